@@ -1,0 +1,265 @@
+//! Dates in news text: absolute ("Jan. 2", "January 2, 2024", "2 January 2024", "Dec. 30"),
+//! weekdays ("on Tuesday", "last Tuesday") and "yesterday"/"today", anchored to a
+//! publication date. A date whose year cannot be known stays partial.
+
+use crate::text::Date;
+
+/// A date as precise as the text allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartialDate {
+    /// A full date.
+    Day(Date),
+    /// Month and day known, year not.
+    MonthDay(u8, u8),
+}
+
+impl PartialDate {
+    /// ISO 8601 form: `2024-01-02`, or `--01-02` when the year is unknown.
+    pub fn iso(self) -> String {
+        match self {
+            PartialDate::Day(d) => d.to_string(),
+            PartialDate::MonthDay(m, d) => format!("--{m:02}-{d:02}"),
+        }
+    }
+
+    /// `day` or `month_day` (year unknown).
+    pub fn precision(self) -> &'static str {
+        match self {
+            PartialDate::Day(_) => "day",
+            PartialDate::MonthDay(..) => "month_day",
+        }
+    }
+
+    /// Whether two dates can be the same day.
+    pub fn compatible(self, other: PartialDate) -> bool {
+        self.month_day() == other.month_day()
+            && match (self, other) {
+                (PartialDate::Day(a), PartialDate::Day(b)) => a == b,
+                _ => true,
+            }
+    }
+
+    fn month_day(self) -> (u8, u8) {
+        match self {
+            PartialDate::Day(d) => (d.month, d.day),
+            PartialDate::MonthDay(m, d) => (m, d),
+        }
+    }
+
+    /// The full date nearest to `anchor` (within half a year) for a month-day, or itself.
+    pub fn anchored(self, anchor: Date) -> PartialDate {
+        match self {
+            PartialDate::Day(_) => self,
+            PartialDate::MonthDay(m, d) => {
+                let best = [anchor.year - 1, anchor.year, anchor.year + 1]
+                    .into_iter()
+                    .filter_map(|y| Date::new(y, m, d))
+                    .min_by_key(|c| (c.days() - anchor.days()).abs());
+                match best {
+                    Some(b) if (b.days() - anchor.days()).abs() <= 183 => PartialDate::Day(b),
+                    _ => self,
+                }
+            }
+        }
+    }
+}
+
+/// A date expression found in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte offset of the expression.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The date, if it could be placed (a weekday needs a publication date).
+    pub date: Option<PartialDate>,
+    /// True when the expression is relative ("on Tuesday", "yesterday").
+    pub relative: bool,
+}
+
+const MONTHS: &[(&str, u8)] = &[
+    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
+    ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7),
+    ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9), ("october", 10),
+    ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+];
+
+const WEEKDAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+fn month_of(word: &str) -> Option<u8> {
+    let w = word.to_ascii_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
+}
+
+/// Finds the date expressions of a text. `anchor` is the publication date, used for
+/// weekdays, "yesterday"/"today" and the year of a month-day.
+pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
+    let words: Vec<(usize, usize, &str)> = word_spans(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (s, e, w) = words[i];
+        let num = |k: usize| -> Option<(usize, u32)> {
+            words.get(k).and_then(|&(_, e, w)| w.parse::<u32>().ok().map(|n| (e, n)))
+        };
+        // "Jan. 2", "January 2, 2024"
+        if let Some(m) = month_of(w) {
+            // "May" must be followed by a day to count.
+            if let Some((mut end, d)) = num(i + 1).filter(|&(_, d)| (1..=31).contains(&d)) {
+                let mut year = None;
+                if let Some((ye, y)) = num(i + 2).filter(|&(_, y)| (1900..=2100).contains(&y)) {
+                    let between = &text[end..words[i + 2].0];
+                    if between.trim() == "," || between.trim().is_empty() {
+                        year = Some(y as i32);
+                        end = ye;
+                    }
+                }
+                let date = match year {
+                    Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
+                    None => Some(PartialDate::MonthDay(m, d as u8)),
+                };
+                let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
+                out.push(DateMention { start: s, end, date, relative: false });
+                i += if year.is_some() { 3 } else { 2 };
+                continue;
+            }
+        }
+        // "2 January 2024"
+        if let Ok(d) = w.parse::<u32>() {
+            if let Some(m) = words.get(i + 1).and_then(|&(_, _, w)| month_of(w)) {
+                if (1..=31).contains(&d) {
+                    let mut end = words[i + 1].1;
+                    let mut year = None;
+                    if let Some((ye, y)) = num(i + 2).filter(|&(_, y)| (1900..=2100).contains(&y)) {
+                        year = Some(y as i32);
+                        end = ye;
+                    }
+                    let date = match year {
+                        Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
+                        None => Some(PartialDate::MonthDay(m, d as u8)),
+                    };
+                    let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
+                    out.push(DateMention { start: s, end, date, relative: false });
+                    i += if year.is_some() { 3 } else { 2 };
+                    continue;
+                }
+            }
+        }
+        let lw = w.to_ascii_lowercase();
+        if let Some(wd) = WEEKDAYS.iter().position(|d| *d == lw) {
+            // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
+            // story is three days back). "next Tuesday" is in the future.
+            let prev = if i > 0 { words[i - 1].2.to_ascii_lowercase() } else { String::new() };
+            let date = anchor.map(|a| {
+                let back = (i64::from(a.weekday()) - wd as i64).rem_euclid(7);
+                let back = if prev == "last" && back == 0 { 7 } else { back };
+                if prev == "next" {
+                    PartialDate::Day(a.add_days((wd as i64 - i64::from(a.weekday())).rem_euclid(7).max(1)))
+                } else {
+                    PartialDate::Day(a.add_days(-back))
+                }
+            });
+            out.push(DateMention { start: s, end: e, date, relative: true });
+        } else if lw == "yesterday" || lw == "today" {
+            let date = anchor.map(|a| PartialDate::Day(if lw == "today" { a } else { a.add_days(-1) }));
+            out.push(DateMention { start: s, end: e, date, relative: true });
+        }
+        i += 1;
+    }
+    out
+}
+
+fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric();
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), &text[s..]));
+    }
+    out
+}
+
+/// A publication date inferred from a text: "today, January 6" with a year from a full date in
+/// the text, or else the latest full date the text gives. `None` when the text gives no year.
+pub fn infer_published(text: &str) -> Option<Date> {
+    let dates = find_dates(text, None);
+    let full: Vec<Date> = dates
+        .iter()
+        .filter_map(|d| match d.date {
+            Some(PartialDate::Day(x)) if !d.relative => Some(x),
+            _ => None,
+        })
+        .collect();
+    let latest = full.iter().max().copied()?;
+    // "today, January 6": the month-day after "today" is the publication day.
+    for d in &dates {
+        if let Some(PartialDate::MonthDay(..)) = d.date {
+            let before = text[..d.start].trim_end().trim_end_matches(',').trim_end();
+            if before.to_ascii_lowercase().ends_with("today") {
+                if let Some(PartialDate::Day(x)) = d.date.map(|p| p.anchored(latest)) {
+                    return Some(x);
+                }
+            }
+        }
+    }
+    Some(latest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str, anchor: Option<Date>) -> String {
+        let d = find_dates(text, anchor);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        d[0].date.map(|p| p.iso()).unwrap_or_else(|| "?".into())
+    }
+
+    #[test]
+    fn date_forms() {
+        let pub_ = Date::new(2024, 1, 5); // a Friday
+        for (text, want) in [
+            ("on Jan. 2 Russia", "2024-01-02"),
+            ("on January 2, 2024, Russia", "2024-01-02"),
+            ("on 2 January 2024", "2024-01-02"),
+            ("on Dec. 30 Russia", "2023-12-30"),
+            ("on Tuesday", "2024-01-02"),
+            ("last Friday", "2023-12-29"),
+            ("on Friday", "2024-01-05"),
+            ("yesterday", "2024-01-04"),
+            ("today", "2024-01-05"),
+        ] {
+            assert_eq!(one(text, pub_), want, "{text}");
+        }
+        assert_eq!(one("on Dec. 30 Russia", None), "--12-30");
+        assert_eq!(one("on Tuesday", None), "?");
+        assert_eq!(one("on January 2, 2024", None), "2024-01-02");
+        assert!(find_dates("We may go.", pub_).is_empty());
+    }
+
+    #[test]
+    fn publication_inference() {
+        assert_eq!(infer_published("Photo taken on Jan. 11, 2024, shows. Jan. 2 strike."), Date::new(2024, 1, 11));
+        assert_eq!(infer_published("provided today, January 6, on Jan. 2, 2024"), Date::new(2024, 1, 6));
+        assert_eq!(infer_published("on Jan. 2 only"), None);
+    }
+
+    #[test]
+    fn compatibility() {
+        let full = PartialDate::Day(Date::new(2024, 1, 2).unwrap());
+        assert!(full.compatible(PartialDate::MonthDay(1, 2)));
+        assert!(!full.compatible(PartialDate::MonthDay(1, 3)));
+        assert!(!full.compatible(PartialDate::Day(Date::new(2023, 1, 2).unwrap())));
+    }
+}

@@ -1,0 +1,38 @@
+//! eventmap turns news articles into maps: it finds place mentions, resolves them against a
+//! bundled offline gazetteer, extracts events (what happened, where, when) and writes GeoJSON,
+//! CSV and a PNG map.
+//!
+//! Data flows one way through the stages, each a module that takes and returns plain data:
+//! [`text`] → [`recognize`] → [`resolve`] → [`roles`] → [`events`] → [`output`] / [`render`].
+//! [`pipeline`] runs them all.
+//!
+//! ```
+//! use eventmap::{Document, Pipeline};
+//! let pipeline = Pipeline::builder().build();
+//! let doc = Document::new("a", "Russia struck Kharkiv on Tuesday, officials in Kyiv said.");
+//! let result = pipeline.run(&[doc]);
+//! let names: Vec<&str> = result.places.iter().map(|p| p.name.as_str()).collect();
+//! assert!(names.contains(&"Kharkiv"));
+//! assert!(names.contains(&"Kyiv"));
+//! ```
+
+pub mod error;
+pub mod events;
+pub mod gazetteer;
+pub mod input;
+pub mod output;
+pub mod pipeline;
+pub mod recognize;
+pub mod render;
+pub mod resolve;
+pub mod roles;
+pub mod text;
+
+pub use error::{Error, ErrorKind, Location, Result};
+pub use events::{Event, EventType};
+pub use gazetteer::{Gazetteer, GazetteerBuilder, Kind, Place, PlaceId};
+pub use pipeline::{Pipeline, PipelineBuilder, PlaceSummary, RunResult};
+pub use recognize::{Mention, Recognizer};
+pub use resolve::{Resolution, Resolver};
+pub use roles::Role;
+pub use text::{Date, Document};

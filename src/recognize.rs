@@ -1,0 +1,480 @@
+//! Recognising place mentions: a dictionary match over the gazetteer's names, then filters.
+//!
+//! Matching works on tokens (see [`crate::text::tokenize`]): at each capitalised token the
+//! recogniser tries the longest run of up to [`Gazetteer::max_name_tokens`] tokens whose
+//! folded form is an indexed name, so "New York City" wins over "York" (leftmost-longest,
+//! as with aho-corasick's `MatchKind::LeftmostLongest`, but looked up in the gazetteer's hash
+//! index: building an automaton over 1.5 million names would cost seconds at every start).
+//! Tokens join into one name only across a single space, hyphen, apostrophe or abbreviation
+//! period, never across a comma or sentence end.
+//!
+//! A match is then filtered. It is kept only if it is written as a proper noun and is not:
+//! part of a person's name ("Antony Blinken", "Alex Richardson"), an outlet or organisation
+//! ("The Washington Post", "Kyiv Independent"), inside a URL or e-mail address, a one- or
+//! two-letter word that is not an upper-case abbreviation ("X", "ua"), a month or weekday, or a
+//! common English word that is also a small place ("Police", "Bar", "March") without evidence.
+//!
+//! ```
+//! use eventmap::{Document, Gazetteer, Recognizer};
+//! let gaz = Gazetteer::bundled();
+//! let rec = Recognizer::new(&gaz);
+//! let doc = Document::new("d", "Secretary Antony Blinken said Kharkiv and Odesa oblasts were hit.");
+//! let found: Vec<&str> = rec.recognize(&doc).iter().map(|m| m.text.as_str()).collect();
+//! assert_eq!(found, ["Kharkiv", "Odesa"]);
+//! ```
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::text::{joinable_gap, sentences, tokenize, Case, Document, Token};
+
+/// The kind of place the text itself asks for ("X Oblast", "the city of X").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// "X Oblast", "X region", "X province", "the region of X".
+    Region,
+    /// "X district", "X raion", "X County".
+    District,
+    /// "the city of X", "X city".
+    City,
+}
+
+/// One recognised place mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte offset of the mention in the document text.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// Its folded lookup key.
+    pub key: String,
+    /// Gazetteer entries with that name.
+    pub candidates: Vec<PlaceId>,
+    /// The kind the context asks for.
+    pub cue: Option<Cue>,
+    /// Index of the sentence (see [`crate::text::sentences`]) the mention is in.
+    pub sentence: usize,
+}
+
+/// Finds place mentions in documents.
+pub struct Recognizer<'g> {
+    gaz: &'g Gazetteer,
+}
+
+static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+
+fn common_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| COMMON_WORDS.lines().collect())
+}
+
+/// Whether a folded word is a common lower-case English word.
+pub fn is_common_word(key: &str) -> bool {
+    common_words().contains(key)
+}
+
+/// Words that, following a place name, make it part of an organisation's or outlet's name.
+const ORG_HEADS: &[&str] = &[
+    "post", "times", "independent", "herald", "journal", "tribune", "news", "daily", "gazette",
+    "chronicle", "observer", "telegraph", "guardian", "express", "mail", "star", "sun", "today",
+    "standard", "courier", "press", "register", "examiner", "inquirer", "record", "bulletin",
+    "dispatch", "sentinel", "review", "university", "college", "institute", "school", "academy",
+    "airlines", "airways", "air", "bank", "corporation", "corp", "inc", "company", "fc", "united",
+    "club", "hospital", "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
+    "square", "bridge", "church", "cathedral", "stadium", "museum", "hall", "center", "centre",
+    "hotel", "mall", "theatre", "theater", "zoo", "symphony", "orchestra", "rangers", "giants",
+    "lakers", "dynamo", "spartak", "metalist", "city", "capitals", "police", "sheriff",
+    "magazine", "radio", "tv", "television", "broadcasting", "declaration", "accords",
+    "agreement", "convention", "protocol", "treaty", "summit", "format", "conference",
+];
+
+/// Given names that are also dictionary words ("John" is in the word list as "john").
+const GIVEN_NAMES: &[&str] = &[
+    "john", "max", "bill", "mark", "jack", "rose", "grace", "frank", "guy", "pat", "sue", "ray",
+    "dean", "joy", "hope", "will", "rob", "bob", "art", "gene", "carol", "don", "chuck", "hank",
+    "jimmy", "bobby", "amber", "ruby", "jean", "joe", "sam", "ben", "tom", "tim", "dan", "jim",
+];
+
+/// Capitalised words that are never place mentions on their own.
+const STOP: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "god", "lord", "christ", "jesus", "allah", "mr", "mrs", "ms", "dr",
+    "president", "governor", "mayor", "minister", "senator", "the", "a", "an", "and", "of",
+    "in", "on", "at", "for", "by", "with", "from", "to", "as", "is", "it", "he", "she", "we",
+    "they", "his", "her", "our", "but", "or", "if", "so", "no", "yes", "photo", "video",
+    "reuters", "kyodo", "ap", "afp", "said", "says", "police", "army", "navy", "north", "south",
+    "east", "west", "central", "northern", "southern", "eastern", "western", "union", "state",
+    "states", "republic", "kingdom", "federation", "city", "county", "district", "region",
+    "province", "oblast", "island", "islands", "lake", "river", "mount", "bay", "beach",
+    "valley", "park", "new", "old", "saint", "san", "santa", "los", "las", "el", "la", "le",
+];
+
+const REGION_WORDS: &[&str] = &[
+    "oblast", "oblasts", "region", "regions", "province", "provinces", "governorate", "krai",
+    "kray", "prefecture", "voivodeship", "canton", "state", "territory",
+];
+const DISTRICT_WORDS: &[&str] =
+    &["district", "districts", "raion", "raions", "rayon", "county", "counties", "parish"];
+
+/// Prepositions that make a following capitalised common word likely a place ("in Mobile").
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "into", "toward", "towards", "across",
+    "around", "of", "between", "visited", "hit", "struck", "targeted", "attacked",
+];
+
+fn in_list(list: &[&str], key: &str) -> bool {
+    list.contains(&key)
+}
+
+impl<'g> Recognizer<'g> {
+    /// A recogniser over a gazetteer.
+    pub fn new(gaz: &'g Gazetteer) -> Recognizer<'g> {
+        Recognizer { gaz }
+    }
+
+    /// The place mentions of a document, in text order, without overlaps.
+    pub fn recognize(&self, doc: &Document) -> Vec<Mention> {
+        let text = doc.text.as_str();
+        let tokens = tokenize(text);
+        let sents = sentences(text);
+        let mut sent_of = Vec::with_capacity(tokens.len());
+        let mut s = 0;
+        for t in &tokens {
+            while s + 1 < sents.len() && t.start >= sents[s].1 {
+                s += 1;
+            }
+            sent_of.push(s);
+        }
+        let sentence_start: Vec<bool> = (0..tokens.len())
+            .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start))
+            .collect();
+        let ctx = Ctx { text, tokens: &tokens, sent_of: &sent_of, sentence_start: &sentence_start };
+
+        let mut out: Vec<Mention> = Vec::new();
+        let max_n = self.gaz.max_name_tokens();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            let may_start = matches!(t.case, Case::Title | Case::Upper)
+                || (t.case == Case::Lower && !is_common_word(&t.key));
+            if !may_start {
+                i += 1;
+                continue;
+            }
+            let mut matched = None;
+            let mut key = String::new();
+            for n in 1..=max_n {
+                let j = i + n - 1;
+                if j >= tokens.len() {
+                    break;
+                }
+                if n > 1 {
+                    if sent_of[j] != sent_of[i] || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start]) {
+                        break;
+                    }
+                    key.push(' ');
+                }
+                key.push_str(&tokens[j].key);
+                if !self.gaz.lookup_key(&key).is_empty() {
+                    matched = Some((n, key.clone()));
+                }
+            }
+            let Some((n, key)) = matched else {
+                i += 1;
+                continue;
+            };
+            if let Some(m) = self.accept(&ctx, i, n, key) {
+                out.push(m);
+            }
+            i += n;
+        }
+        out
+    }
+
+    fn accept(&self, ctx: &Ctx<'_>, i: usize, n: usize, key: String) -> Option<Mention> {
+        let tokens = ctx.tokens;
+        let first = &tokens[i];
+        let last = &tokens[i + n - 1];
+        let mut end = last.end;
+        // Keep the final period of an abbreviation ("U.S.", "Calif.").
+        if ctx.text[end..].starts_with('.') && (n > 1 || last.case == Case::Upper || key.len() <= 5)
+        {
+            let name_with_dot = &ctx.text[first.start..end + 1];
+            if self.gaz.lookup_key(&key).iter().any(|&id| {
+                let p = self.gaz.place(id);
+                p.name == name_with_dot || p.alt_names.iter().any(|a| a == name_with_dot)
+            }) {
+                end += 1;
+            }
+        }
+        let surface = &ctx.text[first.start..end];
+        let candidates = self.gaz.lookup_key(&key);
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+
+        if n == 1 && in_list(STOP, &key) {
+            return None;
+        }
+        // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
+        if letters <= 1 {
+            return None;
+        }
+        let upper = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let major: Vec<PlaceId> = candidates
+            .iter()
+            .copied()
+            .filter(|&id| matches!(self.gaz.place(id).kind, Kind::Country | Kind::Admin1))
+            .collect();
+        if letters <= 3 && !(upper && !major.is_empty()) {
+            return None;
+        }
+        // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
+        if first.case == Case::Lower {
+            let big = candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                p.kind == Kind::Country || (p.is_capital() && p.population >= 1_000_000)
+            });
+            if n > 1 || !big || letters <= 3 {
+                return None;
+            }
+        }
+        if in_url(ctx.text, first.start, end) {
+            return None;
+        }
+        let prev = i.checked_sub(1).map(|p| &tokens[p]);
+        let next = tokens.get(i + n);
+        let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
+        let gap_is_space = |a: usize, b: usize| {
+            let g = &ctx.text[a..b];
+            g == " " || g == "\u{a0}"
+        };
+        // Followed by an organisation head or a surname: not a place ("Washington Post",
+        // "Antony Blinken").
+        if let Some(nx) = next {
+            if same_sent(i + n) && gap_is_space(last.end, nx.start) && end == last.end {
+                if matches!(nx.case, Case::Title | Case::Upper) {
+                    if in_list(ORG_HEADS, &nx.key) {
+                        return None;
+                    }
+                    let cue_word = in_list(REGION_WORDS, &nx.key) || in_list(DISTRICT_WORDS, &nx.key);
+                    let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
+                    if !cue_word
+                        && !is_common_word(&nx.key)
+                        && !in_list(STOP, &nx.key)
+                        && nx.key.chars().all(char::is_alphabetic)
+                        && !(starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key))
+                    {
+                        return None;
+                    }
+                }
+            }
+        }
+        // Preceded by a given name: part of a person's name ("Alex Richardson").
+        if let Some(pv) = prev {
+            if same_sent(i - 1)
+                && gap_is_space(pv.end, first.start)
+                && pv.case == Case::Title
+                && (in_list(GIVEN_NAMES, &pv.key)
+                    || (!is_common_word(&pv.key)
+                        && !in_list(STOP, &pv.key)
+                        && self.gaz.lookup_key(&pv.key).is_empty()
+                        && pv.key.chars().all(char::is_alphabetic)))
+            {
+                return None;
+            }
+        }
+        let cue = cue_of(ctx, i, n);
+        // A common word that is also a (small) place needs evidence.
+        if n == 1 && is_common_word(&key) {
+            let prominent = candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 100_000
+            });
+            let after_locative = prev.is_some_and(|p| same_sent(i - 1) && in_list(LOCATIVE, &p.key));
+            let followed_by_comma_place = ctx.text[end..].starts_with(", ")
+                && next.is_some_and(|nx| {
+                    matches!(nx.case, Case::Title | Case::Upper)
+                        && !self.gaz.lookup_key(&nx.key).is_empty()
+                });
+            let ok = if ctx.sentence_start[i] {
+                followed_by_comma_place || (prominent && cue.is_some())
+            } else {
+                prominent || after_locative || followed_by_comma_place || cue.is_some()
+            };
+            if !ok {
+                return None;
+            }
+        }
+        Some(Mention {
+            start: first.start,
+            end,
+            text: surface.to_string(),
+            key,
+            candidates: candidates.to_vec(),
+            cue,
+            sentence: ctx.sent_of[i],
+        })
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    sent_of: &'a [usize],
+    sentence_start: &'a [bool],
+}
+
+fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {
+    gaz.lookup_key(key).iter().any(|&id| {
+        let p = gaz.place(id);
+        matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 50_000
+    })
+}
+
+fn starts_line(text: &str, at: usize) -> bool {
+    text[..at].trim_end_matches([' ', '\t', '"', '\u{201c}', '(']).ends_with('\n')
+}
+
+/// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
+fn in_url(text: &str, start: usize, end: usize) -> bool {
+    let a = text[..start].rfind(char::is_whitespace).map(|p| p + 1).unwrap_or(0);
+    let b = text[end..].find(char::is_whitespace).map(|p| end + p).unwrap_or(text.len());
+    let chunk = text[a..b].trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '"'));
+    if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
+        return true;
+    }
+    // A domain: dot-separated lower-case labels, the last of two or more letters.
+    let labels: Vec<&str> = chunk.trim_end_matches('.').split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_lowercase()))
+        && labels.iter().any(|l| l.chars().any(|c| c.is_ascii_lowercase()))
+}
+
+fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
+    let tokens = ctx.tokens;
+    let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
+    let word_cue = |key: &str| {
+        if in_list(REGION_WORDS, key) {
+            Some(Cue::Region)
+        } else if in_list(DISTRICT_WORDS, key) {
+            Some(Cue::District)
+        } else if key == "city" {
+            Some(Cue::City)
+        } else {
+            None
+        }
+    };
+    // The name itself ends in a cue word ("Kharkiv Oblast", "Cook County").
+    if n > 1 {
+        if let Some(c) = word_cue(&tokens[i + n - 1].key) {
+            return Some(c);
+        }
+    }
+    // "X Oblast", "X region", "X district", "X city".
+    if let Some(nx) = tokens.get(i + n) {
+        if same(i + n) {
+            if let Some(c) = word_cue(&nx.key) {
+                return Some(c);
+            }
+            // "Kharkiv and Odesa oblasts": the plural cue after the next name applies too.
+            if matches!(nx.key.as_str(), "and" | "or") {
+                if let (Some(a), Some(b)) = (tokens.get(i + n + 1), tokens.get(i + n + 2)) {
+                    if same(i + n + 2) && a.case == Case::Title && b.key.ends_with('s') {
+                        if let Some(c) = word_cue(&b.key) {
+                            return Some(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // "the city of X", "the region of X", "the Shevchenkivskyi district of X" (region words).
+    if i >= 2 && same(i - 2) && tokens[i - 1].key == "of" {
+        if let Some(c) = word_cue(&tokens[i - 2].key) {
+            return Some(c);
+        }
+        if matches!(tokens[i - 2].key.as_str(), "town" | "village" | "capital") {
+            return Some(Cue::City);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::bundled)
+    }
+
+    fn found(text: &str) -> Vec<String> {
+        let rec = Recognizer::new(gaz());
+        rec.recognize(&Document::new("t", text)).into_iter().map(|m| m.text).collect()
+    }
+
+    #[test]
+    fn recogniser_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Russia hit central Kharkiv on Jan. 2.", &["Russia", "Kharkiv"]),
+            ("Attacks against Kharkiv and Odesa oblasts.", &["Kharkiv", "Odesa"]),
+            ("An open field in Zaporizhzhia Oblast.", &["Zaporizhzhia Oblast"]),
+            ("Three hits in the Shevchenkivskyi district.", &["Shevchenkivskyi"]),
+            ("On January 4, The Washington Post reported it.", &[]),
+            ("Secretary of State Antony Blinken said so.", &[]),
+            ("Editing by Alex Richardson, Angus MacSwan", &[]),
+            ("The statement on social media platform X came.", &[]),
+            ("ua en ru", &[]),
+            ("(photo: khar.gp.gov.ua)", &[]),
+            ("Write to news@kyiv.example.com today.", &[]),
+            ("The Kyiv Independent reported it.", &[]),
+            ("Police said the Bar was closed in March.", &[]),
+            ("He flew from New York City to Washington, D.C.", &["New York City", "Washington", "D.C."]),
+            ("The U.S. and North Korea talked in Харків.", &["U.S.", "North Korea", "Харків"]),
+            ("Officials in Mobile, Ala., said so.", &["Mobile", "Ala."]),
+            ("Washington said on Jan. 4 that Moscow lied.", &["Washington", "Moscow"]),
+            ("The Kremlin did not respond.", &["Kremlin"]),
+            ("kyiv said on Tuesday.", &["kyiv"]),
+            ("Kharkiv Oblast Governor Oleh Syniehubov said.", &["Kharkiv Oblast"]),
+            ("Ukraine’s air force said.", &["Ukraine"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(found(text), *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn cues() {
+        let rec = Recognizer::new(gaz());
+        let ms = rec.recognize(&Document::new(
+            "t",
+            "Attacks on Kharkiv and Odesa oblasts, the city of Lviv and the Shevchenkivskyi district.",
+        ));
+        let cues: Vec<_> = ms.iter().map(|m| (m.text.as_str(), m.cue)).collect();
+        assert_eq!(
+            cues,
+            [
+                ("Kharkiv", Some(Cue::Region)),
+                ("Odesa", Some(Cue::Region)),
+                ("Lviv", Some(Cue::City)),
+                ("Shevchenkivskyi", Some(Cue::District)),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_point_into_original_text() {
+        let text = "Удар по Харкову? No: a strike on Kharkiv.";
+        let rec = Recognizer::new(gaz());
+        for m in rec.recognize(&Document::new("t", text)) {
+            assert_eq!(&text[m.start..m.end], m.text);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Resolving each mention to one gazetteer entry, with an explicit, documented score.
+//!
+//! Every candidate of a mention gets a score, the sum of these features:
+//!
+//! | feature | value |
+//! |---|---|
+//! | `prominence` | `ln(1 + population) / ln(1 + 10^7)`, at most 1.2 |
+//! | `kind` | country +1.0, admin1 +0.5, capital +0.5, landmark +0.3, admin2 −0.4, district −0.3 |
+//! | `name` | +0.3 when the mention is the entry's canonical name, not an alternate |
+//! | `cue` | +2.0 when a cue word asks for the entry's kind ("X Oblast" → admin1, "X district" → district/admin2, "city of X" → city), −1.0 when it asks for another |
+//! | `containment` | +3.0 when the text says where it is ("Alexandria, Louisiana"), +2.5 when another mention of the document contains it (a district of a city the story names) |
+//! | `country` | +1.2 × the share of the document's other mentions in the entry's country, +0.8 if that country is named |
+//! | `admin1` | +0.8 when the entry's first-level division is named |
+//! | `distance` | +1.0 × exp(−d / 300 km), d the distance to the nearest other resolved place |
+//!
+//! Resolution runs in rounds: the first uses only the mention's own features, later rounds add
+//! the context of the previous round's choices. One sense per name per document: all
+//! mentions with the same name and cue get the candidate with the best summed score.
+//!
+//! `confidence` is the softmax probability of the chosen candidate over all candidates
+//! (temperature 0.5), scaled by how plausible it is on its own (prominence and cue).
+//!
+//! ```
+//! use eventmap::{Document, Gazetteer, Recognizer, Resolver};
+//! let gaz = Gazetteer::bundled();
+//! let doc = Document::new("d", "Moscow denied it. Russia said its troops in Kharkiv were safe.");
+//! let mentions = Recognizer::new(&gaz).recognize(&doc);
+//! let res = Resolver::new(&gaz).resolve(&doc, &mentions);
+//! let moscow = gaz.place(res[0].as_ref().unwrap().place);
+//! assert_eq!(moscow.country_code, "RU");
+//! ```
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::recognize::{Cue, Mention};
+use crate::text::Document;
+
+/// The entry chosen for a mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution {
+    /// The gazetteer entry.
+    pub place: PlaceId,
+    /// The total score of the chosen candidate.
+    pub score: f64,
+    /// How sure the resolver is, in [0, 1].
+    pub confidence: f64,
+}
+
+/// Chooses one gazetteer entry per mention.
+pub struct Resolver<'g> {
+    gaz: &'g Gazetteer,
+    rounds: usize,
+}
+
+/// Great-circle distance in kilometres between two (lat, lon) points in degrees.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+}
+
+impl<'g> Resolver<'g> {
+    /// A resolver over a gazetteer.
+    pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
+        Resolver { gaz, rounds: 3 }
+    }
+
+    /// One resolution per mention (`None` when it has no candidates).
+    pub fn resolve(&self, doc: &Document, mentions: &[Mention]) -> Vec<Option<Resolution>> {
+        let gaz = self.gaz;
+        let own: Vec<Vec<f64>> = mentions
+            .iter()
+            .map(|m| m.candidates.iter().map(|&c| self.own_score(m, c)).collect())
+            .collect();
+        // "X, Y": Y names what contains X.
+        let mut containment = vec![vec![0.0; 0]; mentions.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            containment[i] = vec![0.0; m.candidates.len()];
+            let Some(next) = mentions.get(i + 1) else { continue };
+            let between = &doc.text[m.end..next.start];
+            if !(between == ", " || between == " in " || between == ",") {
+                continue;
+            }
+            for (k, &c) in m.candidates.iter().enumerate() {
+                if next.candidates.iter().any(|&outer| gaz.contains(outer, c)) {
+                    containment[i][k] += 3.0;
+                }
+            }
+        }
+        let mut choice: Vec<Option<usize>> = own.iter().map(|s| argmax(s)).collect();
+        let mut total = own.clone();
+        for _ in 1..self.rounds {
+            let chosen: Vec<Option<PlaceId>> = mentions
+                .iter()
+                .zip(&choice)
+                .map(|(m, c)| c.map(|k| m.candidates[k]))
+                .collect();
+            let n_chosen = chosen.iter().flatten().count().max(1) as f64;
+            let mut country_count: HashMap<&str, f64> = HashMap::new();
+            let mut named_countries: Vec<&str> = Vec::new();
+            let mut named_admin1: Vec<(&str, &str)> = Vec::new();
+            for &p in chosen.iter().flatten() {
+                let place = gaz.place(p);
+                *country_count.entry(place.country_code.as_str()).or_default() += 1.0;
+                match place.kind {
+                    Kind::Country => named_countries.push(&place.country_code),
+                    Kind::Admin1 => named_admin1.push((&place.country_code, &place.admin1_code)),
+                    _ => {}
+                }
+            }
+            for (i, m) in mentions.iter().enumerate() {
+                for (k, &c) in m.candidates.iter().enumerate() {
+                    let p = gaz.place(c);
+                    let mut s = own[i][k] + containment[i][k];
+                    let self_in_country = chosen[i]
+                        .map(|x| gaz.place(x).country_code == p.country_code)
+                        .unwrap_or(false) as u8 as f64;
+                    let others = country_count.get(p.country_code.as_str()).copied().unwrap_or(0.0)
+                        - self_in_country;
+                    s += 1.2 * (others / n_chosen).max(0.0);
+                    if p.kind != Kind::Country && named_countries.contains(&p.country_code.as_str()) {
+                        s += 0.8;
+                    }
+                    if p.kind > Kind::Admin1
+                        && named_admin1.contains(&(p.country_code.as_str(), p.admin1_code.as_str()))
+                    {
+                        s += 0.8;
+                    }
+                    let mut nearest = f64::INFINITY;
+                    let mut contained = false;
+                    for (j, other) in chosen.iter().enumerate() {
+                        let Some(o) = *other else { continue };
+                        if mentions[j].key == m.key || o == c {
+                            continue;
+                        }
+                        let op = gaz.place(o);
+                        if op.kind >= Kind::City || p.kind >= Kind::City {
+                            nearest = nearest.min(haversine_km(p.lat, p.lon, op.lat, op.lon));
+                        }
+                        if p.kind >= Kind::City && gaz.contains(o, c) && op.kind >= Kind::Admin2 {
+                            contained = true;
+                        }
+                    }
+                    if contained {
+                        s += 2.5;
+                    }
+                    if nearest.is_finite() && p.kind != Kind::Country {
+                        s += (-nearest / 300.0).exp();
+                    }
+                    total[i][k] = s;
+                }
+            }
+            // One sense per name (and cue) per document.
+            let mut groups: HashMap<(&str, Option<Cue>), Vec<usize>> = HashMap::new();
+            for (i, m) in mentions.iter().enumerate() {
+                groups.entry((m.key.as_str(), m.cue)).or_default().push(i);
+            }
+            for idx in groups.values() {
+                let n = mentions[idx[0]].candidates.len();
+                let mut sum = vec![0.0; n];
+                for &i in idx {
+                    for k in 0..n {
+                        sum[k] += total[i][k];
+                    }
+                }
+                let best = argmax(&sum);
+                for &i in idx {
+                    choice[i] = best;
+                }
+            }
+        }
+        mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let k = choice[i]?;
+                let scores = &total[i];
+                let top = scores[k];
+                let z: f64 = scores.iter().map(|s| ((s - top) / 0.5).exp()).sum();
+                let p = self.gaz.place(m.candidates[k]);
+                let plausible = (0.4 + 0.6 * prominence(p.population).min(1.0)).min(1.0);
+                let plausible = if m.cue.is_some() || p.kind <= Kind::Admin1 {
+                    plausible.max(0.9)
+                } else {
+                    plausible
+                };
+                Some(Resolution {
+                    place: m.candidates[k],
+                    score: (top * 1000.0).round() / 1000.0,
+                    confidence: ((plausible / z) * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect()
+    }
+
+    fn own_score(&self, m: &Mention, c: PlaceId) -> f64 {
+        let p = self.gaz.place(c);
+        let mut s = prominence(p.population);
+        s += match p.kind {
+            Kind::Country => 1.0,
+            Kind::Admin1 => 0.5,
+            Kind::Admin2 => -0.4,
+            Kind::District => -0.3,
+            Kind::Landmark => 0.3,
+            Kind::City | Kind::Other => 0.0,
+        };
+        if p.is_capital() {
+            s += 0.5;
+        }
+        if crate::text::name_key(&p.name) == m.key {
+            s += 0.3;
+        }
+        if let Some(cue) = m.cue {
+            let fits = match cue {
+                Cue::Region => p.kind == Kind::Admin1,
+                Cue::District => matches!(p.kind, Kind::District | Kind::Admin2),
+                Cue::City => p.kind == Kind::City,
+            };
+            s += if fits { 2.0 } else { -1.0 };
+        }
+        s
+    }
+}
+
+fn prominence(population: u64) -> f64 {
+    ((1.0 + population as f64).ln() / (1.0f64 + 1e7).ln()).min(1.2)
+}
+
+fn argmax(scores: &[f64]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (k, &s) in scores.iter().enumerate() {
+        if best.is_none_or(|b| s > scores[b]) {
+            best = Some(k);
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::Recognizer;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::bundled)
+    }
+
+    fn resolved(text: &str) -> Vec<(String, String, String)> {
+        let g = gaz();
+        let doc = Document::new("t", text);
+        let ms = Recognizer::new(g).recognize(&doc);
+        let rs = Resolver::new(g).resolve(&doc, &ms);
+        ms.iter()
+            .zip(rs)
+            .map(|(m, r)| {
+                let p = g.place(r.unwrap().place);
+                (m.text.clone(), p.kind.as_str().to_string(), p.id.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn district_follows_the_city_of_the_story() {
+        let r = resolved("Russia struck Kharkiv. Three hits were recorded in the Shevchenkivskyi district.");
+        assert_eq!(r[2].2, "curated:kharkiv-shevchenkivskyi", "{r:?}");
+        let r = resolved("Explosions in Kyiv. Damage in the Shevchenkivskyi district.");
+        assert_eq!(r[1].2, "curated:kyiv-shevchenkivskyi", "{r:?}");
+    }
+
+    #[test]
+    fn oblast_cue_and_two_oblasts() {
+        let r = resolved("Attacks against Kharkiv and Odesa oblasts.");
+        assert_eq!(r[0].1, "admin1");
+        assert_eq!(r[1].1, "admin1");
+        assert_eq!(r[1].2, "geonames:698738");
+    }
+
+    #[test]
+    fn prominent_senses_and_containment() {
+        let r = resolved("Moscow and Washington traded barbs.");
+        assert_eq!(r[0].2, "geonames:524901", "Moscow, Russia, not Idaho");
+        assert_eq!(r[1].2, "geonames:4140963", "Washington, D.C.");
+        let r = resolved("The storm hit Moscow, Idaho, on Friday.");
+        let g = gaz();
+        let moscow = g.place(g.by_id(&r[0].2).unwrap());
+        assert_eq!((moscow.country_code.as_str(), moscow.admin1_code.as_str()), ("US", "ID"));
+    }
+
+    #[test]
+    fn haversine() {
+        let d = haversine_km(49.98, 36.25, 50.45, 30.52);
+        assert!((405.0..420.0).contains(&d), "{d}");
+    }
+}

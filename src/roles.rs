@@ -1,0 +1,276 @@
+//! The role of each mention in its sentence: where something happened, a government
+//! speaking, or a plain mention.
+//!
+//! Rules, checked in this order on the words around the mention:
+//! 1. `event`: passive of an attack verb after it ("Kharkiv was hit"), a trigger noun after
+//!    it ("the Kharkiv strike"), or a target/locative word before it ("struck Kharkiv", "an
+//!    attack on the city of Kharkiv", "hit an open field in Zaporizhzhia Oblast"), skipping
+//!    articles and adjectives, with an event trigger earlier in the same sentence.
+//! 2. `actor`: the mention is a subject followed by a verb ("Washington said", "Moscow has
+//!    deployed", "Russia launched"), a possessive ("Moscow's weapons"), or a seat of government
+//!    ("the Kremlin", "the White House").
+//! 3. `mention`: anything else (datelines, bylines, captions, background).
+//!
+//! A mention joined to the previous one by "and", "or" or a comma ("Kharkiv and Odesa
+//! oblasts") takes that one's role.
+//!
+//! ```
+//! use eventmap::{Document, Gazetteer, Recognizer, Role};
+//! use eventmap::roles::roles;
+//! let gaz = Gazetteer::bundled();
+//! let doc = Document::new("d", "Washington said Russia struck Kharkiv.");
+//! let ms = Recognizer::new(&gaz).recognize(&doc);
+//! let kinds: Vec<_> = ms.iter().map(|m| gaz.place(m.candidates[0]).kind).collect();
+//! assert_eq!(roles(&doc, &ms, &kinds), [Role::Actor, Role::Actor, Role::Event]);
+//! ```
+
+use crate::gazetteer::Kind;
+use crate::recognize::Mention;
+use crate::text::{tokenize, Document, Token};
+
+/// What a mention does in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Where a reported thing happened.
+    Event,
+    /// A capital, country or building standing for a government that acts or speaks.
+    Actor,
+    /// Anything else.
+    Mention,
+}
+
+impl Role {
+    /// The name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Event => "event",
+            Role::Actor => "actor",
+            Role::Mention => "mention",
+        }
+    }
+}
+
+/// Words that say a violent event happened.
+pub const TRIGGERS: &[&str] = &[
+    "strike", "strikes", "struck", "striking", "hit", "hits", "hitting", "attack", "attacks",
+    "attacked", "attacking", "shelling", "shelled", "shell", "bombardment", "bombarded",
+    "bombing", "bombed", "explosion", "explosions", "exploded", "blast", "blasts", "missile",
+    "missiles", "drone", "drones", "rocket", "rockets", "airstrike", "airstrikes", "launched",
+    "fired", "killed", "wounded", "injured", "landed", "crater", "aftermath", "impact", "raid",
+    "raids", "offensive", "assault", "fighting", "clashes", "destroyed", "damaged", "targeted",
+];
+
+const TARGET_WORDS: &[&str] = &[
+    "in", "on", "at", "against", "into", "near", "outside", "over", "toward", "towards",
+    "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacked",
+    "attacking", "attacks", "shelled", "shelling", "bombed", "bombing", "targeted", "targeting",
+    "across", "around",
+];
+
+const SKIPPABLE: &[&str] = &[
+    "the", "a", "an", "central", "eastern", "western", "northern", "southern", "northeastern",
+    "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
+    "city", "of", "region", "town", "village", "capital", "regional", "provincial", "ukrainian",
+    "russian", "frontline", "front", "line", "port", "downtown", "suburbs", "outskirts",
+    "centre", "center", "heart", "part", "parts", "province", "oblast", "district", "area",
+    "areas", "territory", "open", "field", "fields",
+];
+
+const VERBS: &[&str] = &[
+    "said", "says", "say", "saying", "denied", "denies", "deny", "announced", "announces",
+    "accused", "accuses", "warned", "warns", "claimed", "claims", "confirmed", "confirms",
+    "cited", "cites", "stated", "states", "reported", "reports", "insisted", "insists",
+    "rejected", "rejects", "responded", "declined", "vowed", "pledged", "imposed", "imposes",
+    "condemned", "condemns", "urged", "urges", "would", "will", "has", "have", "had", "is",
+    "was", "did", "does", "launched", "launches", "fired", "fires", "used", "uses", "hit",
+    "struck", "attacked", "attacks", "deployed", "sent", "sends", "supplied", "supplies",
+    "wants", "believes", "agreed", "agrees", "called", "calls", "demanded", "demands",
+    "threatened", "threatens", "plans", "planned", "may", "might", "could", "should", "must",
+    "can", "sanctioned", "blamed", "blames", "acknowledged", "admitted", "refused", "refuses",
+    "continues", "continued", "invaded", "invades", "began", "begins", "told", "tells",
+];
+
+const PASSIVE: &[&str] = &["was", "were", "is", "are", "has", "have", "had", "been", "being"];
+
+const ACTOR_NOUNS: &[&str] = &[
+    "government", "military", "forces", "troops", "army", "ministry", "officials", "official",
+    "support", "weapons", "air", "foreign", "defense", "defence", "ambassador", "president",
+    "statement", "leader", "leadership", "regime", "authorities", "envoy", "spokesman",
+    "spokeswoman", "navy", "invasion", "war", "allies", "intelligence",
+];
+
+/// The role of every mention of a document; `kinds` is the kind of each mention's resolved
+/// place (its first candidate if unresolved).
+pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> {
+    let tokens = tokenize(&doc.text);
+    let mut out: Vec<Role> = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let first = tokens.partition_point(|t| t.start < m.start);
+        let after = tokens.partition_point(|t| t.start < m.end);
+        let kind = kinds.get(i).copied().unwrap_or(Kind::City);
+        let coordinated = i > 0 && {
+            let prev = &mentions[i - 1];
+            prev.sentence == m.sentence
+                && prev.end <= m.start
+                && matches!(doc.text[prev.end..m.start].trim(), "and" | "or" | "," | ", and")
+        };
+        let role = if coordinated {
+            out[i - 1]
+        } else {
+            classify(doc, &tokens, m, first, after, kind)
+        };
+        out.push(role);
+    }
+    out
+}
+
+fn classify(doc: &Document, tokens: &[Token], m: &Mention, first: usize, after: usize, kind: Kind) -> Role {
+    let sent = crate::text::sentences(&doc.text)
+        .get(m.sentence)
+        .copied()
+        .unwrap_or((0, doc.text.len()));
+    let in_sent = |t: &Token| t.start >= sent.0 && t.end <= sent.1;
+    let next = |k: usize| tokens.get(after + k).filter(|t| in_sent(t)).map(|t| t.key.as_str());
+    // Passive: "Kharkiv was hit", "Kharkiv has been struck".
+    if next(0).is_some_and(|w| PASSIVE.contains(&w)) {
+        let n1 = next(1).unwrap_or("");
+        let n2 = next(2).unwrap_or("");
+        if TRIGGERS.contains(&n1) || (n1 == "been" && TRIGGERS.contains(&n2)) {
+            return Role::Event;
+        }
+    }
+    // "the Kharkiv strike".
+    if next(0).is_some_and(|w| {
+        matches!(w, "strike" | "strikes" | "attack" | "attacks" | "shelling" | "bombing" | "explosion")
+    }) {
+        return Role::Event;
+    }
+    // A target or locative word before it, with a trigger earlier in the sentence.
+    let mut k = first;
+    let mut skipped = 0;
+    while k > 0 && skipped < 6 {
+        let t = &tokens[k - 1];
+        if !in_sent(t) {
+            break;
+        }
+        let key = t.key.as_str();
+        if TARGET_WORDS.contains(&key) {
+            let trigger_before = tokens[..k - 1]
+                .iter()
+                .rev()
+                .take_while(|t| in_sent(t))
+                .take(14)
+                .any(|t| TRIGGERS.contains(&t.key.as_str()));
+            let trigger_word = TRIGGERS.contains(&key) && key != "in";
+            if trigger_before || trigger_word {
+                return Role::Event;
+            }
+            break;
+        }
+        if SKIPPABLE.contains(&key) || t.key.chars().all(|c| c.is_ascii_digit()) {
+            k -= 1;
+            skipped += 1;
+            continue;
+        }
+        break;
+    }
+    if kind == Kind::Landmark {
+        return Role::Actor;
+    }
+    // Possessive: "Moscow's weapons", "Ukraine's Air Force".
+    let possessive = doc.text[m.end..].starts_with("'s") || doc.text[m.end..].starts_with("’s");
+    if possessive {
+        let noun = next(1).unwrap_or("");
+        let noun2 = next(2).unwrap_or("");
+        if ACTOR_NOUNS.contains(&noun) || ACTOR_NOUNS.contains(&noun2) {
+            return Role::Actor;
+        }
+        return Role::Mention;
+    }
+    // Subject of a verb: "Washington said", "Pyongyang and Moscow have accused".
+    let mut j = 0;
+    if next(0) == Some("and") {
+        // "X and Y verb": skip the coordinated subject (one or two words).
+        j = if next(2).is_some_and(|w| VERBS.contains(&w)) { 2 } else { 3 };
+    }
+    if let Some(w) = next(j) {
+        let gap_ok = tokens.get(after + j).is_some_and(|t| {
+            let prev_end = if j == 0 { m.end } else { tokens[after + j - 1].end };
+            !doc.text[prev_end..t.start].contains([',', '.', ';', ':', '(', ')'])
+        });
+        if gap_ok && VERBS.contains(&w) {
+            return Role::Actor;
+        }
+        // "Washington is imposing", "Washington was still assessing".
+        if gap_ok && matches!(w, "still" | "also" | "then" | "now" | "previously" | "has") {
+            if next(j + 1).is_some_and(|w| VERBS.contains(&w) || w.ends_with("ed") || w.ends_with("ing")) {
+                return Role::Actor;
+            }
+        }
+    }
+    Role::Mention
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::recognize::Recognizer;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::bundled)
+    }
+
+    fn role_table(text: &str) -> Vec<(String, Role)> {
+        let g = gaz();
+        let doc = Document::new("t", text);
+        let ms = Recognizer::new(g).recognize(&doc);
+        let kinds: Vec<Kind> = ms.iter().map(|m| g.place(m.candidates[0]).kind).collect();
+        ms.iter().map(|m| m.text.clone()).zip(roles(&doc, &ms, &kinds)).collect()
+    }
+
+    #[test]
+    fn roles_table() {
+        use Role::*;
+        let cases: &[(&str, &[(&str, Role)])] = &[
+            ("Russia struck central Kharkiv on Jan. 2.", &[("Russia", Actor), ("Kharkiv", Event)]),
+            ("Washington said Moscow denied it.", &[("Washington", Actor), ("Moscow", Actor)]),
+            ("The Kremlin did not respond.", &[("Kremlin", Actor)]),
+            (
+                "Missiles hit an open field in Zaporizhzhia Oblast.",
+                &[("Zaporizhzhia Oblast", Event)],
+            ),
+            (
+                "Three missile hits were recorded in the Shevchenkivskyi district.",
+                &[("Shevchenkivskyi", Event)],
+            ),
+            (
+                "Fragments were found after attacks against Kharkiv and Odesa oblasts.",
+                &[("Kharkiv", Event), ("Odesa", Event)],
+            ),
+            ("Photo taken in Kyiv on Jan. 11 shows debris.", &[("Kyiv", Mention)]),
+            ("Kharkiv was hit again overnight.", &[("Kharkiv", Event)]),
+            ("Reporting by Vitalii Hnidyi in Kharkiv.", &[("Kharkiv", Mention)]),
+            ("Pyongyang and Moscow have accused Washington.", &[("Pyongyang", Actor), ("Moscow", Actor), ("Washington", Mention)]),
+            ("It shows that Moscow's weapons stocks are short.", &[("Moscow", Actor)]),
+        ];
+        for (text, want) in cases {
+            let got = role_table(text);
+            let want: Vec<(String, Role)> = want.iter().map(|(s, r)| (s.to_string(), *r)).collect();
+            assert_eq!(got, want, "in {text:?}");
+        }
+    }
+}
+
+/// A mention with its resolution and role: what the events stage and the outputs consume.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResolvedMention {
+    /// The mention (byte spans into the document text).
+    pub mention: crate::recognize::Mention,
+    /// The chosen place, if any.
+    pub resolution: Option<crate::resolve::Resolution>,
+    /// Its role in its sentence.
+    pub role: Role,
+}

@@ -1,0 +1,407 @@
+//! Documents, tokens, sentences and the text folding shared by the gazetteer and the recogniser.
+//!
+//! eventmap never rewrites a document's text: every token and sentence is a byte span into the
+//! original, and outputs convert those spans to Unicode code point offsets (what Python's
+//! `str` indexing and most annotation tools use). Normalisation happens per token instead:
+//! [`fold`] removes case and diacritics (after canonical decomposition, so NFC and NFD input
+//! fold alike), and the tokeniser treats curly and straight apostrophes, hyphens and
+//! non-breaking spaces alike.
+//!
+//! ```
+//! use eventmap::text::{fold, tokenize};
+//! assert_eq!(fold("Charków"), "charkow");
+//! let toks = tokenize("Kharkiv’s Shevchenkivskyi district");
+//! assert_eq!(toks.len(), 4); // Kharkiv, s, Shevchenkivskyi, district
+//! assert_eq!(toks[0].key, "kharkiv");
+//! ```
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2024.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A date, if it exists in the calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD` (a longer ISO 8601 timestamp is cut to its date).
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let y = s.get(0..4)?.parse().ok()?;
+        let m = s.get(5..7)?.parse().ok()?;
+        let d = s.get(8..10)?.parse().ok()?;
+        Date::new(y, m, d)
+    }
+
+    /// Days since 1970-01-01.
+    pub fn days(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    /// The date `days` days since 1970-01-01.
+    pub fn from_days(z: i64) -> Date {
+        let z = z + 719468;
+        let era = if z >= 0 { z } else { z - 146096 } / 146097;
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let y = yoe + era * 400;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        Date { year: (y + i64::from(m <= 2)) as i32, month: m, day: d }
+    }
+
+    /// Day of the week, 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (3).
+        ((self.days() + 3).rem_euclid(7)) as u8
+    }
+
+    /// The date `n` days later (earlier if negative).
+    pub fn add_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// One article.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// The id: a file stem or the `id` field of a JSONL record.
+    pub id: String,
+    /// The original text, untouched.
+    pub text: String,
+    /// Publication date, if the input gave one.
+    pub published: Option<Date>,
+    /// Title, if the input gave one.
+    pub title: Option<String>,
+    /// URL, if the input gave one.
+    pub url: Option<String>,
+    /// Outlet, if the input gave one.
+    pub source: Option<String>,
+}
+
+impl Document {
+    /// A document with an id and a text and nothing else.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document { id: id.into(), text: text.into(), ..Document::default() }
+    }
+}
+
+/// Letter case of a token as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// "kharkiv"
+    Lower,
+    /// "Kharkiv"
+    Title,
+    /// "KHARKIV", "U" (of "U.S.")
+    Upper,
+    /// Starts with a digit or other non-letter.
+    Other,
+}
+
+/// A maximal run of letters and digits, with its folded form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// The folded form (see [`fold`]).
+    pub key: String,
+    /// How it was written.
+    pub case: Case,
+}
+
+/// Case- and diacritic-folds a word: canonical decomposition, combining marks removed,
+/// lower-cased, and a few letters that do not decompose mapped to their base ("ł" → "l").
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ł' | 'Ł' => out.push('l'),
+            'ø' | 'Ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'đ' | 'Đ' => out.push('d'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ı' => out.push('i'),
+            'ё' | 'Ё' => out.push('е'),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Splits text into tokens: maximal runs of letters, digits and combining marks. Everything
+/// else (spaces, punctuation, apostrophes) separates tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(make_token(text, s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(make_token(text, s, text.len()));
+    }
+    out
+}
+
+fn make_token(text: &str, start: usize, end: usize) -> Token {
+    let word = &text[start..end];
+    let first = word.chars().next().unwrap_or(' ');
+    let case = if !first.is_alphabetic() {
+        Case::Other
+    } else if first.is_lowercase() {
+        Case::Lower
+    } else if word.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+        Case::Upper
+    } else {
+        Case::Title
+    };
+    Token { start, end, key: fold(word), case }
+}
+
+/// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
+/// "Khar’kov" and "Khar'kov" both give "khar kov"; "U.S." gives "u s".
+pub fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for t in tokenize(name) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&t.key);
+    }
+    key
+}
+
+/// Whether the text between two tokens lets them belong to one name: a single space (also
+/// non-breaking), a hyphen, an apostrophe, or a period of an abbreviation ("U.S.", "St. Louis").
+pub fn joinable_gap(gap: &str) -> bool {
+    if gap.is_empty() || gap.chars().count() > 2 {
+        return false;
+    }
+    gap.chars().all(|c| {
+        matches!(
+            c,
+            ' ' | '\u{a0}' | '\u{202f}' | '-' | '\u{2010}' | '\u{2011}' | '\'' | '\u{2019}' | '.'
+        )
+    })
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
+    "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "lt", "col", "maj", "capt", "sgt", "no",
+    "vs", "inc", "corp", "co", "ltd", "jr", "sr", "mt", "ft", "prof", "calif", "fla", "ill",
+    "mass", "mich", "minn", "penn", "ariz", "colo", "conn", "wash", "wis", "okla", "tenn", "ore",
+    "ala", "ark", "ga", "ky", "la", "md", "mo", "nev", "va", "vt", "wyo", "neb", "kan", "ind",
+    "pa", "del", "approx", "est", "dept", "univ", "ave", "blvd", "rd",
+];
+
+/// Splits text into sentences, as byte ranges into it. A sentence ends at `.`, `!` or `?`
+/// followed by white space and an upper-case letter, digit or quote (not after a known
+/// abbreviation such as "Jan." or a single initial such as "U.S."), and at blank lines and
+/// line breaks.
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
+        let piece = &text[s..e];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if lead + trail < piece.len() {
+            out.push((s + lead, e - trail));
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push(&mut out, start, i);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
+            // Keep closing quotes with the sentence.
+            let mut e = i + 1;
+            while let Some(c) = text[e..].chars().next() {
+                if matches!(c, '"' | '\u{201d}' | '\'' | '\u{2019}' | ')') {
+                    e += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            push(&mut out, start, e);
+            start = e;
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut out, start, text.len());
+    out
+}
+
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let after = &text[i + 1..];
+    let after = after.trim_start_matches(['"', '\u{201d}', '\'', '\u{2019}', ')']);
+    let rest = after.trim_start_matches([' ', '\u{a0}', '\t']);
+    if rest.len() == after.len() && !rest.is_empty() && !rest.starts_with('\n') {
+        return false; // no white space after the period: "khar.gp.gov.ua", "3.5"
+    }
+    let next = rest.chars().next();
+    let starts_ok = match next {
+        None | Some('\n') | Some('\r') => true,
+        Some(c) => {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201c}' | '(' | '\'')
+        }
+    };
+    if !starts_ok {
+        return false;
+    }
+    if text.as_bytes()[i] != b'.' {
+        return true;
+    }
+    let before = &text[..i];
+    let word_start =
+        before.rfind(|c: char| !(c.is_alphanumeric() || c == '.')).map(|p| p + 1).unwrap_or(0);
+    let word = &before[word_start..];
+    if word.contains('.') {
+        return false; // "U.S." "D.C."
+    }
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return false; // an initial: "John F. Kennedy"
+    }
+    !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Converts byte offsets into code point offsets for one text, in increasing order or not.
+pub struct CharOffsets<'a> {
+    text: &'a str,
+}
+
+impl<'a> CharOffsets<'a> {
+    /// Offsets into `text`.
+    pub fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets { text }
+    }
+
+    /// The code point offset of a byte offset that lies on a char boundary.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.text[..byte].chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_table() {
+        for (input, want) in [
+            ("Kharkiv", "kharkiv"),
+            ("Charków", "charkow"),
+            ("Харків", "харкив"),
+            ("ХАРКІВ", "харкив"),
+            ("Łódź", "lodz"),
+            ("Zürich", "zurich"),
+            ("Zu\u{308}rich", "zurich"),
+        ] {
+            assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn name_keys_ignore_punctuation_style() {
+        assert_eq!(name_key("Khar’kov"), name_key("Khar'kov"));
+        assert_eq!(name_key("U.S."), "u s");
+        assert_eq!(name_key("Ivano-Frankivsk"), "ivano frankivsk");
+        assert_eq!(name_key("  New   York "), "new york");
+    }
+
+    #[test]
+    fn tokens_have_original_offsets() {
+        let text = "In «Київ», 2024";
+        let toks = tokenize(text);
+        assert_eq!(&text[toks[1].start..toks[1].end], "Київ");
+        assert_eq!(toks[1].case, Case::Title);
+        assert_eq!(toks[2].case, Case::Other);
+    }
+
+    #[test]
+    fn sentence_split_respects_abbreviations() {
+        let text = "Russia hit Kharkiv on Jan. 2, the U.S. said. Two died.\nNext line";
+        let s: Vec<&str> = sentences(text).into_iter().map(|(a, b)| &text[a..b]).collect();
+        assert_eq!(s, ["Russia hit Kharkiv on Jan. 2, the U.S. said.", "Two died.", "Next line"]);
+    }
+
+    #[test]
+    fn urls_do_not_split() {
+        let text = "(photo: khar.gp.gov.ua) more";
+        assert_eq!(sentences(text).len(), 1);
+    }
+
+    #[test]
+    fn dates_arithmetic() {
+        let d = Date::new(2024, 1, 2).unwrap();
+        assert_eq!(d.weekday(), 1); // Tuesday
+        assert_eq!(d.add_days(-3).to_string(), "2023-12-30");
+        assert_eq!(Date::from_days(d.days()), d);
+        assert_eq!(Date::parse_iso("2024-01-06T10:00:00Z"), Date::new(2024, 1, 6));
+        assert!(Date::new(2023, 2, 29).is_none());
+    }
+}
