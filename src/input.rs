@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(r.documents.len(), 1);
         assert!(r.documents[0].text.contains('\u{fffd}'));
         assert!(!r.problems[0].failed);
-        assert!(r.problems[0].error.to_string().contains("invalid UTF-8 at byte 12"));
+        assert!(r.problems[0].error.to_string().contains("invalid UTF-8 at byte 11"));
 
         let r = read("empty.txt", b"  \n");
         assert!(r.documents.is_empty() && !r.problems[0].failed);

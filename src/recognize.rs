@@ -155,6 +155,7 @@ impl<'g> Recognizer<'g> {
         let ctx = Ctx { text, tokens: &tokens, sent_of: &sent_of, sentence_start: &sentence_start };
 
         let mut out: Vec<Mention> = Vec::new();
+        let mut person_words: HashSet<String> = HashSet::new();
         let max_n = self.gaz.max_name_tokens();
         let mut i = 0;
         while i < tokens.len() {
@@ -187,15 +188,34 @@ impl<'g> Recognizer<'g> {
                 i += 1;
                 continue;
             };
-            if let Some(m) = self.accept(&ctx, i, n, key) {
-                out.push(m);
+            let prev_accepted = out.last().is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
+            match self.accept(&ctx, i, n, key, prev_accepted) {
+                Verdict::Place(m) => out.push(m),
+                Verdict::Person(words) => person_words.extend(words),
+                Verdict::Not => {}
             }
             i += n;
         }
+        // A surname met in a full name ("John Kirby") is a person later on too ("Kirby said").
+        // Only where every sense is small: "George Washington" must not remove Washington.
+        out.retain(|m| {
+            !person_words.contains(&m.key)
+                || m.candidates.iter().any(|&id| {
+                    let p = self.gaz.place(id);
+                    matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital() || p.population >= 100_000
+                })
+        });
         out
     }
 
-    fn accept(&self, ctx: &Ctx<'_>, i: usize, n: usize, key: String) -> Option<Mention> {
+    fn accept(&self, ctx: &Ctx<'_>, i: usize, n: usize, key: String, prev_accepted: bool) -> Verdict {
+        match self.check(ctx, i, n, key, prev_accepted) {
+            Ok(m) => Verdict::Place(m),
+            Err(v) => v,
+        }
+    }
+
+    fn check(&self, ctx: &Ctx<'_>, i: usize, n: usize, key: String, prev_accepted: bool) -> Result<Mention, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
         let last = &tokens[i + n - 1];
@@ -216,11 +236,11 @@ impl<'g> Recognizer<'g> {
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
 
         if n == 1 && in_list(STOP, &key) {
-            return None;
+            return Err(Verdict::Not);
         }
         // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
         if letters <= 1 {
-            return None;
+            return Err(Verdict::Not);
         }
         let upper = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         let major: Vec<PlaceId> = candidates
@@ -228,8 +248,9 @@ impl<'g> Recognizer<'g> {
             .copied()
             .filter(|&id| matches!(self.gaz.place(id).kind, Kind::Country | Kind::Admin1))
             .collect();
-        if letters <= 3 && !(upper && !major.is_empty()) {
-            return None;
+        let abbreviation = (upper || surface.ends_with('.')) && !major.is_empty();
+        if letters <= 3 && !abbreviation {
+            return Err(Verdict::Not);
         }
         // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
         if first.case == Case::Lower {
@@ -238,11 +259,11 @@ impl<'g> Recognizer<'g> {
                 p.kind == Kind::Country || (p.is_capital() && p.population >= 1_000_000)
             });
             if n > 1 || !big || letters <= 3 {
-                return None;
+                return Err(Verdict::Not);
             }
         }
         if in_url(ctx.text, first.start, end) {
-            return None;
+            return Err(Verdict::Not);
         }
         let prev = i.checked_sub(1).map(|p| &tokens[p]);
         let next = tokens.get(i + n);
@@ -257,7 +278,7 @@ impl<'g> Recognizer<'g> {
             if same_sent(i + n) && gap_is_space(last.end, nx.start) && end == last.end {
                 if matches!(nx.case, Case::Title | Case::Upper) {
                     if in_list(ORG_HEADS, &nx.key) {
-                        return None;
+                        return Err(Verdict::Not);
                     }
                     let cue_word = in_list(REGION_WORDS, &nx.key) || in_list(DISTRICT_WORDS, &nx.key);
                     let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
@@ -267,8 +288,18 @@ impl<'g> Recognizer<'g> {
                         && nx.key.chars().all(char::is_alphabetic)
                         && !(starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key))
                     {
-                        return None;
+                        return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
                     }
+                }
+                // "Iskander missiles": a weapon named after a place.
+                if n == 1
+                    && matches!(nx.key.as_str(), "missile" | "missiles" | "rocket" | "rockets" | "launcher" | "launchers" | "system" | "systems" | "drone" | "drones")
+                    && !candidates.iter().any(|&id| {
+                        let p = self.gaz.place(id);
+                        matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
+                    })
+                {
+                    return Err(Verdict::Not);
                 }
             }
         }
@@ -277,13 +308,14 @@ impl<'g> Recognizer<'g> {
             if same_sent(i - 1)
                 && gap_is_space(pv.end, first.start)
                 && pv.case == Case::Title
+                && !prev_accepted
                 && (in_list(GIVEN_NAMES, &pv.key)
                     || (!is_common_word(&pv.key)
                         && !in_list(STOP, &pv.key)
-                        && self.gaz.lookup_key(&pv.key).is_empty()
+                        && !in_list(REGION_WORDS, &pv.key)
                         && pv.key.chars().all(char::is_alphabetic)))
             {
-                return None;
+                return Err(Verdict::Person(vec![key.clone()]));
             }
         }
         let cue = cue_of(ctx, i, n);
@@ -305,10 +337,10 @@ impl<'g> Recognizer<'g> {
                 prominent || after_locative || followed_by_comma_place || cue.is_some()
             };
             if !ok {
-                return None;
+                return Err(Verdict::Not);
             }
         }
-        Some(Mention {
+        Ok(Mention {
             start: first.start,
             end,
             text: surface.to_string(),
@@ -318,6 +350,13 @@ impl<'g> Recognizer<'g> {
             sentence: ctx.sent_of[i],
         })
     }
+}
+
+enum Verdict {
+    Place(Mention),
+    /// Part of a person's name: these folded words are the person's.
+    Person(Vec<String>),
+    Not,
 }
 
 struct Ctx<'a> {
@@ -330,7 +369,7 @@ struct Ctx<'a> {
 fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {
     gaz.lookup_key(key).iter().any(|&id| {
         let p = gaz.place(id);
-        matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 50_000
+        matches!(p.kind, Kind::Country | Kind::Admin1)
     })
 }
 
@@ -377,7 +416,8 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     // "X Oblast", "X region", "X district", "X city".
     if let Some(nx) = tokens.get(i + n) {
         if same(i + n) {
-            if let Some(c) = word_cue(&nx.key) {
+            let of_follows = tokens.get(i + n + 1).is_some_and(|t| t.key == "of");
+            if let Some(c) = word_cue(&nx.key).filter(|_| !of_follows) {
                 return Some(c);
             }
             // "Kharkiv and Odesa oblasts": the plural cue after the next name applies too.
@@ -426,7 +466,7 @@ mod tests {
             ("Russia hit central Kharkiv on Jan. 2.", &["Russia", "Kharkiv"]),
             ("Attacks against Kharkiv and Odesa oblasts.", &["Kharkiv", "Odesa"]),
             ("An open field in Zaporizhzhia Oblast.", &["Zaporizhzhia Oblast"]),
-            ("Three hits in the Shevchenkivskyi district.", &["Shevchenkivskyi"]),
+            ("Three hits in the Shevchenkivskyi district.", &["Shevchenkivskyi district"]),
             ("On January 4, The Washington Post reported it.", &[]),
             ("Secretary of State Antony Blinken said so.", &[]),
             ("Editing by Alex Richardson, Angus MacSwan", &[]),
@@ -464,7 +504,7 @@ mod tests {
                 ("Kharkiv", Some(Cue::Region)),
                 ("Odesa", Some(Cue::Region)),
                 ("Lviv", Some(Cue::City)),
-                ("Shevchenkivskyi", Some(Cue::District)),
+                ("Shevchenkivskyi district", Some(Cue::District)),
             ]
         );
     }

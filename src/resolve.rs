@@ -5,11 +5,11 @@
 //! | feature | value |
 //! |---|---|
 //! | `prominence` | `ln(1 + population) / ln(1 + 10^7)`, at most 1.2 |
-//! | `kind` | country +1.0, admin1 +0.5, capital +0.5, landmark +0.3, admin2 −0.4, district −0.3 |
+//! | `kind` | country +1.0, admin1 +0.5 by its own name (−0.5 by a bare short form such as "Kharkiv"), capital +0.8, landmark +1.2, admin2 −0.4, district −0.3 |
 //! | `name` | +0.3 when the mention is the entry's canonical name, not an alternate |
 //! | `cue` | +2.0 when a cue word asks for the entry's kind ("X Oblast" → admin1, "X district" → district/admin2, "city of X" → city), −1.0 when it asks for another |
 //! | `containment` | +3.0 when the text says where it is ("Alexandria, Louisiana"), +2.5 when another mention of the document contains it (a district of a city the story names) |
-//! | `country` | +1.2 × the share of the document's other mentions in the entry's country, +0.8 if that country is named |
+//! | `country` | +1.0 × the share of the document's other mentions in the entry's country, +0.5 if that country is named |
 //! | `admin1` | +0.8 when the entry's first-level division is named |
 //! | `distance` | +1.0 × exp(−d / 300 km), d the distance to the nearest other resolved place |
 //!
@@ -120,9 +120,9 @@ impl<'g> Resolver<'g> {
                         .unwrap_or(false) as u8 as f64;
                     let others = country_count.get(p.country_code.as_str()).copied().unwrap_or(0.0)
                         - self_in_country;
-                    s += 1.2 * (others / n_chosen).max(0.0);
+                    s += 1.0 * (others / n_chosen).max(0.0);
                     if p.kind != Kind::Country && named_countries.contains(&p.country_code.as_str()) {
-                        s += 0.8;
+                        s += 0.5;
                     }
                     if p.kind > Kind::Admin1
                         && named_admin1.contains(&(p.country_code.as_str(), p.admin1_code.as_str()))
@@ -201,14 +201,18 @@ impl<'g> Resolver<'g> {
         let mut s = prominence(p.population);
         s += match p.kind {
             Kind::Country => 1.0,
-            Kind::Admin1 => 0.5,
+            // A region named by its bare short form ("Kharkiv") is usually its capital city;
+            // the region needs its own name ("California") or a cue ("Kharkiv Oblast").
+            Kind::Admin1 if crate::text::name_key(&p.name) == m.key => 0.5,
+            Kind::Admin1 => -0.5,
             Kind::Admin2 => -0.4,
             Kind::District => -0.3,
-            Kind::Landmark => 0.3,
+            // Landmarks are hand-curated seats of government ("the White House").
+            Kind::Landmark => 1.2,
             Kind::City | Kind::Other => 0.0,
         };
         if p.is_capital() {
-            s += 0.5;
+            s += 0.8;
         }
         if crate::text::name_key(&p.name) == m.key {
             s += 0.3;

@@ -325,7 +325,11 @@ def build_places(gnc_whl, loc_whl, centroids):
         pts = members.get(key)
         if not pts:
             return fallback, 0
-        return (median(p[0] for p in pts), median(p[1] for p in pts)), sum(p[2] for p in pts)
+        # The member place nearest to the median of all members: a point inside the division
+        # even where its shape is concave (a bare median can fall outside, in a neighbour).
+        mlat, mlon = median(p[0] for p in pts), median(p[1] for p in pts)
+        best = min(pts, key=lambda p: ((p[0] - mlat) ** 2 + ((p[1] - mlon) * math.cos(math.radians(mlat))) ** 2, p))
+        return (best[0], best[1]), sum(p[2] for p in pts)
 
     country_rows = {}
     for c in sorted(countries.values(), key=lambda c: c["iso"]):

@@ -203,7 +203,7 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
                 found = Some(n);
                 break;
             }
-            if !matches!(lower[j].as_str(), "people" | "persons" | "civilians" | "more" | "were" | "was" | "others" | "other" | "have" | "been" | "children" | "residents" | "and" | "at" | "least") {
+            if !matches!(lower[j].as_str(), "people" | "persons" | "civilians" | "more" | "were" | "was" | "others" | "other" | "have" | "been" | "children" | "residents" | "at" | "least") {
                 break;
             }
         }
@@ -259,7 +259,15 @@ pub fn weapons(sentence: &str) -> BTreeSet<String> {
 }
 
 fn event_type(sentence_lower: &str) -> EventType {
-    let has = |w: &str| sentence_lower.contains(w);
+    // Whole words by their start ("oblasts" must not count as "blast").
+    let words: Vec<&str> = sentence_lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).collect();
+    let has = |w: &str| {
+        if w.contains(' ') {
+            sentence_lower.contains(w)
+        } else {
+            words.iter().any(|x| x.starts_with(w))
+        }
+    };
     if has("missile") || has("iskander") || has("kinzhal") || has("kalibr") || has("kn-23") {
         EventType::MissileStrike
     } else if has("drone") || has("shahed") || has("uav") {
@@ -342,11 +350,17 @@ pub fn extract(
             }
             continue;
         }
-        let Some(&(best_m, best)) = places.iter().max_by_key(|(m, id)| {
-            (specificity(gaz.place(*id).kind), std::cmp::Reverse(m.mention.start))
-        }) else {
-            continue;
-        };
+        // One report per event place, leaving out places that contain another one of the
+        // sentence ("Kharkiv" beside "the Shevchenkivskyi district", "Ukraine" beside
+        // "Kharkiv"): "attacks against Kharkiv and Odesa oblasts" are two reports.
+        let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
+        for &(m, id) in &places {
+            let shadowed = places.iter().any(|&(_, other)| other != id && (gaz.contains(id, other) || (gaz.place(id).kind == Kind::Country && gaz.place(other).country_code == gaz.place(id).country_code)));
+            if !shadowed && !kept.iter().any(|&(_, k)| k == id) {
+                kept.push((m, id));
+            }
+        }
+        for (best_m, best) in kept {
         let kind = gaz.place(best).kind;
         let before = &doc.text[s..best_m.mention.start].to_ascii_lowercase();
         let near = ["near ", "outside ", "outskirts of ", "close to ", "suburb of "]
@@ -356,7 +370,7 @@ pub fn extract(
         // nearest after it.
         let in_sentence: Vec<_> = dates
             .iter()
-            .filter(|d| d.start >= s && d.end <= e)
+            .filter(|d| d.start >= s && d.end <= e && d.date.is_some())
             .filter(|d| {
                 let pre = doc.text[s..d.start].trim_end().to_ascii_lowercase();
                 let pre = pre.trim_end_matches(" on").trim_end_matches(" earlier");
@@ -369,6 +383,14 @@ pub fn extract(
             .max_by_key(|d| d.start)
             .or_else(|| in_sentence.iter().filter(|d| d.start >= best_m.mention.end).min_by_key(|d| d.start))
             .copied();
+        // "On January 4, Kirby said that Russia … struck Ukraine": the date is the saying's.
+        let chosen = chosen.filter(|d| {
+            if d.end > best_m.mention.start {
+                return true;
+            }
+            let between = doc.text[d.end..best_m.mention.start].to_ascii_lowercase();
+            !["said", "reported", "announced", "told", "stated", "says", "confirmed"].iter().any(|w| between.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+        });
         let date = chosen.and_then(|d| d.date);
         let date_inferred = anchor.is_some_and(|a| a.1) && chosen.is_some_and(|d| d.relative || matches!(d.date, Some(PartialDate::Day(_))));
         out.push(EventReport {
@@ -385,6 +407,7 @@ pub fn extract(
             sentence_text: sentence.to_string(),
         });
         last_event_sentence = Some((si, out.len() - 1));
+        }
     }
     (out, anchor)
 }
@@ -402,14 +425,19 @@ fn places_compatible(gaz: &Gazetteer, a: PlaceId, b: PlaceId) -> bool {
             && crate::resolve::haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) < 15.0)
 }
 
+/// The most specific place of a cluster: what a new report's place is compared with.
+fn cluster_place(gaz: &Gazetteer, c: &[EventReport]) -> PlaceId {
+    c.iter().max_by_key(|r| specificity(gaz.place(r.place).kind)).map(|r| r.place).expect("a cluster has a report")
+}
+
 fn types_compatible(a: EventType, b: EventType) -> bool {
     a == b || a == EventType::OtherAttack || b == EventType::OtherAttack
 }
 
 /// Merges reports of the same event. Reports with a date merge when type, date and place are
 /// compatible; a report without a date joins the one event it is compatible with, if exactly
-/// one (otherwise it stays alone). Country-level reports without a date are dropped: they say
-/// only that something happened somewhere in a country. Output is sorted by date, place
+/// one (otherwise it stays alone). Country-level reports that join no event are dropped: they
+/// say only that something happened somewhere in a country. Output is sorted by date, place
 /// name and type, and numbered `E1`, `E2`…
 pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
     reports.sort_by(|a, b| {
@@ -421,7 +449,7 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
     for r in reports {
         let fits = |c: &Vec<EventReport>| {
             c.iter().all(|x| types_compatible(x.event_type, r.event_type))
-                && c.iter().any(|x| places_compatible(gaz, x.place, r.place))
+                && places_compatible(gaz, cluster_place(gaz, c), r.place)
                 && match r.date {
                     Some(d) => c.iter().all(|x| x.date.is_none_or(|xd| xd.compatible(d))),
                     None => true,
@@ -431,7 +459,8 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
         match (r.date, matching.as_slice()) {
             (Some(_), [first, ..]) => clusters[*first].push(r),
             (None, [only]) => clusters[*only].push(r),
-            (None, _) if gaz.place(r.place).kind == Kind::Country => {}
+            // Country-level reports only add sources to a more precise event.
+            _ if gaz.place(r.place).kind == Kind::Country => {}
             _ => clusters.push(vec![r]),
         }
     }

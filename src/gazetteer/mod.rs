@@ -536,7 +536,6 @@ mod tests {
             ("Moscow", Kind::City, "RU", 55.75, 37.62),
             ("Pyongyang", Kind::City, "KP", 39.03, 125.75),
             ("Washington", Kind::City, "US", 38.90, -77.04),
-            ("Shevchenkivskyi", Kind::District, "UA", 50.01, 36.22),
         ] {
             let p = find(g, name, kind, cc);
             assert!(
@@ -546,6 +545,8 @@ mod tests {
                 p.lon
             );
         }
+        let d = g.place(g.by_id("curated:kharkiv-shevchenkivskyi").unwrap());
+        assert!((d.lat - 50.01).abs() < 0.05 && (d.lon - 36.22).abs() < 0.05);
         let ukraine = find(g, "Ukraine", Kind::Country, "UA");
         assert!((44.0..53.0).contains(&ukraine.lat) && (22.0..40.0).contains(&ukraine.lon));
     }

@@ -276,7 +276,7 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
         .map(|e| {
             let p = gaz.place(e.place);
             MapEvent {
-                label: event_label(e.date.as_deref(), e.event_type),
+                label: format!("{} · {}", p.name, event_label(e.date.as_deref(), e.event_type)),
                 event_type: e.event_type,
                 lat: p.lat,
                 lon: p.lon,
@@ -338,8 +338,12 @@ pub fn map_data_from_geojson(places: &str, events: Option<&str>) -> std::result:
         for f in &fc.features {
             let Some((lon, lat)) = point(f) else { continue };
             let t = prop_str(f, "event_type").and_then(|t| EventType::parse(&t)).unwrap_or(EventType::OtherAttack);
+            let label = event_label(prop_str(f, "date").as_deref(), t);
             es.push(MapEvent {
-                label: event_label(prop_str(f, "date").as_deref(), t),
+                label: match prop_str(f, "place") {
+                    Some(place) => format!("{place} · {label}"),
+                    None => label,
+                },
                 event_type: t,
                 lat,
                 lon,
@@ -491,7 +495,7 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
         if !(focus || named) {
             continue;
         }
-        let (x, y) = label_point(&big.points);
+        let (x, y) = label_point(&big.points, (bw, bs, be, bn));
         let (px, py) = proj.project(f64::from(x), f64::from(y));
         if proj.inside(px, py) {
             let st = font(22.0 * s, true, RGBColor(175, 170, 160)).pos(Pos::new(HPos::Center, VPos::Center));
@@ -508,12 +512,17 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
     for p in &sorted {
         let (x, y) = proj.project(p.lon, p.lat);
         if !proj.inside(x, y) {
-            outside.push(p);
+            let named_on_map = p.kind == Kind::Country && base_has_visible_country(base, &p.name, (bw, bs, be, bn));
+            if !named_on_map {
+                outside.push(p);
+            }
             continue;
         }
         if p.kind == Kind::Country {
             continue; // named on the basemap
         }
+        // An event's label already names its place.
+        let at_event = events.iter().any(|e| (e.lat - p.lat).abs() < 1e-6 && (e.lon - p.lon).abs() < 1e-6);
         let r = (4.0 + 2.5 * (p.mentions as f64).sqrt()).min(16.0) * s;
         let c = role_colour(p.role);
         draw_place_marker(area, p.kind, x, y, r, c, s)?;
@@ -524,6 +533,9 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
             _ => 16.0,
         } * s;
         let bold = p.role == Role::Event;
+        if at_event {
+            continue;
+        }
         marks.push((x, y, r, p.name.clone(), font(label_size, bold, if p.kind == Kind::Admin1 { RGBColor(120, 70, 20) } else { INK }), 1));
     }
     for e in events {
@@ -585,6 +597,14 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
     area.draw_text(attribution, &font(12.0 * s, false, MUTED), (fl, opts.height as i32 - (22.0 * s) as i32)).map_err(rerr)?;
     draw_panel(area, opts, &outside, events.is_empty())?;
     Ok(())
+}
+
+fn base_has_visible_country(base: &basemap::Basemap, name: &str, view: (f64, f64, f64, f64)) -> bool {
+    let (w, s, e, n) = view;
+    base.countries.iter().filter(|c| c.name == name).flat_map(|c| &c.rings).any(|r| {
+        let (x0, y0, x1, y1) = r.bbox;
+        f64::from(x1) > w && f64::from(x0) < e && f64::from(y1) > s && f64::from(y0) < n
+    })
 }
 
 fn kind_rank(k: Kind) -> u8 {
@@ -757,10 +777,22 @@ fn point_in_ring(ring: &[(f32, f32)], x: f64, y: f64) -> bool {
     inside
 }
 
-fn label_point(ring: &[(f32, f32)]) -> (f32, f32) {
-    let n = ring.len() as f32;
-    let (sx, sy) = ring.iter().fold((0.0, 0.0), |(a, b), &(x, y)| (a + x, b + y));
-    (sx / n, sy / n)
+/// Where to write a country's name: the centre of the part of its outline inside the view.
+fn label_point(ring: &[(f32, f32)], view: (f64, f64, f64, f64)) -> (f32, f32) {
+    let (w, s, e, n) = view;
+    let inside: Vec<&(f32, f32)> = ring
+        .iter()
+        .filter(|&&(x, y)| f64::from(x) >= w && f64::from(x) <= e && f64::from(y) >= s && f64::from(y) <= n)
+        .collect();
+    let pts: Vec<&(f32, f32)> = if inside.len() >= 3 { inside } else { ring.iter().collect() };
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for &&(x, y) in &pts {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
 }
 
 #[cfg(test)]
@@ -780,17 +812,20 @@ mod tests {
     fn marker_is_drawn_at_its_projected_position() {
         let places = [
             MapPlace { name: "Kharkiv".into(), kind: Kind::City, lat: 49.98, lon: 36.25, mentions: 9, role: Role::Event },
-            MapPlace { name: "Odesa".into(), kind: Kind::City, lat: 46.48, lon: 30.73, mentions: 1, role: Role::Actor },
+            MapPlace { name: "Odesa".into(), kind: Kind::City, lat: 46.48, lon: 30.73, mentions: 1, role: Role::Event },
+            MapPlace { name: "Washington".into(), kind: Kind::City, lat: 38.9, lon: -77.04, mentions: 1, role: Role::Actor },
         ];
         let opts = MapOptions::default();
         let png = render_png(&places, &[], &opts).unwrap();
         let proj = layout(&places, &[], &opts);
         let (x, y) = proj.project(36.25, 49.98);
         let c = ROLE_EVENT;
-        assert_eq!(pixel(&png, x as u32, y as u32), (c.0, c.1, c.2));
+        assert_eq!(pixel(&png, x as u32, y as u32), (c.0, c.1, c.2), "at {x},{y}");
         let (x, y) = proj.project(30.73, 46.48);
-        let c = ROLE_ACTOR;
         assert_eq!(pixel(&png, x as u32, y as u32), (c.0, c.1, c.2));
+        // Washington lies outside the fitted extent: not squeezed in.
+        let (x, _) = proj.project(-77.04, 38.9);
+        assert!(x < 0.0);
         // Deterministic.
         assert_eq!(png, render_png(&places, &[], &opts).unwrap());
     }
