@@ -23,7 +23,11 @@ pub struct Location {
 impl Location {
     /// A location naming only a file.
     pub fn file(path: impl AsRef<Path>) -> Location {
-        Location { path: Some(path.as_ref().to_path_buf()), line: None, byte: None }
+        Location {
+            path: Some(path.as_ref().to_path_buf()),
+            line: None,
+            byte: None,
+        }
     }
 
     /// The same location at a line (and the byte where that line starts).
@@ -92,7 +96,10 @@ impl Error {
 
     /// An error about a value the user gave, with no file involved.
     pub fn invalid(msg: impl Into<String>) -> Error {
-        Error { kind: ErrorKind::Invalid(msg.into()), location: Location::default() }
+        Error {
+            kind: ErrorKind::Invalid(msg.into()),
+            location: Location::default(),
+        }
     }
 }
 

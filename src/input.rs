@@ -78,7 +78,10 @@ struct JsonDoc {
 impl InputReader {
     /// A reader with the default size limit (256 MiB per file).
     pub fn new() -> InputReader {
-        InputReader { max_bytes: 256 << 20, published: None }
+        InputReader {
+            max_bytes: 256 << 20,
+            published: None,
+        }
     }
 
     /// Files larger than this are skipped with an error.
@@ -113,7 +116,10 @@ impl InputReader {
                 let new = format!("{}#{k}", d.id);
                 report.problems.push(Problem {
                     error: Error::new(
-                        ErrorKind::Input(format!("duplicate document id {:?}, renamed {new:?}", d.id)),
+                        ErrorKind::Input(format!(
+                            "duplicate document id {:?}, renamed {new:?}",
+                            d.id
+                        )),
                         Location::default(),
                     ),
                     failed: false,
@@ -150,7 +156,9 @@ impl InputReader {
             entries.sort();
             for e in entries {
                 let is_doc = e.is_dir() || matches!(ext(&e).as_str(), "txt" | "jsonl" | "ndjson");
-                let hidden = e.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                let hidden = e
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
                 if is_doc && !hidden {
                     self.read_path(&e, report, false);
                 }
@@ -192,7 +200,9 @@ impl InputReader {
         }
         let jsonl = match ext(name).as_str() {
             "jsonl" | "ndjson" => true,
-            _ if name == Path::new("-") => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'),
+            _ if name == Path::new("-") => {
+                bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+            }
             _ => false,
         };
         let text = match String::from_utf8(bytes) {
@@ -204,17 +214,26 @@ impl InputReader {
                         ErrorKind::Input(format!(
                             "invalid UTF-8 at byte {at}, decoded with replacement characters"
                         )),
-                        Location { byte: Some(at as u64), ..Location::file(name) },
+                        Location {
+                            byte: Some(at as u64),
+                            ..Location::file(name)
+                        },
                     ),
                     failed: false,
                 });
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
         if text.trim().is_empty() {
             report.problems.push(Problem {
-                error: Error::new(ErrorKind::Input("empty file, nothing to read".into()), Location::file(name)),
+                error: Error::new(
+                    ErrorKind::Input("empty file, nothing to read".into()),
+                    Location::file(name),
+                ),
                 failed: false,
             });
             return;
@@ -247,7 +266,13 @@ impl InputReader {
                 }
             };
             let Some(body) = parsed.text else {
-                fail(report, Error::new(ErrorKind::Input("no \"text\" field, line skipped".into()), loc));
+                fail(
+                    report,
+                    Error::new(
+                        ErrorKind::Input("no \"text\" field, line skipped".into()),
+                        loc,
+                    ),
+                );
                 continue;
             };
             let id = match parsed.id {
@@ -262,7 +287,9 @@ impl InputReader {
                     None => {
                         report.problems.push(Problem {
                             error: Error::new(
-                                ErrorKind::Input(format!("\"published\" {s:?} is not a YYYY-MM-DD date, ignored")),
+                                ErrorKind::Input(format!(
+                                    "\"published\" {s:?} is not a YYYY-MM-DD date, ignored"
+                                )),
                                 loc.clone(),
                             ),
                             failed: false,
@@ -284,18 +311,25 @@ impl InputReader {
 }
 
 fn fail(report: &mut InputReport, error: Error) {
-    report.problems.push(Problem { error, failed: true });
+    report.problems.push(Problem {
+        error,
+        failed: true,
+    });
 }
 
 fn ext(p: &Path) -> String {
-    p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+    p.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 fn stem(p: &Path) -> String {
     if p == Path::new("-") {
         return "stdin".into();
     }
-    p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into())
+    p.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into())
 }
 
 #[cfg(test)]
@@ -311,13 +345,19 @@ mod tests {
         let r = read("bin.txt", b"\x00\x01\x02ELF");
         assert!(r.documents.is_empty());
         assert!(r.problems[0].failed);
-        assert_eq!(r.problems[0].error.to_string(), "bin.txt: binary file (contains NUL bytes), skipped");
+        assert_eq!(
+            r.problems[0].error.to_string(),
+            "bin.txt: binary file (contains NUL bytes), skipped"
+        );
 
         let r = read("latin1.txt", b"Kharkiv caf\xe9 attack");
         assert_eq!(r.documents.len(), 1);
         assert!(r.documents[0].text.contains('\u{fffd}'));
         assert!(!r.problems[0].failed);
-        assert!(r.problems[0].error.to_string().contains("invalid UTF-8 at byte 11"));
+        assert!(r.problems[0]
+            .error
+            .to_string()
+            .contains("invalid UTF-8 at byte 11"));
 
         let r = read("empty.txt", b"  \n");
         assert!(r.documents.is_empty() && !r.problems[0].failed);
@@ -331,8 +371,14 @@ mod tests {
         assert_eq!(ids, ["a", "7"]);
         assert_eq!(r.documents[0].published, Date::new(2024, 1, 6));
         let msgs: Vec<String> = r.problems.iter().map(|p| p.error.to_string()).collect();
-        assert!(msgs[0].starts_with("feed.jsonl:2: invalid JSON"), "{msgs:?}");
-        assert!(msgs[1].starts_with("feed.jsonl:4: \"published\""), "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("feed.jsonl:2: invalid JSON"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("feed.jsonl:4: \"published\""),
+            "{msgs:?}"
+        );
         assert!(msgs[2].starts_with("feed.jsonl:5: no \"text\""), "{msgs:?}");
     }
 

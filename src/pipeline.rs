@@ -37,7 +37,9 @@ impl PipelineBuilder {
 
     /// The pipeline (loads the bundled gazetteer if none was given).
     pub fn build(self) -> Pipeline {
-        Pipeline { gaz: self.gazetteer.unwrap_or_else(Gazetteer::bundled) }
+        Pipeline {
+            gaz: self.gazetteer.unwrap_or_else(Gazetteer::bundled),
+        }
     }
 }
 
@@ -143,7 +145,10 @@ impl Pipeline {
             .iter()
             .zip(&res)
             .map(|(m, r)| {
-                let id = r.as_ref().map(|r| r.place).or(m.candidates.first().copied());
+                let id = r
+                    .as_ref()
+                    .map(|r| r.place)
+                    .or(m.candidates.first().copied());
                 id.map_or(Kind::Other, |id| self.gaz.place(id).kind)
             })
             .collect();
@@ -152,7 +157,11 @@ impl Pipeline {
             .into_iter()
             .zip(res)
             .zip(rs)
-            .map(|((mention, resolution), role)| ResolvedMention { mention, resolution, role })
+            .map(|((mention, resolution), role)| ResolvedMention {
+                mention,
+                resolution,
+                role,
+            })
             .collect()
     }
 
@@ -177,7 +186,11 @@ impl Pipeline {
                 }
             })
             .collect();
-        DocOutput { mentions, reports, anchor }
+        DocOutput {
+            mentions,
+            reports,
+            anchor,
+        }
     }
 
     /// Runs all stages on the documents.
@@ -195,7 +208,10 @@ impl Pipeline {
                 out
             })
             .collect();
-        let mut result = RunResult { documents: docs.len(), ..RunResult::default() };
+        let mut result = RunResult {
+            documents: docs.len(),
+            ..RunResult::default()
+        };
         let mut reports = Vec::new();
         for (doc, out) in docs.iter().zip(outputs) {
             result.mentions.extend(out.mentions);
@@ -233,7 +249,12 @@ impl Pipeline {
         let mut out: Vec<PlaceSummary> = by_place
             .into_values()
             .map(|mut s| {
-                s.documents = s.documents.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
+                s.documents = s
+                    .documents
+                    .into_iter()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
                 s
             })
             .collect();

@@ -19,7 +19,8 @@
 //! let gaz = Gazetteer::bundled();
 //! let rec = Recognizer::new(&gaz);
 //! let doc = Document::new("d", "Secretary Antony Blinken said Kharkiv and Odesa oblasts were hit.");
-//! let found: Vec<&str> = rec.recognize(&doc).iter().map(|m| m.text.as_str()).collect();
+//! let mentions = rec.recognize(&doc);
+//! let found: Vec<&str> = mentions.iter().map(|m| m.text.as_str()).collect();
 //! assert_eq!(found, ["Kharkiv", "Odesa"]);
 //! ```
 
@@ -78,17 +79,100 @@ pub fn is_common_word(key: &str) -> bool {
 
 /// Words that, following a place name, make it part of an organisation's or outlet's name.
 const ORG_HEADS: &[&str] = &[
-    "post", "times", "independent", "herald", "journal", "tribune", "news", "daily", "gazette",
-    "chronicle", "observer", "telegraph", "guardian", "express", "mail", "star", "sun", "today",
-    "standard", "courier", "press", "register", "examiner", "inquirer", "record", "bulletin",
-    "dispatch", "sentinel", "review", "university", "college", "institute", "school", "academy",
-    "airlines", "airways", "air", "bank", "corporation", "corp", "inc", "company", "fc", "united",
-    "club", "hospital", "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd",
-    "square", "bridge", "church", "cathedral", "stadium", "museum", "hall", "center", "centre",
-    "hotel", "mall", "theatre", "theater", "zoo", "symphony", "orchestra", "rangers", "giants",
-    "lakers", "dynamo", "spartak", "metalist", "city", "capitals", "police", "sheriff",
-    "magazine", "radio", "tv", "television", "broadcasting", "declaration", "accords",
-    "agreement", "convention", "protocol", "treaty", "summit", "format", "conference",
+    "post",
+    "times",
+    "independent",
+    "herald",
+    "journal",
+    "tribune",
+    "news",
+    "daily",
+    "gazette",
+    "chronicle",
+    "observer",
+    "telegraph",
+    "guardian",
+    "express",
+    "mail",
+    "star",
+    "sun",
+    "today",
+    "standard",
+    "courier",
+    "press",
+    "register",
+    "examiner",
+    "inquirer",
+    "record",
+    "bulletin",
+    "dispatch",
+    "sentinel",
+    "review",
+    "university",
+    "college",
+    "institute",
+    "school",
+    "academy",
+    "airlines",
+    "airways",
+    "air",
+    "bank",
+    "corporation",
+    "corp",
+    "inc",
+    "company",
+    "fc",
+    "united",
+    "club",
+    "hospital",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "square",
+    "bridge",
+    "church",
+    "cathedral",
+    "stadium",
+    "museum",
+    "hall",
+    "center",
+    "centre",
+    "hotel",
+    "mall",
+    "theatre",
+    "theater",
+    "zoo",
+    "symphony",
+    "orchestra",
+    "rangers",
+    "giants",
+    "lakers",
+    "dynamo",
+    "spartak",
+    "metalist",
+    "city",
+    "capitals",
+    "police",
+    "sheriff",
+    "magazine",
+    "radio",
+    "tv",
+    "television",
+    "broadcasting",
+    "declaration",
+    "accords",
+    "agreement",
+    "convention",
+    "protocol",
+    "treaty",
+    "summit",
+    "format",
+    "conference",
 ];
 
 /// Given names that are also dictionary words ("John" is in the word list as "john").
@@ -100,30 +184,152 @@ const GIVEN_NAMES: &[&str] = &[
 
 /// Capitalised words that are never place mentions on their own.
 const STOP: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "god", "lord", "christ", "jesus", "allah", "mr", "mrs", "ms", "dr",
-    "president", "governor", "mayor", "minister", "senator", "the", "a", "an", "and", "of",
-    "in", "on", "at", "for", "by", "with", "from", "to", "as", "is", "it", "he", "she", "we",
-    "they", "his", "her", "our", "but", "or", "if", "so", "no", "yes", "photo", "video",
-    "reuters", "kyodo", "ap", "afp", "said", "says", "police", "army", "navy", "north", "south",
-    "east", "west", "central", "northern", "southern", "eastern", "western", "union", "state",
-    "states", "republic", "kingdom", "federation", "city", "county", "district", "region",
-    "province", "oblast", "island", "islands", "lake", "river", "mount", "bay", "beach",
-    "valley", "park", "new", "old", "saint", "san", "santa", "los", "las", "el", "la", "le",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "god",
+    "lord",
+    "christ",
+    "jesus",
+    "allah",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "governor",
+    "mayor",
+    "minister",
+    "senator",
+    "the",
+    "a",
+    "an",
+    "and",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "with",
+    "from",
+    "to",
+    "as",
+    "is",
+    "it",
+    "he",
+    "she",
+    "we",
+    "they",
+    "his",
+    "her",
+    "our",
+    "but",
+    "or",
+    "if",
+    "so",
+    "no",
+    "yes",
+    "photo",
+    "video",
+    "reuters",
+    "kyodo",
+    "ap",
+    "afp",
+    "said",
+    "says",
+    "police",
+    "army",
+    "navy",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "union",
+    "state",
+    "states",
+    "republic",
+    "kingdom",
+    "federation",
+    "city",
+    "county",
+    "district",
+    "region",
+    "province",
+    "oblast",
+    "island",
+    "islands",
+    "lake",
+    "river",
+    "mount",
+    "bay",
+    "beach",
+    "valley",
+    "park",
+    "new",
+    "old",
+    "saint",
+    "san",
+    "santa",
+    "los",
+    "las",
+    "el",
+    "la",
+    "le",
 ];
 
 const REGION_WORDS: &[&str] = &[
-    "oblast", "oblasts", "region", "regions", "province", "provinces", "governorate", "krai",
-    "kray", "prefecture", "voivodeship", "canton", "state", "territory",
+    "oblast",
+    "oblasts",
+    "region",
+    "regions",
+    "province",
+    "provinces",
+    "governorate",
+    "krai",
+    "kray",
+    "prefecture",
+    "voivodeship",
+    "canton",
+    "state",
+    "territory",
 ];
-const DISTRICT_WORDS: &[&str] =
-    &["district", "districts", "raion", "raions", "rayon", "county", "counties", "parish"];
+const DISTRICT_WORDS: &[&str] = &[
+    "district",
+    "districts",
+    "raion",
+    "raions",
+    "rayon",
+    "county",
+    "counties",
+    "parish",
+];
 
 /// Prepositions that make a following capitalised common word likely a place ("in Mobile").
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "from", "to", "outside", "into", "toward", "towards", "across",
-    "around", "of", "between", "visited", "hit", "struck", "targeted", "attacked",
+    "in", "at", "near", "from", "to", "outside", "into", "toward", "towards", "across", "around",
+    "of", "between", "visited", "hit", "struck", "targeted", "attacked",
 ];
 
 fn in_list(list: &[&str], key: &str) -> bool {
@@ -152,7 +358,12 @@ impl<'g> Recognizer<'g> {
         let sentence_start: Vec<bool> = (0..tokens.len())
             .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start))
             .collect();
-        let ctx = Ctx { text, tokens: &tokens, sent_of: &sent_of, sentence_start: &sentence_start };
+        let ctx = Ctx {
+            text,
+            tokens: &tokens,
+            sent_of: &sent_of,
+            sentence_start: &sentence_start,
+        };
 
         let mut out: Vec<Mention> = Vec::new();
         let mut person_words: HashSet<String> = HashSet::new();
@@ -174,7 +385,9 @@ impl<'g> Recognizer<'g> {
                     break;
                 }
                 if n > 1 {
-                    if sent_of[j] != sent_of[i] || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start]) {
+                    if sent_of[j] != sent_of[i]
+                        || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
+                    {
                         break;
                     }
                     key.push(' ');
@@ -188,7 +401,9 @@ impl<'g> Recognizer<'g> {
                 i += 1;
                 continue;
             };
-            let prev_accepted = out.last().is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
+            let prev_accepted = out
+                .last()
+                .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
             match self.accept(&ctx, i, n, key, prev_accepted) {
                 Verdict::Place(m) => out.push(m),
                 Verdict::Person(words) => person_words.extend(words),
@@ -202,20 +417,36 @@ impl<'g> Recognizer<'g> {
             !person_words.contains(&m.key)
                 || m.candidates.iter().any(|&id| {
                     let p = self.gaz.place(id);
-                    matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital() || p.population >= 100_000
+                    matches!(p.kind, Kind::Country | Kind::Admin1)
+                        || p.is_capital()
+                        || p.population >= 100_000
                 })
         });
         out
     }
 
-    fn accept(&self, ctx: &Ctx<'_>, i: usize, n: usize, key: String, prev_accepted: bool) -> Verdict {
+    fn accept(
+        &self,
+        ctx: &Ctx<'_>,
+        i: usize,
+        n: usize,
+        key: String,
+        prev_accepted: bool,
+    ) -> Verdict {
         match self.check(ctx, i, n, key, prev_accepted) {
             Ok(m) => Verdict::Place(m),
             Err(v) => v,
         }
     }
 
-    fn check(&self, ctx: &Ctx<'_>, i: usize, n: usize, key: String, prev_accepted: bool) -> Result<Mention, Verdict> {
+    fn check(
+        &self,
+        ctx: &Ctx<'_>,
+        i: usize,
+        n: usize,
+        key: String,
+        prev_accepted: bool,
+    ) -> Result<Mention, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
         let last = &tokens[i + n - 1];
@@ -242,7 +473,10 @@ impl<'g> Recognizer<'g> {
         if letters <= 1 {
             return Err(Verdict::Not);
         }
-        let upper = surface.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let upper = surface
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
         let major: Vec<PlaceId> = candidates
             .iter()
             .copied()
@@ -280,20 +514,35 @@ impl<'g> Recognizer<'g> {
                     if in_list(ORG_HEADS, &nx.key) {
                         return Err(Verdict::Not);
                     }
-                    let cue_word = in_list(REGION_WORDS, &nx.key) || in_list(DISTRICT_WORDS, &nx.key);
+                    let cue_word =
+                        in_list(REGION_WORDS, &nx.key) || in_list(DISTRICT_WORDS, &nx.key);
                     let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
                     if !cue_word
                         && !is_common_word(&nx.key)
                         && !in_list(STOP, &nx.key)
                         && nx.key.chars().all(char::is_alphabetic)
-                        && !(starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key))
+                        && !(starts_place
+                            && nx.case == Case::Title
+                            && is_known_major(self.gaz, &nx.key))
                     {
                         return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
                     }
                 }
                 // "Iskander missiles": a weapon named after a place.
                 if n == 1
-                    && matches!(nx.key.as_str(), "missile" | "missiles" | "rocket" | "rockets" | "launcher" | "launchers" | "system" | "systems" | "drone" | "drones")
+                    && matches!(
+                        nx.key.as_str(),
+                        "missile"
+                            | "missiles"
+                            | "rocket"
+                            | "rockets"
+                            | "launcher"
+                            | "launchers"
+                            | "system"
+                            | "systems"
+                            | "drone"
+                            | "drones"
+                    )
                     && !candidates.iter().any(|&id| {
                         let p = self.gaz.place(id);
                         matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
@@ -325,7 +574,8 @@ impl<'g> Recognizer<'g> {
                 let p = self.gaz.place(id);
                 matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 100_000
             });
-            let after_locative = prev.is_some_and(|p| same_sent(i - 1) && in_list(LOCATIVE, &p.key));
+            let after_locative =
+                prev.is_some_and(|p| same_sent(i - 1) && in_list(LOCATIVE, &p.key));
             let followed_by_comma_place = ctx.text[end..].starts_with(", ")
                 && next.is_some_and(|nx| {
                     matches!(nx.case, Case::Title | Case::Upper)
@@ -374,13 +624,21 @@ fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {
 }
 
 fn starts_line(text: &str, at: usize) -> bool {
-    text[..at].trim_end_matches([' ', '\t', '"', '\u{201c}', '(']).ends_with('\n')
+    text[..at]
+        .trim_end_matches([' ', '\t', '"', '\u{201c}', '('])
+        .ends_with('\n')
 }
 
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
-    let a = text[..start].rfind(char::is_whitespace).map(|p| p + 1).unwrap_or(0);
-    let b = text[end..].find(char::is_whitespace).map(|p| end + p).unwrap_or(text.len());
+    let a = text[..start]
+        .rfind(char::is_whitespace)
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let b = text[end..]
+        .find(char::is_whitespace)
+        .map(|p| end + p)
+        .unwrap_or(text.len());
     let chunk = text[a..b].trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '"'));
     if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
         return true;
@@ -388,9 +646,15 @@ fn in_url(text: &str, start: usize, end: usize) -> bool {
     // A domain: dot-separated lower-case labels, the last of two or more letters.
     let labels: Vec<&str> = chunk.trim_end_matches('.').split('.').collect();
     labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels.last().is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_lowercase()))
-        && labels.iter().any(|l| l.chars().any(|c| c.is_ascii_lowercase()))
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_lowercase()))
+        && labels
+            .iter()
+            .any(|l| l.chars().any(|c| c.is_ascii_lowercase()))
 }
 
 fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
@@ -457,16 +721,31 @@ mod tests {
 
     fn found(text: &str) -> Vec<String> {
         let rec = Recognizer::new(gaz());
-        rec.recognize(&Document::new("t", text)).into_iter().map(|m| m.text).collect()
+        rec.recognize(&Document::new("t", text))
+            .into_iter()
+            .map(|m| m.text)
+            .collect()
     }
 
     #[test]
     fn recogniser_table() {
         let cases: &[(&str, &[&str])] = &[
-            ("Russia hit central Kharkiv on Jan. 2.", &["Russia", "Kharkiv"]),
-            ("Attacks against Kharkiv and Odesa oblasts.", &["Kharkiv", "Odesa"]),
-            ("An open field in Zaporizhzhia Oblast.", &["Zaporizhzhia Oblast"]),
-            ("Three hits in the Shevchenkivskyi district.", &["Shevchenkivskyi district"]),
+            (
+                "Russia hit central Kharkiv on Jan. 2.",
+                &["Russia", "Kharkiv"],
+            ),
+            (
+                "Attacks against Kharkiv and Odesa oblasts.",
+                &["Kharkiv", "Odesa"],
+            ),
+            (
+                "An open field in Zaporizhzhia Oblast.",
+                &["Zaporizhzhia Oblast"],
+            ),
+            (
+                "Three hits in the Shevchenkivskyi district.",
+                &["Shevchenkivskyi district"],
+            ),
             ("On January 4, The Washington Post reported it.", &[]),
             ("Secretary of State Antony Blinken said so.", &[]),
             ("Editing by Alex Richardson, Angus MacSwan", &[]),
@@ -476,13 +755,25 @@ mod tests {
             ("Write to news@kyiv.example.com today.", &[]),
             ("The Kyiv Independent reported it.", &[]),
             ("Police said the Bar was closed in March.", &[]),
-            ("He flew from New York City to Washington, D.C.", &["New York City", "Washington", "D.C."]),
-            ("The U.S. and North Korea talked in Харків.", &["U.S.", "North Korea", "Харків"]),
+            (
+                "He flew from New York City to Washington, D.C.",
+                &["New York City", "Washington", "D.C."],
+            ),
+            (
+                "The U.S. and North Korea talked in Харків.",
+                &["U.S.", "North Korea", "Харків"],
+            ),
             ("Officials in Mobile, Ala., said so.", &["Mobile", "Ala."]),
-            ("Washington said on Jan. 4 that Moscow lied.", &["Washington", "Moscow"]),
+            (
+                "Washington said on Jan. 4 that Moscow lied.",
+                &["Washington", "Moscow"],
+            ),
             ("The Kremlin did not respond.", &["Kremlin"]),
             ("kyiv said on Tuesday.", &["kyiv"]),
-            ("Kharkiv Oblast Governor Oleh Syniehubov said.", &["Kharkiv Oblast"]),
+            (
+                "Kharkiv Oblast Governor Oleh Syniehubov said.",
+                &["Kharkiv Oblast"],
+            ),
             ("Ukraine’s air force said.", &["Ukraine"]),
         ];
         for (text, want) in cases {

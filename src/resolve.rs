@@ -79,7 +79,9 @@ impl<'g> Resolver<'g> {
         let mut containment = vec![vec![0.0; 0]; mentions.len()];
         for (i, m) in mentions.iter().enumerate() {
             containment[i] = vec![0.0; m.candidates.len()];
-            let Some(next) = mentions.get(i + 1) else { continue };
+            let Some(next) = mentions.get(i + 1) else {
+                continue;
+            };
             let between = &doc.text[m.end..next.start];
             if !(between == ", " || between == " in " || between == ",") {
                 continue;
@@ -104,7 +106,9 @@ impl<'g> Resolver<'g> {
             let mut named_admin1: Vec<(&str, &str)> = Vec::new();
             for &p in chosen.iter().flatten() {
                 let place = gaz.place(p);
-                *country_count.entry(place.country_code.as_str()).or_default() += 1.0;
+                *country_count
+                    .entry(place.country_code.as_str())
+                    .or_default() += 1.0;
                 match place.kind {
                     Kind::Country => named_countries.push(&place.country_code),
                     Kind::Admin1 => named_admin1.push((&place.country_code, &place.admin1_code)),
@@ -118,10 +122,14 @@ impl<'g> Resolver<'g> {
                     let self_in_country = chosen[i]
                         .map(|x| gaz.place(x).country_code == p.country_code)
                         .unwrap_or(false) as u8 as f64;
-                    let others = country_count.get(p.country_code.as_str()).copied().unwrap_or(0.0)
+                    let others = country_count
+                        .get(p.country_code.as_str())
+                        .copied()
+                        .unwrap_or(0.0)
                         - self_in_country;
                     s += 1.0 * (others / n_chosen).max(0.0);
-                    if p.kind != Kind::Country && named_countries.contains(&p.country_code.as_str()) {
+                    if p.kind != Kind::Country && named_countries.contains(&p.country_code.as_str())
+                    {
                         s += 0.5;
                     }
                     if p.kind > Kind::Admin1
@@ -270,7 +278,9 @@ mod tests {
 
     #[test]
     fn district_follows_the_city_of_the_story() {
-        let r = resolved("Russia struck Kharkiv. Three hits were recorded in the Shevchenkivskyi district.");
+        let r = resolved(
+            "Russia struck Kharkiv. Three hits were recorded in the Shevchenkivskyi district.",
+        );
         assert_eq!(r[2].2, "curated:kharkiv-shevchenkivskyi", "{r:?}");
         let r = resolved("Explosions in Kyiv. Damage in the Shevchenkivskyi district.");
         assert_eq!(r[1].2, "curated:kyiv-shevchenkivskyi", "{r:?}");
@@ -292,7 +302,10 @@ mod tests {
         let r = resolved("The storm hit Moscow, Idaho, on Friday.");
         let g = gaz();
         let moscow = g.place(g.by_id(&r[0].2).unwrap());
-        assert_eq!((moscow.country_code.as_str(), moscow.admin1_code.as_str()), ("US", "ID"));
+        assert_eq!(
+            (moscow.country_code.as_str(), moscow.admin1_code.as_str()),
+            ("US", "ID")
+        );
     }
 
     #[test]

@@ -52,58 +52,292 @@ impl Role {
 
 /// Words that say a violent event happened.
 pub const TRIGGERS: &[&str] = &[
-    "strike", "strikes", "struck", "striking", "hit", "hits", "hitting", "attack", "attacks",
-    "attacked", "attacking", "shelling", "shelled", "shell", "bombardment", "bombarded",
-    "bombing", "bombed", "explosion", "explosions", "exploded", "blast", "blasts", "missile",
-    "missiles", "drone", "drones", "rocket", "rockets", "airstrike", "airstrikes", "launched",
-    "fired", "killed", "wounded", "injured", "landed", "crater", "aftermath", "impact", "raid",
-    "raids", "offensive", "assault", "fighting", "clashes", "destroyed", "damaged", "targeted",
+    "strike",
+    "strikes",
+    "struck",
+    "striking",
+    "hit",
+    "hits",
+    "hitting",
+    "attack",
+    "attacks",
+    "attacked",
+    "attacking",
+    "shelling",
+    "shelled",
+    "shell",
+    "bombardment",
+    "bombarded",
+    "bombing",
+    "bombed",
+    "explosion",
+    "explosions",
+    "exploded",
+    "blast",
+    "blasts",
+    "missile",
+    "missiles",
+    "drone",
+    "drones",
+    "rocket",
+    "rockets",
+    "airstrike",
+    "airstrikes",
+    "launched",
+    "fired",
+    "killed",
+    "wounded",
+    "injured",
+    "landed",
+    "crater",
+    "aftermath",
+    "impact",
+    "raid",
+    "raids",
+    "offensive",
+    "assault",
+    "fighting",
+    "clashes",
+    "destroyed",
+    "damaged",
+    "targeted",
 ];
 
 const TARGET_WORDS: &[&str] = &[
-    "in", "on", "at", "against", "into", "near", "outside", "over", "toward", "towards",
-    "hit", "hits", "hitting", "struck", "strike", "strikes", "striking", "attack", "attacked",
-    "attacking", "attacks", "shelled", "shelling", "bombed", "bombing", "targeted", "targeting",
-    "across", "around", "bombardment", "bombardments", "airstrike", "airstrikes", "raid", "raids",
-    "assault", "offensive",
+    "in",
+    "on",
+    "at",
+    "against",
+    "into",
+    "near",
+    "outside",
+    "over",
+    "toward",
+    "towards",
+    "hit",
+    "hits",
+    "hitting",
+    "struck",
+    "strike",
+    "strikes",
+    "striking",
+    "attack",
+    "attacked",
+    "attacking",
+    "attacks",
+    "shelled",
+    "shelling",
+    "bombed",
+    "bombing",
+    "targeted",
+    "targeting",
+    "across",
+    "around",
+    "bombardment",
+    "bombardments",
+    "airstrike",
+    "airstrikes",
+    "raid",
+    "raids",
+    "assault",
+    "offensive",
 ];
 
 const SKIPPABLE: &[&str] = &[
-    "the", "a", "an", "central", "eastern", "western", "northern", "southern", "northeastern",
-    "northwestern", "southeastern", "southwestern", "north", "south", "east", "west",
-    "city", "of", "region", "town", "village", "capital", "regional", "provincial", "ukrainian",
-    "russian", "frontline", "front", "line", "port", "downtown", "suburbs", "outskirts",
-    "centre", "center", "heart", "part", "parts", "province", "oblast", "district", "area",
-    "areas", "territory", "open", "field", "fields",
+    "the",
+    "a",
+    "an",
+    "central",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north",
+    "south",
+    "east",
+    "west",
+    "city",
+    "of",
+    "region",
+    "town",
+    "village",
+    "capital",
+    "regional",
+    "provincial",
+    "ukrainian",
+    "russian",
+    "frontline",
+    "front",
+    "line",
+    "port",
+    "downtown",
+    "suburbs",
+    "outskirts",
+    "centre",
+    "center",
+    "heart",
+    "part",
+    "parts",
+    "province",
+    "oblast",
+    "district",
+    "area",
+    "areas",
+    "territory",
+    "open",
+    "field",
+    "fields",
 ];
 
 const VERBS: &[&str] = &[
-    "said", "says", "say", "saying", "denied", "denies", "deny", "announced", "announces",
-    "accused", "accuses", "warned", "warns", "claimed", "claims", "confirmed", "confirms",
-    "cited", "cites", "stated", "states", "reported", "reports", "insisted", "insists",
-    "rejected", "rejects", "responded", "declined", "vowed", "pledged", "imposed", "imposes",
-    "condemned", "condemns", "urged", "urges", "would", "will", "has", "have", "had", "is",
-    "was", "did", "does", "launched", "launches", "fired", "fires", "used", "uses", "hit",
-    "struck", "attacked", "attacks", "deployed", "sent", "sends", "supplied", "supplies",
-    "wants", "believes", "agreed", "agrees", "called", "calls", "demanded", "demands",
-    "threatened", "threatens", "plans", "planned", "may", "might", "could", "should", "must",
-    "can", "sanctioned", "blamed", "blames", "acknowledged", "admitted", "refused", "refuses",
-    "continues", "continued", "invaded", "invades", "began", "begins", "told", "tells",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "denied",
+    "denies",
+    "deny",
+    "announced",
+    "announces",
+    "accused",
+    "accuses",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "confirmed",
+    "confirms",
+    "cited",
+    "cites",
+    "stated",
+    "states",
+    "reported",
+    "reports",
+    "insisted",
+    "insists",
+    "rejected",
+    "rejects",
+    "responded",
+    "declined",
+    "vowed",
+    "pledged",
+    "imposed",
+    "imposes",
+    "condemned",
+    "condemns",
+    "urged",
+    "urges",
+    "would",
+    "will",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "did",
+    "does",
+    "launched",
+    "launches",
+    "fired",
+    "fires",
+    "used",
+    "uses",
+    "hit",
+    "struck",
+    "attacked",
+    "attacks",
+    "deployed",
+    "sent",
+    "sends",
+    "supplied",
+    "supplies",
+    "wants",
+    "believes",
+    "agreed",
+    "agrees",
+    "called",
+    "calls",
+    "demanded",
+    "demands",
+    "threatened",
+    "threatens",
+    "plans",
+    "planned",
+    "may",
+    "might",
+    "could",
+    "should",
+    "must",
+    "can",
+    "sanctioned",
+    "blamed",
+    "blames",
+    "acknowledged",
+    "admitted",
+    "refused",
+    "refuses",
+    "continues",
+    "continued",
+    "invaded",
+    "invades",
+    "began",
+    "begins",
+    "told",
+    "tells",
 ];
 
 const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "being"];
 
 /// Past participles of attack verbs ("Kharkiv was hit"); "Russia is attacking" is not passive.
 const PARTICIPLES: &[&str] = &[
-    "hit", "struck", "attacked", "shelled", "bombed", "bombarded", "targeted", "damaged",
-    "destroyed", "rocked", "pounded", "raided",
+    "hit",
+    "struck",
+    "attacked",
+    "shelled",
+    "bombed",
+    "bombarded",
+    "targeted",
+    "damaged",
+    "destroyed",
+    "rocked",
+    "pounded",
+    "raided",
 ];
 
 const ACTOR_NOUNS: &[&str] = &[
-    "government", "military", "forces", "troops", "army", "ministry", "officials", "official",
-    "support", "weapons", "air", "foreign", "defense", "defence", "ambassador", "president",
-    "statement", "leader", "leadership", "regime", "authorities", "envoy", "spokesman",
-    "spokeswoman", "navy", "invasion", "war", "allies", "intelligence",
+    "government",
+    "military",
+    "forces",
+    "troops",
+    "army",
+    "ministry",
+    "officials",
+    "official",
+    "support",
+    "weapons",
+    "air",
+    "foreign",
+    "defense",
+    "defence",
+    "ambassador",
+    "president",
+    "statement",
+    "leader",
+    "leadership",
+    "regime",
+    "authorities",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "navy",
+    "invasion",
+    "war",
+    "allies",
+    "intelligence",
 ];
 
 /// The role of every mention of a document; `kinds` is the kind of each mention's resolved
@@ -119,7 +353,10 @@ pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> 
             let prev = &mentions[i - 1];
             prev.sentence == m.sentence
                 && prev.end <= m.start
-                && matches!(doc.text[prev.end..m.start].trim(), "and" | "or" | "," | ", and")
+                && matches!(
+                    doc.text[prev.end..m.start].trim(),
+                    "and" | "or" | "," | ", and"
+                )
         };
         let role = if coordinated {
             out[i - 1]
@@ -131,25 +368,41 @@ pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> 
     out
 }
 
-fn classify(doc: &Document, tokens: &[Token], m: &Mention, first: usize, after: usize, kind: Kind) -> Role {
+fn classify(
+    doc: &Document,
+    tokens: &[Token],
+    m: &Mention,
+    first: usize,
+    after: usize,
+    kind: Kind,
+) -> Role {
     let sent = crate::text::sentences(&doc.text)
         .get(m.sentence)
         .copied()
         .unwrap_or((0, doc.text.len()));
     let in_sent = |t: &Token| t.start >= sent.0 && t.end <= sent.1;
-    let next = |k: usize| tokens.get(after + k).filter(|t| in_sent(t)).map(|t| t.key.as_str());
+    let next = |k: usize| {
+        tokens
+            .get(after + k)
+            .filter(|t| in_sent(t))
+            .map(|t| t.key.as_str())
+    };
     // Passive: "Kharkiv was hit", "Kharkiv has been struck".
     let n0 = next(0).unwrap_or("");
     let n1 = next(1).unwrap_or("");
     let n2 = next(2).unwrap_or("");
-    if (PASSIVE.contains(&n0) && (PARTICIPLES.contains(&n1) || (n1 == "been" && PARTICIPLES.contains(&n2))))
+    if (PASSIVE.contains(&n0)
+        && (PARTICIPLES.contains(&n1) || (n1 == "been" && PARTICIPLES.contains(&n2))))
         || (matches!(n0, "has" | "have" | "had") && n1 == "been" && PARTICIPLES.contains(&n2))
     {
         return Role::Event;
     }
     // "the Kharkiv strike".
     if next(0).is_some_and(|w| {
-        matches!(w, "strike" | "strikes" | "attack" | "attacks" | "shelling" | "bombing" | "explosion")
+        matches!(
+            w,
+            "strike" | "strikes" | "attack" | "attacks" | "shelling" | "bombing" | "explosion"
+        )
     }) {
         return Role::Event;
     }
@@ -199,11 +452,19 @@ fn classify(doc: &Document, tokens: &[Token], m: &Mention, first: usize, after: 
     let mut j = 0;
     if next(0) == Some("and") {
         // "X and Y verb": skip the coordinated subject (one or two words).
-        j = if next(2).is_some_and(|w| VERBS.contains(&w)) { 2 } else { 3 };
+        j = if next(2).is_some_and(|w| VERBS.contains(&w)) {
+            2
+        } else {
+            3
+        };
     }
     if let Some(w) = next(j) {
         let gap_ok = tokens.get(after + j).is_some_and(|t| {
-            let prev_end = if j == 0 { m.end } else { tokens[after + j - 1].end };
+            let prev_end = if j == 0 {
+                m.end
+            } else {
+                tokens[after + j - 1].end
+            };
             !doc.text[prev_end..t.start].contains([',', '.', ';', ':', '(', ')'])
         });
         if gap_ok && VERBS.contains(&w) {
@@ -211,7 +472,9 @@ fn classify(doc: &Document, tokens: &[Token], m: &Mention, first: usize, after: 
         }
         // "Washington is imposing", "Washington was still assessing".
         if gap_ok && matches!(w, "still" | "also" | "then" | "now" | "previously" | "has") {
-            if next(j + 1).is_some_and(|w| VERBS.contains(&w) || w.ends_with("ed") || w.ends_with("ing")) {
+            if next(j + 1)
+                .is_some_and(|w| VERBS.contains(&w) || w.ends_with("ed") || w.ends_with("ing"))
+            {
                 return Role::Actor;
             }
         }
@@ -236,15 +499,24 @@ mod tests {
         let doc = Document::new("t", text);
         let ms = Recognizer::new(g).recognize(&doc);
         let kinds: Vec<Kind> = ms.iter().map(|m| g.place(m.candidates[0]).kind).collect();
-        ms.iter().map(|m| m.text.clone()).zip(roles(&doc, &ms, &kinds)).collect()
+        ms.iter()
+            .map(|m| m.text.clone())
+            .zip(roles(&doc, &ms, &kinds))
+            .collect()
     }
 
     #[test]
     fn roles_table() {
         use Role::*;
         let cases: &[(&str, &[(&str, Role)])] = &[
-            ("Russia struck central Kharkiv on Jan. 2.", &[("Russia", Actor), ("Kharkiv", Event)]),
-            ("Washington said Moscow denied it.", &[("Washington", Actor), ("Moscow", Actor)]),
+            (
+                "Russia struck central Kharkiv on Jan. 2.",
+                &[("Russia", Actor), ("Kharkiv", Event)],
+            ),
+            (
+                "Washington said Moscow denied it.",
+                &[("Washington", Actor), ("Moscow", Actor)],
+            ),
             ("The Kremlin did not respond.", &[("Kremlin", Actor)]),
             (
                 "Missiles hit an open field in Zaporizhzhia Oblast.",
@@ -258,11 +530,27 @@ mod tests {
                 "Fragments were found after attacks against Kharkiv and Odesa oblasts.",
                 &[("Kharkiv", Event), ("Odesa", Event)],
             ),
-            ("Photo taken in Kyiv on Jan. 11 shows debris.", &[("Kyiv", Mention)]),
+            (
+                "Photo taken in Kyiv on Jan. 11 shows debris.",
+                &[("Kyiv", Mention)],
+            ),
             ("Kharkiv was hit again overnight.", &[("Kharkiv", Event)]),
-            ("Reporting by Vitalii Hnidyi in Kharkiv.", &[("Kharkiv", Mention)]),
-            ("Pyongyang and Moscow have accused Washington.", &[("Pyongyang", Actor), ("Moscow", Actor), ("Washington", Mention)]),
-            ("It shows that Moscow's weapons stocks are short.", &[("Moscow", Actor)]),
+            (
+                "Reporting by Vitalii Hnidyi in Kharkiv.",
+                &[("Kharkiv", Mention)],
+            ),
+            (
+                "Pyongyang and Moscow have accused Washington.",
+                &[
+                    ("Pyongyang", Actor),
+                    ("Moscow", Actor),
+                    ("Washington", Mention),
+                ],
+            ),
+            (
+                "It shows that Moscow's weapons stocks are short.",
+                &[("Moscow", Actor)],
+            ),
         ];
         for (text, want) in cases {
             let got = role_table(text);

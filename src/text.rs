@@ -74,7 +74,11 @@ impl Date {
         let mp = (5 * doy + 2) / 153;
         let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        Date { year: (y + i64::from(m <= 2)) as i32, month: m, day: d }
+        Date {
+            year: (y + i64::from(m <= 2)) as i32,
+            month: m,
+            day: d,
+        }
     }
 
     /// Day of the week, 0 = Monday … 6 = Sunday.
@@ -124,7 +128,11 @@ pub struct Document {
 impl Document {
     /// A document with an id and a text and nothing else.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
-        Document { id: id.into(), text: text.into(), ..Document::default() }
+        Document {
+            id: id.into(),
+            text: text.into(),
+            ..Document::default()
+        }
     }
 }
 
@@ -209,12 +217,21 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         Case::Other
     } else if first.is_lowercase() {
         Case::Lower
-    } else if word.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+    } else if word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+    {
         Case::Upper
     } else {
         Case::Title
     };
-    Token { start, end, key: fold(word), case }
+    Token {
+        start,
+        end,
+        key: fold(word),
+        case,
+    }
 }
 
 /// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
@@ -317,8 +334,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         return true;
     }
     let before = &text[..i];
-    let word_start =
-        before.rfind(|c: char| !(c.is_alphanumeric() || c == '.')).map(|p| p + 1).unwrap_or(0);
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|p| p + 1)
+        .unwrap_or(0);
     let word = &before[word_start..];
     if word.contains('.') {
         return false; // "U.S." "D.C."
@@ -385,8 +404,18 @@ mod tests {
     #[test]
     fn sentence_split_respects_abbreviations() {
         let text = "Russia hit Kharkiv on Jan. 2, the U.S. said. Two died.\nNext line";
-        let s: Vec<&str> = sentences(text).into_iter().map(|(a, b)| &text[a..b]).collect();
-        assert_eq!(s, ["Russia hit Kharkiv on Jan. 2, the U.S. said.", "Two died.", "Next line"]);
+        let s: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "Russia hit Kharkiv on Jan. 2, the U.S. said.",
+                "Two died.",
+                "Next line"
+            ]
+        );
     }
 
     #[test]
@@ -401,7 +430,10 @@ mod tests {
         assert_eq!(d.weekday(), 1); // Tuesday
         assert_eq!(d.add_days(-3).to_string(), "2023-12-30");
         assert_eq!(Date::from_days(d.days()), d);
-        assert_eq!(Date::parse_iso("2024-01-06T10:00:00Z"), Date::new(2024, 1, 6));
+        assert_eq!(
+            Date::parse_iso("2024-01-06T10:00:00Z"),
+            Date::new(2024, 1, 6)
+        );
         assert!(Date::new(2023, 2, 29).is_none());
     }
 }

@@ -188,7 +188,10 @@ fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<Gazetteer> {
             eprintln!("eventmap: warning: {p} (row skipped)");
         }
         if problems.len() > 20 {
-            eprintln!("eventmap: warning: {} more malformed gazetteer rows skipped", problems.len() - 20);
+            eprintln!(
+                "eventmap: warning: {} more malformed gazetteer rows skipped",
+                problems.len() - 20
+            );
         }
     }
     Ok(gaz)
@@ -196,13 +199,28 @@ fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<Gazetteer> {
 
 fn map_options(m: &MapArgs, default_title: String) -> anyhow::Result<MapOptions> {
     let extent: Extent = m.extent.parse()?;
-    Ok(MapOptions { width: m.width, height: m.height, scale: m.scale, title: m.title.clone().unwrap_or(default_title), extent })
+    Ok(MapOptions {
+        width: m.width,
+        height: m.height,
+        scale: m.scale,
+        title: m.title.clone().unwrap_or(default_title),
+        extent,
+    })
 }
 
 fn default_title(inputs: &[PathBuf]) -> String {
     let names: Vec<String> = inputs
         .iter()
-        .map(|p| if p == Path::new("-") { "standard input".into() } else { p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()) })
+        .map(|p| {
+            if p == Path::new("-") {
+                "standard input".into()
+            } else {
+                p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            }
+        })
         .collect();
     format!("Places and events in {}", names.join(", "))
 }
@@ -212,14 +230,19 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         bail!("nothing to write: give --out DIR, --format FORMAT for standard output, or both");
     }
     let published = match &args.published {
-        Some(s) => Some(Date::parse_iso(s).with_context(|| format!("--published {s:?} is not a YYYY-MM-DD date"))?),
+        Some(s) => Some(
+            Date::parse_iso(s)
+                .with_context(|| format!("--published {s:?} is not a YYYY-MM-DD date"))?,
+        ),
         None => None,
     };
     let map_opts = map_options(&args.map, default_title(&args.inputs))?;
     if let Some(out) = &args.out {
-        std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create the --out folder", out.display()))?;
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("{}: cannot create the --out folder", out.display()))?;
         let probe = out.join(".eventmap-write-test");
-        std::fs::write(&probe, b"").with_context(|| format!("{}: the --out folder is not writable", out.display()))?;
+        std::fs::write(&probe, b"")
+            .with_context(|| format!("{}: the --out folder is not writable", out.display()))?;
         let _ = std::fs::remove_file(probe);
     }
     let mut reader = InputReader::new();
@@ -228,7 +251,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     for p in &args.inputs {
         if p == Path::new("-") {
             let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).context("reading standard input")?;
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .context("reading standard input")?;
             sources.push(Source::Bytes(p.clone(), buf));
         } else {
             sources.push(Source::Path(p.clone()));
@@ -241,16 +266,25 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             failed += 1;
         }
         if !args.quiet || p.failed {
-            eprintln!("eventmap: {}{}", if p.failed { "" } else { "warning: " }, p.error);
+            eprintln!(
+                "eventmap: {}{}",
+                if p.failed { "" } else { "warning: " },
+                p.error
+            );
         }
     }
     let gaz = build_gazetteer(&args.gaz, args.quiet)?;
     let pipeline = Pipeline::builder().gazetteer(gaz).build();
     let docs = &report.documents;
-    let show_progress = !args.quiet && std::io::stderr().is_terminal() && (docs.len() >= 200 || report.bytes >= 2 << 20);
+    let show_progress = !args.quiet
+        && std::io::stderr().is_terminal()
+        && (docs.len() >= 200 || report.bytes >= 2 << 20);
     let bar = if show_progress {
         let b = indicatif::ProgressBar::new(docs.len() as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}").expect("valid template"));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
+                .expect("valid template"),
+        );
         Some(b)
     } else {
         None
@@ -304,13 +338,21 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             result.mentions.len(),
             result.places.len(),
             result.events.len(),
-            if failed > 0 { format!(", {failed} input(s) failed") } else { String::new() }
+            if failed > 0 {
+                format!(", {failed} input(s) failed")
+            } else {
+                String::new()
+            }
         );
         for p in &written {
             eprintln!("eventmap: wrote {}", p.display());
         }
     }
-    Ok(if failed > 0 { Outcome::SomeFailed } else { Outcome::Ok })
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
@@ -329,7 +371,10 @@ pub fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
             let mut ids = gaz.lookup(&name);
             ids.sort_by(|a, b| {
                 let (pa, pb) = (gaz.place(*a), gaz.place(*b));
-                pa.kind.cmp(&pb.kind).then(pb.population.cmp(&pa.population)).then(pa.id.cmp(&pb.id))
+                pa.kind
+                    .cmp(&pb.kind)
+                    .then(pb.population.cmp(&pa.population))
+                    .then(pa.id.cmp(&pb.id))
             });
             if ids.is_empty() {
                 eprintln!("eventmap: no place named {name:?} in the gazetteer");
@@ -340,7 +385,14 @@ pub fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
                 let p = gaz.place(*id);
                 s.push_str(&format!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\n",
-                    p.id, p.name, p.kind.as_str(), p.country_code, p.admin1_name, p.population, p.lat, p.lon
+                    p.id,
+                    p.name,
+                    p.kind.as_str(),
+                    p.country_code,
+                    p.admin1_name,
+                    p.population,
+                    p.lat,
+                    p.lon
                 ));
             }
             if ids.len() > limit {
@@ -353,14 +405,26 @@ pub fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
 }
 
 pub fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
-    let read = |p: &Path| std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()));
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))
+    };
     let places = read(&args.places)?;
     let events = args.events.as_deref().map(read).transpose()?;
-    let (ps, es) = render::map_data_from_geojson(&places, events.as_deref()).map_err(|e| anyhow::anyhow!("{}: not a GeoJSON FeatureCollection: {e}", args.places.display()))?;
+    let (ps, es) = render::map_data_from_geojson(&places, events.as_deref()).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: not a GeoJSON FeatureCollection: {e}",
+            args.places.display()
+        )
+    })?;
     let opts = map_options(&args.map, default_title(&[args.places.clone()]))?;
     let png = render::render_png(&ps, &es, &opts)?;
     output::write_atomic(&args.out, &png)?;
-    eprintln!("eventmap: wrote {} ({} places, {} events)", args.out.display(), ps.len(), es.len());
+    eprintln!(
+        "eventmap: wrote {} ({} places, {} events)",
+        args.out.display(),
+        ps.len(),
+        es.len()
+    );
     Ok(Outcome::Ok)
 }
 
@@ -374,7 +438,8 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::builder().build();
     let gaz = pipeline.gazetteer();
     let run = pipeline.run(&report.documents);
-    let mut by_doc: std::collections::BTreeMap<&str, Vec<serde_json::Value>> = std::collections::BTreeMap::new();
+    let mut by_doc: std::collections::BTreeMap<&str, Vec<serde_json::Value>> =
+        std::collections::BTreeMap::new();
     for m in &run.mentions {
         let Some(p) = m.place else { continue };
         let p = gaz.place(p);
@@ -390,6 +455,15 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Outcome> {
         out.push(b'\n');
     }
     output::write_atomic(&args.out, &out)?;
-    eprintln!("eventmap: {} documents, {} mentions; wrote {}", run.documents, run.mentions.len(), args.out.display());
-    Ok(if failed > 0 { Outcome::SomeFailed } else { Outcome::Ok })
+    eprintln!(
+        "eventmap: {} documents, {} mentions; wrote {}",
+        run.documents,
+        run.mentions.len(),
+        args.out.display()
+    );
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
 }

@@ -78,14 +78,41 @@ pub struct DateMention {
 }
 
 const MONTHS: &[(&str, u8)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
-    ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7),
-    ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9), ("october", 10),
-    ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 
-const WEEKDAYS: &[&str] =
-    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 fn month_of(word: &str) -> Option<u8> {
     let w = word.to_ascii_lowercase();
@@ -101,7 +128,9 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     while i < words.len() {
         let (s, e, w) = words[i];
         let num = |k: usize| -> Option<(usize, u32)> {
-            words.get(k).and_then(|&(_, e, w)| w.parse::<u32>().ok().map(|n| (e, n)))
+            words
+                .get(k)
+                .and_then(|&(_, e, w)| w.parse::<u32>().ok().map(|n| (e, n)))
         };
         // "Jan. 2", "January 2, 2024"
         if let Some(m) = month_of(w) {
@@ -120,7 +149,12 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                     None => Some(PartialDate::MonthDay(m, d as u8)),
                 };
                 let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
-                out.push(DateMention { start: s, end, date, relative: false });
+                out.push(DateMention {
+                    start: s,
+                    end,
+                    date,
+                    relative: false,
+                });
                 i += if year.is_some() { 3 } else { 2 };
                 continue;
             }
@@ -140,7 +174,12 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                         None => Some(PartialDate::MonthDay(m, d as u8)),
                     };
                     let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
-                    out.push(DateMention { start: s, end, date, relative: false });
+                    out.push(DateMention {
+                        start: s,
+                        end,
+                        date,
+                        relative: false,
+                    });
                     i += if year.is_some() { 3 } else { 2 };
                     continue;
                 }
@@ -150,20 +189,37 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         if let Some(wd) = WEEKDAYS.iter().position(|d| *d == lw) {
             // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
             // story is three days back). "next Tuesday" is in the future.
-            let prev = if i > 0 { words[i - 1].2.to_ascii_lowercase() } else { String::new() };
+            let prev = if i > 0 {
+                words[i - 1].2.to_ascii_lowercase()
+            } else {
+                String::new()
+            };
             let date = anchor.map(|a| {
                 let back = (i64::from(a.weekday()) - wd as i64).rem_euclid(7);
                 let back = if prev == "last" && back == 0 { 7 } else { back };
                 if prev == "next" {
-                    PartialDate::Day(a.add_days((wd as i64 - i64::from(a.weekday())).rem_euclid(7).max(1)))
+                    PartialDate::Day(
+                        a.add_days((wd as i64 - i64::from(a.weekday())).rem_euclid(7).max(1)),
+                    )
                 } else {
                     PartialDate::Day(a.add_days(-back))
                 }
             });
-            out.push(DateMention { start: s, end: e, date, relative: true });
+            out.push(DateMention {
+                start: s,
+                end: e,
+                date,
+                relative: true,
+            });
         } else if lw == "yesterday" || lw == "today" {
-            let date = anchor.map(|a| PartialDate::Day(if lw == "today" { a } else { a.add_days(-1) }));
-            out.push(DateMention { start: s, end: e, date, relative: true });
+            let date =
+                anchor.map(|a| PartialDate::Day(if lw == "today" { a } else { a.add_days(-1) }));
+            out.push(DateMention {
+                start: s,
+                end: e,
+                date,
+                relative: true,
+            });
         }
         i += 1;
     }
@@ -250,8 +306,14 @@ mod tests {
 
     #[test]
     fn publication_inference() {
-        assert_eq!(infer_published("Photo taken on Jan. 11, 2024, shows. Jan. 2 strike."), Date::new(2024, 1, 11));
-        assert_eq!(infer_published("provided today, January 6, on Jan. 2, 2024"), Date::new(2024, 1, 6));
+        assert_eq!(
+            infer_published("Photo taken on Jan. 11, 2024, shows. Jan. 2 strike."),
+            Date::new(2024, 1, 11)
+        );
+        assert_eq!(
+            infer_published("provided today, January 6, on Jan. 2, 2024"),
+            Date::new(2024, 1, 6)
+        );
         assert_eq!(infer_published("on Jan. 2 only"), None);
     }
 

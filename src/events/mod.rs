@@ -141,27 +141,89 @@ pub struct Event {
 }
 
 const TRIGGER_WORDS: &[&str] = &[
-    "strike", "strikes", "struck", "hit", "hits", "hitting", "attack", "attacks", "attacked",
-    "attacking", "shelling", "shelled", "bombardment", "bombarded", "bombing", "bombed",
-    "explosion", "explosions", "exploded", "blast", "launched", "fired", "airstrike",
-    "airstrikes", "landed", "killed", "wounded", "injured", "targeted", "destroyed", "damaged",
+    "strike",
+    "strikes",
+    "struck",
+    "hit",
+    "hits",
+    "hitting",
+    "attack",
+    "attacks",
+    "attacked",
+    "attacking",
+    "shelling",
+    "shelled",
+    "bombardment",
+    "bombarded",
+    "bombing",
+    "bombed",
+    "explosion",
+    "explosions",
+    "exploded",
+    "blast",
+    "launched",
+    "fired",
+    "airstrike",
+    "airstrikes",
+    "landed",
+    "killed",
+    "wounded",
+    "injured",
+    "targeted",
+    "destroyed",
+    "damaged",
 ];
 
 const NUMBER_WORDS: &[(&str, u32)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13),
-    ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17), ("eighteen", 18),
-    ("nineteen", 19), ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50),
-    ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90), ("hundred", 100),
-    ("a", 1), ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+    ("a", 1),
+    ("an", 1),
 ];
 
 const KNOWN_WEAPONS: &[(&str, &str)] = &[
-    ("iskander", "Iskander"), ("kinzhal", "Kinzhal"), ("kalibr", "Kalibr"),
-    ("shahed", "Shahed"), ("himars", "HIMARS"), ("atacms", "ATACMS"),
-    ("storm shadow", "Storm Shadow"), ("tochka", "Tochka-U"), ("ballistic missile", "ballistic missile"),
-    ("cruise missile", "cruise missile"), ("glide bomb", "glide bomb"), ("artillery", "artillery"),
-    ("mortar", "mortar"), ("srbm", "SRBM"), ("s-300", "S-300"), ("s-400", "S-400"),
+    ("iskander", "Iskander"),
+    ("kinzhal", "Kinzhal"),
+    ("kalibr", "Kalibr"),
+    ("shahed", "Shahed"),
+    ("himars", "HIMARS"),
+    ("atacms", "ATACMS"),
+    ("storm shadow", "Storm Shadow"),
+    ("tochka", "Tochka-U"),
+    ("ballistic missile", "ballistic missile"),
+    ("cruise missile", "cruise missile"),
+    ("glide bomb", "glide bomb"),
+    ("artillery", "artillery"),
+    ("mortar", "mortar"),
+    ("srbm", "SRBM"),
+    ("s-300", "S-300"),
+    ("s-400", "S-400"),
 ];
 
 /// Parses a number written as digits ("62", "1,200") or words ("two", "twenty-one").
@@ -172,7 +234,10 @@ pub fn parse_number(word: &str) -> Option<u32> {
     }
     let mut total = 0;
     for part in w.split('-') {
-        total += NUMBER_WORDS.iter().find(|(n, _)| *n == part && *n != "a" && *n != "an")?.1;
+        total += NUMBER_WORDS
+            .iter()
+            .find(|(n, _)| *n == part && *n != "a" && *n != "an")?
+            .1;
     }
     Some(total)
 }
@@ -185,8 +250,18 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
         .filter(|w| !w.is_empty())
         .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
-    let killed = |w: &str| matches!(w, "killed" | "killing" | "dead" | "died" | "deaths" | "fatalities");
-    let hurt = |w: &str| matches!(w, "injured" | "injuring" | "wounded" | "wounding" | "hurt" | "injuries");
+    let killed = |w: &str| {
+        matches!(
+            w,
+            "killed" | "killing" | "dead" | "died" | "deaths" | "fatalities"
+        )
+    };
+    let hurt = |w: &str| {
+        matches!(
+            w,
+            "injured" | "injuring" | "wounded" | "wounding" | "hurt" | "injuries"
+        )
+    };
     let mut k = None;
     let mut h = None;
     for (i, w) in lower.iter().enumerate() {
@@ -197,13 +272,31 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
         }
         // "two people were killed", "62 more injured", "62 wounded"
         let mut found = None;
-        for back in 1..=4 {
+        // "killing two people" takes its number after it; "two were killed" before.
+        let backward = if w.ends_with("ing") { 0 } else { 4 };
+        for back in 1..=backward {
             let Some(j) = i.checked_sub(back) else { break };
             if let Some(n) = parse_number(&lower[j]) {
                 found = Some(n);
                 break;
             }
-            if !matches!(lower[j].as_str(), "people" | "persons" | "civilians" | "more" | "were" | "was" | "others" | "other" | "have" | "been" | "children" | "residents" | "at" | "least") {
+            if !matches!(
+                lower[j].as_str(),
+                "people"
+                    | "persons"
+                    | "civilians"
+                    | "more"
+                    | "were"
+                    | "was"
+                    | "others"
+                    | "other"
+                    | "have"
+                    | "been"
+                    | "children"
+                    | "residents"
+                    | "at"
+                    | "least"
+            ) {
                 break;
             }
         }
@@ -215,7 +308,10 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
                     found = Some(n);
                     break;
                 }
-                if !matches!(x.as_str(), "at" | "least" | "about" | "some" | "nearly" | "around") {
+                if !matches!(
+                    x.as_str(),
+                    "at" | "least" | "about" | "some" | "nearly" | "around"
+                ) {
                     break;
                 }
             }
@@ -242,11 +338,16 @@ pub fn weapons(sentence: &str) -> BTreeSet<String> {
     }
     // Designators: 1–3 letters, a hyphen, 1–3 digits, an optional letter, in a sentence about
     // missiles, rockets or drones.
-    if ["missile", "rocket", "drone", "launcher", "srbm"].iter().any(|w| lower.contains(w)) {
+    if ["missile", "rocket", "drone", "launcher", "srbm"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
         for word in sentence.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
             let word = word.trim_end_matches('s');
             if let Some((a, b)) = word.split_once('-') {
-                let letters_ok = (1..=3).contains(&a.len()) && a.chars().all(|c| c.is_ascii_alphabetic()) && a.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+                let letters_ok = (1..=3).contains(&a.len())
+                    && a.chars().all(|c| c.is_ascii_alphabetic())
+                    && a.chars().next().is_some_and(|c| c.is_ascii_uppercase());
                 let digits: String = b.chars().take_while(char::is_ascii_digit).collect();
                 let rest = &b[digits.len()..];
                 if letters_ok && (1..=3).contains(&digits.len()) && rest.len() <= 1 {
@@ -260,7 +361,9 @@ pub fn weapons(sentence: &str) -> BTreeSet<String> {
 
 fn event_type(sentence_lower: &str) -> EventType {
     // Whole words by their start ("oblasts" must not count as "blast").
-    let words: Vec<&str> = sentence_lower.split(|c: char| !(c.is_alphanumeric() || c == '-')).collect();
+    let words: Vec<&str> = sentence_lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .collect();
     let has = |w: &str| {
         if w.contains(' ') {
             sentence_lower.contains(w)
@@ -355,58 +458,89 @@ pub fn extract(
         // "Kharkiv"): "attacks against Kharkiv and Odesa oblasts" are two reports.
         let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
         for &(m, id) in &places {
-            let shadowed = places.iter().any(|&(_, other)| other != id && (gaz.contains(id, other) || (gaz.place(id).kind == Kind::Country && gaz.place(other).country_code == gaz.place(id).country_code)));
+            let shadowed = places.iter().any(|&(_, other)| {
+                other != id
+                    && (gaz.contains(id, other)
+                        || (gaz.place(id).kind == Kind::Country
+                            && gaz.place(other).country_code == gaz.place(id).country_code))
+            });
             if !shadowed && !kept.iter().any(|&(_, k)| k == id) {
                 kept.push((m, id));
             }
         }
         for (best_m, best) in kept {
-        let kind = gaz.place(best).kind;
-        let before = &doc.text[s..best_m.mention.start].to_ascii_lowercase();
-        let near = ["near ", "outside ", "outskirts of ", "close to ", "suburb of "]
+            let kind = gaz.place(best).kind;
+            let before = &doc.text[s..best_m.mention.start].to_ascii_lowercase();
+            let near = [
+                "near ",
+                "outside ",
+                "outskirts of ",
+                "close to ",
+                "suburb of ",
+            ]
             .iter()
             .any(|w| before.trim_end().ends_with(w.trim_end()));
-        // The date nearest before the place (not one of saying: "said on Jan. 4"), else the
-        // nearest after it.
-        let in_sentence: Vec<_> = dates
-            .iter()
-            .filter(|d| d.start >= s && d.end <= e && d.date.is_some())
-            .filter(|d| {
-                let pre = doc.text[s..d.start].trim_end().to_ascii_lowercase();
-                let pre = pre.trim_end_matches(" on").trim_end_matches(" earlier");
-                !(pre.ends_with("said") || pre.ends_with("reported") || pre.ends_with("says") || pre.ends_with("taken"))
-            })
-            .collect();
-        let chosen = in_sentence
-            .iter()
-            .filter(|d| d.end <= best_m.mention.start)
-            .max_by_key(|d| d.start)
-            .or_else(|| in_sentence.iter().filter(|d| d.start >= best_m.mention.end).min_by_key(|d| d.start))
-            .copied();
-        // "On January 4, Kirby said that Russia … struck Ukraine": the date is the saying's.
-        let chosen = chosen.filter(|d| {
-            if d.end > best_m.mention.start {
-                return true;
-            }
-            let between = doc.text[d.end..best_m.mention.start].to_ascii_lowercase();
-            !["said", "reported", "announced", "told", "stated", "says", "confirmed"].iter().any(|w| between.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
-        });
-        let date = chosen.and_then(|d| d.date);
-        let date_inferred = anchor.is_some_and(|a| a.1) && chosen.is_some_and(|d| d.relative || matches!(d.date, Some(PartialDate::Day(_))));
-        out.push(EventReport {
-            doc: doc.id.clone(),
-            event_type: event_type(&lower),
-            place: best,
-            geo_precision: precision_of(kind, near),
-            date,
-            date_inferred,
-            fatalities: killed,
-            injured: hurt,
-            weapons: weapons(sentence),
-            sentence: (s, e),
-            sentence_text: sentence.to_string(),
-        });
-        last_event_sentence = Some((si, out.len() - 1));
+            // The date nearest before the place (not one of saying: "said on Jan. 4"), else the
+            // nearest after it.
+            let in_sentence: Vec<_> = dates
+                .iter()
+                .filter(|d| d.start >= s && d.end <= e && d.date.is_some())
+                .filter(|d| {
+                    let pre = doc.text[s..d.start].trim_end().to_ascii_lowercase();
+                    let pre = pre.trim_end_matches(" on").trim_end_matches(" earlier");
+                    !(pre.ends_with("said")
+                        || pre.ends_with("reported")
+                        || pre.ends_with("says")
+                        || pre.ends_with("taken"))
+                })
+                .collect();
+            let chosen = in_sentence
+                .iter()
+                .filter(|d| d.end <= best_m.mention.start)
+                .max_by_key(|d| d.start)
+                .or_else(|| {
+                    in_sentence
+                        .iter()
+                        .filter(|d| d.start >= best_m.mention.end)
+                        .min_by_key(|d| d.start)
+                })
+                .copied();
+            // "On January 4, Kirby said that Russia … struck Ukraine": the date is the saying's.
+            let chosen = chosen.filter(|d| {
+                if d.end > best_m.mention.start {
+                    return true;
+                }
+                let between = doc.text[d.end..best_m.mention.start].to_ascii_lowercase();
+                ![
+                    "said",
+                    "reported",
+                    "announced",
+                    "told",
+                    "stated",
+                    "says",
+                    "confirmed",
+                ]
+                .iter()
+                .any(|w| between.split(|c: char| !c.is_alphabetic()).any(|x| x == *w))
+            });
+            let date = chosen.and_then(|d| d.date);
+            let date_inferred = anchor.is_some_and(|a| a.1)
+                && chosen
+                    .is_some_and(|d| d.relative || matches!(d.date, Some(PartialDate::Day(_))));
+            out.push(EventReport {
+                doc: doc.id.clone(),
+                event_type: event_type(&lower),
+                place: best,
+                geo_precision: precision_of(kind, near),
+                date,
+                date_inferred,
+                fatalities: killed,
+                injured: hurt,
+                weapons: weapons(sentence),
+                sentence: (s, e),
+                sentence_text: sentence.to_string(),
+            });
+            last_event_sentence = Some((si, out.len() - 1));
         }
     }
     (out, anchor)
@@ -427,7 +561,10 @@ fn places_compatible(gaz: &Gazetteer, a: PlaceId, b: PlaceId) -> bool {
 
 /// The most specific place of a cluster: what a new report's place is compared with.
 fn cluster_place(gaz: &Gazetteer, c: &[EventReport]) -> PlaceId {
-    c.iter().max_by_key(|r| specificity(gaz.place(r.place).kind)).map(|r| r.place).expect("a cluster has a report")
+    c.iter()
+        .max_by_key(|r| specificity(gaz.place(r.place).kind))
+        .map(|r| r.place)
+        .expect("a cluster has a report")
 }
 
 fn types_compatible(a: EventType, b: EventType) -> bool {
@@ -441,21 +578,34 @@ fn types_compatible(a: EventType, b: EventType) -> bool {
 /// name and type, and numbered `E1`, `E2`…
 pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
     reports.sort_by(|a, b| {
-        let ka = (a.date.is_none(), std::cmp::Reverse(specificity(gaz.place(a.place).kind)), &a.doc, a.sentence);
-        let kb = (b.date.is_none(), std::cmp::Reverse(specificity(gaz.place(b.place).kind)), &b.doc, b.sentence);
+        let ka = (
+            a.date.is_none(),
+            std::cmp::Reverse(specificity(gaz.place(a.place).kind)),
+            &a.doc,
+            a.sentence,
+        );
+        let kb = (
+            b.date.is_none(),
+            std::cmp::Reverse(specificity(gaz.place(b.place).kind)),
+            &b.doc,
+            b.sentence,
+        );
         ka.cmp(&kb)
     });
     let mut clusters: Vec<Vec<EventReport>> = Vec::new();
     for r in reports {
         let fits = |c: &Vec<EventReport>| {
-            c.iter().all(|x| types_compatible(x.event_type, r.event_type))
+            c.iter()
+                .all(|x| types_compatible(x.event_type, r.event_type))
                 && places_compatible(gaz, cluster_place(gaz, c), r.place)
                 && match r.date {
                     Some(d) => c.iter().all(|x| x.date.is_none_or(|xd| xd.compatible(d))),
                     None => true,
                 }
         };
-        let matching: Vec<usize> = (0..clusters.len()).filter(|&i| fits(&clusters[i])).collect();
+        let matching: Vec<usize> = (0..clusters.len())
+            .filter(|&i| fits(&clusters[i]))
+            .collect();
         match (r.date, matching.as_slice()) {
             (Some(_), [first, ..]) => clusters[*first].push(r),
             (None, [only]) => clusters[*only].push(r),
@@ -466,8 +616,20 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
     }
     let mut events: Vec<Event> = clusters.into_iter().map(|c| build_event(gaz, c)).collect();
     events.sort_by(|a, b| {
-        (a.date.is_none(), &a.date, &gaz.place(a.place).name, a.event_type, &a.sources)
-            .cmp(&(b.date.is_none(), &b.date, &gaz.place(b.place).name, b.event_type, &b.sources))
+        (
+            a.date.is_none(),
+            &a.date,
+            &gaz.place(a.place).name,
+            a.event_type,
+            &a.sources,
+        )
+            .cmp(&(
+                b.date.is_none(),
+                &b.date,
+                &gaz.place(b.place).name,
+                b.event_type,
+                &b.sources,
+            ))
     });
     for (i, e) in events.iter_mut().enumerate() {
         e.id = format!("E{}", i + 1);
@@ -479,7 +641,12 @@ fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
     reports.sort_by(|a, b| (&a.doc, a.sentence).cmp(&(&b.doc, b.sentence)));
     let best = reports
         .iter()
-        .max_by_key(|r| (specificity(gaz.place(r.place).kind), std::cmp::Reverse(r.geo_precision)))
+        .max_by_key(|r| {
+            (
+                specificity(gaz.place(r.place).kind),
+                std::cmp::Reverse(r.geo_precision),
+            )
+        })
         .expect("a cluster has a report");
     let place = best.place;
     let geo_precision = best.geo_precision;
@@ -488,17 +655,32 @@ fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
         .filter_map(|r| r.date)
         .max_by_key(|d| matches!(d, PartialDate::Day(_)));
     let date_inferred = date.is_some_and(|d| {
-        reports.iter().filter(|r| r.date == Some(d)).all(|r| r.date_inferred)
+        reports
+            .iter()
+            .filter(|r| r.date == Some(d))
+            .all(|r| r.date_inferred)
     });
     let event_type = reports
         .iter()
         .map(|r| r.event_type)
         .find(|t| *t != EventType::OtherAttack)
         .unwrap_or(EventType::OtherAttack);
-    let sources: Vec<String> = reports.iter().map(|r| r.doc.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    let weapons: Vec<String> = reports.iter().flat_map(|r| r.weapons.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+    let sources: Vec<String> = reports
+        .iter()
+        .map(|r| r.doc.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let weapons: Vec<String> = reports
+        .iter()
+        .flat_map(|r| r.weapons.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let n = sources.len() as f64;
-    let confidence = ((1.0 - 0.5f64.powf(n)) * (1.0 - 0.1 * f64::from(geo_precision - 1)) * 1000.0).round() / 1000.0;
+    let confidence = ((1.0 - 0.5f64.powf(n)) * (1.0 - 0.1 * f64::from(geo_precision - 1)) * 1000.0)
+        .round()
+        / 1000.0;
     Event {
         id: String::new(),
         event_type,
@@ -522,7 +704,12 @@ fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
 pub fn propagate_years(events: &[Event], reports: Vec<EventReport>) -> Vec<EventReport> {
     let mut anchor: std::collections::BTreeMap<&str, Date> = std::collections::BTreeMap::new();
     for e in events {
-        let Some(PartialDate::Day(full)) = e.reports.iter().filter_map(|r| r.date).find(|d| matches!(d, PartialDate::Day(_))) else {
+        let Some(PartialDate::Day(full)) = e
+            .reports
+            .iter()
+            .filter_map(|r| r.date)
+            .find(|d| matches!(d, PartialDate::Day(_)))
+        else {
             continue;
         };
         for r in &e.reports {
@@ -531,7 +718,10 @@ pub fn propagate_years(events: &[Event], reports: Vec<EventReport>) -> Vec<Event
             }
         }
     }
-    let anchor: std::collections::BTreeMap<String, Date> = anchor.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    let anchor: std::collections::BTreeMap<String, Date> = anchor
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
     reports
         .into_iter()
         .map(|mut r| {
@@ -560,7 +750,13 @@ mod tests {
 
     #[test]
     fn number_words() {
-        for (w, n) in [("two", 2), ("62", 62), ("1,200", 1200), ("twenty-one", 21), ("Three", 3)] {
+        for (w, n) in [
+            ("two", 2),
+            ("62", 62),
+            ("1,200", 1200),
+            ("twenty-one", 21),
+            ("Three", 3),
+        ] {
             assert_eq!(parse_number(w), Some(n), "{w}");
         }
         assert_eq!(parse_number("several"), None);
@@ -569,8 +765,14 @@ mod tests {
     #[test]
     fn casualty_forms() {
         for (s, want) in [
-            ("Two people were killed and 62 more injured as a result.", (Some(2), Some(62))),
-            ("That attack killed two people and wounded 62, officials said.", (Some(2), Some(62))),
+            (
+                "Two people were killed and 62 more injured as a result.",
+                (Some(2), Some(62)),
+            ),
+            (
+                "That attack killed two people and wounded 62, officials said.",
+                (Some(2), Some(62)),
+            ),
             ("At least five civilians were wounded.", (None, Some(5))),
             ("The strike killed at least 11 people.", (Some(11), None)),
             ("Missiles hit the city.", (None, None)),
@@ -581,21 +783,35 @@ mod tests {
 
     #[test]
     fn weapon_names() {
-        let w = weapons("It matches North Korea's KN-23 short-range ballistic missiles, not Iskander.");
-        assert_eq!(w.into_iter().collect::<Vec<_>>(), ["Iskander", "KN-23", "ballistic missile"]);
+        let w =
+            weapons("It matches North Korea's KN-23 short-range ballistic missiles, not Iskander.");
+        assert_eq!(
+            w.into_iter().collect::<Vec<_>>(),
+            ["Iskander", "KN-23", "ballistic missile"]
+        );
         assert!(weapons("The COVID-19 wave hit.").is_empty());
     }
 
     #[test]
     fn two_strikes_same_day_stay_two() {
-        let mut a = Document::new("a", "A missile strike hit Kharkiv on January 2, 2024, killing two people.");
+        let mut a = Document::new(
+            "a",
+            "A missile strike hit Kharkiv on January 2, 2024, killing two people.",
+        );
         a.published = Date::new(2024, 1, 3);
-        let mut b = Document::new("b", "A missile strike hit Lviv on January 2, 2024, injuring five people.");
+        let mut b = Document::new(
+            "b",
+            "A missile strike hit Lviv on January 2, 2024, injuring five people.",
+        );
         b.published = Date::new(2024, 1, 3);
         let run = pipeline().run(&[a, b]);
         assert_eq!(run.events.len(), 2, "{:?}", run.events);
         let g = pipeline().gazetteer();
-        let names: Vec<&str> = run.events.iter().map(|e| g.place(e.place).name.as_str()).collect();
+        let names: Vec<&str> = run
+            .events
+            .iter()
+            .map(|e| g.place(e.place).name.as_str())
+            .collect();
         assert_eq!(names, ["Kharkiv", "Lviv"]);
     }
 

@@ -79,9 +79,15 @@ fn parse_dump_row(
     if c.len() != 19 {
         return Err(format!("{} columns, a GeoNames dump row has 19", c.len()));
     }
-    let gid: u64 = c[0].parse().map_err(|_| format!("geonameid {:?} is not a number", c[0]))?;
-    let lat: f64 = c[4].parse().map_err(|_| format!("latitude {:?} is not a number", c[4]))?;
-    let lon: f64 = c[5].parse().map_err(|_| format!("longitude {:?} is not a number", c[5]))?;
+    let gid: u64 = c[0]
+        .parse()
+        .map_err(|_| format!("geonameid {:?} is not a number", c[0]))?;
+    let lat: f64 = c[4]
+        .parse()
+        .map_err(|_| format!("latitude {:?} is not a number", c[4]))?;
+    let lon: f64 = c[5]
+        .parse()
+        .map_err(|_| format!("longitude {:?} is not a number", c[5]))?;
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err(format!("coordinates {lat},{lon} out of range"));
     }
@@ -92,9 +98,15 @@ fn parse_dump_row(
     let kind = kind_of(c[6], c[7]);
     let cc = c[8].to_string();
     let a1 = c[10].to_string();
-    let admin1_name = admin1.get(&(cc.clone(), a1.clone())).cloned().unwrap_or_default();
-    let mut alt: Vec<String> =
-        c[3].split(',').filter(|s| !s.is_empty()).map(str::to_string).collect();
+    let admin1_name = admin1
+        .get(&(cc.clone(), a1.clone()))
+        .cloned()
+        .unwrap_or_default();
+    let mut alt: Vec<String> = c[3]
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
     if c[2] != c[1] && !c[2].is_empty() {
         alt.push(c[2].to_string());
     }
@@ -135,7 +147,10 @@ pub(super) fn read_alternate_names(
             ));
             return;
         }
-        if matches!(c[2], "link" | "iata" | "icao" | "faac" | "post" | "wkdt" | "unlc") {
+        if matches!(
+            c[2],
+            "link" | "iata" | "icao" | "faac" | "post" | "wkdt" | "unlc"
+        ) {
             return;
         }
         if let Some(id) = gaz.by_id(&format!("geonames:{}", c[1])) {
@@ -161,7 +176,11 @@ mod tests {
         writeln!(f, "706483\tKharkiv\tKharkiv\tKharkov,Charkiw\t49.98081\t36.25272\tP\tPPLA\tUA\t\t07\t\t\t\t1430885\t\t152\tEurope/Kyiv\t2024-01-01").unwrap();
         writeln!(f, "5601538\tMoscow\tMoscow\t\t46.73239\t-117.00017\tP\tPPL\tUS\t\tID\t057\t\t\t25060\t\t786\tAmerica/Los_Angeles\t2024-01-01").unwrap();
         writeln!(f, "garbage line").unwrap();
-        writeln!(f, "1\tNowhere\tNowhere\t\t123.0\t0\tP\tPPL\tXX\t\t\t\t\t\t0\t\t0\tUTC\t2024-01-01").unwrap();
+        writeln!(
+            f,
+            "1\tNowhere\tNowhere\t\t123.0\t0\tP\tPPL\tXX\t\t\t\t\t\t0\t\t0\tUTC\t2024-01-01"
+        )
+        .unwrap();
         drop(f);
         let alt = dir.path().join("alternateNamesV2.txt");
         std::fs::write(
@@ -188,14 +207,21 @@ mod tests {
         let msgs: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
         assert_eq!(msgs.len(), 4, "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("admin1CodesASCII.txt:2:")));
-        assert!(msgs.iter().any(|m| m.contains("cities.txt:3:") && m.contains("1 columns")));
-        assert!(msgs.iter().any(|m| m.contains("cities.txt:4:") && m.contains("out of range")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("cities.txt:3:") && m.contains("1 columns")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("cities.txt:4:") && m.contains("out of range")));
         assert!(msgs.iter().any(|m| m.contains("alternateNamesV2.txt:3:")));
     }
 
     #[test]
     fn missing_file_is_fatal_with_path() {
-        let err = GazetteerBuilder::new().geonames("/nonexistent/x.txt").build().unwrap_err();
+        let err = GazetteerBuilder::new()
+            .geonames("/nonexistent/x.txt")
+            .build()
+            .unwrap_err();
         assert!(err.to_string().starts_with("/nonexistent/x.txt: "), "{err}");
     }
 }

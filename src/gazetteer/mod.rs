@@ -141,7 +141,10 @@ impl Gazetteer {
         let mut b = GazetteerBuilder::new();
         b.bundled(true);
         let (gaz, problems) = b.build().expect("the bundled gazetteer loads");
-        assert!(problems.is_empty(), "bundled gazetteer has malformed rows: {problems:?}");
+        assert!(
+            problems.is_empty(),
+            "bundled gazetteer has malformed rows: {problems:?}"
+        );
         gaz
     }
 
@@ -162,7 +165,10 @@ impl Gazetteer {
 
     /// All places in table order.
     pub fn places(&self) -> impl Iterator<Item = (PlaceId, &Place)> {
-        self.places.iter().enumerate().map(|(i, p)| (PlaceId(i as u32), p))
+        self.places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (PlaceId(i as u32), p))
     }
 
     /// The place with a stable id such as `geonames:706483`.
@@ -177,7 +183,9 @@ impl Gazetteer {
 
     /// The first-level division with a country and admin1 code.
     pub fn admin1(&self, country: &str, admin1: &str) -> Option<PlaceId> {
-        self.admin1_by_code.get(&(country.to_string(), admin1.to_string())).copied()
+        self.admin1_by_code
+            .get(&(country.to_string(), admin1.to_string()))
+            .copied()
     }
 
     /// Candidates whose name or alternate name folds to the same key as `name`.
@@ -233,7 +241,12 @@ impl Gazetteer {
         }
     }
 
-    pub(crate) fn push(&mut self, place: Place, parent_id: &str, pending: &mut Vec<(PlaceId, String)>) {
+    pub(crate) fn push(
+        &mut self,
+        place: Place,
+        parent_id: &str,
+        pending: &mut Vec<(PlaceId, String)>,
+    ) {
         // A later source replaces an earlier entry with the same id.
         let existing = self.by_id.get(&place.id).copied();
         let id = existing.unwrap_or(PlaceId(self.places.len() as u32));
@@ -273,7 +286,9 @@ impl Gazetteer {
             }
             match p.kind {
                 Kind::Country => {
-                    self.country_by_code.entry(p.country_code.clone()).or_insert(id);
+                    self.country_by_code
+                        .entry(p.country_code.clone())
+                        .or_insert(id);
                 }
                 Kind::Admin1 => {
                     self.admin1_by_code
@@ -397,7 +412,10 @@ fn read_text(path: &Path) -> Result<String> {
 fn row_error(path: Option<&Path>, line: usize, byte: usize, msg: String) -> Error {
     let loc = match path {
         Some(p) => Location::file(p),
-        None => Location { path: Some(PathBuf::from("data/places.tsv")), ..Location::default() },
+        None => Location {
+            path: Some(PathBuf::from("data/places.tsv")),
+            ..Location::default()
+        },
     };
     Error::new(ErrorKind::Row(msg), loc.at_line(line as u64, byte as u64))
 }
@@ -457,7 +475,11 @@ fn read_places_tsv(
 fn parse_place_row(line: &str) -> std::result::Result<(Place, &str), String> {
     let c: Vec<&str> = line.split('\t').collect();
     if c.len() != PLACES_COLUMNS.len() {
-        return Err(format!("{} columns, expected {}", c.len(), PLACES_COLUMNS.len()));
+        return Err(format!(
+            "{} columns, expected {}",
+            c.len(),
+            PLACES_COLUMNS.len()
+        ));
     }
     if c[0].is_empty() || c[1].is_empty() {
         return Err("empty id or name".into());
@@ -466,17 +488,26 @@ fn parse_place_row(line: &str) -> std::result::Result<(Place, &str), String> {
     let population = if c[9].is_empty() {
         0
     } else {
-        c[9].parse().map_err(|_| format!("population {:?} is not a whole number", c[9]))?
+        c[9].parse()
+            .map_err(|_| format!("population {:?} is not a whole number", c[9]))?
     };
-    let lat: f64 = c[10].parse().map_err(|_| format!("lat {:?} is not a number", c[10]))?;
-    let lon: f64 = c[11].parse().map_err(|_| format!("lon {:?} is not a number", c[11]))?;
+    let lat: f64 = c[10]
+        .parse()
+        .map_err(|_| format!("lat {:?} is not a number", c[10]))?;
+    let lon: f64 = c[11]
+        .parse()
+        .map_err(|_| format!("lon {:?} is not a number", c[11]))?;
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err(format!("coordinates {lat},{lon} out of range"));
     }
     let place = Place {
         id: c[0].to_string(),
         name: c[1].to_string(),
-        alt_names: c[12].split('|').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        alt_names: c[12]
+            .split('|')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
         kind,
         feature_code: c[3].to_string(),
         country_code: c[4].to_string(),
@@ -561,8 +592,14 @@ mod tests {
                 "{alt} does not find Kharkiv"
             );
         }
-        assert_eq!(find(g, "Kharkiv Oblast", Kind::Admin1, "UA").name, "Kharkiv Oblast");
-        assert_eq!(find(g, "Kharkiv region", Kind::Admin1, "UA").name, "Kharkiv Oblast");
+        assert_eq!(
+            find(g, "Kharkiv Oblast", Kind::Admin1, "UA").name,
+            "Kharkiv Oblast"
+        );
+        assert_eq!(
+            find(g, "Kharkiv region", Kind::Admin1, "UA").name,
+            "Kharkiv Oblast"
+        );
     }
 
     #[test]
@@ -593,13 +630,22 @@ mod tests {
         let mut g = Gazetteer::default();
         let mut pending = vec![];
         let mut problems = vec![];
-        read_places_tsv(&text, Some(Path::new("extra.tsv")), &mut g, &mut pending, &mut problems);
+        read_places_tsv(
+            &text,
+            Some(Path::new("extra.tsv")),
+            &mut g,
+            &mut pending,
+            &mut problems,
+        );
         g.finish(pending);
         assert_eq!(g.len(), 1);
         assert_eq!(g.lookup("goody").len(), 1);
         let msgs: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
         assert_eq!(msgs.len(), 4, "{msgs:?}");
-        assert!(msgs[0].starts_with("extra.tsv:3: malformed row: lat \"north\""), "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("extra.tsv:3: malformed row: lat \"north\""),
+            "{msgs:?}"
+        );
         assert!(msgs[1].contains("extra.tsv:4:") && msgs[1].contains("3 columns"));
         assert!(msgs[2].contains("out of range"));
         assert!(msgs[3].contains("unknown kind"));

@@ -38,7 +38,13 @@ fn point(lat: f64, lon: f64) -> Geometry {
 }
 
 fn feature(geometry: Geometry, properties: JsonObject) -> Feature {
-    Feature { bbox: None, geometry: Some(geometry), id: None, properties: Some(properties), foreign_members: None }
+    Feature {
+        bbox: None,
+        geometry: Some(geometry),
+        id: None,
+        properties: Some(properties),
+        foreign_members: None,
+    }
 }
 
 fn obj(v: Value) -> JsonObject {
@@ -120,7 +126,11 @@ pub fn event_feature(gaz: &Gazetteer, e: &Event, docs: &[Document]) -> Feature {
 }
 
 fn collection(features: Vec<Feature>) -> Vec<u8> {
-    let fc = FeatureCollection { bbox: None, features, foreign_members: None };
+    let fc = FeatureCollection {
+        bbox: None,
+        features,
+        foreign_members: None,
+    };
     let mut out = serde_json::to_vec_pretty(&fc).expect("GeoJSON serialises");
     out.push(b'\n');
     out
@@ -128,12 +138,22 @@ fn collection(features: Vec<Feature>) -> Vec<u8> {
 
 /// `places.geojson`.
 pub fn places_geojson(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
-    collection(run.places.iter().map(|s| place_feature(run, gaz, s)).collect())
+    collection(
+        run.places
+            .iter()
+            .map(|s| place_feature(run, gaz, s))
+            .collect(),
+    )
 }
 
 /// `events.geojson`.
 pub fn events_geojson(run: &RunResult, gaz: &Gazetteer, docs: &[Document]) -> Vec<u8> {
-    collection(run.events.iter().map(|e| event_feature(gaz, e, docs)).collect())
+    collection(
+        run.events
+            .iter()
+            .map(|e| event_feature(gaz, e, docs))
+            .collect(),
+    )
 }
 
 /// Places then events as a GeoJSON text sequence (RFC 8142: each feature after an RS byte).
@@ -156,14 +176,26 @@ pub fn geojsonseq(run: &RunResult, gaz: &Gazetteer, docs: &[Document]) -> Vec<u8
 pub fn json_all(run: &RunResult, gaz: &Gazetteer, docs: &[Document]) -> Vec<u8> {
     let places: Value = serde_json::from_slice(&places_geojson(run, gaz)).expect("valid");
     let events: Value = serde_json::from_slice(&events_geojson(run, gaz, docs)).expect("valid");
-    let mut out = serde_json::to_vec_pretty(&json!({"places": places, "events": events})).expect("valid");
+    let mut out =
+        serde_json::to_vec_pretty(&json!({"places": places, "events": events})).expect("valid");
     out.push(b'\n');
     out
 }
 
 /// The columns of `mentions.csv`.
-pub const MENTION_COLUMNS: &[&str] =
-    &["doc", "start", "end", "text", "place_id", "name", "kind", "lat", "lon", "confidence", "role"];
+pub const MENTION_COLUMNS: &[&str] = &[
+    "doc",
+    "start",
+    "end",
+    "text",
+    "place_id",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "confidence",
+    "role",
+];
 
 /// `mentions.csv`: one row per mention (unresolved mentions have empty place columns).
 pub fn mentions_csv(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
@@ -173,7 +205,13 @@ pub fn mentions_csv(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
         let (id, name, kind, lat, lon) = match m.place {
             Some(p) => {
                 let p = gaz.place(p);
-                (p.id.clone(), p.name.clone(), p.kind.as_str().to_string(), format!("{:.5}", p.lat), format!("{:.5}", p.lon))
+                (
+                    p.id.clone(),
+                    p.name.clone(),
+                    p.kind.as_str().to_string(),
+                    format!("{:.5}", p.lat),
+                    format!("{:.5}", p.lon),
+                )
             }
             None => Default::default(),
         };
@@ -199,8 +237,20 @@ pub fn mentions_csv(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
 pub fn events_csv(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
-        "id", "event_type", "date", "date_precision", "place", "place_id", "lat", "lon", "geo_precision",
-        "fatalities", "injured", "weapons", "sources", "confidence",
+        "id",
+        "event_type",
+        "date",
+        "date_precision",
+        "place",
+        "place_id",
+        "lat",
+        "lon",
+        "geo_precision",
+        "fatalities",
+        "injured",
+        "weapons",
+        "sources",
+        "confidence",
     ])
     .expect("in-memory write");
     let opt = |x: Option<u32>| x.map(|n| n.to_string()).unwrap_or_default();
@@ -229,8 +279,14 @@ pub fn events_csv(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
 
 /// Writes bytes to a file atomically: a temporary file beside it, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -255,7 +311,11 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
         let err = write_atomic(&dir.path().join("missing/a.txt"), b"x").unwrap_err();
         assert!(err.to_string().contains("missing/a.txt"), "{err}");
     }

@@ -106,11 +106,23 @@ pub fn parse(b: &[u8]) -> Option<Basemap> {
                 }
             }
         }
-        countries.push(Country { iso_numeric, name, rings });
+        countries.push(Country {
+            iso_numeric,
+            name,
+            rings,
+        });
     }
-    let borders = (0..r.u32()?).map(|_| r.line()).collect::<Option<Vec<_>>>()?;
-    let coasts = (0..r.u32()?).map(|_| r.line()).collect::<Option<Vec<_>>>()?;
-    Some(Basemap { countries, borders, coasts })
+    let borders = (0..r.u32()?)
+        .map(|_| r.line())
+        .collect::<Option<Vec<_>>>()?;
+    let coasts = (0..r.u32()?)
+        .map(|_| r.line())
+        .collect::<Option<Vec<_>>>()?;
+    Some(Basemap {
+        countries,
+        borders,
+        coasts,
+    })
 }
 
 fn ring(points: Vec<(f32, f32)>) -> Ring {
@@ -124,7 +136,11 @@ fn ring(points: Vec<(f32, f32)>) -> Ring {
         let (x2, y2) = points[(i + 1) % points.len()];
         area += x * y2 - x2 * y;
     }
-    Ring { points, bbox, area: (area / 2.0).abs() }
+    Ring {
+        points,
+        bbox,
+        area: (area / 2.0).abs(),
+    }
 }
 
 #[cfg(test)]
@@ -135,9 +151,18 @@ mod tests {
     fn bundled_basemaps_load() {
         let w = world();
         assert!(w.countries.len() > 170);
-        let ua = detailed().countries.iter().find(|c| c.name == "Ukraine").unwrap();
+        let ua = detailed()
+            .countries
+            .iter()
+            .find(|c| c.name == "Ukraine")
+            .unwrap();
         assert_eq!(ua.iso_numeric, 804);
-        let (west, south, east, north) = ua.rings.iter().max_by(|a, b| a.area.total_cmp(&b.area)).unwrap().bbox;
+        let (west, south, east, north) = ua
+            .rings
+            .iter()
+            .max_by(|a, b| a.area.total_cmp(&b.area))
+            .unwrap()
+            .bbox;
         assert!(west > 21.0 && east < 41.0 && south > 44.0 && north < 53.0);
         assert!(!detailed().borders.is_empty() && !detailed().coasts.is_empty());
     }

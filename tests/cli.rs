@@ -1,0 +1,364 @@
+//! The binary on the seeds and on hostile input.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn eventmap() -> Command {
+    Command::cargo_bin("eventmap").unwrap()
+}
+
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let a = ((p2 - p1) / 2.0).sin().powi(2)
+        + p1.cos() * p2.cos() * ((lon2 - lon1).to_radians() / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+fn seeds_run() -> (tempfile::TempDir, Value, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    eventmap()
+        .args(["run", "seeds", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let places: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("places.geojson")).unwrap()).unwrap();
+    let events: Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("events.geojson")).unwrap()).unwrap();
+    (dir, places, events)
+}
+
+fn find<'a>(fc: &'a Value, id: &str) -> Option<&'a Value> {
+    fc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["id"] == id)
+}
+
+#[test]
+fn seeds_places_are_right() {
+    let (_dir, places, _) = seeds_run();
+    // Kharkiv, hand-checked: 49.98 N, 36.25 E.
+    let kh = find(&places, "geonames:706483").expect("Kharkiv");
+    let c = &kh["geometry"]["coordinates"];
+    assert!(km(c[1].as_f64().unwrap(), c[0].as_f64().unwrap(), 49.98, 36.25) < 5.0);
+    assert_eq!(kh["properties"]["role"], "event");
+    // Kharkiv's Shevchenkivskyi district, not Kyiv's.
+    let d = find(&places, "curated:kharkiv-shevchenkivskyi")
+        .expect("Shevchenkivskyi district of Kharkiv");
+    let c = &d["geometry"]["coordinates"];
+    assert!(km(c[1].as_f64().unwrap(), c[0].as_f64().unwrap(), 49.99, 36.23) < 10.0);
+    for (id, what) in [
+        ("geonames:706482", "Kharkiv Oblast"),
+        ("geonames:698738", "Odesa Oblast"),
+        ("geonames:687699", "Zaporizhzhia Oblast"),
+        ("geonames:703448", "Kyiv"),
+        ("geonames:524901", "Moscow, Russia"),
+        ("geonames:4140963", "Washington, D.C."),
+        ("geonames:1871859", "Pyongyang"),
+        ("geonames:690791", "Ukraine"),
+        ("geonames:2017370", "Russia"),
+        ("geonames:1873107", "North Korea"),
+        ("geonames:6252001", "United States"),
+        ("geonames:1835841", "South Korea"),
+    ] {
+        assert!(find(&places, id).is_some(), "{what} ({id}) missing");
+    }
+    assert!(find(&places, "curated:kyiv-shevchenkivskyi").is_none());
+    // Nothing from names of people, outlets, URLs, "X" or the language switcher.
+    let texts: Vec<String> = places["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| {
+            f["properties"]["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["text"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for bad in [
+        "Antony",
+        "Blinken",
+        "Richardson",
+        "Alex",
+        "Angus",
+        "MacSwan",
+        "Kirby",
+        "X",
+        "ua",
+        "en",
+        "ru",
+        "khar",
+        "Post",
+        "Iskander",
+    ] {
+        assert!(
+            !texts.iter().any(|t| t == bad),
+            "{bad} recognised as a place"
+        );
+    }
+    // Governments speaking are actors.
+    assert_eq!(
+        find(&places, "geonames:4140963").unwrap()["properties"]["role"],
+        "actor"
+    );
+    assert_eq!(
+        find(&places, "curated:moscow-kremlin").unwrap()["properties"]["role"],
+        "actor"
+    );
+}
+
+#[test]
+fn seeds_events_are_right() {
+    let (_dir, _, events) = seeds_run();
+    let evs = events["features"].as_array().unwrap();
+    let jan2: Vec<&Value> = evs
+        .iter()
+        .filter(|e| e["properties"]["date"] == "2024-01-02")
+        .collect();
+    assert_eq!(jan2.len(), 1, "one event for the Jan. 2 strike");
+    let e = &jan2[0]["properties"];
+    assert!(["geonames:706483", "curated:kharkiv-shevchenkivskyi"]
+        .contains(&e["place_id"].as_str().unwrap()));
+    assert_eq!(e["event_type"], "missile_strike");
+    assert_eq!(e["fatalities"], 2);
+    assert_eq!(e["injured"], 62);
+    assert!(e["weapons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w == "KN-23"));
+    assert!(e["sources"].as_array().unwrap().len() >= 4);
+    let dec30: Vec<&Value> = evs
+        .iter()
+        .filter(|e| e["properties"]["date"] == "2023-12-30")
+        .collect();
+    assert_eq!(dec30.len(), 1);
+    assert_eq!(dec30[0]["properties"]["place_id"], "geonames:687699");
+    assert_eq!(dec30[0]["properties"]["geo_precision"], 3);
+    for e in evs {
+        let id = e["properties"]["place_id"].as_str().unwrap();
+        for bad in [
+            "geonames:4140963",
+            "geonames:524901",
+            "geonames:1871859",
+            "geonames:2800866",
+        ] {
+            assert_ne!(id, bad, "event at a speaking capital");
+        }
+    }
+}
+
+#[test]
+fn committed_output_is_fresh_and_deterministic() {
+    let (dir, _, _) = seeds_run();
+    for f in [
+        "places.geojson",
+        "events.geojson",
+        "mentions.csv",
+        "events.csv",
+        "map.png",
+    ] {
+        let fresh = std::fs::read(dir.path().join(f)).unwrap();
+        let committed = std::fs::read(Path::new("output").join(f)).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "output/{f} is stale: run `cargo run --release -- run seeds --out output` and commit"
+        );
+    }
+}
+
+#[test]
+fn evidence_offsets_are_code_points() {
+    let (_dir, places, _) = seeds_run();
+    for f in places["features"].as_array().unwrap() {
+        for e in f["properties"]["evidence"].as_array().unwrap() {
+            let text = std::fs::read_to_string(format!("seeds/{}.txt", e["doc"].as_str().unwrap()))
+                .unwrap();
+            let chars: Vec<char> = text.chars().collect();
+            let (s, t) = (
+                e["start"].as_u64().unwrap() as usize,
+                e["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                chars[s..t].iter().collect::<String>(),
+                e["text"].as_str().unwrap()
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_inputs_do_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(d.join("binary.txt"), b"\x7fELF\x00\x00\x01").unwrap();
+    std::fs::write(
+        d.join("latin1.txt"),
+        b"Missiles hit Odesa caf\xe9 on Monday.",
+    )
+    .unwrap();
+    std::fs::write(d.join("feed.jsonl"), b"{\"id\":\"a\",\"text\":\"Shelling hit Kherson.\"}\n{broken\n{\"id\":\"b\",\"text\":\"Drones struck Lviv.\"}\n").unwrap();
+    let out = d.join("out");
+    eventmap()
+        .args(["run"])
+        .arg(d)
+        .arg(d.join("missing.txt"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("binary.txt: binary file"))
+        .stderr(predicate::str::contains("feed.jsonl:2: invalid JSON"))
+        .stderr(predicate::str::contains("missing.txt: No such file"))
+        .stderr(predicate::str::contains("latin1.txt: invalid UTF-8"))
+        .stderr(predicate::str::contains("empty.txt: empty file"));
+    let csv = std::fs::read_to_string(out.join("mentions.csv")).unwrap();
+    for place in ["Odesa", "Kherson", "Lviv"] {
+        assert!(csv.contains(place), "{place} missing from {csv}");
+    }
+}
+
+#[test]
+fn bad_flags_and_unwritable_out() {
+    eventmap()
+        .args(["run", "seeds"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--out"));
+    eventmap()
+        .args(["run", "seeds", "--format", "nope"])
+        .assert()
+        .code(2);
+    eventmap()
+        .args(["run", "seeds", "--format", "csv", "--extent", "1,2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--extent"));
+    eventmap()
+        .args([
+            "run",
+            "seeds",
+            "--format",
+            "csv",
+            "--published",
+            "yesterday",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--published"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").unwrap();
+    eventmap()
+        .args(["run", "seeds", "--out"])
+        .arg(file.join("sub"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a-file"));
+}
+
+#[test]
+fn stdin_and_formats() {
+    let assert = eventmap()
+        .args(["run", "-", "--format", "geojsonseq", "-q"])
+        .write_stdin("Russia struck Kharkiv on Tuesday, officials in Kyiv said.")
+        .assert()
+        .success();
+    let out = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let records: Vec<&str> = out.split('\x1e').filter(|s| !s.is_empty()).collect();
+    assert!(records.len() >= 3);
+    for r in records {
+        let v: Value = serde_json::from_str(r.trim()).unwrap();
+        assert_eq!(v["type"], "Feature");
+    }
+    eventmap()
+        .args(["run", "-", "--format", "csv", "-q"])
+        .write_stdin("Shelling hit Kherson.")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "doc,start,end,text,place_id,name,kind,lat,lon,confidence,role\nstdin,13,20,Kherson,",
+        ));
+}
+
+#[test]
+fn gazetteer_lookup() {
+    eventmap()
+        .args(["gazetteer", "lookup", "Kharkiv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "geonames:706483\tKharkiv\tcity\tUA",
+        ))
+        .stdout(predicate::str::contains(
+            "geonames:706482\tKharkiv Oblast\tadmin1",
+        ));
+    eventmap()
+        .args(["gazetteer", "lookup", "Shevchenkivskyi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("curated:kharkiv-shevchenkivskyi"))
+        .stdout(predicate::str::contains("Kyiv"));
+    eventmap()
+        .args(["gazetteer", "lookup", "Харків"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("geonames:706483"));
+    eventmap()
+        .args(["gazetteer", "lookup", "Nowhereville Qqq"])
+        .assert()
+        .code(1);
+    let dir = tempfile::tempdir().unwrap();
+    let extra = dir.path().join("extra.tsv");
+    std::fs::write(
+        &extra,
+        format!(
+            "{}\nx:1\tQqqville\tcity\t\tUA\t07\t\t\t\t10\t50\t36\t\nx:2\tBroken\n",
+            eventmap::gazetteer::PLACES_COLUMNS.join("\t")
+        ),
+    )
+    .unwrap();
+    eventmap()
+        .args(["gazetteer", "lookup", "Qqqville", "--places"])
+        .arg(&extra)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("x:1\tQqqville"))
+        .stderr(predicate::str::contains("extra.tsv:3: malformed row"));
+}
+
+#[test]
+fn render_from_geojson() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("m.png");
+    eventmap()
+        .args([
+            "render",
+            "output/places.geojson",
+            "output/events.geojson",
+            "--title",
+            "Редагована мапа",
+            "--out",
+        ])
+        .arg(&png)
+        .assert()
+        .success();
+    assert_eq!(&std::fs::read(&png).unwrap()[1..4], b"PNG");
+    std::fs::write(dir.path().join("bad.geojson"), b"{\"type\": 3}").unwrap();
+    eventmap()
+        .args(["render"])
+        .arg(dir.path().join("bad.geojson"))
+        .arg("--out")
+        .arg(&png)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.geojson"));
+}
