@@ -517,14 +517,13 @@ impl<'g> Recognizer<'g> {
                     let cue_word =
                         in_list(REGION_WORDS, &nx.key) || in_list(DISTRICT_WORDS, &nx.key);
                     let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
-                    if !cue_word
-                        && !is_common_word(&nx.key)
-                        && !in_list(STOP, &nx.key)
-                        && nx.key.chars().all(char::is_alphabetic)
-                        && !(starts_place
-                            && nx.case == Case::Title
-                            && is_known_major(self.gaz, &nx.key))
-                    {
+                    let ordinary = cue_word
+                        || is_common_word(&nx.key)
+                        || in_list(STOP, &nx.key)
+                        || !nx.key.chars().all(char::is_alphabetic);
+                    let next_is_region =
+                        starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
+                    if !ordinary && !next_is_region {
                         return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
                     }
                 }
@@ -632,9 +631,10 @@ fn starts_line(text: &str, at: usize) -> bool {
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
     let a = text[..start]
-        .rfind(char::is_whitespace)
-        .map(|p| p + 1)
-        .unwrap_or(0);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let b = text[end..]
         .find(char::is_whitespace)
         .map(|p| end + p)
@@ -778,6 +778,18 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(found(text), *want, "in {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn recognise_never_panics(s in "[\\PC\u{2019}\u{201c}\u{a0} .,]{0,120}", name in "(Kharkiv|Kyiv|U\\.S\\.|Odesa)") {
+            let text = format!("{s} {name}{s}.");
+            let rec = Recognizer::new(gaz());
+            for m in rec.recognize(&Document::new("t", text.clone())) {
+                proptest::prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+            }
         }
     }
 

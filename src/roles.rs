@@ -471,12 +471,12 @@ fn classify(
             return Role::Actor;
         }
         // "Washington is imposing", "Washington was still assessing".
-        if gap_ok && matches!(w, "still" | "also" | "then" | "now" | "previously" | "has") {
-            if next(j + 1)
+        if gap_ok
+            && matches!(w, "still" | "also" | "then" | "now" | "previously" | "has")
+            && next(j + 1)
                 .is_some_and(|w| VERBS.contains(&w) || w.ends_with("ed") || w.ends_with("ing"))
-            {
-                return Role::Actor;
-            }
+        {
+            return Role::Actor;
         }
     }
     Role::Mention

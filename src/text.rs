@@ -335,9 +335,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     }
     let before = &text[..i];
     let word_start = before
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map(|p| p + 1)
-        .unwrap_or(0);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     if word.contains('.') {
         return false; // "U.S." "D.C."
@@ -422,6 +423,24 @@ mod tests {
     fn urls_do_not_split() {
         let text = "(photo: khar.gp.gov.ua) more";
         assert_eq!(sentences(text).len(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_and_tokens_never_panic(s in "\\PC{0,200}") {
+            for (a, b) in sentences(&s) {
+                proptest::prop_assert!(a <= b && s.is_char_boundary(a) && s.is_char_boundary(b));
+            }
+            for t in tokenize(&s) {
+                proptest::prop_assert!(s.is_char_boundary(t.start) && s.is_char_boundary(t.end));
+            }
+        }
+    }
+
+    #[test]
+    fn multibyte_before_periods() {
+        let text = "the city\u{2019}s board. \u{201c}Next\u{201d} one. Caf\u{e9}. Done";
+        assert_eq!(sentences(text).len(), 4);
     }
 
     #[test]

@@ -416,7 +416,7 @@ pub fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
             args.places.display()
         )
     })?;
-    let opts = map_options(&args.map, default_title(&[args.places.clone()]))?;
+    let opts = map_options(&args.map, default_title(std::slice::from_ref(&args.places)))?;
     let png = render::render_png(&ps, &es, &opts)?;
     output::write_atomic(&args.out, &png)?;
     eprintln!(

@@ -1142,8 +1142,7 @@ fn draw_panel(
         .map_err(rerr)?;
         y += (28.0 * s) as i32;
         let bottom = opts.height as i32 - (50.0 * s) as i32;
-        let mut shown = 0;
-        for p in outside {
+        for (shown, p) in outside.iter().enumerate() {
             if y + line > bottom {
                 let rest = outside.len() - shown;
                 area.draw_text(
@@ -1166,7 +1165,6 @@ fn draw_panel(
             let label = format!("{} ({}×, {})", p.name, p.mentions, p.kind.as_str());
             item(area, y, &label)?;
             y += line;
-            shown += 1;
         }
     }
     Ok(())
