@@ -208,7 +208,7 @@ impl<'g> Resolver<'g> {
         let p = self.gaz.place(c);
         let mut s = prominence(p.population);
         s += match p.kind {
-            Kind::Country => 1.0,
+            Kind::Continent | Kind::Country => 1.0,
             // A region named by its bare short form ("Kharkiv") is usually its capital city;
             // the region needs its own name ("California") or a cue ("Kharkiv Oblast").
             Kind::Admin1 if crate::text::name_key(&p.name) == m.key => 0.5,

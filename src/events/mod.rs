@@ -396,7 +396,7 @@ fn precision_of(kind: Kind, near: bool) -> u8 {
             }
         }
         Kind::Admin2 => 2,
-        Kind::Admin1 | Kind::Country => 3,
+        Kind::Admin1 | Kind::Country | Kind::Continent => 3,
     }
 }
 
@@ -407,6 +407,7 @@ fn specificity(kind: Kind) -> u8 {
         Kind::Admin2 => 3,
         Kind::Admin1 => 2,
         Kind::Country => 1,
+        Kind::Continent => 0,
     }
 }
 
@@ -610,7 +611,7 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
             (Some(_), [first, ..]) => clusters[*first].push(r),
             (None, [only]) => clusters[*only].push(r),
             // Country-level reports only add sources to a more precise event.
-            _ if gaz.place(r.place).kind == Kind::Country => {}
+            _ if gaz.place(r.place).kind <= Kind::Country => {}
             _ => clusters.push(vec![r]),
         }
     }

@@ -35,6 +35,8 @@ pub static BUNDLED_PLACES: &str = include_str!("../../data/places.tsv");
 /// What sort of place an entry is, from largest to smallest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
+    /// A continent.
+    Continent,
     /// A sovereign state or dependent territory.
     Country,
     /// A first-level division: oblast, state, province, region.
@@ -55,6 +57,7 @@ impl Kind {
     /// The name used in tables and outputs.
     pub fn as_str(self) -> &'static str {
         match self {
+            Kind::Continent => "continent",
             Kind::Country => "country",
             Kind::Admin1 => "admin1",
             Kind::Admin2 => "admin2",
@@ -68,6 +71,7 @@ impl Kind {
     /// Parses the name used in tables.
     pub fn parse(s: &str) -> Option<Kind> {
         Some(match s {
+            "continent" => Kind::Continent,
             "country" => Kind::Country,
             "admin1" => Kind::Admin1,
             "admin2" => Kind::Admin2,
@@ -212,7 +216,8 @@ impl Gazetteer {
         let o = self.place(outer);
         let i = self.place(inner);
         match o.kind {
-            Kind::Country => i.country_code == o.country_code && i.kind != Kind::Country,
+            Kind::Continent => false,
+            Kind::Country => i.country_code == o.country_code && i.kind > Kind::Country,
             Kind::Admin1 => {
                 i.country_code == o.country_code
                     && i.admin1_code == o.admin1_code

@@ -275,14 +275,14 @@ pub fn layout(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -> Pr
                     .chain(
                         places
                             .iter()
-                            .filter(|p| p.role == Role::Event && p.kind != Kind::Country)
+                            .filter(|p| p.role == Role::Event && p.kind > Kind::Country)
                             .map(|p| (p.lon, p.lat)),
                     )
                     .collect()
             } else {
                 let ev: Vec<(f64, f64)> = places
                     .iter()
-                    .filter(|p| p.role == Role::Event && p.kind != Kind::Country)
+                    .filter(|p| p.role == Role::Event && p.kind > Kind::Country)
                     .map(|p| (p.lon, p.lat))
                     .collect();
                 if !ev.is_empty() {
@@ -290,7 +290,7 @@ pub fn layout(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -> Pr
                 } else {
                     places
                         .iter()
-                        .filter(|p| p.kind != Kind::Country)
+                        .filter(|p| p.kind > Kind::Country)
                         .map(|p| (p.lon, p.lat))
                         .collect()
                 }
@@ -715,7 +715,7 @@ fn draw(
             }
             continue;
         }
-        if p.kind == Kind::Country {
+        if p.kind <= Kind::Country {
             continue; // named on the basemap
         }
         // An event's label already names its place.
@@ -895,7 +895,7 @@ fn kind_rank(k: Kind) -> u8 {
         Kind::Landmark => 2,
         Kind::Admin2 => 2,
         Kind::Country => 1,
-        Kind::Other => 0,
+        Kind::Other | Kind::Continent => 0,
     }
 }
 
