@@ -66,6 +66,25 @@ pub struct Recognizer<'g> {
 }
 
 static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
+
+/// The country (ISO alpha-2) a folded demonym or its plural belongs to: "canadian",
+/// "canadians" → "CA".
+pub fn demonym_country(key: &str) -> Option<&'static str> {
+    static MAP: OnceLock<std::collections::HashMap<String, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for line in DEMONYMS.lines() {
+            if let Some((d, cc)) = line.split_once('\t') {
+                let k = crate::text::name_key(d);
+                m.insert(format!("{k}s"), cc);
+                m.insert(k, cc);
+            }
+        }
+        m
+    });
+    map.get(key).copied()
+}
 
 fn common_words() -> &'static HashSet<&'static str> {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
@@ -176,10 +195,250 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Given names that are also dictionary words ("John" is in the word list as "john").
+/// Common given names: followed by a capitalised word they start a person's name ("Donald
+/// Trump", "George Bush"), whatever that word is.
 const GIVEN_NAMES: &[&str] = &[
-    "john", "max", "bill", "mark", "jack", "rose", "grace", "frank", "guy", "pat", "sue", "ray",
-    "dean", "joy", "hope", "will", "rob", "bob", "art", "gene", "carol", "don", "chuck", "hank",
-    "jimmy", "bobby", "amber", "ruby", "jean", "joe", "sam", "ben", "tom", "tim", "dan", "jim",
+    "john",
+    "max",
+    "bill",
+    "mark",
+    "jack",
+    "rose",
+    "grace",
+    "frank",
+    "guy",
+    "pat",
+    "sue",
+    "ray",
+    "dean",
+    "joy",
+    "hope",
+    "will",
+    "rob",
+    "bob",
+    "art",
+    "gene",
+    "carol",
+    "don",
+    "chuck",
+    "hank",
+    "jimmy",
+    "bobby",
+    "amber",
+    "ruby",
+    "jean",
+    "joe",
+    "sam",
+    "ben",
+    "tom",
+    "tim",
+    "dan",
+    "jim",
+    "donald",
+    "george",
+    "james",
+    "robert",
+    "michael",
+    "william",
+    "david",
+    "richard",
+    "joseph",
+    "thomas",
+    "charles",
+    "christopher",
+    "daniel",
+    "matthew",
+    "anthony",
+    "paul",
+    "steven",
+    "andrew",
+    "kenneth",
+    "joshua",
+    "kevin",
+    "brian",
+    "edward",
+    "ronald",
+    "timothy",
+    "jason",
+    "jeffrey",
+    "ryan",
+    "jacob",
+    "gary",
+    "nicholas",
+    "eric",
+    "jonathan",
+    "stephen",
+    "larry",
+    "justin",
+    "scott",
+    "brandon",
+    "benjamin",
+    "samuel",
+    "gregory",
+    "alexander",
+    "patrick",
+    "dennis",
+    "jerry",
+    "tyler",
+    "aaron",
+    "jose",
+    "adam",
+    "nathan",
+    "henry",
+    "douglas",
+    "zachary",
+    "peter",
+    "kyle",
+    "walter",
+    "ethan",
+    "jeremy",
+    "harold",
+    "keith",
+    "christian",
+    "roger",
+    "noah",
+    "gerald",
+    "carl",
+    "terry",
+    "sean",
+    "austin",
+    "arthur",
+    "lawrence",
+    "jesse",
+    "dylan",
+    "bryan",
+    "jordan",
+    "billy",
+    "bruce",
+    "albert",
+    "willie",
+    "gabriel",
+    "logan",
+    "alan",
+    "juan",
+    "wayne",
+    "elijah",
+    "randy",
+    "roy",
+    "vincent",
+    "ralph",
+    "eugene",
+    "russell",
+    "bobby",
+    "mary",
+    "patricia",
+    "jennifer",
+    "linda",
+    "elizabeth",
+    "barbara",
+    "susan",
+    "jessica",
+    "sarah",
+    "karen",
+    "lisa",
+    "nancy",
+    "betty",
+    "margaret",
+    "sandra",
+    "ashley",
+    "kimberly",
+    "emily",
+    "donna",
+    "michelle",
+    "dorothy",
+    "carol",
+    "amanda",
+    "melissa",
+    "deborah",
+    "stephanie",
+    "rebecca",
+    "sharon",
+    "laura",
+    "cynthia",
+    "kathleen",
+    "amy",
+    "angela",
+    "shirley",
+    "anna",
+    "brenda",
+    "pamela",
+    "emma",
+    "nicole",
+    "helen",
+    "samantha",
+    "katherine",
+    "christine",
+    "debra",
+    "rachel",
+    "carolyn",
+    "janet",
+    "catherine",
+    "maria",
+    "heather",
+    "diane",
+    "ruth",
+    "julie",
+    "olivia",
+    "joyce",
+    "virginia",
+    "victoria",
+    "kelly",
+    "lauren",
+    "christina",
+    "joan",
+    "evelyn",
+    "judith",
+    "megan",
+    "andrea",
+    "cheryl",
+    "hannah",
+    "jacqueline",
+    "martha",
+    "gloria",
+    "teresa",
+    "ann",
+    "sara",
+    "madison",
+    "frances",
+    "kathryn",
+    "janice",
+    "jean",
+    "abigail",
+    "alice",
+    "judy",
+    "sophia",
+    "denise",
+    "marie",
+    "diana",
+    "natalie",
+    "vladimir",
+    "volodymyr",
+    "sergei",
+    "sergey",
+    "dmitry",
+    "oleh",
+    "oleg",
+    "andrii",
+    "andriy",
+    "mykhailo",
+    "mikhail",
+    "ivan",
+    "olena",
+    "yulia",
+    "emmanuel",
+    "angela",
+    "boris",
+    "recep",
+    "xi",
+    "kim",
+    "antony",
+    "alex",
+    "angus",
+    "fidel",
+    "hillary",
+    "barack",
+    "joe",
+    "kamala",
 ];
 
 /// Capitalised words that are never place mentions on their own.
@@ -297,6 +556,30 @@ const STOP: &[&str] = &[
     "el",
     "la",
     "le",
+    "christmas",
+    "easter",
+    "xinhua",
+    "tass",
+    "interfax",
+    "yonhap",
+    "bloomberg",
+    "cnn",
+    "bbc",
+    "ukrinform",
+    "olympic",
+    "olympics",
+    "hydro",
+    "centre",
+    "center",
+    "twitter",
+    "facebook",
+    "instagram",
+    "telegram",
+    "youtube",
+    "google",
+    "amazon",
+    "apple",
+    "microsoft",
 ];
 
 const REGION_WORDS: &[&str] = &[
@@ -417,9 +700,7 @@ impl<'g> Recognizer<'g> {
             !person_words.contains(&m.key)
                 || m.candidates.iter().any(|&id| {
                     let p = self.gaz.place(id);
-                    matches!(p.kind, Kind::Country | Kind::Admin1)
-                        || p.is_capital()
-                        || p.population >= 100_000
+                    matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital()
                 })
         });
         out
@@ -466,7 +747,7 @@ impl<'g> Recognizer<'g> {
         let candidates = self.gaz.lookup_key(&key);
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
 
-        if n == 1 && in_list(STOP, &key) {
+        if (n == 1 && in_list(STOP, &key)) || demonym_country(&key).is_some() {
             return Err(Verdict::Not);
         }
         // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
@@ -523,7 +804,8 @@ impl<'g> Recognizer<'g> {
                         || !nx.key.chars().all(char::is_alphabetic);
                     let next_is_region =
                         starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
-                    if !ordinary && !next_is_region {
+                    let given = n == 1 && in_list(GIVEN_NAMES, &key) && !cue_word;
+                    if given || (!ordinary && !next_is_region) {
                         return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
                     }
                 }

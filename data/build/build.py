@@ -501,6 +501,19 @@ def main():
                     os.path.join(fonts, "COPYRIGHT-DejaVu"))
     shutil.rmtree(tmp)
 
+    # Demonyms ("Canadian", "Ukrainian"): not place mentions, but a hint of the country.
+    dem = set()
+    with zipfile.ZipFile(pk["countryinfo-1.0.1-py3-none-any.whl"]) as z:
+        for name in sorted(z.namelist()):
+            if name.startswith("countryinfo/data/") and name.endswith(".json"):
+                d = json.loads(z.read(name))
+                iso = (d.get("ISO") or {}).get("alpha2")
+                for dm in (d.get("demonym") or "").split(","):
+                    if iso and dm.strip():
+                        dem.add((dm.strip(), iso))
+    write_bytes(os.path.join(DATA, "demonyms.tsv"),
+                "".join(f"{d}\t{c}\n" for d, c in sorted(dem)).encode())
+
     # Lower-case English words (SCOWL via Debian's wamerican): a capitalised place name that is
     # also a common word ("Mobile", "Police", "March") needs more evidence to count as a place.
     tmp = tempfile.mkdtemp()
