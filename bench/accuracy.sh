@@ -15,3 +15,10 @@ for c in lgl trnews gwn; do
   get() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$c" "$(get acc161)" "$(get acc161_e2e)" "$(get auc)" "$(get p)" "$(get r)" "$(get f1)" "$(get f1_exact)"
 done
+echo
+echo "Resolution accuracy by confidence (all three corpora):"
+echo
+python3 "$(dirname "$0")/calibration.py" \
+  "$eval_dir/lgl.jsonl" "$tmp/lgl.pred.jsonl" \
+  "$eval_dir/trnews.jsonl" "$tmp/trnews.pred.jsonl" \
+  "$eval_dir/gwn.jsonl" "$tmp/gwn.pred.jsonl"

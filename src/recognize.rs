@@ -738,7 +738,7 @@ impl<'g> Recognizer<'g> {
             let name_with_dot = &ctx.text[first.start..end + 1];
             if self.gaz.lookup_key(&key).iter().any(|&id| {
                 let p = self.gaz.place(id);
-                p.name == name_with_dot || p.alt_names.iter().any(|a| a == name_with_dot)
+                p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
             }) {
                 end += 1;
             }

@@ -344,6 +344,7 @@ const ACTOR_NOUNS: &[&str] = &[
 /// place (its first candidate if unresolved).
 pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> {
     let tokens = tokenize(&doc.text);
+    let sents = crate::text::sentences(&doc.text);
     let mut out: Vec<Role> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let first = tokens.partition_point(|t| t.start < m.start);
@@ -361,7 +362,11 @@ pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> 
         let role = if coordinated {
             out[i - 1]
         } else {
-            classify(doc, &tokens, m, first, after, kind)
+            let sent = sents
+                .get(m.sentence)
+                .copied()
+                .unwrap_or((0, doc.text.len()));
+            classify(doc, &tokens, sent, m, first, after, kind)
         };
         out.push(role);
     }
@@ -371,15 +376,12 @@ pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> 
 fn classify(
     doc: &Document,
     tokens: &[Token],
+    sent: (usize, usize),
     m: &Mention,
     first: usize,
     after: usize,
     kind: Kind,
 ) -> Role {
-    let sent = crate::text::sentences(&doc.text)
-        .get(m.sentence)
-        .copied()
-        .unwrap_or((0, doc.text.len()));
     let in_sent = |t: &Token| t.start >= sent.0 && t.end <= sent.1;
     let next = |k: usize| {
         tokens

@@ -16,7 +16,6 @@
 //! ```
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// A calendar date (proleptic Gregorian).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,12 +164,28 @@ pub struct Token {
 /// Case- and diacritic-folds a word: canonical decomposition, combining marks removed,
 /// lower-cased, and a few letters that do not decompose mapped to their base ("ł" → "l").
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
+    for c in s.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+/// Folds one character onto `out` (canonical decomposition is per character, so folding a
+/// word is folding its characters).
+fn fold_char_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if is_combining_mark(d) {
+            return;
         }
-        match c {
+        match d {
             'ł' | 'Ł' => out.push('l'),
             'ø' | 'Ø' => out.push('o'),
             'ß' => out.push_str("ss"),
@@ -178,11 +193,10 @@ pub fn fold(s: &str) -> String {
             'æ' | 'Æ' => out.push_str("ae"),
             'ı' => out.push('i'),
             'ё' | 'Ё' => out.push('е'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
+            d if d.is_ascii() => out.push(d.to_ascii_lowercase()),
+            d => out.extend(d.to_lowercase()),
         }
-    }
-    out
+    });
 }
 
 fn is_word_char(c: char) -> bool {
@@ -237,12 +251,19 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
 /// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
 /// "Khar’kov" and "Khar'kov" both give "khar kov"; "U.S." gives "u s".
 pub fn name_key(name: &str) -> String {
+    // The same as joining the folded tokens of `tokenize(name)`, in one pass.
     let mut key = String::with_capacity(name.len());
-    for t in tokenize(name) {
-        if !key.is_empty() {
-            key.push(' ');
+    let mut gap = false;
+    for c in name.chars() {
+        if is_word_char(c) {
+            if gap && !key.is_empty() {
+                key.push(' ');
+            }
+            gap = false;
+            fold_char_into(c, &mut key);
+        } else {
+            gap = true;
         }
-        key.push_str(&t.key);
     }
     key
 }
@@ -382,6 +403,14 @@ mod tests {
             ("Zu\u{308}rich", "zurich"),
         ] {
             assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn name_key_is_folded_tokens_joined(s in "[a-zA-Zà-ÿА-яіїєґ’'., -]{0,40}") {
+            let joined: Vec<String> = tokenize(&s).into_iter().map(|t| t.key).collect();
+            proptest::prop_assert_eq!(name_key(&s), joined.join(" "));
         }
     }
 

@@ -31,7 +31,7 @@
 
 pub mod dates;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::roles::{ResolvedMention, Role};
@@ -560,12 +560,111 @@ fn places_compatible(gaz: &Gazetteer, a: PlaceId, b: PlaceId) -> bool {
             && crate::resolve::haversine_km(pa.lat, pa.lon, pb.lat, pb.lon) < 15.0)
 }
 
-/// The most specific place of a cluster: what a new report's place is compared with.
-fn cluster_place(gaz: &Gazetteer, c: &[EventReport]) -> PlaceId {
-    c.iter()
-        .max_by_key(|r| specificity(gaz.place(r.place).kind))
-        .map(|r| r.place)
-        .expect("a cluster has a report")
+/// Reports of one event being merged, with what a new report is compared with: the most
+/// specific place, the most precise date and the type other than `other_attack`.
+struct Cluster {
+    reports: Vec<EventReport>,
+    place: PlaceId,
+    date: Option<PartialDate>,
+    kind: Option<EventType>,
+}
+
+impl Cluster {
+    fn fits(&self, gaz: &Gazetteer, r: &EventReport) -> bool {
+        self.kind.is_none_or(|k| types_compatible(k, r.event_type))
+            && places_compatible(gaz, self.place, r.place)
+            && match (r.date, self.date) {
+                (Some(d), Some(c)) => d.compatible(c),
+                _ => true,
+            }
+    }
+
+    fn add(&mut self, gaz: &Gazetteer, r: EventReport) {
+        if self.reports.is_empty()
+            || specificity(gaz.place(r.place).kind) > specificity(gaz.place(self.place).kind)
+        {
+            self.place = r.place;
+        }
+        if let Some(d) = r.date {
+            if self.date.is_none() || matches!(d, PartialDate::Day(_)) {
+                self.date = Some(d);
+            }
+        }
+        if r.event_type != EventType::OtherAttack {
+            self.kind.get_or_insert(r.event_type);
+        }
+        self.reports.push(r);
+    }
+}
+
+/// Finds the clusters a report's place may be compatible with, without comparing it to
+/// every cluster: clusters at the place itself, at its ancestors, inside it, and nearby.
+#[derive(Default)]
+struct ClusterIndex {
+    at: HashMap<PlaceId, Vec<usize>>,
+    under: HashMap<PlaceId, Vec<usize>>,
+    cell: HashMap<(i32, i32), Vec<usize>>,
+}
+
+fn ancestors(gaz: &Gazetteer, id: PlaceId) -> Vec<PlaceId> {
+    let p = gaz.place(id);
+    let mut out = Vec::new();
+    let mut cur = p.parent;
+    while let Some(a) = cur {
+        if out.contains(&a) || out.len() > 8 {
+            break;
+        }
+        out.push(a);
+        cur = gaz.place(a).parent;
+    }
+    if p.kind > Kind::Admin1 {
+        out.extend(gaz.admin1(&p.country_code, &p.admin1_code));
+    }
+    if p.kind > Kind::Country {
+        out.extend(gaz.country(&p.country_code));
+    }
+    out
+}
+
+fn cell_of(gaz: &Gazetteer, id: PlaceId) -> Option<(i32, i32)> {
+    let p = gaz.place(id);
+    // Cells of 0.25 degrees: places within 15 km are in the same or a neighbouring cell.
+    (p.kind >= Kind::City).then(|| ((p.lat * 4.0).floor() as i32, (p.lon * 4.0).floor() as i32))
+}
+
+impl ClusterIndex {
+    fn register(&mut self, gaz: &Gazetteer, cluster: usize, place: PlaceId) {
+        let push = |v: &mut Vec<usize>| {
+            if v.last() != Some(&cluster) {
+                v.push(cluster);
+            }
+        };
+        push(self.at.entry(place).or_default());
+        for a in ancestors(gaz, place) {
+            push(self.under.entry(a).or_default());
+        }
+        if let Some(c) = cell_of(gaz, place) {
+            push(self.cell.entry(c).or_default());
+        }
+    }
+
+    fn candidates(&self, gaz: &Gazetteer, place: PlaceId) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut take = |v: Option<&Vec<usize>>| out.extend(v.into_iter().flatten().copied());
+        take(self.at.get(&place));
+        take(self.under.get(&place));
+        for a in ancestors(gaz, place) {
+            take(self.at.get(&a));
+        }
+        if let Some((y, x)) = cell_of(gaz, place) {
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    take(self.cell.get(&(y + dy, x + dx)));
+                }
+            }
+        }
+        out
+    }
 }
 
 fn types_compatible(a: EventType, b: EventType) -> bool {
@@ -573,8 +672,8 @@ fn types_compatible(a: EventType, b: EventType) -> bool {
 }
 
 /// Merges reports of the same event. Reports with a date merge when type, date and place are
-/// compatible; a report without a date joins the one event it is compatible with, if exactly
-/// one (otherwise it stays alone). Country-level reports that join no event are dropped: they
+/// compatible; a report without a date joins the event it is compatible with (of several,
+/// the one with the most specific place, then the most reports). Country-level reports that join no event are dropped: they
 /// say only that something happened somewhere in a country. Output is sorted by date, place
 /// name and type, and numbered `E1`, `E2`…
 pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
@@ -593,28 +692,49 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
         );
         ka.cmp(&kb)
     });
-    let mut clusters: Vec<Vec<EventReport>> = Vec::new();
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut index = ClusterIndex::default();
     for r in reports {
-        let fits = |c: &Vec<EventReport>| {
-            c.iter()
-                .all(|x| types_compatible(x.event_type, r.event_type))
-                && places_compatible(gaz, cluster_place(gaz, c), r.place)
-                && match r.date {
-                    Some(d) => c.iter().all(|x| x.date.is_none_or(|xd| xd.compatible(d))),
-                    None => true,
-                }
-        };
-        let matching: Vec<usize> = (0..clusters.len())
-            .filter(|&i| fits(&clusters[i]))
+        let mut candidates = index.candidates(gaz, r.place);
+        candidates.sort_unstable();
+        candidates.dedup();
+        let matching: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&i| clusters[i].fits(gaz, &r))
             .collect();
-        match (r.date, matching.as_slice()) {
-            (Some(_), [first, ..]) => clusters[*first].push(r),
-            (None, [only]) => clusters[*only].push(r),
+        let target = match (r.date, matching.as_slice()) {
+            (Some(_), [first, ..]) => Some(*first),
+            (None, [only]) => Some(*only),
+            // Several events fit an undated report: the one with the most specific place,
+            // then the one with most reports, then the first.
+            (None, [_, _, ..]) => matching.iter().copied().max_by_key(|&i| {
+                let c = &clusters[i];
+                (
+                    specificity(gaz.place(c.place).kind),
+                    c.reports.len(),
+                    std::cmp::Reverse(i),
+                )
+            }),
             // Country-level reports only add sources to a more precise event.
-            _ if gaz.place(r.place).kind <= Kind::Country => {}
-            _ => clusters.push(vec![r]),
-        }
+            _ if gaz.place(r.place).kind <= Kind::Country => continue,
+            _ => None,
+        };
+        let i = match target {
+            Some(i) => i,
+            None => {
+                clusters.push(Cluster {
+                    reports: vec![],
+                    place: r.place,
+                    date: None,
+                    kind: None,
+                });
+                clusters.len() - 1
+            }
+        };
+        clusters[i].add(gaz, r);
+        index.register(gaz, i, clusters[i].place);
     }
+    let clusters: Vec<Vec<EventReport>> = clusters.into_iter().map(|c| c.reports).collect();
     let mut events: Vec<Event> = clusters.into_iter().map(|c| build_event(gaz, c)).collect();
     events.sort_by(|a, b| {
         (

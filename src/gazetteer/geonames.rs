@@ -102,14 +102,14 @@ fn parse_dump_row(
         .get(&(cc.clone(), a1.clone()))
         .cloned()
         .unwrap_or_default();
-    let mut alt: Vec<String> = c[3]
+    let mut alt: Vec<&str> = c[3]
         .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+        .filter(|s| !s.is_empty() && !s.contains('|'))
         .collect();
     if c[2] != c[1] && !c[2].is_empty() {
-        alt.push(c[2].to_string());
+        alt.push(c[2]);
     }
+    let alt = alt.join("|");
     let place = Place {
         id: format!("geonames:{gid}"),
         name: c[1].to_string(),
@@ -155,8 +155,14 @@ pub(super) fn read_alternate_names(
         }
         if let Some(id) = gaz.by_id(&format!("geonames:{}", c[1])) {
             let place = &mut gaz.places[id.0 as usize];
-            if place.name != c[3] && !place.alt_names.iter().any(|a| a == c[3]) {
-                place.alt_names.push(c[3].to_string());
+            if place.name != c[3]
+                && !place.alternate_names().any(|a| a == c[3])
+                && !c[3].contains('|')
+            {
+                if !place.alt_names.is_empty() {
+                    place.alt_names.push('|');
+                }
+                place.alt_names.push_str(c[3]);
             }
         }
     });
