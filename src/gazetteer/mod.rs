@@ -30,6 +30,8 @@ use crate::text::name_key;
 
 pub use geonames::read_admin1_codes;
 
+const BUCKET_BITS: u32 = 20;
+
 fn key_hash(key: &str) -> u64 {
     // `DefaultHasher::new()` has fixed keys: the same hash for the same key in a process.
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -149,6 +151,8 @@ pub struct Gazetteer {
     /// Sorted hashes of folded names, parallel to `name_places`.
     name_hashes: Vec<u64>,
     name_places: Vec<PlaceId>,
+    /// `name_buckets[b]..name_buckets[b + 1]`: the hashes whose top bits are `b`.
+    name_buckets: Vec<u32>,
     country_by_code: HashMap<String, PlaceId>,
     admin1_by_code: HashMap<(String, String), PlaceId>,
     max_tokens: usize,
@@ -215,9 +219,15 @@ impl Gazetteer {
 
     /// Candidates for an already folded key (see [`name_key`]).
     pub fn lookup_key(&self, key: &str) -> &[PlaceId] {
+        if self.name_buckets.is_empty() {
+            return &[];
+        }
         let h = key_hash(key);
-        let start = self.name_hashes.partition_point(|&x| x < h);
-        let end = start + self.name_hashes[start..].partition_point(|&x| x == h);
+        let b = (h >> (64 - BUCKET_BITS)) as usize;
+        let (lo, hi) = (self.name_buckets[b] as usize, self.name_buckets[b + 1] as usize);
+        let bucket = &self.name_hashes[lo..hi];
+        let start = lo + bucket.partition_point(|&x| x < h);
+        let end = lo + bucket.partition_point(|&x| x <= h);
         &self.name_places[start..end]
     }
 
@@ -326,6 +336,16 @@ impl Gazetteer {
         entries.dedup();
         self.name_hashes = entries.iter().map(|e| e.0).collect();
         self.name_places = entries.into_iter().map(|e| e.1).collect();
+        // Where each run of hashes with the same top bits starts: a lookup reads one short
+        // run instead of binary-searching 1.5 million hashes.
+        let mut buckets = vec![0u32; (1 << BUCKET_BITS) + 1];
+        for &h in &self.name_hashes {
+            buckets[(h >> (64 - BUCKET_BITS)) as usize + 1] += 1;
+        }
+        for i in 1..buckets.len() {
+            buckets[i] += buckets[i - 1];
+        }
+        self.name_buckets = buckets;
         self.max_tokens = max_tokens.min(8);
     }
 }
