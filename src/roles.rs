@@ -430,7 +430,10 @@ fn classify(
             }
             break;
         }
-        if SKIPPABLE.contains(&key) || t.key.chars().all(|c| c.is_ascii_digit()) {
+        // Articles, adjectives, numbers and proper nouns used as adjectives ("a strike on the
+        // eastern Ukraine city of Kharkiv") stand between a target word and its place.
+        let proper = t.case == crate::text::Case::Title && k < first;
+        if SKIPPABLE.contains(&key) || t.key.chars().all(|c| c.is_ascii_digit()) || proper {
             k -= 1;
             skipped += 1;
             continue;
@@ -535,6 +538,10 @@ mod tests {
             (
                 "Photo taken in Kyiv on Jan. 11 shows debris.",
                 &[("Kyiv", Mention)],
+            ),
+            (
+                "Photo taken in Kyiv shows debris from a Jan. 2 strike on the eastern Ukraine city of Kharkiv.",
+                &[("Kyiv", Mention), ("Ukraine", Event), ("Kharkiv", Event)],
             ),
             ("Kharkiv was hit again overnight.", &[("Kharkiv", Event)]),
             (

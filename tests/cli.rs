@@ -103,6 +103,28 @@ fn seeds_places_are_right() {
             "{bad} recognised as a place"
         );
     }
+    // Kharkiv where a sentence says it was struck is an event location.
+    let kh_evidence = kh["properties"]["evidence"].as_array().unwrap();
+    let struck: Vec<&Value> = kh_evidence
+        .iter()
+        .filter(|e| {
+            let s = e["sentence"].as_str().unwrap();
+            [
+                "strike on",
+                "attack on",
+                "hit Kharkiv",
+                "strike Kharkiv",
+                "bombardment of the city of Kharkiv",
+                "against central Kharkiv",
+            ]
+            .iter()
+            .any(|w| s.contains(w))
+        })
+        .collect();
+    assert!(struck.len() >= 6, "{}", struck.len());
+    for e in struck {
+        assert_eq!(e["role"], "event", "{}", e["sentence"]);
+    }
     // Governments speaking are actors.
     assert_eq!(
         find(&places, "geonames:4140963").unwrap()["properties"]["role"],

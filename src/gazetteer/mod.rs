@@ -224,7 +224,10 @@ impl Gazetteer {
         }
         let h = key_hash(key);
         let b = (h >> (64 - BUCKET_BITS)) as usize;
-        let (lo, hi) = (self.name_buckets[b] as usize, self.name_buckets[b + 1] as usize);
+        let (lo, hi) = (
+            self.name_buckets[b] as usize,
+            self.name_buckets[b + 1] as usize,
+        );
         let bucket = &self.name_hashes[lo..hi];
         let start = lo + bucket.partition_point(|&x| x < h);
         let end = lo + bucket.partition_point(|&x| x <= h);
