@@ -89,15 +89,15 @@ pub struct PlaceSummary {
 }
 
 impl PlaceSummary {
-    /// The role most of its mentions have (event wins ties, then actor).
+    /// `event` if at least a quarter of its mentions are events, else the more common of
+    /// `actor` and `mention` (actor wins ties).
     pub fn main_role(&self) -> Role {
         let [e, a, m] = self.role_counts;
-        if e > 0 && e >= a && e >= m {
+        // Where something happened matters most on a map: a quarter of the mentions is enough.
+        if e > 0 && 4 * e >= e + a + m {
             Role::Event
         } else if a > 0 && a >= m {
             Role::Actor
-        } else if e > 0 {
-            Role::Event
         } else {
             Role::Mention
         }

@@ -143,6 +143,24 @@ const TARGET_WORDS: &[&str] = &[
     "offensive",
 ];
 
+const PROVENANCE: &[&str] = &[
+    "produced",
+    "made",
+    "manufactured",
+    "built",
+    "sourced",
+    "supplied",
+    "received",
+    "based",
+    "born",
+    "developed",
+    "designed",
+    "imported",
+    "acquired",
+    "bought",
+    "purchased",
+];
+
 const SKIPPABLE: &[&str] = &[
     "the",
     "a",
@@ -418,6 +436,14 @@ fn classify(
         }
         let key = t.key.as_str();
         if TARGET_WORDS.contains(&key) {
+            // "missiles produced outside Russia", "made in North Korea": provenance, not
+            // where something happened.
+            let provenance = k >= 2
+                && in_sent(&tokens[k - 2])
+                && PROVENANCE.contains(&tokens[k - 2].key.as_str());
+            if provenance {
+                break;
+            }
             let trigger_before = tokens[..k - 1]
                 .iter()
                 .rev()

@@ -186,6 +186,28 @@ def ring_area_centroid(pts):
     return a / 2, (cx / (3 * a), cy / (3 * a))
 
 
+def crimea_to_ukraine(geoms, arcs):
+    """Natural Earth's default countries draw Crimea as part of Russia. eventmap draws it as
+    part of Ukraine, its internationally recognised status (UN General Assembly resolution
+    68/262), as GeoNames does: the polygons of Russia that lie within Crimea's box move to
+    Ukraine's geometry, so the isthmus is no longer drawn as a border."""
+    by_name = {g["properties"]["name"]: g for g in geoms}
+    ru, ua = by_name.get("Russia"), by_name.get("Ukraine")
+    if not ru or not ua:
+        return
+    keep, move = [], []
+    for poly in polygons_of(ru):
+        pts = ring_points(arcs, poly[0])
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        inside = 32.0 <= min(xs) and max(xs) <= 36.8 and 44.2 <= min(ys) and max(ys) <= 46.3
+        (move if inside else keep).append(poly)
+    if not move:
+        return
+    ru["type"], ru["arcs"] = "MultiPolygon", keep
+    ua["type"], ua["arcs"] = "MultiPolygon", polygons_of(ua) + move
+
+
 def basemap(topo_path_bytes, out_path):
     """Binary layout, little-endian (lon, lat as f32 degrees):
     b"EMB1", u32 n_countries, then per country: u16 iso_numeric (0 = none), u8 name_len,
@@ -195,6 +217,7 @@ def basemap(topo_path_bytes, out_path):
     topo = json.loads(topo_path_bytes)
     arcs = decode_arcs(topo)
     geoms = topo["objects"]["countries"]["geometries"]
+    crimea_to_ukraine(geoms, arcs)
     users = {}
     for gi, g in enumerate(geoms):
         for poly in polygons_of(g):

@@ -667,6 +667,7 @@ fn draw(
             }
         }
     }
+    let mut country_labels: Vec<Rect> = Vec::new();
     // Country names of focus countries, large and quiet.
     for c in &base.countries {
         let Some(big) = c.rings.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else {
@@ -681,17 +682,24 @@ fn draw(
         if !(focus || named) {
             continue;
         }
-        let (x, y) = label_point(&big.points, (bw, bs, be, bn));
+        let Some((x, y)) = label_point(&big.points, (bw, bs, be, bn)) else {
+            continue;
+        };
         let (px, py) = proj.project(f64::from(x), f64::from(y));
         if proj.inside(px, py) {
             let st = font(22.0 * s, true, RGBColor(175, 170, 160))
                 .pos(Pos::new(HPos::Center, VPos::Center));
-            area.draw_text(
-                &c.name.to_uppercase(),
-                &st,
-                (px as i32, py as i32 + (60.0 * s) as i32),
-            )
-            .map_err(rerr)?;
+            let name = c.name.to_uppercase();
+            let (tw, th) = area.estimate_text_size(&name, &st).map_err(rerr)?;
+            area.draw_text(&name, &st, (px as i32, py as i32))
+                .map_err(rerr)?;
+            let (tw, th) = (f64::from(tw), f64::from(th));
+            country_labels.push(Rect {
+                x0: px - tw / 2.0,
+                y0: py - th / 2.0,
+                x1: px + tw / 2.0,
+                y1: py + th / 2.0,
+            });
         }
     }
 
@@ -775,7 +783,7 @@ fn draw(
     // Labels: events first, then places in order of importance; eight positions around the
     // marker; a label that fits nowhere is dropped.
     marks.sort_by_key(|m| m.5);
-    let mut placed: Vec<Rect> = Vec::new();
+    let mut placed: Vec<Rect> = country_labels;
     let frame_rect = Rect {
         x0: f64::from(fl),
         y0: f64::from(ft),
@@ -1186,27 +1194,38 @@ fn point_in_ring(ring: &[(f32, f32)], x: f64, y: f64) -> bool {
 }
 
 /// Where to write a country's name: the centre of the part of its outline inside the view.
-fn label_point(ring: &[(f32, f32)], view: (f64, f64, f64, f64)) -> (f32, f32) {
+fn label_point(ring: &[(f32, f32)], view: (f64, f64, f64, f64)) -> Option<(f32, f32)> {
+    // A point inside both the country and the view (shrunk by a margin so the name fits):
+    // of a grid of candidates inside the polygon, the one nearest to their mean.
     let (w, s, e, n) = view;
-    let inside: Vec<&(f32, f32)> = ring
-        .iter()
-        .filter(|&&(x, y)| {
-            f64::from(x) >= w && f64::from(x) <= e && f64::from(y) >= s && f64::from(y) <= n
-        })
-        .collect();
-    let pts: Vec<&(f32, f32)> = if inside.len() >= 3 {
-        inside
-    } else {
-        ring.iter().collect()
-    };
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for &&(x, y) in &pts {
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x);
-        y1 = y1.max(y);
+    let (mw, mh) = ((e - w) * 0.12, (n - s) * 0.08);
+    let (w, s, e, n) = (w + mw, s + mh, e - mw, n - mh);
+    let steps = 24;
+    let mut inside = Vec::new();
+    for i in 0..=steps {
+        for j in 0..=steps {
+            let x = w + (e - w) * f64::from(i) / f64::from(steps);
+            let y = s + (n - s) * f64::from(j) / f64::from(steps);
+            if point_in_ring(ring, x, y) {
+                inside.push((x, y));
+            }
+        }
     }
-    ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+    if inside.is_empty() {
+        return None;
+    }
+    let k = inside.len() as f64;
+    let (mx, my) = inside
+        .iter()
+        .fold((0.0, 0.0), |(a, b), &(x, y)| (a + x / k, b + y / k));
+    inside
+        .into_iter()
+        .min_by(|a, b| {
+            let da = (a.0 - mx).powi(2) + (a.1 - my).powi(2);
+            let db = (b.0 - mx).powi(2) + (b.1 - my).powi(2);
+            da.total_cmp(&db)
+        })
+        .map(|(x, y)| (x as f32, y as f32))
 }
 
 #[cfg(test)]
