@@ -384,3 +384,48 @@ fn render_from_geojson() {
         .code(2)
         .stderr(predicate::str::contains("bad.geojson"));
 }
+
+#[test]
+fn seeds_snapshot() {
+    // Beside the hand-checked coordinates of `seeds_places_are_right`: a snapshot of what the
+    // seeds yield, so any change to them is seen in review.
+    let (dir, places, _) = seeds_run();
+    let summary: Vec<String> = places["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            let c = &f["geometry"]["coordinates"];
+            format!(
+                "{} {} {} {} [{}, {}]",
+                p["id"], p["name"], p["kind"], p["role"], c[0], c[1]
+            )
+        })
+        .collect();
+    insta::assert_snapshot!("seeds_places", summary.join("\n"));
+    let events = std::fs::read_to_string(dir.path().join("events.csv")).unwrap();
+    insta::assert_snapshot!("seeds_events_csv", events);
+}
+
+#[test]
+fn oversized_files_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("big.txt"),
+        "Shelling hit Kherson. ".repeat(100),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("small.txt"), "Drones struck Lviv.").unwrap();
+    eventmap()
+        .args(["run"])
+        .arg(dir.path())
+        .args(["--max-bytes", "100", "--format", "csv"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "big.txt: file is 2200 bytes, over the limit of 100 (raise it with --max-bytes)",
+        ))
+        .stdout(predicate::str::contains("Lviv"))
+        .stdout(predicate::str::contains("Kherson").not());
+}

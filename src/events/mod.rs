@@ -174,6 +174,19 @@ const TRIGGER_WORDS: &[&str] = &[
     "damaged",
 ];
 
+/// Words that make a sentence speak of attacks in general rather than of one event.
+const GENERIC_WORDS: &[&str] = &[
+    "previously",
+    "usually",
+    "often",
+    "regularly",
+    "repeatedly",
+    "frequently",
+    "typically",
+    "routinely",
+    "sometimes",
+];
+
 const NUMBER_WORDS: &[(&str, u32)] = &[
     ("one", 1),
     ("two", 2),
@@ -431,7 +444,9 @@ pub fn extract(
         let lower = sentence.to_lowercase();
         let toks = tokenize(sentence);
         let has_trigger = toks.iter().any(|t| TRIGGER_WORDS.contains(&t.key.as_str()));
-        if !has_trigger {
+        // "which we previously saw during strikes on Kharkiv": attacks in general, not one.
+        let generic = toks.iter().any(|t| GENERIC_WORDS.contains(&t.key.as_str()));
+        if !has_trigger || generic {
             continue;
         }
         let places: Vec<(&ResolvedMention, PlaceId)> = mentions
@@ -900,6 +915,16 @@ mod tests {
         ] {
             assert_eq!(casualties(s), want, "{s}");
         }
+    }
+
+    #[test]
+    fn generic_sentences_are_not_events() {
+        let mut a = Document::new(
+            "a",
+            "These differ from the Iskander missiles which we previously saw during strikes on Kharkiv.",
+        );
+        a.published = Date::new(2024, 1, 6);
+        assert!(pipeline().run(&[a]).events.is_empty());
     }
 
     #[test]
