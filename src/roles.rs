@@ -50,8 +50,9 @@ impl Role {
     }
 }
 
-/// Words that say a violent event happened.
-pub const TRIGGERS: &[&str] = &[
+/// Words that say an attack or its effects happened ("struck", "shelling", "killed"); the
+/// events stage reads a sentence with one of them as an event report.
+pub const ATTACK_WORDS: &[&str] = &[
     "strike",
     "strikes",
     "struck",
@@ -75,12 +76,6 @@ pub const TRIGGERS: &[&str] = &[
     "exploded",
     "blast",
     "blasts",
-    "missile",
-    "missiles",
-    "drone",
-    "drones",
-    "rocket",
-    "rockets",
     "airstrike",
     "airstrikes",
     "launched",
@@ -102,6 +97,15 @@ pub const TRIGGERS: &[&str] = &[
     "damaged",
     "targeted",
 ];
+
+/// Weapon nouns: with an attack word they make a sentence an event sentence for roles.
+const WEAPON_WORDS: &[&str] = &[
+    "missile", "missiles", "drone", "drones", "rocket", "rockets",
+];
+
+fn is_trigger(word: &str) -> bool {
+    ATTACK_WORDS.contains(&word) || WEAPON_WORDS.contains(&word)
+}
 
 const TARGET_WORDS: &[&str] = &[
     "in",
@@ -449,8 +453,8 @@ fn classify(
                 .rev()
                 .take_while(|t| in_sent(t))
                 .take(14)
-                .any(|t| TRIGGERS.contains(&t.key.as_str()));
-            let trigger_word = TRIGGERS.contains(&key) && key != "in";
+                .any(|t| is_trigger(&t.key));
+            let trigger_word = is_trigger(key) && key != "in";
             if trigger_before || trigger_word {
                 return Role::Event;
             }

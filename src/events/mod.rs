@@ -34,7 +34,7 @@ pub mod dates;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::roles::{ResolvedMention, Role};
+use crate::roles::{ResolvedMention, Role, ATTACK_WORDS};
 use crate::text::{sentences, tokenize, Date, Document};
 use dates::{find_dates, infer_published, PartialDate};
 
@@ -139,40 +139,6 @@ pub struct Event {
     /// In [0, 1]: grows with the number of sources and with place precision.
     pub confidence: f64,
 }
-
-const TRIGGER_WORDS: &[&str] = &[
-    "strike",
-    "strikes",
-    "struck",
-    "hit",
-    "hits",
-    "hitting",
-    "attack",
-    "attacks",
-    "attacked",
-    "attacking",
-    "shelling",
-    "shelled",
-    "bombardment",
-    "bombarded",
-    "bombing",
-    "bombed",
-    "explosion",
-    "explosions",
-    "exploded",
-    "blast",
-    "launched",
-    "fired",
-    "airstrike",
-    "airstrikes",
-    "landed",
-    "killed",
-    "wounded",
-    "injured",
-    "targeted",
-    "destroyed",
-    "damaged",
-];
 
 /// Words that make a sentence speak of attacks in general rather than of one event.
 const GENERIC_WORDS: &[&str] = &[
@@ -443,7 +409,7 @@ pub fn extract(
         let sentence = &doc.text[s..e];
         let lower = sentence.to_lowercase();
         let toks = tokenize(sentence);
-        let has_trigger = toks.iter().any(|t| TRIGGER_WORDS.contains(&t.key.as_str()));
+        let has_trigger = toks.iter().any(|t| ATTACK_WORDS.contains(&t.key.as_str()));
         // "which we previously saw during strikes on Kharkiv": attacks in general, not one.
         let generic = toks.iter().any(|t| GENERIC_WORDS.contains(&t.key.as_str()));
         if !has_trigger || generic {
