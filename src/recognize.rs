@@ -192,6 +192,22 @@ const ORG_HEADS: &[&str] = &[
     "summit",
     "format",
     "conference",
+    "department",
+    "ministry",
+    "council",
+    "committee",
+    "agency",
+    "commission",
+    "office",
+    "court",
+    "party",
+    "command",
+    "corps",
+    "administration",
+    "authority",
+    "foundation",
+    "group",
+    "association",
 ];
 
 /// Given names that are also dictionary words ("John" is in the word list as "john").
@@ -441,6 +457,63 @@ const GIVEN_NAMES: &[&str] = &[
     "kamala",
 ];
 
+/// Titles and honorifics: a capitalised word after one is a person ("Mr Johnson").
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "lord",
+    "lady",
+    "dame",
+    "president",
+    "minister",
+    "senator",
+    "governor",
+    "gen",
+    "general",
+    "prof",
+    "professor",
+    "rep",
+    "judge",
+    "mayor",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "captain",
+    "coach",
+    "officer",
+    "sergeant",
+    "detective",
+    "chief",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "ambassador",
+    "commissioner",
+    "councillor",
+    "councilman",
+    "congressman",
+    "congresswoman",
+    "sen",
+    "gov",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "premier",
+    "director",
+    "chairman",
+    "ceo",
+    "father",
+    "rev",
+];
+
 /// Capitalised words that are never place mentions on their own.
 const STOP: &[&str] = &[
     "monday",
@@ -580,6 +653,18 @@ const STOP: &[&str] = &[
     "amazon",
     "apple",
     "microsoft",
+    "nato",
+    "atlantic",
+    "pacific",
+    "gulf",
+    "english",
+    "arab",
+    "mediterranean",
+    "commerce",
+    "niño",
+    "nino",
+    "niña",
+    "nina",
 ];
 
 const REGION_WORDS: &[&str] = &[
@@ -761,7 +846,12 @@ impl<'g> Recognizer<'g> {
         let major: Vec<PlaceId> = candidates
             .iter()
             .copied()
-            .filter(|&id| matches!(self.gaz.place(id).kind, Kind::Country | Kind::Admin1))
+            .filter(|&id| {
+                matches!(
+                    self.gaz.place(id).kind,
+                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
+                )
+            })
             .collect();
         let abbreviation = (upper || surface.ends_with('.')) && !major.is_empty();
         if letters <= 3 && !abbreviation {
@@ -831,6 +921,21 @@ impl<'g> Recognizer<'g> {
                 {
                     return Err(Verdict::Not);
                 }
+            }
+        }
+        // After a title: a person ("Mr Johnson", "President Nelson").
+        if let Some(pv) = prev {
+            let gap = &ctx.text[pv.end..first.start];
+            if same_sent(i - 1)
+                && (gap == " " || gap == ". ")
+                && in_list(TITLES, &pv.key)
+                && n == 1
+                && !candidates.iter().any(|&id| {
+                    let p = self.gaz.place(id);
+                    matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital()
+                })
+            {
+                return Err(Verdict::Person(vec![key.clone()]));
             }
         }
         // Preceded by a given name: part of a person's name ("Alex Richardson").

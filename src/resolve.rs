@@ -7,6 +7,7 @@
 //! | `prominence` | `ln(1 + population) / ln(1 + 10^7)`, at most 1.2 |
 //! | `kind` | country +1.0, admin1 +0.5 by its own name (−0.5 by a bare short form such as "Kharkiv"), capital +0.8, landmark +1.2, admin2 −0.4, district −0.3 |
 //! | `name` | +0.3 when the mention is the entry's canonical name, not an alternate |
+//! | `namesake` | −0.5 for a city named like a country among the candidates ("China", Texas) or a region named like its own country; −1.0 for a region named like a city of 500,000+ inside it ("New York" state) unless a cue asks for a region |
 //! | `cue` | +2.0 when a cue word asks for the entry's kind ("X Oblast" → admin1, "X district" → district/admin2, "city of X" → city), −1.0 when it asks for another |
 //! | `containment` | +3.0 when the text says where it is ("Alexandria, Louisiana"), +2.5 when another mention of the document contains it (a district of a city the story names) |
 //! | `country` | +1.0 × the share of the document's other mentions in the entry's country, +0.5 if that country is named |
@@ -73,7 +74,12 @@ impl<'g> Resolver<'g> {
         let gaz = self.gaz;
         let own: Vec<Vec<f64>> = mentions
             .iter()
-            .map(|m| m.candidates.iter().map(|&c| self.own_score(m, c)).collect())
+            .map(|m| {
+                let mut scores: Vec<f64> =
+                    m.candidates.iter().map(|&c| self.own_score(m, c)).collect();
+                self.namesakes(m, &mut scores);
+                scores
+            })
             .collect();
         // "X, Y": Y names what contains X.
         let mut containment = vec![vec![0.0; 0]; mentions.len()];
@@ -202,6 +208,41 @@ impl<'g> Resolver<'g> {
                 })
             })
             .collect()
+    }
+
+    /// A name shared by a country and smaller places means the country ("China", not China,
+    /// Texas; "Mexico", not the State of Mexico); a name shared by a region and a big city
+    /// inside it means the city ("New York") unless a cue asks for the region.
+    fn namesakes(&self, m: &Mention, scores: &mut [f64]) {
+        let gaz = self.gaz;
+        let countries: Vec<&str> = m
+            .candidates
+            .iter()
+            .map(|&c| gaz.place(c))
+            .filter(|p| p.kind == Kind::Country)
+            .map(|p| p.country_code.as_str())
+            .collect();
+        for (k, &c) in m.candidates.iter().enumerate() {
+            let p = gaz.place(c);
+            // A region only yields to its own country ("Mexico" state, not Georgia the state).
+            let yields = match p.kind {
+                Kind::Admin1 | Kind::Admin2 => countries.contains(&p.country_code.as_str()),
+                k => k > Kind::Country && !countries.is_empty(),
+            };
+            if yields && m.cue.is_none() {
+                // Half a point: a story's context can still make it the Texas town.
+                scores[k] -= 0.5;
+            }
+            if p.kind == Kind::Admin1 && m.cue != Some(Cue::Region) {
+                let big_city_inside = m.candidates.iter().any(|&o| {
+                    let q = gaz.place(o);
+                    q.kind == Kind::City && q.population >= 500_000 && gaz.contains(c, o)
+                });
+                if big_city_inside {
+                    scores[k] -= 1.0;
+                }
+            }
+        }
     }
 
     fn own_score(&self, m: &Mention, c: PlaceId) -> f64 {

@@ -489,7 +489,9 @@ def main():
             "admin1_name": admin1_names.get((c["country_code"], c["admin1_code"]), ""),
             "admin2_code": "", "parent_id": c["parent_id"], "population": int(c["population"]),
             "lat": float(c["lat"]), "lon": float(c["lon"]),
-            "alt": [a for a in c["alt_names"].split("|") if a],
+            "alt": [],
+            # Hand-kept names are kept as written ("EU" would fail the code filter).
+            "trusted": [a for a in c["alt_names"].split("|") if a],
         }
         rows.append(r)
         by_id[r["id"]] = r
