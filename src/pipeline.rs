@@ -19,8 +19,8 @@ use crate::events::{self, Event, EventReport};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::Recognizer;
 use crate::resolve::Resolver;
-use crate::roles::{roles, ResolvedMention, Role};
-use crate::text::{sentences, CharOffsets, Date, Document};
+use crate::roles::{roles_analysed, ResolvedMention, Role};
+use crate::text::{Analysis, CharOffsets, Date, Document};
 
 /// Builds a [`Pipeline`].
 #[derive(Default)]
@@ -139,7 +139,11 @@ impl Pipeline {
     /// The resolved mentions of one document (byte offsets), for callers that need the
     /// stages' own types.
     pub fn resolve_document(&self, doc: &Document) -> Vec<ResolvedMention> {
-        let mentions = Recognizer::new(&self.gaz).recognize(doc);
+        self.resolve_analysed(doc, &Analysis::new(&doc.text))
+    }
+
+    fn resolve_analysed(&self, doc: &Document, analysis: &Analysis) -> Vec<ResolvedMention> {
+        let mentions = Recognizer::new(&self.gaz).recognize_analysed(doc, analysis);
         let res = Resolver::new(&self.gaz).resolve(doc, &mentions);
         let kinds: Vec<Kind> = mentions
             .iter()
@@ -152,7 +156,7 @@ impl Pipeline {
                 id.map_or(Kind::Other, |id| self.gaz.place(id).kind)
             })
             .collect();
-        let rs = roles(doc, &mentions, &kinds);
+        let rs = roles_analysed(doc, analysis, &mentions, &kinds);
         mentions
             .into_iter()
             .zip(res)
@@ -166,10 +170,11 @@ impl Pipeline {
     }
 
     fn run_document(&self, doc: &Document) -> DocOutput {
-        let resolved = self.resolve_document(doc);
-        let (reports, anchor) = events::extract(&self.gaz, doc, &resolved);
+        let analysis = Analysis::new(&doc.text);
+        let resolved = self.resolve_analysed(doc, &analysis);
+        let (reports, anchor) = events::extract_analysed(&self.gaz, doc, &analysis, &resolved);
         let offsets = CharOffsets::new(&doc.text);
-        let sents = sentences(&doc.text);
+        let sents = &analysis.sentences;
         let mentions = resolved
             .iter()
             .map(|r| {

@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::text::{joinable_gap, sentences, tokenize, Case, Document, Token};
+use crate::text::{joinable_gap, Analysis, Case, Document, Token};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -712,12 +712,17 @@ impl<'g> Recognizer<'g> {
 
     /// The place mentions of a document, in text order, without overlaps.
     pub fn recognize(&self, doc: &Document) -> Vec<Mention> {
+        self.recognize_analysed(doc, &Analysis::new(&doc.text))
+    }
+
+    /// [`Recognizer::recognize`] with the document's tokens and sentences already computed.
+    pub fn recognize_analysed(&self, doc: &Document, analysis: &Analysis) -> Vec<Mention> {
         let text = doc.text.as_str();
-        let tokens = tokenize(text);
-        let sents = sentences(text);
+        let tokens = &analysis.tokens;
+        let sents = &analysis.sentences;
         let mut sent_of = Vec::with_capacity(tokens.len());
         let mut s = 0;
-        for t in &tokens {
+        for t in tokens {
             while s + 1 < sents.len() && t.start >= sents[s].1 {
                 s += 1;
             }
@@ -728,7 +733,7 @@ impl<'g> Recognizer<'g> {
             .collect();
         let ctx = Ctx {
             text,
-            tokens: &tokens,
+            tokens,
             sent_of: &sent_of,
             sentence_start: &sentence_start,
         };

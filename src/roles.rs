@@ -26,7 +26,7 @@
 
 use crate::gazetteer::Kind;
 use crate::recognize::Mention;
-use crate::text::{tokenize, Document, Token};
+use crate::text::{Analysis, Document, Token};
 
 /// What a mention does in its sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -365,8 +365,18 @@ const ACTOR_NOUNS: &[&str] = &[
 /// The role of every mention of a document; `kinds` is the kind of each mention's resolved
 /// place (its first candidate if unresolved).
 pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> {
-    let tokens = tokenize(&doc.text);
-    let sents = crate::text::sentences(&doc.text);
+    roles_analysed(doc, &Analysis::new(&doc.text), mentions, kinds)
+}
+
+/// [`roles`] with the document's tokens and sentences already computed.
+pub fn roles_analysed(
+    doc: &Document,
+    analysis: &Analysis,
+    mentions: &[Mention],
+    kinds: &[Kind],
+) -> Vec<Role> {
+    let tokens = &analysis.tokens;
+    let sents = &analysis.sentences;
     let mut out: Vec<Role> = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let first = tokens.partition_point(|t| t.start < m.start);
@@ -388,7 +398,7 @@ pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> 
                 .get(m.sentence)
                 .copied()
                 .unwrap_or((0, doc.text.len()));
-            classify(doc, &tokens, sent, m, first, after, kind)
+            classify(doc, tokens, sent, m, first, after, kind)
         };
         out.push(role);
     }

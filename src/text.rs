@@ -135,6 +135,32 @@ impl Document {
     }
 }
 
+/// A document's tokens and sentences, computed once and shared by the stages.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Analysis {
+    /// All tokens of the text (see [`tokenize`]).
+    pub tokens: Vec<Token>,
+    /// Sentence byte ranges (see [`sentences`]).
+    pub sentences: Vec<(usize, usize)>,
+}
+
+impl Analysis {
+    /// Tokenises and splits a text.
+    pub fn new(text: &str) -> Analysis {
+        Analysis {
+            tokens: tokenize(text),
+            sentences: sentences(text),
+        }
+    }
+
+    /// The tokens inside a byte range.
+    pub fn tokens_in(&self, (start, end): (usize, usize)) -> &[Token] {
+        let a = self.tokens.partition_point(|t| t.start < start);
+        let b = self.tokens.partition_point(|t| t.start < end);
+        &self.tokens[a..b]
+    }
+}
+
 /// Letter case of a token as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Case {

@@ -35,7 +35,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::roles::{ResolvedMention, Role, ATTACK_WORDS};
-use crate::text::{sentences, tokenize, Date, Document};
+use crate::text::{Analysis, Date, Document};
 use dates::{find_dates, infer_published, PartialDate};
 
 /// The kind of event.
@@ -397,18 +397,28 @@ pub fn extract(
     doc: &Document,
     mentions: &[ResolvedMention],
 ) -> (Vec<EventReport>, Option<(Date, bool)>) {
+    extract_analysed(gaz, doc, &Analysis::new(&doc.text), mentions)
+}
+
+/// [`extract`] with the document's tokens and sentences already computed.
+pub fn extract_analysed(
+    gaz: &Gazetteer,
+    doc: &Document,
+    analysis: &Analysis,
+    mentions: &[ResolvedMention],
+) -> (Vec<EventReport>, Option<(Date, bool)>) {
     let anchor = match doc.published {
         Some(d) => Some((d, false)),
         None => infer_published(&doc.text).map(|d| (d, true)),
     };
     let dates = find_dates(&doc.text, anchor.map(|a| a.0));
-    let sents = sentences(&doc.text);
+    let sents = &analysis.sentences;
     let mut out: Vec<EventReport> = Vec::new();
     let mut last_event_sentence: Option<(usize, usize)> = None; // (sentence index, report index)
     for (si, &(s, e)) in sents.iter().enumerate() {
         let sentence = &doc.text[s..e];
         let lower = sentence.to_lowercase();
-        let toks = tokenize(sentence);
+        let toks = analysis.tokens_in((s, e));
         let has_trigger = toks.iter().any(|t| ATTACK_WORDS.contains(&t.key.as_str()));
         // "which we previously saw during strikes on Kharkiv": attacks in general, not one.
         let generic = toks.iter().any(|t| GENERIC_WORDS.contains(&t.key.as_str()));
