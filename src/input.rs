@@ -134,7 +134,7 @@ impl InputReader {
     pub fn read_source(&mut self, source: Source) -> InputReport {
         let mut report = InputReport::default();
         match source {
-            Source::Path(p) => self.read_path(&p, &mut report, true),
+            Source::Path(p) => self.read_path(&p, &mut report),
             Source::Bytes(name, bytes) => {
                 report.bytes += bytes.len() as u64;
                 self.read_bytes(&name, bytes, &mut report)
@@ -143,7 +143,7 @@ impl InputReader {
         report
     }
 
-    fn read_path(&self, path: &Path, report: &mut InputReport, top: bool) {
+    fn read_path(&self, path: &Path, report: &mut InputReport) {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => return fail(report, Error::io(path, e)),
@@ -160,12 +160,11 @@ impl InputReader {
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'));
                 if is_doc && !hidden {
-                    self.read_path(&e, report, false);
+                    self.read_path(&e, report);
                 }
             }
             return;
         }
-        let _ = top;
         if meta.len() > self.max_bytes {
             return fail(
                 report,

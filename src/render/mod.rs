@@ -1175,7 +1175,7 @@ pub fn find_inset(
     }
     let radius = 18.0 * s;
     let mut best: Option<(usize, Vec<usize>)> = None;
-    for (i, a) in items.iter().enumerate() {
+    for a in &items {
         let group: Vec<usize> = (0..items.len())
             .filter(|&j| (items[j].0 - a.0).hypot(items[j].1 - a.1) <= radius)
             .collect();
@@ -1193,7 +1193,6 @@ pub fn find_inset(
         if spots.len() >= 2 && best.as_ref().is_none_or(|b| spots.len() > b.0) {
             best = Some((spots.len(), group));
         }
-        let _ = i;
     }
     let (_, group) = best?;
     let lats: Vec<f64> = group.iter().map(|&j| items[j].2).collect();
