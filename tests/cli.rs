@@ -277,6 +277,28 @@ fn bad_flags_and_unwritable_out() {
         .code(2)
         .stderr(predicate::str::contains("--published"));
     let dir = tempfile::tempdir().unwrap();
+    // A bad map size is refused before anything is written.
+    let out = dir.path().join("never");
+    eventmap()
+        .args(["run", "seeds", "--width", "10", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--width"));
+    assert!(!out.exists());
+    eventmap()
+        .args([
+            "gazetteer",
+            "lookup",
+            "Kharkiv",
+            "--geonames",
+            "/nonexistent/cities.txt",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            "eventmap: error: /nonexistent/cities.txt: No such file or directory (os error 2)\n",
+        );
     let file = dir.path().join("a-file");
     std::fs::write(&file, b"x").unwrap();
     eventmap()

@@ -199,13 +199,15 @@ fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<Gazetteer> {
 
 fn map_options(m: &MapArgs, default_title: String) -> anyhow::Result<MapOptions> {
     let extent: Extent = m.extent.parse()?;
-    Ok(MapOptions {
+    let opts = MapOptions {
         width: m.width,
         height: m.height,
         scale: m.scale,
         title: m.title.clone().unwrap_or(default_title),
         extent,
-    })
+    };
+    opts.validate()?;
+    Ok(opts)
 }
 
 fn default_title(inputs: &[PathBuf]) -> String {

@@ -138,6 +138,25 @@ pub struct MapOptions {
     pub extent: Extent,
 }
 
+impl MapOptions {
+    /// Checks sizes and scale, so a run can refuse bad flags before doing any work.
+    pub fn validate(&self) -> Result<()> {
+        if self.width < 400 || self.height < 300 || self.width > 10_000 || self.height > 10_000 {
+            return Err(Error::invalid(format!(
+                "map size {}x{} is out of range: --width and --height must be 400..10000 and 300..10000",
+                self.width, self.height
+            )));
+        }
+        if !(0.25..=8.0).contains(&self.scale) {
+            return Err(Error::invalid(format!(
+                "--scale {} is out of range 0.25..8",
+                self.scale
+            )));
+        }
+        Ok(())
+    }
+}
+
 impl Default for MapOptions {
     fn default() -> Self {
         MapOptions {
@@ -516,18 +535,7 @@ impl Rect {
 
 /// Renders the map to PNG bytes.
 pub fn render_png(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -> Result<Vec<u8>> {
-    if opts.width < 400 || opts.height < 300 || opts.width > 10_000 || opts.height > 10_000 {
-        return Err(Error::invalid(format!(
-            "map size {}x{} is out of range: --width and --height must be 400..10000 and 300..10000",
-            opts.width, opts.height
-        )));
-    }
-    if !(0.25..=8.0).contains(&opts.scale) {
-        return Err(Error::invalid(format!(
-            "--scale {} is out of range 0.25..8",
-            opts.scale
-        )));
-    }
+    opts.validate()?;
     register_fonts();
     let (w, h) = (opts.width, opts.height);
     let mut buf = vec![255u8; (w * h * 3) as usize];
