@@ -155,6 +155,19 @@ impl InputReader {
             };
             entries.sort();
             for e in entries {
+                // Linked folders are not followed: a link to a parent would never end.
+                let linked_dir = e.is_dir()
+                    && std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink());
+                if linked_dir {
+                    report.problems.push(Problem {
+                        error: Error::new(
+                            ErrorKind::Input("linked folder not followed".into()),
+                            Location::file(&e),
+                        ),
+                        failed: false,
+                    });
+                    continue;
+                }
                 let is_doc = e.is_dir() || matches!(ext(&e).as_str(), "txt" | "jsonl" | "ndjson");
                 let hidden = e
                     .file_name()
@@ -379,6 +392,20 @@ mod tests {
             "{msgs:?}"
         );
         assert!(msgs[2].starts_with("feed.jsonl:5: no \"text\""), "{msgs:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn linked_folders_are_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Shelling hit Kherson.").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        let r = InputReader::new().read_source(Source::Path(dir.path().to_path_buf()));
+        assert_eq!(r.documents.len(), 1);
+        assert!(r.problems[0]
+            .error
+            .to_string()
+            .ends_with("loop: linked folder not followed"));
     }
 
     #[test]
