@@ -367,14 +367,14 @@ def build_places(gnc_whl, loc_whl, centroids, reference_points):
         pts = members.get(key)
         if not pts:
             return fallback, 0
-        # The centre of the box that holds the division's places (2nd to 98th percentile, so a
-        # stray mis-coded place does not stretch it), moved to the member place nearest to it:
-        # a point inside the division even where its shape is concave. The box centre, not
-        # the median, because places crowd where people live (the south of Canada's
-        # provinces, Queensland's coast) while a region's reference point is its middle.
+        # The centre of the box that holds the division's places, moved to the member place
+        # nearest to it: a point inside the division even where its shape is concave. The
+        # box centre, not the median, because places crowd where people live (the south of
+        # Canada's provinces, Queensland's coast) while a region's reference point is its
+        # middle.
         lats = sorted(p[0] for p in pts)
         lons = sorted(p[1] for p in pts)
-        lo, hi = int(0.02 * (len(pts) - 1)), int(round(0.98 * (len(pts) - 1)))
+        lo, hi = 0, len(pts) - 1
         mlat, mlon = (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
         best = min(pts, key=lambda p: ((p[0] - mlat) ** 2 + ((p[1] - mlon) * math.cos(math.radians(mlat))) ** 2, p))
         return (best[0], best[1]), sum(p[2] for p in pts)
