@@ -1421,6 +1421,17 @@ fn label_point(ring: &[(f32, f32)], view: (f64, f64, f64, f64)) -> Option<(f32, 
 mod tests {
     use super::*;
 
+    fn place(name: &str, kind: Kind, lat: f64, lon: f64, mentions: usize, role: Role) -> MapPlace {
+        MapPlace {
+            name: name.into(),
+            kind,
+            lat,
+            lon,
+            mentions,
+            role,
+        }
+    }
+
     fn pixel(png: &[u8], x: u32, y: u32) -> (u8, u8, u8) {
         let dec = png::Decoder::new(png);
         let mut r = dec.read_info().unwrap();
@@ -1433,30 +1444,9 @@ mod tests {
     #[test]
     fn marker_is_drawn_at_its_projected_position() {
         let places = [
-            MapPlace {
-                name: "Kharkiv".into(),
-                kind: Kind::City,
-                lat: 49.98,
-                lon: 36.25,
-                mentions: 9,
-                role: Role::Event,
-            },
-            MapPlace {
-                name: "Odesa".into(),
-                kind: Kind::City,
-                lat: 46.48,
-                lon: 30.73,
-                mentions: 1,
-                role: Role::Event,
-            },
-            MapPlace {
-                name: "Washington".into(),
-                kind: Kind::City,
-                lat: 38.9,
-                lon: -77.04,
-                mentions: 1,
-                role: Role::Actor,
-            },
+            place("Kharkiv", Kind::City, 49.98, 36.25, 9, Role::Event),
+            place("Odesa", Kind::City, 46.48, 30.73, 1, Role::Event),
+            place("Washington", Kind::City, 38.9, -77.04, 1, Role::Actor),
         ];
         let opts = MapOptions::default();
         let png = render_png(&places, &[], &opts).unwrap();
@@ -1480,30 +1470,16 @@ mod tests {
     #[test]
     fn close_symbols_get_a_detail_inset() {
         let places = [
-            MapPlace {
-                name: "Kharkiv".into(),
-                kind: Kind::City,
-                lat: 49.98,
-                lon: 36.25,
-                mentions: 9,
-                role: Role::Event,
-            },
-            MapPlace {
-                name: "Shevchenkivskyi District".into(),
-                kind: Kind::District,
-                lat: 50.015,
-                lon: 36.225,
-                mentions: 1,
-                role: Role::Event,
-            },
-            MapPlace {
-                name: "Odesa".into(),
-                kind: Kind::City,
-                lat: 46.48,
-                lon: 30.73,
-                mentions: 1,
-                role: Role::Event,
-            },
+            place("Kharkiv", Kind::City, 49.98, 36.25, 9, Role::Event),
+            place(
+                "Shevchenkivskyi District",
+                Kind::District,
+                50.015,
+                36.225,
+                1,
+                Role::Event,
+            ),
+            place("Odesa", Kind::City, 46.48, 30.73, 1, Role::Event),
         ];
         let opts = MapOptions::default();
         let proj = layout(&places, &[], &opts);
