@@ -336,6 +336,22 @@ pub fn layout(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -> Pr
             }
         }
     };
+    // An equirectangular view shows just its box: the frame shrinks to the box's shape
+    // (centred) instead of showing latitudes beyond the poles.
+    let frame = if mercator {
+        frame
+    } else {
+        let (w, so, e, n) = bbox;
+        let aspect = (e - w) / (n - so);
+        let (l, t, fw, fh) = frame;
+        if f64::from(fw) / f64::from(fh) > aspect {
+            let nw = (f64::from(fh) * aspect) as i32;
+            (l + (fw - nw) / 2, t, nw, fh)
+        } else {
+            let nh = (f64::from(fw) / aspect) as i32;
+            (l, t + (fh - nh) / 2, fw, nh)
+        }
+    };
     Projection::fit(bbox, frame, mercator)
 }
 
@@ -588,9 +604,12 @@ fn draw(
         let focus = focus_pts
             .iter()
             .any(|&(x, y)| point_in_ring(&big.points, x, y));
-        let named = places
-            .iter()
-            .any(|p| p.kind == Kind::Country && p.name == c.name);
+        // On a world view only the countries with events are named, smaller.
+        let world = be - bw > 60.0;
+        let named = !world
+            && places
+                .iter()
+                .any(|p| p.kind == Kind::Country && p.name == c.name);
         if !(focus || named) {
             continue;
         }
@@ -599,7 +618,8 @@ fn draw(
         };
         let (px, py) = proj.project(f64::from(x), f64::from(y));
         if proj.inside(px, py) {
-            let st = font(22.0 * s, true, RGBColor(175, 170, 160))
+            let size = if world { 13.0 } else { 22.0 };
+            let st = font(size * s, true, RGBColor(175, 170, 160))
                 .pos(Pos::new(HPos::Center, VPos::Center));
             let name = c.name.to_uppercase();
             let (tw, th) = area.estimate_text_size(&name, &st).map_err(rerr)?;
@@ -1492,6 +1512,23 @@ mod tests {
         assert!(!(w < 30.73 && 30.73 < e), "Odesa is not in the detail");
         // Far apart, no inset.
         assert!(find_inset(&proj, &places[1..], &[], opts.scale).is_none());
+    }
+
+    #[test]
+    fn world_view_stays_within_the_poles() {
+        let opts = MapOptions {
+            extent: Extent::World,
+            ..MapOptions::default()
+        };
+        let proj = layout(&[], &[], &opts);
+        let (w, s, e, n) = proj.bounds();
+        // Within a pixel's rounding of the box.
+        assert!(
+            w >= -180.5 && e <= 180.5 && s >= -60.5 && n <= 84.5,
+            "{:?}",
+            proj.bounds()
+        );
+        assert!(render_png(&[], &[], &opts).is_ok());
     }
 
     #[test]
