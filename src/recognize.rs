@@ -777,10 +777,10 @@ impl<'g> Recognizer<'g> {
             let prev_accepted = out
                 .last()
                 .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
-            match self.accept(&ctx, i, n, key, prev_accepted) {
-                Verdict::Place(m) => out.push(m),
-                Verdict::Person(words) => person_words.extend(words),
-                Verdict::Not => {}
+            match self.check(&ctx, i, n, key, prev_accepted) {
+                Ok(m) => out.push(m),
+                Err(Verdict::Person(words)) => person_words.extend(words),
+                Err(Verdict::Not) => {}
             }
             i += n;
         }
@@ -794,20 +794,6 @@ impl<'g> Recognizer<'g> {
                 })
         });
         out
-    }
-
-    fn accept(
-        &self,
-        ctx: &Ctx<'_>,
-        i: usize,
-        n: usize,
-        key: String,
-        prev_accepted: bool,
-    ) -> Verdict {
-        match self.check(ctx, i, n, key, prev_accepted) {
-            Ok(m) => Verdict::Place(m),
-            Err(v) => v,
-        }
     }
 
     fn check(
@@ -993,10 +979,11 @@ impl<'g> Recognizer<'g> {
     }
 }
 
+/// Why a candidate is not a place.
 enum Verdict {
-    Place(Mention),
     /// Part of a person's name: these folded words are the person's.
     Person(Vec<String>),
+    /// Anything else.
     Not,
 }
 
