@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::text::{joinable_gap, Analysis, Case, Document, Token};
+use crate::text::{is_calendar_word, joinable_gap, Analysis, Case, Document, Token};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -514,27 +514,9 @@ const TITLES: &[&str] = &[
     "rev",
 ];
 
-/// Capitalised words that are never place mentions on their own.
+/// Capitalised words that are never place mentions on their own (months and weekdays are
+/// checked with [`is_calendar_word`]).
 const STOP: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "god",
     "lord",
     "christ",
@@ -704,6 +686,10 @@ fn in_list(list: &[&str], key: &str) -> bool {
     list.contains(&key)
 }
 
+fn is_stop(key: &str) -> bool {
+    in_list(STOP, key) || is_calendar_word(key)
+}
+
 impl<'g> Recognizer<'g> {
     /// A recogniser over a gazetteer.
     pub fn new(gaz: &'g Gazetteer) -> Recognizer<'g> {
@@ -823,7 +809,7 @@ impl<'g> Recognizer<'g> {
         let candidates = self.gaz.lookup_key(&key);
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
 
-        if (n == 1 && in_list(STOP, &key)) || demonym_country(&key).is_some() {
+        if (n == 1 && is_stop(&key)) || demonym_country(&key).is_some() {
             return Err(Verdict::Not);
         }
         // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
@@ -881,7 +867,7 @@ impl<'g> Recognizer<'g> {
                     let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
                     let ordinary = cue_word
                         || is_common_word(&nx.key)
-                        || in_list(STOP, &nx.key)
+                        || is_stop(&nx.key)
                         || !nx.key.chars().all(char::is_alphabetic);
                     let next_is_region =
                         starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
@@ -937,7 +923,7 @@ impl<'g> Recognizer<'g> {
                 && !prev_accepted
                 && (in_list(GIVEN_NAMES, &pv.key)
                     || (!is_common_word(&pv.key)
-                        && !in_list(STOP, &pv.key)
+                        && !is_stop(&pv.key)
                         && !in_list(REGION_WORDS, &pv.key)
                         && pv.key.chars().all(char::is_alphabetic)))
             {

@@ -17,6 +17,58 @@
 
 use unicode_normalization::char::is_combining_mark;
 
+/// Month names and their news abbreviations ("Jan", "Sept"), with the month number.
+pub const MONTHS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+/// Weekday names.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a folded word is the full name of a month or a weekday ("march", "tuesday"; not
+/// the abbreviations "mar", "tue").
+pub fn is_calendar_word(key: &str) -> bool {
+    let full_month = MONTHS.iter().any(|&(name, month)| {
+        name == key
+            && MONTHS
+                .iter()
+                .filter(|&&(_, m)| m == month)
+                .all(|&(other, _)| other.len() <= name.len())
+    });
+    full_month || WEEKDAYS.contains(&key)
+}
+
 /// A calendar date (proleptic Gregorian).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -496,6 +548,16 @@ mod tests {
     fn multibyte_before_periods() {
         let text = "the city\u{2019}s board. \u{201c}Next\u{201d} one. Caf\u{e9}. Done";
         assert_eq!(sentences(text).len(), 4);
+    }
+
+    #[test]
+    fn calendar_words() {
+        for w in ["march", "may", "june", "tuesday", "september"] {
+            assert!(is_calendar_word(w), "{w}");
+        }
+        for w in ["mar", "sept", "kharkiv"] {
+            assert!(!is_calendar_word(w), "{w}");
+        }
     }
 
     #[test]

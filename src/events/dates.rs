@@ -2,7 +2,7 @@
 //! weekdays ("on Tuesday", "last Tuesday") and "yesterday"/"today", anchored to a
 //! publication date. A date whose year cannot be known stays partial.
 
-use crate::text::Date;
+use crate::text::{Date, MONTHS, WEEKDAYS};
 
 /// A date as precise as the text allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,43 +76,6 @@ pub struct DateMention {
     /// True when the expression is relative ("on Tuesday", "yesterday").
     pub relative: bool,
 }
-
-const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 fn month_of(word: &str) -> Option<u8> {
     let w = word.to_ascii_lowercase();

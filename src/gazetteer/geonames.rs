@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{row_error, Gazetteer, Kind, Place, PlaceId};
+use super::{parse_coordinates, row_error, Gazetteer, Kind, Place, PlaceId};
 use crate::error::Error;
 
 /// Reads `admin1CodesASCII.txt` (`CC.A1 \t name \t asciiname \t geonameid`) into a map from
@@ -82,15 +82,7 @@ fn parse_dump_row(
     let gid: u64 = c[0]
         .parse()
         .map_err(|_| format!("geonameid {:?} is not a number", c[0]))?;
-    let lat: f64 = c[4]
-        .parse()
-        .map_err(|_| format!("latitude {:?} is not a number", c[4]))?;
-    let lon: f64 = c[5]
-        .parse()
-        .map_err(|_| format!("longitude {:?} is not a number", c[5]))?;
-    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("coordinates {lat},{lon} out of range"));
-    }
+    let (lat, lon) = parse_coordinates(("latitude", c[4]), ("longitude", c[5]))?;
     if c[1].is_empty() {
         return Err("empty name".into());
     }

@@ -522,6 +522,24 @@ fn read_places_tsv(
     }
 }
 
+/// Parses a latitude and longitude in degrees, each named as its column is, and checks
+/// their range.
+fn parse_coordinates(
+    (lat_name, lat): (&str, &str),
+    (lon_name, lon): (&str, &str),
+) -> std::result::Result<(f64, f64), String> {
+    let lat: f64 = lat
+        .parse()
+        .map_err(|_| format!("{lat_name} {lat:?} is not a number"))?;
+    let lon: f64 = lon
+        .parse()
+        .map_err(|_| format!("{lon_name} {lon:?} is not a number"))?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(format!("coordinates {lat},{lon} out of range"));
+    }
+    Ok((lat, lon))
+}
+
 fn parse_place_row(line: &str) -> std::result::Result<(Place, &str), String> {
     let c: Vec<&str> = line.split('\t').collect();
     if c.len() != PLACES_COLUMNS.len() {
@@ -541,15 +559,7 @@ fn parse_place_row(line: &str) -> std::result::Result<(Place, &str), String> {
         c[9].parse()
             .map_err(|_| format!("population {:?} is not a whole number", c[9]))?
     };
-    let lat: f64 = c[10]
-        .parse()
-        .map_err(|_| format!("lat {:?} is not a number", c[10]))?;
-    let lon: f64 = c[11]
-        .parse()
-        .map_err(|_| format!("lon {:?} is not a number", c[11]))?;
-    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("coordinates {lat},{lon} out of range"));
-    }
+    let (lat, lon) = parse_coordinates(("lat", c[10]), ("lon", c[11]))?;
     let place = Place {
         id: c[0].to_string(),
         name: c[1].to_string(),
