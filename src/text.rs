@@ -448,20 +448,34 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
 }
 
-/// Converts byte offsets into code point offsets for one text, in increasing order or not.
+/// Converts byte offsets into code point offsets for one text. Queries in increasing order
+/// (mentions in text order) cost only the distance from the previous one, so a long
+/// document with many mentions is not counted from its start each time.
 pub struct CharOffsets<'a> {
     text: &'a str,
+    /// The last answer: (byte, char offset).
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> CharOffsets<'a> {
     /// Offsets into `text`.
     pub fn new(text: &'a str) -> CharOffsets<'a> {
-        CharOffsets { text }
+        CharOffsets {
+            text,
+            last: std::cell::Cell::new((0, 0)),
+        }
     }
 
     /// The code point offset of a byte offset that lies on a char boundary.
     pub fn char_offset(&self, byte: usize) -> usize {
-        self.text[..byte].chars().count()
+        let (b0, c0) = self.last.get();
+        let c = if byte >= b0 {
+            c0 + self.text[b0..byte].chars().count()
+        } else {
+            self.text[..byte].chars().count()
+        };
+        self.last.set((byte, c));
+        c
     }
 }
 
@@ -548,6 +562,18 @@ mod tests {
     fn multibyte_before_periods() {
         let text = "the city\u{2019}s board. \u{201c}Next\u{201d} one. Caf\u{e9}. Done";
         assert_eq!(sentences(text).len(), 4);
+    }
+
+    #[test]
+    fn char_offsets_in_any_order() {
+        let text = "Удар по Харкову, then Kyiv.";
+        let o = CharOffsets::new(text);
+        let kyiv = text.find("Kyiv").unwrap();
+        let kharkiv = text.find("Харкову").unwrap();
+        assert_eq!(o.char_offset(kyiv), 22);
+        assert_eq!(o.char_offset(kharkiv), 8);
+        assert_eq!(o.char_offset(kyiv), 22);
+        assert_eq!(o.char_offset(text.len()), text.chars().count());
     }
 
     #[test]
