@@ -1,0 +1,208 @@
+//! Vocabulary as data: one [`Lexicon`] per language, read from the embedded files
+//! `data/lexicon/<lang>/<list>.tsv`.
+//!
+//! Every word list the stages use (given names, titles, stop words, calendar words, number
+//! words, event triggers, casualty words, weapons, cue words …) is a file. A row is a term, and
+//! optionally a tab and a value (a month number, an event type, a weapon's canonical name);
+//! `#` starts a comment line; blank lines are skipped. Terms are stored under their folded key
+//! ([`crate::text::name_key`]), so "Kharkiv's" and "KHARKIV" look up the same entry and
+//! multi-word terms ("city of") are joined by single spaces. Look-ups are hash-set look-ups.
+//!
+//! Adding a language: a folder `data/lexicon/<code>/` and a variant in [`Lang`] (one line in
+//! [`Lang::ALL`]). Adding a list: a file; the build script embeds every `.tsv` it finds.
+//!
+//! ```
+//! use eventmap::lexicon::{Lang, Lexicon};
+//! let en = Lexicon::get(Lang::En);
+//! assert!(en.list("months").contains("january"));
+//! assert_eq!(en.list("months").value("Jan"), Some("1"));
+//! assert!(!en.list("months").contains("kharkiv"));
+//! ```
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::name_key;
+
+include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
+
+/// A language eventmap has a lexicon for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// English.
+    En,
+    /// Ukrainian.
+    Uk,
+    /// Russian.
+    Ru,
+}
+
+impl Lang {
+    /// Every language, in a fixed order: (variant, ISO 639-1 code, folder name).
+    pub const ALL: &'static [(Lang, &'static str)] =
+        &[(Lang::En, "en"), (Lang::Uk, "uk"), (Lang::Ru, "ru")];
+
+    /// The ISO 639-1 code ("en").
+    pub fn code(self) -> &'static str {
+        Lang::ALL
+            .iter()
+            .find(|(l, _)| *l == self)
+            .map(|(_, c)| *c)
+            .unwrap_or("en")
+    }
+
+    /// The language with this ISO 639-1 code.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL
+            .iter()
+            .find(|(_, c)| c.eq_ignore_ascii_case(code))
+            .map(|(l, _)| *l)
+    }
+}
+
+/// One word list: folded terms with an optional value each.
+#[derive(Clone, Debug, Default)]
+pub struct WordList {
+    entries: HashMap<String, String>,
+    max_words: usize,
+}
+
+impl WordList {
+    /// Parses a list file (see the module docs).
+    pub fn parse(contents: &str) -> WordList {
+        let mut list = WordList::default();
+        for line in contents.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (term, value) = line.split_once('\t').unwrap_or((line, ""));
+            let key = name_key(term);
+            if key.is_empty() {
+                continue;
+            }
+            list.max_words = list.max_words.max(key.split(' ').count());
+            list.entries
+                .entry(key)
+                .or_insert_with(|| value.trim().to_string());
+        }
+        list
+    }
+
+    /// Whether the term is in the list (the argument is folded first unless it already is).
+    pub fn contains(&self, term: &str) -> bool {
+        self.value(term).is_some()
+    }
+
+    /// The value of a term ("" for a term without one).
+    pub fn value(&self, term: &str) -> Option<&str> {
+        if let Some(v) = self.entries.get(term) {
+            return Some(v);
+        }
+        self.entries.get(&name_key(term)).map(String::as_str)
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The longest term, in words (for phrase matching over tokens).
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    /// Every (folded term, value), in no fixed order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// All word lists of one language.
+#[derive(Debug)]
+pub struct Lexicon {
+    lang: Lang,
+    lists: HashMap<&'static str, WordList>,
+}
+
+static EMPTY: OnceLock<WordList> = OnceLock::new();
+
+impl Lexicon {
+    /// The lexicon of a language, parsed once on first use.
+    pub fn get(lang: Lang) -> &'static Lexicon {
+        static CELLS: [OnceLock<Lexicon>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let i = Lang::ALL.iter().position(|(l, _)| *l == lang).unwrap_or(0);
+        CELLS[i].get_or_init(|| Lexicon::load(lang))
+    }
+
+    fn load(lang: Lang) -> Lexicon {
+        let lists = LEXICON_FILES
+            .iter()
+            .filter(|(code, _, _)| *code == lang.code())
+            .map(|(_, name, contents)| (*name, WordList::parse(contents)))
+            .collect();
+        Lexicon { lang, lists }
+    }
+
+    /// This lexicon's language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The list with this file name (without `.tsv`); an empty list when the language has no
+    /// such file (the test `every_list_used_exists` guards the names code asks for).
+    pub fn list(&self, name: &str) -> &WordList {
+        self.lists
+            .get(name)
+            .unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
+    }
+
+    /// Whether the language has this list.
+    pub fn has_list(&self, name: &str) -> bool {
+        self.lists.contains_key(name)
+    }
+
+    /// The names of this language's lists, sorted.
+    pub fn list_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<_> = self.lists.keys().copied().collect();
+        names.sort_unstable();
+        names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_terms_values_and_comments() {
+        let list = WordList::parse("# months\nJanuary\t1\n\nCity of\n");
+        assert_eq!(list.len(), 2);
+        assert_eq!(list.value("JANUARY"), Some("1"));
+        assert!(list.contains("city of"));
+        assert_eq!(list.max_words(), 2);
+        assert!(!list.contains("february"));
+    }
+
+    #[test]
+    fn every_language_folder_is_a_known_language() {
+        for (code, name, _) in LEXICON_FILES {
+            assert!(
+                Lang::from_code(code).is_some(),
+                "data/lexicon/{code}/{name}.tsv: unknown language"
+            );
+        }
+    }
+
+    #[test]
+    fn english_lexicon_is_embedded() {
+        let en = Lexicon::get(Lang::En);
+        assert!(en.has_list("months"), "lists: {:?}", en.list_names());
+        assert!(en.list("months").len() >= 12);
+    }
+}
