@@ -42,8 +42,9 @@ every figure):
   case- and punctuation-blind).
 * **killed** / **injured**: over gold events that state the figure: matched, and eventmap's
   figure is the same integer.
-* **far**: the share of eventmap events that lie more than 161 km from every gold event of the
-  documents they come from (lower is better).
+* **far**: the share of eventmap events that lie more than 161 km from every gold event of their
+  document (lower is better). An event merged from several documents counts once per document,
+  so "of N" is the number of (event, document) pairs.
 
 >>> haversine_km(50.0, 36.0, 50.0, 36.0)
 0.0
@@ -292,14 +293,12 @@ def score(gold_path, events_path, name, place_only):
         for g, (m, nearest) in zip(golds_of[doc], match_doc(golds_of[doc], views)):
             for key in ("all", lang):
                 tallies[key].add(g, m, nearest)
-    for ev in preds:
-        golds = [g for d in ev["docs"] for g in golds_of.get(d, [])]
-        if not golds:
-            continue  # an event of a document outside this set
-        far = all(haversine_km(g["lat"], g["lon"], ev["lat"], ev["lon"]) > FAR_KM for g in golds)
-        for key in {"all"} | {lang_of[d] for d in ev["docs"] if d in lang_of}:
-            tallies[key].far[0] += far
-            tallies[key].far[1] += 1
+    for ev in preds:  # each event as each of its documents reports it
+        for d in sorted(ev["docs"] & set(golds_of)):
+            far = all(haversine_km(g["lat"], g["lon"], ev["lat"], ev["lon"]) > FAR_KM for g in golds_of[d])
+            for key in ("all", lang_of[d]):
+                tallies[key].far[0] += far
+                tallies[key].far[1] += 1
     for key in ["all"] + sorted(k for k in tallies if k != "all"):
         print(tallies[key].row("%s / %s" % (name, key), place_only))
 
