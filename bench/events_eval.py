@@ -30,6 +30,7 @@ its date and casualties.
 Figures (every share is over all gold events of the group, so a missed event counts against
 every figure):
 
+* **any event**: eventmap reports at least one event for the gold event's document;
 * **recall**: the gold event has an event of the same document within 25 km whose date is
   compatible: the same day +- 1 (a night attack is dated either side of midnight), or the same
   month and day when eventmap could not know the year, or no date at all. Gold and eventmap
@@ -154,6 +155,13 @@ def killed_of(p):
     return as_int(p.get("fatalities", p.get("killed")))
 
 
+def doc_id(source):
+    """A source is a document id, or an object naming one (`doc` or `id`)."""
+    if isinstance(source, dict):
+        source = source.get("doc", source.get("id"))
+    return None if source is None else str(source)
+
+
 def pred_events(geojson):
     """eventmap's events as {docs, lat, lon, props, per_doc} dicts."""
     out = []
@@ -163,7 +171,8 @@ def pred_events(geojson):
             continue
         lon, lat = geom["coordinates"][:2]
         p = f.get("properties") or {}
-        docs = set(str(d) for d in (p.get("sources") or p.get("documents") or []))
+        docs = set(doc_id(d) for d in (p.get("sources") or p.get("documents") or []))
+        docs.discard(None)
         per_doc = defaultdict(list)
         for ev in p.get("evidence") or []:
             if isinstance(ev, dict) and "doc" in ev:
@@ -241,6 +250,7 @@ class Tally:
     def add(self, g, m, nearest):
         self.n += 1
         self.c["recall"] += m is not None
+        self.c["covered"] += nearest is not None
         row = self.by_prec[g["prec"]]
         row[0] += 1
         for i, r in enumerate(RADII):
@@ -259,7 +269,7 @@ class Tally:
     def row(self, name, place_only):
         pct = lambda a, b: "%5.1f%%" % (100.0 * a / b) if b else "    –"
         n = self.n
-        cells = [name, str(n), pct(self.c["recall"], n)] + [pct(self.c["@%d" % r], n) for r in RADII]
+        cells = [name, str(n), pct(self.c["covered"], n), pct(self.c["recall"], n)] + [pct(self.c["@%d" % r], n) for r in RADII]
         if place_only:
             cells += ["–"] * 5
         else:
@@ -272,9 +282,9 @@ class Tally:
         return "| " + " | ".join(cells) + " | " + precs + " |"
 
 
-HEADER = ("| set / lang | gold | recall | @10 km | @25 km | @161 km | date | type | sub-type | "
+HEADER = ("| set / lang | gold | any event | recall | @10 km | @25 km | @161 km | date | type | sub-type | "
           "killed (n) | injured (n) | far > 161 km | @10/@25/@161 by geo_precision |\n"
-          "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 
 def score(gold_path, events_path, name, place_only):
@@ -299,7 +309,8 @@ def score(gold_path, events_path, name, place_only):
             for key in ("all", lang_of[d]):
                 tallies[key].far[0] += far
                 tallies[key].far[1] += 1
-    for key in ["all"] + sorted(k for k in tallies if k != "all"):
+    langs = sorted(k for k in tallies if k != "all")
+    for key in ["all"] + (langs if len(langs) > 1 else []):
         print(tallies[key].row("%s / %s" % (name, key), place_only))
 
 
