@@ -52,7 +52,10 @@ fn check_event(at: &str, e: &Map<String, Value>, date: &str, killed: &str) {
     assert!((-180.0..=180.0).contains(&lon), "{at}: lon {lon}");
     assert!(is_day(&e[date]), "{at}: {date}");
     assert!(count_or_null(&e[killed]), "{at}: {killed}");
-    assert!(matches!(e["geo_precision"].as_u64(), Some(1..=3)), "{at}: geo_precision");
+    assert!(
+        matches!(e["geo_precision"].as_u64(), Some(1..=3)),
+        "{at}: geo_precision"
+    );
     for key in ["location", "admin1", "event_type", "sub_event_type"] {
         assert!(e[key].is_string(), "{at}: {key}");
     }
@@ -66,7 +69,9 @@ fn ukrainian_and_russian_paragraphs_are_well_formed() {
     for (line, rec) in &recs {
         let at = format!("uk_ru.jsonl:{line}");
         assert!(is_day(&rec["published"]), "{at}: published");
-        let events = rec["events"].as_array().unwrap_or_else(|| panic!("{at}: events"));
+        let events = rec["events"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{at}: events"));
         assert!(!events.is_empty(), "{at}: no events");
         two += usize::from(events.len() > 1);
         for e in events {
@@ -83,7 +88,10 @@ fn ukrainian_and_russian_paragraphs_are_well_formed() {
     }
     assert!(per_lang.get("uk") >= Some(&30), "{per_lang:?}");
     assert!(per_lang.get("ru") >= Some(&30), "{per_lang:?}");
-    assert!(two >= 2 && region >= 2, "two-event paragraphs {two}, region-only events {region}");
+    assert!(
+        two >= 2 && region >= 2,
+        "two-event paragraphs {two}, region-only events {region}"
+    );
 }
 
 #[test]
