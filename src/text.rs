@@ -15,58 +15,56 @@
 //! assert_eq!(toks[0].key, "kharkiv");
 //! ```
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use unicode_normalization::char::is_combining_mark;
 
-/// Month names and their news abbreviations ("Jan", "Sept"), with the month number.
-pub const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
+use crate::lexicon::{Lang, Lexicon};
 
-/// Weekday names.
-pub const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// The month number of a word: a month's name or news abbreviation in any language ("Jan",
+/// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
+pub fn month_of(word: &str) -> Option<u8> {
+    let months = Lexicon::all().list("months");
+    months
+        .value_key(word)
+        .or_else(|| months.value_key(&fold(word)))
+        .and_then(|v| v.parse().ok())
+}
+
+/// The weekday of a word, 0 for Monday ("tuesday" → 1; `data/lexicon/<lang>/weekdays.tsv`
+/// numbers them from 1).
+pub fn weekday_of(word: &str) -> Option<u8> {
+    let days = Lexicon::all().list("weekdays");
+    days.value_key(word)
+        .or_else(|| days.value_key(&fold(word)))
+        .and_then(|v| v.parse::<u8>().ok())
+        .and_then(|d| d.checked_sub(1))
+}
 
 /// Whether a folded word is the full name of a month or a weekday ("march", "tuesday"; not
-/// the abbreviations "mar", "tue").
+/// the abbreviations "mar", "tue"): a month's full name is its longest name in its language.
 pub fn is_calendar_word(key: &str) -> bool {
-    let full_month = MONTHS.iter().any(|&(name, month)| {
-        name == key
-            && MONTHS
-                .iter()
-                .filter(|&&(_, m)| m == month)
-                .all(|&(other, _)| other.len() <= name.len())
-    });
-    full_month || WEEKDAYS.contains(&key)
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = HashSet::new();
+        for &(lang, _) in Lang::ALL {
+            let lex = Lexicon::get(lang);
+            let months: Vec<(&str, &str)> = lex.list("months").iter().collect();
+            for &(name, month) in &months {
+                let longest = months
+                    .iter()
+                    .filter(|&&(_, m)| m == month)
+                    .all(|&(other, _)| other.chars().count() <= name.chars().count());
+                if longest {
+                    set.insert(name.to_string());
+                }
+            }
+            set.extend(lex.list("weekdays").iter().map(|(k, _)| k.to_string()));
+        }
+        set
+    })
+    .contains(key)
 }
 
 /// A calendar date (proleptic Gregorian).
@@ -360,15 +358,6 @@ pub fn joinable_gap(gap: &str) -> bool {
     })
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
-    "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "lt", "col", "maj", "capt", "sgt", "no",
-    "vs", "inc", "corp", "co", "ltd", "jr", "sr", "mt", "ft", "prof", "calif", "fla", "ill",
-    "mass", "mich", "minn", "penn", "ariz", "colo", "conn", "wash", "wis", "okla", "tenn", "ore",
-    "ala", "ark", "ga", "ky", "la", "md", "mo", "nev", "va", "vt", "wyo", "neb", "kan", "ind",
-    "pa", "del", "approx", "est", "dept", "univ", "ave", "blvd", "rd",
-];
-
 /// Splits text into sentences, as byte ranges into it. A sentence ends at `.`, `!` or `?`
 /// followed by white space and an upper-case letter, digit or quote (not after a known
 /// abbreviation such as "Jan." or a single initial such as "U.S."), and at blank lines and
@@ -445,7 +434,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return false; // an initial: "John F. Kennedy"
     }
-    !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    // Abbreviations whose period ends no sentence ("Jan.", "Gen."; the lexicon's lists).
+    !Lexicon::all()
+        .list("abbreviations")
+        .contains_key(&fold(word))
 }
 
 /// Converts byte offsets into code point offsets for one text. Queries in increasing order
