@@ -17,7 +17,8 @@ run() { # name gold [prepare flags] -- [score flags]
   local name=$1 gold=$2
   shift 2
   python3 "$py" prepare "$gold" "$tmp/$name.jsonl" ${1:+"$1"}
-  ./target/release/eventmap run "$tmp/$name.jsonl" --out "$tmp/$name" --no-map -q || true
+  # exit 1 = some documents failed (named on stderr); the rest is still scored
+  ./target/release/eventmap run "$tmp/$name.jsonl" --out "$tmp/$name" --no-map -q || [ $? -eq 1 ]
   python3 "$py" score "$gold" "$tmp/$name/events.geojson" --name "$name" ${2:+"$2"}
 }
 python3 "$py" header
