@@ -81,9 +81,14 @@ pub struct Date {
 }
 
 impl Date {
-    /// A date, if it exists in the calendar.
+    /// A date, if it exists in the calendar (years 1 to 9999, which ISO 8601 writes in four
+    /// digits).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !(1..=9999).contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+        {
             return None;
         }
         Some(Date { year, month, day })
@@ -524,6 +529,21 @@ mod tests {
         fn name_key_is_folded_tokens_joined(s in "[a-zA-Zà-ÿА-яіїєґ’'., \u{ad}\u{200b}-\u{200d}\u{feff}-]{0,40}") {
             let joined: Vec<String> = tokenize(&s).into_iter().map(|t| t.key).collect();
             proptest::prop_assert_eq!(name_key(&s), joined.join(" "));
+        }
+    }
+
+    #[test]
+    fn only_calendar_dates_parse() {
+        assert_eq!(Date::parse_iso("2024-02-29"), Date::new(2024, 2, 29));
+        assert!(Date::parse_iso("2024-02-29").is_some());
+        for bad in [
+            "0000-01-01",
+            "2023-02-29",
+            "2024-02-30",
+            "2024-13-01",
+            "2024-1-01",
+        ] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad}");
         }
     }
 
