@@ -68,7 +68,13 @@ pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<(Ga
     }
     if !quiet {
         for p in problems.iter().take(20) {
-            eprintln!("eventmap: warning: {p} (row skipped)");
+            let msg = p.to_string();
+            let what = if msg.ends_with("(file skipped)") {
+                ""
+            } else {
+                " (row skipped)"
+            };
+            eprintln!("eventmap: {msg}{what}");
         }
         if problems.len() > 20 {
             eprintln!(
