@@ -316,7 +316,7 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
 fn is_date_number(words: &[String], j: usize) -> bool {
     let is_month = |k: Option<usize>| {
         k.and_then(|k| words.get(k))
-            .is_some_and(|w| crate::text::MONTHS.iter().any(|(m, _)| m == w))
+            .is_some_and(|w| crate::text::month_of(w).is_some())
     };
     words[j].bytes().all(|b| b.is_ascii_digit())
         && (is_month(j.checked_sub(1)) || is_month(Some(j + 1)))
