@@ -423,11 +423,18 @@ def main():
                 uk_names[i].update(phrase_forms(n, uk_noun, "uk"))
             if not has_uk:
                 ru_names[i].update(phrase_forms(n, ru_noun, "ru"))
-                if i.startswith("geonames:") and ua[i]["kind"] == "city":
+                # Towns English news wrote about in the Russian spelling (Artemovsk); a
+                # village's romanisation is more often an English word ("Bolshevik").
+                if ua.get(i, {}).get("kind") == "city" and int(ua[i]["population"] or 0) >= 5000:
                     latin[i].add(translit_ru(n))
             for f in forms:
                 (ru_names if set(f.lower()) & RU_ONLY or "ская" in f or "ский" in f
                  or "области" in f or "района" in f else uk_names)[i].add(f)
+
+    # A romanisation that is an English word ("Bolshevik") would make English text find it.
+    common = set(open(os.path.join(ROOT, "data", "common_words.txt"), encoding="utf-8").read().split())
+    for i in latin:
+        latin[i] = {n for n in latin[i] if n.lower() not in common}
 
     def write_names(path, table, existing):
         with open(path, "w", encoding="utf-8") as f:
