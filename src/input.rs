@@ -73,6 +73,7 @@ struct JsonDoc {
     title: Option<String>,
     url: Option<String>,
     source: Option<String>,
+    lang: Option<String>,
 }
 
 impl InputReader {
@@ -317,6 +318,10 @@ impl InputReader {
                 title: parsed.title,
                 url: parsed.url,
                 source: parsed.source,
+                lang: parsed
+                    .lang
+                    .as_deref()
+                    .and_then(crate::lexicon::Lang::from_code),
             });
         }
     }

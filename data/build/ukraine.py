@@ -412,8 +412,15 @@ def main():
         uk_names[r["id"]].add(name)
         latin[r["id"]].add(translit_uk(name))
     # Case forms of every Cyrillic name of a place in Ukraine, and of the new rows.
-    pool = [(i, [n for n in r["alt_names"].split("|") if is_cyr(n)]) for i, r in ua.items()]
-    pool += [(row[0], [row[12].split("|")[0]]) for row in new_rows]
+    # ... and of countries, landmarks, Russian and Belarusian regions and towns of 15,000+
+    # (Белгорода, в Росії, у Кремлі).
+    def wanted(r):
+        return (r["country_code"] == "UA" or r["kind"] in ("country", "landmark")
+                or (r["country_code"] in ("RU", "BY", "MD")
+                    and (r["kind"] == "admin1" or int(r["population"] or 0) >= 15000)))
+    pool = [(i, [n for n in r["alt_names"].split("|") if is_cyr(n)])
+            for i, r in places.items() if wanted(r)]
+    pool += [(row[0], [n for n in row[12].split("|") if is_cyr(n)]) for row in new_rows]
     for i, ns in pool:
         ns = list(ns) + list(uk_names.get(i, ()))
         for n in ns:
@@ -425,7 +432,7 @@ def main():
                 ru_names[i].update(phrase_forms(n, ru_noun, "ru"))
                 # Towns English news wrote about in the Russian spelling (Artemovsk); a
                 # village's romanisation is more often an English word ("Bolshevik").
-                if ua.get(i, {}).get("kind") == "city" and int(ua[i]["population"] or 0) >= 5000:
+                if i in ua and ua[i]["kind"] == "city" and int(ua[i]["population"] or 0) >= 5000:
                     latin[i].add(translit_ru(n))
             for f in forms:
                 (ru_names if set(f.lower()) & RU_ONLY or "ская" in f or "ский" in f
