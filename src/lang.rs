@@ -59,12 +59,24 @@ mod tests {
     fn detection_table() {
         let cases = [
             ("Kharkiv was hit on Jan. 2; two killed.", Lang::En),
-            ("У Харкові внаслідок ракетного удару загинули двоє людей.", Lang::Uk),
-            ("Внаслідок обстрілу Херсона поранено п'ятьох людей.", Lang::Uk),
+            (
+                "У Харкові внаслідок ракетного удару загинули двоє людей.",
+                Lang::Uk,
+            ),
+            (
+                "Внаслідок обстрілу Херсона поранено п'ятьох людей.",
+                Lang::Uk,
+            ),
             ("В Белгороде в результате обстрела погибли двое.", Lang::Ru),
             ("Вчера вечером в Донецке прогремели взрывы.", Lang::Ru),
-            ("Kyiv Independent: Удар по Одесі", Lang::Uk),
-            ("Zelensky said “Слава Україні” in Kyiv on Tuesday after meeting leaders.", Lang::En),
+            (
+                "Kyiv Independent: удар по Одесі, загинули двоє людей",
+                Lang::Uk,
+            ),
+            (
+                "Zelensky said “Слава Україні” in Kyiv on Tuesday after meeting leaders.",
+                Lang::En,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text}");

@@ -387,12 +387,13 @@ impl<'g> Recognizer<'g> {
         let cue = cue_of(ctx, i, n);
         // A village known only from Ukraine's register (approximate point) written in Latin
         // needs context: "in Klishchiivka", "the village of Klishchiivka"; not "Malia and Sasha".
-        if candidates.iter().all(|&id| self.gaz.place(id).is_approximate())
+        if candidates
+            .iter()
+            .all(|&id| self.gaz.place(id).is_approximate())
             && surface.is_ascii()
         {
-            let after_locative = prev.is_some_and(|p| {
-                same_sent(i - 1) && words().locatives.contains_key(&p.key)
-            });
+            let after_locative =
+                prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
             if !after_locative && cue.is_none() {
                 return Err(Verdict::Not);
             }

@@ -382,9 +382,8 @@ pub fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
                 eprintln!("eventmap: no place named {name:?} in the gazetteer");
                 return Ok(Outcome::SomeFailed);
             }
-            let mut s = String::from(
-                "id\tname\tkind\tcountry\tadmin1\tpopulation\tlat\tlon\tmatched\n",
-            );
+            let mut s =
+                String::from("id\tname\tkind\tcountry\tadmin1\tpopulation\tlat\tlon\tmatched\n");
             for id in ids.iter().take(limit) {
                 let p = gaz.place(*id);
                 s.push_str(&format!(

@@ -19,6 +19,7 @@
 //! assert!((kharkiv.lat - 49.98).abs() < 0.05 && (kharkiv.lon - 36.25).abs() < 0.05);
 //! ```
 
+mod extras;
 mod geonames;
 
 use std::collections::HashMap;
@@ -28,6 +29,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::text::name_key;
 
+pub use extras::explain_match;
+use extras::read_bundled_extras;
 pub use geonames::read_admin1_codes;
 
 const BUCKET_BITS: u32 = 20;
@@ -41,8 +44,6 @@ fn key_hash(key: &str) -> u64 {
 
 /// The bundled places table.
 pub static BUNDLED_PLACES: &str = include_str!("../../data/places.tsv");
-/// Every settlement of Ukraine missing from `places.tsv` (built by `data/build/ukraine.py`).
-static PLACES_UA: &str = include_str!("../../data/places-ua.tsv");
 
 /// What sort of place an entry is, from largest to smallest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -460,93 +461,6 @@ impl GazetteerBuilder {
         }
         gaz.finish(pending);
         Ok((gaz, problems))
-    }
-}
-
-/// Why a name finds a place, for `gazetteer lookup`: which of its names matched and what
-/// sort of name that is ("alternate name Харкові, a case form of Харків").
-pub fn explain_match(place: &Place, query: &str) -> String {
-    let key = name_key(query);
-    let note = if place.is_approximate() {
-        "; coordinates approximate (hromada seat)"
-    } else {
-        ""
-    };
-    if name_key(&place.name) == key {
-        return format!("name {}{note}", place.name);
-    }
-    let Some(alt) = place.alternate_names().find(|a| name_key(a) == key) else {
-        return format!("no name folds to {key:?}{note}");
-    };
-    // Names from the bundled tables are the written forms; the rest came from data/names/.
-    let row = [BUNDLED_PLACES, PLACES_UA].iter().find_map(|t| {
-        let at = t.find(&format!("\n{}\t", place.id))?;
-        t[at + 1..].lines().next()
-    });
-    let written: Vec<&str> = row
-        .map(|r| r.split('\t').collect::<Vec<_>>())
-        .map(|f| {
-            let mut v = vec![f[1]];
-            v.extend(f.last().unwrap_or(&"").split('|'));
-            v
-        })
-        .unwrap_or_default();
-    if written.iter().any(|w| name_key(w) == key) {
-        return format!("alternate name {alt}{note}");
-    }
-    let shared = |w: &str| {
-        w.chars()
-            .zip(alt.chars())
-            .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
-            .count()
-    };
-    let base = written
-        .iter()
-        .filter(|w| shared(w) >= 3)
-        .max_by_key(|w| (shared(w), std::cmp::Reverse(w.len())));
-    match base {
-        Some(b) => format!("{alt}: a case form of {b} (data/names/){note}"),
-        None => format!("{alt}: an added name (data/names/){note}"),
-    }
-}
-
-/// The bundled additions built by `data/build/ukraine.py`: every settlement of Ukraine
-/// missing from `places.tsv` (`data/places-ua.tsv`, same columns), then extra names
-/// (`data/names/*.tsv`, rows `id<TAB>name|name|…`: case forms, official transliterations,
-/// former names) appended to the alternate names of the place with that id.
-fn read_bundled_extras(
-    gaz: &mut Gazetteer,
-    pending: &mut Vec<(PlaceId, String)>,
-    problems: &mut Vec<Error>,
-) {
-    static NAMES: &[(&str, &str)] = &[
-        ("data/names/uk.tsv", include_str!("../../data/names/uk.tsv")),
-        ("data/names/ru.tsv", include_str!("../../data/names/ru.tsv")),
-        ("data/names/latin.tsv", include_str!("../../data/names/latin.tsv")),
-    ];
-    let ua = Path::new("data/places-ua.tsv");
-    read_places_tsv(PLACES_UA, Some(ua), gaz, pending, problems);
-    for (path, text) in NAMES {
-        for (n, line) in text.lines().enumerate() {
-            let Some((id, names)) = line.split_once('\t') else {
-                continue;
-            };
-            match gaz.by_id.get(id).copied() {
-                Some(pid) => {
-                    let p = &mut gaz.places[pid.0 as usize];
-                    if !p.alt_names.is_empty() {
-                        p.alt_names.push('|');
-                    }
-                    p.alt_names.push_str(names);
-                }
-                None => problems.push(row_error(
-                    Some(Path::new(path)),
-                    n + 1,
-                    0,
-                    format!("unknown place id {id}"),
-                )),
-            }
-        }
     }
 }
 
