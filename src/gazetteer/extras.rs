@@ -48,10 +48,12 @@ pub fn explain_match(place: &Place, query: &str) -> String {
             .take_while(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
             .count()
     };
+    // A Ukrainian form comes from a Ukrainian name (Харкові from Харків, not Харков).
+    let uk = |w: &str| w.contains(['і', 'ї', 'є', 'ґ', 'І', 'Ї', 'Є']);
     let base = written
         .iter()
         .filter(|w| shared(w) >= 3)
-        .max_by_key(|w| (shared(w), std::cmp::Reverse(w.len())));
+        .max_by_key(|w| (uk(w) == uk(alt), shared(w), std::cmp::Reverse(w.len())));
     match base {
         Some(b) => format!("{alt}: a case form of {b} (data/names/){note}"),
         None => format!("{alt}: an added name (data/names/){note}"),
