@@ -23,7 +23,8 @@
 //! candidates include a country, first-level region or physical feature, a small namesake
 //! (under `small_namesake_population`, not a capital) gets no context features (country share,
 //! named country or region, distance) unless there is specific evidence for it: containment in
-//! the text, a cue word that fits it, or a place of the story that contains it. "Congo" beside
+//! the text, a cue word that fits it, a place of the story that contains it, or its own name
+//! inside a first-level region the text names. "Congo" beside
 //! "Brazil" stays the country; "Moscow, Idaho" is the town.
 //!
 //! Resolution runs in rounds: the first uses only the mention's own features, later rounds add
@@ -354,8 +355,7 @@ fn text_containment(gaz: &Gazetteer, mentions: &[Mention], l: containment::Link,
 
 /// Rule: a small namesake of a country, region or feature among the candidates gets context
 /// only with specific evidence (returns, per candidate, whether its context is withheld).
-/// Evidence: containment in the text or a fitting cue; containment by another place of the
-/// story is a context feature that stays.
+/// Evidence: containment in the text or a fitting cue here; [`local_evidence`] in each round.
 fn evidence_gate(gaz: &Gazetteer, w: &Weights, m: &Mention, fs: &[Features]) -> Vec<bool> {
     let any_prominent = m.candidates.iter().any(|&c| is_prominent(gaz.place(c)));
     m.candidates
@@ -372,6 +372,12 @@ fn evidence_gate(gaz: &Gazetteer, w: &Weights, m: &Mention, fs: &[Features]) -> 
         .collect()
 }
 
+/// Whether a gated candidate's context holds specific evidence after all: a place of the story
+/// contains it, or it is named by its own name inside a region the text names.
+fn local_evidence(f: &Features, ctx: &context::Context) -> bool {
+    ctx.contained_in_doc || (f.canonical_name > 0.0 && ctx.admin1_named)
+}
+
 /// A candidate's features with its context added.
 fn with_context(
     own: &Features,
@@ -382,7 +388,7 @@ fn with_context(
 ) -> Features {
     let mut f = *own;
     f.contained_in_doc = ctx.contained_in_doc as u8 as f64;
-    if gated {
+    if gated && !local_evidence(own, ctx) {
         return f;
     }
     f.country_share = ctx.country_share;
