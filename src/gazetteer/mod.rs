@@ -42,6 +42,10 @@ fn key_hash(key: &str) -> u64 {
 /// The bundled places table.
 pub static BUNDLED_PLACES: &str = include_str!("../../data/places.tsv");
 
+/// Islands, seas, rivers, mountains, regions and landmarks, and curated corrections of
+/// `places.tsv` rows (same id, read after it), built by `data/build/features.py`.
+pub static BUNDLED_FEATURES: &str = include_str!("../../data/features.tsv");
+
 /// What sort of place an entry is, from largest to smallest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -61,6 +65,16 @@ pub enum Kind {
     Landmark,
     /// Anything else a user's data brings.
     Other,
+    /// An island or archipelago ("Java", "Crete").
+    Island,
+    /// A sea, gulf, bay, strait or lake ("Black Sea").
+    Sea,
+    /// A river ("the Dnipro River").
+    River,
+    /// A mountain range ("the Carpathians").
+    Mountains,
+    /// A macro-region, desert, peninsula or disputed area ("Middle East", "Gaza Strip").
+    Region,
 }
 
 impl Kind {
@@ -75,6 +89,11 @@ impl Kind {
             Kind::District => "district",
             Kind::Landmark => "landmark",
             Kind::Other => "other",
+            Kind::Island => "island",
+            Kind::Sea => "sea",
+            Kind::River => "river",
+            Kind::Mountains => "mountains",
+            Kind::Region => "region",
         }
     }
 
@@ -89,6 +108,11 @@ impl Kind {
             "district" => Kind::District,
             "landmark" => Kind::Landmark,
             "other" => Kind::Other,
+            "island" => Kind::Island,
+            "sea" => Kind::Sea,
+            "river" => Kind::River,
+            "mountains" => Kind::Mountains,
+            "region" => Kind::Region,
             _ => return None,
         })
     }
@@ -431,6 +455,7 @@ impl GazetteerBuilder {
         let mut pending = Vec::new();
         if self.bundled {
             read_places_tsv(BUNDLED_PLACES, None, &mut gaz, &mut pending, &mut problems);
+            read_places_tsv(BUNDLED_FEATURES, None, &mut gaz, &mut pending, &mut problems);
         }
         for path in &self.extra {
             let text = read_text(path)?;

@@ -260,12 +260,15 @@ impl<'g> Resolver<'g> {
 /// mountains, deserts, peninsulas, regions, and special areas.
 const FEATURE_CODES: &[&str] = &[
     "ISL", "ISLS", "ISLET", "ATOL", "SEA", "GULF", "BAY", "STRT", "OCN", "LK", "STM", "MTS",
-    "MT", "DSRT", "PEN", "RGN", "RGNE", "PLN", "VAL", "TERR", "ZN",
+    "MT", "DSRT", "PEN", "RGN", "RGNE", "PLN", "VAL", "TERR", "ZN", "CNL",
 ];
 
 /// Whether an entry is a physical or special feature (island, sea, river …).
 fn is_feature_place(p: &Place) -> bool {
-    FEATURE_CODES.contains(&p.feature_code.as_str())
+    matches!(
+        p.kind,
+        Kind::Island | Kind::Sea | Kind::River | Kind::Mountains | Kind::Region
+    ) || FEATURE_CODES.contains(&p.feature_code.as_str())
 }
 
 /// Whether a candidate is one a small namesake must not displace without evidence.
