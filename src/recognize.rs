@@ -1066,7 +1066,8 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
         if let Some(c) = word_cue(&tokens[i - 2].key) {
             return Some(c);
         }
-        if matches!(tokens[i - 2].key.as_str(), "town" | "village" | "capital") {
+        // Not "capital": "the capital of Congo" names a country.
+        if matches!(tokens[i - 2].key.as_str(), "town" | "village") {
             return Some(Cue::City);
         }
     }

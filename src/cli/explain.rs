@@ -21,7 +21,9 @@ pub(super) fn explain(
     let mut s = String::new();
     let mut found = false;
     for (i, m) in mentions.iter().enumerate() {
-        if m.key != key && !m.text.eq_ignore_ascii_case(name) {
+        // "Donetsk" also matches the mention "Donetsk Oblast".
+        let named = m.key == key || m.key.starts_with(&format!("{key} "));
+        if !named {
             continue;
         }
         found = true;

@@ -7,7 +7,7 @@
 //! | feature | value | rule |
 //! |---|---|---|
 //! | `prominence` | `ln(1 + population) / ln(1 + 10^7)`, at most 1.2 | [`own_features`] |
-//! | `country`, `admin1_own_name`, `admin1_short`, `admin2`, `district`, `landmark`, `feature` | 1 for the entry's kind (a region by its own name, "California", or a bare short form, "Kharkiv"; `feature`: island, sea, river, mountains, macro-region) | [`own_features`] |
+//! | `country`, `admin1_own_name`, `admin1_short`, `admin2`, `district`, `landmark`, `feature` | 1 for the entry's kind (a region by its own name or exonym, "California", "Crete", or by its name without the type word, "Kharkiv" of "Kharkiv Oblast"; `feature`: island, sea, river, mountains, macro-region) | [`own_features`] |
 //! | `capital` | 1 for a national capital | [`own_features`] |
 //! | `canonical_name` | 1 when the mention is the entry's canonical name, not an alternate | [`own_features`] |
 //! | `cue_fits`, `cue_clashes` | 1 when a cue word asks for the entry's kind ("X Oblast" → admin1, "X district" → district/admin2, "city of X" → city), or for another | [`own_features`] |
@@ -278,13 +278,17 @@ fn is_prominent(p: &Place) -> bool {
 
 /// Rule: the candidate's own features (kind, prominence, name, cue).
 fn own_features(p: &Place, m: &Mention) -> Features {
-    let own_name = crate::text::name_key(&p.name) == m.key;
+    let canonical = crate::text::name_key(&p.name);
+    let own_name = canonical == m.key;
+    // A bare short form is the region's name without its type word ("Kharkiv" of "Kharkiv
+    // Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
+    let short_form = canonical.starts_with(&format!("{} ", m.key));
     let kind = |k: Kind| (p.kind == k) as u8 as f64;
     let mut f = Features {
         prominence: prominence(p.population),
         country: matches!(p.kind, Kind::Continent | Kind::Country) as u8 as f64,
-        admin1_own_name: (p.kind == Kind::Admin1 && own_name) as u8 as f64,
-        admin1_short: (p.kind == Kind::Admin1 && !own_name) as u8 as f64,
+        admin1_own_name: (p.kind == Kind::Admin1 && !short_form) as u8 as f64,
+        admin1_short: (p.kind == Kind::Admin1 && short_form) as u8 as f64,
         admin2: kind(Kind::Admin2),
         district: kind(Kind::District),
         landmark: kind(Kind::Landmark),
@@ -503,6 +507,124 @@ mod tests {
             (moscow.country_code.as_str(), moscow.admin1_code.as_str()),
             ("US", "ID")
         );
+    }
+
+    /// (text, mention, expected kind, expected country) for each class of issue 13.
+    #[test]
+    fn prominent_places_beat_small_namesakes() {
+        let cases = [
+            // A namesake next to its country.
+            ("Oil prices in Brazil and Congo rose.", "Congo", "country", "CD"),
+            ("Aid reached Kinshasa, the capital of Congo.", "Congo", "country", "CD"),
+            // A state beside another state's town named like it.
+            ("The senator from New Jersey flew to California.", "California", "admin1", "US"),
+            // An island in its country's story.
+            ("Floods hit Java, the most populous island of Indonesia.", "Java", "island", "ID"),
+            ("Migrants landed on Crete, Greek officials said.", "Crete", "admin1", "GR"),
+            ("Ships sailed past Sumatra to Java.", "Sumatra", "island", "ID"),
+            // A river beside its city, and the city.
+            ("The Dnipro River rose near Dnipro.", "Dnipro River", "river", "UA"),
+            ("The Dnipro River rose near Dnipro.", "Dnipro", "city", "UA"),
+            ("Shells fell on Kherson across the Dnipro River.", "Dnipro River", "river", "UA"),
+            // Seas, regions and special areas news names.
+            ("Drones attacked ships in the Black Sea near Odesa.", "Black Sea", "sea", ""),
+            ("Strikes hit the Gaza Strip and the West Bank.", "Gaza Strip", "admin1", "PS"),
+            ("Israel holds the Golan Heights.", "Golan Heights", "region", "SY"),
+            ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
+            ("Sanctions hit Russia and the Middle East.", "Middle East", "region", ""),
+        ];
+        let g = gaz();
+        for (text, name, kind, cc) in cases {
+            let r = resolved(text);
+            let hit = r.iter().find(|(t, _, _)| t == name);
+            let Some((_, k, id)) = hit else {
+                panic!("{name} not found in {text:?}: {r:?}");
+            };
+            let p = g.place(g.by_id(id).unwrap());
+            assert_eq!((k.as_str(), p.country_code.as_str()), (kind, cc), "{text}: {r:?}");
+        }
+    }
+
+    /// The mention's resolution and the index of each mention by its text.
+    fn links(text: &str) -> (Vec<Mention>, Vec<Option<Resolution>>) {
+        let g = gaz();
+        let doc = Document::new("t", text);
+        let ms = Recognizer::new(g).recognize(&doc);
+        let rs = Resolver::new(g).resolve(&doc, &ms);
+        (ms, rs)
+    }
+
+    #[test]
+    fn containment_patterns_resolve_the_inner_place_and_mark_the_container() {
+        // (text, inner, outer, kind of the outer place, admin1 code of the inner one)
+        let cases = [
+            ("Russian forces shelled Selydove, Donetsk, on Monday.", "Selydove", "Donetsk", "admin1", "05"),
+            ("Shelling hit Izium in the Kharkiv region.", "Izium", "Kharkiv", "admin1", "07"),
+            ("Kupiansk of the Kharkiv region was shelled.", "Kupiansk", "Kharkiv", "admin1", "07"),
+            ("Troops shelled Kupiansk in Kharkiv Oblast.", "Kupiansk", "Kharkiv", "admin1", "07"),
+            ("Avdiivka (Donetsk Oblast) was shelled.", "Avdiivka", "Donetsk", "admin1", "05"),
+            ("The storm hit Moscow, Idaho, on Friday.", "Moscow", "Idaho", "admin1", "ID"),
+            ("The storm hit the Idaho town of Moscow.", "Moscow", "Idaho", "admin1", "ID"),
+            ("Російські війська обстріляли Селидове, Донецька область.", "Селидове", "Донецька", "admin1", "05"),
+            ("Российские войска обстреляли Селидово, Донецкая область.", "Селидово", "Донецкая", "admin1", "05"),
+        ];
+        let g = gaz();
+        for (text, inner, outer, outer_kind, admin1) in cases {
+            let (ms, rs) = links(text);
+            let i = ms.iter().position(|m| m.text == inner);
+            let o = ms.iter().position(|m| m.text.starts_with(outer));
+            let (Some(i), Some(o)) = (i, o) else {
+                panic!("{text}: mentions {ms:?}");
+            };
+            let (ri, ro) = (rs[i].as_ref().unwrap(), rs[o].as_ref().unwrap());
+            assert_eq!((ri.contained_in, ro.container_of), (Some(o), Some(i)), "{text}");
+            assert_eq!(g.place(ro.place).kind.as_str(), outer_kind, "{text}");
+            assert_eq!(g.place(ri.place).admin1_code, admin1, "{text}");
+            assert!(g.contains(ro.place, ri.place), "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_and_neighbours_are_not_containment() {
+        for text in [
+            "Strikes hit Kharkiv, Kyiv and Odesa.",
+            "Russia, Ukraine and Belarus met.",
+            "Talks in Paris near Lyon failed.",
+        ] {
+            let (ms, rs) = links(text);
+            assert!(ms.len() >= 2, "{text}: {ms:?}");
+            for r in rs.iter().flatten() {
+                assert_eq!((r.contained_in, r.container_of), (None, None), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn explain_gives_every_candidate_its_features_best_first() {
+        let g = gaz();
+        let doc = Document::new("t", "Russian forces shelled Selydove, Donetsk.");
+        let ms = Recognizer::new(g).recognize(&doc);
+        let resolver = Resolver::new(g);
+        let ex = resolver.explain(&doc, &ms);
+        let rs = resolver.resolve(&doc, &ms);
+        assert_eq!(ex.len(), ms.len());
+        for ((m, cands), r) in ms.iter().zip(&ex).zip(&rs) {
+            assert_eq!(cands.len(), m.candidates.len());
+            assert_eq!(cands[0].place, r.as_ref().unwrap().place, "{}", m.text);
+            assert!(cands.windows(2).all(|w| w[0].score >= w[1].score));
+        }
+        let donetsk = &ex[ms.iter().position(|m| m.text == "Donetsk").unwrap()][0];
+        assert_eq!(donetsk.features.container_in_text, 1.0);
+    }
+
+    #[test]
+    fn one_place_named_many_times_resolves_like_once() {
+        let text = "Shelling hit Kharkiv. ".repeat(2000) + "Odesa and Kyiv too.";
+        let (ms, rs) = links(&text);
+        assert_eq!(ms.len(), 2002);
+        let first = rs[0].as_ref().unwrap().place;
+        assert!(rs[..2000].iter().all(|r| r.as_ref().unwrap().place == first));
+        assert_eq!(gaz().place(first).id, "geonames:706483");
     }
 
     #[test]
