@@ -20,6 +20,10 @@ import zlib
 LOG_MAX = math.log(1 + 20039)
 STEPS = [-1.0, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1.0]
 LIMIT = 6.0
+# Not fitted: a cue word ("X Oblast", "the city of X") is the specific evidence the resolver's
+# prominence rule asks for, and the corpora's cues are mostly WikToR's "is a city in" openings,
+# too narrow a sample to weigh "Kharkiv and Odesa oblasts" by.
+FIXED = {"cue_fits", "cue_clashes"}
 
 
 def load(path):
@@ -62,7 +66,7 @@ def errors(mentions, w):
     return out
 
 
-def fit(mentions, w, sweeps):
+def fit(mentions, w, sweeps, names):
     """Coordinate ascent. The trapezoid area of sorted values is their sum less half the
     smallest and largest, so acc161 and AUC change by sums over the mentions a weight moves."""
     w = list(w)
@@ -89,6 +93,8 @@ def fit(mentions, w, sweeps):
              if len({f[j] for _, _, f in cands}) > 1] for j in range(len(w))]
     for _ in range(sweeps):
         for j in range(len(w)):
+            if names[j] in FIXED:
+                continue
             rows = []
             for i in live[j]:
                 c, cands = ms[i]
@@ -139,11 +145,11 @@ def main(argv):
     for k in range(folds):
         train = [m for m in mentions if fold_of(m[1]) != k]
         test = [m for m in mentions if fold_of(m[1]) == k]
-        w, _ = fit(train, w0, sweeps)
+        w, _ = fit(train, w0, sweeps, names)
         for c, e in errors(test, w).items():
             cv_errs.setdefault(c, []).extend(e)
         print(f"fold {k + 1}/{folds} done", file=sys.stderr)
-    w, _ = fit(mentions, w0, sweeps)
+    w, _ = fit(mentions, w0, sweeps, names)
     before = errors(mentions, w0)
     after = errors(mentions, w)
     print("| corpus | mentions | acc161 start | AUC start | acc161 in-sample | AUC in-sample | acc161 cross-validated | AUC cross-validated |")

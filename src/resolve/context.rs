@@ -1,7 +1,7 @@
 //! A per-document summary of the places chosen so far, so that each candidate's context costs
 //! a few hash and R-tree look-ups instead of a pass over every other mention.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use geo::Point;
 use rstar::primitives::GeomWithData;
@@ -13,6 +13,33 @@ use crate::recognize::Mention;
 /// A place on the unit sphere: chord distance grows with great-circle distance, so the R-tree's
 /// nearest neighbour is the nearest on the globe.
 type Entry = GeomWithData<[f64; 3], usize>;
+
+/// Who named a country or region: the first name, and whether other names did too.
+#[derive(Clone, Copy)]
+struct Named<'a> {
+    key: &'a str,
+    many_names: bool,
+}
+
+impl<'a> Named<'a> {
+    fn add(slot: Option<&mut Named<'a>>, key: &'a str) -> Option<Named<'a>> {
+        match slot {
+            Some(n) => {
+                n.many_names |= n.key != key;
+                None
+            }
+            None => Some(Named {
+                key,
+                many_names: false,
+            }),
+        }
+    }
+
+    /// Whether a name other than `key` named it (a name is not its own evidence).
+    fn by_other(&self, key: &str) -> bool {
+        self.many_names || self.key != key
+    }
+}
 
 /// One distinct chosen place.
 struct Chosen<'a> {
@@ -27,8 +54,8 @@ pub(super) struct Summary<'a> {
     gaz: &'a Gazetteer,
     n_chosen: f64,
     country_count: HashMap<&'a str, f64>,
-    named_countries: HashSet<&'a str>,
-    named_admin1: HashSet<(&'a str, &'a str)>,
+    named_countries: HashMap<&'a str, Named<'a>>,
+    named_admin1: HashMap<(&'a str, &'a str), Named<'a>>,
     chosen: Vec<Chosen<'a>>,
     by_place: HashMap<PlaceId, usize>,
     admin2_by_code: HashMap<(&'a str, &'a str, &'a str), usize>,
@@ -73,8 +100,8 @@ impl<'a> Summary<'a> {
             gaz,
             n_chosen: chosen.iter().flatten().count().max(1) as f64,
             country_count: HashMap::new(),
-            named_countries: HashSet::new(),
-            named_admin1: HashSet::new(),
+            named_countries: HashMap::new(),
+            named_admin1: HashMap::new(),
             chosen: Vec::new(),
             by_place: HashMap::new(),
             admin2_by_code: HashMap::new(),
@@ -87,10 +114,16 @@ impl<'a> Summary<'a> {
             *s.country_count.entry(p.country_code.as_str()).or_default() += 1.0;
             match p.kind {
                 Kind::Country => {
-                    s.named_countries.insert(&p.country_code);
+                    let k = p.country_code.as_str();
+                    if let Some(n) = Named::add(s.named_countries.get_mut(k), &m.key) {
+                        s.named_countries.insert(k, n);
+                    }
                 }
                 Kind::Admin1 => {
-                    s.named_admin1.insert((&p.country_code, &p.admin1_code));
+                    let k = (p.country_code.as_str(), p.admin1_code.as_str());
+                    if let Some(n) = Named::add(s.named_admin1.get_mut(&k), &m.key) {
+                        s.named_admin1.insert(k, n);
+                    }
                 }
                 Kind::Admin2 if !p.admin2_code.is_empty() => {
                     let k = (&*p.country_code, &*p.admin1_code, &*p.admin2_code);
@@ -148,11 +181,15 @@ impl<'a> Summary<'a> {
         Context {
             country_share: (others / self.n_chosen).max(0.0),
             country_named: p.kind != Kind::Country
-                && self.named_countries.contains(p.country_code.as_str()),
+                && self
+                    .named_countries
+                    .get(p.country_code.as_str())
+                    .is_some_and(|n| n.by_other(key)),
             admin1_named: p.kind > Kind::Admin1
                 && self
                     .named_admin1
-                    .contains(&(p.country_code.as_str(), p.admin1_code.as_str())),
+                    .get(&(p.country_code.as_str(), p.admin1_code.as_str()))
+                    .is_some_and(|n| n.by_other(key)),
             nearest_km: self.nearest_km(key, c),
             contained_in_doc: fine(p) && self.contained(key, c),
         }
