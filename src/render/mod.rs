@@ -398,7 +398,7 @@ pub fn event_label(date: Option<&str>, t: EventType) -> String {
     const M: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let kind = t.as_str().replace('_', " ");
+    let kind = t.label().to_string();
     let d = date.and_then(|d| {
         let parts: Vec<&str> = d.trim_start_matches("--").split('-').collect();
         match parts[..] {
@@ -472,7 +472,7 @@ pub fn map_data_from_geojson(
             let Some((lon, lat)) = point(f) else { continue };
             let t = prop_str(f, "event_type")
                 .and_then(|t| EventType::parse(&t))
-                .unwrap_or(EventType::OtherAttack);
+                .unwrap_or(EventType::Attack);
             let label = event_label(prop_str(f, "date").as_deref(), t);
             es.push(MapEvent {
                 label: match prop_str(f, "place") {
@@ -1549,11 +1549,11 @@ mod tests {
     #[test]
     fn labels_and_sizes() {
         assert_eq!(
-            event_label(Some("2024-01-02"), EventType::MissileStrike),
+            event_label(Some("2024-01-02"), EventType::ShellingArtilleryMissile),
             "2 Jan 2024 · missile strike"
         );
         assert_eq!(
-            event_label(Some("--12-30"), EventType::Shelling),
+            event_label(Some("--12-30"), EventType::ShellingArtilleryMissile),
             "30 Dec · shelling"
         );
         assert!(render_png(
