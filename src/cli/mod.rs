@@ -87,6 +87,8 @@ pub enum Format {
     Geojsonseq,
     /// Mentions as CSV.
     Csv,
+    /// Events as CSV with ACLED's columns (event_date, event_type, sub_event_type, actor1…).
+    Acled,
 }
 
 #[derive(Args, Debug)]
@@ -328,6 +330,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             Format::Geojson => output::places_geojson(&result, gaz),
             Format::Geojsonseq => output::geojsonseq(&result, gaz, docs),
             Format::Csv => output::mentions_csv(&result, gaz),
+            Format::Acled => output::acled::events_acled(&result, gaz),
         };
         write_stdout(&bytes)?;
     }

@@ -28,6 +28,8 @@ use crate::gazetteer::Gazetteer;
 use crate::pipeline::{PlaceSummary, RunResult};
 use crate::text::{CharOffsets, Document};
 
+pub mod acled;
+
 /// Rounds a coordinate to 5 decimals.
 pub fn round5(x: f64) -> f64 {
     (x * 1e5).round() / 1e5
