@@ -7,7 +7,7 @@
 //! by ancestor and through an R-tree of event points on the unit sphere (so 15 km is 15 km at
 //! every latitude, across the antimeridian and at the poles).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use geo::{Distance, Haversine, Point};
 use rstar::primitives::GeomWithData;
@@ -150,10 +150,15 @@ struct ClusterIndex {
     at: HashMap<PlaceId, Vec<usize>>,
     under: HashMap<PlaceId, Vec<usize>>,
     near: NearIndex,
+    registered: HashSet<(usize, PlaceId)>,
 }
 
 impl ClusterIndex {
     fn register(&mut self, gaz: &Gazetteer, cluster: usize, place: PlaceId) {
+        // A cluster keeps its place for most reports: index each (cluster, place) once.
+        if !self.registered.insert((cluster, place)) {
+            return;
+        }
         let push = |v: &mut Vec<usize>| {
             if v.last() != Some(&cluster) {
                 v.push(cluster);
@@ -298,6 +303,7 @@ fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
+    let actor1 = reports.iter().find_map(|r| r.actor1.clone());
     let n = sources.len() as f64;
     let confidence = ((1.0 - 0.5f64.powf(n)) * (1.0 - 0.1 * f64::from(geo_precision - 1)) * 1000.0)
         .round()
@@ -312,8 +318,11 @@ fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
         geo_precision,
         location_text,
         admin: AdminContext::of(gaz, place),
-        actor1: reports.iter().find_map(|r| r.actor1.clone()),
-        actor2: reports.iter().find_map(|r| r.actor2.clone()),
+        actor2: reports
+            .iter()
+            .filter_map(|r| r.actor2.clone())
+            .find(|a| Some(a) != actor1.as_ref()),
+        actor1,
         fatalities: reports.iter().filter_map(|r| r.fatalities).max(),
         injured: reports.iter().filter_map(|r| r.injured).max(),
         weapons,

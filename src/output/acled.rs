@@ -6,7 +6,8 @@
 //! `sub_event_type` (ACLED's spelling, plus eventmap's `Disaster` family), `actor1`, `actor2`,
 //! `country`, `admin1`, `admin2`, `location` (the gazetteer name), `latitude`, `longitude`
 //! (5 decimals, WGS 84), `geo_precision` (1–3), `source` (document ids, `; `-separated), `notes`
-//! (the evidence sentences, ` | `-separated; an unresolved place name as `location_text: …`),
+//! (the evidence sentence that gave the place; an unresolved place name first, as
+//! `location_text: … | `),
 //! `fatalities` (0 when none reported, as ACLED writes it).
 //!
 //! ```
@@ -50,13 +51,13 @@ pub fn events_acled(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
         let p = gaz.place(e.place);
         let date = e.date.clone().unwrap_or_default();
         let time_precision = if e.date_precision == "day" { "1" } else { "3" };
-        let mut notes: Vec<&str> = Vec::new();
-        for r in &e.reports {
-            if !notes.contains(&r.sentence_text.trim()) {
-                notes.push(r.sentence_text.trim());
-            }
-        }
-        let mut notes = notes.join(" | ");
+        // The sentence of the report that gave the place (ACLED's notes are one report's).
+        let best = e
+            .reports
+            .iter()
+            .find(|r| r.place == e.place)
+            .unwrap_or(&e.reports[0]);
+        let mut notes = best.sentence_text.trim().to_string();
         if let Some(t) = &e.location_text {
             notes = format!("location_text: {t} | {notes}");
         }
@@ -100,7 +101,10 @@ mod tests {
         let run = p.run(&[d]);
         let bytes = events_acled(&run, p.gazetteer());
         let mut r = csv::Reader::from_reader(bytes.as_slice());
-        assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), ACLED_COLUMNS);
+        assert_eq!(
+            r.headers().unwrap().iter().collect::<Vec<_>>(),
+            ACLED_COLUMNS
+        );
         let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2);
         let col = |row: &csv::StringRecord, name: &str| {
