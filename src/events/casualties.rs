@@ -133,9 +133,7 @@ fn number_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
                 }
             }
         }
-        if w.fillers.word(&toks[j].key).is_none() {
-            return None;
-        }
+        w.fillers.word(&toks[j].key)?;
     }
     None
 }
@@ -143,8 +141,7 @@ fn number_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
 /// "killed two people", "wounded at least 62": up to three tokens on, over fillers only.
 fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
     let w = words();
-    let mut j = from;
-    for _ in 0..3 {
+    for j in from..from + 3 {
         toks.get(j)?;
         if j > 0 && breaks(text, toks, j - 1) {
             return None;
@@ -153,7 +150,6 @@ fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
             return Some(n);
         }
         w.fillers.word(&toks[j].key)?;
-        j += 1;
     }
     None
 }
