@@ -1550,11 +1550,11 @@ mod tests {
     fn labels_and_sizes() {
         assert_eq!(
             event_label(Some("2024-01-02"), EventType::ShellingArtilleryMissile),
-            "2 Jan 2024 · missile strike"
+            "2 Jan 2024 · missile/artillery attack"
         );
         assert_eq!(
-            event_label(Some("--12-30"), EventType::ShellingArtilleryMissile),
-            "30 Dec · shelling"
+            event_label(Some("--12-30"), EventType::AirDroneStrike),
+            "30 Dec · air/drone strike"
         );
         assert!(render_png(
             &[],
