@@ -470,7 +470,8 @@ pub fn map_data_from_geojson(
             .map_err(|e: geojson::Error| e.to_string())?;
         for f in &fc.features {
             let Some((lon, lat)) = point(f) else { continue };
-            let t = prop_str(f, "event_type")
+            let t = prop_str(f, "sub_event_type")
+                .or_else(|| prop_str(f, "event_type"))
                 .and_then(|t| EventType::parse(&t))
                 .unwrap_or(EventType::Attack);
             let label = event_label(prop_str(f, "date").as_deref(), t);
