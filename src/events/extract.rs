@@ -83,10 +83,16 @@ fn classify(hits: &[Hit]) -> Option<(EventType, bool)> {
     }
     let best =
         |f: &dyn Fn(Strength) -> bool| parsed.iter().filter(|(_, s)| f(*s)).map(|(t, _)| *t).min();
-    match best(&|s| s != Strength::Weak) {
+    let found = match best(&|s| s != Strength::Weak) {
         Some(t) => Some((t, true)),
         None => best(&|_| true).map(|t| (t, false)),
-    }
+    };
+    // A protest whose people were detained is a protest with intervention (ACLED).
+    let arrests = parsed.iter().any(|(t, _)| *t == EventType::Arrests);
+    found.map(|(t, specific)| match t {
+        EventType::PeacefulProtest if arrests => (EventType::ProtestWithIntervention, specific),
+        t => (t, specific),
+    })
 }
 
 /// The event type of one sentence as extraction sees it (`None`: not an event report).
@@ -178,6 +184,10 @@ pub fn extract(
     (out, anchor)
 }
 
+fn is_capitals(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).count() > 1 && !text.chars().any(char::is_lowercase)
+}
+
 /// One sentence and what the rules read from it.
 struct Sentence<'a> {
     gaz: &'a Gazetteer,
@@ -210,7 +220,9 @@ impl<'a> Sentence<'a> {
                 .mentions
                 .iter()
                 .filter(here)
-                .filter(|m| m.role == Role::Mention && self.located(m))
+                // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
+                .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
+                .filter(|m| self.located(m))
                 .filter_map(resolved)
                 .collect();
         }

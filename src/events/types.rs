@@ -109,23 +109,23 @@ event_types! {
     Wildfire => "wildfire", "Wildfire", Disaster, "wildfire";
     IndustrialAccident => "industrial_accident", "Industrial accident", Disaster, "industrial accident";
     SuicideBomb => "suicide_bomb", "Suicide bomb", ExplosionsRemoteViolence, "suicide bomb";
-    RemoteExplosive => "remote_explosive", "Remote explosive/landmine/IED", ExplosionsRemoteViolence, "explosive/landmine";
+    RemoteExplosive => "remote_explosive_landmine_ied", "Remote explosive/landmine/IED", ExplosionsRemoteViolence, "explosive/landmine";
     DisruptedWeaponsUse => "disrupted_weapons_use", "Disrupted weapons use", StrategicDevelopments, "interception";
     ViolentDemonstration => "violent_demonstration", "Violent demonstration", Riots, "riot";
     MobViolence => "mob_violence", "Mob violence", Riots, "mob violence";
-    ExcessiveForce => "excessive_force", "Excessive force against protesters", Protests, "force against protesters";
+    ExcessiveForce => "excessive_force_against_protesters", "Excessive force against protesters", Protests, "force against protesters";
     ProtestWithIntervention => "protest_with_intervention", "Protest with intervention", Protests, "protest dispersed";
     PeacefulProtest => "peaceful_protest", "Peaceful protest", Protests, "protest";
+    NonViolentTransferOfTerritory => "non_violent_transfer_of_territory", "Non-violent transfer of territory", StrategicDevelopments, "territory handed over";
     GovernmentRegainsTerritory => "government_regains_territory", "Government regains territory", Battles, "territory regained";
-    NonStateActorOvertakesTerritory => "non_state_actor_overtakes_territory", "Non-state actor overtakes territory", Battles, "territory taken";
-    ShellingArtilleryMissile => "shelling_artillery_missile", "Shelling/artillery/missile attack", ExplosionsRemoteViolence, "missile/artillery attack";
+    ShellingArtilleryMissile => "shelling_artillery_missile_attack", "Shelling/artillery/missile attack", ExplosionsRemoteViolence, "missile/artillery attack";
     AirDroneStrike => "air_drone_strike", "Air/drone strike", ExplosionsRemoteViolence, "air/drone strike";
     ArmedClash => "armed_clash", "Armed clash", Battles, "armed clash";
-    Abduction => "abduction", "Abduction/forced disappearance", ViolenceAgainstCivilians, "abduction";
+    Abduction => "abduction_forced_disappearance", "Abduction/forced disappearance", ViolenceAgainstCivilians, "abduction";
     SexualViolence => "sexual_violence", "Sexual violence", ViolenceAgainstCivilians, "sexual violence";
     Arrests => "arrests", "Arrests", StrategicDevelopments, "arrests";
     Attack => "attack", "Attack", ViolenceAgainstCivilians, "attack";
-    PropertyDestruction => "property_destruction", "Looting/property destruction", StrategicDevelopments, "property destruction";
+    PropertyDestruction => "looting_property_destruction", "Looting/property destruction", StrategicDevelopments, "property destruction";
 }
 
 /// One sentence's report of an event, before merging.
