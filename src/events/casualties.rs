@@ -106,6 +106,16 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
     (killed, injured)
 }
 
+/// Whether token `j` is the day of a date ("January 2", "2 Jan."), not a count.
+fn is_date_number(toks: &[Token], j: usize) -> bool {
+    let calendar = |k: Option<usize>| {
+        k.and_then(|k| toks.get(k))
+            .is_some_and(|t| crate::text::is_calendar_word(&t.key))
+    };
+    toks[j].key.bytes().all(|b| b.is_ascii_digit())
+        && (calendar(j.checked_sub(1)) || calendar(Some(j + 1)))
+}
+
 /// Whether punctuation other than an apostrophe or hyphen stands between token `j` and the next.
 fn breaks(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1).is_some_and(|n| {
@@ -121,7 +131,7 @@ fn number_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
     let mut j = at;
     for _ in 0..4 {
         j = j.checked_sub(1)?;
-        if breaks(text, toks, j) {
+        if breaks(text, toks, j) || is_date_number(toks, j) {
             return None;
         }
         // A number may take two tokens ("п'ятеро", "1,200"): try the one starting here and
@@ -143,7 +153,7 @@ fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
     let w = words();
     for j in from..from + 3 {
         toks.get(j)?;
-        if j > 0 && breaks(text, toks, j - 1) {
+        if (j > 0 && breaks(text, toks, j - 1)) || is_date_number(toks, j) {
             return None;
         }
         if let Some((n, _)) = number_at(text, toks, j) {
@@ -197,6 +207,15 @@ mod tests {
                 (Some(2), None),
             ),
             ("Missiles hit the city.", (None, None)),
+            (
+                "A Russian missile strike on Kharkiv on January 2 killed 12 people.",
+                (Some(12), None),
+            ),
+            (
+                "The strike on 2 Jan. killed three and injured 5.",
+                (Some(3), Some(5)),
+            ),
+            ("The Jan. 2 strike killed nobody.", (None, None)),
             // Ukrainian: collective numerals, inflected casualty words, either order.
             ("Загинули п'ятеро дітей.", (Some(5), None)),
             ("Троє людей загинули, семеро поранені.", (Some(3), Some(7))),
