@@ -148,7 +148,7 @@ fn seeds_events_are_right() {
     let e = &jan2[0]["properties"];
     assert!(["geonames:706483", "curated:kharkiv-shevchenkivskyi"]
         .contains(&e["place_id"].as_str().unwrap()));
-    assert_eq!(e["event_type"], "missile_strike");
+    assert_eq!(e["event_type"], "explosions_remote_violence");
     assert_eq!(e["fatalities"], 2);
     assert_eq!(e["injured"], 62);
     assert!(e["weapons"]

@@ -85,6 +85,8 @@ pub enum Format {
     Geojsonseq,
     /// Mentions as CSV.
     Csv,
+    /// Events as CSV with ACLED's columns (event_date, event_type, sub_event_type, actor1…).
+    Acled,
 }
 
 #[derive(Args, Debug)]

@@ -63,6 +63,7 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             Format::Geojson => output::places_geojson(&result, gaz),
             Format::Geojsonseq => output::geojsonseq(&result, gaz, docs),
             Format::Csv => output::mentions_csv(&result, gaz),
+            Format::Acled => output::acled::events_acled(&result, gaz),
         };
         write_stdout(&bytes)?;
     }

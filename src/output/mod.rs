@@ -28,6 +28,8 @@ use crate::gazetteer::Gazetteer;
 use crate::pipeline::{PlaceSummary, RunResult};
 use crate::text::{CharOffsets, Document};
 
+pub mod acled;
+
 /// Rounds a coordinate to 5 decimals.
 pub fn round5(x: f64) -> f64 {
     (x * 1e5).round() / 1e5
@@ -115,7 +117,14 @@ pub fn event_feature(gaz: &Gazetteer, e: &Event, docs: &[Document]) -> Feature {
         .collect();
     let props = obj(json!({
         "id": e.id,
-        "event_type": e.event_type.as_str(),
+        "event_type": e.event_type.family().as_str(),
+        "sub_event_type": e.event_type.as_str(),
+        "actor1": e.actor1,
+        "actor2": e.actor2,
+        "country": e.admin.country,
+        "admin1": e.admin.admin1,
+        "admin2": e.admin.admin2,
+        "location_text": e.location_text,
         "date": e.date,
         "date_precision": e.date_precision,
         "date_inferred": e.date_inferred,
@@ -248,10 +257,17 @@ pub fn events_csv(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
     w.write_record([
         "id",
         "event_type",
+        "sub_event_type",
         "date",
         "date_precision",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "admin2",
         "place",
         "place_id",
+        "location_text",
         "lat",
         "lon",
         "geo_precision",
@@ -267,11 +283,18 @@ pub fn events_csv(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
         let p = gaz.place(e.place);
         w.write_record([
             e.id.as_str(),
+            e.event_type.family().as_str(),
             e.event_type.as_str(),
             e.date.as_deref().unwrap_or(""),
             e.date_precision,
+            e.actor1.as_deref().unwrap_or(""),
+            e.actor2.as_deref().unwrap_or(""),
+            &e.admin.country,
+            &e.admin.admin1,
+            &e.admin.admin2,
             &p.name,
             &p.id,
+            e.location_text.as_deref().unwrap_or(""),
             &format!("{:.5}", p.lat),
             &format!("{:.5}", p.lon),
             &e.geo_precision.to_string(),

@@ -398,7 +398,7 @@ pub fn event_label(date: Option<&str>, t: EventType) -> String {
     const M: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let kind = t.as_str().replace('_', " ");
+    let kind = t.label().to_string();
     let d = date.and_then(|d| {
         let parts: Vec<&str> = d.trim_start_matches("--").split('-').collect();
         match parts[..] {
@@ -470,9 +470,10 @@ pub fn map_data_from_geojson(
             .map_err(|e: geojson::Error| e.to_string())?;
         for f in &fc.features {
             let Some((lon, lat)) = point(f) else { continue };
-            let t = prop_str(f, "event_type")
+            let t = prop_str(f, "sub_event_type")
+                .or_else(|| prop_str(f, "event_type"))
                 .and_then(|t| EventType::parse(&t))
-                .unwrap_or(EventType::OtherAttack);
+                .unwrap_or(EventType::Attack);
             let label = event_label(prop_str(f, "date").as_deref(), t);
             es.push(MapEvent {
                 label: match prop_str(f, "place") {
@@ -1550,12 +1551,12 @@ mod tests {
     #[test]
     fn labels_and_sizes() {
         assert_eq!(
-            event_label(Some("2024-01-02"), EventType::MissileStrike),
-            "2 Jan 2024 · missile strike"
+            event_label(Some("2024-01-02"), EventType::ShellingArtilleryMissile),
+            "2 Jan 2024 · missile/artillery attack"
         );
         assert_eq!(
-            event_label(Some("--12-30"), EventType::Shelling),
-            "30 Dec · shelling"
+            event_label(Some("--12-30"), EventType::AirDroneStrike),
+            "30 Dec · air/drone strike"
         );
         assert!(render_png(
             &[],

@@ -1,0 +1,106 @@
+//! Actors (ACLED's `actor1`, `actor2`) from the short vocabulary in `actors.tsv`: words as
+//! written ("Russian forces", "окупанти", "мирных жителей") with the actor name reported
+//! ("Military Forces of Russia", "Civilians ({country})", the event's country filled in).
+//!
+//! `actor1` is the first actor named before the sentence's first trigger word or as it
+//! ("Protesters rallied") — who acted; `actor2` the first other actor after it (who was acted on); either is `None` when the
+//! sentence does not say.
+//!
+//! ```
+//! use eventmap::events::actors::actors;
+//! let (a1, a2) = actors("Russian forces shelled the town, killing two civilians.", "Ukraine");
+//! assert_eq!(a1.as_deref(), Some("Military Forces of Russia"));
+//! assert_eq!(a2.as_deref(), Some("Civilians (Ukraine)"));
+//! ```
+
+use std::sync::OnceLock;
+
+use crate::text::{tokenize, Token};
+
+use super::extract::trigger_words;
+use super::vocab::Matcher;
+
+fn list() -> &'static Matcher {
+    static A: OnceLock<Matcher> = OnceLock::new();
+    A.get_or_init(|| Matcher::load("actors"))
+}
+
+/// (actor1, actor2) of a sentence; `country` fills in `{country}`.
+pub fn actors(sentence: &str, country: &str) -> (Option<String>, Option<String>) {
+    let toks = tokenize(sentence);
+    let first_trigger = trigger_words()
+        .find(&toks)
+        .first()
+        .map_or(toks.len(), |h| h.at);
+    actors_in(&toks, first_trigger, country)
+}
+
+/// [`actors`] over tokens, with the index of the first trigger token.
+pub fn actors_in(
+    toks: &[Token],
+    first_trigger: usize,
+    country: &str,
+) -> (Option<String>, Option<String>) {
+    let name = |v: &str| {
+        if country.is_empty() {
+            v.replace(" ({country})", "").replace(" of {country}", "")
+        } else {
+            v.replace("{country}", country)
+        }
+    };
+    let hits = list().find(toks);
+    let actor1 = hits
+        .iter()
+        .find(|h| h.at <= first_trigger)
+        .map(|h| name(h.value));
+    let actor2 = hits
+        .iter()
+        .filter(|h| h.at > first_trigger)
+        .map(|h| name(h.value))
+        .find(|a| Some(a) != actor1.as_ref());
+    (actor1, actor2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actors_in_three_languages() {
+        for (s, country, want1, want2) in [
+            (
+                "Ukrainian forces recaptured Robotyne.",
+                "Ukraine",
+                Some("Military Forces of Ukraine"),
+                None,
+            ),
+            (
+                "Protesters rallied in Tbilisi against the law.",
+                "Georgia",
+                Some("Protesters (Georgia)"),
+                None,
+            ),
+            (
+                "Rockets slammed into a school in Sumy.",
+                "Ukraine",
+                None,
+                None,
+            ),
+            (
+                "Окупанти обстріляли Херсон, поранено трьох мирних жителів.",
+                "Ukraine",
+                Some("Military Forces of Russia"),
+                Some("Civilians (Ukraine)"),
+            ),
+            (
+                "ВСУ атаковали Белгород, пострадали мирные жители.",
+                "Russia",
+                Some("Military Forces of Ukraine"),
+                Some("Civilians (Russia)"),
+            ),
+        ] {
+            let (a1, a2) = actors(s, country);
+            assert_eq!((a1.as_deref(), a2.as_deref()), (want1, want2), "{s}");
+        }
+    }
+}

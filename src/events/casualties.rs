@@ -1,0 +1,233 @@
+//! Casualty figures and number words, in every language with a lexicon.
+//!
+//! Words come from `casualty.tsv` / `casualty_stems.tsv` (killed or injured, and whether the
+//! number follows the word: "killing two"), `casualty_fillers.tsv` (words that may stand
+//! between: "two *people were* killed") and `numbers.tsv` (cardinals and collective numerals:
+//! "two", "двоє", "п'ятеро").
+//!
+//! ```
+//! use eventmap::events::casualties::casualties;
+//! assert_eq!(casualties("That attack killed two people and wounded 62."), (Some(2), Some(62)));
+//! assert_eq!(casualties("Загинули п'ятеро дітей, ще 12 людей поранено."), (Some(5), Some(12)));
+//! ```
+
+use std::sync::OnceLock;
+
+use crate::text::{tokenize, Token};
+
+use super::vocab::Matcher;
+
+struct Words {
+    casualty: Matcher,
+    fillers: Matcher,
+    numbers: Matcher,
+}
+
+fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| Words {
+        casualty: Matcher::load("casualty"),
+        fillers: Matcher::load("casualty_fillers"),
+        numbers: Matcher::load("numbers"),
+    })
+}
+
+/// Parses a number written as digits ("62", "1,200") or words ("two", "twenty-one", "двоє").
+pub fn parse_number(word: &str) -> Option<u32> {
+    let toks = tokenize(word);
+    match number_at(word, &toks, 0) {
+        Some((n, len)) if len == toks.len() => Some(n),
+        _ => None,
+    }
+}
+
+/// The number starting at token `i` and how many tokens it takes: digits with thousands
+/// separators ("1,200"), number words, and tens joined to units ("twenty-one", "двадцять два").
+fn number_at(text: &str, toks: &[Token], i: usize) -> Option<(u32, usize)> {
+    let t = toks.get(i)?;
+    let gap = |j: usize| toks.get(j + 1).map(|n| &text[toks[j].end..n.start]);
+    if t.key.bytes().all(|b| b.is_ascii_digit()) {
+        let mut n: u32 = t.key.parse().ok()?;
+        let mut len = 1;
+        // "1,200": a comma and exactly three digits.
+        while let (Some(","), Some(next)) = (gap(i + len - 1), toks.get(i + len)) {
+            if next.key.len() != 3 || !next.key.bytes().all(|b| b.is_ascii_digit()) {
+                break;
+            }
+            n = n.checked_mul(1000)?.checked_add(next.key.parse().ok()?)?;
+            len += 1;
+        }
+        return Some((n, len));
+    }
+    let hit = words().numbers.at(toks, i)?;
+    let n: u32 = hit.value.parse().ok()?;
+    if (20..100).contains(&n) && n % 10 == 0 {
+        let end = i + hit.len - 1;
+        if matches!(gap(end), Some("-" | " ")) {
+            if let Some(unit) = words().numbers.at(toks, end + 1) {
+                if let Some(u) = unit
+                    .value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|u| (1..10).contains(u))
+                {
+                    return Some((n + u, hit.len + unit.len));
+                }
+            }
+        }
+    }
+    Some((n, hit.len))
+}
+
+/// Casualty figures of a sentence: (killed, injured).
+pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
+    casualties_in(sentence, &tokenize(sentence))
+}
+
+/// [`casualties`] over the sentence's tokens (offsets into `text`).
+pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
+    let w = words();
+    let (mut killed, mut injured) = (None, None);
+    for hit in w.casualty.find(toks) {
+        let mut cols = hit.value.split('\t');
+        let is_killed = cols.next() == Some("killed");
+        let forward_only = cols.next() == Some("forward");
+        let slot = if is_killed { &mut killed } else { &mut injured };
+        if slot.is_some() {
+            continue;
+        }
+        let before = if forward_only {
+            None
+        } else {
+            number_before(text, toks, hit.at)
+        };
+        *slot = before.or_else(|| number_after(text, toks, hit.at + hit.len));
+    }
+    (killed, injured)
+}
+
+/// Whether token `j` is the day of a date ("January 2", "2 Jan."), not a count.
+fn is_date_number(toks: &[Token], j: usize) -> bool {
+    let calendar = |k: Option<usize>| {
+        k.and_then(|k| toks.get(k))
+            .is_some_and(|t| crate::text::is_calendar_word(&t.key))
+    };
+    toks[j].key.bytes().all(|b| b.is_ascii_digit())
+        && (calendar(j.checked_sub(1)) || calendar(Some(j + 1)))
+}
+
+/// Whether punctuation other than an apostrophe or hyphen stands between token `j` and the next.
+fn breaks(text: &str, toks: &[Token], j: usize) -> bool {
+    toks.get(j + 1).is_some_and(|n| {
+        text[toks[j].end..n.start]
+            .chars()
+            .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-')))
+    })
+}
+
+/// "two people were killed": up to four tokens back, over fillers only.
+fn number_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
+    let w = words();
+    let mut j = at;
+    for _ in 0..4 {
+        j = j.checked_sub(1)?;
+        if breaks(text, toks, j) || is_date_number(toks, j) {
+            return None;
+        }
+        // A number may take two tokens ("п'ятеро", "1,200"): try the one starting here and
+        // the one starting a token earlier.
+        for start in [j, j.saturating_sub(1), j.saturating_sub(2)] {
+            if let Some((n, len)) = number_at(text, toks, start) {
+                if start + len == j + 1 {
+                    return Some(n);
+                }
+            }
+        }
+        w.fillers.word(&toks[j].key)?;
+    }
+    None
+}
+
+/// "killed two people", "wounded at least 62": up to three tokens on, over fillers only.
+fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
+    let w = words();
+    for j in from..from + 3 {
+        toks.get(j)?;
+        if (j > 0 && breaks(text, toks, j - 1)) || is_date_number(toks, j) {
+            return None;
+        }
+        if let Some((n, _)) = number_at(text, toks, j) {
+            return Some(n);
+        }
+        w.fillers.word(&toks[j].key)?;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_words() {
+        for (w, n) in [
+            ("two", 2),
+            ("62", 62),
+            ("1,200", 1200),
+            ("twenty-one", 21),
+            ("Three", 3),
+            ("двоє", 2),
+            ("п'ятеро", 5),
+            ("п’ятеро", 5),
+            ("двадцять два", 22),
+            ("трое", 3),
+            ("пятеро", 5),
+        ] {
+            assert_eq!(parse_number(w), Some(n), "{w}");
+        }
+        assert_eq!(parse_number("several"), None);
+        assert_eq!(parse_number("a"), None);
+    }
+
+    #[test]
+    fn casualty_forms() {
+        for (s, want) in [
+            (
+                "Two people were killed and 62 more injured as a result.",
+                (Some(2), Some(62)),
+            ),
+            (
+                "That attack killed two people and wounded 62, officials said.",
+                (Some(2), Some(62)),
+            ),
+            ("At least five civilians were wounded.", (None, Some(5))),
+            ("The strike killed at least 11 people.", (Some(11), None)),
+            (
+                "Rockets slammed into a school, killing two.",
+                (Some(2), None),
+            ),
+            ("Missiles hit the city.", (None, None)),
+            (
+                "A Russian missile strike on Kharkiv on January 2 killed 12 people.",
+                (Some(12), None),
+            ),
+            (
+                "The strike on 2 Jan. killed three and injured 5.",
+                (Some(3), Some(5)),
+            ),
+            ("The Jan. 2 strike killed nobody.", (None, None)),
+            // Ukrainian: collective numerals, inflected casualty words, either order.
+            ("Загинули п'ятеро дітей.", (Some(5), None)),
+            ("Троє людей загинули, семеро поранені.", (Some(3), Some(7))),
+            (
+                "Внаслідок удару загинула одна людина, 12 осіб поранено.",
+                (Some(1), Some(12)),
+            ),
+            // Russian.
+            ("Погибли двое, ранены 14 человек.", (Some(2), Some(14))),
+            ("Пострадали не менее 20 жителей.", (None, Some(20))),
+        ] {
+            assert_eq!(casualties(s), want, "{s}");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Phrase and stem matching over tokens, for the event word lists of every language.
+//!
+//! A [`Matcher`] joins a list of phrases (`<list>.tsv`: whole words and multi-word terms,
+//! "set fire", "п'ятеро") with a list of stems (`<list>_stems.tsv`: a Ukrainian or Russian
+//! stem matches every word that starts with it, so "обстріл" covers "обстрілу",
+//! "обстрілом", "обстріляли"). All languages' lists are merged: a sentence's words are in one
+//! script or another and the lists of different languages do not share words.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::{Lang, Lexicon};
+use crate::text::Token;
+
+/// A match: the first token, the number of tokens and the value of the term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit<'a> {
+    /// Index of the first token.
+    pub at: usize,
+    /// Number of tokens.
+    pub len: usize,
+    /// The term's value (the text after its first tab).
+    pub value: &'a str,
+}
+
+/// Phrases and stems of one list over all languages.
+#[derive(Debug, Default)]
+pub struct Matcher {
+    phrases: HashMap<String, String>,
+    first_words: HashSet<String>,
+    max_words: usize,
+    stems: HashMap<String, String>,
+    min_stem: usize,
+    max_stem: usize,
+}
+
+impl Matcher {
+    /// The list `name` (phrases) and `name_stems` (stems) of every language.
+    pub fn load(name: &str) -> Matcher {
+        let mut m = Matcher {
+            min_stem: usize::MAX,
+            ..Matcher::default()
+        };
+        for &(lang, _) in Lang::ALL {
+            let lex = Lexicon::get(lang);
+            for (term, value) in lex.list(name).iter() {
+                m.max_words = m.max_words.max(term.split(' ').count());
+                if let Some((first, _)) = term.split_once(' ') {
+                    m.first_words.insert(first.to_string());
+                }
+                m.phrases
+                    .entry(term.to_string())
+                    .or_insert_with(|| value.to_string());
+            }
+            for (stem, value) in lex.list(&format!("{name}_stems")).iter() {
+                let n = stem.chars().count();
+                m.min_stem = m.min_stem.min(n);
+                m.max_stem = m.max_stem.max(n);
+                m.stems
+                    .entry(stem.to_string())
+                    .or_insert_with(|| value.to_string());
+            }
+        }
+        m
+    }
+
+    /// The value of one folded word, as a phrase or by its longest stem.
+    pub fn word(&self, key: &str) -> Option<&str> {
+        if let Some(v) = self.phrases.get(key) {
+            return Some(v);
+        }
+        self.stem(key)
+    }
+
+    fn stem(&self, key: &str) -> Option<&str> {
+        if self.stems.is_empty() || key.is_ascii() {
+            return None;
+        }
+        let ends: Vec<usize> = key.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+        let hi = ends.len().min(self.max_stem);
+        let lo = self.min_stem.max(1);
+        (lo..=hi)
+            .rev()
+            .find_map(|n| self.stems.get(&key[..ends[n - 1]]).map(String::as_str))
+    }
+
+    /// The term starting at token `i`, longest first.
+    pub fn at<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
+        let first = &toks.get(i)?.key;
+        if self.max_words > 1 && self.first_words.contains(first) {
+            let mut key = first.clone();
+            let mut found = None;
+            for n in 2..=self.max_words.min(toks.len() - i) {
+                key.push(' ');
+                key.push_str(&toks[i + n - 1].key);
+                if let Some(v) = self.phrases.get(&key) {
+                    found = Some(Hit {
+                        at: i,
+                        len: n,
+                        value: v.as_str(),
+                    });
+                }
+            }
+            if found.is_some() {
+                return found;
+            }
+        }
+        self.word(first).map(|value| Hit {
+            at: i,
+            len: 1,
+            value,
+        })
+    }
+
+    /// Every match in the tokens, left to right, longest first, not overlapping.
+    pub fn find<'a>(&'a self, toks: &[Token]) -> Vec<Hit<'a>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            match self.at(toks, i) {
+                Some(h) => {
+                    i += h.len;
+                    out.push(h);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Whether any token matches.
+    pub fn any(&self, toks: &[Token]) -> bool {
+        (0..toks.len()).any(|i| self.at(toks, i).is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn phrases_and_stems_in_every_language() {
+        let m = Matcher::load("events_triggers");
+        let t = tokenize("Troops set fire to tents");
+        let hits = m.find(&t);
+        assert_eq!((hits[0].at, hits[0].len), (1, 2), "{hits:?}");
+        for s in ["обстрілами", "обстрелом", "вибухи", "взрывов"] {
+            let t = tokenize(s);
+            assert!(m.at(&t, 0).is_some(), "{s}");
+        }
+        assert!(m.at(&tokenize("table"), 0).is_none());
+    }
+}
