@@ -15,6 +15,12 @@ pub enum PartialDate {
 }
 
 impl PartialDate {
+    /// A month and day without a year, if that day exists in some year ("Feb. 29" does,
+    /// "Feb. 30" does not).
+    pub fn from_month_day(month: u8, day: u8) -> Option<PartialDate> {
+        Date::new(2000, month, day).map(|_| PartialDate::MonthDay(month, day))
+    }
+
     /// ISO 8601 form: `2024-01-02`, or `--01-02` when the year is unknown.
     pub fn iso(self) -> String {
         match self {
@@ -114,7 +120,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
                 let date = match year {
                     Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
-                    None => Some(PartialDate::MonthDay(m, d as u8)),
+                    None => PartialDate::from_month_day(m, d as u8),
                 };
                 let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
                 out.push(DateMention {
@@ -139,7 +145,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                     }
                     let date = match year {
                         Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
-                        None => Some(PartialDate::MonthDay(m, d as u8)),
+                        None => PartialDate::from_month_day(m, d as u8),
                     };
                     let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
                     out.push(DateMention {
@@ -297,5 +303,24 @@ mod tests {
         assert!(full.compatible(PartialDate::MonthDay(1, 2)));
         assert!(!full.compatible(PartialDate::MonthDay(1, 3)));
         assert!(!full.compatible(PartialDate::Day(Date::new(2023, 1, 2).unwrap())));
+    }
+
+    #[test]
+    fn impossible_days_are_not_dates() {
+        let found = |t: &str| {
+            find_dates(t, None)
+                .into_iter()
+                .filter_map(|m| m.date)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Shelling on Feb. 30 and on 31 April hit Kharkiv."),
+            []
+        );
+        assert_eq!(found("on Feb. 29"), [PartialDate::MonthDay(2, 29)]);
+        assert_eq!(
+            found("on 2 January 2024"),
+            [PartialDate::Day(Date::new(2024, 1, 2).unwrap())]
+        );
     }
 }
