@@ -42,6 +42,11 @@ pub enum GazetteerCommand {
     Lookup {
         /// The name (any case, with or without diacritics; Latin or Cyrillic).
         name: String,
+        /// A text that mentions the name: print each candidate's score features there.
+        ///
+        /// Example: eventmap gazetteer lookup Donetsk --context "Shelling hit Selydove, Donetsk."
+        #[arg(long)]
+        context: Option<String>,
         /// Show at most this many candidates (most populous first).
         #[arg(long, default_value_t = 20)]
         limit: usize,

@@ -5,8 +5,16 @@ use super::{build_gazetteer, write_stdout, Outcome};
 
 pub(super) fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
     match cmd {
-        GazetteerCommand::Lookup { name, limit, gaz } => {
+        GazetteerCommand::Lookup {
+            name,
+            limit,
+            gaz,
+            context,
+        } => {
             let (gaz, _) = build_gazetteer(&gaz, false)?;
+            if let Some(text) = context {
+                return super::explain::explain(&gaz, &name, &text, limit);
+            }
             let mut ids = gaz.lookup(&name);
             ids.sort_by(|a, b| {
                 let (pa, pb) = (gaz.place(*a), gaz.place(*b));

@@ -5,6 +5,7 @@
 
 pub mod args;
 mod eval;
+mod explain;
 mod gazetteer;
 pub mod outdir;
 mod render;

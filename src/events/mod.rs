@@ -392,6 +392,7 @@ fn precision_of(kind: Kind, near: bool) -> u8 {
         }
         Kind::Admin2 => 2,
         Kind::Admin1 | Kind::Country | Kind::Continent => 3,
+        Kind::Island | Kind::Sea | Kind::River | Kind::Mountains | Kind::Region => 3,
     }
 }
 
@@ -401,7 +402,8 @@ fn specificity(kind: Kind) -> u8 {
         Kind::City | Kind::Other => 4,
         Kind::Admin2 => 3,
         Kind::Admin1 => 2,
-        Kind::Country => 1,
+        Kind::Country | Kind::Island | Kind::Sea | Kind::River | Kind::Mountains => 1,
+        Kind::Region => 1,
         Kind::Continent => 0,
     }
 }

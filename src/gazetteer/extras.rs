@@ -1,6 +1,6 @@
-//! The bundled Ukrainian additions (built by `data/build/ukraine.py`): every settlement of
-//! Ukraine missing from `places.tsv`, and extra names (case forms, transliterations, former
-//! names) for places already there; and the `gazetteer lookup` explanation of a match.
+//! How a name finds a place, for `gazetteer lookup`. The bundled Ukrainian additions
+//! themselves (`data/places-ua.tsv`, `data/names/*.tsv`, built by `data/build/ukraine.py`) are
+//! compiled into the index by `build.rs`.
 
 use super::Place;
 use crate::text::name_key;
@@ -32,7 +32,18 @@ pub fn explain_match(place: &Place, query: &str) -> String {
     let base = std::iter::once(place.name.as_str())
         .chain(place.alternate_names())
         .filter(|w| name_key(w) != key && shared(w) >= 3 && w.len() <= alt.len())
-        .filter(|w| !w.contains(' ') || alt.contains(' '))
+        .filter(|w| w.split(' ').count() == alt.split(' ').count())
+        // An abbreviation ("Харківська обл.") is not the base form: each word is at most three
+        // letters shorter than the form's.
+        .filter(|w| {
+            w.split(' ')
+                .zip(alt.split(' '))
+                .all(|(b, f)| b.chars().count() + 3 >= f.chars().count())
+        })
+        .filter(|_| {
+            alt.chars()
+                .any(|c| matches!(c, 'а'..='я' | 'А'..='Я' | 'і' | 'ї' | 'є'))
+        })
         .min_by_key(|w| {
             (
                 uk(w) != uk(alt),
@@ -41,9 +52,9 @@ pub fn explain_match(place: &Place, query: &str) -> String {
             )
         });
     match base {
-        Some(b) if b.chars().count() < alt.chars().count() || uk(b) == uk(alt) => {
+        Some(b) => {
             format!("alternate name {alt}, a case form of {b}{note}")
         }
-        _ => format!("alternate name {alt}{note}"),
+        None => format!("alternate name {alt}{note}"),
     }
 }

@@ -40,9 +40,19 @@ pub enum Kind {
     Landmark,
     /// Anything else a user's data brings.
     Other,
+    /// An island or archipelago ("Java", "Crete").
+    Island,
+    /// A sea, gulf, bay, strait or lake ("Black Sea").
+    Sea,
+    /// A river ("the Dnipro River").
+    River,
+    /// A mountain range ("the Carpathians").
+    Mountains,
+    /// A macro-region, desert, peninsula or disputed area ("Middle East", "Gaza Strip").
+    Region,
 }
 
-const KINDS: [Kind; 8] = [
+const KINDS: [Kind; 13] = [
     Kind::Continent,
     Kind::Country,
     Kind::Admin1,
@@ -51,6 +61,11 @@ const KINDS: [Kind; 8] = [
     Kind::District,
     Kind::Landmark,
     Kind::Other,
+    Kind::Island,
+    Kind::Sea,
+    Kind::River,
+    Kind::Mountains,
+    Kind::Region,
 ];
 
 impl Kind {
@@ -65,6 +80,11 @@ impl Kind {
             Kind::District => "district",
             Kind::Landmark => "landmark",
             Kind::Other => "other",
+            Kind::Island => "island",
+            Kind::Sea => "sea",
+            Kind::River => "river",
+            Kind::Mountains => "mountains",
+            Kind::Region => "region",
         }
     }
 

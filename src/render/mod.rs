@@ -1002,6 +1002,7 @@ fn kind_rank(k: Kind) -> u8 {
         Kind::Admin2 => 2,
         Kind::Country => 1,
         Kind::Other | Kind::Continent => 0,
+        Kind::Island | Kind::Sea | Kind::River | Kind::Mountains | Kind::Region => 1,
     }
 }
 

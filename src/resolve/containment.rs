@@ -1,0 +1,118 @@
+//! Containment written in the text: "Selydove, Donetsk", "Izium in the Kharkiv region",
+//! "the Texas city of Austin", "Avdiivka (Donetsk Oblast)", "Покровськ Донецької області".
+//!
+//! Two neighbouring mentions form a link when the words between them are one of the patterns
+//! below and some candidate of the outer mention contains some candidate of the inner one in
+//! the gazetteer. The outer mention is then the container used to resolve the inner one, and
+//! is not a place of its own (the events stage reads [`super::Resolution::container_of`]).
+//!
+//! | pattern | between the names | order |
+//! |---|---|---|
+//! | "X, Y" / "X, Y Oblast" | `,` | inner, outer |
+//! | "X in Y" / "X in the Y region" / "X у Y" / "X в Y" | `in`, `in the`, `у`, `в`, `во`, `на` | inner, outer |
+//! | "X of the Y region" | `of the`, `of` (Y with a region or district cue) | inner, outer |
+//! | "X (Y Oblast)" | `(` | inner, outer |
+//! | "X Y області" / "X Y области" | a space (Y with a region or district cue) | inner, outer |
+//! | "the Y city of X" | `city of`, `town of`, `village of` | outer, inner |
+
+use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::recognize::{Cue, Mention};
+
+/// A containment the text states: mention `inner` lies in mention `outer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Index of the contained mention (X).
+    pub inner: usize,
+    /// Index of the container (Y).
+    pub outer: usize,
+}
+
+/// Words between an inner mention and its container, in this order ("X in Y").
+const INNER_FIRST: &[&str] = &[",", "in", "in the", "у", "в", "во", "на", "("];
+/// The same, but only when the container carries a region or district cue ("X of the Y region").
+const INNER_FIRST_WITH_CUE: &[&str] = &["of the", "of", ""];
+/// Words between a container and the mention it contains ("the Texas city of Austin").
+const OUTER_FIRST: &[&str] = &["city of", "town of", "village of"];
+
+/// The containment links of a document's mentions (sorted by inner mention).
+pub fn links(gaz: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Link> {
+    let mut out = Vec::new();
+    for (i, pair) in mentions.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.sentence != b.sentence || a.end > b.start || a.key == b.key {
+            continue;
+        }
+        let Some(between) = text.get(a.end..b.start) else {
+            continue;
+        };
+        if between.len() > 16 {
+            continue;
+        }
+        let words = between_words(between);
+        let region_cue = matches!(b.cue, Some(Cue::Region | Cue::District));
+        let link = if INNER_FIRST.contains(&words.as_str())
+            || (region_cue && INNER_FIRST_WITH_CUE.contains(&words.as_str()))
+        {
+            Some(Link {
+                inner: i,
+                outer: i + 1,
+            })
+        } else if OUTER_FIRST.contains(&words.as_str()) {
+            Some(Link {
+                inner: i + 1,
+                outer: i,
+            })
+        } else {
+            None
+        };
+        if let Some(l) = link {
+            if any_contains(
+                gaz,
+                &mentions[l.outer].candidates,
+                &mentions[l.inner].candidates,
+            ) {
+                out.push(l);
+            }
+        }
+    }
+    out.sort_by_key(|l| l.inner);
+    out
+}
+
+/// The folded words between two mentions: "`, `" → ",", "` in the `" → "in the", "` (`" → "(".
+fn between_words(between: &str) -> String {
+    let mut out = String::new();
+    for part in between.split_whitespace() {
+        for (k, piece) in part.split_inclusive([',', '(']).enumerate() {
+            if !out.is_empty() || k > 0 {
+                out.push(' ');
+            }
+            out.push_str(&piece.to_lowercase());
+        }
+    }
+    // "X, in Y" and "X ,Y" read as their plain forms.
+    let out = out.replace(" ,", ",").replace(" (", "(").replace("  ", " ");
+    out.trim().to_string()
+}
+
+/// Whether some outer candidate contains some inner candidate.
+pub fn any_contains(gaz: &Gazetteer, outer: &[PlaceId], inner: &[PlaceId]) -> bool {
+    outer
+        .iter()
+        .any(|&o| inner.iter().any(|&i| gaz.contains(o, i)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn between_words_fold() {
+        assert_eq!(between_words(", "), ",");
+        assert_eq!(between_words(" in the "), "in the");
+        assert_eq!(between_words(" ("), "(");
+        assert_eq!(between_words(" "), "");
+        assert_eq!(between_words(" city of "), "city of");
+        assert_eq!(between_words(" У "), "у");
+    }
+}

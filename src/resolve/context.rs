@@ -1,0 +1,232 @@
+//! A per-document summary of the places chosen so far, so that each candidate's context costs
+//! a few hash and R-tree look-ups instead of a pass over every other mention.
+
+use std::collections::HashMap;
+
+use geo::Point;
+use rstar::primitives::GeomWithData;
+use rstar::RTree;
+
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
+use crate::recognize::Mention;
+
+/// A place on the unit sphere: chord distance grows with great-circle distance, so the R-tree's
+/// nearest neighbour is the nearest on the globe.
+type Entry = GeomWithData<[f64; 3], usize>;
+
+/// Who named a country or region: the first name, and whether other names did too.
+#[derive(Clone, Copy)]
+struct Named<'a> {
+    key: &'a str,
+    many_names: bool,
+}
+
+impl<'a> Named<'a> {
+    fn add(slot: Option<&mut Named<'a>>, key: &'a str) -> Option<Named<'a>> {
+        match slot {
+            Some(n) => {
+                n.many_names |= n.key != key;
+                None
+            }
+            None => Some(Named {
+                key,
+                many_names: false,
+            }),
+        }
+    }
+
+    /// Whether a name other than `key` named it (a name is not its own evidence).
+    fn by_other(&self, key: &str) -> bool {
+        self.many_names || self.key != key
+    }
+}
+
+/// One distinct chosen place.
+struct Chosen<'a> {
+    place: PlaceId,
+    /// The name of the first mention that chose it, and whether others with other names did.
+    key: &'a str,
+    many_names: bool,
+}
+
+/// What the document's current choices say, built once per round.
+pub(super) struct Summary<'a> {
+    gaz: &'a Gazetteer,
+    n_chosen: f64,
+    country_count: HashMap<&'a str, f64>,
+    named_countries: HashMap<&'a str, Named<'a>>,
+    named_admin1: HashMap<(&'a str, &'a str), Named<'a>>,
+    chosen: Vec<Chosen<'a>>,
+    by_place: HashMap<PlaceId, usize>,
+    admin2_by_code: HashMap<(&'a str, &'a str, &'a str), usize>,
+    /// Every chosen place, and those at settlement level or finer.
+    all: RTree<Entry>,
+    fine: RTree<Entry>,
+}
+
+/// The context of one candidate.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Context {
+    pub country_share: f64,
+    pub country_named: bool,
+    pub admin1_named: bool,
+    /// Kilometres to the nearest place another name chose (infinite when none qualifies).
+    pub nearest_km: f64,
+    pub contained_in_doc: bool,
+}
+
+/// Whether a place counts as a settlement or finer for distances and containment.
+pub(super) fn fine(p: &Place) -> bool {
+    matches!(
+        p.kind,
+        Kind::City | Kind::District | Kind::Landmark | Kind::Other
+    )
+}
+
+fn unit(p: &Place) -> [f64; 3] {
+    let (la, lo) = (p.lat.to_radians(), p.lon.to_radians());
+    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+}
+
+/// Great-circle distance between two places in kilometres (geo's haversine).
+pub fn distance_km(a: &Place, b: &Place) -> f64 {
+    use geo::{Distance, Haversine};
+    Haversine::distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(gaz: &'a Gazetteer, mentions: &'a [Mention], chosen: &[Option<PlaceId>]) -> Self {
+        let mut s = Summary {
+            gaz,
+            n_chosen: chosen.iter().flatten().count().max(1) as f64,
+            country_count: HashMap::new(),
+            named_countries: HashMap::new(),
+            named_admin1: HashMap::new(),
+            chosen: Vec::new(),
+            by_place: HashMap::new(),
+            admin2_by_code: HashMap::new(),
+            all: RTree::new(),
+            fine: RTree::new(),
+        };
+        for (m, c) in mentions.iter().zip(chosen) {
+            let Some(c) = *c else { continue };
+            let p = gaz.place(c);
+            *s.country_count.entry(p.country_code.as_str()).or_default() += 1.0;
+            match p.kind {
+                Kind::Country => {
+                    let k = p.country_code.as_str();
+                    if let Some(n) = Named::add(s.named_countries.get_mut(k), &m.key) {
+                        s.named_countries.insert(k, n);
+                    }
+                }
+                Kind::Admin1 => {
+                    let k = (p.country_code.as_str(), p.admin1_code.as_str());
+                    if let Some(n) = Named::add(s.named_admin1.get_mut(&k), &m.key) {
+                        s.named_admin1.insert(k, n);
+                    }
+                }
+                Kind::Admin2 if !p.admin2_code.is_empty() => {
+                    let k = (&*p.country_code, &*p.admin1_code, &*p.admin2_code);
+                    s.admin2_by_code.entry(k).or_insert(s.chosen.len());
+                }
+                _ => {}
+            }
+            match s.by_place.get(&c) {
+                Some(&i) => {
+                    let e = &mut s.chosen[i];
+                    e.many_names |= e.key != m.key;
+                }
+                None => {
+                    s.by_place.insert(c, s.chosen.len());
+                    s.chosen.push(Chosen {
+                        place: c,
+                        key: &m.key,
+                        many_names: false,
+                    });
+                }
+            }
+        }
+        let entries = |only_fine: bool| -> Vec<Entry> {
+            s.chosen
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !only_fine || fine(gaz.place(e.place)))
+                .map(|(i, e)| GeomWithData::new(unit(gaz.place(e.place)), i))
+                .collect()
+        };
+        s.all = RTree::bulk_load(entries(false));
+        s.fine = RTree::bulk_load(entries(true));
+        s
+    }
+
+    /// Whether the chosen place `i` counts as context for a mention named `key`: it was chosen
+    /// by another name (a name is not its own evidence).
+    fn other(&self, i: usize, key: &str) -> bool {
+        let e = &self.chosen[i];
+        e.many_names || e.key != key
+    }
+
+    /// The context of candidate `c` of a mention named `key` whose own current choice is `own`.
+    pub fn context(&self, key: &str, own: Option<PlaceId>, c: PlaceId) -> Context {
+        let gaz = self.gaz;
+        let p = gaz.place(c);
+        let self_in_country =
+            own.is_some_and(|x| gaz.place(x).country_code == p.country_code) as u8 as f64;
+        let others = self
+            .country_count
+            .get(p.country_code.as_str())
+            .copied()
+            .unwrap_or(0.0)
+            - self_in_country;
+        Context {
+            country_share: (others / self.n_chosen).max(0.0),
+            country_named: p.kind != Kind::Country
+                && self
+                    .named_countries
+                    .get(p.country_code.as_str())
+                    .is_some_and(|n| n.by_other(key)),
+            admin1_named: p.kind > Kind::Admin1
+                && self
+                    .named_admin1
+                    .get(&(p.country_code.as_str(), p.admin1_code.as_str()))
+                    .is_some_and(|n| n.by_other(key)),
+            nearest_km: self.nearest_km(key, c),
+            contained_in_doc: fine(p) && self.contained(key, c),
+        }
+    }
+
+    /// Distance to the nearest place chosen by another name (a settlement or finer unless the
+    /// candidate itself is one).
+    fn nearest_km(&self, key: &str, c: PlaceId) -> f64 {
+        let p = self.gaz.place(c);
+        let tree = if fine(p) { &self.all } else { &self.fine };
+        tree.nearest_neighbor_iter(&unit(p))
+            .map(|e| e.data)
+            .find(|&i| self.chosen[i].place != c && self.other(i, key))
+            .map_or(f64::INFINITY, |i| {
+                distance_km(p, self.gaz.place(self.chosen[i].place))
+            })
+    }
+
+    /// Whether a place chosen by another name (a second-level division or finer) contains `c`.
+    fn contained(&self, key: &str, c: PlaceId) -> bool {
+        let gaz = self.gaz;
+        let p = gaz.place(c);
+        let hit =
+            |i: usize| self.other(i, key) && gaz.place(self.chosen[i].place).kind >= Kind::Admin2;
+        let mut cur = p.parent;
+        for _ in 0..8 {
+            let Some(a) = cur else { break };
+            if self.by_place.get(&a).is_some_and(|&i| hit(i)) {
+                return true;
+            }
+            cur = gaz.place(a).parent;
+        }
+        p.kind > Kind::Admin2
+            && !p.admin2_code.is_empty()
+            && self
+                .admin2_by_code
+                .get(&(&*p.country_code, &*p.admin1_code, &*p.admin2_code))
+                .is_some_and(|&i| self.chosen[i].place != c && hit(i))
+    }
+}

@@ -1,0 +1,758 @@
+//! Resolving each mention to one gazetteer entry, with an explicit, documented score.
+//!
+//! Every candidate of a mention gets features; its score is their sum weighted by
+//! [`Weights`] (`data/weights/resolver.tsv`, fitted by `bench/train.sh` with k-fold
+//! cross-validation on the development corpora; the field names are the rows below):
+//!
+//! | feature | value | rule |
+//! |---|---|---|
+//! | `prominence` | `ln(1 + population) / ln(1 + 10^7)`, at most 1.2 | [`own_features`] |
+//! | `country`, `admin1_own_name`, `admin1_short`, `admin2`, `district`, `landmark`, `feature` | 1 for the entry's kind (a region by its own name or exonym, "California", "Crete", or by its name without the type word, "Kharkiv" of "Kharkiv Oblast"; `feature`: island, sea, river, mountains, macro-region) | [`own_features`] |
+//! | `capital` | 1 for a national capital | [`own_features`] |
+//! | `canonical_name` | 1 when the mention is the entry's canonical name, not an alternate | [`own_features`] |
+//! | `cue_fits`, `cue_clashes` | 1 when a cue word asks for the entry's kind ("X Oblast" → admin1, "X district" → district/admin2, "city of X" → city), or for another | [`own_features`] |
+//! | `namesake_country` | 1 for a smaller place named like a country among the candidates ("China", Texas), or a region named like its own country | [`namesakes`] |
+//! | `namesake_big_city` | 1 for a region named like a city of 500,000+ inside it ("New York" state) unless a cue asks for a region | [`namesakes`] |
+//! | `contained_in_text`, `container_in_text` | 1 when the text says X lies in Y ("Selydove, Donetsk", "X in the Y region", "the Texas city of Austin", "X (Y Oblast)"; see [`containment`]), for X's candidates inside some Y candidate and Y's candidates around some X candidate | [`text_containment`] |
+//! | `contained_in_doc` | 1 when a place another name of the document resolved to (admin2 or finer) contains it (a district of a city the story names) | [`Summary::context`] |
+//! | `country_share` | share of the document's other mentions in the entry's country | [`Summary::context`] |
+//! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named | [`Summary::context`] |
+//! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to | [`Summary::context`] |
+//!
+//! **Prominence needs evidence to be overturned** ([`evidence_gate`]): when a name's
+//! candidates include a country, first-level region or physical feature, a small namesake
+//! (under `small_namesake_population`, not a capital) gets no context features (country share,
+//! named country or region, distance) unless there is specific evidence for it: containment in
+//! the text, a cue word that fits it, a place of the story that contains it, or its own name
+//! inside a first-level region the text names. "Congo" beside
+//! "Brazil" stays the country; "Moscow, Idaho" is the town.
+//!
+//! Resolution runs in rounds: the first uses only the mention's own features, later rounds add
+//! the context of the previous round's choices, read from a per-document [`Summary`] (country
+//! counts, named countries and regions, an R-tree of the chosen places), so a round costs
+//! O(mentions × candidates × log places), not O(mentions²). One sense per name per document:
+//! all mentions with the same name, cue and containment role get the candidate with the best
+//! summed score.
+//!
+//! `confidence` is the softmax probability of the chosen candidate over all candidates
+//! (temperature `temperature`), scaled by how plausible it is on its own (prominence and cue).
+//! Distances are great-circle kilometres on `geo::Point`s (x = longitude, y = latitude).
+//!
+//! ```
+//! use eventmap::{Document, Gazetteer, Recognizer, Resolver};
+//! let gaz = Gazetteer::bundled();
+//! let doc = Document::new("d", "Moscow denied it. Russia said its troops in Kharkiv were safe.");
+//! let mentions = Recognizer::new(&gaz).recognize(&doc);
+//! let res = Resolver::new(&gaz).resolve(&doc, &mentions);
+//! let moscow = gaz.place(res[0].as_ref().unwrap().place);
+//! assert_eq!(moscow.country_code, "RU");
+//! ```
+
+pub mod containment;
+mod context;
+mod weights;
+
+use std::collections::HashMap;
+
+pub use context::distance_km;
+use context::Summary;
+pub use weights::{Features, Weights};
+
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
+use crate::recognize::{Cue, Mention};
+use crate::text::Document;
+
+/// The entry chosen for a mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution {
+    /// The gazetteer entry.
+    pub place: PlaceId,
+    /// The total score of the chosen candidate.
+    pub score: f64,
+    /// How sure the resolver is, in [0, 1].
+    pub confidence: f64,
+    /// The mention the text places this one in ("Donetsk" for "Selydove, Donetsk"), by index.
+    pub contained_in: Option<usize>,
+    /// The mention this one is the container of, by index: this mention only says where that
+    /// one is and is not a place of its own (not a second event place).
+    pub container_of: Option<usize>,
+}
+
+/// One candidate of a mention with its features and score, as [`Resolver::explain`] gives it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The gazetteer entry.
+    pub place: PlaceId,
+    /// Its features in the last round.
+    pub features: Features,
+    /// Its score under the resolver's weights.
+    pub score: f64,
+}
+
+/// Chooses one gazetteer entry per mention.
+pub struct Resolver<'g> {
+    gaz: &'g Gazetteer,
+    weights: &'g Weights,
+    rounds: usize,
+}
+
+/// Great-circle distance in kilometres between two (lat, lon) points in degrees.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    use geo::{Distance, Haversine};
+    Haversine::distance(geo::Point::new(lon1, lat1), geo::Point::new(lon2, lat2)) / 1000.0
+}
+
+/// A mention's own features per candidate, which do not change between rounds.
+type Own = Vec<Vec<Features>>;
+
+impl<'g> Resolver<'g> {
+    /// A resolver over a gazetteer with the bundled weights.
+    pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
+        Resolver::with_weights(gaz, Weights::bundled())
+    }
+
+    /// A resolver with other weights (training, experiments).
+    pub fn with_weights(gaz: &'g Gazetteer, weights: &'g Weights) -> Resolver<'g> {
+        Resolver {
+            gaz,
+            weights,
+            rounds: 3,
+        }
+    }
+
+    /// One resolution per mention (`None` when it has no candidates).
+    pub fn resolve(&self, doc: &Document, mentions: &[Mention]) -> Vec<Option<Resolution>> {
+        self.run(doc, mentions).0
+    }
+
+    /// Every candidate of every mention with its features and score in the last round, best
+    /// first: why a name resolved as it did.
+    pub fn explain(&self, doc: &Document, mentions: &[Mention]) -> Vec<Vec<Candidate>> {
+        let (_, feats) = self.run(doc, mentions);
+        mentions
+            .iter()
+            .zip(feats)
+            .map(|(m, fs)| {
+                let mut cs: Vec<Candidate> = m
+                    .candidates
+                    .iter()
+                    .zip(fs)
+                    .map(|(&place, features)| Candidate {
+                        place,
+                        score: features.score(self.weights),
+                        features,
+                    })
+                    .collect();
+                cs.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
+                cs
+            })
+            .collect()
+    }
+
+    fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Own) {
+        let links = containment::links(self.gaz, &doc.text, mentions);
+        let mut contained_in = vec![None; mentions.len()];
+        let mut container_of = vec![None; mentions.len()];
+        for l in &links {
+            contained_in[l.inner] = Some(l.outer);
+            container_of[l.outer] = Some(l.inner);
+        }
+        let mut own: Own = mentions
+            .iter()
+            .map(|m| {
+                let mut fs: Vec<Features> = m
+                    .candidates
+                    .iter()
+                    .map(|&c| own_features(self.gaz.place(c), m))
+                    .collect();
+                namesakes(self.gaz, m, &mut fs);
+                fs
+            })
+            .collect();
+        for l in &links {
+            text_containment(self.gaz, mentions, *l, &mut own);
+        }
+        let gated: Vec<Vec<bool>> = mentions
+            .iter()
+            .zip(&own)
+            .map(|(m, fs)| evidence_gate(self.gaz, self.weights, m, fs))
+            .collect();
+        let w = self.weights;
+        let mut choice: Vec<Option<usize>> = own
+            .iter()
+            .map(|fs| argmax(fs.iter().map(|f| f.score(w))))
+            .collect();
+        let mut total = own.clone();
+        for _ in 1..self.rounds {
+            let chosen: Vec<Option<PlaceId>> = mentions
+                .iter()
+                .zip(&choice)
+                .map(|(m, c)| c.map(|k| m.candidates[k]))
+                .collect();
+            let summary = Summary::new(self.gaz, mentions, &chosen);
+            // Mentions of one name with the same own choice share their context.
+            let mut cache: HashMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
+                HashMap::new();
+            for (i, m) in mentions.iter().enumerate() {
+                let ctx = cache
+                    .entry((m.key.as_str(), chosen[i], m.candidates.len()))
+                    .or_insert_with(|| {
+                        m.candidates
+                            .iter()
+                            .map(|&c| summary.context(&m.key, chosen[i], c))
+                            .collect()
+                    });
+                for (k, &c) in m.candidates.iter().enumerate() {
+                    let p = self.gaz.place(c);
+                    total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], w);
+                }
+            }
+            one_sense_per_name(mentions, &total, &container_of, w, &mut choice);
+        }
+        let out = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let k = choice[i]?;
+                let mut r = self.resolution(m, &total[i], k);
+                // A link stands only if the chosen places agree with it.
+                let inside = |inner: usize, outer: usize| match (choice[outer], choice[inner]) {
+                    (Some(a), Some(b)) => self
+                        .gaz
+                        .contains(mentions[outer].candidates[a], mentions[inner].candidates[b]),
+                    _ => false,
+                };
+                r.contained_in = contained_in[i].filter(|&o| inside(i, o));
+                r.container_of = container_of[i].filter(|&n| inside(n, i));
+                Some(r)
+            })
+            .collect();
+        (out, total)
+    }
+
+    fn resolution(&self, m: &Mention, fs: &[Features], k: usize) -> Resolution {
+        let w = self.weights;
+        let scores: Vec<f64> = fs.iter().map(|f| f.score(w)).collect();
+        let top = scores[k];
+        let z: f64 = scores
+            .iter()
+            .map(|s| ((s - top) / w.temperature).exp())
+            .sum();
+        let p = self.gaz.place(m.candidates[k]);
+        let plausible = (0.4 + 0.6 * prominence(p.population).min(1.0)).min(1.0);
+        let plausible = if m.cue.is_some() || p.kind <= Kind::Admin1 || is_feature_place(p) {
+            plausible.max(0.9)
+        } else {
+            plausible
+        };
+        Resolution {
+            place: m.candidates[k],
+            score: (top * 1000.0).round() / 1000.0,
+            confidence: ((plausible / z) * 1000.0).round() / 1000.0,
+            contained_in: None,
+            container_of: None,
+        }
+    }
+}
+
+/// GeoNames feature codes of physical and special features: islands, seas, gulfs, rivers,
+/// mountains, deserts, peninsulas, regions, and special areas.
+const FEATURE_CODES: &[&str] = &[
+    "ISL", "ISLS", "ISLET", "ATOL", "SEA", "GULF", "BAY", "STRT", "OCN", "LK", "STM", "MTS", "MT",
+    "DSRT", "PEN", "RGN", "RGNE", "PLN", "VAL", "TERR", "ZN", "CNL",
+];
+
+/// Whether an entry is a physical or special feature (island, sea, river …).
+fn is_feature_place(p: &Place) -> bool {
+    matches!(
+        p.kind,
+        Kind::Island | Kind::Sea | Kind::River | Kind::Mountains | Kind::Region
+    ) || FEATURE_CODES.contains(&p.feature_code.as_str())
+}
+
+/// Whether a candidate is one a small namesake must not displace without evidence.
+fn is_prominent(p: &Place) -> bool {
+    matches!(p.kind, Kind::Continent | Kind::Country | Kind::Admin1) || is_feature_place(p)
+}
+
+/// Rule: the candidate's own features (kind, prominence, name, cue).
+fn own_features(p: &Place, m: &Mention) -> Features {
+    let canonical = crate::text::name_key(&p.name);
+    let own_name = canonical == m.key;
+    // A bare short form is the region's name without its type word ("Kharkiv" of "Kharkiv
+    // Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
+    let short_form = canonical.starts_with(&format!("{} ", m.key));
+    let kind = |k: Kind| (p.kind == k) as u8 as f64;
+    let mut f = Features {
+        prominence: prominence(p.population),
+        country: matches!(p.kind, Kind::Continent | Kind::Country) as u8 as f64,
+        admin1_own_name: (p.kind == Kind::Admin1 && !short_form) as u8 as f64,
+        admin1_short: (p.kind == Kind::Admin1 && short_form) as u8 as f64,
+        admin2: kind(Kind::Admin2),
+        district: kind(Kind::District),
+        landmark: kind(Kind::Landmark),
+        feature: is_feature_place(p) as u8 as f64,
+        capital: p.is_capital() as u8 as f64,
+        canonical_name: own_name as u8 as f64,
+        ..Features::default()
+    };
+    if let Some(cue) = m.cue {
+        let fits = match cue {
+            Cue::Region => p.kind == Kind::Admin1,
+            Cue::District => matches!(p.kind, Kind::District | Kind::Admin2),
+            Cue::City => p.kind == Kind::City,
+        };
+        if fits {
+            f.cue_fits = 1.0;
+        } else {
+            f.cue_clashes = 1.0;
+        }
+    }
+    f
+}
+
+/// Rule: a name shared by a country and smaller places means the country ("China", not China,
+/// Texas; "Mexico", not the State of Mexico); a name shared by a region and a big city
+/// inside it means the city ("New York") unless a cue asks for the region.
+fn namesakes(gaz: &Gazetteer, m: &Mention, fs: &mut [Features]) {
+    let countries: Vec<&str> = m
+        .candidates
+        .iter()
+        .map(|&c| gaz.place(c))
+        .filter(|p| p.kind == Kind::Country)
+        .map(|p| p.country_code.as_str())
+        .collect();
+    for (k, &c) in m.candidates.iter().enumerate() {
+        let p = gaz.place(c);
+        // A region only yields to its own country ("Mexico" state, not Georgia the state).
+        let yields = match p.kind {
+            Kind::Admin1 | Kind::Admin2 => countries.contains(&p.country_code.as_str()),
+            k => k > Kind::Country && !countries.is_empty(),
+        };
+        if yields && m.cue.is_none() {
+            fs[k].namesake_country = 1.0;
+        }
+        if p.kind == Kind::Admin1 && m.cue != Some(Cue::Region) {
+            let big_city_inside = m.candidates.iter().any(|&o| {
+                let q = gaz.place(o);
+                q.kind == Kind::City && q.population >= 500_000 && gaz.contains(c, o)
+            });
+            if big_city_inside {
+                fs[k].namesake_big_city = 1.0;
+            }
+        }
+    }
+}
+
+/// Rule: the text says the inner mention lies in the outer one ("Selydove, Donetsk").
+fn text_containment(gaz: &Gazetteer, mentions: &[Mention], l: containment::Link, own: &mut Own) {
+    let (inner, outer) = (&mentions[l.inner], &mentions[l.outer]);
+    for (k, &c) in inner.candidates.iter().enumerate() {
+        if outer.candidates.iter().any(|&o| gaz.contains(o, c)) {
+            own[l.inner][k].contained_in_text = 1.0;
+        }
+    }
+    for (k, &o) in outer.candidates.iter().enumerate() {
+        if inner.candidates.iter().any(|&c| gaz.contains(o, c)) {
+            own[l.outer][k].container_in_text = 1.0;
+        }
+    }
+}
+
+/// Rule: a small namesake of a country, region or feature among the candidates gets context
+/// only with specific evidence (returns, per candidate, whether its context is withheld).
+/// Evidence: containment in the text or a fitting cue here; [`local_evidence`] in each round.
+fn evidence_gate(gaz: &Gazetteer, w: &Weights, m: &Mention, fs: &[Features]) -> Vec<bool> {
+    let any_prominent = m.candidates.iter().any(|&c| is_prominent(gaz.place(c)));
+    m.candidates
+        .iter()
+        .zip(fs)
+        .map(|(&c, f)| {
+            let p = gaz.place(c);
+            let small = !is_prominent(p)
+                && !p.is_capital()
+                && (p.population as f64) < w.small_namesake_population;
+            let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
+            any_prominent && small && !evidence
+        })
+        .collect()
+}
+
+/// Whether a gated candidate's context holds specific evidence after all: a place of the story
+/// contains it, or it is named by its own name inside a region the text names.
+fn local_evidence(f: &Features, ctx: &context::Context) -> bool {
+    ctx.contained_in_doc || (f.canonical_name > 0.0 && ctx.admin1_named)
+}
+
+/// A candidate's features with its context added.
+fn with_context(
+    own: &Features,
+    ctx: &context::Context,
+    p: &Place,
+    gated: bool,
+    w: &Weights,
+) -> Features {
+    let mut f = *own;
+    f.contained_in_doc = ctx.contained_in_doc as u8 as f64;
+    if gated && !local_evidence(own, ctx) {
+        return f;
+    }
+    f.country_share = ctx.country_share;
+    f.country_named = ctx.country_named as u8 as f64;
+    f.admin1_named = ctx.admin1_named as u8 as f64;
+    if ctx.nearest_km.is_finite() && p.kind != Kind::Country {
+        f.distance = (-ctx.nearest_km / w.distance_scale_km).exp();
+    }
+    f
+}
+
+/// Rule: one sense per name (cue and containment role) per document: all its mentions take
+/// the candidate with the best summed score.
+fn one_sense_per_name(
+    mentions: &[Mention],
+    total: &[Vec<Features>],
+    container_of: &[Option<usize>],
+    w: &Weights,
+    choice: &mut [Option<usize>],
+) {
+    let mut groups: HashMap<(&str, Option<Cue>, bool), Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        groups
+            .entry((m.key.as_str(), m.cue, container_of[i].is_some()))
+            .or_default()
+            .push(i);
+    }
+    for idx in groups.values() {
+        let n = mentions[idx[0]].candidates.len();
+        let mut sum = vec![0.0; n];
+        for &i in idx {
+            for (k, s) in sum.iter_mut().enumerate().take(total[i].len()) {
+                *s += total[i][k].score(w);
+            }
+        }
+        let best = argmax(sum.into_iter());
+        for &i in idx {
+            choice[i] = best;
+        }
+    }
+}
+
+fn prominence(population: u64) -> f64 {
+    ((1.0 + population as f64).ln() / (1.0f64 + 1e7).ln()).min(1.2)
+}
+
+fn argmax(scores: impl Iterator<Item = f64>) -> Option<usize> {
+    let mut best: Option<(usize, f64)> = None;
+    for (k, s) in scores.enumerate() {
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((k, s));
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::Recognizer;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::bundled)
+    }
+
+    fn resolved(text: &str) -> Vec<(String, String, String)> {
+        let g = gaz();
+        let doc = Document::new("t", text);
+        let ms = Recognizer::new(g).recognize(&doc);
+        let rs = Resolver::new(g).resolve(&doc, &ms);
+        ms.iter()
+            .zip(rs)
+            .map(|(m, r)| {
+                let p = g.place(r.unwrap().place);
+                (m.text.clone(), p.kind.as_str().to_string(), p.id.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn district_follows_the_city_of_the_story() {
+        let r = resolved(
+            "Russia struck Kharkiv. Three hits were recorded in the Shevchenkivskyi district.",
+        );
+        assert_eq!(r[2].2, "curated:kharkiv-shevchenkivskyi", "{r:?}");
+        let r = resolved("Explosions in Kyiv. Damage in the Shevchenkivskyi district.");
+        assert_eq!(r[1].2, "curated:kyiv-shevchenkivskyi", "{r:?}");
+    }
+
+    #[test]
+    fn oblast_cue_and_two_oblasts() {
+        let r = resolved("Attacks against Kharkiv and Odesa oblasts.");
+        assert_eq!(r[0].1, "admin1");
+        assert_eq!(r[1].1, "admin1");
+        assert_eq!(r[1].2, "geonames:698738");
+    }
+
+    #[test]
+    fn prominent_senses_and_containment() {
+        let r = resolved("Moscow and Washington traded barbs.");
+        assert_eq!(r[0].2, "geonames:524901", "Moscow, Russia, not Idaho");
+        assert_eq!(r[1].2, "geonames:4140963", "Washington, D.C.");
+        let r = resolved("The storm hit Moscow, Idaho, on Friday.");
+        let g = gaz();
+        let moscow = g.place(g.by_id(&r[0].2).unwrap());
+        assert_eq!(
+            (moscow.country_code.as_str(), moscow.admin1_code.as_str()),
+            ("US", "ID")
+        );
+    }
+
+    /// (text, mention, expected kind, expected country) for each class of issue 13.
+    #[test]
+    fn prominent_places_beat_small_namesakes() {
+        let cases = [
+            // A namesake next to its country.
+            (
+                "Oil prices in Brazil and Congo rose.",
+                "Congo",
+                "country",
+                "CD",
+            ),
+            (
+                "Aid reached Kinshasa, the capital of Congo.",
+                "Congo",
+                "country",
+                "CD",
+            ),
+            // A state beside another state's town named like it.
+            (
+                "The senator from New Jersey flew to California.",
+                "California",
+                "admin1",
+                "US",
+            ),
+            // An island in its country's story.
+            (
+                "Floods hit Java, the most populous island of Indonesia.",
+                "Java",
+                "island",
+                "ID",
+            ),
+            (
+                "Migrants landed on Crete, Greek officials said.",
+                "Crete",
+                "admin1",
+                "GR",
+            ),
+            (
+                "Ships sailed past Sumatra to Java.",
+                "Sumatra",
+                "island",
+                "ID",
+            ),
+            // A river beside its city, and the city.
+            (
+                "The Dnipro River rose near Dnipro.",
+                "Dnipro River",
+                "river",
+                "UA",
+            ),
+            ("The Dnipro River rose near Dnipro.", "Dnipro", "city", "UA"),
+            (
+                "Shells fell on Kherson across the Dnipro River.",
+                "Dnipro River",
+                "river",
+                "UA",
+            ),
+            // Seas, regions and special areas news names.
+            (
+                "Drones attacked ships in the Black Sea near Odesa.",
+                "Black Sea",
+                "sea",
+                "",
+            ),
+            (
+                "Strikes hit the Gaza Strip and the West Bank.",
+                "Gaza Strip",
+                "admin1",
+                "PS",
+            ),
+            (
+                "Israel holds the Golan Heights.",
+                "Golan Heights",
+                "region",
+                "SY",
+            ),
+            ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
+            (
+                "Sanctions hit Russia and the Middle East.",
+                "Middle East",
+                "region",
+                "",
+            ),
+        ];
+        let g = gaz();
+        for (text, name, kind, cc) in cases {
+            let r = resolved(text);
+            let hit = r.iter().find(|(t, _, _)| t == name);
+            let Some((_, k, id)) = hit else {
+                panic!("{name} not found in {text:?}: {r:?}");
+            };
+            let p = g.place(g.by_id(id).unwrap());
+            assert_eq!(
+                (k.as_str(), p.country_code.as_str()),
+                (kind, cc),
+                "{text}: {r:?}"
+            );
+        }
+    }
+
+    /// The mention's resolution and the index of each mention by its text.
+    fn links(text: &str) -> (Vec<Mention>, Vec<Option<Resolution>>) {
+        let g = gaz();
+        let doc = Document::new("t", text);
+        let ms = Recognizer::new(g).recognize(&doc);
+        let rs = Resolver::new(g).resolve(&doc, &ms);
+        (ms, rs)
+    }
+
+    #[test]
+    fn containment_patterns_resolve_the_inner_place_and_mark_the_container() {
+        // (text, inner, outer, kind of the outer place, admin1 code of the inner one)
+        let cases = [
+            (
+                "Russian forces shelled Selydove, Donetsk, on Monday.",
+                "Selydove",
+                "Donetsk",
+                "admin1",
+                "05",
+            ),
+            (
+                "Shelling hit Izium in the Kharkiv region.",
+                "Izium",
+                "Kharkiv",
+                "admin1",
+                "07",
+            ),
+            (
+                "Kupiansk of the Kharkiv region was shelled.",
+                "Kupiansk",
+                "Kharkiv",
+                "admin1",
+                "07",
+            ),
+            (
+                "Troops shelled Kupiansk in Kharkiv Oblast.",
+                "Kupiansk",
+                "Kharkiv",
+                "admin1",
+                "07",
+            ),
+            (
+                "Avdiivka (Donetsk Oblast) was shelled.",
+                "Avdiivka",
+                "Donetsk",
+                "admin1",
+                "05",
+            ),
+            (
+                "The storm hit Moscow, Idaho, on Friday.",
+                "Moscow",
+                "Idaho",
+                "admin1",
+                "ID",
+            ),
+            (
+                "The storm hit the Idaho town of Moscow.",
+                "Moscow",
+                "Idaho",
+                "admin1",
+                "ID",
+            ),
+            (
+                "Російські війська обстріляли Селидове, Донецька область.",
+                "Селидове",
+                "Донецька",
+                "admin1",
+                "05",
+            ),
+            (
+                "Российские войска обстреляли Селидово, Донецкая область.",
+                "Селидово",
+                "Донецкая",
+                "admin1",
+                "05",
+            ),
+        ];
+        let g = gaz();
+        for (text, inner, outer, outer_kind, admin1) in cases {
+            let (ms, rs) = links(text);
+            let i = ms.iter().position(|m| m.text == inner);
+            let o = ms.iter().position(|m| m.text.starts_with(outer));
+            let (Some(i), Some(o)) = (i, o) else {
+                panic!("{text}: mentions {ms:?}");
+            };
+            let (ri, ro) = (rs[i].as_ref().unwrap(), rs[o].as_ref().unwrap());
+            assert_eq!(
+                (ri.contained_in, ro.container_of),
+                (Some(o), Some(i)),
+                "{text}"
+            );
+            assert_eq!(g.place(ro.place).kind.as_str(), outer_kind, "{text}");
+            assert_eq!(g.place(ri.place).admin1_code, admin1, "{text}");
+            assert!(g.contains(ro.place, ri.place), "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_and_neighbours_are_not_containment() {
+        for text in [
+            "Strikes hit Kharkiv, Kyiv and Odesa.",
+            "Russia, Ukraine and Belarus met.",
+            "Talks in Paris near Lyon failed.",
+        ] {
+            let (ms, rs) = links(text);
+            assert!(ms.len() >= 2, "{text}: {ms:?}");
+            for r in rs.iter().flatten() {
+                assert_eq!((r.contained_in, r.container_of), (None, None), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn explain_gives_every_candidate_its_features_best_first() {
+        let g = gaz();
+        let doc = Document::new("t", "Russian forces shelled Selydove, Donetsk.");
+        let ms = Recognizer::new(g).recognize(&doc);
+        let resolver = Resolver::new(g);
+        let ex = resolver.explain(&doc, &ms);
+        let rs = resolver.resolve(&doc, &ms);
+        assert_eq!(ex.len(), ms.len());
+        for ((m, cands), r) in ms.iter().zip(&ex).zip(&rs) {
+            assert_eq!(cands.len(), m.candidates.len());
+            assert_eq!(cands[0].place, r.as_ref().unwrap().place, "{}", m.text);
+            assert!(cands.windows(2).all(|w| w[0].score >= w[1].score));
+        }
+        let donetsk = &ex[ms.iter().position(|m| m.text == "Donetsk").unwrap()][0];
+        assert_eq!(donetsk.features.container_in_text, 1.0);
+    }
+
+    #[test]
+    fn one_place_named_many_times_resolves_like_once() {
+        let text = "Shelling hit Kharkiv. ".repeat(2000) + "Odesa and Kyiv too.";
+        let (ms, rs) = links(&text);
+        assert_eq!(ms.len(), 2002);
+        let first = rs[0].as_ref().unwrap().place;
+        assert!(rs[..2000]
+            .iter()
+            .all(|r| r.as_ref().unwrap().place == first));
+        assert_eq!(gaz().place(first).id, "geonames:706483");
+    }
+
+    #[test]
+    fn haversine() {
+        let d = haversine_km(49.98, 36.25, 50.45, 30.52);
+        assert!((405.0..420.0).contains(&d), "{d}");
+    }
+}

@@ -1,0 +1,171 @@
+//! The resolver's weights as data: `data/weights/resolver.tsv`, one `name<TAB>value` row per
+//! feature of the table in [`crate::resolve`], written by `bench/train.sh`.
+//!
+//! [`Features`] and [`Weights`] have the same fields; a candidate's score is their dot product.
+
+use std::sync::OnceLock;
+
+use crate::error::{Error, ErrorKind, Location, Result};
+
+static BUNDLED: &str = include_str!("../../data/weights/resolver.tsv");
+
+macro_rules! feature_table {
+    ($($name:ident: $doc:literal,)*) => {
+        /// One candidate's features (see the table in [`crate::resolve`]).
+        #[derive(Clone, Copy, Debug, Default, PartialEq)]
+        pub struct Features {
+            $(#[doc = $doc] pub $name: f64,)*
+        }
+
+        /// The weight of each feature, and the model's fixed settings.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Weights {
+            $(#[doc = $doc] pub $name: f64,)*
+            /// Kilometres over which the `distance` feature falls by a factor e.
+            pub distance_scale_km: f64,
+            /// Softmax temperature of the confidence.
+            pub temperature: f64,
+            /// A non-capital candidate under this population is a "small namesake": beside a
+            /// country, region or feature of the same name it gets context only with evidence.
+            pub small_namesake_population: f64,
+        }
+
+        impl Features {
+            /// The feature names, in table order.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// The values in the order of [`Features::NAMES`].
+            pub fn values(&self) -> Vec<f64> {
+                vec![$(self.$name),*]
+            }
+
+            /// The candidate's score under `w`.
+            pub fn score(&self, w: &Weights) -> f64 {
+                0.0 $(+ self.$name * w.$name)*
+            }
+        }
+
+        impl Weights {
+            fn set(&mut self, name: &str, value: f64) -> bool {
+                match name {
+                    $(stringify!($name) => self.$name = value,)*
+                    "distance_scale_km" => self.distance_scale_km = value,
+                    "temperature" => self.temperature = value,
+                    "small_namesake_population" => self.small_namesake_population = value,
+                    _ => return false,
+                }
+                true
+            }
+
+            fn zero() -> Weights {
+                Weights {
+                    $($name: f64::NAN,)*
+                    distance_scale_km: f64::NAN,
+                    temperature: f64::NAN,
+                    small_namesake_population: f64::NAN,
+                }
+            }
+
+            fn missing(&self) -> Option<&'static str> {
+                $(if self.$name.is_nan() { return Some(stringify!($name)); })*
+                if self.distance_scale_km.is_nan() { return Some("distance_scale_km"); }
+                if self.temperature.is_nan() { return Some("temperature"); }
+                if self.small_namesake_population.is_nan() {
+                    return Some("small_namesake_population");
+                }
+                None
+            }
+        }
+    };
+}
+
+feature_table! {
+    prominence: "`ln(1 + population) / ln(1 + 10^7)`, at most 1.2.",
+    country: "1 for a country or continent.",
+    admin1_own_name: "1 for a first-level division named by its own name (\"California\").",
+    admin1_short: "1 for a first-level division named by a bare short form (\"Kharkiv\").",
+    admin2: "1 for a second-level division.",
+    district: "1 for a part of a city.",
+    landmark: "1 for a curated landmark (\"the White House\").",
+    feature: "1 for a physical or special feature: island, sea, river, mountains, region.",
+    capital: "1 for a national capital.",
+    canonical_name: "1 when the mention is the entry's canonical name, not an alternate.",
+    cue_fits: "1 when a cue word asks for the entry's kind (\"X Oblast\", \"city of X\").",
+    cue_clashes: "1 when a cue word asks for another kind.",
+    namesake_country: "1 for a smaller place named like a country among the candidates.",
+    namesake_big_city: "1 for a region named like a city of 500,000+ inside it.",
+    contained_in_text: "1 when the text places it in another mention (\"Selydove, Donetsk\").",
+    container_in_text: "1 when the text places another mention in it (the \"Donetsk\" there).",
+    contained_in_doc: "1 when another mention's place contains it (a district of the city).",
+    country_share: "Share of the document's other mentions in the entry's country.",
+    country_named: "1 when the entry's country is named in the document.",
+    admin1_named: "1 when the entry's first-level division is named in the document.",
+    distance: "`exp(-d / distance_scale_km)`, d the distance to the nearest other place.",
+}
+
+impl Weights {
+    /// The bundled weights (`data/weights/resolver.tsv`).
+    pub fn bundled() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        W.get_or_init(|| {
+            Weights::parse(BUNDLED, "data/weights/resolver.tsv")
+                .expect("the bundled weights parse (checked by a unit test)")
+        })
+    }
+
+    /// Reads weights from TSV text (`name<TAB>value`, `#` comments); every weight is required.
+    pub fn parse(text: &str, path: &str) -> Result<Weights> {
+        let mut w = Weights::zero();
+        let err = |line: usize, msg: String| {
+            let mut at = Location::file(path);
+            at.line = (line > 0).then_some(line as u64);
+            Error::new(ErrorKind::Row(msg), at)
+        };
+        for (n, raw) in text.lines().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cells = line.split('\t');
+            let (name, value) = (cells.next().unwrap_or(""), cells.next().unwrap_or(""));
+            let value: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| err(n + 1, format!("weight {name:?}: {value:?} is not a number")))?;
+            if !w.set(name.trim(), value) {
+                return Err(err(n + 1, format!("unknown weight {name:?}")));
+            }
+        }
+        if let Some(name) = w.missing() {
+            return Err(err(0, format!("weight {name:?} missing")));
+        }
+        Ok(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_weights_parse_and_name_every_feature() {
+        let w = Weights::parse(BUNDLED, "resolver.tsv").unwrap();
+        assert!(w.temperature > 0.0 && w.distance_scale_km > 0.0);
+        let f = Features {
+            cue_fits: 1.0,
+            ..Features::default()
+        };
+        assert_eq!(f.score(&w), w.cue_fits);
+        assert_eq!(Features::NAMES.len(), f.values().len());
+    }
+
+    #[test]
+    fn bad_weights_name_the_line() {
+        let e = Weights::parse("prominence\t1\nbogus\t2\n", "w.tsv").unwrap_err();
+        assert!(e.to_string().contains("bogus"), "{e}");
+        let e = Weights::parse("prominence\tx\n", "w.tsv").unwrap_err();
+        assert!(e.to_string().contains("not a number"), "{e}");
+        let e = Weights::parse("prominence\t1\n", "w.tsv").unwrap_err();
+        assert!(e.to_string().contains("missing"), "{e}");
+    }
+}
