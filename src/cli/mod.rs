@@ -6,6 +6,7 @@
 pub mod args;
 mod eval;
 mod gazetteer;
+mod progress;
 mod render;
 mod run;
 

@@ -1,6 +1,6 @@
 //! `eventmap run`: read inputs, run the pipeline, write the output set and/or standard output.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::{bail, Context};
@@ -11,9 +11,11 @@ use eventmap::render;
 use eventmap::{Date, Pipeline};
 
 use super::args::{Format, RunArgs};
+use super::progress::Progress;
 use super::{build_gazetteer, default_title, map_options, write_stdout, Outcome};
 
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
+    let started = std::time::Instant::now();
     if args.out.is_none() && args.format.is_none() {
         bail!("nothing to write: give --out DIR, --format FORMAT for standard output, or both");
     }
@@ -64,28 +66,10 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let gaz = build_gazetteer(&args.gaz, args.quiet)?;
     let pipeline = Pipeline::builder().gazetteer(gaz).build();
     let docs = &report.documents;
-    let show_progress = !args.quiet
-        && std::io::stderr().is_terminal()
-        && (docs.len() >= 200 || report.bytes >= 2 << 20);
-    let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(docs.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
-                .expect("valid template"),
-        );
-        Some(b)
-    } else {
-        None
-    };
-    let tick = || {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    };
-    let result = pipeline.run_with_progress(docs, &tick);
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let progress = Progress::new(Some(report.bytes as u64), args.quiet, started);
+    let per_doc = report.bytes as u64 / (docs.len() as u64).max(1);
+    let result = pipeline.run_with_progress(docs, &|| progress.document(per_doc));
+    progress.finish();
     let gaz = pipeline.gazetteer();
     let mut written = Vec::new();
     if let Some(out) = &args.out {
