@@ -70,9 +70,9 @@ fn bar(total: Option<u64>) -> ProgressBar {
         None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
     };
     let template = if total.is_some() {
-        "{bar:30} {bytes}/{total_bytes} {mbps} {msg} ETA {eta}"
+        "{bar:30} {decimal_bytes}/{decimal_total_bytes} {mbps} {msg} ETA {eta}"
     } else {
-        "{spinner} {bytes} {mbps} {msg}"
+        "{spinner} {decimal_bytes} {mbps} {msg}"
     };
     b.set_style(
         ProgressStyle::with_template(template)
