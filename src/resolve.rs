@@ -54,13 +54,24 @@ pub struct Resolver<'g> {
     rounds: usize,
 }
 
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
 /// Great-circle distance in kilometres between two (lat, lon) points in degrees.
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * a.sqrt().min(1.0).asin()
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+/// A place on the unit sphere (x towards 0°N 0°E, z towards the north pole): the chord
+/// between two such points is 2·sin(d/2R) for great-circle distance d.
+fn unit_vector(p: &crate::gazetteer::Place) -> [f64; 3] {
+    let (la, lo) = (p.lat.to_radians(), p.lon.to_radians());
+    let (sla, cla) = la.sin_cos();
+    let (slo, clo) = lo.sin_cos();
+    [cla * clo, cla * slo, sla]
 }
 
 impl<'g> Resolver<'g> {
@@ -107,6 +118,12 @@ impl<'g> Resolver<'g> {
                 .map(|(m, c)| c.map(|k| m.candidates[k]))
                 .collect();
             let n_chosen = chosen.iter().flatten().count().max(1) as f64;
+            // Unit vectors once per round: the nearest chosen place is then the smallest chord,
+            // with no trigonometry per pair.
+            let chosen_unit: Vec<Option<[f64; 3]>> = chosen
+                .iter()
+                .map(|c| c.map(|o| unit_vector(gaz.place(o))))
+                .collect();
             let mut country_count: HashMap<&str, f64> = HashMap::new();
             let mut named_countries: Vec<&str> = Vec::new();
             let mut named_admin1: Vec<(&str, &str)> = Vec::new();
@@ -143,7 +160,8 @@ impl<'g> Resolver<'g> {
                     {
                         s += 0.8;
                     }
-                    let mut nearest = f64::INFINITY;
+                    let mut nearest_chord = f64::INFINITY;
+                    let mut p_unit = None;
                     let mut contained = false;
                     for (j, other) in chosen.iter().enumerate() {
                         let Some(o) = *other else { continue };
@@ -152,7 +170,12 @@ impl<'g> Resolver<'g> {
                         }
                         let op = gaz.place(o);
                         if op.kind >= Kind::City || p.kind >= Kind::City {
-                            nearest = nearest.min(haversine_km(p.lat, p.lon, op.lat, op.lon));
+                            let pu = *p_unit.get_or_insert_with(|| unit_vector(p));
+                            let ou = chosen_unit[j].expect("chosen");
+                            let d2 = (pu[0] - ou[0]).powi(2)
+                                + (pu[1] - ou[1]).powi(2)
+                                + (pu[2] - ou[2]).powi(2);
+                            nearest_chord = nearest_chord.min(d2.sqrt());
                         }
                         if p.kind >= Kind::City && gaz.contains(o, c) && op.kind >= Kind::Admin2 {
                             contained = true;
@@ -161,6 +184,7 @@ impl<'g> Resolver<'g> {
                     if contained {
                         s += 2.5;
                     }
+                    let nearest = EARTH_RADIUS_KM * 2.0 * (nearest_chord / 2.0).min(1.0).asin();
                     if nearest.is_finite() && p.kind != Kind::Country {
                         s += (-nearest / 300.0).exp();
                     }
@@ -353,5 +377,22 @@ mod tests {
     fn haversine() {
         let d = haversine_km(49.98, 36.25, 50.45, 30.52);
         assert!((405.0..420.0).contains(&d), "{d}");
+    }
+    #[test]
+    fn chord_of_unit_vectors_gives_haversine_distance() {
+        let g = gaz();
+        let (a, b) = (
+            g.place(g.by_id("geonames:706483").unwrap()),
+            g.place(g.by_id("geonames:703448").unwrap()),
+        );
+        let (ua, ub) = (unit_vector(a), unit_vector(b));
+        let chord =
+            ((ua[0] - ub[0]).powi(2) + (ua[1] - ub[1]).powi(2) + (ua[2] - ub[2]).powi(2)).sqrt();
+        let d = EARTH_RADIUS_KM * 2.0 * (chord / 2.0).asin();
+        assert!(
+            (d - haversine_km(a.lat, a.lon, b.lat, b.lon)).abs() < 1e-6,
+            "{d}"
+        );
+        assert!((400.0..430.0).contains(&d), "Kharkiv-Kyiv {d}");
     }
 }
