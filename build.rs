@@ -26,7 +26,10 @@ const PLACE_TABLES: &[&str] = &["data/places.tsv"];
 const NAME_TABLES: &[&str] = &["data/curated/aliases.tsv"];
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Read at run time, not with env!(): a build script compiled in another checkout (a copied
+    // target folder) must not read that checkout's files.
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest.as_path();
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     lexicon(root, &out);
     gazetteer(root, &out);

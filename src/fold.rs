@@ -25,6 +25,9 @@ pub(crate) fn fold_char_into(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    if is_invisible(c) {
+        return;
+    }
     unicode_normalization::char::decompose_canonical(c, |d| {
         if is_combining_mark(d) {
             return;
@@ -43,6 +46,16 @@ pub(crate) fn fold_char_into(c: char, out: &mut String) {
     });
 }
 
+/// Invisible format characters that pasted text carries inside words: soft hyphen, zero-width
+/// space, non-joiner and joiner, word joiner, and the byte order mark. They neither split a
+/// word nor fold into it ("Khar\u{200d}kiv" is "kharkiv"), and offsets still count them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
@@ -54,6 +67,9 @@ pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut gap = false;
     for c in name.chars() {
+        if is_invisible(c) {
+            continue;
+        }
         if is_word_char(c) {
             if gap && !key.is_empty() {
                 key.push(' ');

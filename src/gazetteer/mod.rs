@@ -458,13 +458,21 @@ fn row_error(path: Option<&Path>, line: usize, byte: usize, msg: String) -> Erro
 
 fn read_places_tsv(text: &str, path: Option<&Path>, table: &mut Table, problems: &mut Vec<Error>) {
     let header = text.split('\n').next().unwrap_or("");
-    let header: Vec<&str> = header.trim_end_matches('\r').split('\t').collect();
+    // A byte order mark (saved by some spreadsheet programs) is not part of the header.
+    let header: Vec<&str> = header
+        .trim_end_matches('\r')
+        .trim_start_matches('\u{feff}')
+        .split('\t')
+        .collect();
     if header != PLACES_COLUMNS {
         problems.push(row_error(
             path,
             1,
             0,
-            format!("header must be the columns {}", PLACES_COLUMNS.join(",")),
+            format!(
+                "header must be the tab-separated columns {} (file skipped)",
+                PLACES_COLUMNS.join(",")
+            ),
         ));
         return;
     }
@@ -599,6 +607,22 @@ mod tests {
         assert!(msgs[1].contains("extra.tsv:4:") && msgs[1].contains("3 columns"));
         assert!(msgs[2].contains("out of range"));
         assert!(msgs[3].contains("unknown kind"));
+    }
+
+    #[test]
+    fn places_file_with_byte_order_mark_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bom.tsv");
+        let text = format!(
+            "\u{feff}{}\nx:1\tBomtown\tcity\t\tUA\t07\t\t\t\t10\t50.0\t36.0\t\n",
+            PLACES_COLUMNS.join("\t")
+        );
+        std::fs::write(&path, text).unwrap();
+        let mut b = GazetteerBuilder::new();
+        b.bundled(false).extra(&path);
+        let (gaz, problems) = b.build().unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(gaz.lookup("Bomtown").len(), 1);
     }
 
     #[test]
