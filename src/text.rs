@@ -24,18 +24,14 @@ use crate::lexicon::{Lang, Lexicon};
 /// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
 pub fn month_of(word: &str) -> Option<u8> {
     let months = Lexicon::all().list("months");
-    months
-        .value_key(word)
-        .or_else(|| months.value_key(&fold(word)))
-        .and_then(|v| v.parse().ok())
+    months.value(word).and_then(|v| v.parse().ok())
 }
 
 /// The weekday of a word, 0 for Monday ("tuesday" → 1; `data/lexicon/<lang>/weekdays.tsv`
 /// numbers them from 1).
 pub fn weekday_of(word: &str) -> Option<u8> {
     let days = Lexicon::all().list("weekdays");
-    days.value_key(word)
-        .or_else(|| days.value_key(&fold(word)))
+    days.value(word)
         .and_then(|v| v.parse::<u8>().ok())
         .and_then(|d| d.checked_sub(1))
 }
@@ -173,6 +169,9 @@ pub struct Document {
     pub title: Option<String>,
     /// URL, if the input gave one.
     pub url: Option<String>,
+    /// Language, if the input gave one (a JSONL `lang` field); otherwise
+    /// [`crate::lang::of_document`] detects it from the text.
+    pub lang: Option<Lang>,
     /// Outlet, if the input gave one.
     pub source: Option<String>,
 }

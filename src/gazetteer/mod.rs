@@ -19,6 +19,7 @@
 //! assert!((kharkiv.lat - 49.98).abs() < 0.05 && (kharkiv.lon - 36.25).abs() < 0.05);
 //! ```
 
+mod extras;
 mod geonames;
 mod table;
 
@@ -32,6 +33,7 @@ use fst::Map;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::text::name_key;
 
+pub use extras::explain_match;
 pub use geonames::read_admin1_codes;
 use table::{for_each_line, parse_place_row, Encoded, Table, RECORD_BYTES};
 pub use table::{Kind, Place, PlaceId, PLACES_COLUMNS};

@@ -118,6 +118,12 @@ impl Place {
         self.feature_code == "PPLC"
     }
 
+    /// Whether the coordinates stand for a nearby place: a settlement from Ukraine's register
+    /// (`katottg:` ids, `data/places-ua.tsv`) placed at the seat of its hromada.
+    pub fn is_approximate(&self) -> bool {
+        self.id.starts_with("katottg:")
+    }
+
     /// The alternate names.
     pub fn alternate_names(&self) -> impl Iterator<Item = &str> {
         self.alt_names.split('|').filter(|s| !s.is_empty())
