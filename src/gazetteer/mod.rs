@@ -287,8 +287,8 @@ impl Gazetteer {
 /// use eventmap::Gazetteer;
 /// let gaz = Gazetteer::bundled();
 /// let mut c = gaz.name_cursor();
-/// assert!(c.push("kryvyi") && c.candidates().is_empty());
-/// assert!(c.push(" rih") && !c.candidates().is_empty());
+/// assert!(c.push("kryvyi ri") && c.candidates().is_empty()); // a beginning, not a name
+/// assert!(c.push("h") && !c.candidates().is_empty()); // "kryvyi rih"
 /// assert!(!c.push(" qqq"));
 /// ```
 #[derive(Clone)]
