@@ -187,8 +187,6 @@ fn read_names(root: &Path, path: &Path, text: &str, t: &mut table::Table) {
         let Some(place) = t.get_mut(id) else {
             panic!("{}:{n}: no place has the id {id:?}", shown(root, path));
         };
-        for name in names.split('|') {
-            place.add_name(name);
-        }
+        place.add_names(names.split('|'));
     });
 }

@@ -22,6 +22,20 @@ fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// CPU seconds (user + system) this process has used, from /proc/self/stat (clock ticks of
+/// 1/100 s on Linux).
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(vec![], |(_, rest)| rest.split_whitespace().collect());
+    let ticks = |i: usize| fields.get(i).and_then(|s| s.parse::<f64>().ok());
+    match (ticks(11), ticks(12)) {
+        (Some(u), Some(s)) => (u + s) / 100.0,
+        _ => f64::NAN,
+    }
+}
+
 /// A small deterministic generator (xorshift), so the corpus needs no extra crate.
 struct Rng(u64);
 impl Rng {
@@ -85,8 +99,10 @@ fn main() {
     let pipeline = Pipeline::builder().gazetteer(gaz).build();
 
     let t = Instant::now();
+    let cpu = cpu_secs();
     let run = pipeline.run(&docs);
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu_secs() - cpu;
     println!(
         "pipeline (all stages, {} threads): {:.1} MB in {} documents, {:.2} s: {:.2} MB/s, {:.0} documents/s; {} mentions, {} events; peak RSS {:.0} MB",
         rayon::current_num_threads(),
@@ -98,6 +114,11 @@ fn main() {
         run.mentions.len(),
         run.events.len(),
         peak_rss_mb()
+    );
+    println!(
+        "per core: {:.1} CPU s, {:.2} MB per CPU second",
+        cpu,
+        mbytes / cpu
     );
 
     // The events stage alone, on one thread, beside recognition + resolution + roles.

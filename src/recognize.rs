@@ -202,30 +202,38 @@ impl<'g> Recognizer<'g> {
                 i += 1;
                 continue;
             }
+            // The longest name starting here, read token by token: stop at the first token no
+            // name continues with.
             let mut matched = None;
-            let mut key = String::new();
+            let mut cursor = self.gaz.name_cursor();
             for n in 1..=max_n {
                 let j = i + n - 1;
                 if j >= tokens.len() {
                     break;
                 }
-                if n > 1 {
-                    if sent_of[j] != sent_of[i]
+                if n > 1
+                    && (sent_of[j] != sent_of[i]
                         || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
-                    {
-                        break;
-                    }
-                    key.push(' ');
+                        || !cursor.push(" "))
+                {
+                    break;
                 }
-                key.push_str(&tokens[j].key);
-                if !self.gaz.lookup_key(&key).is_empty() {
-                    matched = Some((n, key.clone()));
+                if !cursor.push(&tokens[j].key) {
+                    break;
+                }
+                if !cursor.candidates().is_empty() {
+                    matched = Some(n);
                 }
             }
-            let Some((n, key)) = matched else {
+            let Some(n) = matched else {
                 i += 1;
                 continue;
             };
+            let key = tokens[i..i + n]
+                .iter()
+                .map(|t| t.key.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let prev_accepted = out
                 .last()
                 .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);

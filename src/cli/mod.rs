@@ -8,6 +8,7 @@ mod eval;
 mod explain;
 mod gazetteer;
 pub mod outdir;
+mod progress;
 mod render;
 mod run;
 

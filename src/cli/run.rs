@@ -1,7 +1,7 @@
 //! `eventmap run`: read inputs, run the pipeline, write the output set and/or standard output.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use anyhow::{bail, Context};
 
@@ -12,6 +12,7 @@ use eventmap::{Date, Document, Gazetteer, Pipeline, RunResult};
 
 use super::args::{Format, RunArgs};
 use super::outdir::OutputSet;
+use super::progress::Progress;
 use super::{build_gazetteer, default_title, map_options, stdout_is_closed, write_stdout, Outcome};
 
 /// Every file `run --out` may write: files of an older set with these names are replaced or
@@ -25,6 +26,7 @@ const SET_FILES: [&str; 5] = [
 ];
 
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
     if args.out.is_none() && args.format.is_none() {
         bail!("nothing to write: give --out DIR, --format FORMAT for standard output, or both");
     }
@@ -44,7 +46,7 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     }
     let pipeline = Pipeline::builder().gazetteer(gaz).build();
     let docs = &report.documents;
-    let result = run_pipeline(&pipeline, docs, report.bytes, args.quiet);
+    let result = run_pipeline(&pipeline, docs, report.bytes, args.quiet, started);
     let gaz = pipeline.gazetteer();
     let mut written = Vec::new();
     if let Some(mut set) = set {
@@ -135,28 +137,19 @@ fn report_problems(report: &InputReport, quiet: bool) -> usize {
     failed
 }
 
-fn run_pipeline(pipeline: &Pipeline, docs: &[Document], bytes: u64, quiet: bool) -> RunResult {
-    let show_progress =
-        !quiet && std::io::stderr().is_terminal() && (docs.len() >= 200 || bytes >= 2 << 20);
-    let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(docs.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
-                .expect("valid template"),
-        );
-        Some(b)
-    } else {
-        None
-    };
-    let tick = || {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-    };
-    let result = pipeline.run_with_progress(docs, &tick);
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+/// Runs the pipeline with progress on stderr (see [`Progress`]); `started` is when the run
+/// began, so the closing throughput line counts reading too.
+fn run_pipeline(
+    pipeline: &Pipeline,
+    docs: &[Document],
+    bytes: u64,
+    quiet: bool,
+    started: Instant,
+) -> RunResult {
+    let progress = Progress::new(Some(bytes), quiet, started);
+    let per_doc = bytes / (docs.len() as u64).max(1);
+    let result = pipeline.run_with_progress(docs, &|| progress.document(per_doc));
+    progress.finish();
     result
 }
 

@@ -214,6 +214,18 @@ impl Gazetteer {
         }
     }
 
+    /// A cursor that reads a key piece by piece ("kryvyi", " ", "rih") and says as soon as
+    /// no name starts so: the recogniser extends a name token by token and stops at the first
+    /// token no name continues with, instead of looking up every n-gram whole.
+    pub fn name_cursor(&self) -> NameCursor<'_> {
+        let fst = self.names.as_fst();
+        NameCursor {
+            gaz: self,
+            node: Some(fst.root()),
+            out: fst::raw::Output::zero(),
+        }
+    }
+
     /// The most tokens any indexed name has.
     pub fn max_name_tokens(&self) -> usize {
         self.max_tokens
@@ -266,6 +278,59 @@ impl Gazetteer {
             t.places.push(p.clone());
         }
         t
+    }
+}
+
+/// Reads a folded key piece by piece (see [`Gazetteer::name_cursor`]).
+///
+/// ```
+/// use eventmap::Gazetteer;
+/// let gaz = Gazetteer::bundled();
+/// let mut c = gaz.name_cursor();
+/// assert!(c.push("kryvyi ri") && c.candidates().is_empty()); // a beginning, not a name
+/// assert!(c.push("h") && !c.candidates().is_empty()); // "kryvyi rih"
+/// assert!(!c.push(" qqq"));
+/// ```
+#[derive(Clone)]
+pub struct NameCursor<'g> {
+    gaz: &'g Gazetteer,
+    node: Option<fst::raw::Node<'g>>,
+    out: fst::raw::Output,
+}
+
+impl<'g> NameCursor<'g> {
+    /// Appends to the key; false once no name starts with it (and from then on).
+    pub fn push(&mut self, piece: &str) -> bool {
+        let fst = self.gaz.names.as_fst();
+        for b in piece.bytes() {
+            let Some(node) = &self.node else {
+                return false;
+            };
+            match node.find_input(b) {
+                Some(i) => {
+                    let t = node.transition(i);
+                    self.out = self.out.cat(t.out);
+                    self.node = Some(fst.node(t.addr));
+                }
+                None => {
+                    self.node = None;
+                    return false;
+                }
+            }
+        }
+        self.node.is_some()
+    }
+
+    /// The places named exactly by the key so far (as [`Gazetteer::lookup_key`] gives them).
+    pub fn candidates(&self) -> &'g [PlaceId] {
+        match &self.node {
+            Some(n) if n.is_final() => {
+                let v = self.out.cat(n.final_output()).value();
+                let start = (v >> 32) as usize;
+                &self.gaz.postings[start..start + (v & 0xffff_ffff) as usize]
+            }
+            _ => &[],
+        }
     }
 }
 
@@ -612,5 +677,31 @@ mod tests {
         assert!(g.contains(kharkiv, s[0]));
         assert!(g.lookup("Kharkiv").contains(&kharkiv));
         assert_eq!(g.max_name_tokens(), gaz().max_name_tokens());
+    }
+
+    #[test]
+    fn name_cursor_agrees_with_lookup() {
+        let g = gaz();
+        for name in [
+            "kharkiv",
+            "kryvyi rih",
+            "new york",
+            "u s",
+            "харків",
+            "the hague",
+            "qqq",
+        ] {
+            let mut c = g.name_cursor();
+            let mut ok = true;
+            for (n, piece) in name.split(' ').enumerate() {
+                ok = (n == 0 || c.push(" ")) && c.push(piece);
+            }
+            assert_eq!(c.candidates(), g.lookup_key(name), "{name}");
+            assert_eq!(ok, name != "qqq", "{name}");
+        }
+        let mut c = g.name_cursor();
+        assert!(c.push("kharkiv"));
+        assert!(!c.push(" zzzz"));
+        assert!(c.candidates().is_empty());
     }
 }

@@ -149,6 +149,26 @@ impl Place {
         self.alt_names.split('|').filter(|s| !s.is_empty())
     }
 
+    /// Adds alternate names it does not have yet (one set of known names for the whole list,
+    /// not a scan of the names per name: tables of inflected forms give hundreds per place).
+    #[allow(dead_code)] // build.rs reads the name tables with it
+    pub(crate) fn add_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        let mut known: std::collections::HashSet<String> = std::iter::once(self.name.as_str())
+            .chain(self.alternate_names())
+            .map(str::to_string)
+            .collect();
+        for name in names {
+            let name = name.trim();
+            if name.is_empty() || name.contains(['|', '\t', '\n']) || !known.insert(name.into()) {
+                continue;
+            }
+            if !self.alt_names.is_empty() {
+                self.alt_names.push('|');
+            }
+            self.alt_names.push_str(name);
+        }
+    }
+
     /// Adds an alternate name unless the place already has it.
     pub(crate) fn add_name(&mut self, name: &str) {
         let name = name.trim();
@@ -432,5 +452,34 @@ pub fn decode(records: &[u8], strings: &[u8], i: usize) -> Place {
         population: u64_at(16),
         lat: f64::from_bits(u64_at(0)),
         lon: f64::from_bits(u64_at(8)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_added_once_and_cleaned() {
+        let header = PLACES_COLUMNS.join("\t");
+        let row = "x:1\tKharkiv\tcity\tPPLA\tUA\t07\t\t\t\t1\t50.0\t36.2\tKharkov|Харків";
+        assert!(header.starts_with("id\tname"));
+        let (mut p, parent) = parse_place_row(row).unwrap();
+        assert_eq!(parent, "");
+        p.add_names([
+            "Харкові",
+            " Kharkov ",
+            "Kharkiv",
+            "",
+            "Харкові",
+            "a|b",
+            "Харкова",
+        ]);
+        assert_eq!(p.alt_names, "Kharkov|Харків|Харкові|Харкова");
+        p.add_name("Charkiw");
+        p.add_name("Харкова");
+        assert_eq!(p.alternate_names().count(), 5);
+        let e = encode(std::slice::from_ref(&p));
+        assert_eq!(decode(&e.records, &e.strings, 0), p);
     }
 }
