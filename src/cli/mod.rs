@@ -122,16 +122,16 @@ pub struct RunArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct MapArgs {
-    /// Map title (default: from the input names).
+    /// Map title (default: from the content, e.g. "Strikes in Ukraine, 30 Dec 2023 – 2 Jan 2024").
     #[arg(long)]
     pub title: Option<String>,
-    /// Map width in pixels.
+    /// Map width in pixels at scale 1.
     #[arg(long, default_value_t = 1600)]
     pub width: u32,
-    /// Map height in pixels.
+    /// Map height in pixels at scale 1.
     #[arg(long, default_value_t = 1000)]
     pub height: u32,
-    /// Scale text and symbols (2 for print at twice the pixel density).
+    /// Scale the whole map: the PNG is width×scale by height×scale pixels (2 for print).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f64,
     /// auto (fit the events), world, or W,S,E,N in degrees.
@@ -197,34 +197,17 @@ fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<Gazetteer> {
     Ok(gaz)
 }
 
-fn map_options(m: &MapArgs, default_title: String) -> anyhow::Result<MapOptions> {
+fn map_options(m: &MapArgs) -> anyhow::Result<MapOptions> {
     let extent: Extent = m.extent.parse()?;
     let opts = MapOptions {
         width: m.width,
         height: m.height,
         scale: m.scale,
-        title: m.title.clone().unwrap_or(default_title),
+        title: m.title.clone(),
         extent,
     };
     opts.validate()?;
     Ok(opts)
-}
-
-fn default_title(inputs: &[PathBuf]) -> String {
-    let names: Vec<String> = inputs
-        .iter()
-        .map(|p| {
-            if p == Path::new("-") {
-                "standard input".into()
-            } else {
-                p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                )
-            }
-        })
-        .collect();
-    format!("Places and events in {}", names.join(", "))
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
@@ -238,7 +221,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         ),
         None => None,
     };
-    let map_opts = map_options(&args.map, default_title(&args.inputs))?;
+    let map_opts = map_options(&args.map)?;
     if let Some(out) = &args.out {
         std::fs::create_dir_all(out)
             .with_context(|| format!("{}: cannot create the --out folder", out.display()))?;
@@ -418,7 +401,7 @@ pub fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
             args.places.display()
         )
     })?;
-    let opts = map_options(&args.map, default_title(std::slice::from_ref(&args.places)))?;
+    let opts = map_options(&args.map)?;
     let png = render::render_png(&ps, &es, &opts)?;
     output::write_atomic(&args.out, &png)?;
     eprintln!(

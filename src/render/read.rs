@@ -1,0 +1,198 @@
+//! Map data from GeoJSON FeatureCollections written by eventmap (or edited in a GIS tool),
+//! read through serde-derived structs. Only Point features are drawn; a missing property
+//! takes its default. This is the one place that knows the written property names.
+
+use geo::{Geometry, Point};
+use serde::Deserialize;
+
+use super::model::{Evidence, MapEvent, MapPlace, EVIDENCE_PER_EVENT};
+use crate::events::dates::PartialDate;
+use crate::events::EventType;
+use crate::gazetteer::Kind;
+use crate::roles::Role;
+use crate::text::Date;
+
+#[derive(Deserialize)]
+struct PlaceFeature {
+    #[serde(deserialize_with = "geojson::de::deserialize_geometry")]
+    geometry: Geometry<f64>,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    mention_count: Option<u64>,
+    #[serde(default)]
+    role: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EvidenceProps {
+    #[serde(default)]
+    doc: String,
+    #[serde(default)]
+    sentence: String,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EventFeature {
+    #[serde(deserialize_with = "geojson::de::deserialize_geometry")]
+    geometry: Geometry<f64>,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    place: String,
+    #[serde(default)]
+    place_id: String,
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    geo_precision: Option<u8>,
+    #[serde(default)]
+    event_type: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    fatalities: Option<u32>,
+    #[serde(default)]
+    injured: Option<u32>,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    weapons: Vec<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceProps>,
+}
+
+/// `YYYY-MM-DD` or `--MM-DD` (year unknown).
+pub fn parse_date(s: &str) -> Option<PartialDate> {
+    if let Some(md) = s.strip_prefix("--") {
+        let (m, d) = md.split_once('-')?;
+        let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+        // Any leap year accepts every month-day that exists.
+        Date::new(2000, m, d)?;
+        return Some(PartialDate::MonthDay(m, d));
+    }
+    Date::parse_iso(s).map(PartialDate::Day)
+}
+
+fn point_of(g: &Geometry<f64>) -> Option<Point> {
+    match g {
+        Geometry::Point(p) if p.x().is_finite() && p.y().is_finite() => Some(*p),
+        _ => None,
+    }
+}
+
+/// Places from a FeatureCollection of eventmap's `places.geojson` shape.
+pub fn places_from_geojson(text: &str) -> Result<Vec<MapPlace>, String> {
+    let fs: Vec<PlaceFeature> =
+        geojson::de::deserialize_feature_collection_str_to_vec(text).map_err(|e| e.to_string())?;
+    Ok(fs
+        .into_iter()
+        .filter_map(|f| {
+            Some(MapPlace {
+                point: point_of(&f.geometry)?,
+                name: f.name,
+                kind: f.kind.as_deref().and_then(Kind::parse).unwrap_or(Kind::Other),
+                mentions: f.mention_count.unwrap_or(1) as usize,
+                role: match f.role.as_deref() {
+                    Some("event") => Role::Event,
+                    Some("actor") => Role::Actor,
+                    _ => Role::Mention,
+                },
+            })
+        })
+        .collect())
+}
+
+/// Events from a FeatureCollection of eventmap's `events.geojson` shape.
+pub fn events_from_geojson(text: &str) -> Result<Vec<MapEvent>, String> {
+    let fs: Vec<EventFeature> =
+        geojson::de::deserialize_feature_collection_str_to_vec(text).map_err(|e| e.to_string())?;
+    Ok(fs
+        .into_iter()
+        .filter_map(|f| {
+            let kind = f.kind.as_deref().and_then(Kind::parse).unwrap_or(Kind::Other);
+            Some(MapEvent {
+                point: point_of(&f.geometry)?,
+                id: f.id,
+                place: f.place,
+                place_id: f.place_id,
+                kind,
+                geo_precision: f.geo_precision.unwrap_or(if kind <= Kind::Admin2 { 3 } else { 1 }),
+                event_type: f
+                    .event_type
+                    .as_deref()
+                    .and_then(EventType::parse)
+                    .unwrap_or(EventType::OtherAttack),
+                date: f.date.as_deref().and_then(parse_date),
+                fatalities: f.fatalities,
+                injured: f.injured,
+                sources: f.sources,
+                weapons: f.weapons,
+                evidence: f
+                    .evidence
+                    .into_iter()
+                    .filter(|e| !e.sentence.is_empty())
+                    .take(EVIDENCE_PER_EVENT)
+                    .map(|e| Evidence {
+                        doc: e.doc,
+                        sentence: e.sentence,
+                        url: e.url,
+                    })
+                    .collect(),
+            })
+        })
+        .collect())
+}
+
+/// Places and (if given) events from eventmap's GeoJSON files.
+pub fn map_data_from_geojson(
+    places: &str,
+    events: Option<&str>,
+) -> Result<(Vec<MapPlace>, Vec<MapEvent>), String> {
+    let ps = places_from_geojson(places)?;
+    let es = match events {
+        Some(t) => events_from_geojson(t)?,
+        None => Vec::new(),
+    };
+    Ok((ps, es))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_committed_seed_outputs() {
+        let places = include_str!("../../output/places.geojson");
+        let events = include_str!("../../output/events.geojson");
+        let (ps, es) = map_data_from_geojson(places, Some(events)).unwrap();
+        assert!(ps.iter().any(|p| p.name == "Kharkiv" && p.kind == Kind::City));
+        let kharkiv = es
+            .iter()
+            .find(|e| e.place == "Shevchenkivskyi District")
+            .unwrap();
+        assert_eq!((kharkiv.fatalities, kharkiv.injured), (Some(2), Some(62)));
+        assert_eq!(kharkiv.sources.len(), 5);
+        assert!((kharkiv.point.x() - 36.225).abs() < 1e-3);
+        let z = es.iter().find(|e| e.place == "Zaporizhzhia Oblast").unwrap();
+        assert!(z.is_regional());
+        assert_eq!(z.place_id, "geonames:687699");
+        assert!(!z.evidence.is_empty() && z.evidence.len() <= EVIDENCE_PER_EVENT);
+    }
+
+    #[test]
+    fn dates_and_bad_input() {
+        assert!(matches!(parse_date("2024-01-02"), Some(PartialDate::Day(_))));
+        assert_eq!(parse_date("--12-30"), Some(PartialDate::MonthDay(12, 30)));
+        assert_eq!(parse_date("--02-30"), None);
+        assert_eq!(parse_date("soon"), None);
+        assert!(places_from_geojson("{\"type\": \"Feature\"").is_err());
+        // Non-point geometries are skipped, not fatal.
+        let line = r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"name":"a"}}]}"#;
+        assert!(places_from_geojson(line).unwrap().is_empty());
+    }
+}
