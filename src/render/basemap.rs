@@ -279,7 +279,7 @@ mod tests {
             (698738, 30.73, 46.48),  // Odesa Oblast: Odesa
             (706482, 36.25, 49.99),  // Kharkiv Oblast: Kharkiv
             (703883, 34.10, 44.95),  // Crimea (Ukraine): Simferopol
-            (5332921, -118.24, 34.05), // California: Los Angeles
+            (2861876, 6.96, 50.94),    // Nordrhein-Westfalen: Cologne
         ] {
             let r = a.by_geonames_id(id).unwrap_or_else(|| panic!("region {id}"));
             assert!(
@@ -289,6 +289,10 @@ mod tests {
             );
         }
         assert_eq!(a.by_geonames_id(703883).unwrap().country_code, "UA");
+        // Some countries' regions carry no GeoNames id; they are found by containment.
+        let la = Point::new(-118.24, 34.05);
+        let ca = a.regions.iter().find(|r| r.shapes.iter().any(|s| s.polygon.contains(&la)));
+        assert_eq!(ca.map(|r| r.name.as_str()), Some("California"));
         assert!(!a.boundaries.is_empty());
     }
 
