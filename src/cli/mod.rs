@@ -95,7 +95,7 @@ pub struct RunArgs {
     /// line), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Folder to write places.geojson, events.geojson, mentions.csv, events.csv and map.png.
+    /// Folder to write places.geojson, events.geojson, mentions.csv, events.csv, map.png and map.html.
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Also (or only, without --out) write this format to standard output.
@@ -108,7 +108,7 @@ pub struct RunArgs {
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_bytes: u64,
-    /// Do not draw map.png.
+    /// Do not draw map.png and map.html.
     #[arg(long)]
     pub no_map: bool,
     /// Do not print the summary and warnings.
@@ -145,7 +145,7 @@ pub struct RenderArgs {
     pub places: PathBuf,
     /// events.geojson (optional)
     pub events: Option<PathBuf>,
-    /// The PNG to write.
+    /// The PNG to write (the interactive map goes beside it, as FILE with .html).
     #[arg(long, short, value_name = "FILE")]
     pub out: PathBuf,
     #[command(flatten)]
@@ -298,11 +298,19 @@ pub fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             written.push(path);
         }
         if !args.no_map {
-            let (places, events) = render::map_data(&result, gaz);
+            let (places, mut events) = render::map_data(&result, gaz);
+            let urls: std::collections::HashMap<&str, &str> = docs
+                .iter()
+                .filter_map(|d| Some((d.id.as_str(), d.url.as_deref()?)))
+                .collect();
+            render::link_sources(&mut events, |doc| urls.get(doc).copied());
             let png = render::render_png(&places, &events, &map_opts)?;
-            let path = out.join("map.png");
-            output::write_atomic(&path, &png)?;
-            written.push(path);
+            let html = render::html::render_html(&places, &events, &map_opts);
+            for (name, bytes) in [("map.png", png), ("map.html", html.into_bytes())] {
+                let path = out.join(name);
+                output::write_atomic(&path, &bytes)?;
+                written.push(path);
+            }
         }
     }
     if let Some(format) = args.format {
@@ -404,9 +412,12 @@ pub fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
     let opts = map_options(&args.map)?;
     let png = render::render_png(&ps, &es, &opts)?;
     output::write_atomic(&args.out, &png)?;
+    let html_path = args.out.with_extension("html");
+    output::write_atomic(&html_path, render::html::render_html(&ps, &es, &opts).as_bytes())?;
     eprintln!(
-        "eventmap: wrote {} ({} places, {} events)",
+        "eventmap: wrote {} and {} ({} places, {} events)",
         args.out.display(),
+        html_path.display(),
         ps.len(),
         es.len()
     );
