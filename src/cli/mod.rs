@@ -413,7 +413,10 @@ pub fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
     let png = render::render_png(&ps, &es, &opts)?;
     output::write_atomic(&args.out, &png)?;
     let html_path = args.out.with_extension("html");
-    output::write_atomic(&html_path, render::html::render_html(&ps, &es, &opts).as_bytes())?;
+    output::write_atomic(
+        &html_path,
+        render::html::render_html(&ps, &es, &opts).as_bytes(),
+    )?;
     eprintln!(
         "eventmap: wrote {} and {} ({} places, {} events)",
         args.out.display(),

@@ -66,7 +66,12 @@ fn frame_area<'a>(area: &Area<'a>, proj: &Projection) -> Area<'a> {
 }
 
 /// Draws the background. Returns the graticule step in degrees.
-pub(crate) fn draw_background(area: &Area<'_>, proj: &Projection, bg: &Background<'_>, s: f64) -> Result<f64> {
+pub(crate) fn draw_background(
+    area: &Area<'_>,
+    proj: &Projection,
+    bg: &Background<'_>,
+    s: f64,
+) -> Result<f64> {
     let map = frame_area(area, proj);
     map.fill(&SEA).map_err(rerr)?;
     let view = proj.bounds();
@@ -84,8 +89,11 @@ pub(crate) fn draw_background(area: &Area<'_>, proj: &Projection, bg: &Backgroun
     for &(sh, focus) in &shapes {
         for d in shifts(view, sh.bbox) {
             let fill = if focus { LAND_FOCUS } else { LAND };
-            map.draw(&Polygon::new(pixels(proj, sh.polygon.exterior(), d), fill.filled()))
-                .map_err(rerr)?;
+            map.draw(&Polygon::new(
+                pixels(proj, sh.polygon.exterior(), d),
+                fill.filled(),
+            ))
+            .map_err(rerr)?;
         }
     }
     shade_regions(&map, proj, bg.regions, false, s)?;
@@ -105,7 +113,13 @@ pub(crate) fn draw_background(area: &Area<'_>, proj: &Projection, bg: &Backgroun
 }
 
 /// Fills each region (holes in the land colour) or, with `outline`, draws its edge.
-fn shade_regions(map: &Area<'_>, proj: &Projection, regions: &[EventRegion], outline: bool, s: f64) -> Result<()> {
+fn shade_regions(
+    map: &Area<'_>,
+    proj: &Projection,
+    regions: &[EventRegion],
+    outline: bool,
+    s: f64,
+) -> Result<()> {
     let view = proj.bounds();
     let edge = ShapeStyle::from(&EVENT).stroke_width((1.5 * s).max(1.0) as u32);
     for sh in regions.iter().flat_map(|r| &r.shapes) {
@@ -127,7 +141,13 @@ fn shade_regions(map: &Area<'_>, proj: &Projection, regions: &[EventRegion], out
     Ok(())
 }
 
-fn draw_lines(map: &Area<'_>, proj: &Projection, lines: &[Line], colour: RGBColor, width: u32) -> Result<()> {
+fn draw_lines(
+    map: &Area<'_>,
+    proj: &Projection,
+    lines: &[Line],
+    colour: RGBColor,
+    width: u32,
+) -> Result<()> {
     let view = proj.bounds();
     let style = ShapeStyle::from(&colour).stroke_width(width);
     for l in lines {
@@ -155,8 +175,11 @@ fn draw_graticule(map: &Area<'_>, proj: &Projection, step: f64) -> Result<()> {
         let pts: Vec<_> = (0..=40)
             .map(|i| (lon, so + (n - so) * f64::from(i) / 40.0).into())
             .collect();
-        map.draw(&PathElement::new(pixels(proj, &LineString::new(pts), 0.0), grid))
-            .map_err(rerr)?;
+        map.draw(&PathElement::new(
+            pixels(proj, &LineString::new(pts), 0.0),
+            grid,
+        ))
+        .map_err(rerr)?;
         lon += step;
     }
     let mut lat = (so / step).ceil() * step;
@@ -170,7 +193,12 @@ fn draw_graticule(map: &Area<'_>, proj: &Projection, step: f64) -> Result<()> {
 }
 
 /// Degree labels along the bottom and left edges of the frame.
-pub(crate) fn draw_degree_labels(area: &Area<'_>, proj: &Projection, step: f64, s: f64) -> Result<()> {
+pub(crate) fn draw_degree_labels(
+    area: &Area<'_>,
+    proj: &Projection,
+    step: f64,
+    s: f64,
+) -> Result<()> {
     let view = proj.bounds();
     let f = proj.frame;
     let st = font(11.0 * s, false, MUTED);
@@ -220,13 +248,30 @@ pub(crate) fn draw_scale_bar(area: &Area<'_>, proj: &Projection, s: f64) -> Resu
     let y = f.top + f.height - (30.0 * s) as i32;
     let h = (6.0 * s) as i32;
     let back = RGBAColor(255, 255, 255, 0.8).filled();
-    area.draw(&Rectangle::new([(x - 6, y - (20.0 * s) as i32), (x + len + 6, y + h + 4)], back))
-        .map_err(rerr)?;
-    area.draw(&Rectangle::new([(x, y), (x + len / 2, y + h)], INK.filled()))
-        .map_err(rerr)?;
-    area.draw(&Rectangle::new([(x + len / 2, y), (x + len, y + h)], WHITE.filled()))
-        .map_err(rerr)?;
-    area.draw(&Rectangle::new([(x, y), (x + len, y + h)], ShapeStyle::from(&INK).stroke_width(1)))
-        .map_err(rerr)?;
-    text(area, &format!("{nice:.0} km"), (x, y - (16.0 * s) as i32), &font(12.0 * s, false, INK))
+    area.draw(&Rectangle::new(
+        [(x - 6, y - (20.0 * s) as i32), (x + len + 6, y + h + 4)],
+        back,
+    ))
+    .map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(x, y), (x + len / 2, y + h)],
+        INK.filled(),
+    ))
+    .map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(x + len / 2, y), (x + len, y + h)],
+        WHITE.filled(),
+    ))
+    .map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        [(x, y), (x + len, y + h)],
+        ShapeStyle::from(&INK).stroke_width(1),
+    ))
+    .map_err(rerr)?;
+    text(
+        area,
+        &format!("{nice:.0} km"),
+        (x, y - (16.0 * s) as i32),
+        &font(12.0 * s, false, INK),
+    )
 }

@@ -132,7 +132,9 @@ impl Reader<'_> {
         Some(self.take(1)?[0])
     }
     fn f32(&mut self) -> Option<f64> {
-        Some(f64::from(f32::from_le_bytes(self.take(4)?.try_into().ok()?)))
+        Some(f64::from(f32::from_le_bytes(
+            self.take(4)?.try_into().ok()?,
+        )))
     }
     /// A count that cannot exceed the bytes left (so a corrupt count fails, not allocates).
     fn count(&mut self) -> Option<usize> {
@@ -142,7 +144,12 @@ impl Reader<'_> {
     fn coords(&mut self) -> Option<Vec<Coord<f64>>> {
         let n = self.count()?;
         (0..n)
-            .map(|_| Some(Coord { x: self.f32()?, y: self.f32()? }))
+            .map(|_| {
+                Some(Coord {
+                    x: self.f32()?,
+                    y: self.f32()?,
+                })
+            })
             .collect()
     }
     fn name(&mut self) -> Option<String> {
@@ -275,15 +282,19 @@ mod tests {
         assert!(a.regions.len() > 4000, "{}", a.regions.len());
         // (GeoNames id of the region, a city in it as lon, lat).
         for (id, lon, lat) in [
-            (687699, 35.14, 47.84),  // Zaporizhzhia Oblast: Zaporizhzhia
-            (698738, 30.73, 46.48),  // Odesa Oblast: Odesa
-            (706482, 36.25, 49.99),  // Kharkiv Oblast: Kharkiv
-            (703883, 34.10, 44.95),  // Crimea (Ukraine): Simferopol
-            (2861876, 6.96, 50.94),    // Nordrhein-Westfalen: Cologne
+            (687699, 35.14, 47.84), // Zaporizhzhia Oblast: Zaporizhzhia
+            (698738, 30.73, 46.48), // Odesa Oblast: Odesa
+            (706482, 36.25, 49.99), // Kharkiv Oblast: Kharkiv
+            (703883, 34.10, 44.95), // Crimea (Ukraine): Simferopol
+            (2861876, 6.96, 50.94), // Nordrhein-Westfalen: Cologne
         ] {
-            let r = a.by_geonames_id(id).unwrap_or_else(|| panic!("region {id}"));
+            let r = a
+                .by_geonames_id(id)
+                .unwrap_or_else(|| panic!("region {id}"));
             assert!(
-                r.shapes.iter().any(|s| s.polygon.contains(&Point::new(lon, lat))),
+                r.shapes
+                    .iter()
+                    .any(|s| s.polygon.contains(&Point::new(lon, lat))),
                 "{} does not contain ({lon}, {lat})",
                 r.name
             );
@@ -291,7 +302,10 @@ mod tests {
         assert_eq!(a.by_geonames_id(703883).unwrap().country_code, "UA");
         // Some countries' regions carry no GeoNames id; they are found by containment.
         let la = Point::new(-118.24, 34.05);
-        let ca = a.regions.iter().find(|r| r.shapes.iter().any(|s| s.polygon.contains(&la)));
+        let ca = a
+            .regions
+            .iter()
+            .find(|r| r.shapes.iter().any(|s| s.polygon.contains(&la)));
         assert_eq!(ca.map(|r| r.name.as_str()), Some("California"));
         assert!(!a.boundaries.is_empty());
     }

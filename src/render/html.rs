@@ -145,7 +145,10 @@ fn event_out(e: &MapEvent, regional: bool) -> EventOut<'_> {
             .map(|v| EvidenceOut {
                 doc: &v.doc,
                 sentence: &v.sentence,
-                url: v.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+                url: v
+                    .url
+                    .as_deref()
+                    .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
             })
             .collect(),
     }
@@ -196,7 +199,9 @@ fn page_data(places: &[MapPlace], events: &[MapEvent], title: &str) -> Value {
 }
 
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The page: one HTML file with everything inline.
@@ -253,7 +258,13 @@ mod tests {
         let page = render_html(&[], &[e.clone(), k.clone()], &opts);
         assert_eq!(page, render_html(&[], &[e, k], &opts));
         // Nothing to fetch: no external script, style, image or font.
-        for needle in ["<script src", "<link", "@import", "sourceMappingURL", "<img"] {
+        for needle in [
+            "<script src",
+            "<link",
+            "@import",
+            "sourceMappingURL",
+            "<img",
+        ] {
             assert!(!page.contains(needle), "{needle}");
         }
         for style in page.split("<style>").skip(1) {
@@ -271,7 +282,10 @@ mod tests {
         assert_eq!(data["events"][1]["regional"], false);
         assert_eq!(data["regions"]["features"][0]["properties"]["event"], "E1");
         assert!(data["countries"]["features"].as_array().unwrap().len() > 200);
-        assert!(!data["admin1"]["geometry"]["coordinates"].as_array().unwrap().is_empty());
+        assert!(!data["admin1"]["geometry"]["coordinates"]
+            .as_array()
+            .unwrap()
+            .is_empty());
         assert!(page.len() < 3_000_000, "{} bytes", page.len());
     }
 }

@@ -24,13 +24,24 @@ const CROWDED_PX: f64 = 18.0;
 /// The inset a map needs, if any: the largest group of at least two distinct positions whose
 /// symbols lie within 18 px of each other on the main map, if that group spans less than a
 /// tenth of the main view (a wider group is readable without one).
-pub fn find_inset(proj: &Projection, places: &[MapPlace], events: &[MapEvent], s: f64) -> Option<Inset> {
+pub fn find_inset(
+    proj: &Projection,
+    places: &[MapPlace],
+    events: &[MapEvent],
+    s: f64,
+) -> Option<Inset> {
     // (pixel position, point, name, weight)
     let mut items: Vec<((f64, f64), Point, &str, usize)> = Vec::new();
-    for p in places.iter().filter(|p| p.kind > Kind::Country && proj.shows(p.point)) {
+    for p in places
+        .iter()
+        .filter(|p| p.kind > Kind::Country && proj.shows(p.point))
+    {
         items.push((proj.project(p.point), p.point, &p.name, p.mentions));
     }
-    for e in events.iter().filter(|e| !e.is_regional() && proj.shows(e.point)) {
+    for e in events
+        .iter()
+        .filter(|e| !e.is_regional() && proj.shows(e.point))
+    {
         items.push((proj.project(e.point), e.point, &e.place, 0));
     }
     let radius = CROWDED_PX * s;
@@ -38,7 +49,12 @@ pub fn find_inset(proj: &Projection, places: &[MapPlace], events: &[MapEvent], s
     let spots = |g: &[usize]| {
         let mut v: Vec<(i64, i64)> = g
             .iter()
-            .map(|&j| ((items[j].1.x() * 200.0).round() as i64, (items[j].1.y() * 200.0).round() as i64))
+            .map(|&j| {
+                (
+                    (items[j].1.x() * 200.0).round() as i64,
+                    (items[j].1.y() * 200.0).round() as i64,
+                )
+            })
             .collect();
         v.sort_unstable();
         v.dedup();
@@ -105,7 +121,13 @@ mod tests {
     fn close_symbols_get_a_detail_inset() {
         let places = [
             place("Kharkiv", Kind::City, 36.25, 49.98, 9),
-            place("Shevchenkivskyi District", Kind::District, 36.225, 50.015, 1),
+            place(
+                "Shevchenkivskyi District",
+                Kind::District,
+                36.225,
+                50.015,
+                1,
+            ),
             place("Odesa", Kind::City, 30.73, 46.48, 1),
         ];
         let opts = MapOptions::default();

@@ -81,7 +81,12 @@ impl Placer {
     }
 
     /// Places and draws a label; `false` if it fits nowhere (nothing drawn).
-    pub(crate) fn place(&mut self, area: &Area<'_>, anchor: Anchor, lines: &[Line]) -> Result<bool> {
+    pub(crate) fn place(
+        &mut self,
+        area: &Area<'_>,
+        anchor: Anchor,
+        lines: &[Line],
+    ) -> Result<bool> {
         let mut sizes = Vec::with_capacity(lines.len());
         for (t, st) in lines {
             sizes.push(text_size(area, t, st)?);

@@ -86,12 +86,20 @@ pub fn render_png(places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -
 
 /// Points whose countries are drawn lighter: events and places where something happened.
 fn focus_points(places: &[MapPlace], events: &[MapEvent]) -> Vec<Point> {
-    let event_places = places.iter().filter(|p| p.role == Role::Event).map(|p| p.point);
+    let event_places = places
+        .iter()
+        .filter(|p| p.role == Role::Event)
+        .map(|p| p.point);
     events.iter().map(|e| e.point).chain(event_places).collect()
 }
 
 /// What the legend must explain: the symbols inside the main frame.
-fn shown(proj: &Projection, places: &[MapPlace], events: &[MapEvent], regions: &[Option<EventRegion>]) -> Shown {
+fn shown(
+    proj: &Projection,
+    places: &[MapPlace],
+    events: &[MapEvent],
+    regions: &[Option<EventRegion>],
+) -> Shown {
     let mut sh = Shown::default();
     for (e, r) in events.iter().zip(regions) {
         match r {
@@ -100,7 +108,10 @@ fn shown(proj: &Projection, places: &[MapPlace], events: &[MapEvent], regions: &
         }
     }
     let at_event = |p: &MapPlace| events.iter().any(|e| e.point == p.point);
-    for p in places.iter().filter(|p| p.kind > Kind::Country && proj.shows(p.point) && !at_event(p)) {
+    for p in places
+        .iter()
+        .filter(|p| p.kind > Kind::Country && proj.shows(p.point) && !at_event(p))
+    {
         if !sh.roles.contains(&p.role) {
             sh.roles.push(p.role);
         }
@@ -117,11 +128,25 @@ fn shown(proj: &Projection, places: &[MapPlace], events: &[MapEvent], regions: &
     sh
 }
 
-fn draw_title(area: &Area<'_>, opts: &MapOptions, proj: &Projection, places: &[MapPlace], events: &[MapEvent]) -> Result<()> {
+fn draw_title(
+    area: &Area<'_>,
+    opts: &MapOptions,
+    proj: &Projection,
+    places: &[MapPlace],
+    events: &[MapEvent],
+) -> Result<()> {
     let s = opts.scale;
     let left = proj.frame.left.min((12.0 * s) as i32);
-    let title = opts.title.clone().unwrap_or_else(|| content_title(events, places));
-    text(area, &title, (left, (16.0 * s) as i32), &font(26.0 * s, true, INK))?;
+    let title = opts
+        .title
+        .clone()
+        .unwrap_or_else(|| content_title(events, places));
+    text(
+        area,
+        &title,
+        (left, (16.0 * s) as i32),
+        &font(26.0 * s, true, INK),
+    )?;
     let b = proj.bounds();
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let sub = format!(
@@ -135,13 +160,23 @@ fn draw_title(area: &Area<'_>, opts: &MapOptions, proj: &Projection, places: &[M
         b.min().y,
         b.max().y
     );
-    text(area, &sub, (left, (46.0 * s) as i32), &font(14.0 * s, false, MUTED))?;
+    text(
+        area,
+        &sub,
+        (left, (46.0 * s) as i32),
+        &font(14.0 * s, false, MUTED),
+    )?;
     let (_, h) = opts.pixels();
     let foot = (left, h as i32 - (22.0 * s) as i32);
     text(area, ATTRIBUTION, foot, &font(12.0 * s, false, MUTED))
 }
 
-fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOptions) -> Result<()> {
+fn draw(
+    area: &Area<'_>,
+    places: &[MapPlace],
+    events: &[MapEvent],
+    opts: &MapOptions,
+) -> Result<()> {
     let s = opts.scale;
     let proj = layout(places, events, opts);
     area.fill(&WHITE).map_err(rerr)?;
@@ -165,8 +200,11 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
     let left = draw_symbols(area, &proj, &layer, &mut placer, s)?;
     let f = proj.frame;
     let corners = [(f.left, f.top), (f.left + f.width, f.top + f.height)];
-    area.draw(&Rectangle::new(corners, ShapeStyle::from(&MUTED).stroke_width(1)))
-        .map_err(rerr)?;
+    area.draw(&Rectangle::new(
+        corners,
+        ShapeStyle::from(&MUTED).stroke_width(1),
+    ))
+    .map_err(rerr)?;
     draw_degree_labels(area, &proj, step, s)?;
     draw_scale_bar(area, &proj, s)?;
     draw_title(area, opts, &proj, places, events)?;
@@ -179,8 +217,11 @@ fn draw(area: &Area<'_>, places: &[MapPlace], events: &[MapEvent], opts: &MapOpt
         marked = x1 - x0 >= 30.0 * s;
         if marked {
             let style = ShapeStyle::from(&INK).stroke_width((1.5 * s).max(1.0) as u32);
-            area.draw(&Rectangle::new([(x0 as i32, y0 as i32), (x1 as i32, y1 as i32)], style))
-                .map_err(rerr)?;
+            area.draw(&Rectangle::new(
+                [(x0 as i32, y0 as i32), (x1 as i32, y1 as i32)],
+                style,
+            ))
+            .map_err(rerr)?;
         }
     }
     let mut shown = shown(&proj, places, events, &regions);

@@ -231,7 +231,11 @@ pub fn content_title(events: &[MapEvent], places: &[MapPlace]) -> String {
         }
     };
     if events.is_empty() {
-        let pts = places.iter().filter(|p| p.kind > Kind::Country).map(|p| p.point).collect();
+        let pts = places
+            .iter()
+            .filter(|p| p.kind > Kind::Country)
+            .map(|p| p.point)
+            .collect();
         return match countries(pts) {
             Some(c) => format!("Places mentioned in {c}"),
             None => "Places mentioned".into(),
@@ -245,7 +249,10 @@ pub fn content_title(events: &[MapEvent], places: &[MapPlace]) -> String {
             None => nouns.push((n, 1)),
         }
     }
-    let noun = nouns.iter().max_by_key(|(_, c)| *c).map_or("Events", |(n, _)| n);
+    let noun = nouns
+        .iter()
+        .max_by_key(|(_, c)| *c)
+        .map_or("Events", |(n, _)| n);
     let mut title = noun.to_string();
     if let Some(c) = countries(events.iter().map(|e| e.point).collect()) {
         title = format!("{title} in {c}");
@@ -285,7 +292,10 @@ pub(crate) mod tests {
         e.date = Some(PartialDate::Day(Date::new(2024, 1, 2).unwrap()));
         e.fatalities = Some(2);
         e.injured = Some(62);
-        assert_eq!(e.details(), "2 Jan 2024 · missile strike · 2 killed, 62 injured");
+        assert_eq!(
+            e.details(),
+            "2 Jan 2024 · missile strike · 2 killed, 62 injured"
+        );
         assert_eq!(e.size_measure(), 64);
         assert!(!e.is_regional());
         let mut o = event("Odesa Oblast", Kind::Admin1, 30.0, 46.9);

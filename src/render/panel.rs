@@ -9,7 +9,9 @@ use super::labels::Placer;
 use super::model::{event_radius, MapPlace};
 use super::options::MapOptions;
 use super::projection::{sizes, Frame, Projection};
-use super::style::{font, rerr, role_colour, shaded, text, text_size, Area, EVENT, INK, LAND_FOCUS, MUTED};
+use super::style::{
+    font, rerr, role_colour, shaded, text, text_size, Area, EVENT, INK, LAND_FOCUS, MUTED,
+};
 use super::symbols::{draw_event_marker, draw_place_marker, draw_symbols, Layer, Leftovers};
 use crate::error::Result;
 use crate::gazetteer::Kind;
@@ -49,18 +51,31 @@ impl Cursor<'_, '_> {
         (v * self.s).round() as i32
     }
     fn heading(&mut self, t: &str) -> Result<()> {
-        text(self.area, t, (self.x, self.y), &font(16.0 * self.s, true, INK))?;
+        text(
+            self.area,
+            t,
+            (self.x, self.y),
+            &font(16.0 * self.s, true, INK),
+        )?;
         self.y += self.px(26.0);
         Ok(())
     }
     fn note(&mut self, t: &str) -> Result<()> {
-        text(self.area, t, (self.x, self.y), &font(12.0 * self.s, false, MUTED))?;
+        text(
+            self.area,
+            t,
+            (self.x, self.y),
+            &font(12.0 * self.s, false, MUTED),
+        )?;
         self.y += self.px(20.0);
         Ok(())
     }
     /// A legend row: the symbol is drawn by `symbol` at the row's centre.
     fn item(&mut self, label: &str, symbol: impl FnOnce((f64, f64)) -> Result<()>) -> Result<()> {
-        let c = (f64::from(self.x) + 10.0 * self.s, f64::from(self.y) + 8.0 * self.s);
+        let c = (
+            f64::from(self.x) + 10.0 * self.s,
+            f64::from(self.y) + 8.0 * self.s,
+        );
         symbol(c)?;
         let st = font(14.0 * self.s, false, INK);
         let room = f64::from(self.px(sizes::PANEL_W - 50.0));
@@ -105,9 +120,19 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
     if shown.region_events {
         c.item("Event known only to its region", |(x, y)| {
             let r = 9.0 * s;
-            let corners = [((x - r) as i32, (y - r * 0.7) as i32), ((x + r) as i32, (y + r * 0.7) as i32)];
-            c.area.draw(&Rectangle::new(corners, shaded(LAND_FOCUS).filled())).map_err(rerr)?;
-            c.area.draw(&Rectangle::new(corners, ShapeStyle::from(&EVENT).stroke_width((1.5 * s) as u32))).map_err(rerr)
+            let corners = [
+                ((x - r) as i32, (y - r * 0.7) as i32),
+                ((x + r) as i32, (y + r * 0.7) as i32),
+            ];
+            c.area
+                .draw(&Rectangle::new(corners, shaded(LAND_FOCUS).filled()))
+                .map_err(rerr)?;
+            c.area
+                .draw(&Rectangle::new(
+                    corners,
+                    ShapeStyle::from(&EVENT).stroke_width((1.5 * s) as u32),
+                ))
+                .map_err(rerr)
         })?;
     }
     for (role, label) in [
@@ -116,7 +141,9 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
         (Role::Mention, "Other mention"),
     ] {
         if shown.roles.contains(&role) {
-            c.item(label, |p| draw_place_marker(c.area, Kind::City, p, 7.0 * s, role_colour(role), s))?;
+            c.item(label, |p| {
+                draw_place_marker(c.area, Kind::City, p, 7.0 * s, role_colour(role), s)
+            })?;
         }
     }
     for (kind, label) in [
@@ -126,7 +153,9 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
     ] {
         if shown.kinds.contains(&kind) {
             let colour = role_colour(Role::Mention);
-            c.item(label, |p| draw_place_marker(c.area, kind, p, 7.0 * s, colour, s))?;
+            c.item(label, |p| {
+                draw_place_marker(c.area, kind, p, 7.0 * s, colour, s)
+            })?;
         }
     }
     if !shown.roles.is_empty() {
@@ -141,12 +170,23 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
     Ok(())
 }
 
-fn draw_inset(c: &mut Cursor<'_, '_>, inset: &Inset, layer: &Layer<'_>, focus: &[geo::Point], marked: bool) -> Result<()> {
+fn draw_inset(
+    c: &mut Cursor<'_, '_>,
+    inset: &Inset,
+    layer: &Layer<'_>,
+    focus: &[geo::Point],
+    marked: bool,
+) -> Result<()> {
     let s = c.s;
     c.heading("Detail")?;
     let st = font(14.0 * s, true, INK);
     let room = f64::from(c.px(sizes::PANEL_W - 20.0));
-    text(c.area, &fit_text(c.area, &inset.title, &st, room)?, (c.x, c.y - c.px(4.0)), &st)?;
+    text(
+        c.area,
+        &fit_text(c.area, &inset.title, &st, room)?,
+        (c.x, c.y - c.px(4.0)),
+        &st,
+    )?;
     c.y += c.px(16.0);
     let sub = match marked {
         true => format!("{:.0} km across, the box on the map", inset.km),
@@ -168,15 +208,27 @@ fn draw_inset(c: &mut Cursor<'_, '_>, inset: &Inset, layer: &Layer<'_>, focus: &
     };
     draw_background(c.area, &proj, &bg, s)?;
     draw_symbols(c.area, &proj, layer, &mut Placer::new(frame, s), s)?;
-    let corners = [(frame.left, frame.top), (frame.left + frame.width, frame.top + frame.height)];
-    c.area.draw(&Rectangle::new(corners, ShapeStyle::from(&MUTED).stroke_width(1))).map_err(rerr)?;
+    let corners = [
+        (frame.left, frame.top),
+        (frame.left + frame.width, frame.top + frame.height),
+    ];
+    c.area
+        .draw(&Rectangle::new(
+            corners,
+            ShapeStyle::from(&MUTED).stroke_width(1),
+        ))
+        .map_err(rerr)?;
     draw_scale_bar(c.area, &proj, s * 0.8)?;
     c.y += frame.height + c.px(30.0);
     Ok(())
 }
 
 /// Lines of a list, as many as fit above the bottom, then "… and N more".
-fn list(c: &mut Cursor<'_, '_>, title: &str, rows: &[(String, Option<(&MapPlace, RGBColor)>)]) -> Result<()> {
+fn list(
+    c: &mut Cursor<'_, '_>,
+    title: &str,
+    rows: &[(String, Option<(&MapPlace, RGBColor)>)],
+) -> Result<()> {
     if rows.is_empty() || c.y + c.px(60.0) > c.bottom {
         return Ok(());
     }
@@ -213,7 +265,12 @@ pub(crate) fn draw_panel(area: &Area<'_>, opts: &MapOptions, panel: &Panel<'_>) 
     if let Some((inset, layer)) = &panel.inset {
         draw_inset(&mut c, inset, layer, panel.focus, panel.inset_marked)?;
     }
-    let dropped: Vec<_> = panel.left.dropped.iter().map(|d| (d.clone(), None)).collect();
+    let dropped: Vec<_> = panel
+        .left
+        .dropped
+        .iter()
+        .map(|d| (d.clone(), None))
+        .collect();
     list(&mut c, "Not labelled on the map (no room)", &dropped)?;
     let outside: Vec<_> = panel
         .left

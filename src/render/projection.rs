@@ -132,8 +132,8 @@ pub fn map_frame(opts: &MapOptions) -> Frame {
 /// The whole world from [`MAX_LAT`] north down as far south as fills the frame.
 fn world_box(frame: Frame) -> Rect {
     let y_top = merc_y(84.0);
-    let y_bottom = (y_top - 360.0 * f64::from(frame.height) / f64::from(frame.width))
-        .max(merc_y(-MAX_LAT));
+    let y_bottom =
+        (y_top - 360.0 * f64::from(frame.height) / f64::from(frame.width)).max(merc_y(-MAX_LAT));
     Rect::new(
         coord! { x: -180.0, y: merc_lat(y_bottom) },
         coord! { x: 180.0, y: 84.0 },

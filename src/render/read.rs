@@ -95,7 +95,11 @@ pub fn places_from_geojson(text: &str) -> Result<Vec<MapPlace>, String> {
             Some(MapPlace {
                 point: point_of(&f.geometry)?,
                 name: f.name,
-                kind: f.kind.as_deref().and_then(Kind::parse).unwrap_or(Kind::Other),
+                kind: f
+                    .kind
+                    .as_deref()
+                    .and_then(Kind::parse)
+                    .unwrap_or(Kind::Other),
                 mentions: f.mention_count.unwrap_or(1) as usize,
                 role: match f.role.as_deref() {
                     Some("event") => Role::Event,
@@ -114,14 +118,20 @@ pub fn events_from_geojson(text: &str) -> Result<Vec<MapEvent>, String> {
     Ok(fs
         .into_iter()
         .filter_map(|f| {
-            let kind = f.kind.as_deref().and_then(Kind::parse).unwrap_or(Kind::Other);
+            let kind = f
+                .kind
+                .as_deref()
+                .and_then(Kind::parse)
+                .unwrap_or(Kind::Other);
             Some(MapEvent {
                 point: point_of(&f.geometry)?,
                 id: f.id,
                 place: f.place,
                 place_id: f.place_id,
                 kind,
-                geo_precision: f.geo_precision.unwrap_or(if kind <= Kind::Admin2 { 3 } else { 1 }),
+                geo_precision: f
+                    .geo_precision
+                    .unwrap_or(if kind <= Kind::Admin2 { 3 } else { 1 }),
                 event_type: f
                     .event_type
                     .as_deref()
@@ -170,7 +180,9 @@ mod tests {
         let places = include_str!("../../output/places.geojson");
         let events = include_str!("../../output/events.geojson");
         let (ps, es) = map_data_from_geojson(places, Some(events)).unwrap();
-        assert!(ps.iter().any(|p| p.name == "Kharkiv" && p.kind == Kind::City));
+        assert!(ps
+            .iter()
+            .any(|p| p.name == "Kharkiv" && p.kind == Kind::City));
         let kharkiv = es
             .iter()
             .find(|e| e.place == "Shevchenkivskyi District")
@@ -178,7 +190,10 @@ mod tests {
         assert_eq!((kharkiv.fatalities, kharkiv.injured), (Some(2), Some(62)));
         assert_eq!(kharkiv.sources.len(), 5);
         assert!((kharkiv.point.x() - 36.225).abs() < 1e-3);
-        let z = es.iter().find(|e| e.place == "Zaporizhzhia Oblast").unwrap();
+        let z = es
+            .iter()
+            .find(|e| e.place == "Zaporizhzhia Oblast")
+            .unwrap();
         assert!(z.is_regional());
         assert_eq!(z.place_id, "geonames:687699");
         assert!(!z.evidence.is_empty() && z.evidence.len() <= EVIDENCE_PER_EVENT);
@@ -186,7 +201,10 @@ mod tests {
 
     #[test]
     fn dates_and_bad_input() {
-        assert!(matches!(parse_date("2024-01-02"), Some(PartialDate::Day(_))));
+        assert!(matches!(
+            parse_date("2024-01-02"),
+            Some(PartialDate::Day(_))
+        ));
         assert_eq!(parse_date("--12-30"), Some(PartialDate::MonthDay(12, 30)));
         assert_eq!(parse_date("--02-30"), None);
         assert_eq!(parse_date("soon"), None);

@@ -17,7 +17,10 @@ pub struct EventRegion {
 impl EventRegion {
     /// The largest polygon.
     pub fn largest(&self) -> Option<&'static Shape> {
-        self.shapes.iter().copied().max_by(|a, b| a.area.total_cmp(&b.area))
+        self.shapes
+            .iter()
+            .copied()
+            .max_by(|a, b| a.area.total_cmp(&b.area))
     }
 
     /// The box around all its polygons.
@@ -96,8 +99,14 @@ pub fn event_region(e: &MapEvent) -> Option<EventRegion> {
 pub fn label_point(polygon: &Polygon<f64>, view: Rect) -> Option<Point> {
     let (mw, mh) = (view.width() * 0.06, view.height() * 0.05);
     let b = polygon.bounding_rect()?;
-    let (w, s) = (b.min().x.max(view.min().x + mw), b.min().y.max(view.min().y + mh));
-    let (e, n) = (b.max().x.min(view.max().x - mw), b.max().y.min(view.max().y - mh));
+    let (w, s) = (
+        b.min().x.max(view.min().x + mw),
+        b.min().y.max(view.min().y + mh),
+    );
+    let (e, n) = (
+        b.max().x.min(view.max().x - mw),
+        b.max().y.min(view.max().y - mh),
+    );
     if w >= e || s >= n {
         return None;
     }
@@ -136,12 +145,18 @@ mod tests {
         let r = event_region(&z).expect("Zaporizhzhia Oblast has a region");
         let b = r.bbox().unwrap();
         // The oblast spans about 34.2–37.3 E, 46.1–48.2 N.
-        assert!(b.min().x > 33.5 && b.max().x < 38.0 && b.min().y > 45.5 && b.max().y < 48.6, "{b:?}");
+        assert!(
+            b.min().x > 33.5 && b.max().x < 38.0 && b.min().y > 45.5 && b.max().y < 48.6,
+            "{b:?}"
+        );
         // Without an id, the division holding the point.
         let mut o = event("Odesa Oblast", Kind::Admin1, 29.80864, 46.88964);
         o.place_id = "curated:x".into();
         let b = event_region(&o).unwrap().bbox().unwrap();
-        assert!(b.min().x > 28.0 && b.max().x < 31.5 && b.min().y > 45.0, "{b:?}");
+        assert!(
+            b.min().x > 28.0 && b.max().x < 31.5 && b.min().y > 45.0,
+            "{b:?}"
+        );
         // A city event is a point.
         assert!(event_region(&event("Kharkiv", Kind::City, 36.25, 49.98)).is_none());
         // A country event is its country.

@@ -118,6 +118,11 @@ pub(crate) fn halo_text(
 }
 
 /// Plain text at a pixel position (top left).
-pub(crate) fn text(area: &Area<'_>, s: &str, (x, y): (i32, i32), style: &TextStyle<'_>) -> Result<()> {
+pub(crate) fn text(
+    area: &Area<'_>,
+    s: &str,
+    (x, y): (i32, i32),
+    style: &TextStyle<'_>,
+) -> Result<()> {
     area.draw_text(s, style, (x, y)).map_err(rerr)
 }

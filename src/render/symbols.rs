@@ -40,26 +40,40 @@ pub(crate) fn place_radius(mentions: usize) -> f64 {
     (4.0 + 2.5 * (mentions as f64).sqrt()).min(16.0)
 }
 
-pub(crate) fn draw_place_marker(area: &Area<'_>, kind: Kind, (x, y): (f64, f64), r: f64, c: RGBColor, s: f64) -> Result<()> {
+pub(crate) fn draw_place_marker(
+    area: &Area<'_>,
+    kind: Kind,
+    (x, y): (f64, f64),
+    r: f64,
+    c: RGBColor,
+    s: f64,
+) -> Result<()> {
     let (xi, yi, ri) = (x.round() as i32, y.round() as i32, r.round() as i32);
     let outline = ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32);
     match kind {
         Kind::Admin1 | Kind::Admin2 => {
             let corners = [(xi - ri, yi - ri), (xi + ri, yi + ri)];
             let fill = RGBAColor(c.0, c.1, c.2, 0.35);
-            area.draw(&Rectangle::new(corners, fill.filled())).map_err(rerr)?;
+            area.draw(&Rectangle::new(corners, fill.filled()))
+                .map_err(rerr)?;
             let edge = ShapeStyle::from(&c).stroke_width((2.0 * s).max(1.0) as u32);
             area.draw(&Rectangle::new(corners, edge)).map_err(rerr)
         }
         Kind::District | Kind::Landmark => {
-            let pts = vec![(xi, yi - ri), (xi + ri, yi + ri * 3 / 4), (xi - ri, yi + ri * 3 / 4)];
-            area.draw(&Polygon::new(pts.clone(), c.filled())).map_err(rerr)?;
+            let pts = vec![
+                (xi, yi - ri),
+                (xi + ri, yi + ri * 3 / 4),
+                (xi - ri, yi + ri * 3 / 4),
+            ];
+            area.draw(&Polygon::new(pts.clone(), c.filled()))
+                .map_err(rerr)?;
             let mut closed = pts;
             closed.push((xi, yi - ri));
             area.draw(&PathElement::new(closed, outline)).map_err(rerr)
         }
         _ => {
-            area.draw(&Circle::new((xi, yi), ri, c.filled())).map_err(rerr)?;
+            area.draw(&Circle::new((xi, yi), ri, c.filled()))
+                .map_err(rerr)?;
             area.draw(&Circle::new((xi, yi), ri, outline)).map_err(rerr)
         }
     }
@@ -71,10 +85,14 @@ pub(crate) fn draw_event_marker(area: &Area<'_>, (x, y): (f64, f64), r: f64, s: 
         .map(|i| {
             let a = std::f64::consts::PI * f64::from(i) / 8.0;
             let rr = if i % 2 == 0 { r } else { r * 0.5 };
-            ((x + rr * a.sin()).round() as i32, (y - rr * a.cos()).round() as i32)
+            (
+                (x + rr * a.sin()).round() as i32,
+                (y - rr * a.cos()).round() as i32,
+            )
         })
         .collect();
-    area.draw(&Polygon::new(pts.clone(), EVENT.filled())).map_err(rerr)?;
+    area.draw(&Polygon::new(pts.clone(), EVENT.filled()))
+        .map_err(rerr)?;
     let mut closed = pts.clone();
     closed.push(pts[0]);
     let edge = ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32);
@@ -102,7 +120,13 @@ fn event_lines(e: &MapEvent, s: f64, short: bool) -> Vec<Line> {
 
 /// Draws the event symbols, then places, then labels (events first, then places by
 /// importance). Returns what did not fit.
-pub(crate) fn draw_symbols<'p>(area: &Area<'_>, proj: &Projection, layer: &Layer<'p>, placer: &mut Placer, s: f64) -> Result<Leftovers<'p>> {
+pub(crate) fn draw_symbols<'p>(
+    area: &Area<'_>,
+    proj: &Projection,
+    layer: &Layer<'p>,
+    placer: &mut Placer,
+    s: f64,
+) -> Result<Leftovers<'p>> {
     let mut left = Leftovers::default();
     let mut labels: Vec<(Anchor, Vec<Line>, Option<String>)> = Vec::new();
     let mut place_labels = Vec::new();
@@ -120,7 +144,10 @@ pub(crate) fn draw_symbols<'p>(area: &Area<'_>, proj: &Projection, layer: &Layer
                     let (x, y) = proj.project(p);
                     labels.push((Anchor::Centred(x, y), lines, Some(full)));
                 }
-                None if region.bbox().is_some_and(|b| geo::Intersects::intersects(&b, &proj.bounds())) => {
+                None if region
+                    .bbox()
+                    .is_some_and(|b| geo::Intersects::intersects(&b, &proj.bounds())) =>
+                {
                     left.dropped.push(full)
                 }
                 None => {}
@@ -192,9 +219,17 @@ fn place_symbols<'p>(
             Kind::District | Kind::Landmark => 14.0,
             _ => 16.0,
         } * s;
-        let colour = if p.kind == Kind::Admin1 { RGBColor(120, 70, 20) } else { INK };
+        let colour = if p.kind == Kind::Admin1 {
+            RGBColor(120, 70, 20)
+        } else {
+            INK
+        };
         let line = (p.name.clone(), font(size, p.role == Role::Event, colour));
-        labels.push((Anchor::Around(xy.0, xy.1, r), vec![line], Some(p.name.clone())));
+        labels.push((
+            Anchor::Around(xy.0, xy.1, r),
+            vec![line],
+            Some(p.name.clone()),
+        ));
     }
     Ok(())
 }
@@ -210,7 +245,14 @@ fn country_visible(proj: &Projection, name: &str, view: geo::Rect) -> bool {
 
 /// Names of countries holding a focus point or named in the text (regional views only),
 /// large and quiet, placed before any other label. Returns whether any was drawn.
-pub(crate) fn draw_country_names(area: &Area<'_>, proj: &Projection, places: &[MapPlace], focus: &[Point], placer: &mut Placer, s: f64) -> Result<bool> {
+pub(crate) fn draw_country_names(
+    area: &Area<'_>,
+    proj: &Projection,
+    places: &[MapPlace],
+    focus: &[Point],
+    placer: &mut Placer,
+    s: f64,
+) -> Result<bool> {
     let view = proj.bounds();
     let world = view.width() > super::background::WORLD_VIEW_DEG;
     let mut any = false;
@@ -218,8 +260,13 @@ pub(crate) fn draw_country_names(area: &Area<'_>, proj: &Projection, places: &[M
         let Some(big) = c.shapes.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else {
             continue;
         };
-        let has_focus = focus.iter().any(|p| geo::Contains::contains(&big.polygon, p));
-        let named = !world && places.iter().any(|p| p.kind == Kind::Country && p.name == c.name);
+        let has_focus = focus
+            .iter()
+            .any(|p| geo::Contains::contains(&big.polygon, p));
+        let named = !world
+            && places
+                .iter()
+                .any(|p| p.kind == Kind::Country && p.name == c.name);
         if !(has_focus || named) {
             continue;
         }
@@ -234,7 +281,8 @@ pub(crate) fn draw_country_names(area: &Area<'_>, proj: &Projection, places: &[M
         let st = font(size * s, true, COUNTRY_NAME).pos(Pos::new(HPos::Center, VPos::Center));
         let name = c.name.to_uppercase();
         let (tw, th) = text_size(area, &name, &st)?;
-        area.draw_text(&name, &st, (x as i32, y as i32)).map_err(rerr)?;
+        area.draw_text(&name, &st, (x as i32, y as i32))
+            .map_err(rerr)?;
         placer.taken(geo::Rect::new(
             geo::coord! { x: x - tw / 2.0, y: y - th / 2.0 },
             geo::coord! { x: x + tw / 2.0, y: y + th / 2.0 },

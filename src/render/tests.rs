@@ -80,7 +80,11 @@ fn marker_is_drawn_at_its_projected_position() {
     }
     // Washington lies outside the fitted extent: not squeezed in.
     assert!(proj.project(places[2].point).0 < 0.0);
-    assert_eq!(png, render_png(&places, &[], &opts).unwrap(), "deterministic");
+    assert_eq!(
+        png,
+        render_png(&places, &[], &opts).unwrap(),
+        "deterministic"
+    );
 }
 
 #[test]
@@ -92,11 +96,19 @@ fn region_events_are_shaded_regions_not_points() {
     let tint = rgb(shaded(LAND_FOCUS));
     // Inside each oblast, away from its label: shaded. (lon, lat) hand-picked inside.
     for (lon, lat) in [(36.6, 47.0), (35.0, 47.7), (30.3, 47.6), (29.2, 46.0)] {
-        assert_eq!(img.at(proj.project(Point::new(lon, lat))), tint, "({lon}, {lat})");
+        assert_eq!(
+            img.at(proj.project(Point::new(lon, lat))),
+            tint,
+            "({lon}, {lat})"
+        );
     }
     // Outside them (Dnipropetrovsk and Kirovohrad oblasts): plain land.
     for (lon, lat) in [(33.7, 48.3), (32.3, 48.3)] {
-        assert_eq!(img.at(proj.project(Point::new(lon, lat))), rgb(LAND_FOCUS), "({lon}, {lat})");
+        assert_eq!(
+            img.at(proj.project(Point::new(lon, lat))),
+            rgb(LAND_FOCUS),
+            "({lon}, {lat})"
+        );
     }
     // The point event is a burst at its place.
     assert_eq!(img.at(proj.project(events[1].point)), rgb(EVENT));
@@ -142,15 +154,26 @@ fn labels_that_fit_nowhere_are_dropped_and_reported() {
         height: 300,
     };
     let mut placer = Placer::new(frame, 1.0);
-    let line = || vec![("Shevchenkivskyi District".to_string(), font(15.0, true, EVENT))];
+    let line = || {
+        vec![(
+            "Shevchenkivskyi District".to_string(),
+            font(15.0, true, EVENT),
+        )]
+    };
     let mut placed = 0;
     for _ in 0..12 {
-        placed += usize::from(placer.place(&area, Anchor::Around(200.0, 150.0, 6.0), &line()).unwrap());
+        placed += usize::from(
+            placer
+                .place(&area, Anchor::Around(200.0, 150.0, 6.0), &line())
+                .unwrap(),
+        );
     }
     assert!((2..12).contains(&placed), "{placed} of 12 placed");
     // Past the frame's edge: nowhere to go.
     let mut p2 = Placer::new(frame, 1.0);
-    assert!(!p2.place(&area, Anchor::Centred(-500.0, 150.0), &line()).unwrap());
+    assert!(!p2
+        .place(&area, Anchor::Centred(-500.0, 150.0), &line())
+        .unwrap());
 }
 
 #[test]
