@@ -24,6 +24,7 @@ pub mod lexicon;
 pub mod output;
 pub mod pipeline;
 pub mod recognize;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod resolve;
 pub mod roles;

@@ -16,13 +16,8 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let result = match args.command {
-        cli::Command::Run(a) => cli::run(a),
-        cli::Command::Gazetteer(c) => cli::gazetteer(c),
-        cli::Command::Render(a) => cli::render_cmd(a),
-        cli::Command::Eval(a) => cli::eval(a),
-    };
-    match result {
+    cli::outdir::install_signal_cleanup();
+    match cli::dispatch(args.command) {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
         Ok(cli::Outcome::SomeFailed) => ExitCode::from(1),
         Err(e) => {
