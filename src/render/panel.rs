@@ -113,8 +113,9 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
         })?;
         let (small, big) = (event_radius(0), event_radius(100));
         c.item("Area grows with killed + injured", |(x, y)| {
-            draw_event_marker(c.area, (x - 5.0 * s, y), small * 0.5 * s, s)?;
-            draw_event_marker(c.area, (x + 7.0 * s, y), big * 0.45 * s, s)
+            // Two bursts in the ratio of no figures to 100 people, at half size.
+            draw_event_marker(c.area, (x - 6.0 * s, y), small * 0.45 * s, s)?;
+            draw_event_marker(c.area, (x + 8.0 * s, y), big * 0.36 * s, s)
         })?;
     }
     if shown.region_events {

@@ -1,8 +1,10 @@
 //! Map data from GeoJSON FeatureCollections written by eventmap (or edited in a GIS tool),
-//! read through serde-derived structs. Only Point features are drawn; a missing property
-//! takes its default. This is the one place that knows the written property names.
+//! read through serde-derived structs (geometries are `geojson`'s). Only Point features are
+//! drawn; a missing property takes its default. This is the one place that knows the written
+//! property names.
 
-use geo::{Geometry, Point};
+use geo::Point;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::model::{Evidence, MapEvent, MapPlace, EVIDENCE_PER_EVENT};
@@ -13,9 +15,18 @@ use crate::roles::Role;
 use crate::text::Date;
 
 #[derive(Deserialize)]
-struct PlaceFeature {
-    #[serde(deserialize_with = "geojson::de::deserialize_geometry")]
-    geometry: Geometry<f64>,
+struct Collection<P> {
+    features: Vec<Feature<P>>,
+}
+
+#[derive(Deserialize)]
+struct Feature<P> {
+    geometry: Option<geojson::Geometry>,
+    properties: Option<P>,
+}
+
+#[derive(Deserialize, Default)]
+struct PlaceProps {
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -36,10 +47,8 @@ struct EvidenceProps {
     url: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct EventFeature {
-    #[serde(deserialize_with = "geojson::de::deserialize_geometry")]
-    geometry: Geometry<f64>,
+#[derive(Deserialize, Default)]
+struct EventProps {
     #[serde(default)]
     id: String,
     #[serde(default)]
@@ -78,53 +87,61 @@ pub fn parse_date(s: &str) -> Option<PartialDate> {
     Date::parse_iso(s).map(PartialDate::Day)
 }
 
-fn point_of(g: &Geometry<f64>) -> Option<Point> {
-    match g {
-        Geometry::Point(p) if p.x().is_finite() && p.y().is_finite() => Some(*p),
-        _ => None,
-    }
+/// The Point features of a FeatureCollection with their properties (others are skipped).
+fn point_features<P: DeserializeOwned + Default>(text: &str) -> Result<Vec<(Point, P)>, String> {
+    let c: Collection<P> = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    Ok(c.features
+        .into_iter()
+        .filter_map(|f| {
+            let point = match &f.geometry?.value {
+                geojson::Value::Point(c)
+                    if c.len() >= 2 && c[0].is_finite() && c[1].is_finite() =>
+                {
+                    Point::new(c[0], c[1])
+                }
+                _ => return None,
+            };
+            Some((point, f.properties.unwrap_or_default()))
+        })
+        .collect())
 }
 
 /// Places from a FeatureCollection of eventmap's `places.geojson` shape.
 pub fn places_from_geojson(text: &str) -> Result<Vec<MapPlace>, String> {
-    let fs: Vec<PlaceFeature> =
-        geojson::de::deserialize_feature_collection_str_to_vec(text).map_err(|e| e.to_string())?;
+    let fs: Vec<(Point, PlaceProps)> = point_features(text)?;
     Ok(fs
         .into_iter()
-        .filter_map(|f| {
-            Some(MapPlace {
-                point: point_of(&f.geometry)?,
-                name: f.name,
-                kind: f
-                    .kind
-                    .as_deref()
-                    .and_then(Kind::parse)
-                    .unwrap_or(Kind::Other),
-                mentions: f.mention_count.unwrap_or(1) as usize,
-                role: match f.role.as_deref() {
-                    Some("event") => Role::Event,
-                    Some("actor") => Role::Actor,
-                    _ => Role::Mention,
-                },
-            })
+        .map(|(point, f)| MapPlace {
+            point,
+            name: f.name,
+            kind: f
+                .kind
+                .as_deref()
+                .and_then(Kind::parse)
+                .unwrap_or(Kind::Other),
+            mentions: f.mention_count.unwrap_or(1) as usize,
+            role: match f.role.as_deref() {
+                Some("event") => Role::Event,
+                Some("actor") => Role::Actor,
+                _ => Role::Mention,
+            },
         })
         .collect())
 }
 
 /// Events from a FeatureCollection of eventmap's `events.geojson` shape.
 pub fn events_from_geojson(text: &str) -> Result<Vec<MapEvent>, String> {
-    let fs: Vec<EventFeature> =
-        geojson::de::deserialize_feature_collection_str_to_vec(text).map_err(|e| e.to_string())?;
+    let fs: Vec<(Point, EventProps)> = point_features(text)?;
     Ok(fs
         .into_iter()
-        .filter_map(|f| {
+        .map(|(point, f)| {
             let kind = f
                 .kind
                 .as_deref()
                 .and_then(Kind::parse)
                 .unwrap_or(Kind::Other);
-            Some(MapEvent {
-                point: point_of(&f.geometry)?,
+            MapEvent {
+                point,
                 id: f.id,
                 place: f.place,
                 place_id: f.place_id,
@@ -153,7 +170,7 @@ pub fn events_from_geojson(text: &str) -> Result<Vec<MapEvent>, String> {
                         url: e.url,
                     })
                     .collect(),
-            })
+            }
         })
         .collect())
 }
@@ -212,5 +229,9 @@ mod tests {
         // Non-point geometries are skipped, not fatal.
         let line = r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]},"properties":{"name":"a"}}]}"#;
         assert!(places_from_geojson(line).unwrap().is_empty());
+        // An empty collection is empty, not an error; a collection without features is one.
+        let empty = "{\"type\":\"FeatureCollection\",\"features\":[]}";
+        assert!(events_from_geojson(empty).unwrap().is_empty());
+        assert!(places_from_geojson("{\"type\": 3}").is_err());
     }
 }
