@@ -186,6 +186,7 @@ fn committed_output_is_fresh_and_deterministic() {
         "mentions.csv",
         "events.csv",
         "map.png",
+        "map.html",
     ] {
         let fresh = std::fs::read(dir.path().join(f)).unwrap();
         let committed = std::fs::read(Path::new("output").join(f)).unwrap_or_default();
@@ -396,6 +397,9 @@ fn render_from_geojson() {
         .assert()
         .success();
     assert_eq!(&std::fs::read(&png).unwrap()[1..4], b"PNG");
+    // The interactive map beside it, with the given title.
+    let html = std::fs::read_to_string(dir.path().join("m.html")).unwrap();
+    assert!(html.contains("<title>Редагована мапа</title>"));
     std::fs::write(dir.path().join("bad.geojson"), b"{\"type\": 3}").unwrap();
     eventmap()
         .args(["render"])

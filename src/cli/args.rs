@@ -95,7 +95,7 @@ pub struct RunArgs {
     /// line), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Folder to write places.geojson, events.geojson, mentions.csv, events.csv and map.png.
+    /// Folder to write places.geojson, events.geojson, mentions.csv, events.csv, map.png and map.html.
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Also (or only, without --out) write this format to standard output.
@@ -109,7 +109,7 @@ pub struct RunArgs {
     /// JSONL line.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_bytes: u64,
-    /// Do not draw map.png.
+    /// Do not draw map.png and map.html.
     #[arg(long)]
     pub no_map: bool,
     /// Do not print the summary and warnings.
@@ -123,16 +123,16 @@ pub struct RunArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct MapArgs {
-    /// Map title (default: from the input names).
+    /// Map title (default: from the content, e.g. "Strikes in Ukraine, 30 Dec 2023 – 2 Jan 2024").
     #[arg(long)]
     pub title: Option<String>,
-    /// Map width in pixels.
+    /// Map width in pixels at scale 1.
     #[arg(long, default_value_t = 1600)]
     pub width: u32,
-    /// Map height in pixels.
+    /// Map height in pixels at scale 1.
     #[arg(long, default_value_t = 1000)]
     pub height: u32,
-    /// Scale text and symbols (2 for print at twice the pixel density).
+    /// Scale the whole map: the PNG is width×scale by height×scale pixels (2 for print).
     #[arg(long, default_value_t = 1.0)]
     pub scale: f64,
     /// auto (fit the events), world, or W,S,E,N in degrees.

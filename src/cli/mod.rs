@@ -15,7 +15,6 @@ mod run;
 use std::io::Write;
 
 use anyhow::bail;
-use std::path::{Path, PathBuf};
 
 use eventmap::gazetteer::GazetteerBuilder;
 use eventmap::render::{Extent, MapOptions};
@@ -88,34 +87,17 @@ pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<(Ga
     Ok((gaz, problems.len()))
 }
 
-pub(crate) fn map_options(m: &MapArgs, default_title: String) -> anyhow::Result<MapOptions> {
+pub(crate) fn map_options(m: &MapArgs) -> anyhow::Result<MapOptions> {
     let extent: Extent = m.extent.parse()?;
     let opts = MapOptions {
         width: m.width,
         height: m.height,
         scale: m.scale,
-        title: m.title.clone().unwrap_or(default_title),
+        title: m.title.clone(),
         extent,
     };
     opts.validate()?;
     Ok(opts)
-}
-
-pub(crate) fn default_title(inputs: &[PathBuf]) -> String {
-    let names: Vec<String> = inputs
-        .iter()
-        .map(|p| {
-            if p == Path::new("-") {
-                "standard input".into()
-            } else {
-                p.file_name().map_or_else(
-                    || p.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                )
-            }
-        })
-        .collect();
-    format!("Places and events in {}", names.join(", "))
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.

@@ -7,7 +7,7 @@ use anyhow::Context;
 use eventmap::render;
 
 use super::args::RenderArgs;
-use super::{default_title, map_options, Outcome};
+use super::{map_options, Outcome};
 
 pub(super) fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
     let read = |p: &Path| {
@@ -31,12 +31,16 @@ pub(super) fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
         }
         _ => (ps, Vec::new()),
     };
-    let opts = map_options(&args.map, default_title(std::slice::from_ref(&args.places)))?;
+    let opts = map_options(&args.map)?;
     let png = render::render_png(&ps, &es, &opts)?;
     super::outdir::write_file(&args.out, &png)?;
+    let html_path = args.out.with_extension("html");
+    let html = render::html::render_html(&ps, &es, &opts);
+    super::outdir::write_file(&html_path, html.as_bytes())?;
     eprintln!(
-        "eventmap: wrote {} ({} places, {} events)",
+        "eventmap: wrote {} and {} ({} places, {} events)",
         args.out.display(),
+        html_path.display(),
         ps.len(),
         es.len()
     );

@@ -13,16 +13,17 @@ use eventmap::{Date, Document, Gazetteer, Pipeline, RunResult};
 use super::args::{Format, RunArgs};
 use super::outdir::OutputSet;
 use super::progress::Progress;
-use super::{build_gazetteer, default_title, map_options, stdout_is_closed, write_stdout, Outcome};
+use super::{build_gazetteer, map_options, stdout_is_closed, write_stdout, Outcome};
 
 /// Every file `run --out` may write: files of an older set with these names are replaced or
 /// removed, never left beside the new ones.
-const SET_FILES: [&str; 5] = [
+const SET_FILES: [&str; 6] = [
     "places.geojson",
     "events.geojson",
     "mentions.csv",
     "events.csv",
     "map.png",
+    "map.html",
 ];
 
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
@@ -34,7 +35,7 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         bail!("standard output is closed, so --format output would be lost: redirect it to a file or drop --format");
     }
     let published = parse_published(args.published.as_deref())?;
-    let map_opts = map_options(&args.map, default_title(&args.inputs))?;
+    let map_opts = map_options(&args.map)?;
     // Take the lock before the work, so a second run on the same folder fails at once.
     let set = args.out.as_deref().map(OutputSet::begin).transpose()?;
     let (gaz, gaz_problems) = build_gazetteer(&args.gaz, args.quiet)?;
@@ -168,9 +169,16 @@ fn write_set(
         set.write("events.csv", &output::events_csv(result, gaz))?,
     ];
     if let Some(opts) = map {
-        let (places, events) = render::map_data(result, gaz);
+        let (places, mut events) = render::map_data(result, gaz);
+        let urls: std::collections::HashMap<&str, &str> = docs
+            .iter()
+            .filter_map(|d| Some((d.id.as_str(), d.url.as_deref()?)))
+            .collect();
+        render::link_sources(&mut events, |doc| urls.get(doc).copied());
         let png = render::render_png(&places, &events, opts).context("drawing map.png")?;
         written.push(set.write("map.png", &png)?);
+        let html = render::html::render_html(&places, &events, opts);
+        written.push(set.write("map.html", html.as_bytes())?);
     }
     Ok(written)
 }

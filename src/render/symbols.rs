@@ -1,0 +1,294 @@
+//! Event and place symbols and their labels, and the country names under them.
+//!
+//! An event at a point is a red burst whose area grows with the people killed and injured
+//! ([`super::model::event_radius`]); a region-level event is its region shaded (drawn by
+//! [`super::background`]) with its label inside. Places are circles (towns), squares
+//! (divisions) or triangles (districts, landmarks), coloured by role, sized by mentions.
+
+use geo::Point;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::background::basemap_for;
+use super::labels::{marker_box, Anchor, Line, Placer};
+use super::model::{event_radius, MapEvent, MapPlace};
+use super::projection::Projection;
+use super::regions::{label_point, EventRegion};
+use super::style::{font, rerr, role_colour, text_size, Area, COUNTRY_NAME, EVENT, INK};
+use crate::error::Result;
+use crate::gazetteer::Kind;
+use crate::roles::Role;
+
+/// What one map (main or inset) draws on top of the background.
+pub(crate) struct Layer<'a> {
+    pub places: &'a [MapPlace],
+    pub events: &'a [MapEvent],
+    /// Per event, the region it is drawn as (`None`: a point).
+    pub regions: &'a [Option<EventRegion>],
+    /// Labels with the place only (a small inset has no room for more).
+    pub short: bool,
+}
+
+/// What did not fit: places outside the frame and labels with no room.
+#[derive(Default)]
+pub(crate) struct Leftovers<'a> {
+    pub outside: Vec<&'a MapPlace>,
+    pub dropped: Vec<String>,
+}
+
+pub(crate) fn place_radius(mentions: usize) -> f64 {
+    (4.0 + 2.5 * (mentions as f64).sqrt()).min(16.0)
+}
+
+pub(crate) fn draw_place_marker(
+    area: &Area<'_>,
+    kind: Kind,
+    (x, y): (f64, f64),
+    r: f64,
+    c: RGBColor,
+    s: f64,
+) -> Result<()> {
+    let (xi, yi, ri) = (x.round() as i32, y.round() as i32, r.round() as i32);
+    let outline = ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32);
+    match kind {
+        Kind::Admin1 | Kind::Admin2 => {
+            let corners = [(xi - ri, yi - ri), (xi + ri, yi + ri)];
+            let fill = RGBAColor(c.0, c.1, c.2, 0.35);
+            area.draw(&Rectangle::new(corners, fill.filled()))
+                .map_err(rerr)?;
+            let edge = ShapeStyle::from(&c).stroke_width((2.0 * s).max(1.0) as u32);
+            area.draw(&Rectangle::new(corners, edge)).map_err(rerr)
+        }
+        Kind::District | Kind::Landmark => {
+            let pts = vec![
+                (xi, yi - ri),
+                (xi + ri, yi + ri * 3 / 4),
+                (xi - ri, yi + ri * 3 / 4),
+            ];
+            area.draw(&Polygon::new(pts.clone(), c.filled()))
+                .map_err(rerr)?;
+            let mut closed = pts;
+            closed.push((xi, yi - ri));
+            area.draw(&PathElement::new(closed, outline)).map_err(rerr)
+        }
+        _ => {
+            area.draw(&Circle::new((xi, yi), ri, c.filled()))
+                .map_err(rerr)?;
+            area.draw(&Circle::new((xi, yi), ri, outline)).map_err(rerr)
+        }
+    }
+}
+
+/// A burst: an eight-pointed star.
+pub(crate) fn draw_event_marker(area: &Area<'_>, (x, y): (f64, f64), r: f64, s: f64) -> Result<()> {
+    let pts: Vec<(i32, i32)> = (0..16)
+        .map(|i| {
+            let a = std::f64::consts::PI * f64::from(i) / 8.0;
+            let rr = if i % 2 == 0 { r } else { r * 0.5 };
+            (
+                (x + rr * a.sin()).round() as i32,
+                (y - rr * a.cos()).round() as i32,
+            )
+        })
+        .collect();
+    area.draw(&Polygon::new(pts.clone(), EVENT.filled()))
+        .map_err(rerr)?;
+    let mut closed = pts.clone();
+    closed.push(pts[0]);
+    let edge = ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32);
+    area.draw(&PathElement::new(closed, edge)).map_err(rerr)
+}
+
+fn kind_rank(k: Kind) -> u8 {
+    match k {
+        Kind::City => 5,
+        Kind::District => 4,
+        Kind::Admin1 => 3,
+        Kind::Landmark | Kind::Admin2 => 2,
+        Kind::Country => 1,
+        Kind::Island | Kind::Sea | Kind::River | Kind::Mountains | Kind::Region => 1,
+        Kind::Other | Kind::Continent => 0,
+    }
+}
+
+fn event_lines(e: &MapEvent, s: f64, short: bool) -> Vec<Line> {
+    let mut lines = vec![(e.place.clone(), font(15.0 * s, true, EVENT))];
+    if !short {
+        lines.push((e.details(), font(13.0 * s, false, RGBColor(150, 20, 35))));
+    }
+    lines
+}
+
+/// Draws the event symbols, then places, then labels (events first, then places by
+/// importance). Returns what did not fit.
+pub(crate) fn draw_symbols<'p>(
+    area: &Area<'_>,
+    proj: &Projection,
+    layer: &Layer<'p>,
+    placer: &mut Placer,
+    s: f64,
+) -> Result<Leftovers<'p>> {
+    let mut left = Leftovers::default();
+    let mut labels: Vec<(Anchor, Vec<Line>, Option<String>)> = Vec::new();
+    let mut place_labels = Vec::new();
+    place_symbols(area, proj, layer, placer, s, &mut place_labels, &mut left)?;
+    for (e, region) in layer.events.iter().zip(layer.regions) {
+        let lines = event_lines(e, s, layer.short);
+        let full = format!("{} · {}", e.place, e.details());
+        if let Some(region) = region {
+            let spot = region
+                .largest()
+                .and_then(|sh| label_point(&sh.polygon, proj.bounds()))
+                .filter(|p| proj.shows(*p));
+            match spot {
+                Some(p) => {
+                    let (x, y) = proj.project(p);
+                    labels.push((Anchor::Centred(x, y), lines, Some(full)));
+                }
+                None if region
+                    .bbox()
+                    .is_some_and(|b| geo::Intersects::intersects(&b, &proj.bounds())) =>
+                {
+                    left.dropped.push(full)
+                }
+                None => {}
+            }
+            continue;
+        }
+        let xy = proj.project(e.point);
+        if !proj.frame.contains(xy) {
+            continue;
+        }
+        let r = event_radius(e.size_measure()) * s;
+        draw_event_marker(area, xy, r, s)?;
+        placer.avoid(marker_box(xy.0, xy.1, r));
+        labels.push((Anchor::Around(xy.0, xy.1, r), lines, Some(full)));
+    }
+    labels.extend(place_labels);
+    for (anchor, lines, name) in labels {
+        if !placer.place(area, anchor, &lines)? {
+            left.dropped.extend(name);
+        }
+    }
+    Ok(left)
+}
+
+fn place_symbols<'p>(
+    area: &Area<'_>,
+    proj: &Projection,
+    layer: &Layer<'p>,
+    placer: &mut Placer,
+    s: f64,
+    labels: &mut Vec<(Anchor, Vec<Line>, Option<String>)>,
+    left: &mut Leftovers<'p>,
+) -> Result<()> {
+    let mut sorted: Vec<&MapPlace> = layer.places.iter().collect();
+    sorted.sort_by(|a, b| {
+        (b.role == Role::Event, b.mentions, kind_rank(b.kind))
+            .cmp(&(a.role == Role::Event, a.mentions, kind_rank(a.kind)))
+            .then(a.name.cmp(&b.name))
+    });
+    let view = proj.bounds();
+    let same = |a: Point, b: Point| (a.x() - b.x()).abs() < 1e-6 && (a.y() - b.y()).abs() < 1e-6;
+    for p in sorted {
+        let xy = proj.project(p.point);
+        if !proj.frame.contains(xy) {
+            let named = p.kind == Kind::Country && country_visible(proj, &p.name, view);
+            if !named {
+                left.outside.push(p);
+            }
+            continue;
+        }
+        if p.kind <= Kind::Country {
+            continue; // named on the basemap
+        }
+        let at = |regional: bool| {
+            layer
+                .events
+                .iter()
+                .zip(layer.regions)
+                .any(|(e, r)| r.is_some() == regional && same(e.point, p.point))
+        };
+        if at(true) || at(false) {
+            continue; // the event's symbol stands for it, and its label names it
+        }
+        let r = place_radius(p.mentions) * s;
+        draw_place_marker(area, p.kind, xy, r, role_colour(p.role), s)?;
+        placer.avoid(marker_box(xy.0, xy.1, r));
+        let size = match p.kind {
+            Kind::Admin1 | Kind::Admin2 => 15.0,
+            Kind::District | Kind::Landmark => 14.0,
+            _ => 16.0,
+        } * s;
+        let colour = if p.kind == Kind::Admin1 {
+            RGBColor(120, 70, 20)
+        } else {
+            INK
+        };
+        let line = (p.name.clone(), font(size, p.role == Role::Event, colour));
+        labels.push((
+            Anchor::Around(xy.0, xy.1, r),
+            vec![line],
+            Some(p.name.clone()),
+        ));
+    }
+    Ok(())
+}
+
+fn country_visible(proj: &Projection, name: &str, view: geo::Rect) -> bool {
+    basemap_for(proj)
+        .countries
+        .iter()
+        .filter(|c| c.name == name)
+        .flat_map(|c| &c.shapes)
+        .any(|sh| geo::Intersects::intersects(&sh.bbox, &view))
+}
+
+/// Names of countries holding a focus point or named in the text (regional views only),
+/// large and quiet, placed before any other label. Returns whether any was drawn.
+pub(crate) fn draw_country_names(
+    area: &Area<'_>,
+    proj: &Projection,
+    places: &[MapPlace],
+    focus: &[Point],
+    placer: &mut Placer,
+    s: f64,
+) -> Result<bool> {
+    let view = proj.bounds();
+    let world = view.width() > super::background::WORLD_VIEW_DEG;
+    let mut any = false;
+    for c in &basemap_for(proj).countries {
+        let Some(big) = c.shapes.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else {
+            continue;
+        };
+        let has_focus = focus
+            .iter()
+            .any(|p| geo::Contains::contains(&big.polygon, p));
+        let named = !world
+            && places
+                .iter()
+                .any(|p| p.kind == Kind::Country && p.name == c.name);
+        if !(has_focus || named) {
+            continue;
+        }
+        let Some(p) = label_point(&big.polygon, view) else {
+            continue;
+        };
+        let (x, y) = proj.project(p);
+        if !proj.frame.contains((x, y)) {
+            continue;
+        }
+        let size = if world { 13.0 } else { 22.0 };
+        let st = font(size * s, true, COUNTRY_NAME).pos(Pos::new(HPos::Center, VPos::Center));
+        let name = c.name.to_uppercase();
+        let (tw, th) = text_size(area, &name, &st)?;
+        area.draw_text(&name, &st, (x as i32, y as i32))
+            .map_err(rerr)?;
+        placer.taken(geo::Rect::new(
+            geo::coord! { x: x - tw / 2.0, y: y - th / 2.0 },
+            geo::coord! { x: x + tw / 2.0, y: y + th / 2.0 },
+        ));
+        any = true;
+    }
+    Ok(any)
+}
