@@ -434,7 +434,15 @@ pub fn map_data_from_geojson(
         .try_into()
         .map_err(|e: geojson::Error| e.to_string())?;
     let point = |f: &geojson::Feature| match f.geometry.as_ref().map(|g| &g.value) {
-        Some(geojson::Value::Point(p)) if p.len() >= 2 => Some((p[0], p[1])),
+        // Coordinates off the globe are skipped: they would stretch the map (and its graticule
+        // loops) to no end.
+        Some(geojson::Value::Point(p))
+            if p.len() >= 2
+                && (-180.0..=180.0).contains(&p[0])
+                && (-90.0..=90.0).contains(&p[1]) =>
+        {
+            Some((p[0], p[1]))
+        }
         _ => None,
     };
     let prop_str =
@@ -1529,6 +1537,23 @@ mod tests {
             proj.bounds()
         );
         assert!(render_png(&[], &[], &opts).is_ok());
+    }
+
+    #[test]
+    fn points_off_the_globe_are_skipped() {
+        let fc = |lon: &str, lat: &str| {
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{lon},{lat}]}},"properties":{{"name":"x"}}}}]}}"#
+            )
+        };
+        for (lon, lat) in [("1e20", "1e20"), ("181", "0"), ("0", "-90.5")] {
+            let (ps, _) = map_data_from_geojson(&fc(lon, lat), None).unwrap();
+            assert!(ps.is_empty(), "{lon},{lat}");
+        }
+        let (ps, _) = map_data_from_geojson(&fc("36.25", "49.98"), None).unwrap();
+        assert_eq!(ps.len(), 1);
+        // The map of nothing still draws.
+        render_png(&ps[..0], &[], &MapOptions::default()).unwrap();
     }
 
     #[test]
