@@ -855,6 +855,8 @@ fn draw_symbols<'p>(
             .cmp(&(a.role == Role::Event, a.mentions, kind_rank(a.kind)))
             .then(a.name.cmp(&b.name))
     });
+    let event_points: std::collections::HashSet<(i64, i64)> =
+        events.iter().map(|e| micro_degrees(e.lon, e.lat)).collect();
     for p in &sorted {
         let (x, y) = proj.project(p.lon, p.lat);
         if !proj.inside(x, y) {
@@ -869,9 +871,7 @@ fn draw_symbols<'p>(
             continue; // named on the basemap
         }
         // An event's label already names its place.
-        let at_event = events
-            .iter()
-            .any(|e| (e.lat - p.lat).abs() < 1e-6 && (e.lon - p.lon).abs() < 1e-6);
+        let at_event = event_points.contains(&micro_degrees(p.lon, p.lat));
         let r = (4.0 + 2.5 * (p.mentions as f64).sqrt()).min(16.0) * s;
         let c = role_colour(p.role);
         draw_place_marker(area, p.kind, x, y, r, c, s)?;
@@ -931,6 +931,8 @@ fn draw_symbols<'p>(
     // Labels: events first, then places in order of importance; eight positions around the
     // marker; a label that fits nowhere is dropped.
     marks.sort_by_key(|m| m.5);
+    // Far more labels than fit on any map are never tried: each try checks every marker.
+    marks.truncate(MAX_LABELS);
     let mut placed: Vec<Rect> = placed;
     let frame_rect = Rect {
         x0: f64::from(fl),
@@ -989,6 +991,14 @@ fn draw_symbols<'p>(
         }
     }
     Ok(outside)
+}
+
+/// The most labels tried on one map (events first, then places by importance).
+const MAX_LABELS: usize = 1500;
+
+/// A point rounded to millionths of a degree, to compare positions exactly.
+fn micro_degrees(lon: f64, lat: f64) -> (i64, i64) {
+    ((lon * 1e6).round() as i64, (lat * 1e6).round() as i64)
 }
 
 /// The world basemap for views over 60 degrees wide, the detailed one otherwise.
@@ -1211,10 +1221,29 @@ pub fn find_inset(
     }
     let radius = 18.0 * s;
     let mut best: Option<(usize, Vec<usize>)> = None;
+    // Neighbours come from a grid of radius-sized cells (not all pairs), and each pixel is a
+    // group centre once, so 100,000 symbols (even on one spot) take linear time.
+    let cell = radius.max(1.0);
+    let key = |x: f64, y: f64| ((x / cell).floor() as i64, (y / cell).floor() as i64);
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        grid.entry(key(it.0, it.1)).or_default().push(i);
+    }
+    let mut centres = std::collections::HashSet::new();
     for a in &items {
-        let group: Vec<usize> = (0..items.len())
+        if !centres.insert((a.0.round() as i64, a.1.round() as i64)) {
+            continue;
+        }
+        let (cx, cy) = key(a.0, a.1);
+        let mut group: Vec<usize> = (-1..=1)
+            .flat_map(|dx| (-1..=1).map(move |dy| (cx + dx, cy + dy)))
+            .filter_map(|k| grid.get(&k))
+            .flatten()
+            .copied()
             .filter(|&j| (items[j].0 - a.0).hypot(items[j].1 - a.1) <= radius)
             .collect();
+        group.sort_unstable();
         let mut spots: Vec<(i64, i64)> = group
             .iter()
             .map(|&j| {
