@@ -82,13 +82,16 @@ pub fn render_geojson(data: &[u8]) {
         return;
     };
     let opts = eventmap::render::MapOptions {
-        width: 200,
-        height: 120,
+        width: 400,
+        height: 300,
         scale: 1.0,
         title: "fuzz".into(),
         extent: eventmap::render::Extent::Auto,
     };
     let _ = eventmap::render::render_png(&ps, &es, &opts);
+    // The same GeoJSON must read the same way twice (no hidden state).
+    let again = eventmap::render::map_data_from_geojson(&places, events.as_deref());
+    assert!(again.is_ok(), "second read failed");
 }
 
 /// Dispatches on the first byte: 0 text, 1 JSONL, 2 gazetteer rows, 3 render GeoJSON.
