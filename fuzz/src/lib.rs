@@ -23,14 +23,15 @@ fn pipeline() -> &'static Pipeline {
 
 /// Plain text through the whole pipeline and every writer.
 pub fn text(data: &[u8]) {
-    let report = InputReader::new().read_source(Source::Bytes("fuzz.txt".into(), data.to_vec()));
+    let report = InputReader::new().read_all(vec![Source::Bytes("fuzz.txt".into(), data.to_vec())]);
     run_docs(&report.documents);
 }
 
 /// JSONL input: every line a document or a problem, then the pipeline.
 pub fn jsonl(data: &[u8]) {
+    // read_all, as the binary does: it makes document ids unique, which the pipeline needs.
     let report =
-        InputReader::new().read_source(Source::Bytes("fuzz.jsonl".into(), data.to_vec()));
+        InputReader::new().read_all(vec![Source::Bytes("fuzz.jsonl".into(), data.to_vec())]);
     run_docs(&report.documents);
 }
 
