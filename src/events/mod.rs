@@ -34,7 +34,7 @@ pub mod dates;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::roles::{ResolvedMention, Role, ATTACK_WORDS};
+use crate::roles::{is_attack_word, ResolvedMention, Role};
 use crate::text::{Analysis, Date, Document};
 use dates::{find_dates, infer_published, PartialDate};
 
@@ -316,7 +316,7 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
 fn is_date_number(words: &[String], j: usize) -> bool {
     let is_month = |k: Option<usize>| {
         k.and_then(|k| words.get(k))
-            .is_some_and(|w| crate::text::MONTHS.iter().any(|(m, _)| m == w))
+            .is_some_and(|w| crate::text::month_of(w).is_some())
     };
     words[j].bytes().all(|b| b.is_ascii_digit())
         && (is_month(j.checked_sub(1)) || is_month(Some(j + 1)))
@@ -435,7 +435,7 @@ pub fn extract_analysed(
         let sentence = &doc.text[s..e];
         let lower = sentence.to_lowercase();
         let toks = analysis.tokens_in((s, e));
-        let has_trigger = toks.iter().any(|t| ATTACK_WORDS.contains(&t.key.as_str()));
+        let has_trigger = toks.iter().any(|t| is_attack_word(&t.key));
         // "which we previously saw during strikes on Kharkiv": attacks in general, not one.
         let generic = toks.iter().any(|t| GENERIC_WORDS.contains(&t.key.as_str()));
         if !has_trigger || generic {
