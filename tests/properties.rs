@@ -16,9 +16,33 @@ fn pipeline() -> &'static Pipeline {
 /// News-like text: place names in three scripts, numbers, dates, invisible characters.
 fn news_text() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![
-        "Kharkiv", "Khar\u{200d}kiv", "Kyiv", "Харків", "Харькове", "Odesa", "shelling", "hit",
-        "killed", "12", "January", "2", "Feb.", "30", "on", "Tuesday", ".", ",", "\u{feff}",
-        "\u{ad}", "\n\n", "missile", "strike", "Oblast", "district", "injured", "two",
+        "Kharkiv",
+        "Khar\u{200d}kiv",
+        "Kyiv",
+        "Харків",
+        "Харькове",
+        "Odesa",
+        "shelling",
+        "hit",
+        "killed",
+        "12",
+        "January",
+        "2",
+        "Feb.",
+        "30",
+        "on",
+        "Tuesday",
+        ".",
+        ",",
+        "\u{feff}",
+        "\u{ad}",
+        "\n\n",
+        "missile",
+        "strike",
+        "Oblast",
+        "district",
+        "injured",
+        "two",
     ]);
     prop::collection::vec(words, 0..60).prop_map(|w| w.join(" "))
 }
