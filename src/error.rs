@@ -12,7 +12,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Where in an input an error happened.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Location {
-    /// The file, or `None` for standard input and in-memory data.
+    /// The file, or `None` (or `-`) for standard input and in-memory data.
     pub path: Option<PathBuf>,
     /// 1-based line number.
     pub line: Option<u64>,
@@ -41,8 +41,8 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.path {
-            Some(p) => write!(f, "{}", p.display())?,
-            None => write!(f, "<stdin>")?,
+            Some(p) if p.as_os_str() != "-" => write!(f, "{}", p.display())?,
+            _ => write!(f, "<stdin>")?,
         }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;

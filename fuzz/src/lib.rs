@@ -23,14 +23,15 @@ fn pipeline() -> &'static Pipeline {
 
 /// Plain text through the whole pipeline and every writer.
 pub fn text(data: &[u8]) {
-    let report = InputReader::new().read_source(Source::Bytes("fuzz.txt".into(), data.to_vec()));
+    let report = InputReader::new().read_all(vec![Source::Bytes("fuzz.txt".into(), data.to_vec())]);
     run_docs(&report.documents);
 }
 
 /// JSONL input: every line a document or a problem, then the pipeline.
 pub fn jsonl(data: &[u8]) {
+    // read_all, as the binary does: it makes document ids unique, which the pipeline needs.
     let report =
-        InputReader::new().read_source(Source::Bytes("fuzz.jsonl".into(), data.to_vec()));
+        InputReader::new().read_all(vec![Source::Bytes("fuzz.jsonl".into(), data.to_vec())]);
     run_docs(&report.documents);
 }
 
@@ -82,13 +83,16 @@ pub fn render_geojson(data: &[u8]) {
         return;
     };
     let opts = eventmap::render::MapOptions {
-        width: 200,
-        height: 120,
+        width: 400,
+        height: 300,
         scale: 1.0,
         title: "fuzz".into(),
         extent: eventmap::render::Extent::Auto,
     };
     let _ = eventmap::render::render_png(&ps, &es, &opts);
+    // The same GeoJSON must read the same way twice (no hidden state).
+    let again = eventmap::render::map_data_from_geojson(&places, events.as_deref());
+    assert!(again.is_ok(), "second read failed");
 }
 
 /// Dispatches on the first byte: 0 text, 1 JSONL, 2 gazetteer rows, 3 render GeoJSON.

@@ -11,7 +11,7 @@ pub(super) fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
             gaz,
             context,
         } => {
-            let (gaz, _) = build_gazetteer(&gaz, false)?;
+            let (gaz, _) = build_gazetteer(&gaz)?;
             if let Some(text) = context {
                 return super::explain::explain(&gaz, &name, &text, limit);
             }

@@ -39,9 +39,8 @@ pub enum Outcome {
     SomeFailed,
 }
 
-/// Builds the gazetteer; returns it and the number of rows skipped (each reported unless
-/// `quiet`, the count always).
-pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<(Gazetteer, usize)> {
+/// Builds the gazetteer; returns it and the number of rows skipped (each reported).
+pub(crate) fn build_gazetteer(args: &GazArgs) -> anyhow::Result<(Gazetteer, usize)> {
     let own_files = !(args.geonames.is_empty() && args.places.is_empty());
     if args.no_bundled && !own_files {
         bail!("--no-bundled leaves an empty gazetteer: give --places FILE or --geonames FILE too, or drop --no-bundled");
@@ -61,28 +60,21 @@ pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<(Ga
         b.extra(p);
     }
     let (gaz, problems) = b.build()?;
-    if quiet && !problems.is_empty() {
-        eprintln!(
-            "eventmap: {} malformed gazetteer row(s) skipped (run without -q to see them)",
-            problems.len()
-        );
+    // Skipped rows are failures (exit 1), so they are reported even with -q.
+    for p in problems.iter().take(20) {
+        let msg = p.to_string();
+        let what = if msg.ends_with("(file skipped)") {
+            ""
+        } else {
+            " (row skipped)"
+        };
+        eprintln!("eventmap: {msg}{what}");
     }
-    if !quiet {
-        for p in problems.iter().take(20) {
-            let msg = p.to_string();
-            let what = if msg.ends_with("(file skipped)") {
-                ""
-            } else {
-                " (row skipped)"
-            };
-            eprintln!("eventmap: {msg}{what}");
-        }
-        if problems.len() > 20 {
-            eprintln!(
-                "eventmap: warning: {} more malformed gazetteer rows skipped",
-                problems.len() - 20
-            );
-        }
+    if problems.len() > 20 {
+        eprintln!(
+            "eventmap: {} more malformed gazetteer rows skipped",
+            problems.len() - 20
+        );
     }
     Ok((gaz, problems.len()))
 }
@@ -109,16 +101,23 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
-/// Whether file descriptor 1 is closed (`>&-`). Rust's standard output then drops writes
-/// silently, so commands that write data there check first.
+/// Whether file descriptor 1 was closed when the process started (`>&-`). Rust's runtime
+/// then opens /dev/null in its place before `main`, so writes would vanish silently; the
+/// check runs earlier, from the ELF initialiser list.
 pub(crate) fn stdout_is_closed() -> bool {
-    #[cfg(unix)]
-    {
-        // SAFETY: F_GETFD only queries the descriptor's flags.
-        unsafe { libc::fcntl(1, libc::F_GETFD) == -1 }
-    }
-    #[cfg(not(unix))]
-    {
-        false
-    }
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
 }
+
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static CHECK_STDOUT: extern "C" fn() = {
+    extern "C" fn check() {
+        // SAFETY: F_GETFD only queries the descriptor's flags.
+        let closed = unsafe { libc::fcntl(1, libc::F_GETFD) } == -1;
+        STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+    }
+    check
+};

@@ -38,7 +38,7 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let map_opts = map_options(&args.map)?;
     // Take the lock before the work, so a second run on the same folder fails at once.
     let set = args.out.as_deref().map(OutputSet::begin).transpose()?;
-    let (gaz, gaz_problems) = build_gazetteer(&args.gaz, args.quiet)?;
+    let (gaz, gaz_problems) = build_gazetteer(&args.gaz)?;
     let report = read_inputs(&args.inputs, args.max_bytes, published);
     let mut failed = report_problems(&report, args.quiet) + gaz_problems;
     if report.documents.is_empty() && failed == 0 {
