@@ -73,7 +73,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .iter()
                         .map(|x| format!("{x:.4}"))
                         .collect();
-                    writeln!(out, "{corpus}\t{id}\t{i}\t{k}\t{km:.1}\t{}", vals.join("\t"))?;
+                    writeln!(
+                        out,
+                        "{corpus}\t{id}\t{i}\t{k}\t{km:.1}\t{}",
+                        vals.join("\t")
+                    )?;
                 }
             }
         }

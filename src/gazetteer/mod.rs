@@ -455,7 +455,13 @@ impl GazetteerBuilder {
         let mut pending = Vec::new();
         if self.bundled {
             read_places_tsv(BUNDLED_PLACES, None, &mut gaz, &mut pending, &mut problems);
-            read_places_tsv(BUNDLED_FEATURES, None, &mut gaz, &mut pending, &mut problems);
+            read_places_tsv(
+                BUNDLED_FEATURES,
+                None,
+                &mut gaz,
+                &mut pending,
+                &mut problems,
+            );
         }
         for path in &self.extra {
             let text = read_text(path)?;

@@ -66,7 +66,11 @@ pub fn links(gaz: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Link> {
             None
         };
         if let Some(l) = link {
-            if any_contains(gaz, &mentions[l.outer].candidates, &mentions[l.inner].candidates) {
+            if any_contains(
+                gaz,
+                &mentions[l.outer].candidates,
+                &mentions[l.inner].candidates,
+            ) {
                 out.push(l);
             }
         }

@@ -212,7 +212,8 @@ impl<'a> Summary<'a> {
     fn contained(&self, key: &str, c: PlaceId) -> bool {
         let gaz = self.gaz;
         let p = gaz.place(c);
-        let hit = |i: usize| self.other(i, key) && gaz.place(self.chosen[i].place).kind >= Kind::Admin2;
+        let hit =
+            |i: usize| self.other(i, key) && gaz.place(self.chosen[i].place).kind >= Kind::Admin2;
         let mut cur = p.parent;
         for _ in 0..8 {
             let Some(a) = cur else { break };
