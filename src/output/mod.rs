@@ -54,6 +54,15 @@ fn obj(v: Value) -> JsonObject {
     }
 }
 
+/// Marks a place whose point stands for a nearby one (a register village at its hromada's
+/// seat, see `data/README.md`); exact places carry no such property.
+fn with_approximate(mut props: JsonObject, p: &crate::gazetteer::Place) -> JsonObject {
+    if p.is_approximate() {
+        props.insert("approximate".into(), Value::Bool(true));
+    }
+    props
+}
+
 /// The GeoJSON feature of one place.
 pub fn place_feature(run: &RunResult, gaz: &Gazetteer, s: &PlaceSummary) -> Feature {
     let p = gaz.place(s.place);
@@ -79,7 +88,7 @@ pub fn place_feature(run: &RunResult, gaz: &Gazetteer, s: &PlaceSummary) -> Feat
         "role_counts": {"event": s.role_counts[0], "actor": s.role_counts[1], "mention": s.role_counts[2]},
         "evidence": evidence,
     }));
-    feature(point(p.lat, p.lon), props)
+    feature(point(p.lat, p.lon), with_approximate(props, p))
 }
 
 /// The GeoJSON feature of one event. `docs` gives the texts for code point offsets.
@@ -89,16 +98,16 @@ pub fn event_feature(gaz: &Gazetteer, e: &Event, docs: &[Document]) -> Feature {
         .reports
         .iter()
         .map(|r| {
-            let (start, end) = docs
-                .iter()
-                .find(|d| d.id == r.doc)
+            let doc = docs.iter().find(|d| d.id == r.doc);
+            let (start, end) = doc
                 .map(|d| {
                     let o = CharOffsets::new(&d.text);
                     (o.char_offset(r.sentence.0), o.char_offset(r.sentence.1))
                 })
                 .unwrap_or((0, 0));
+            let lang = doc.map(|d| crate::lang::of_document(d).code());
             json!({
-                "doc": r.doc, "start": start, "end": end, "sentence": r.sentence_text,
+                "doc": r.doc, "lang": lang, "start": start, "end": end, "sentence": r.sentence_text,
                 "place_id": gaz.place(r.place).id, "date": r.date.map(|d| d.iso()),
                 "fatalities": r.fatalities, "injured": r.injured,
             })
@@ -122,7 +131,7 @@ pub fn event_feature(gaz: &Gazetteer, e: &Event, docs: &[Document]) -> Feature {
         "confidence": e.confidence,
         "evidence": evidence,
     }));
-    feature(point(p.lat, p.lon), props)
+    feature(point(p.lat, p.lon), with_approximate(props, p))
 }
 
 fn collection(features: Vec<Feature>) -> Vec<u8> {
