@@ -20,7 +20,8 @@
 //! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to | [`Summary::context`] |
 //!
 //! **Prominence needs evidence to be overturned** ([`evidence_gate`](rules::evidence_gate)): when a name's
-//! candidates include a country, first-level region or physical feature, a small namesake
+//! candidates include a country, first-level region, national capital or physical feature, a
+//! small namesake
 //! (under `small_namesake_population`, not a capital) gets no context features (country share,
 //! named country or region, distance) unless there is specific evidence for it: containment in
 //! the text, a cue word that fits it, a place of the story that contains it, or its own name

@@ -26,7 +26,9 @@ pub(super) fn is_feature_place(p: &Place) -> bool {
 
 /// Whether a candidate is one a small namesake must not displace without evidence.
 pub(super) fn is_prominent(p: &Place) -> bool {
-    matches!(p.kind, Kind::Continent | Kind::Country | Kind::Admin1) || is_feature_place(p)
+    matches!(p.kind, Kind::Continent | Kind::Country | Kind::Admin1)
+        || p.is_capital()
+        || is_feature_place(p)
 }
 
 /// Rule: the candidate's own features (kind, prominence, name, cue).
