@@ -19,7 +19,7 @@ mod table;
 
 /// Places tables (columns of `data/places.tsv`), in load order: a later row with the same id
 /// replaces an earlier one. Besides these, every `data/places-*.tsv` is loaded, in name order.
-const PLACE_TABLES: &[&str] = &["data/places.tsv", "data/features.tsv"];
+const PLACE_TABLES: &[&str] = &["data/places.tsv"];
 
 /// Tables of extra names, `id<TAB>name|name|…` (more columns are ignored, a header row whose
 /// first column is `id` is skipped). Besides these, every `data/names/*.tsv`, in name order.

@@ -106,7 +106,7 @@ proptest! {
         let fc = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, feats.join(","));
         if let Ok((ps, _)) = eventmap::render::map_data_from_geojson(&fc, None) {
             for p in ps {
-                prop_assert!((-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon));
+                prop_assert!((-90.0..=90.0).contains(&p.point.y()) && (-180.0..=180.0).contains(&p.point.x()));
             }
         }
     }

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Builds data/features.tsv from the hand-kept tables under data/curated/.
+"""Builds data/places-features.tsv from the hand-kept tables under data/curated/.
 
     python3 data/build/features.py
 
 - data/curated/features.tsv: islands, seas, rivers, mountain ranges, macro-regions, disputed
   areas and landmarks (columns of data/curated/places.tsv, each row with its source);
 - data/curated/overrides.tsv: extra names for rows of data/places.tsv; the row is copied with
-  the names added (the gazetteer reads data/features.tsv after data/places.tsv, and a later row
+  the names added (the gazetteer reads data/places-features.tsv after data/places.tsv, and a later row
   with the same id replaces the earlier one).
 
 Output columns are exactly those of data/places.tsv; data/places.tsv itself is not rewritten.
@@ -73,11 +73,11 @@ def main():
         names = [a for a in row["alt_names"].split("|") if a]
         row["alt_names"] = "|".join(names + [a for a in aliases if a not in names])
         out.append(row)
-    with open(os.path.join(DATA, "features.tsv"), "w", encoding="utf-8", newline="\n") as f:
+    with open(os.path.join(DATA, "places-features.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(COLUMNS) + "\n")
         for r in out:
             f.write("\t".join(r[c] for c in COLUMNS) + "\n")
-    print(f"data/features.tsv: {len(out)} rows", file=sys.stderr)
+    print(f"data/places-features.tsv: {len(out)} rows", file=sys.stderr)
 
 
 if __name__ == "__main__":

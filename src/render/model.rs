@@ -109,7 +109,7 @@ impl MapEvent {
         self.fatalities.unwrap_or(0) + self.injured.unwrap_or(0)
     }
 
-    /// The label's second line: "2 Jan 2024 · missile strike · 2 killed, 62 injured".
+    /// The label's second line: "2 Jan 2024 · missile/artillery attack · 2 killed, 62 injured".
     pub fn details(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         parts.extend(self.date.map(format_date));
@@ -299,14 +299,14 @@ pub(crate) mod tests {
         e.injured = Some(62);
         assert_eq!(
             e.details(),
-            "2 Jan 2024 · missile strike · 2 killed, 62 injured"
+            "2 Jan 2024 · missile/artillery attack · 2 killed, 62 injured"
         );
         assert_eq!(e.size_measure(), 64);
         assert!(!e.is_regional());
         let mut o = event("Odesa Oblast", Kind::Admin1, 30.0, 46.9);
         o.event_type = EventType::Attack;
         o.date = Some(PartialDate::MonthDay(12, 30));
-        assert_eq!(o.details(), "30 Dec · other attack");
+        assert_eq!(o.details(), "30 Dec · attack");
         assert!(o.is_regional());
         assert!(event_radius(64) > event_radius(0));
         assert!(event_radius(1_000_000) <= 26.0);
@@ -325,8 +325,8 @@ pub(crate) mod tests {
             "Strikes in Ukraine, 30 Dec 2023 – 2 Jan 2024"
         );
         let mut s = event("Belgorod", Kind::City, 36.6, 50.6);
-        s.event_type = EventType::AirDroneStrike;
-        assert_eq!(content_title(&[s], &[]), "Shelling in Russia");
+        s.event_type = EventType::ArmedClash;
+        assert_eq!(content_title(&[s], &[]), "Fighting in Russia");
         assert_eq!(content_title(&[], &[]), "Places mentioned");
     }
 }

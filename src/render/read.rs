@@ -95,8 +95,12 @@ fn point_features<P: DeserializeOwned + Default>(text: &str) -> Result<Vec<(Poin
         .into_iter()
         .filter_map(|f| {
             let point = match &f.geometry?.value {
+                // Only points on the globe: a position such as [1e20, 1e20] would make the
+                // view (and the graticule over it) unbounded.
                 geojson::Value::Point(c)
-                    if c.len() >= 2 && c[0].is_finite() && c[1].is_finite() =>
+                    if c.len() >= 2
+                        && (-180.0..=180.0).contains(&c[0])
+                        && (-90.0..=90.0).contains(&c[1]) =>
                 {
                     Point::new(c[0], c[1])
                 }

@@ -6,21 +6,22 @@
 //!
 //! | feature | value | rule |
 //! |---|---|---|
-//! | `prominence` | `ln(1 + population) / ln(1 + 10^7)`, at most 1.2 | [`own_features`] |
-//! | `country`, `admin1_own_name`, `admin1_short`, `admin2`, `district`, `landmark`, `feature` | 1 for the entry's kind (a region by its own name or exonym, "California", "Crete", or by its name without the type word, "Kharkiv" of "Kharkiv Oblast"; `feature`: island, sea, river, mountains, macro-region) | [`own_features`] |
-//! | `capital` | 1 for a national capital | [`own_features`] |
-//! | `canonical_name` | 1 when the mention is the entry's canonical name, not an alternate | [`own_features`] |
-//! | `cue_fits`, `cue_clashes` | 1 when a cue word asks for the entry's kind ("X Oblast" → admin1, "X district" → district/admin2, "city of X" → city), or for another | [`own_features`] |
-//! | `namesake_country` | 1 for a smaller place named like a country among the candidates ("China", Texas), or a region named like its own country | [`namesakes`] |
-//! | `namesake_big_city` | 1 for a region named like a city of 500,000+ inside it ("New York" state) unless a cue asks for a region | [`namesakes`] |
-//! | `contained_in_text`, `container_in_text` | 1 when the text says X lies in Y ("Selydove, Donetsk", "X in the Y region", "the Texas city of Austin", "X (Y Oblast)"; see [`containment`]), for X's candidates inside some Y candidate and Y's candidates around some X candidate | [`text_containment`] |
+//! | `prominence` | `ln(1 + population) / ln(1 + 10^7)`, at most 1.2 | [`own_features`](rules::own_features) |
+//! | `country`, `admin1_own_name`, `admin1_short`, `admin2`, `district`, `landmark`, `feature` | 1 for the entry's kind (a region by its own name or exonym, "California", "Crete", or by its name without the type word, "Kharkiv" of "Kharkiv Oblast"; `feature`: island, sea, river, mountains, macro-region) | [`own_features`](rules::own_features) |
+//! | `capital` | 1 for a national capital | [`own_features`](rules::own_features) |
+//! | `canonical_name` | 1 when the mention is the entry's canonical name, not an alternate | [`own_features`](rules::own_features) |
+//! | `cue_fits`, `cue_clashes` | 1 when a cue word asks for the entry's kind ("X Oblast" → admin1, "X district" → district/admin2, "city of X" → city), or for another | [`own_features`](rules::own_features) |
+//! | `namesake_country` | 1 for a smaller place named like a country among the candidates ("China", Texas), or a region named like its own country | [`namesakes`](rules::namesakes) |
+//! | `namesake_big_city` | 1 for a region named like a city of 500,000+ inside it ("New York" state) unless a cue asks for a region | [`namesakes`](rules::namesakes) |
+//! | `contained_in_text`, `container_in_text` | 1 when the text says X lies in Y ("Selydove, Donetsk", "X in the Y region", "the Texas city of Austin", "X (Y Oblast)"; see [`containment`]), for X's candidates inside some Y candidate and Y's candidates around some X candidate | [`text_containment`](rules::text_containment) |
 //! | `contained_in_doc` | 1 when a place another name of the document resolved to (admin2 or finer) contains it (a district of a city the story names) | [`Summary::context`] |
 //! | `country_share` | share of the document's other mentions in the entry's country | [`Summary::context`] |
 //! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named | [`Summary::context`] |
 //! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to | [`Summary::context`] |
 //!
-//! **Prominence needs evidence to be overturned** ([`evidence_gate`]): when a name's
-//! candidates include a country, first-level region or physical feature, a small namesake
+//! **Prominence needs evidence to be overturned** ([`evidence_gate`](rules::evidence_gate)): when a name's
+//! candidates include a country, first-level region, national capital or physical feature, a
+//! small namesake
 //! (under `small_namesake_population`, not a capital) gets no context features (country share,
 //! named country or region, distance) unless there is specific evidence for it: containment in
 //! the text, a cue word that fits it, a place of the story that contains it, or its own name
@@ -50,16 +51,21 @@
 
 pub mod containment;
 mod context;
+mod rules;
 mod weights;
 
 use std::collections::HashMap;
 
 pub use context::distance_km;
 use context::Summary;
+use rules::{
+    argmax, evidence_gate, is_feature_place, namesakes, one_sense_per_name, own_features,
+    prominence, text_containment, with_context,
+};
 pub use weights::{Features, Weights};
 
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
-use crate::recognize::{Cue, Mention};
+use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::recognize::Mention;
 use crate::text::Document;
 
 /// The entry chosen for a mention.
@@ -103,7 +109,7 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 /// A mention's own features per candidate, which do not change between rounds.
-type Own = Vec<Vec<Features>>;
+pub(super) type Own = Vec<Vec<Features>>;
 
 impl<'g> Resolver<'g> {
     /// A resolver over a gazetteer with the bundled weights.
@@ -253,202 +259,6 @@ impl<'g> Resolver<'g> {
             container_of: None,
         }
     }
-}
-
-/// GeoNames feature codes of physical and special features: islands, seas, gulfs, rivers,
-/// mountains, deserts, peninsulas, regions, and special areas.
-const FEATURE_CODES: &[&str] = &[
-    "ISL", "ISLS", "ISLET", "ATOL", "SEA", "GULF", "BAY", "STRT", "OCN", "LK", "STM", "MTS", "MT",
-    "DSRT", "PEN", "RGN", "RGNE", "PLN", "VAL", "TERR", "ZN", "CNL",
-];
-
-/// Whether an entry is a physical or special feature (island, sea, river …).
-fn is_feature_place(p: &Place) -> bool {
-    matches!(
-        p.kind,
-        Kind::Island | Kind::Sea | Kind::River | Kind::Mountains | Kind::Region
-    ) || FEATURE_CODES.contains(&p.feature_code.as_str())
-}
-
-/// Whether a candidate is one a small namesake must not displace without evidence.
-fn is_prominent(p: &Place) -> bool {
-    matches!(p.kind, Kind::Continent | Kind::Country | Kind::Admin1) || is_feature_place(p)
-}
-
-/// Rule: the candidate's own features (kind, prominence, name, cue).
-fn own_features(p: &Place, m: &Mention) -> Features {
-    let canonical = crate::text::name_key(&p.name);
-    let own_name = canonical == m.key;
-    // A bare short form is the region's name without its type word ("Kharkiv" of "Kharkiv
-    // Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
-    let short_form = canonical.starts_with(&format!("{} ", m.key));
-    let kind = |k: Kind| (p.kind == k) as u8 as f64;
-    let mut f = Features {
-        prominence: prominence(p.population),
-        country: matches!(p.kind, Kind::Continent | Kind::Country) as u8 as f64,
-        admin1_own_name: (p.kind == Kind::Admin1 && !short_form) as u8 as f64,
-        admin1_short: (p.kind == Kind::Admin1 && short_form) as u8 as f64,
-        admin2: kind(Kind::Admin2),
-        district: kind(Kind::District),
-        landmark: kind(Kind::Landmark),
-        feature: is_feature_place(p) as u8 as f64,
-        capital: p.is_capital() as u8 as f64,
-        canonical_name: own_name as u8 as f64,
-        ..Features::default()
-    };
-    if let Some(cue) = m.cue {
-        let fits = match cue {
-            Cue::Region => p.kind == Kind::Admin1,
-            Cue::District => matches!(p.kind, Kind::District | Kind::Admin2),
-            Cue::City => p.kind == Kind::City,
-        };
-        if fits {
-            f.cue_fits = 1.0;
-        } else {
-            f.cue_clashes = 1.0;
-        }
-    }
-    f
-}
-
-/// Rule: a name shared by a country and smaller places means the country ("China", not China,
-/// Texas; "Mexico", not the State of Mexico); a name shared by a region and a big city
-/// inside it means the city ("New York") unless a cue asks for the region.
-fn namesakes(gaz: &Gazetteer, m: &Mention, fs: &mut [Features]) {
-    let countries: Vec<&str> = m
-        .candidates
-        .iter()
-        .map(|&c| gaz.place(c))
-        .filter(|p| p.kind == Kind::Country)
-        .map(|p| p.country_code.as_str())
-        .collect();
-    for (k, &c) in m.candidates.iter().enumerate() {
-        let p = gaz.place(c);
-        // A region only yields to its own country ("Mexico" state, not Georgia the state).
-        let yields = match p.kind {
-            Kind::Admin1 | Kind::Admin2 => countries.contains(&p.country_code.as_str()),
-            k => k > Kind::Country && !countries.is_empty(),
-        };
-        if yields && m.cue.is_none() {
-            fs[k].namesake_country = 1.0;
-        }
-        if p.kind == Kind::Admin1 && m.cue != Some(Cue::Region) {
-            let big_city_inside = m.candidates.iter().any(|&o| {
-                let q = gaz.place(o);
-                q.kind == Kind::City && q.population >= 500_000 && gaz.contains(c, o)
-            });
-            if big_city_inside {
-                fs[k].namesake_big_city = 1.0;
-            }
-        }
-    }
-}
-
-/// Rule: the text says the inner mention lies in the outer one ("Selydove, Donetsk").
-fn text_containment(gaz: &Gazetteer, mentions: &[Mention], l: containment::Link, own: &mut Own) {
-    let (inner, outer) = (&mentions[l.inner], &mentions[l.outer]);
-    for (k, &c) in inner.candidates.iter().enumerate() {
-        if outer.candidates.iter().any(|&o| gaz.contains(o, c)) {
-            own[l.inner][k].contained_in_text = 1.0;
-        }
-    }
-    for (k, &o) in outer.candidates.iter().enumerate() {
-        if inner.candidates.iter().any(|&c| gaz.contains(o, c)) {
-            own[l.outer][k].container_in_text = 1.0;
-        }
-    }
-}
-
-/// Rule: a small namesake of a country, region or feature among the candidates gets context
-/// only with specific evidence (returns, per candidate, whether its context is withheld).
-/// Evidence: containment in the text or a fitting cue here; [`local_evidence`] in each round.
-fn evidence_gate(gaz: &Gazetteer, w: &Weights, m: &Mention, fs: &[Features]) -> Vec<bool> {
-    let any_prominent = m.candidates.iter().any(|&c| is_prominent(gaz.place(c)));
-    m.candidates
-        .iter()
-        .zip(fs)
-        .map(|(&c, f)| {
-            let p = gaz.place(c);
-            let small = !is_prominent(p)
-                && !p.is_capital()
-                && (p.population as f64) < w.small_namesake_population;
-            let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
-            any_prominent && small && !evidence
-        })
-        .collect()
-}
-
-/// Whether a gated candidate's context holds specific evidence after all: a place of the story
-/// contains it, or it is named by its own name inside a region the text names.
-fn local_evidence(f: &Features, ctx: &context::Context) -> bool {
-    ctx.contained_in_doc || (f.canonical_name > 0.0 && ctx.admin1_named)
-}
-
-/// A candidate's features with its context added.
-fn with_context(
-    own: &Features,
-    ctx: &context::Context,
-    p: &Place,
-    gated: bool,
-    w: &Weights,
-) -> Features {
-    let mut f = *own;
-    f.contained_in_doc = ctx.contained_in_doc as u8 as f64;
-    if gated && !local_evidence(own, ctx) {
-        return f;
-    }
-    f.country_share = ctx.country_share;
-    f.country_named = ctx.country_named as u8 as f64;
-    f.admin1_named = ctx.admin1_named as u8 as f64;
-    if ctx.nearest_km.is_finite() && p.kind != Kind::Country {
-        f.distance = (-ctx.nearest_km / w.distance_scale_km).exp();
-    }
-    f
-}
-
-/// Rule: one sense per name (cue and containment role) per document: all its mentions take
-/// the candidate with the best summed score.
-fn one_sense_per_name(
-    mentions: &[Mention],
-    total: &[Vec<Features>],
-    container_of: &[Option<usize>],
-    w: &Weights,
-    choice: &mut [Option<usize>],
-) {
-    let mut groups: HashMap<(&str, Option<Cue>, bool), Vec<usize>> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        groups
-            .entry((m.key.as_str(), m.cue, container_of[i].is_some()))
-            .or_default()
-            .push(i);
-    }
-    for idx in groups.values() {
-        let n = mentions[idx[0]].candidates.len();
-        let mut sum = vec![0.0; n];
-        for &i in idx {
-            for (k, s) in sum.iter_mut().enumerate().take(total[i].len()) {
-                *s += total[i][k].score(w);
-            }
-        }
-        let best = argmax(sum.into_iter());
-        for &i in idx {
-            choice[i] = best;
-        }
-    }
-}
-
-fn prominence(population: u64) -> f64 {
-    ((1.0 + population as f64).ln() / (1.0f64 + 1e7).ln()).min(1.2)
-}
-
-fn argmax(scores: impl Iterator<Item = f64>) -> Option<usize> {
-    let mut best: Option<(usize, f64)> = None;
-    for (k, s) in scores.enumerate() {
-        if best.is_none_or(|(_, b)| s > b) {
-            best = Some((k, s));
-        }
-    }
-    best.map(|(k, _)| k)
 }
 
 #[cfg(test)]
