@@ -5,7 +5,10 @@
 
 pub mod args;
 mod eval;
+mod extract;
 mod gazetteer;
+mod merge;
+mod outputs;
 mod render;
 mod run;
 
@@ -26,6 +29,8 @@ pub fn dispatch(command: Command) -> anyhow::Result<Outcome> {
         Command::Gazetteer(c) => gazetteer::gazetteer(c),
         Command::Render(a) => render::render_cmd(a),
         Command::Eval(a) => eval::eval(a),
+        Command::Extract(a) => extract::extract(a),
+        Command::Merge(a) => merge::merge(a),
     }
 }
 

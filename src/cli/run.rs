@@ -8,10 +8,11 @@ use anyhow::{bail, Context};
 use eventmap::input::{InputReader, Source};
 use eventmap::output;
 use eventmap::render;
-use eventmap::{Date, Pipeline};
+use eventmap::{Date, Pipeline, RunResult};
 
-use super::args::{Format, RunArgs};
-use super::{build_gazetteer, default_title, map_options, write_stdout, Outcome};
+use super::args::RunArgs;
+use super::outputs::Outputs;
+use super::{build_gazetteer, default_title, map_options, Outcome};
 
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     if args.out.is_none() && args.format.is_none() {
@@ -62,13 +63,15 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         }
     }
     let gaz = build_gazetteer(&args.gaz, args.quiet)?;
-    let pipeline = Pipeline::builder().gazetteer(gaz).build();
-    let docs = &report.documents;
+    let pipeline = Pipeline::builder()
+        .gazetteer(gaz)
+        .evidence(args.evidence)
+        .build();
     let show_progress = !args.quiet
         && std::io::stderr().is_terminal()
-        && (docs.len() >= 200 || report.bytes >= 2 << 20);
+        && (report.documents.len() >= 200 || report.bytes >= 2 << 20);
     let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(docs.len() as u64);
+        let b = indicatif::ProgressBar::new(report.documents.len() as u64);
         b.set_style(
             indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
                 .expect("valid template"),
@@ -77,45 +80,31 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    let tick = || {
+    let ctx = output::Context {
+        gaz: pipeline.gazetteer(),
+        evidence: args.evidence,
+    };
+    let mut outputs = Outputs::new(args.out.as_deref(), args.format)?;
+    let summary = pipeline.stream(report.documents, |rec| {
         if let Some(b) = &bar {
             b.inc(1);
         }
-    };
-    let result = pipeline.run_with_progress(docs, &tick);
+        outputs.record(&ctx, rec)
+    })?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let gaz = pipeline.gazetteer();
-    let mut written = Vec::new();
-    if let Some(out) = &args.out {
-        let files: Vec<(&str, Vec<u8>)> = vec![
-            ("places.geojson", output::places_geojson(&result, gaz)),
-            ("events.geojson", output::events_geojson(&result, gaz, docs)),
-            ("mentions.csv", output::mentions_csv(&result, gaz)),
-            ("events.csv", output::events_csv(&result, gaz)),
-        ];
-        for (name, bytes) in files {
-            let path = out.join(name);
-            output::write_atomic(&path, &bytes)?;
-            written.push(path);
-        }
-        if !args.no_map {
-            let (places, events) = render::map_data(&result, gaz);
-            let png = render::render_png(&places, &events, &map_opts)?;
-            let path = out.join("map.png");
-            output::write_atomic(&path, &png)?;
-            written.push(path);
-        }
-    }
-    if let Some(format) = args.format {
-        let bytes = match format {
-            Format::Json => output::json_all(&result, gaz, docs),
-            Format::Geojson => output::places_geojson(&result, gaz),
-            Format::Geojsonseq => output::geojsonseq(&result, gaz, docs),
-            Format::Csv => output::mentions_csv(&result, gaz),
-        };
-        write_stdout(&bytes)?;
+    let mut written = outputs.finish(&ctx, &summary)?;
+    let result = RunResult {
+        mentions: Vec::new(),
+        summary,
+    };
+    if let (Some(out), false) = (&args.out, args.no_map) {
+        let (places, events) = render::map_data(&result, ctx.gaz);
+        let png = render::render_png(&places, &events, &map_opts)?;
+        let path = out.join("map.png");
+        output::write_atomic(&path, &png)?;
+        written.push(path);
     }
     if !args.quiet {
         eprintln!(
@@ -123,7 +112,7 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
             result.documents,
             if result.documents == 1 { "" } else { "s" },
             report.bytes,
-            result.mentions.len(),
+            result.summary.mentions,
             result.places.len(),
             result.events.len(),
             if failed > 0 {

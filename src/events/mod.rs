@@ -24,7 +24,7 @@
 //! let run = p.run(&[a, b]);
 //! assert_eq!(run.events.len(), 1);
 //! let e = &run.events[0];
-//! assert_eq!(e.date.as_deref(), Some("2024-01-02"));
+//! assert_eq!(e.date.map(|d| d.iso()).as_deref(), Some("2024-01-02"));
 //! assert_eq!((e.fatalities, e.injured), (Some(2), Some(62)));
 //! assert_eq!(e.sources.len(), 2);
 //! ```
@@ -39,7 +39,10 @@ use crate::text::{Analysis, Date, Document};
 use dates::{find_dates, infer_published, PartialDate};
 
 /// The kind of event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum EventType {
     /// Missiles: ballistic, cruise, "missile attack".
     MissileStrike,
@@ -83,7 +86,7 @@ impl EventType {
 }
 
 /// One sentence's report of an event, before merging.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventReport {
     /// Document id.
     pub doc: String,
@@ -103,9 +106,10 @@ pub struct EventReport {
     pub injured: Option<u32>,
     /// Weapons named.
     pub weapons: BTreeSet<String>,
-    /// Evidence sentence, byte range into the document text.
+    /// Evidence sentence, byte range into the document text (code points once the pipeline
+    /// has converted it, see [`crate::result`]).
     pub sentence: (usize, usize),
-    /// The sentence text.
+    /// The sentence text (in results, clipped to a window around the place).
     pub sentence_text: String,
 }
 
@@ -116,8 +120,8 @@ pub struct Event {
     pub id: String,
     /// Event type.
     pub event_type: EventType,
-    /// `YYYY-MM-DD`, `--MM-DD` when the year is unknown, or `None`.
-    pub date: Option<String>,
+    /// The most precise date its reports give (a month and day when the year is unknown).
+    pub date: Option<PartialDate>,
     /// `day`, `month_day` or `unknown`.
     pub date_precision: &'static str,
     /// Whether the date rests on an inferred publication date.
@@ -730,14 +734,14 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
     events.sort_by(|a, b| {
         (
             a.date.is_none(),
-            &a.date,
+            a.date.map(PartialDate::iso),
             &gaz.place(a.place).name,
             a.event_type,
             &a.sources,
         )
             .cmp(&(
                 b.date.is_none(),
-                &b.date,
+                b.date.map(PartialDate::iso),
                 &gaz.place(b.place).name,
                 b.event_type,
                 &b.sources,
@@ -796,7 +800,7 @@ fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
     Event {
         id: String::new(),
         event_type,
-        date: date.map(PartialDate::iso),
+        date,
         date_precision: date.map_or("unknown", PartialDate::precision),
         date_inferred,
         place,

@@ -367,7 +367,7 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
                 kind: p.kind,
                 lat: p.lat,
                 lon: p.lon,
-                mentions: s.mention_count,
+                mentions: s.mention_count as usize,
                 role: s.main_role(),
             }
         })
@@ -381,7 +381,7 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
                 label: format!(
                     "{} · {}",
                     p.name,
-                    event_label(e.date.as_deref(), e.event_type)
+                    event_label(e.date.map(|d| d.iso()).as_deref(), e.event_type)
                 ),
                 event_type: e.event_type,
                 lat: p.lat,

@@ -1,0 +1,87 @@
+//! `eventmap extract`: the map step. Documents in, one JSON record per document out
+//! (mentions with their resolutions, event reports), in input order, as documents finish.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use eventmap::input::{InputReader, Source};
+use eventmap::output::{self, Context, Writer};
+use eventmap::{Date, Pipeline};
+
+use super::args::GazArgs;
+use super::{build_gazetteer, Outcome};
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    /// .txt files, folders of them, .jsonl/.ndjson files, or - for standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Publication date (YYYY-MM-DD) for documents that do not give one.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
+    pub max_bytes: u64,
+    /// Do not print warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub gaz: GazArgs,
+}
+
+pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
+    let published = match &args.published {
+        Some(s) => Some(
+            Date::parse_iso(s)
+                .ok_or_else(|| anyhow::anyhow!("--published {s:?} is not a YYYY-MM-DD date"))?,
+        ),
+        None => None,
+    };
+    let mut reader = InputReader::new();
+    reader.max_bytes(args.max_bytes).published(published);
+    let mut sources = Vec::new();
+    for p in &args.inputs {
+        if p.as_os_str() == "-" {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
+            sources.push(Source::Bytes(p.clone(), buf));
+        } else {
+            sources.push(Source::Path(p.clone()));
+        }
+    }
+    let report = reader.read_all(sources);
+    let mut failed = 0;
+    for p in &report.problems {
+        failed += usize::from(p.failed);
+        if !args.quiet || p.failed {
+            let warn = if p.failed { "" } else { "warning: " };
+            eprintln!("eventmap: {warn}{}", p.error);
+        }
+    }
+    let gaz = build_gazetteer(&args.gaz, args.quiet)?;
+    let pipeline = Pipeline::builder().gazetteer(gaz).build();
+    let ctx = Context {
+        gaz: pipeline.gazetteer(),
+        evidence: pipeline.evidence(),
+    };
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut records = output::Records::new(out, "standard output");
+    let result = pipeline.stream(report.documents, |rec| records.record(&ctx, rec));
+    let flushed = result.and_then(|_| {
+        records.finish(&ctx, &eventmap::result::Summary::default())
+    });
+    match flushed {
+        Err(e) if is_broken_pipe(&e) => {}
+        r => r?,
+    }
+    Ok(if failed > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Ok
+    })
+}
+
+pub(super) fn is_broken_pipe(e: &eventmap::Error) -> bool {
+    matches!(&e.kind, eventmap::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+}

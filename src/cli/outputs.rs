@@ -1,0 +1,165 @@
+//! The output set of `run` and `merge`: the files of `--out DIR` and the `--format` on
+//! standard output, driven through the library's [`Writer`]s as records stream by.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use eventmap::output::{self, Context, Writer};
+use eventmap::result::{DocRecord, Summary};
+
+use super::args::Format;
+
+/// Files `--out` writes, each through its own writer.
+pub const SET_FILES: [&str; 5] = [
+    "places.geojson",
+    "events.geojson",
+    "mentions.csv",
+    "events.csv",
+    "evidence.csv",
+];
+
+/// Standard output that treats a closed pipe (`| head`) as the end of the reader's interest.
+struct Stdout {
+    closed: bool,
+    out: std::io::Stdout,
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r,
+        }
+    }
+}
+
+fn stdout() -> BufWriter<Stdout> {
+    BufWriter::with_capacity(
+        1 << 16,
+        Stdout {
+            closed: false,
+            out: std::io::stdout(),
+        },
+    )
+}
+
+/// The writers of one run, and the temporary files they write before the set is renamed.
+pub struct Outputs {
+    writers: Vec<Box<dyn Writer>>,
+    renames: Vec<(PathBuf, PathBuf)>,
+    gpkg_to_stdout: Option<PathBuf>,
+}
+
+fn file_writer(dir: &Path, name: &str, renames: &mut Vec<(PathBuf, PathBuf)>) -> anyhow::Result<BufWriter<File>> {
+    let path = dir.join(name);
+    let tmp = output::temp_path(&path);
+    let f = File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+    renames.push((tmp, path));
+    Ok(BufWriter::with_capacity(1 << 16, f))
+}
+
+impl Outputs {
+    /// Writers for `--out DIR` (every file of [`SET_FILES`]) and `--format` on standard output.
+    pub fn new(out: Option<&Path>, format: Option<Format>) -> anyhow::Result<Outputs> {
+        let mut writers: Vec<Box<dyn Writer>> = Vec::new();
+        let mut renames = Vec::new();
+        let mut gpkg_to_stdout = None;
+        if let Some(dir) = out {
+            let r = &mut renames;
+            writers.push(Box::new(output::PlacesGeojson::new(file_writer(dir, SET_FILES[0], r)?)));
+            writers.push(Box::new(output::EventsGeojson::new(file_writer(dir, SET_FILES[1], r)?)));
+            writers.push(Box::new(output::MentionsCsv::new(file_writer(dir, SET_FILES[2], r)?)));
+            writers.push(Box::new(output::EventsCsv::new(file_writer(dir, SET_FILES[3], r)?)));
+            writers.push(Box::new(output::EvidenceCsv::new(file_writer(dir, SET_FILES[4], r)?)));
+        }
+        const OUT: &str = "standard output";
+        match format {
+            None => {}
+            Some(Format::Json) => writers.push(Box::new(output::JsonAll::new(stdout(), OUT))),
+            Some(Format::Geojson) => {
+                writers.push(Box::new(output::PlacesGeojson::named(stdout(), OUT)))
+            }
+            Some(Format::Geojsonseq) => {
+                writers.push(Box::new(output::GeojsonSeq::new(stdout(), OUT)))
+            }
+            Some(Format::Csv) => writers.push(Box::new(output::MentionsCsv::named(stdout(), OUT))),
+            Some(Format::Gpkg) => {
+                let tmp = std::env::temp_dir()
+                    .join(format!("eventmap-{}.gpkg", std::process::id()));
+                writers.push(Box::new(output::Gpkg::new(&tmp)));
+                gpkg_to_stdout = Some(tmp);
+            }
+        }
+        Ok(Outputs {
+            writers,
+            renames,
+            gpkg_to_stdout,
+        })
+    }
+
+    /// Gives one document's record to every writer.
+    pub fn record(&mut self, ctx: &Context, rec: &DocRecord) -> eventmap::Result<()> {
+        for w in &mut self.writers {
+            w.record(ctx, rec)?;
+        }
+        Ok(())
+    }
+
+    /// Finishes every writer and renames the files into place; returns their paths.
+    pub fn finish(mut self, ctx: &Context, summary: &Summary) -> anyhow::Result<Vec<PathBuf>> {
+        let result = self.finish_writers(ctx, summary);
+        if result.is_err() {
+            for (tmp, _) in &self.renames {
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
+        result?;
+        let mut written = Vec::new();
+        for (tmp, path) in self.renames.drain(..) {
+            std::fs::rename(&tmp, &path)
+                .with_context(|| format!("{}: cannot rename into place", path.display()))?;
+            written.push(path);
+        }
+        if let Some(tmp) = self.gpkg_to_stdout.take() {
+            let bytes = std::fs::read(&tmp);
+            let _ = std::fs::remove_file(&tmp);
+            super::write_stdout(&bytes.context("reading the GeoPackage back")?)?;
+        }
+        Ok(written)
+    }
+
+    fn finish_writers(&mut self, ctx: &Context, summary: &Summary) -> anyhow::Result<()> {
+        for w in self.writers.drain(..) {
+            let mut w = w;
+            w.finish(ctx, summary)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Outputs {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.renames {
+            let _ = std::fs::remove_file(tmp);
+        }
+        if let Some(tmp) = &self.gpkg_to_stdout {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
