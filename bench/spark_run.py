@@ -34,8 +34,8 @@ def main():
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--master", default="local[2]")
     ap.add_argument("--records", help="where to save the records (default: a temporary folder)")
-    ap.add_argument("merge_flags", nargs="*", help="extra flags for merge, after --")
-    args = ap.parse_args()
+    args, merge_flags = ap.parse_known_args()
+    merge_flags = [f for f in merge_flags if f != "--"]
 
     from pyspark import SparkConf, SparkContext
 
@@ -47,6 +47,7 @@ def main():
         records = os.path.join(tmp, "records")
     conf = SparkConf().setMaster(args.master).setAppName("eventmap")
     conf.set("spark.ui.enabled", "false")
+    conf.set("spark.ui.showConsoleProgress", "false")
     sc = SparkContext(conf=conf)
     sc.setLogLevel("ERROR")
     try:
@@ -59,7 +60,7 @@ def main():
         sc.stop()
     parts = sorted(glob.glob(os.path.join(records, "part-*")))
     print(f"spark: {n} partitions, {len(parts)} record files", file=sys.stderr)
-    subprocess.run([exe, "merge", *parts, "--out", args.out, "--quiet", *args.merge_flags], check=True)
+    subprocess.run([exe, "merge", *parts, "--out", args.out, "--quiet", *merge_flags], check=True)
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -23,10 +23,10 @@ use crate::events::{self, EventReport};
 use crate::gazetteer::{Gazetteer, Kind};
 use crate::recognize::Recognizer;
 use crate::resolve::Resolver;
+use crate::result::{clip_sentence, DEFAULT_EVIDENCE, SENTENCE_WINDOW};
 pub use crate::result::{
     DocRecord, MentionRow, PlaceSummary, Reducer, RoleCounts, RunResult, Summary,
 };
-use crate::result::{clip_sentence, DEFAULT_EVIDENCE, SENTENCE_WINDOW};
 use crate::roles::{roles_analysed, ResolvedMention};
 use crate::text::{Analysis, CharOffsets, Document};
 
@@ -143,12 +143,7 @@ impl Pipeline {
                     place: r.resolution.as_ref().map(|x| x.place),
                     confidence: r.resolution.as_ref().map_or(0.0, |x| x.confidence),
                     role: r.role,
-                    sentence: clip_sentence(
-                        &doc.text,
-                        sentence,
-                        (m.start, m.end),
-                        SENTENCE_WINDOW,
-                    ),
+                    sentence: clip_sentence(&doc.text, sentence, (m.start, m.end), SENTENCE_WINDOW),
                 }
             })
             .collect();

@@ -167,7 +167,11 @@ fn seeds_events_are_right() {
         .iter()
         .any(|w| w == "KN-23"));
     assert!(e["source_count"].as_u64().unwrap() >= 4);
-    assert_eq!(e["sources"].as_array().unwrap().len(), 3, "bounded by --evidence");
+    assert_eq!(
+        e["sources"].as_array().unwrap().len(),
+        3,
+        "bounded by --evidence"
+    );
     let dec30: Vec<&Value> = evs
         .iter()
         .filter(|e| e["properties"]["date"] == "2023-12-30")
@@ -219,7 +223,10 @@ fn evidence_offsets_are_code_points() {
             let chars: Vec<char> = text_of(doc.as_str().unwrap()).chars().collect();
             let s = p["evidence_start"][i].as_u64().unwrap() as usize;
             let t = p["evidence_end"][i].as_u64().unwrap() as usize;
-            assert_eq!(chars[s..t].iter().collect::<String>(), p["evidence_text"][i]);
+            assert_eq!(
+                chars[s..t].iter().collect::<String>(),
+                p["evidence_text"][i]
+            );
             checked += 1;
         }
     }
@@ -232,8 +239,11 @@ fn evidence_offsets_are_code_points() {
         let chars: Vec<char> = text_of(&row[1]).chars().collect();
         let (s, t): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
         let sentence: String = chars[s..t].iter().collect();
-        let clipped = row[8].trim_start_matches('…').trim_end_matches('…');
-        assert!(sentence.contains(clipped), "{clipped:?} not in {sentence:?}");
+        let clipped = row[10].trim_start_matches('…').trim_end_matches('…');
+        assert!(
+            sentence.contains(clipped),
+            "{clipped:?} not in {sentence:?}"
+        );
         sentences += 1;
     }
     assert!(sentences >= 5, "{sentences}");

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use eventmap::input::{InputReader, Source};
-use eventmap::output::{self, IntoInner};
+use eventmap::output;
 use eventmap::{DocRecord, Document, Pipeline, Summary};
 use proptest::prelude::*;
 
@@ -61,11 +61,15 @@ fn reference() -> &'static Vec<Vec<u8>> {
 fn records_survive_json() {
     for r in records() {
         let line = serde_json::to_string(r).unwrap();
-        let back = output::records::read_record(&line, pipeline().gazetteer().len(), Default::default())
-            .unwrap();
+        let back =
+            output::records::read_record(&line, pipeline().gazetteer().len(), Default::default())
+                .unwrap();
         assert_eq!(&back, r);
     }
-    assert!(records().iter().any(|r| !r.reports.is_empty()), "no event reports to merge");
+    assert!(
+        records().iter().any(|r| !r.reports.is_empty()),
+        "no event reports to merge"
+    );
 }
 
 proptest! {
@@ -143,7 +147,13 @@ fn extract_then_merge_gives_runs_files() {
         .args(&parts)
         .assert()
         .success();
-    for f in ["places.geojson", "events.geojson", "mentions.csv", "events.csv", "evidence.csv"] {
+    for f in [
+        "places.geojson",
+        "events.geojson",
+        "mentions.csv",
+        "events.csv",
+        "evidence.csv",
+    ] {
         let a = std::fs::read(run_out.join(f)).unwrap();
         let b = std::fs::read(merged.join(f)).unwrap();
         assert!(a == b, "{f} differs between run and extract | merge");

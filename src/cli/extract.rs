@@ -68,9 +68,7 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut records = output::Records::new(out, "standard output");
     let result = pipeline.stream(report.documents, |rec| records.record(&ctx, rec));
-    let flushed = result.and_then(|_| {
-        records.finish(&ctx, &eventmap::result::Summary::default())
-    });
+    let flushed = result.and_then(|_| records.finish(&ctx, &eventmap::result::Summary::default()));
     match flushed {
         Err(e) if is_broken_pipe(&e) => {}
         r => r?,

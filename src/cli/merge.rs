@@ -51,7 +51,9 @@ fn open(p: &PathBuf) -> anyhow::Result<Box<dyn BufRead>> {
 
 pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
     if args.out.is_none() && args.format.is_none() {
-        anyhow::bail!("nothing to write: give --out DIR, --format FORMAT for standard output, or both");
+        anyhow::bail!(
+            "nothing to write: give --out DIR, --format FORMAT for standard output, or both"
+        );
     }
     let map_opts = map_options(&args.map, default_title(&args.inputs))?;
     if let Some(out) = &args.out {

@@ -66,7 +66,11 @@ pub struct Outputs {
     gpkg_to_stdout: Option<PathBuf>,
 }
 
-fn file_writer(dir: &Path, name: &str, renames: &mut Vec<(PathBuf, PathBuf)>) -> anyhow::Result<BufWriter<File>> {
+fn file_writer(
+    dir: &Path,
+    name: &str,
+    renames: &mut Vec<(PathBuf, PathBuf)>,
+) -> anyhow::Result<BufWriter<File>> {
     let path = dir.join(name);
     let tmp = output::temp_path(&path);
     let f = File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
@@ -82,11 +86,31 @@ impl Outputs {
         let mut gpkg_to_stdout = None;
         if let Some(dir) = out {
             let r = &mut renames;
-            writers.push(Box::new(output::PlacesGeojson::new(file_writer(dir, SET_FILES[0], r)?)));
-            writers.push(Box::new(output::EventsGeojson::new(file_writer(dir, SET_FILES[1], r)?)));
-            writers.push(Box::new(output::MentionsCsv::new(file_writer(dir, SET_FILES[2], r)?)));
-            writers.push(Box::new(output::EventsCsv::new(file_writer(dir, SET_FILES[3], r)?)));
-            writers.push(Box::new(output::EvidenceCsv::new(file_writer(dir, SET_FILES[4], r)?)));
+            writers.push(Box::new(output::PlacesGeojson::new(file_writer(
+                dir,
+                SET_FILES[0],
+                r,
+            )?)));
+            writers.push(Box::new(output::EventsGeojson::new(file_writer(
+                dir,
+                SET_FILES[1],
+                r,
+            )?)));
+            writers.push(Box::new(output::MentionsCsv::new(file_writer(
+                dir,
+                SET_FILES[2],
+                r,
+            )?)));
+            writers.push(Box::new(output::EventsCsv::new(file_writer(
+                dir,
+                SET_FILES[3],
+                r,
+            )?)));
+            writers.push(Box::new(output::EvidenceCsv::new(file_writer(
+                dir,
+                SET_FILES[4],
+                r,
+            )?)));
         }
         const OUT: &str = "standard output";
         match format {
@@ -100,8 +124,8 @@ impl Outputs {
             }
             Some(Format::Csv) => writers.push(Box::new(output::MentionsCsv::named(stdout(), OUT))),
             Some(Format::Gpkg) => {
-                let tmp = std::env::temp_dir()
-                    .join(format!("eventmap-{}.gpkg", std::process::id()));
+                let tmp =
+                    std::env::temp_dir().join(format!("eventmap-{}.gpkg", std::process::id()));
                 writers.push(Box::new(output::Gpkg::new(&tmp)));
                 gpkg_to_stdout = Some(tmp);
             }

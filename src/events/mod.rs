@@ -955,7 +955,7 @@ mod tests {
         let e = &run.events[0];
         let g = pipeline().gazetteer();
         assert_eq!(g.place(e.place).id, "curated:kharkiv-shevchenkivskyi");
-        assert_eq!(e.date.as_deref(), Some("2024-01-02"));
+        assert_eq!(e.date.map(|d| d.iso()).as_deref(), Some("2024-01-02"));
         assert_eq!((e.fatalities, e.injured), (Some(2), Some(62)));
         assert_eq!(e.sources, ["a", "b"]);
         assert_eq!(e.event_type, EventType::MissileStrike);
@@ -970,7 +970,7 @@ mod tests {
         let e = &run.events[0];
         let g = pipeline().gazetteer();
         assert_eq!(g.place(e.place).name, "Zaporizhzhia Oblast");
-        assert_eq!(e.date.as_deref(), Some("2023-12-30"));
+        assert_eq!(e.date.map(|d| d.iso()).as_deref(), Some("2023-12-30"));
         assert_eq!(e.geo_precision, 3);
     }
 }

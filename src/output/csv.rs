@@ -41,10 +41,7 @@ impl<W: Write> Table<W> {
                 .map_err(|e| csv_error(&self.name, e))?;
         }
         match row {
-            Some(r) => self
-                .w
-                .write_record(r)
-                .map_err(|e| csv_error(&self.name, e)),
+            Some(r) => self.w.write_record(r).map_err(|e| csv_error(&self.name, e)),
             None => Ok(()),
         }
     }
@@ -53,7 +50,6 @@ impl<W: Write> Table<W> {
         self.row(None::<Vec<String>>)?;
         self.w.flush().map_err(|e| write_error(&self.name, e))
     }
-
 }
 
 impl Table<Vec<u8>> {

@@ -30,7 +30,10 @@ impl Gpkg {
 }
 
 fn sql_error(path: &Path, e: rusqlite::Error) -> Error {
-    Error::new(ErrorKind::Invalid(format!("GeoPackage: {e}")), Location::file(path))
+    Error::new(
+        ErrorKind::Invalid(format!("GeoPackage: {e}")),
+        Location::file(path),
+    )
 }
 
 /// A GeoPackage point blob: header with envelope, then WKB.
