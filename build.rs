@@ -6,7 +6,9 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=data/lexicon");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicon");
+    // Read at run time: a build script compiled in another checkout must not read that one's files.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&manifest).join("data/lexicon");
     let mut files = Vec::new();
     if let Ok(langs) = std::fs::read_dir(&root) {
         for lang in langs.flatten() {

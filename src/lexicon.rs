@@ -102,6 +102,16 @@ impl WordList {
         self.entries.get(&name_key(term)).map(String::as_str)
     }
 
+    /// Whether an already folded key is in the list (no folding: the fast path for tokens).
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// The value of an already folded key.
+    pub fn value_key(&self, key: &str) -> Option<&str> {
+        self.entries.get(key).map(String::as_str)
+    }
+
     /// Number of terms.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -138,6 +148,37 @@ impl Lexicon {
         static CELLS: [OnceLock<Lexicon>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         let i = Lang::ALL.iter().position(|(l, _)| *l == lang).unwrap_or(0);
         CELLS[i].get_or_init(|| Lexicon::load(lang))
+    }
+
+    /// Every language's lists merged: a list holds the terms of that list in all languages
+    /// (the first language's value wins where a term is in two). Stages that need no language
+    /// (a Cyrillic stop word can never match a Latin token) look words up here.
+    pub fn all() -> &'static Lexicon {
+        static ALL: OnceLock<Lexicon> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let langs: Vec<Lang> = Lang::ALL.iter().map(|(l, _)| *l).collect();
+            Lexicon::merged(&langs)
+        })
+    }
+
+    /// The lists of several languages merged (see [`Lexicon::all`]); `lang` is the first's.
+    pub fn merged(langs: &[Lang]) -> Lexicon {
+        let mut lists: HashMap<&'static str, WordList> = HashMap::new();
+        for &lang in langs {
+            for (name, list) in &Lexicon::get(lang).lists {
+                let into = lists.entry(name).or_default();
+                for (k, v) in list.iter() {
+                    into.entries
+                        .entry(k.to_string())
+                        .or_insert_with(|| v.to_string());
+                }
+                into.max_words = into.max_words.max(list.max_words);
+            }
+        }
+        Lexicon {
+            lang: langs.first().copied().unwrap_or(Lang::En),
+            lists,
+        }
     }
 
     fn load(lang: Lang) -> Lexicon {
@@ -197,6 +238,35 @@ mod tests {
                 "data/lexicon/{code}/{name}.tsv: unknown language"
             );
         }
+    }
+
+    #[test]
+    fn every_list_used_exists() {
+        // Every `list("name")` in the stages names an English file (a misspelt name would
+        // silently be an empty list).
+        let sources = [
+            include_str!("recognize.rs"),
+            include_str!("roles.rs"),
+            include_str!("text.rs"),
+            include_str!("events/dates.rs"),
+        ];
+        let en = Lexicon::get(Lang::En);
+        let mut checked = 0;
+        for src in sources {
+            for piece in src.split("list(\"").skip(1) {
+                let name = &piece[..piece.find('"').unwrap()];
+                assert!(en.has_list(name), "data/lexicon/en/{name}.tsv is missing");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 25, "found only {checked} list names");
+    }
+
+    #[test]
+    fn merged_lists_hold_every_language() {
+        let all = Lexicon::all();
+        assert!(all.list("months").contains("january"));
+        assert_eq!(all.list("months").value("Jan"), Some("1"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    cli::outdir::install_signal_cleanup();
     match cli::dispatch(args.command) {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
         Ok(cli::Outcome::SomeFailed) => ExitCode::from(1),

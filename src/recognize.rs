@@ -28,6 +28,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::lexicon::{Lexicon, WordList};
 use crate::text::{is_calendar_word, joinable_gap, Analysis, Case, Document, Token};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
@@ -96,598 +97,57 @@ pub fn is_common_word(key: &str) -> bool {
     common_words().contains(key)
 }
 
-/// Words that, following a place name, make it part of an organisation's or outlet's name.
-const ORG_HEADS: &[&str] = &[
-    "post",
-    "times",
-    "independent",
-    "herald",
-    "journal",
-    "tribune",
-    "news",
-    "daily",
-    "gazette",
-    "chronicle",
-    "observer",
-    "telegraph",
-    "guardian",
-    "express",
-    "mail",
-    "star",
-    "sun",
-    "today",
-    "standard",
-    "courier",
-    "press",
-    "register",
-    "examiner",
-    "inquirer",
-    "record",
-    "bulletin",
-    "dispatch",
-    "sentinel",
-    "review",
-    "university",
-    "college",
-    "institute",
-    "school",
-    "academy",
-    "airlines",
-    "airways",
-    "air",
-    "bank",
-    "corporation",
-    "corp",
-    "inc",
-    "company",
-    "fc",
-    "united",
-    "club",
-    "hospital",
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "boulevard",
-    "blvd",
-    "square",
-    "bridge",
-    "church",
-    "cathedral",
-    "stadium",
-    "museum",
-    "hall",
-    "center",
-    "centre",
-    "hotel",
-    "mall",
-    "theatre",
-    "theater",
-    "zoo",
-    "symphony",
-    "orchestra",
-    "rangers",
-    "giants",
-    "lakers",
-    "dynamo",
-    "spartak",
-    "metalist",
-    "city",
-    "capitals",
-    "police",
-    "sheriff",
-    "magazine",
-    "radio",
-    "tv",
-    "television",
-    "broadcasting",
-    "declaration",
-    "accords",
-    "agreement",
-    "convention",
-    "protocol",
-    "treaty",
-    "summit",
-    "format",
-    "conference",
-    "department",
-    "ministry",
-    "council",
-    "committee",
-    "agency",
-    "commission",
-    "office",
-    "court",
-    "party",
-    "command",
-    "corps",
-    "administration",
-    "authority",
-    "foundation",
-    "group",
-    "association",
-];
+/// The recogniser's word lists (`data/lexicon/<lang>/<name>.tsv`, all languages merged: a
+/// Cyrillic list can never match a Latin token, so English text sees English lists only).
+struct Words {
+    /// Words after a place name that make it an organisation's ("Washington Post").
+    org_heads: &'static WordList,
+    /// Given names: a capitalised word after one is a surname.
+    given_names: &'static WordList,
+    /// Titles and honorifics ("Mr", "President").
+    titles: &'static WordList,
+    /// Capitalised words that are never places on their own.
+    stop: &'static WordList,
+    region_cues: &'static WordList,
+    district_cues: &'static WordList,
+    city_cues: &'static WordList,
+    city_of_cues: &'static WordList,
+    /// Prepositions that make a following capitalised common word likely a place.
+    locatives: &'static WordList,
+    /// Nouns after which a place name names a weapon ("Iskander missiles").
+    weapon_heads: &'static WordList,
+    conjunctions: &'static WordList,
+    of_words: &'static WordList,
+}
 
-/// Given names that are also dictionary words ("John" is in the word list as "john").
-/// Common given names: followed by a capitalised word they start a person's name ("Donald
-/// Trump", "George Bush"), whatever that word is.
-const GIVEN_NAMES: &[&str] = &[
-    "john",
-    "max",
-    "bill",
-    "mark",
-    "jack",
-    "rose",
-    "grace",
-    "frank",
-    "guy",
-    "pat",
-    "sue",
-    "ray",
-    "dean",
-    "joy",
-    "hope",
-    "will",
-    "rob",
-    "bob",
-    "art",
-    "gene",
-    "carol",
-    "don",
-    "chuck",
-    "hank",
-    "jimmy",
-    "bobby",
-    "amber",
-    "ruby",
-    "jean",
-    "joe",
-    "sam",
-    "ben",
-    "tom",
-    "tim",
-    "dan",
-    "jim",
-    "donald",
-    "george",
-    "james",
-    "robert",
-    "michael",
-    "william",
-    "david",
-    "richard",
-    "joseph",
-    "thomas",
-    "charles",
-    "christopher",
-    "daniel",
-    "matthew",
-    "anthony",
-    "paul",
-    "steven",
-    "andrew",
-    "kenneth",
-    "joshua",
-    "kevin",
-    "brian",
-    "edward",
-    "ronald",
-    "timothy",
-    "jason",
-    "jeffrey",
-    "ryan",
-    "jacob",
-    "gary",
-    "nicholas",
-    "eric",
-    "jonathan",
-    "stephen",
-    "larry",
-    "justin",
-    "scott",
-    "brandon",
-    "benjamin",
-    "samuel",
-    "gregory",
-    "alexander",
-    "patrick",
-    "dennis",
-    "jerry",
-    "tyler",
-    "aaron",
-    "jose",
-    "adam",
-    "nathan",
-    "henry",
-    "douglas",
-    "zachary",
-    "peter",
-    "kyle",
-    "walter",
-    "ethan",
-    "jeremy",
-    "harold",
-    "keith",
-    "christian",
-    "roger",
-    "noah",
-    "gerald",
-    "carl",
-    "terry",
-    "sean",
-    "austin",
-    "arthur",
-    "lawrence",
-    "jesse",
-    "dylan",
-    "bryan",
-    "jordan",
-    "billy",
-    "bruce",
-    "albert",
-    "willie",
-    "gabriel",
-    "logan",
-    "alan",
-    "juan",
-    "wayne",
-    "elijah",
-    "randy",
-    "roy",
-    "vincent",
-    "ralph",
-    "eugene",
-    "russell",
-    "bobby",
-    "mary",
-    "patricia",
-    "jennifer",
-    "linda",
-    "elizabeth",
-    "barbara",
-    "susan",
-    "jessica",
-    "sarah",
-    "karen",
-    "lisa",
-    "nancy",
-    "betty",
-    "margaret",
-    "sandra",
-    "ashley",
-    "kimberly",
-    "emily",
-    "donna",
-    "michelle",
-    "dorothy",
-    "carol",
-    "amanda",
-    "melissa",
-    "deborah",
-    "stephanie",
-    "rebecca",
-    "sharon",
-    "laura",
-    "cynthia",
-    "kathleen",
-    "amy",
-    "angela",
-    "shirley",
-    "anna",
-    "brenda",
-    "pamela",
-    "emma",
-    "nicole",
-    "helen",
-    "samantha",
-    "katherine",
-    "christine",
-    "debra",
-    "rachel",
-    "carolyn",
-    "janet",
-    "catherine",
-    "maria",
-    "heather",
-    "diane",
-    "ruth",
-    "julie",
-    "olivia",
-    "joyce",
-    "virginia",
-    "victoria",
-    "kelly",
-    "lauren",
-    "christina",
-    "joan",
-    "evelyn",
-    "judith",
-    "megan",
-    "andrea",
-    "cheryl",
-    "hannah",
-    "jacqueline",
-    "martha",
-    "gloria",
-    "teresa",
-    "ann",
-    "sara",
-    "madison",
-    "frances",
-    "kathryn",
-    "janice",
-    "jean",
-    "abigail",
-    "alice",
-    "judy",
-    "sophia",
-    "denise",
-    "marie",
-    "diana",
-    "natalie",
-    "vladimir",
-    "volodymyr",
-    "sergei",
-    "sergey",
-    "dmitry",
-    "oleh",
-    "oleg",
-    "andrii",
-    "andriy",
-    "mykhailo",
-    "mikhail",
-    "ivan",
-    "olena",
-    "yulia",
-    "emmanuel",
-    "angela",
-    "boris",
-    "recep",
-    "xi",
-    "kim",
-    "antony",
-    "alex",
-    "angus",
-    "fidel",
-    "hillary",
-    "barack",
-    "joe",
-    "kamala",
-];
-
-/// Titles and honorifics: a capitalised word after one is a person ("Mr Johnson").
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "lord",
-    "lady",
-    "dame",
-    "president",
-    "minister",
-    "senator",
-    "governor",
-    "gen",
-    "general",
-    "prof",
-    "professor",
-    "rep",
-    "judge",
-    "mayor",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sheikh",
-    "captain",
-    "coach",
-    "officer",
-    "sergeant",
-    "detective",
-    "chief",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "ambassador",
-    "commissioner",
-    "councillor",
-    "councilman",
-    "congressman",
-    "congresswoman",
-    "sen",
-    "gov",
-    "lt",
-    "col",
-    "capt",
-    "sgt",
-    "premier",
-    "director",
-    "chairman",
-    "ceo",
-    "father",
-    "rev",
-];
-
-/// Capitalised words that are never place mentions on their own (months and weekdays are
-/// checked with [`is_calendar_word`]).
-const STOP: &[&str] = &[
-    "god",
-    "lord",
-    "christ",
-    "jesus",
-    "allah",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "governor",
-    "mayor",
-    "minister",
-    "senator",
-    "the",
-    "a",
-    "an",
-    "and",
-    "of",
-    "in",
-    "on",
-    "at",
-    "for",
-    "by",
-    "with",
-    "from",
-    "to",
-    "as",
-    "is",
-    "it",
-    "he",
-    "she",
-    "we",
-    "they",
-    "his",
-    "her",
-    "our",
-    "but",
-    "or",
-    "if",
-    "so",
-    "no",
-    "yes",
-    "photo",
-    "video",
-    "reuters",
-    "kyodo",
-    "ap",
-    "afp",
-    "said",
-    "says",
-    "police",
-    "army",
-    "navy",
-    "north",
-    "south",
-    "east",
-    "west",
-    "central",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "union",
-    "state",
-    "states",
-    "republic",
-    "kingdom",
-    "federation",
-    "city",
-    "county",
-    "district",
-    "region",
-    "province",
-    "oblast",
-    "island",
-    "islands",
-    "lake",
-    "river",
-    "mount",
-    "bay",
-    "beach",
-    "valley",
-    "park",
-    "new",
-    "old",
-    "saint",
-    "san",
-    "santa",
-    "los",
-    "las",
-    "el",
-    "la",
-    "le",
-    "christmas",
-    "easter",
-    "xinhua",
-    "tass",
-    "interfax",
-    "yonhap",
-    "bloomberg",
-    "cnn",
-    "bbc",
-    "ukrinform",
-    "olympic",
-    "olympics",
-    "hydro",
-    "centre",
-    "center",
-    "twitter",
-    "facebook",
-    "instagram",
-    "telegram",
-    "youtube",
-    "google",
-    "amazon",
-    "apple",
-    "microsoft",
-    "nato",
-    "atlantic",
-    "pacific",
-    "gulf",
-    "english",
-    "arab",
-    "mediterranean",
-    "commerce",
-    "niño",
-    "nino",
-    "niña",
-    "nina",
-];
-
-const REGION_WORDS: &[&str] = &[
-    "oblast",
-    "oblasts",
-    "region",
-    "regions",
-    "province",
-    "provinces",
-    "governorate",
-    "krai",
-    "kray",
-    "prefecture",
-    "voivodeship",
-    "canton",
-    "state",
-    "territory",
-];
-const DISTRICT_WORDS: &[&str] = &[
-    "district",
-    "districts",
-    "raion",
-    "raions",
-    "rayon",
-    "county",
-    "counties",
-    "parish",
-];
-
-/// Prepositions that make a following capitalised common word likely a place ("in Mobile").
-const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "from", "to", "outside", "into", "toward", "towards", "across", "around",
-    "of", "between", "visited", "hit", "struck", "targeted", "attacked",
-];
-
-fn in_list(list: &[&str], key: &str) -> bool {
-    list.contains(&key)
+fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| {
+        let lex = Lexicon::all();
+        Words {
+            org_heads: lex.list("org_heads"),
+            given_names: lex.list("given_names"),
+            titles: lex.list("titles"),
+            stop: lex.list("stop_words"),
+            region_cues: lex.list("region_cues"),
+            district_cues: lex.list("district_cues"),
+            city_cues: lex.list("city_cues"),
+            city_of_cues: lex.list("city_of_cues"),
+            locatives: lex.list("locatives"),
+            weapon_heads: lex.list("named_weapon_heads"),
+            conjunctions: lex.list("conjunctions"),
+            of_words: lex.list("of_words"),
+        }
+    })
 }
 
 fn is_stop(key: &str) -> bool {
-    in_list(STOP, key) || is_calendar_word(key)
+    words().stop.contains_key(key) || is_calendar_word(key)
+}
+
+fn is_cue_word(key: &str) -> bool {
+    let w = words();
+    w.region_cues.contains_key(key) || w.district_cues.contains_key(key)
 }
 
 impl<'g> Recognizer<'g> {
@@ -859,11 +319,10 @@ impl<'g> Recognizer<'g> {
         if let Some(nx) = next {
             if same_sent(i + n) && gap_is_space(last.end, nx.start) && end == last.end {
                 if matches!(nx.case, Case::Title | Case::Upper) {
-                    if in_list(ORG_HEADS, &nx.key) {
+                    if words().org_heads.contains_key(&nx.key) {
                         return Err(Verdict::Not);
                     }
-                    let cue_word =
-                        in_list(REGION_WORDS, &nx.key) || in_list(DISTRICT_WORDS, &nx.key);
+                    let cue_word = is_cue_word(&nx.key);
                     let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
                     let ordinary = cue_word
                         || is_common_word(&nx.key)
@@ -871,26 +330,14 @@ impl<'g> Recognizer<'g> {
                         || !nx.key.chars().all(char::is_alphabetic);
                     let next_is_region =
                         starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
-                    let given = n == 1 && in_list(GIVEN_NAMES, &key) && !cue_word;
+                    let given = n == 1 && words().given_names.contains_key(&key) && !cue_word;
                     if given || (!ordinary && !next_is_region) {
                         return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
                     }
                 }
                 // "Iskander missiles": a weapon named after a place.
                 if n == 1
-                    && matches!(
-                        nx.key.as_str(),
-                        "missile"
-                            | "missiles"
-                            | "rocket"
-                            | "rockets"
-                            | "launcher"
-                            | "launchers"
-                            | "system"
-                            | "systems"
-                            | "drone"
-                            | "drones"
-                    )
+                    && words().weapon_heads.contains_key(&nx.key)
                     && !candidates.iter().any(|&id| {
                         let p = self.gaz.place(id);
                         matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
@@ -905,7 +352,7 @@ impl<'g> Recognizer<'g> {
             let gap = &ctx.text[pv.end..first.start];
             if same_sent(i - 1)
                 && (gap == " " || gap == ". ")
-                && in_list(TITLES, &pv.key)
+                && words().titles.contains_key(&pv.key)
                 && n == 1
                 && !candidates.iter().any(|&id| {
                     let p = self.gaz.place(id);
@@ -921,10 +368,10 @@ impl<'g> Recognizer<'g> {
                 && gap_is_space(pv.end, first.start)
                 && pv.case == Case::Title
                 && !prev_accepted
-                && (in_list(GIVEN_NAMES, &pv.key)
+                && (words().given_names.contains_key(&pv.key)
                     || (!is_common_word(&pv.key)
                         && !is_stop(&pv.key)
-                        && !in_list(REGION_WORDS, &pv.key)
+                        && !words().region_cues.contains_key(&pv.key)
                         && pv.key.chars().all(char::is_alphabetic)))
             {
                 return Err(Verdict::Person(vec![key.clone()]));
@@ -938,7 +385,7 @@ impl<'g> Recognizer<'g> {
                 matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 100_000
             });
             let after_locative =
-                prev.is_some_and(|p| same_sent(i - 1) && in_list(LOCATIVE, &p.key));
+                prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
             let followed_by_comma_place = ctx.text[end..].starts_with(", ")
                 && next.is_some_and(|nx| {
                     matches!(nx.case, Case::Title | Case::Upper)
@@ -1025,12 +472,13 @@ fn in_url(text: &str, start: usize, end: usize) -> bool {
 fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     let tokens = ctx.tokens;
     let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
+    let w = words();
     let word_cue = |key: &str| {
-        if in_list(REGION_WORDS, key) {
+        if w.region_cues.contains_key(key) {
             Some(Cue::Region)
-        } else if in_list(DISTRICT_WORDS, key) {
+        } else if w.district_cues.contains_key(key) {
             Some(Cue::District)
-        } else if key == "city" {
+        } else if w.city_cues.contains_key(key) {
             Some(Cue::City)
         } else {
             None
@@ -1045,12 +493,14 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     // "X Oblast", "X region", "X district", "X city".
     if let Some(nx) = tokens.get(i + n) {
         if same(i + n) {
-            let of_follows = tokens.get(i + n + 1).is_some_and(|t| t.key == "of");
+            let of_follows = tokens
+                .get(i + n + 1)
+                .is_some_and(|t| w.of_words.contains_key(&t.key));
             if let Some(c) = word_cue(&nx.key).filter(|_| !of_follows) {
                 return Some(c);
             }
             // "Kharkiv and Odesa oblasts": the plural cue after the next name applies too.
-            if matches!(nx.key.as_str(), "and" | "or") {
+            if w.conjunctions.contains_key(&nx.key) {
                 if let (Some(a), Some(b)) = (tokens.get(i + n + 1), tokens.get(i + n + 2)) {
                     if same(i + n + 2) && a.case == Case::Title && b.key.ends_with('s') {
                         if let Some(c) = word_cue(&b.key) {
@@ -1062,11 +512,11 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
         }
     }
     // "the city of X", "the region of X", "the Shevchenkivskyi district of X" (region words).
-    if i >= 2 && same(i - 2) && tokens[i - 1].key == "of" {
+    if i >= 2 && same(i - 2) && w.of_words.contains_key(&tokens[i - 1].key) {
         if let Some(c) = word_cue(&tokens[i - 2].key) {
             return Some(c);
         }
-        if matches!(tokens[i - 2].key.as_str(), "town" | "village" | "capital") {
+        if w.city_of_cues.contains_key(&tokens[i - 2].key) {
             return Some(Cue::City);
         }
     }

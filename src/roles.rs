@@ -26,6 +26,9 @@
 
 use crate::gazetteer::Kind;
 use crate::recognize::Mention;
+use std::sync::OnceLock;
+
+use crate::lexicon::{Lexicon, WordList};
 use crate::text::{Analysis, Document, Token};
 
 /// What a mention does in its sentence.
@@ -50,317 +53,72 @@ impl Role {
     }
 }
 
-/// Words that say an attack or its effects happened ("struck", "shelling", "killed"); the
-/// events stage reads a sentence with one of them as an event report.
-pub const ATTACK_WORDS: &[&str] = &[
-    "strike",
-    "strikes",
-    "struck",
-    "striking",
-    "hit",
-    "hits",
-    "hitting",
-    "attack",
-    "attacks",
-    "attacked",
-    "attacking",
-    "shelling",
-    "shelled",
-    "shell",
-    "bombardment",
-    "bombarded",
-    "bombing",
-    "bombed",
-    "explosion",
-    "explosions",
-    "exploded",
-    "blast",
-    "blasts",
-    "airstrike",
-    "airstrikes",
-    "launched",
-    "fired",
-    "killed",
-    "wounded",
-    "injured",
-    "landed",
-    "crater",
-    "aftermath",
-    "impact",
-    "raid",
-    "raids",
-    "offensive",
-    "assault",
-    "fighting",
-    "clashes",
-    "destroyed",
-    "damaged",
-    "targeted",
-];
-
-/// Weapon nouns: with an attack word they make a sentence an event sentence for roles.
-const WEAPON_WORDS: &[&str] = &[
-    "missile", "missiles", "drone", "drones", "rocket", "rockets",
-];
-
-fn is_trigger(word: &str) -> bool {
-    ATTACK_WORDS.contains(&word) || WEAPON_WORDS.contains(&word)
+/// The role rules' word lists (`data/lexicon/<lang>/<name>.tsv`, all languages merged).
+struct Words {
+    /// Words that say an attack or its effects happened ("struck", "shelling", "killed").
+    attack: &'static WordList,
+    /// Weapon nouns: with an attack word they make a sentence an event sentence.
+    weapons: &'static WordList,
+    /// Target or locative words before a place ("struck", "in").
+    target: &'static WordList,
+    /// Words before a target word that make it provenance ("made in").
+    provenance: &'static WordList,
+    /// Articles and adjectives between a target word and its place.
+    skippable: &'static WordList,
+    /// Verbs whose subject acts or speaks ("said").
+    verbs: &'static WordList,
+    passive: &'static WordList,
+    perfect: &'static WordList,
+    /// The participle of "be" in the perfect passive ("has been struck").
+    been: &'static WordList,
+    /// Past participles of attack verbs ("Kharkiv was hit").
+    participles: &'static WordList,
+    /// Nouns after a possessive that make the place an actor ("Moscow's weapons").
+    actor_nouns: &'static WordList,
+    /// Trigger nouns right after a place ("the Kharkiv strike").
+    attack_nouns: &'static WordList,
+    /// Words between an actor and its verb ("Washington is still assessing").
+    adverbs: &'static WordList,
+    conjunctions: &'static WordList,
+    /// The word joining two subjects ("Pyongyang and Moscow have accused").
+    and: &'static WordList,
 }
 
-const TARGET_WORDS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "against",
-    "into",
-    "near",
-    "outside",
-    "over",
-    "toward",
-    "towards",
-    "hit",
-    "hits",
-    "hitting",
-    "struck",
-    "strike",
-    "strikes",
-    "striking",
-    "attack",
-    "attacked",
-    "attacking",
-    "attacks",
-    "shelled",
-    "shelling",
-    "bombed",
-    "bombing",
-    "targeted",
-    "targeting",
-    "across",
-    "around",
-    "bombardment",
-    "bombardments",
-    "airstrike",
-    "airstrikes",
-    "raid",
-    "raids",
-    "assault",
-    "offensive",
-];
+fn words() -> &'static Words {
+    static W: OnceLock<Words> = OnceLock::new();
+    W.get_or_init(|| {
+        let lex = Lexicon::all();
+        Words {
+            attack: lex.list("attack_words"),
+            weapons: lex.list("weapon_triggers"),
+            target: lex.list("target_words"),
+            provenance: lex.list("provenance"),
+            skippable: lex.list("skippable"),
+            verbs: lex.list("actor_verbs"),
+            passive: lex.list("passive_aux"),
+            perfect: lex.list("perfect_aux"),
+            been: lex.list("been"),
+            participles: lex.list("participles"),
+            actor_nouns: lex.list("actor_nouns"),
+            attack_nouns: lex.list("attack_nouns"),
+            adverbs: lex.list("verb_adverbs"),
+            conjunctions: lex.list("conjunctions"),
+            and: lex.list("and_words"),
+        }
+    })
+}
 
-const PROVENANCE: &[&str] = &[
-    "produced",
-    "made",
-    "manufactured",
-    "built",
-    "sourced",
-    "supplied",
-    "received",
-    "based",
-    "born",
-    "developed",
-    "designed",
-    "imported",
-    "acquired",
-    "bought",
-    "purchased",
-];
+/// Whether a folded word says an attack or its effects happened ("struck", "shelling",
+/// "killed"; `data/lexicon/<lang>/attack_words.tsv`): the events stage reads a sentence with
+/// one as an event report.
+pub fn is_attack_word(key: &str) -> bool {
+    words().attack.contains_key(key)
+}
 
-const SKIPPABLE: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "central",
-    "eastern",
-    "western",
-    "northern",
-    "southern",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "north",
-    "south",
-    "east",
-    "west",
-    "city",
-    "of",
-    "region",
-    "town",
-    "village",
-    "capital",
-    "regional",
-    "provincial",
-    "ukrainian",
-    "russian",
-    "frontline",
-    "front",
-    "line",
-    "port",
-    "downtown",
-    "suburbs",
-    "outskirts",
-    "centre",
-    "center",
-    "heart",
-    "part",
-    "parts",
-    "province",
-    "oblast",
-    "district",
-    "area",
-    "areas",
-    "territory",
-    "open",
-    "field",
-    "fields",
-];
-
-const VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "denied",
-    "denies",
-    "deny",
-    "announced",
-    "announces",
-    "accused",
-    "accuses",
-    "warned",
-    "warns",
-    "claimed",
-    "claims",
-    "confirmed",
-    "confirms",
-    "cited",
-    "cites",
-    "stated",
-    "states",
-    "reported",
-    "reports",
-    "insisted",
-    "insists",
-    "rejected",
-    "rejects",
-    "responded",
-    "declined",
-    "vowed",
-    "pledged",
-    "imposed",
-    "imposes",
-    "condemned",
-    "condemns",
-    "urged",
-    "urges",
-    "would",
-    "will",
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "did",
-    "does",
-    "launched",
-    "launches",
-    "fired",
-    "fires",
-    "used",
-    "uses",
-    "hit",
-    "struck",
-    "attacked",
-    "attacks",
-    "deployed",
-    "sent",
-    "sends",
-    "supplied",
-    "supplies",
-    "wants",
-    "believes",
-    "agreed",
-    "agrees",
-    "called",
-    "calls",
-    "demanded",
-    "demands",
-    "threatened",
-    "threatens",
-    "plans",
-    "planned",
-    "may",
-    "might",
-    "could",
-    "should",
-    "must",
-    "can",
-    "sanctioned",
-    "blamed",
-    "blames",
-    "acknowledged",
-    "admitted",
-    "refused",
-    "refuses",
-    "continues",
-    "continued",
-    "invaded",
-    "invades",
-    "began",
-    "begins",
-    "told",
-    "tells",
-];
-
-const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "being"];
-
-/// Past participles of attack verbs ("Kharkiv was hit"); "Russia is attacking" is not passive.
-const PARTICIPLES: &[&str] = &[
-    "hit",
-    "struck",
-    "attacked",
-    "shelled",
-    "bombed",
-    "bombarded",
-    "targeted",
-    "damaged",
-    "destroyed",
-    "rocked",
-    "pounded",
-    "raided",
-];
-
-const ACTOR_NOUNS: &[&str] = &[
-    "government",
-    "military",
-    "forces",
-    "troops",
-    "army",
-    "ministry",
-    "officials",
-    "official",
-    "support",
-    "weapons",
-    "air",
-    "foreign",
-    "defense",
-    "defence",
-    "ambassador",
-    "president",
-    "statement",
-    "leader",
-    "leadership",
-    "regime",
-    "authorities",
-    "envoy",
-    "spokesman",
-    "spokeswoman",
-    "navy",
-    "invasion",
-    "war",
-    "allies",
-    "intelligence",
-];
+fn is_trigger(word: &str) -> bool {
+    let w = words();
+    w.attack.contains_key(word) || w.weapons.contains_key(word)
+}
 
 /// The role of every mention of a document; `kinds` is the kind of each mention's resolved
 /// place (its first candidate if unresolved).
@@ -386,10 +144,7 @@ pub fn roles_analysed(
             let prev = &mentions[i - 1];
             prev.sentence == m.sentence
                 && prev.end <= m.start
-                && matches!(
-                    doc.text[prev.end..m.start].trim(),
-                    "and" | "or" | "," | ", and"
-                )
+                && is_coordination(&doc.text[prev.end..m.start])
         };
         let role = if coordinated {
             out[i - 1]
@@ -403,6 +158,13 @@ pub fn roles_analysed(
         out.push(role);
     }
     out
+}
+
+/// Whether the text between two mentions joins them: "and", "or", a comma, ", and".
+fn is_coordination(gap: &str) -> bool {
+    let gap = gap.trim();
+    let word = gap.strip_prefix(',').map_or(gap, str::trim_start);
+    gap == "," || (!word.is_empty() && words().conjunctions.contains_key(word))
 }
 
 fn classify(
@@ -425,19 +187,15 @@ fn classify(
     let n0 = next(0).unwrap_or("");
     let n1 = next(1).unwrap_or("");
     let n2 = next(2).unwrap_or("");
-    if (PASSIVE.contains(&n0)
-        && (PARTICIPLES.contains(&n1) || (n1 == "been" && PARTICIPLES.contains(&n2))))
-        || (matches!(n0, "has" | "have" | "had") && n1 == "been" && PARTICIPLES.contains(&n2))
+    let w = words();
+    let been_hit = w.been.contains_key(n1) && w.participles.contains_key(n2);
+    if (w.passive.contains_key(n0) && (w.participles.contains_key(n1) || been_hit))
+        || (w.perfect.contains_key(n0) && been_hit)
     {
         return Role::Event;
     }
     // "the Kharkiv strike".
-    if next(0).is_some_and(|w| {
-        matches!(
-            w,
-            "strike" | "strikes" | "attack" | "attacks" | "shelling" | "bombing" | "explosion"
-        )
-    }) {
+    if next(0).is_some_and(|k| w.attack_nouns.contains_key(k)) {
         return Role::Event;
     }
     // A target or locative word before it, with a trigger earlier in the sentence.
@@ -449,12 +207,11 @@ fn classify(
             break;
         }
         let key = t.key.as_str();
-        if TARGET_WORDS.contains(&key) {
+        if w.target.contains_key(key) {
             // "missiles produced outside Russia", "made in North Korea": provenance, not
             // where something happened.
-            let provenance = k >= 2
-                && in_sent(&tokens[k - 2])
-                && PROVENANCE.contains(&tokens[k - 2].key.as_str());
+            let provenance =
+                k >= 2 && in_sent(&tokens[k - 2]) && w.provenance.contains_key(&tokens[k - 2].key);
             if provenance {
                 break;
             }
@@ -473,7 +230,7 @@ fn classify(
         // Articles, adjectives, numbers and proper nouns used as adjectives ("a strike on the
         // eastern Ukraine city of Kharkiv") stand between a target word and its place.
         let proper = t.case == crate::text::Case::Title && k < first;
-        if SKIPPABLE.contains(&key) || t.key.chars().all(|c| c.is_ascii_digit()) || proper {
+        if w.skippable.contains_key(key) || t.key.chars().all(|c| c.is_ascii_digit()) || proper {
             k -= 1;
             skipped += 1;
             continue;
@@ -488,22 +245,22 @@ fn classify(
     if possessive {
         let noun = next(1).unwrap_or("");
         let noun2 = next(2).unwrap_or("");
-        if ACTOR_NOUNS.contains(&noun) || ACTOR_NOUNS.contains(&noun2) {
+        if w.actor_nouns.contains_key(noun) || w.actor_nouns.contains_key(noun2) {
             return Role::Actor;
         }
         return Role::Mention;
     }
     // Subject of a verb: "Washington said", "Pyongyang and Moscow have accused".
     let mut j = 0;
-    if next(0) == Some("and") {
+    if next(0).is_some_and(|k| w.and.contains_key(k)) {
         // "X and Y verb": skip the coordinated subject (one or two words).
-        j = if next(2).is_some_and(|w| VERBS.contains(&w)) {
+        j = if next(2).is_some_and(|k| w.verbs.contains_key(k)) {
             2
         } else {
             3
         };
     }
-    if let Some(w) = next(j) {
+    if let Some(word) = next(j) {
         let gap_ok = tokens.get(after + j).is_some_and(|t| {
             let prev_end = if j == 0 {
                 m.end
@@ -512,14 +269,14 @@ fn classify(
             };
             !doc.text[prev_end..t.start].contains([',', '.', ';', ':', '(', ')'])
         });
-        if gap_ok && VERBS.contains(&w) {
+        if gap_ok && w.verbs.contains_key(word) {
             return Role::Actor;
         }
         // "Washington is imposing", "Washington was still assessing".
         if gap_ok
-            && matches!(w, "still" | "also" | "then" | "now" | "previously" | "has")
+            && w.adverbs.contains_key(word)
             && next(j + 1)
-                .is_some_and(|w| VERBS.contains(&w) || w.ends_with("ed") || w.ends_with("ing"))
+                .is_some_and(|k| w.verbs.contains_key(k) || k.ends_with("ed") || k.ends_with("ing"))
         {
             return Role::Actor;
         }

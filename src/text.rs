@@ -15,58 +15,56 @@
 //! assert_eq!(toks[0].key, "kharkiv");
 //! ```
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use unicode_normalization::char::is_combining_mark;
 
-/// Month names and their news abbreviations ("Jan", "Sept"), with the month number.
-pub const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("sep", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-];
+use crate::lexicon::{Lang, Lexicon};
 
-/// Weekday names.
-pub const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// The month number of a word: a month's name or news abbreviation in any language ("Jan",
+/// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
+pub fn month_of(word: &str) -> Option<u8> {
+    let months = Lexicon::all().list("months");
+    months
+        .value_key(word)
+        .or_else(|| months.value_key(&fold(word)))
+        .and_then(|v| v.parse().ok())
+}
+
+/// The weekday of a word, 0 for Monday ("tuesday" → 1; `data/lexicon/<lang>/weekdays.tsv`
+/// numbers them from 1).
+pub fn weekday_of(word: &str) -> Option<u8> {
+    let days = Lexicon::all().list("weekdays");
+    days.value_key(word)
+        .or_else(|| days.value_key(&fold(word)))
+        .and_then(|v| v.parse::<u8>().ok())
+        .and_then(|d| d.checked_sub(1))
+}
 
 /// Whether a folded word is the full name of a month or a weekday ("march", "tuesday"; not
-/// the abbreviations "mar", "tue").
+/// the abbreviations "mar", "tue"): a month's full name is its longest name in its language.
 pub fn is_calendar_word(key: &str) -> bool {
-    let full_month = MONTHS.iter().any(|&(name, month)| {
-        name == key
-            && MONTHS
-                .iter()
-                .filter(|&&(_, m)| m == month)
-                .all(|&(other, _)| other.len() <= name.len())
-    });
-    full_month || WEEKDAYS.contains(&key)
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = HashSet::new();
+        for &(lang, _) in Lang::ALL {
+            let lex = Lexicon::get(lang);
+            let months: Vec<(&str, &str)> = lex.list("months").iter().collect();
+            for &(name, month) in &months {
+                let longest = months
+                    .iter()
+                    .filter(|&&(_, m)| m == month)
+                    .all(|&(other, _)| other.chars().count() <= name.chars().count());
+                if longest {
+                    set.insert(name.to_string());
+                }
+            }
+            set.extend(lex.list("weekdays").iter().map(|(k, _)| k.to_string()));
+        }
+        set
+    })
+    .contains(key)
 }
 
 /// A calendar date (proleptic Gregorian).
@@ -81,9 +79,14 @@ pub struct Date {
 }
 
 impl Date {
-    /// A date, if it exists in the calendar.
+    /// A date, if it exists in the calendar (years 1 to 9999, which ISO 8601 writes in four
+    /// digits).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !(1..=9999).contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+        {
             return None;
         }
         Some(Date { year, month, day })
@@ -259,6 +262,9 @@ fn fold_char_into(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    if is_invisible(c) {
+        return;
+    }
     unicode_normalization::char::decompose_canonical(c, |d| {
         if is_combining_mark(d) {
             return;
@@ -281,23 +287,35 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
-/// Splits text into tokens: maximal runs of letters, digits and combining marks. Everything
-/// else (spaces, punctuation, apostrophes) separates tokens.
+/// Invisible format characters that pasted text carries inside words: soft hyphen, zero-width
+/// space, non-joiner and joiner, word joiner, and the byte order mark. They neither split a
+/// word nor fold into it ("Khar\u{200d}kiv" is "kharkiv"), and offsets still count them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+/// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
+/// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
+/// apostrophes) separates tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut start = None;
+    // The token's start and the end of its last visible character.
+    let mut open: Option<(usize, usize)> = None;
     for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(make_token(text, s, i));
-                start = None;
-            }
-            _ => {}
+        if is_word_char(c) {
+            let s = open.map_or(i, |(s, _)| s);
+            open = Some((s, i + c.len_utf8()));
+        } else if is_invisible(c) {
+            continue;
+        } else if let Some((s, e)) = open.take() {
+            out.push(make_token(text, s, e));
         }
     }
-    if let Some(s) = start {
-        out.push(make_token(text, s, text.len()));
+    if let Some((s, e)) = open {
+        out.push(make_token(text, s, e));
     }
     out
 }
@@ -333,6 +351,9 @@ pub fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     let mut gap = false;
     for c in name.chars() {
+        if is_invisible(c) {
+            continue;
+        }
         if is_word_char(c) {
             if gap && !key.is_empty() {
                 key.push(' ');
@@ -359,15 +380,6 @@ pub fn joinable_gap(gap: &str) -> bool {
         )
     })
 }
-
-const ABBREVIATIONS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr",
-    "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "lt", "col", "maj", "capt", "sgt", "no",
-    "vs", "inc", "corp", "co", "ltd", "jr", "sr", "mt", "ft", "prof", "calif", "fla", "ill",
-    "mass", "mich", "minn", "penn", "ariz", "colo", "conn", "wash", "wis", "okla", "tenn", "ore",
-    "ala", "ark", "ga", "ky", "la", "md", "mo", "nev", "va", "vt", "wyo", "neb", "kan", "ind",
-    "pa", "del", "approx", "est", "dept", "univ", "ave", "blvd", "rd",
-];
 
 /// Splits text into sentences, as byte ranges into it. A sentence ends at `.`, `!` or `?`
 /// followed by white space and an upper-case letter, digit or quote (not after a known
@@ -445,7 +457,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return false; // an initial: "John F. Kennedy"
     }
-    !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    // Abbreviations whose period ends no sentence ("Jan.", "Gen."; the lexicon's lists).
+    !Lexicon::all()
+        .list("abbreviations")
+        .contains_key(&fold(word))
 }
 
 /// Converts byte offsets into code point offsets for one text. Queries in increasing order
@@ -493,6 +508,9 @@ mod tests {
             ("Łódź", "lodz"),
             ("Zürich", "zurich"),
             ("Zu\u{308}rich", "zurich"),
+            ("Khar\u{200d}kiv", "kharkiv"),
+            ("Khar\u{ad}kiv", "kharkiv"),
+            ("\u{feff}Kyiv\u{200c}", "kyiv"),
         ] {
             assert_eq!(fold(input), want, "{input}");
         }
@@ -500,10 +518,35 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn name_key_is_folded_tokens_joined(s in "[a-zA-Zà-ÿА-яіїєґ’'., -]{0,40}") {
+        fn name_key_is_folded_tokens_joined(s in "[a-zA-Zà-ÿА-яіїєґ’'., \u{ad}\u{200b}-\u{200d}\u{feff}-]{0,40}") {
             let joined: Vec<String> = tokenize(&s).into_iter().map(|t| t.key).collect();
             proptest::prop_assert_eq!(name_key(&s), joined.join(" "));
         }
+    }
+
+    #[test]
+    fn only_calendar_dates_parse() {
+        assert_eq!(Date::parse_iso("2024-02-29"), Date::new(2024, 2, 29));
+        assert!(Date::parse_iso("2024-02-29").is_some());
+        for bad in [
+            "0000-01-01",
+            "2023-02-29",
+            "2024-02-30",
+            "2024-13-01",
+            "2024-1-01",
+        ] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_join_words_and_keep_offsets() {
+        let text = "\u{feff}Shelling hit Khar\u{200d}kiv\u{ad}.";
+        let toks = tokenize(text);
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["shelling", "hit", "kharkiv"]);
+        assert_eq!(&text[toks[0].start..toks[0].end], "Shelling");
+        assert_eq!(&text[toks[2].start..toks[2].end], "Khar\u{200d}kiv");
     }
 
     #[test]

@@ -111,7 +111,8 @@ pub struct RunArgs {
     /// Tuesday" and the year of "Jan. 2".
     #[arg(long, value_name = "DATE")]
     pub published: Option<String>,
-    /// Skip files larger than this many bytes.
+    /// Skip any input larger than this many bytes: a file, standard input, a device or one
+    /// JSONL line.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_bytes: u64,
     /// Do not draw map.png.

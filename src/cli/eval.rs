@@ -33,7 +33,7 @@ pub(super) fn eval(args: EvalArgs) -> anyhow::Result<Outcome> {
         serde_json::to_writer(&mut out, &line)?;
         out.push(b'\n');
     }
-    output::write_atomic(&args.out, &out)?;
+    super::outdir::write_file(&args.out, &out)?;
     eprintln!(
         "eventmap: {} documents, {} mentions; wrote {}",
         run.documents,

@@ -40,16 +40,17 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     };
     let mut reader = InputReader::new();
     reader.max_bytes(args.max_bytes).published(published);
-    let mut sources = Vec::new();
-    for p in &args.inputs {
-        if p.as_os_str() == "-" {
-            let mut buf = Vec::new();
-            std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)?;
-            sources.push(Source::Bytes(p.clone(), buf));
-        } else {
-            sources.push(Source::Path(p.clone()));
-        }
-    }
+    let sources = args
+        .inputs
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                Source::Stdin
+            } else {
+                Source::Path(p.clone())
+            }
+        })
+        .collect();
     let report = reader.read_all(sources);
     let mut failed = 0;
     for p in &report.problems {
@@ -59,7 +60,8 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
             eprintln!("eventmap: {warn}{}", p.error);
         }
     }
-    let gaz = build_gazetteer(&args.gaz, args.quiet)?;
+    let (gaz, gaz_problems) = build_gazetteer(&args.gaz, args.quiet)?;
+    failed += gaz_problems;
     let pipeline = Pipeline::builder().gazetteer(gaz).build();
     let ctx = Context {
         gaz: pipeline.gazetteer(),

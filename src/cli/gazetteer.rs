@@ -6,7 +6,7 @@ use super::{build_gazetteer, write_stdout, Outcome};
 pub(super) fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
     match cmd {
         GazetteerCommand::Lookup { name, limit, gaz } => {
-            let gaz = build_gazetteer(&gaz, false)?;
+            let (gaz, _) = build_gazetteer(&gaz, false)?;
             let mut ids = gaz.lookup(&name);
             ids.sort_by(|a, b| {
                 let (pa, pb) = (gaz.place(*a), gaz.place(*b));

@@ -8,11 +8,12 @@ use anyhow::Context as _;
 use clap::Args;
 
 use eventmap::error::Location;
-use eventmap::output::{self, records::read_record, Context};
+use eventmap::output::{records::read_record, Context};
 use eventmap::{Pipeline, RunResult};
 
 use super::args::{Format, GazArgs, MapArgs};
-use super::outputs::Outputs;
+use super::outdir::OutputSet;
+use super::outputs::{Outputs, SET_FILES};
 use super::{build_gazetteer, default_title, map_options, Outcome};
 
 #[derive(Args, Debug)]
@@ -56,11 +57,8 @@ pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
         );
     }
     let map_opts = map_options(&args.map, default_title(&args.inputs))?;
-    if let Some(out) = &args.out {
-        std::fs::create_dir_all(out)
-            .with_context(|| format!("{}: cannot create the --out folder", out.display()))?;
-    }
-    let gaz = build_gazetteer(&args.gaz, args.quiet)?;
+    let mut set = args.out.as_deref().map(OutputSet::begin).transpose()?;
+    let (gaz, gaz_problems) = build_gazetteer(&args.gaz, args.quiet)?;
     let pipeline = Pipeline::builder()
         .gazetteer(gaz)
         .evidence(args.evidence)
@@ -70,9 +68,9 @@ pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
         evidence: args.evidence,
     };
     let gaz_len = ctx.gaz.len();
-    let mut outputs = Outputs::new(args.out.as_deref(), args.format)?;
+    let mut outputs = Outputs::new(set.as_mut(), args.format)?;
     let mut reducer = pipeline.reducer();
-    let mut failed = 0;
+    let mut failed = gaz_problems;
     for p in &args.inputs {
         let mut r = open(p)?;
         let mut line = String::new();
@@ -109,12 +107,13 @@ pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
         mentions: Vec::new(),
         summary,
     };
-    if let (Some(out), false) = (&args.out, args.no_map) {
-        let (places, events) = eventmap::render::map_data(&result, ctx.gaz);
-        let png = eventmap::render::render_png(&places, &events, &map_opts)?;
-        let path = out.join("map.png");
-        output::write_atomic(&path, &png)?;
-        written.push(path);
+    if let Some(mut set) = set {
+        if !args.no_map {
+            written.push(super::run::write_map(
+                &mut set, &result, &pipeline, &map_opts,
+            )?);
+        }
+        set.commit(&SET_FILES)?;
     }
     if !args.quiet {
         eprintln!(

@@ -8,11 +8,14 @@ mod eval;
 mod extract;
 mod gazetteer;
 mod merge;
+pub mod outdir;
 mod outputs;
 mod render;
 mod run;
 
 use std::io::Write;
+
+use anyhow::bail;
 use std::path::{Path, PathBuf};
 
 use eventmap::gazetteer::GazetteerBuilder;
@@ -40,7 +43,13 @@ pub enum Outcome {
     SomeFailed,
 }
 
-pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<Gazetteer> {
+/// Builds the gazetteer; returns it and the number of rows skipped (each reported unless
+/// `quiet`, the count always).
+pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<(Gazetteer, usize)> {
+    let own_files = !(args.geonames.is_empty() && args.places.is_empty());
+    if args.no_bundled && !own_files {
+        bail!("--no-bundled leaves an empty gazetteer: give --places FILE or --geonames FILE too, or drop --no-bundled");
+    }
     let mut b = GazetteerBuilder::new();
     b.bundled(!args.no_bundled);
     for p in &args.geonames {
@@ -56,9 +65,21 @@ pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<Gaz
         b.extra(p);
     }
     let (gaz, problems) = b.build()?;
+    if quiet && !problems.is_empty() {
+        eprintln!(
+            "eventmap: {} malformed gazetteer row(s) skipped (run without -q to see them)",
+            problems.len()
+        );
+    }
     if !quiet {
         for p in problems.iter().take(20) {
-            eprintln!("eventmap: warning: {p} (row skipped)");
+            let msg = p.to_string();
+            let what = if msg.ends_with("(file skipped)") {
+                ""
+            } else {
+                " (row skipped)"
+            };
+            eprintln!("eventmap: {msg}{what}");
         }
         if problems.len() > 20 {
             eprintln!(
@@ -67,7 +88,7 @@ pub(crate) fn build_gazetteer(args: &GazArgs, quiet: bool) -> anyhow::Result<Gaz
             );
         }
     }
-    Ok(gaz)
+    Ok((gaz, problems.len()))
 }
 
 pub(crate) fn map_options(m: &MapArgs, default_title: String) -> anyhow::Result<MapOptions> {
@@ -106,5 +127,19 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         r => Ok(r?),
+    }
+}
+
+/// Whether file descriptor 1 is closed (`>&-`). Rust's standard output then drops writes
+/// silently, so commands that write data there check first.
+pub(crate) fn stdout_is_closed() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: F_GETFD only queries the descriptor's flags.
+        unsafe { libc::fcntl(1, libc::F_GETFD) == -1 }
+    }
+    #[cfg(not(unix))]
+    {
+        false
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 
@@ -11,14 +11,17 @@ use eventmap::output::{self, Context, Writer};
 use eventmap::result::{DocRecord, Summary};
 
 use super::args::Format;
+use super::outdir::OutputSet;
 
-/// Files `--out` writes, each through its own writer.
-pub const SET_FILES: [&str; 5] = [
+/// Every file `--out` may write (`map.png` is drawn by the command): files of an older set
+/// with these names are replaced or removed, never left beside the new ones.
+pub const SET_FILES: [&str; 6] = [
     "places.geojson",
     "events.geojson",
     "mentions.csv",
     "events.csv",
     "evidence.csv",
+    "map.png",
 ];
 
 /// Standard output that treats a closed pipe (`| head`) as the end of the reader's interest.
@@ -59,33 +62,32 @@ fn stdout() -> BufWriter<Stdout> {
     )
 }
 
-/// The writers of one run, and the temporary files they write before the set is renamed.
+/// The writers of one run (files of the output set, which is moved into place as a whole by
+/// its [`OutputSet`], and standard output).
 pub struct Outputs {
     writers: Vec<Box<dyn Writer>>,
-    renames: Vec<(PathBuf, PathBuf)>,
+    written: Vec<PathBuf>,
     gpkg_to_stdout: Option<PathBuf>,
 }
 
 fn file_writer(
-    dir: &Path,
+    set: &mut OutputSet,
     name: &str,
-    renames: &mut Vec<(PathBuf, PathBuf)>,
+    written: &mut Vec<PathBuf>,
 ) -> anyhow::Result<BufWriter<File>> {
-    let path = dir.join(name);
-    let tmp = output::temp_path(&path);
-    let f = File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
-    renames.push((tmp, path));
+    let (f, path) = set.create(name)?;
+    written.push(path);
     Ok(BufWriter::with_capacity(1 << 16, f))
 }
 
 impl Outputs {
     /// Writers for `--out DIR` (every file of [`SET_FILES`]) and `--format` on standard output.
-    pub fn new(out: Option<&Path>, format: Option<Format>) -> anyhow::Result<Outputs> {
+    pub fn new(set: Option<&mut OutputSet>, format: Option<Format>) -> anyhow::Result<Outputs> {
         let mut writers: Vec<Box<dyn Writer>> = Vec::new();
-        let mut renames = Vec::new();
+        let mut written = Vec::new();
         let mut gpkg_to_stdout = None;
-        if let Some(dir) = out {
-            let r = &mut renames;
+        if let Some(dir) = set {
+            let r = &mut written;
             writers.push(Box::new(output::PlacesGeojson::new(file_writer(
                 dir,
                 SET_FILES[0],
@@ -132,7 +134,7 @@ impl Outputs {
         }
         Ok(Outputs {
             writers,
-            renames,
+            written,
             gpkg_to_stdout,
         })
     }
@@ -145,43 +147,22 @@ impl Outputs {
         Ok(())
     }
 
-    /// Finishes every writer and renames the files into place; returns their paths.
+    /// Finishes every writer; returns the final paths of the set's files.
     pub fn finish(mut self, ctx: &Context, summary: &Summary) -> anyhow::Result<Vec<PathBuf>> {
-        let result = self.finish_writers(ctx, summary);
-        if result.is_err() {
-            for (tmp, _) in &self.renames {
-                let _ = std::fs::remove_file(tmp);
-            }
-        }
-        result?;
-        let mut written = Vec::new();
-        for (tmp, path) in self.renames.drain(..) {
-            std::fs::rename(&tmp, &path)
-                .with_context(|| format!("{}: cannot rename into place", path.display()))?;
-            written.push(path);
+        for mut w in self.writers.drain(..) {
+            w.finish(ctx, summary)?;
         }
         if let Some(tmp) = self.gpkg_to_stdout.take() {
             let bytes = std::fs::read(&tmp);
             let _ = std::fs::remove_file(&tmp);
             super::write_stdout(&bytes.context("reading the GeoPackage back")?)?;
         }
-        Ok(written)
-    }
-
-    fn finish_writers(&mut self, ctx: &Context, summary: &Summary) -> anyhow::Result<()> {
-        for w in self.writers.drain(..) {
-            let mut w = w;
-            w.finish(ctx, summary)?;
-        }
-        Ok(())
+        Ok(std::mem::take(&mut self.written))
     }
 }
 
 impl Drop for Outputs {
     fn drop(&mut self) {
-        for (tmp, _) in &self.renames {
-            let _ = std::fs::remove_file(tmp);
-        }
         if let Some(tmp) = &self.gpkg_to_stdout {
             let _ = std::fs::remove_file(tmp);
         }

@@ -4,7 +4,6 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use eventmap::output;
 use eventmap::render;
 
 use super::args::RenderArgs;
@@ -16,15 +15,25 @@ pub(super) fn render_cmd(args: RenderArgs) -> anyhow::Result<Outcome> {
     };
     let places = read(&args.places)?;
     let events = args.events.as_deref().map(read).transpose()?;
-    let (ps, es) = render::map_data_from_geojson(&places, events.as_deref()).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: not a GeoJSON FeatureCollection: {e}",
-            args.places.display()
-        )
-    })?;
+    let not_geojson =
+        |p: &Path, e| anyhow::anyhow!("{}: not a GeoJSON FeatureCollection: {e}", p.display());
+    // Read the places alone first, so an error in the events file is blamed on that file.
+    let (ps, _) =
+        render::map_data_from_geojson(&places, None).map_err(|e| not_geojson(&args.places, e))?;
+    let (ps, es) = match (&events, &args.events) {
+        (Some(text), Some(path)) => {
+            let (_, es) = render::map_data_from_geojson(
+                "{\"type\":\"FeatureCollection\",\"features\":[]}",
+                Some(text),
+            )
+            .map_err(|e| not_geojson(path, e))?;
+            (ps, es)
+        }
+        _ => (ps, Vec::new()),
+    };
     let opts = map_options(&args.map, default_title(std::slice::from_ref(&args.places)))?;
     let png = render::render_png(&ps, &es, &opts)?;
-    output::write_atomic(&args.out, &png)?;
+    super::outdir::write_file(&args.out, &png)?;
     eprintln!(
         "eventmap: wrote {} ({} places, {} events)",
         args.out.display(),

@@ -1,117 +1,69 @@
 //! `eventmap run`: read inputs, run the pipeline, write the output set and/or standard output.
 
-use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
-use eventmap::input::{InputReader, Source};
+use eventmap::input::{InputReader, InputReport, Source};
 use eventmap::output;
-use eventmap::render;
-use eventmap::{Date, Pipeline, RunResult};
+use eventmap::render::{self, MapOptions};
+use eventmap::{Date, Document, Pipeline, RunResult, Summary};
 
 use super::args::RunArgs;
-use super::outputs::Outputs;
-use super::{build_gazetteer, default_title, map_options, Outcome};
+use super::outdir::OutputSet;
+use super::outputs::{Outputs, SET_FILES};
+use super::{build_gazetteer, default_title, map_options, stdout_is_closed, Outcome};
 
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     if args.out.is_none() && args.format.is_none() {
         bail!("nothing to write: give --out DIR, --format FORMAT for standard output, or both");
     }
-    let published = match &args.published {
-        Some(s) => Some(
-            Date::parse_iso(s)
-                .with_context(|| format!("--published {s:?} is not a YYYY-MM-DD date"))?,
-        ),
-        None => None,
-    };
+    if args.format.is_some() && stdout_is_closed() {
+        bail!("standard output is closed, so --format output would be lost: redirect it to a file or drop --format");
+    }
+    let published = parse_published(args.published.as_deref())?;
     let map_opts = map_options(&args.map, default_title(&args.inputs))?;
-    if let Some(out) = &args.out {
-        std::fs::create_dir_all(out)
-            .with_context(|| format!("{}: cannot create the --out folder", out.display()))?;
-        let probe = out.join(".eventmap-write-test");
-        std::fs::write(&probe, b"")
-            .with_context(|| format!("{}: the --out folder is not writable", out.display()))?;
-        let _ = std::fs::remove_file(probe);
+    // Take the lock before the work, so a second run on the same folder fails at once.
+    let set = args.out.as_deref().map(OutputSet::begin).transpose()?;
+    let (gaz, gaz_problems) = build_gazetteer(&args.gaz, args.quiet)?;
+    let report = read_inputs(&args.inputs, args.max_bytes, published);
+    let mut failed = report_problems(&report, args.quiet) + gaz_problems;
+    if report.documents.is_empty() && failed == 0 {
+        eprintln!("eventmap: no documents in the input; give .txt, .jsonl or .ndjson files or folders of them");
+        failed += 1;
     }
-    let mut reader = InputReader::new();
-    reader.max_bytes(args.max_bytes).published(published);
-    let mut sources = Vec::new();
-    for p in &args.inputs {
-        if p == Path::new("-") {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .context("reading standard input")?;
-            sources.push(Source::Bytes(p.clone(), buf));
-        } else {
-            sources.push(Source::Path(p.clone()));
-        }
-    }
-    let report = reader.read_all(sources);
-    let mut failed = 0;
-    for p in &report.problems {
-        if p.failed {
-            failed += 1;
-        }
-        if !args.quiet || p.failed {
-            eprintln!(
-                "eventmap: {}{}",
-                if p.failed { "" } else { "warning: " },
-                p.error
-            );
-        }
-    }
-    let gaz = build_gazetteer(&args.gaz, args.quiet)?;
     let pipeline = Pipeline::builder()
         .gazetteer(gaz)
         .evidence(args.evidence)
         .build();
-    let show_progress = !args.quiet
-        && std::io::stderr().is_terminal()
-        && (report.documents.len() >= 200 || report.bytes >= 2 << 20);
-    let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(report.documents.len() as u64);
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
-                .expect("valid template"),
-        );
-        Some(b)
-    } else {
-        None
-    };
     let ctx = output::Context {
         gaz: pipeline.gazetteer(),
         evidence: args.evidence,
     };
-    let mut outputs = Outputs::new(args.out.as_deref(), args.format)?;
-    let summary = pipeline.stream(report.documents, |rec| {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
+    let mut set = set;
+    let mut outputs = Outputs::new(set.as_mut(), args.format)?;
+    let bytes = report.bytes;
+    let summary = run_pipeline(&pipeline, report.documents, bytes, args.quiet, |rec| {
         outputs.record(&ctx, rec)
     })?;
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
     let mut written = outputs.finish(&ctx, &summary)?;
     let result = RunResult {
         mentions: Vec::new(),
         summary,
     };
-    if let (Some(out), false) = (&args.out, args.no_map) {
-        let (places, events) = render::map_data(&result, ctx.gaz);
-        let png = render::render_png(&places, &events, &map_opts)?;
-        let path = out.join("map.png");
-        output::write_atomic(&path, &png)?;
-        written.push(path);
+    if let Some(mut set) = set {
+        if !args.no_map {
+            written.push(write_map(&mut set, &result, &pipeline, &map_opts)?);
+        }
+        set.commit(&SET_FILES)?;
     }
     if !args.quiet {
         eprintln!(
             "eventmap: {} document{} read ({} bytes), {} mentions, {} places, {} events{}",
             result.documents,
             if result.documents == 1 { "" } else { "s" },
-            report.bytes,
+            bytes,
             result.summary.mentions,
             result.places.len(),
             result.events.len(),
@@ -130,4 +82,90 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+fn parse_published(s: Option<&str>) -> anyhow::Result<Option<Date>> {
+    let Some(s) = s else { return Ok(None) };
+    match Date::parse_iso(s) {
+        Some(d) if (1..=9999).contains(&d.year) => Ok(Some(d)),
+        _ => bail!("--published {s:?} is not a valid YYYY-MM-DD date (year 0001–9999)"),
+    }
+}
+
+fn read_inputs(inputs: &[PathBuf], max_bytes: u64, published: Option<Date>) -> InputReport {
+    let mut reader = InputReader::new();
+    reader.max_bytes(max_bytes).published(published);
+    let sources = inputs
+        .iter()
+        .map(|p| {
+            if p == Path::new("-") {
+                Source::Stdin
+            } else {
+                Source::Path(p.clone())
+            }
+        })
+        .collect();
+    reader.read_all(sources)
+}
+
+/// Prints the problems (failures always, warnings unless quiet); returns how many failed.
+fn report_problems(report: &InputReport, quiet: bool) -> usize {
+    let mut failed = 0;
+    for p in &report.problems {
+        if p.failed {
+            failed += 1;
+        }
+        if !quiet || p.failed {
+            eprintln!(
+                "eventmap: {}{}",
+                if p.failed { "" } else { "warning: " },
+                p.error
+            );
+        }
+    }
+    failed
+}
+
+/// Streams the documents through the pipeline, with a progress bar on a terminal.
+fn run_pipeline(
+    pipeline: &Pipeline,
+    docs: Vec<Document>,
+    bytes: u64,
+    quiet: bool,
+    mut on_record: impl FnMut(&eventmap::DocRecord) -> eventmap::Result<()>,
+) -> eventmap::Result<Summary> {
+    let show_progress =
+        !quiet && std::io::stderr().is_terminal() && (docs.len() >= 200 || bytes >= 2 << 20);
+    let bar = if show_progress {
+        let b = indicatif::ProgressBar::new(docs.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
+                .expect("valid template"),
+        );
+        Some(b)
+    } else {
+        None
+    };
+    let summary = pipeline.stream(docs, |rec| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        on_record(rec)
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    summary
+}
+
+/// Draws `map.png` into the set; returns its final path.
+pub(super) fn write_map(
+    set: &mut OutputSet,
+    result: &RunResult,
+    pipeline: &Pipeline,
+    opts: &MapOptions,
+) -> anyhow::Result<PathBuf> {
+    let (places, events) = render::map_data(result, pipeline.gazetteer());
+    let png = render::render_png(&places, &events, opts).context("drawing map.png")?;
+    set.write("map.png", &png)
 }

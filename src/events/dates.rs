@@ -2,7 +2,8 @@
 //! weekdays ("on Tuesday", "last Tuesday") and "yesterday"/"today", anchored to a
 //! publication date. A date whose year cannot be known stays partial.
 
-use crate::text::{Date, MONTHS, WEEKDAYS};
+use crate::lexicon::{Lexicon, WordList};
+use crate::text::{fold, month_of, weekday_of, Date};
 
 /// A date as precise as the text allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -14,6 +15,12 @@ pub enum PartialDate {
 }
 
 impl PartialDate {
+    /// A month and day without a year, if that day exists in some year ("Feb. 29" does,
+    /// "Feb. 30" does not).
+    pub fn from_month_day(month: u8, day: u8) -> Option<PartialDate> {
+        Date::new(2000, month, day).map(|_| PartialDate::MonthDay(month, day))
+    }
+
     /// ISO 8601 form: `2024-01-02`, or `--01-02` when the year is unknown.
     pub fn iso(self) -> String {
         match self {
@@ -77,9 +84,13 @@ pub struct DateMention {
     pub relative: bool,
 }
 
-fn month_of(word: &str) -> Option<u8> {
-    let w = word.to_ascii_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
+/// The offset in days of a word naming a day relative to publication ("yesterday" → -1).
+fn relative_day(key: &str) -> Option<i64> {
+    list("relative_days").value_key(key)?.parse().ok()
+}
+
+fn list(name: &str) -> &'static WordList {
+    Lexicon::all().list(name)
 }
 
 /// Finds the date expressions of a text. `anchor` is the publication date, used for
@@ -109,7 +120,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
                 let date = match year {
                     Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
-                    None => Some(PartialDate::MonthDay(m, d as u8)),
+                    None => PartialDate::from_month_day(m, d as u8),
                 };
                 let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
                 out.push(DateMention {
@@ -134,7 +145,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                     }
                     let date = match year {
                         Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
-                        None => Some(PartialDate::MonthDay(m, d as u8)),
+                        None => PartialDate::from_month_day(m, d as u8),
                     };
                     let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
                     out.push(DateMention {
@@ -148,19 +159,18 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
-        let lw = w.to_ascii_lowercase();
-        if let Some(wd) = WEEKDAYS.iter().position(|d| *d == lw) {
+        let lw = fold(w);
+        if let Some(wd) = weekday_of(&lw) {
             // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
             // story is three days back). "next Tuesday" is in the future.
-            let prev = if i > 0 {
-                words[i - 1].2.to_ascii_lowercase()
-            } else {
-                String::new()
-            };
+            let shift = i
+                .checked_sub(1)
+                .and_then(|p| list("weekday_shifts").value_key(&fold(words[p].2)))
+                .unwrap_or("");
             let date = anchor.map(|a| {
                 let back = (i64::from(a.weekday()) - wd as i64).rem_euclid(7);
-                let back = if prev == "last" && back == 0 { 7 } else { back };
-                if prev == "next" {
+                let back = if shift == "-1" && back == 0 { 7 } else { back };
+                if shift == "1" {
                     PartialDate::Day(
                         a.add_days((wd as i64 - i64::from(a.weekday())).rem_euclid(7).max(1)),
                     )
@@ -174,9 +184,8 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 date,
                 relative: true,
             });
-        } else if lw == "yesterday" || lw == "today" {
-            let date =
-                anchor.map(|a| PartialDate::Day(if lw == "today" { a } else { a.add_days(-1) }));
+        } else if let Some(offset) = relative_day(&lw) {
+            let date = anchor.map(|a| PartialDate::Day(a.add_days(offset)));
             out.push(DateMention {
                 start: s,
                 end: e,
@@ -225,7 +234,8 @@ pub fn infer_published(text: &str) -> Option<Date> {
     for d in &dates {
         if let Some(PartialDate::MonthDay(..)) = d.date {
             let before = text[..d.start].trim_end().trim_end_matches(',').trim_end();
-            if before.to_ascii_lowercase().ends_with("today") {
+            let last_word = before.rsplit(|c: char| !c.is_alphanumeric()).next();
+            if last_word.is_some_and(|w| relative_day(&fold(w)) == Some(0)) {
                 if let Some(PartialDate::Day(x)) = d.date.map(|p| p.anchored(latest)) {
                     return Some(x);
                 }
@@ -286,5 +296,24 @@ mod tests {
         assert!(full.compatible(PartialDate::MonthDay(1, 2)));
         assert!(!full.compatible(PartialDate::MonthDay(1, 3)));
         assert!(!full.compatible(PartialDate::Day(Date::new(2023, 1, 2).unwrap())));
+    }
+
+    #[test]
+    fn impossible_days_are_not_dates() {
+        let found = |t: &str| {
+            find_dates(t, None)
+                .into_iter()
+                .filter_map(|m| m.date)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Shelling on Feb. 30 and on 31 April hit Kharkiv."),
+            []
+        );
+        assert_eq!(found("on Feb. 29"), [PartialDate::MonthDay(2, 29)]);
+        assert_eq!(
+            found("on 2 January 2024"),
+            [PartialDate::Day(Date::new(2024, 1, 2).unwrap())]
+        );
     }
 }

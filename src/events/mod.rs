@@ -34,7 +34,7 @@ pub mod dates;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::roles::{ResolvedMention, Role, ATTACK_WORDS};
+use crate::roles::{is_attack_word, ResolvedMention, Role};
 use crate::text::{Analysis, Date, Document};
 use dates::{find_dates, infer_published, PartialDate};
 
@@ -259,6 +259,9 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
         let backward = if w.ends_with("ing") { 0 } else { 4 };
         for back in 1..=backward {
             let Some(j) = i.checked_sub(back) else { break };
+            if is_date_number(&lower, j) {
+                break;
+            }
             if let Some(n) = parse_number(&lower[j]) {
                 found = Some(n);
                 break;
@@ -287,6 +290,9 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
         if found.is_none() {
             for fwd in 1..=3 {
                 let Some(x) = lower.get(i + fwd) else { break };
+                if is_date_number(&lower, i + fwd) {
+                    break;
+                }
                 if let Some(n) = parse_number(x).filter(|_| x != "a" && x != "an") {
                     found = Some(n);
                     break;
@@ -308,6 +314,16 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
         }
     }
     (k, h)
+}
+
+/// Whether word `j` is the day of a date ("January 2", "2 Jan."), not a count.
+fn is_date_number(words: &[String], j: usize) -> bool {
+    let is_month = |k: Option<usize>| {
+        k.and_then(|k| words.get(k))
+            .is_some_and(|w| crate::text::month_of(w).is_some())
+    };
+    words[j].bytes().all(|b| b.is_ascii_digit())
+        && (is_month(j.checked_sub(1)) || is_month(Some(j + 1)))
 }
 
 /// Weapons named in a sentence: known systems and model designators ("KN-23", "Kh-101").
@@ -423,7 +439,7 @@ pub fn extract_analysed(
         let sentence = &doc.text[s..e];
         let lower = sentence.to_lowercase();
         let toks = analysis.tokens_in((s, e));
-        let has_trigger = toks.iter().any(|t| ATTACK_WORDS.contains(&t.key.as_str()));
+        let has_trigger = toks.iter().any(|t| is_attack_word(&t.key));
         // "which we previously saw during strikes on Kharkiv": attacks in general, not one.
         let generic = toks.iter().any(|t| GENERIC_WORDS.contains(&t.key.as_str()));
         if !has_trigger || generic {
@@ -892,6 +908,15 @@ mod tests {
             ("At least five civilians were wounded.", (None, Some(5))),
             ("The strike killed at least 11 people.", (Some(11), None)),
             ("Missiles hit the city.", (None, None)),
+            (
+                "A Russian missile strike on Kharkiv on January 2 killed 12 people.",
+                (Some(12), None),
+            ),
+            (
+                "The strike on 2 Jan. killed three and injured 5.",
+                (Some(3), Some(5)),
+            ),
+            ("The Jan. 2 strike killed nobody.", (None, None)),
         ] {
             assert_eq!(casualties(s), want, "{s}");
         }

@@ -500,13 +500,17 @@ fn read_places_tsv(
         byte += line.len() + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if n == 0 {
-            let header: Vec<&str> = line.split('\t').collect();
+            // A byte order mark (saved by some spreadsheet programs) is not part of the header.
+            let header: Vec<&str> = line.trim_start_matches('\u{feff}').split('\t').collect();
             if header != PLACES_COLUMNS {
                 problems.push(row_error(
                     path,
                     1,
                     0,
-                    format!("header must be the columns {}", PLACES_COLUMNS.join(",")),
+                    format!(
+                        "header must be the tab-separated columns {} (file skipped)",
+                        PLACES_COLUMNS.join(",")
+                    ),
                 ));
                 return;
             }
@@ -705,5 +709,21 @@ mod tests {
         assert!(msgs[1].contains("extra.tsv:4:") && msgs[1].contains("3 columns"));
         assert!(msgs[2].contains("out of range"));
         assert!(msgs[3].contains("unknown kind"));
+    }
+
+    #[test]
+    fn places_file_with_byte_order_mark_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bom.tsv");
+        let text = format!(
+            "\u{feff}{}\nx:1\tBomtown\tcity\t\tUA\t07\t\t\t\t10\t50.0\t36.0\t\n",
+            PLACES_COLUMNS.join("\t")
+        );
+        std::fs::write(&path, text).unwrap();
+        let mut b = GazetteerBuilder::new();
+        b.bundled(false).extra(&path);
+        let (gaz, problems) = b.build().unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(gaz.lookup("Bomtown").len(), 1);
     }
 }

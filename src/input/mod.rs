@@ -17,10 +17,10 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::error::{Error, ErrorKind, Location};
 use crate::text::{Date, Document};
+
+mod jsonl;
 
 /// Where documents come from.
 #[derive(Clone, Debug)]
@@ -30,6 +30,8 @@ pub enum Source {
     /// Bytes already read, with the name to report them under (standard input is
     /// `Bytes("-", …)`); a name ending in `.jsonl`/`.ndjson` is read as JSONL, `-` is sniffed.
     Bytes(PathBuf, Vec<u8>),
+    /// Standard input, read up to the size limit and sniffed like `Bytes("-", …)`.
+    Stdin,
 }
 
 /// Something wrong with one input.
@@ -65,16 +67,6 @@ impl Default for InputReader {
     }
 }
 
-#[derive(Deserialize)]
-struct JsonDoc {
-    id: Option<serde_json::Value>,
-    text: Option<String>,
-    published: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    source: Option<String>,
-}
-
 impl InputReader {
     /// A reader with the default size limit (256 MiB per file).
     pub fn new() -> InputReader {
@@ -84,7 +76,8 @@ impl InputReader {
         }
     }
 
-    /// Files larger than this are skipped with an error.
+    /// Files (and standard input, devices, JSONL lines) larger than this are skipped with an
+    /// error.
     pub fn max_bytes(&mut self, n: u64) -> &mut Self {
         self.max_bytes = n;
         self
@@ -139,8 +132,33 @@ impl InputReader {
                 report.bytes += bytes.len() as u64;
                 self.read_bytes(&name, bytes, &mut report)
             }
+            Source::Stdin => {
+                let name = Path::new("-");
+                match read_limited(std::io::stdin().lock(), self.max_bytes) {
+                    Ok(Some(bytes)) => {
+                        report.bytes += bytes.len() as u64;
+                        self.read_bytes(name, bytes, &mut report)
+                    }
+                    Ok(None) => fail(&mut report, self.too_large(name, None)),
+                    Err(e) => fail(&mut report, Error::io(name, e)),
+                }
+            }
         }
         report
+    }
+
+    fn too_large(&self, path: &Path, len: Option<u64>) -> Error {
+        let size = match len {
+            Some(n) => format!("file is {n} bytes, over"),
+            None => "input is larger than".into(),
+        };
+        Error::new(
+            ErrorKind::Input(format!(
+                "{size} the limit of {} (raise it with --max-bytes)",
+                self.max_bytes
+            )),
+            Location::file(path),
+        )
     }
 
     fn read_path(&self, path: &Path, report: &mut InputReport) {
@@ -172,35 +190,72 @@ impl InputReader {
                 let hidden = e
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if is_doc && !hidden {
-                    self.read_path(&e, report);
+                if !is_doc || hidden {
+                    continue;
                 }
+                // A FIFO would block the run forever and a device may never end: inside a
+                // folder only regular files and folders are read.
+                let special = std::fs::metadata(&e).is_ok_and(|m| !m.is_file() && !m.is_dir());
+                if special {
+                    fail(
+                        report,
+                        Error::new(
+                            ErrorKind::Input(
+                                "special file (FIFO, socket or device) inside a folder, skipped; name it on the command line to read it".into(),
+                            ),
+                            Location::file(&e),
+                        ),
+                    );
+                    continue;
+                }
+                self.read_path(&e, report);
             }
             return;
         }
-        if meta.len() > self.max_bytes {
-            return fail(
-                report,
-                Error::new(
-                    ErrorKind::Input(format!(
-                        "file is {} bytes, over the limit of {} (raise it with --max-bytes)",
-                        meta.len(),
-                        self.max_bytes
-                    )),
-                    Location::file(path),
-                ),
-            );
+        if meta.is_file() && matches!(ext(path).as_str(), "jsonl" | "ndjson") {
+            // Read line by line: the limit applies to each line, memory to one line.
+            let file = match std::fs::File::open(path) {
+                Ok(f) => f,
+                Err(e) => return fail(report, Error::io(path, e)),
+            };
+            let mut lines = jsonl::Lines::new(std::io::BufReader::new(file), 0, self.max_bytes);
+            self.read_jsonl(path, &mut lines, report);
+            report.bytes += lines.bytes_read();
+            return;
         }
-        match std::fs::read(path) {
-            Ok(bytes) => {
+        if meta.is_file() && meta.len() > self.max_bytes {
+            return fail(report, self.too_large(path, Some(meta.len())));
+        }
+        // Devices and pipes report no length: the limit is applied while reading.
+        let read = std::fs::File::open(path).and_then(|f| read_limited(f, self.max_bytes));
+        match read {
+            Ok(Some(bytes)) => {
                 report.bytes += bytes.len() as u64;
                 self.read_bytes(path, bytes, report)
             }
+            Ok(None) => fail(report, self.too_large(path, None)),
             Err(e) => fail(report, Error::io(path, e)),
         }
     }
 
     fn read_bytes(&self, name: &Path, bytes: Vec<u8>, report: &mut InputReport) {
+        if let Some(text) = decode_utf16(&bytes) {
+            return match text {
+                Ok(text) => self.read_text(name, text, false, report),
+                Err(at) => fail(
+                    report,
+                    Error::new(
+                        ErrorKind::Input(format!(
+                            "invalid UTF-16 at byte {at} (the file starts with a UTF-16 byte order mark), skipped; convert it to UTF-8"
+                        )),
+                        Location {
+                            byte: Some(at as u64),
+                            ..Location::file(name)
+                        },
+                    ),
+                ),
+            };
+        }
         if bytes.contains(&0) {
             return fail(
                 report,
@@ -210,13 +265,6 @@ impl InputReader {
                 ),
             );
         }
-        let jsonl = match ext(name).as_str() {
-            "jsonl" | "ndjson" => true,
-            _ if name == Path::new("-") => {
-                bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-            }
-            _ => false,
-        };
         let text = match String::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => {
@@ -236,90 +284,77 @@ impl InputReader {
                 String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
         };
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
-        if text.trim().is_empty() {
-            report.problems.push(Problem {
-                error: Error::new(
+        self.read_text(name, text, true, report)
+    }
+
+    /// Reads decoded text as a document or, by name or sniffing, as JSONL.
+    fn read_text(&self, name: &Path, text: String, utf8: bool, report: &mut InputReport) {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let jsonl = match ext(name).as_str() {
+            "jsonl" | "ndjson" => true,
+            _ if name == Path::new("-") => body.trim_start().starts_with('{'),
+            _ => false,
+        };
+        if body.trim().is_empty() {
+            return fail(
+                report,
+                Error::new(
                     ErrorKind::Input("empty file, nothing to read".into()),
                     Location::file(name),
                 ),
-                failed: false,
-            });
-            return;
+            );
         }
         if jsonl {
-            self.read_jsonl(name, &text, report);
+            // Byte offsets in messages count from the file's start, BOM included.
+            let bom = if utf8 { text.len() - body.len() } else { 0 };
+            let mut lines = jsonl::Lines::new(body.as_bytes(), bom as u64, self.max_bytes);
+            self.read_jsonl(name, &mut lines, report);
         } else {
+            // A byte order mark stays in the text (folding ignores it) so that character
+            // offsets count from the file's first character.
             let id = stem(name);
             let mut doc = Document::new(id, text);
             doc.published = self.published;
             report.documents.push(doc);
         }
     }
+}
 
-    fn read_jsonl(&self, name: &Path, text: &str, report: &mut InputReport) {
-        let mut byte = 0u64;
-        for (i, line) in text.split('\n').enumerate() {
-            let start = byte;
-            byte += line.len() as u64 + 1;
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            let loc = Location::file(name).at_line(i as u64 + 1, start);
-            let parsed: JsonDoc = match serde_json::from_str(line) {
-                Ok(d) => d,
-                Err(e) => {
-                    fail(report, Error::new(ErrorKind::Json(e.to_string()), loc));
-                    continue;
-                }
-            };
-            let Some(body) = parsed.text else {
-                fail(
-                    report,
-                    Error::new(
-                        ErrorKind::Input("no \"text\" field, line skipped".into()),
-                        loc,
-                    ),
-                );
-                continue;
-            };
-            let id = match parsed.id {
-                Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-                Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => format!("{}:{}", stem(name), i + 1),
-            };
-            let published = match parsed.published.as_deref() {
-                None | Some("") => self.published,
-                Some(s) => match Date::parse_iso(s) {
-                    Some(d) => Some(d),
-                    None => {
-                        report.problems.push(Problem {
-                            error: Error::new(
-                                ErrorKind::Input(format!(
-                                    "\"published\" {s:?} is not a YYYY-MM-DD date, ignored"
-                                )),
-                                loc.clone(),
-                            ),
-                            failed: false,
-                        });
-                        self.published
-                    }
-                },
-            };
-            report.documents.push(Document {
-                id,
-                text: body,
-                published,
-                title: parsed.title,
-                url: parsed.url,
-                source: parsed.source,
-            });
+/// Reads at most `max` bytes; `None` if there was more.
+fn read_limited(r: impl std::io::Read, max: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    r.take(max.saturating_add(1)).read_to_end(&mut buf)?;
+    Ok((buf.len() as u64 <= max).then_some(buf))
+}
+
+/// Decodes text that starts with a UTF-16 byte order mark: `None` if there is none,
+/// `Err(byte)` at an unpaired surrogate or odd length.
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, usize>> {
+    let le = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 == 1 {
+        return Some(Err(bytes.len() - 1));
+    }
+    let units = body.chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    let mut out = String::with_capacity(body.len() / 2);
+    for (i, ch) in char::decode_utf16(units).enumerate() {
+        match ch {
+            Ok(c) => out.push(c),
+            Err(_) => return Some(Err(2 + 2 * i)),
         }
     }
+    Some(Ok(out))
 }
 
 fn fail(report: &mut InputReport, error: Error) {
@@ -372,7 +407,116 @@ mod tests {
             .contains("invalid UTF-8 at byte 11"));
 
         let r = read("empty.txt", b"  \n");
-        assert!(r.documents.is_empty() && !r.problems[0].failed);
+        assert!(r.documents.is_empty() && r.problems[0].failed);
+        assert_eq!(
+            r.problems[0].error.to_string(),
+            "empty.txt: empty file, nothing to read"
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let text = "Shelling hit Kharkiv.";
+        for le in [true, false] {
+            let mut bytes = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for u in text.encode_utf16() {
+                bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            let r = read("u16.txt", &bytes);
+            assert!(r.problems.is_empty(), "{:?}", r.problems);
+            assert_eq!(r.documents[0].text, text);
+        }
+        let r = read("odd.txt", &[0xFF, 0xFE, b'K', 0, b'h']);
+        assert!(r.problems[0]
+            .error
+            .to_string()
+            .contains("invalid UTF-16 at byte 4"));
+    }
+
+    #[test]
+    fn utf8_bom_is_kept_in_text_and_skipped_in_jsonl() {
+        let r = read("bom.txt", "\u{feff}Kharkiv".as_bytes());
+        assert_eq!(r.documents[0].text, "\u{feff}Kharkiv");
+        let r = read("bom.jsonl", "\u{feff}{\"text\":\"Kyiv\"}\n[1]\n".as_bytes());
+        assert_eq!(r.documents[0].text, "Kyiv");
+        assert_eq!(r.problems[0].error.location.byte, Some(19));
+    }
+
+    #[test]
+    fn jsonl_messages_say_what_a_line_should_be() {
+        let r = read(
+            "f.jsonl",
+            b"[1,2,3]\n\"text\"\n{\"text\": 5}\n{\"text\":\"a\",\"title\":[1]}\n",
+        );
+        let msgs: Vec<String> = r.problems.iter().map(|p| p.error.to_string()).collect();
+        assert!(
+            msgs[0].starts_with("f.jsonl:1: line is an array, not a JSON object"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("f.jsonl:2: line is a string"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[2].starts_with("f.jsonl:3: \"text\" is a number"),
+            "{msgs:?}"
+        );
+        assert!(msgs[3].starts_with("f.jsonl:4: invalid type"), "{msgs:?}");
+        assert!(r.problems.iter().all(|p| p.failed));
+    }
+
+    #[test]
+    fn limits_hold_for_jsonl_lines() {
+        let mut reader = InputReader::new();
+        reader.max_bytes(20);
+        let data = b"{\"text\":\"Kyiv\"}\n{\"text\":\"Kharkiv and Odesa and Lviv\"}\n";
+        let r = reader.read_source(Source::Bytes("f.jsonl".into(), data.to_vec()));
+        assert_eq!(r.documents.len(), 1);
+        let msg = r.problems[0].error.to_string();
+        assert!(msg.starts_with("f.jsonl:2: line is 37 bytes"), "{msg}");
+        assert!(msg.contains("--max-bytes"), "{msg}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_read_up_to_the_limit() {
+        let mut reader = InputReader::new();
+        reader.max_bytes(1000);
+        let r = reader.read_source(Source::Path("/dev/zero".into()));
+        assert!(r.documents.is_empty());
+        let msg = r.problems[0].error.to_string();
+        assert!(
+            msg.starts_with("/dev/zero: input is larger than the limit of 1000 (raise"),
+            "{msg}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_inside_folders_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Shelling hit Kherson.").unwrap();
+        let fifo = dir.path().join("x.txt");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid path; mkfifo only creates the node.
+        assert_eq!(unsafe { libc_mkfifo(c.as_ptr(), 0o644) }, 0);
+        let r = InputReader::new().read_source(Source::Path(dir.path().to_path_buf()));
+        assert_eq!(r.documents.len(), 1);
+        assert!(r.problems[0].failed);
+        assert!(r.problems[0]
+            .error
+            .to_string()
+            .contains("x.txt: special file"));
+    }
+
+    #[cfg(unix)]
+    extern "C" {
+        #[link_name = "mkfifo"]
+        fn libc_mkfifo(path: *const std::ffi::c_char, mode: u32) -> i32;
     }
 
     #[test]
