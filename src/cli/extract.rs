@@ -51,17 +51,7 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
             }
         })
         .collect();
-    let report = reader.read_all(sources);
-    let mut failed = 0;
-    for p in &report.problems {
-        failed += usize::from(p.failed);
-        if !args.quiet || p.failed {
-            let warn = if p.failed { "" } else { "warning: " };
-            eprintln!("eventmap: {warn}{}", p.error);
-        }
-    }
     let (gaz, gaz_problems) = build_gazetteer(&args.gaz, args.quiet)?;
-    failed += gaz_problems;
     let pipeline = Pipeline::builder().gazetteer(gaz).build();
     let ctx = Context {
         gaz: pipeline.gazetteer(),
@@ -69,11 +59,27 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     };
     let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut records = output::Records::new(out, "standard output");
-    let result = pipeline.stream(report.documents, |rec| records.record(&ctx, rec));
+    let (result, report) = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2 * eventmap::pipeline::BATCH);
+        let reader = s.spawn(move || reader.stream(sources, tx));
+        let result = pipeline.stream(rx, |rec| records.record(&ctx, rec));
+        (
+            result,
+            reader.join().expect("the input thread does not panic"),
+        )
+    });
     let flushed = result.and_then(|_| records.finish(&ctx, &eventmap::result::Summary::default()));
     match flushed {
         Err(e) if is_broken_pipe(&e) => {}
         r => r?,
+    }
+    let mut failed = gaz_problems;
+    for p in &report.problems {
+        failed += usize::from(p.failed);
+        if !args.quiet || p.failed {
+            let warn = if p.failed { "" } else { "warning: " };
+            eprintln!("eventmap: {warn}{}", p.error);
+        }
     }
     Ok(if failed > 0 {
         Outcome::SomeFailed

@@ -27,12 +27,6 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     // Take the lock before the work, so a second run on the same folder fails at once.
     let set = args.out.as_deref().map(OutputSet::begin).transpose()?;
     let (gaz, gaz_problems) = build_gazetteer(&args.gaz, args.quiet)?;
-    let report = read_inputs(&args.inputs, args.max_bytes, published);
-    let mut failed = report_problems(&report, args.quiet) + gaz_problems;
-    if report.documents.is_empty() && failed == 0 {
-        eprintln!("eventmap: no documents in the input; give .txt, .jsonl or .ndjson files or folders of them");
-        failed += 1;
-    }
     let pipeline = Pipeline::builder()
         .gazetteer(gaz)
         .evidence(args.evidence)
@@ -43,10 +37,25 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     };
     let mut set = set;
     let mut outputs = Outputs::new(set.as_mut(), args.format)?;
+    // Documents stream from a reader thread through the pipeline into the writers: memory
+    // holds a few batches of documents, not the input.
+    let (summary, report) = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2 * eventmap::pipeline::BATCH);
+        let inputs = &args.inputs;
+        let reader = s.spawn(move || read_inputs(inputs, args.max_bytes, published, tx));
+        let summary = run_pipeline(&pipeline, rx, args.quiet, |rec| outputs.record(&ctx, rec));
+        (
+            summary,
+            reader.join().expect("the input thread does not panic"),
+        )
+    });
+    let summary = summary?;
     let bytes = report.bytes;
-    let summary = run_pipeline(&pipeline, report.documents, bytes, args.quiet, |rec| {
-        outputs.record(&ctx, rec)
-    })?;
+    let mut failed = report_problems(&report, args.quiet) + gaz_problems;
+    if summary.documents == 0 && failed == 0 {
+        eprintln!("eventmap: no documents in the input; give .txt, .jsonl or .ndjson files or folders of them");
+        failed += 1;
+    }
     let mut written = outputs.finish(&ctx, &summary)?;
     let result = RunResult {
         mentions: Vec::new(),
@@ -92,7 +101,12 @@ fn parse_published(s: Option<&str>) -> anyhow::Result<Option<Date>> {
     }
 }
 
-fn read_inputs(inputs: &[PathBuf], max_bytes: u64, published: Option<Date>) -> InputReport {
+fn read_inputs(
+    inputs: &[PathBuf],
+    max_bytes: u64,
+    published: Option<Date>,
+    tx: std::sync::mpsc::SyncSender<Document>,
+) -> InputReport {
     let mut reader = InputReader::new();
     reader.max_bytes(max_bytes).published(published);
     let sources = inputs
@@ -105,7 +119,7 @@ fn read_inputs(inputs: &[PathBuf], max_bytes: u64, published: Option<Date>) -> I
             }
         })
         .collect();
-    reader.read_all(sources)
+    reader.stream(sources, tx)
 }
 
 /// Prints the problems (failures always, warnings unless quiet); returns how many failed.
@@ -126,26 +140,23 @@ fn report_problems(report: &InputReport, quiet: bool) -> usize {
     failed
 }
 
-/// Streams the documents through the pipeline, with a progress bar on a terminal.
+/// Streams the documents through the pipeline, with a progress count on a terminal.
 fn run_pipeline(
     pipeline: &Pipeline,
-    docs: Vec<Document>,
-    bytes: u64,
+    docs: std::sync::mpsc::Receiver<Document>,
     quiet: bool,
     mut on_record: impl FnMut(&eventmap::DocRecord) -> eventmap::Result<()>,
 ) -> eventmap::Result<Summary> {
-    let show_progress =
-        !quiet && std::io::stderr().is_terminal() && (docs.len() >= 200 || bytes >= 2 << 20);
-    let bar = if show_progress {
-        let b = indicatif::ProgressBar::new(docs.len() as u64);
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
         b.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {elapsed}")
-                .expect("valid template"),
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos} documents, {per_sec}, {elapsed}",
+            )
+            .expect("valid template"),
         );
-        Some(b)
-    } else {
-        None
-    };
+        b
+    });
     let summary = pipeline.stream(docs, |rec| {
         if let Some(b) = &bar {
             b.inc(1);

@@ -195,7 +195,7 @@ impl InputReader {
                 }
             },
         };
-        report.documents.push(Document {
+        report.push(Document {
             id,
             text: body,
             published,
