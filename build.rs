@@ -1,14 +1,43 @@
-//! Build script: embeds every lexicon file under `data/lexicon/<lang>/<list>.tsv`, so adding a
-//! list or a language needs no code change here (see `src/lexicon.rs`).
+//! Build script:
+//! - embeds every lexicon file under `data/lexicon/<lang>/<list>.tsv`, so adding a list or a
+//!   language needs no code change here (see `src/lexicon.rs`);
+//! - compiles the gazetteer tables into the index that `src/gazetteer` reads in place, so
+//!   start-up parses nothing (format in `src/gazetteer/table.rs`).
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+// The folding and the index code the library uses, so both agree by construction.
+#[allow(dead_code)]
+#[path = "src/fold.rs"]
+mod text;
+
+#[allow(dead_code)]
+#[path = "src/gazetteer/table.rs"]
+mod table;
+
+/// Places tables (columns of `data/places.tsv`), in load order: a later row with the same id
+/// replaces an earlier one. Besides these, every `data/places-*.tsv` is loaded, in name order.
+const PLACE_TABLES: &[&str] = &["data/places.tsv"];
+
+/// Tables of extra names, `id<TAB>name|name|…` (more columns are ignored, a header row whose
+/// first column is `id` is skipped). Besides these, every `data/names/*.tsv`, in name order.
+const NAME_TABLES: &[&str] = &["data/curated/aliases.tsv"];
 
 fn main() {
+    // Read at run time, not with env!(): a build script compiled in another checkout (a copied
+    // target folder) must not read that checkout's files.
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest.as_path();
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    lexicon(root, &out);
+    gazetteer(root, &out);
+}
+
+fn lexicon(root: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=data/lexicon");
-    // Read at run time: a build script compiled in another checkout must not read that one's files.
-    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap();
-    let root = Path::new(&manifest).join("data/lexicon");
+    let root = root.join("data/lexicon");
     let mut files = Vec::new();
     if let Ok(langs) = std::fs::read_dir(&root) {
         for lang in langs.flatten() {
@@ -39,6 +68,127 @@ fn main() {
         .unwrap();
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("lexicon_files.rs");
-    std::fs::write(dest, out).unwrap();
+    std::fs::write(out_dir.join("lexicon_files.rs"), out).unwrap();
+}
+
+/// The listed files, then the `.tsv` files in `dir` whose names start with `prefix`, sorted.
+fn tables(root: &Path, listed: &[&str], dir: &str, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy();
+                    name.starts_with(prefix) && name.ends_with(".tsv")
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let mut all: Vec<PathBuf> = listed.iter().map(|f| root.join(f)).collect();
+    for p in found {
+        if !all.contains(&p) {
+            all.push(p);
+        }
+    }
+    all
+}
+
+fn gazetteer(root: &Path, out_dir: &Path) {
+    // Directories are watched so that a new table is noticed.
+    for watch in ["data", "data/names", "data/curated", "src/fold.rs"] {
+        println!("cargo:rerun-if-changed={watch}");
+    }
+    println!("cargo:rerun-if-changed=src/gazetteer/table.rs");
+    let places = tables(root, PLACE_TABLES, "data", "places-");
+    let names = tables(root, NAME_TABLES, "data/names", "");
+    let texts: Vec<(PathBuf, String)> = places
+        .iter()
+        .chain(&names)
+        .filter(|p| p.exists())
+        .map(|p| (p.clone(), std::fs::read_to_string(p).unwrap()))
+        .collect();
+    // The index only changes when the tables or the code do: skip the work otherwise (this
+    // script also runs for every lexicon change).
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    texts.hash(&mut h);
+    include_str!("src/fold.rs").hash(&mut h);
+    include_str!("src/gazetteer/table.rs").hash(&mut h);
+    let stamp = format!("{:016x}", h.finish());
+    let stamp_path = out_dir.join("gazetteer.stamp");
+    if std::fs::read_to_string(&stamp_path).ok().as_deref() == Some(stamp.as_str()) {
+        return;
+    }
+    let mut t = table::Table::default();
+    for (path, text) in texts.iter().filter(|(p, _)| places.contains(p)) {
+        read_places(root, path, text, &mut t);
+    }
+    for (path, text) in texts.iter().filter(|(p, _)| names.contains(p)) {
+        read_names(root, path, text, &mut t);
+    }
+    let e = table::encode(&t.finish());
+    let postings: Vec<u8> = e.postings.iter().flat_map(|p| p.to_le_bytes()).collect();
+    let mut rs = String::new();
+    writeln!(rs, "pub const MAX_TOKENS: usize = {};", e.max_tokens).unwrap();
+    for (name, bytes) in [
+        ("NAMES", &e.names),
+        ("IDS", &e.ids),
+        ("CODES", &e.codes),
+        ("RECORDS", &e.records),
+        ("STRINGS", &e.strings),
+        ("POSTINGS", &postings),
+    ] {
+        let file = out_dir.join(format!("gazetteer_{}.bin", name.to_lowercase()));
+        std::fs::write(&file, bytes).unwrap();
+        writeln!(
+            rs,
+            "pub static {name}: &[u8] = &Aligned {{ _align: [], bytes: *include_bytes!({:?}) }}.bytes;",
+            file.display().to_string()
+        )
+        .unwrap();
+    }
+    std::fs::write(out_dir.join("gazetteer_index.rs"), rs).unwrap();
+    std::fs::write(stamp_path, stamp).unwrap();
+}
+
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn read_places(root: &Path, path: &Path, text: &str, t: &mut table::Table) {
+    let header = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    if header.split('\t').collect::<Vec<_>>() != table::PLACES_COLUMNS {
+        panic!(
+            "{}:1: header must be the columns of data/places.tsv",
+            shown(root, path)
+        );
+    }
+    table::for_each_line(text, |n, _, line| {
+        if n == 1 {
+            return;
+        }
+        match table::parse_place_row(line) {
+            Ok((place, parent)) => t.push(place, parent),
+            Err(e) => panic!("{}:{n}: {e}", shown(root, path)),
+        }
+    });
+}
+
+fn read_names(root: &Path, path: &Path, text: &str, t: &mut table::Table) {
+    table::for_each_line(text, |n, _, line| {
+        let mut cols = line.split('\t');
+        let (id, names) = (cols.next().unwrap_or(""), cols.next().unwrap_or(""));
+        if id == "id" {
+            return;
+        }
+        let Some(place) = t.get_mut(id) else {
+            panic!("{}:{n}: no place has the id {id:?}", shown(root, path));
+        };
+        for name in names.split('|') {
+            place.add_name(name);
+        }
+    });
 }

@@ -20,6 +20,7 @@ pub mod error;
 pub mod events;
 pub mod gazetteer;
 pub mod input;
+pub mod lang;
 pub mod lexicon;
 pub mod output;
 pub mod pipeline;

@@ -155,6 +155,7 @@ impl Pipeline {
             doc: doc.id.clone(),
             mentions,
             reports,
+            lang: crate::lang::of_document(doc).code().to_string(),
         }
     }
 

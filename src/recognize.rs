@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::lexicon::{Lexicon, WordList};
+use crate::lexicon::{Lang, Lexicon, WordList};
 use crate::text::{is_calendar_word, joinable_gap, Analysis, Case, Document, Token};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
@@ -112,6 +112,8 @@ struct Words {
     district_cues: &'static WordList,
     city_cues: &'static WordList,
     city_of_cues: &'static WordList,
+    /// Words right before a name that ask for a settlement ("м. Харків", "село").
+    city_before_cues: &'static WordList,
     /// Prepositions that make a following capitalised common word likely a place.
     locatives: &'static WordList,
     /// Nouns after which a place name names a weapon ("Iskander missiles").
@@ -133,6 +135,7 @@ fn words() -> &'static Words {
             district_cues: lex.list("district_cues"),
             city_cues: lex.list("city_cues"),
             city_of_cues: lex.list("city_of_cues"),
+            city_before_cues: lex.list("city_before_cues"),
             locatives: lex.list("locatives"),
             weapon_heads: lex.list("named_weapon_heads"),
             conjunctions: lex.list("conjunctions"),
@@ -178,6 +181,7 @@ impl<'g> Recognizer<'g> {
             .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start))
             .collect();
         let ctx = Ctx {
+            latin: crate::lang::of_document(doc) == Lang::En,
             text,
             tokens,
             sent_of: &sent_of,
@@ -190,8 +194,10 @@ impl<'g> Recognizer<'g> {
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
+            // Lower case starts a name only in Latin text ("kyiv said"): Cyrillic lower-case
+            // words are never checked (no word list tells them from names).
             let may_start = matches!(t.case, Case::Title | Case::Upper)
-                || (t.case == Case::Lower && !is_common_word(&t.key));
+                || (t.case == Case::Lower && t.key.is_ascii() && !is_common_word(&t.key));
             if !may_start {
                 i += 1;
                 continue;
@@ -331,7 +337,7 @@ impl<'g> Recognizer<'g> {
                     let next_is_region =
                         starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
                     let given = n == 1 && words().given_names.contains_key(&key) && !cue_word;
-                    if given || (!ordinary && !next_is_region) {
+                    if given || (ctx.latin && !ordinary && !next_is_region) {
                         return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
                     }
                 }
@@ -369,7 +375,8 @@ impl<'g> Recognizer<'g> {
                 && pv.case == Case::Title
                 && !prev_accepted
                 && (words().given_names.contains_key(&pv.key)
-                    || (!is_common_word(&pv.key)
+                    || (ctx.latin
+                        && !is_common_word(&pv.key)
                         && !is_stop(&pv.key)
                         && !words().region_cues.contains_key(&pv.key)
                         && pv.key.chars().all(char::is_alphabetic)))
@@ -378,6 +385,19 @@ impl<'g> Recognizer<'g> {
             }
         }
         let cue = cue_of(ctx, i, n);
+        // A village known only from Ukraine's register (approximate point) written in Latin
+        // needs context: "in Klishchiivka", "the village of Klishchiivka"; not "Malia and Sasha".
+        if candidates
+            .iter()
+            .all(|&id| self.gaz.place(id).is_approximate())
+            && surface.is_ascii()
+        {
+            let after_locative =
+                prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
+            if !after_locative && cue.is_none() {
+                return Err(Verdict::Not);
+            }
+        }
         // A common word that is also a (small) place needs evidence.
         if n == 1 && is_common_word(&key) {
             let prominent = candidates.iter().any(|&id| {
@@ -421,6 +441,9 @@ enum Verdict {
 }
 
 struct Ctx<'a> {
+    /// Whether the document is in English: the person rules that need a dictionary of common
+    /// words ("an unknown capitalised word next to a name is a name") apply only there.
+    latin: bool,
     text: &'a str,
     tokens: &'a [Token],
     sent_of: &'a [usize],
@@ -510,6 +533,10 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
                 }
             }
         }
+    }
+    // "м. Харків", "місто Харків", "с. Кліщіївка", "г. Белгород".
+    if i >= 1 && same(i - 1) && w.city_before_cues.contains_key(&tokens[i - 1].key) {
+        return Some(Cue::City);
     }
     // "the city of X", "the region of X", "the Shevchenkivskyi district of X" (region words).
     if i >= 2 && same(i - 2) && w.of_words.contains_key(&tokens[i - 1].key) {

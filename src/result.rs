@@ -127,6 +127,9 @@ pub struct DocRecord {
     pub mentions: Vec<MentionRow>,
     /// Event reports (offsets in code points, sentences clipped).
     pub reports: Vec<EventReport>,
+    /// The document's language code (`en`, `uk`, `ru`).
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// What a run keeps for the end: bounded per place, merged events.
@@ -140,6 +143,8 @@ pub struct Summary {
     pub places: Vec<PlaceSummary>,
     /// Merged events, numbered in output order.
     pub events: Vec<Event>,
+    /// Language code of each document with event reports.
+    pub languages: HashMap<String, String>,
 }
 
 /// A whole run in memory: the summary and every mention (for library callers and tests; the
@@ -172,6 +177,7 @@ pub struct Reducer<'g> {
     mentions: u64,
     places: HashMap<PlaceId, PlaceAcc>,
     reports: Vec<EventReport>,
+    languages: HashMap<String, String>,
 }
 
 fn evidence_key(m: &MentionRow) -> (&str, usize) {
@@ -188,6 +194,7 @@ impl<'g> Reducer<'g> {
             mentions: 0,
             places: HashMap::new(),
             reports: Vec::new(),
+            languages: HashMap::new(),
         }
     }
 
@@ -218,6 +225,9 @@ impl<'g> Reducer<'g> {
                 s.document_count += 1;
             }
             keep_smallest(&mut s.evidence, m, self.evidence);
+        }
+        if !rec.reports.is_empty() {
+            self.languages.insert(rec.doc, rec.lang);
         }
         self.reports.extend(rec.reports);
     }
@@ -251,6 +261,7 @@ impl<'g> Reducer<'g> {
             mentions: self.mentions,
             places,
             events,
+            languages: self.languages,
         }
     }
 }

@@ -222,7 +222,18 @@ fn classify(
                 .take(14)
                 .any(|t| is_trigger(&t.key));
             let trigger_word = is_trigger(key) && key != "in";
-            if trigger_before || trigger_word {
+            // Ukrainian and Russian put the trigger after the place as often as before it
+            // ("У Харкові внаслідок удару загинули…"): the whole sentence counts there.
+            let lang = doc
+                .lang
+                .unwrap_or_else(|| crate::lang::detect(&doc.text[sent.0..sent.1]));
+            let trigger_after = lang != crate::lexicon::Lang::En
+                && tokens[k..]
+                    .iter()
+                    .take_while(|t| in_sent(t))
+                    .take(20)
+                    .any(|t| is_trigger(&t.key));
+            if trigger_before || trigger_word || trigger_after {
                 return Role::Event;
             }
             break;

@@ -18,26 +18,20 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use unicode_normalization::char::is_combining_mark;
-
 use crate::lexicon::{Lang, Lexicon};
 
 /// The month number of a word: a month's name or news abbreviation in any language ("Jan",
 /// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
 pub fn month_of(word: &str) -> Option<u8> {
     let months = Lexicon::all().list("months");
-    months
-        .value_key(word)
-        .or_else(|| months.value_key(&fold(word)))
-        .and_then(|v| v.parse().ok())
+    months.value(word).and_then(|v| v.parse().ok())
 }
 
 /// The weekday of a word, 0 for Monday ("tuesday" → 1; `data/lexicon/<lang>/weekdays.tsv`
 /// numbers them from 1).
 pub fn weekday_of(word: &str) -> Option<u8> {
     let days = Lexicon::all().list("weekdays");
-    days.value_key(word)
-        .or_else(|| days.value_key(&fold(word)))
+    days.value(word)
         .and_then(|v| v.parse::<u8>().ok())
         .and_then(|d| d.checked_sub(1))
 }
@@ -175,6 +169,9 @@ pub struct Document {
     pub title: Option<String>,
     /// URL, if the input gave one.
     pub url: Option<String>,
+    /// Language, if the input gave one (a JSONL `lang` field); otherwise
+    /// [`crate::lang::of_document`] detects it from the text.
+    pub lang: Option<Lang>,
     /// Outlet, if the input gave one.
     pub source: Option<String>,
 }
@@ -242,60 +239,10 @@ pub struct Token {
     pub case: Case,
 }
 
-/// Case- and diacritic-folds a word: canonical decomposition, combining marks removed,
-/// lower-cased, and a few letters that do not decompose mapped to their base ("ł" → "l").
-pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char_into(c, &mut out);
-    }
-    out
-}
-
-/// Folds one character onto `out` (canonical decomposition is per character, so folding a
-/// word is folding its characters).
-fn fold_char_into(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    if is_invisible(c) {
-        return;
-    }
-    unicode_normalization::char::decompose_canonical(c, |d| {
-        if is_combining_mark(d) {
-            return;
-        }
-        match d {
-            'ł' | 'Ł' => out.push('l'),
-            'ø' | 'Ø' => out.push('o'),
-            'ß' => out.push_str("ss"),
-            'đ' | 'Đ' => out.push('d'),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'ı' => out.push('i'),
-            'ё' | 'Ё' => out.push('е'),
-            d if d.is_ascii() => out.push(d.to_ascii_lowercase()),
-            d => out.extend(d.to_lowercase()),
-        }
-    });
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
-}
-
-/// Invisible format characters that pasted text carries inside words: soft hyphen, zero-width
-/// space, non-joiner and joiner, word joiner, and the byte order mark. They neither split a
-/// word nor fold into it ("Khar\u{200d}kiv" is "kharkiv"), and offsets still count them.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-    )
-}
+#[path = "fold.rs"]
+mod fold_impl;
+use fold_impl::is_word_char;
+pub use fold_impl::{fold, is_invisible, name_key};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
@@ -342,29 +289,6 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         key: fold(word),
         case,
     }
-}
-
-/// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
-/// "Khar’kov" and "Khar'kov" both give "khar kov"; "U.S." gives "u s".
-pub fn name_key(name: &str) -> String {
-    // The same as joining the folded tokens of `tokenize(name)`, in one pass.
-    let mut key = String::with_capacity(name.len());
-    let mut gap = false;
-    for c in name.chars() {
-        if is_invisible(c) {
-            continue;
-        }
-        if is_word_char(c) {
-            if gap && !key.is_empty() {
-                key.push(' ');
-            }
-            gap = false;
-            fold_char_into(c, &mut key);
-        } else {
-            gap = true;
-        }
-    }
-    key
 }
 
 /// Whether the text between two tokens lets them belong to one name: a single space (also

@@ -239,7 +239,7 @@ fn evidence_offsets_are_code_points() {
         let chars: Vec<char> = text_of(&row[1]).chars().collect();
         let (s, t): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
         let sentence: String = chars[s..t].iter().collect();
-        let clipped = row[10].trim_start_matches('…').trim_end_matches('…');
+        let clipped = row[11].trim_start_matches('…').trim_end_matches('…');
         assert!(
             sentence.contains(clipped),
             "{clipped:?} not in {sentence:?}"

@@ -195,7 +195,7 @@ fn schema_structs_read_back_what_was_written() {
         assert_eq!(f, &schema::place_feature(gaz, s));
     }
     for (f, e) in es.iter().zip(&run.events) {
-        assert_eq!(f, &schema::event_feature(gaz, e, 3));
+        assert_eq!(f, &schema::event_feature(gaz, e, 3, &run.summary.languages));
         assert_eq!(f.properties.date.partial(), e.date);
     }
 }

@@ -29,7 +29,7 @@ pub(super) fn eval(args: EvalArgs) -> anyhow::Result<Outcome> {
     }
     let mut out = Vec::new();
     for d in &report.documents {
-        let line = serde_json::json!({"id": d.id, "toponyms": by_doc.remove(d.id.as_str()).unwrap_or_default()});
+        let line = serde_json::json!({"id": d.id, "lang": eventmap::lang::of_document(d).code(), "toponyms": by_doc.remove(d.id.as_str()).unwrap_or_default()});
         serde_json::to_writer(&mut out, &line)?;
         out.push(b'\n');
     }

@@ -19,11 +19,12 @@ pub(super) fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
                 eprintln!("eventmap: no place named {name:?} in the gazetteer");
                 return Ok(Outcome::SomeFailed);
             }
-            let mut s = String::from("id\tname\tkind\tcountry\tadmin1\tpopulation\tlat\tlon\n");
+            let mut s =
+                String::from("id\tname\tkind\tcountry\tadmin1\tpopulation\tlat\tlon\tmatched\n");
             for id in ids.iter().take(limit) {
                 let p = gaz.place(*id);
                 s.push_str(&format!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\n",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\n",
                     p.id,
                     p.name,
                     p.kind.as_str(),
@@ -31,7 +32,8 @@ pub(super) fn gazetteer(cmd: GazetteerCommand) -> anyhow::Result<Outcome> {
                     p.admin1_name,
                     p.population,
                     p.lat,
-                    p.lon
+                    p.lon,
+                    eventmap::gazetteer::explain_match(p, &name)
                 ));
             }
             if ids.len() > limit {

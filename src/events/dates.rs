@@ -201,8 +201,15 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
 fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let w = c.is_alphanumeric();
+    let mut prev = ' ';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
+        let apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(next);
+        prev = c;
+        let w = c.is_alphanumeric() || apostrophe;
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {

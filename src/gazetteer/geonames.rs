@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::{parse_coordinates, row_error, Gazetteer, Kind, Place, PlaceId};
+use super::row_error;
+use super::table::{for_each_line, parse_coordinates, Kind, Place, Table};
 use crate::error::Error;
 
 /// Reads `admin1CodesASCII.txt` (`CC.A1 \t name \t asciiname \t geonameid`) into a map from
@@ -31,19 +32,6 @@ pub fn read_admin1_codes(
     });
 }
 
-fn for_each_line(text: &str, mut f: impl FnMut(usize, usize, &str)) {
-    let mut byte = 0;
-    for (i, line) in text.split('\n').enumerate() {
-        let start = byte;
-        byte += line.len() + 1;
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        f(i + 1, start, line);
-    }
-}
-
 fn kind_of(class: &str, code: &str) -> Kind {
     match (class, code) {
         ("A", c) if c.starts_with("PCL") => Kind::Country,
@@ -61,20 +49,16 @@ pub(super) fn read_dump(
     text: &str,
     path: &Path,
     admin1: &HashMap<(String, String), String>,
-    gaz: &mut Gazetteer,
-    pending: &mut Vec<(PlaceId, String)>,
+    table: &mut Table,
     problems: &mut Vec<Error>,
 ) {
     for_each_line(text, |n, byte, line| match parse_dump_row(line, admin1) {
-        Ok((place, parent)) => gaz.push(place, &parent, pending),
+        Ok(place) => table.push(place, ""),
         Err(msg) => problems.push(row_error(Some(path), n, byte, msg)),
     });
 }
 
-fn parse_dump_row(
-    line: &str,
-    admin1: &HashMap<(String, String), String>,
-) -> Result<(Place, String), String> {
+fn parse_dump_row(line: &str, admin1: &HashMap<(String, String), String>) -> Result<Place, String> {
     let c: Vec<&str> = line.split('\t').collect();
     if c.len() != 19 {
         return Err(format!("{} columns, a GeoNames dump row has 19", c.len()));
@@ -117,7 +101,7 @@ fn parse_dump_row(
         lat,
         lon,
     };
-    Ok((place, String::new()))
+    Ok(place)
 }
 
 /// Reads `alternateNamesV2.txt`: adds names to places already loaded; codes and links
@@ -125,7 +109,7 @@ fn parse_dump_row(
 pub(super) fn read_alternate_names(
     text: &str,
     path: &Path,
-    gaz: &mut Gazetteer,
+    table: &mut Table,
     problems: &mut Vec<Error>,
 ) {
     for_each_line(text, |n, byte, line| {
@@ -145,17 +129,8 @@ pub(super) fn read_alternate_names(
         ) {
             return;
         }
-        if let Some(id) = gaz.by_id(&format!("geonames:{}", c[1])) {
-            let place = &mut gaz.places[id.0 as usize];
-            if place.name != c[3]
-                && !place.alternate_names().any(|a| a == c[3])
-                && !c[3].contains('|')
-            {
-                if !place.alt_names.is_empty() {
-                    place.alt_names.push('|');
-                }
-                place.alt_names.push_str(c[3]);
-            }
+        if let Some(place) = table.get_mut(&format!("geonames:{}", c[1])) {
+            place.add_name(c[3]);
         }
     });
 }

@@ -19,197 +19,183 @@
 //! assert!((kharkiv.lat - 49.98).abs() < 0.05 && (kharkiv.lon - 36.25).abs() < 0.05);
 //! ```
 
+mod extras;
 mod geonames;
+mod table;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use fst::Map;
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::text::name_key;
 
+pub use extras::explain_match;
 pub use geonames::read_admin1_codes;
+use table::{for_each_line, parse_place_row, Encoded, Table, RECORD_BYTES};
+pub use table::{Kind, Place, PlaceId, PLACES_COLUMNS};
 
-const BUCKET_BITS: u32 = 20;
+mod bundled {
+    //! The index of the bundled tables, built by `build.rs` into `OUT_DIR`.
 
-fn key_hash(key: &str) -> u64 {
-    // `DefaultHasher::new()` has fixed keys: the same hash for the same key in a process.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
-}
-
-/// The bundled places table.
-pub static BUNDLED_PLACES: &str = include_str!("../../data/places.tsv");
-
-/// What sort of place an entry is, from largest to smallest.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// A continent.
-    Continent,
-    /// A sovereign state or dependent territory.
-    Country,
-    /// A first-level division: oblast, state, province, region.
-    Admin1,
-    /// A second-level division: raion, county, district of a region.
-    Admin2,
-    /// A populated place: city, town, village.
-    City,
-    /// A part of a city: a city district or neighbourhood.
-    District,
-    /// A building or site standing for an institution ("the Kremlin").
-    Landmark,
-    /// Anything else a user's data brings.
-    Other,
-}
-
-impl Kind {
-    /// The name used in tables and outputs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Continent => "continent",
-            Kind::Country => "country",
-            Kind::Admin1 => "admin1",
-            Kind::Admin2 => "admin2",
-            Kind::City => "city",
-            Kind::District => "district",
-            Kind::Landmark => "landmark",
-            Kind::Other => "other",
-        }
+    /// Bytes aligned for `u32`, so the postings can be read in place.
+    #[repr(C)]
+    pub struct Aligned<T: ?Sized> {
+        _align: [u32; 0],
+        pub bytes: T,
     }
 
-    /// Parses the name used in tables.
-    pub fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "continent" => Kind::Continent,
-            "country" => Kind::Country,
-            "admin1" => Kind::Admin1,
-            "admin2" => Kind::Admin2,
-            "city" => Kind::City,
-            "district" => Kind::District,
-            "landmark" => Kind::Landmark,
-            "other" => Kind::Other,
-            _ => return None,
-        })
-    }
+    include!(concat!(env!("OUT_DIR"), "/gazetteer_index.rs"));
 }
 
-/// An index into a [`Gazetteer`]'s places.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PlaceId(pub u32);
+/// Places decoded together on first use: start-up decodes nothing.
+const CHUNK: usize = 64;
 
-/// One gazetteer entry.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Place {
-    /// Stable id: `geonames:<id>` or `curated:<slug>` (or the user's own).
-    pub id: String,
-    /// Canonical English name.
-    pub name: String,
-    /// Alternate names (Latin and Cyrillic), `|`-separated: one string, not one per name,
-    /// keeps loading fast. [`Place::alternate_names`] iterates them.
-    pub alt_names: String,
-    /// What sort of place.
-    pub kind: Kind,
-    /// GeoNames feature code where known (`PPLC` marks a capital).
-    pub feature_code: String,
-    /// ISO 3166-1 alpha-2 country code.
-    pub country_code: String,
-    /// GeoNames admin1 code within the country ("07" for Kharkiv Oblast).
-    pub admin1_code: String,
-    /// Name of the first-level division.
-    pub admin1_name: String,
-    /// GeoNames admin2 code within the admin1, where known.
-    pub admin2_code: String,
-    /// The place that contains this one (a district's city, a city's admin1, an admin1's
-    /// country), where known.
-    pub parent: Option<PlaceId>,
-    /// Population (for divisions, the sum over the places inside them in the source).
-    pub population: u64,
-    /// Latitude in degrees north.
-    pub lat: f64,
-    /// Longitude in degrees east.
-    pub lon: f64,
-}
-
-impl Place {
-    /// Whether the place is a national capital.
-    pub fn is_capital(&self) -> bool {
-        self.feature_code == "PPLC"
-    }
-
-    /// The alternate names.
-    pub fn alternate_names(&self) -> impl Iterator<Item = &str> {
-        self.alt_names.split('|').filter(|s| !s.is_empty())
-    }
-}
+type Bytes = Cow<'static, [u8]>;
 
 /// The places and an index from folded names to them.
-#[derive(Debug, Default)]
+///
+/// The bundled gazetteer is read in place from the binary (an `fst` map of names and
+/// fixed-width records, see `src/gazetteer/table.rs`); a place is decoded the first time it
+/// is asked for, with its neighbours.
 pub struct Gazetteer {
-    places: Vec<Place>,
-    by_id: HashMap<String, PlaceId>,
-    /// Sorted hashes of folded names, parallel to `name_places`.
-    name_hashes: Vec<u64>,
-    name_places: Vec<PlaceId>,
-    /// `name_buckets[b]..name_buckets[b + 1]`: the hashes whose top bits are `b`.
-    name_buckets: Vec<u32>,
-    country_by_code: HashMap<String, PlaceId>,
-    admin1_by_code: HashMap<(String, String), PlaceId>,
+    names: Map<Bytes>,
+    postings: Cow<'static, [PlaceId]>,
+    ids: Map<Bytes>,
+    codes: Map<Bytes>,
+    records: Bytes,
+    strings: Bytes,
     max_tokens: usize,
+    chunks: Box<[OnceLock<Box<[Place]>>]>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("places", &self.len())
+            .field("names", &self.names.len())
+            .finish()
+    }
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Gazetteer::from_encoded(table::encode(&[]))
+    }
 }
 
 impl Gazetteer {
-    /// The bundled gazetteer. Panics only if the compiled-in table is corrupt, which the
-    /// test suite rules out.
+    /// The bundled gazetteer: cheap (nothing is parsed or copied), so there is no need to
+    /// keep one around.
     pub fn bundled() -> Gazetteer {
-        let mut b = GazetteerBuilder::new();
-        b.bundled(true);
-        let (gaz, problems) = b.build().expect("the bundled gazetteer loads");
-        assert!(
-            problems.is_empty(),
-            "bundled gazetteer has malformed rows: {problems:?}"
-        );
-        gaz
+        let postings = bundled::POSTINGS;
+        let postings: Cow<'static, [PlaceId]> = if cfg!(target_endian = "little") {
+            debug_assert_eq!(postings.as_ptr() as usize % 4, 0);
+            // SAFETY: `Aligned` aligns the bytes for u32, PlaceId is a transparent u32, every
+            // bit pattern is a valid u32, and build.rs wrote them little-endian.
+            Cow::Borrowed(unsafe {
+                std::slice::from_raw_parts(postings.as_ptr().cast::<PlaceId>(), postings.len() / 4)
+            })
+        } else {
+            Cow::Owned(
+                postings
+                    .chunks_exact(4)
+                    .map(|b| PlaceId(u32::from_le_bytes(b.try_into().unwrap())))
+                    .collect(),
+            )
+        };
+        let map = |b: &'static [u8]| Map::new(Cow::Borrowed(b)).expect("build.rs wrote an fst");
+        Gazetteer::new(
+            map(bundled::NAMES),
+            postings,
+            map(bundled::IDS),
+            map(bundled::CODES),
+            Cow::Borrowed(bundled::RECORDS),
+            Cow::Borrowed(bundled::STRINGS),
+            bundled::MAX_TOKENS,
+        )
+    }
+
+    fn from_encoded(e: Encoded) -> Gazetteer {
+        let map = |b: Vec<u8>| Map::new(Cow::Owned(b)).expect("encode wrote an fst");
+        Gazetteer::new(
+            map(e.names),
+            Cow::Owned(e.postings.into_iter().map(PlaceId).collect()),
+            map(e.ids),
+            map(e.codes),
+            Cow::Owned(e.records),
+            Cow::Owned(e.strings),
+            e.max_tokens,
+        )
+    }
+
+    fn new(
+        names: Map<Bytes>,
+        postings: Cow<'static, [PlaceId]>,
+        ids: Map<Bytes>,
+        codes: Map<Bytes>,
+        records: Bytes,
+        strings: Bytes,
+        max_tokens: usize,
+    ) -> Gazetteer {
+        let n = records.len() / RECORD_BYTES;
+        Gazetteer {
+            names,
+            postings,
+            ids,
+            codes,
+            records,
+            strings,
+            max_tokens,
+            chunks: (0..n.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect(),
+        }
     }
 
     /// Number of places.
     pub fn len(&self) -> usize {
-        self.places.len()
+        self.records.len() / RECORD_BYTES
     }
 
     /// Whether there are no places.
     pub fn is_empty(&self) -> bool {
-        self.places.is_empty()
+        self.len() == 0
     }
 
     /// The place with an index.
     pub fn place(&self, id: PlaceId) -> &Place {
-        &self.places[id.0 as usize]
+        let i = id.0 as usize;
+        let chunk = self.chunks[i / CHUNK].get_or_init(|| {
+            let end = (i / CHUNK * CHUNK + CHUNK).min(self.len());
+            (i / CHUNK * CHUNK..end)
+                .map(|j| table::decode(&self.records, &self.strings, j))
+                .collect()
+        });
+        &chunk[i % CHUNK]
     }
 
     /// All places in table order.
     pub fn places(&self) -> impl Iterator<Item = (PlaceId, &Place)> {
-        self.places
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (PlaceId(i as u32), p))
+        (0..self.len() as u32).map(|i| (PlaceId(i), self.place(PlaceId(i))))
     }
 
     /// The place with a stable id such as `geonames:706483`.
     pub fn by_id(&self, id: &str) -> Option<PlaceId> {
-        self.by_id.get(id).copied()
+        self.ids.get(id).map(|i| PlaceId(i as u32))
     }
 
     /// The country with an ISO alpha-2 code.
     pub fn country(&self, code: &str) -> Option<PlaceId> {
-        self.country_by_code.get(code).copied()
+        self.codes.get(code).map(|i| PlaceId(i as u32))
     }
 
     /// The first-level division with a country and admin1 code.
     pub fn admin1(&self, country: &str, admin1: &str) -> Option<PlaceId> {
-        self.admin1_by_code
-            .get(&(country.to_string(), admin1.to_string()))
-            .copied()
+        self.codes
+            .get(format!("{country}\t{admin1}"))
+            .map(|i| PlaceId(i as u32))
     }
 
     /// Candidates whose name or alternate name folds to the same key as `name`.
@@ -217,21 +203,15 @@ impl Gazetteer {
         self.lookup_key(&name_key(name)).to_vec()
     }
 
-    /// Candidates for an already folded key (see [`name_key`]).
+    /// Candidates for an already folded key (see [`name_key`]), in index order.
     pub fn lookup_key(&self, key: &str) -> &[PlaceId] {
-        if self.name_buckets.is_empty() {
-            return &[];
+        match self.names.get(key) {
+            Some(v) => {
+                let start = (v >> 32) as usize;
+                &self.postings[start..start + (v & 0xffff_ffff) as usize]
+            }
+            None => &[],
         }
-        let h = key_hash(key);
-        let b = (h >> (64 - BUCKET_BITS)) as usize;
-        let (lo, hi) = (
-            self.name_buckets[b] as usize,
-            self.name_buckets[b + 1] as usize,
-        );
-        let bucket = &self.name_hashes[lo..hi];
-        let start = lo + bucket.partition_point(|&x| x < h);
-        let end = lo + bucket.partition_point(|&x| x <= h);
-        &self.name_places[start..end]
     }
 
     /// The most tokens any indexed name has.
@@ -278,78 +258,14 @@ impl Gazetteer {
         }
     }
 
-    pub(crate) fn push(
-        &mut self,
-        place: Place,
-        parent_id: &str,
-        pending: &mut Vec<(PlaceId, String)>,
-    ) {
-        // A later source replaces an earlier entry with the same id.
-        let existing = self.by_id.get(&place.id).copied();
-        let id = existing.unwrap_or(PlaceId(self.places.len() as u32));
-        if !parent_id.is_empty() {
-            pending.push((id, parent_id.to_string()));
+    /// Every place, decoded, in a table that more places can be added to.
+    fn to_table(&self) -> Table {
+        let mut t = Table::default();
+        for (id, p) in self.places() {
+            t.by_id.insert(p.id.clone(), id);
+            t.places.push(p.clone());
         }
-        match existing {
-            Some(old) => self.places[old.0 as usize] = place,
-            None => {
-                self.by_id.insert(place.id.clone(), id);
-                self.places.push(place);
-            }
-        }
-    }
-
-    fn finish(&mut self, pending: Vec<(PlaceId, String)>) {
-        for (child, parent) in pending {
-            let parent = self.by_id.get(&parent).copied();
-            if let Some(p) = self.places.get_mut(child.0 as usize) {
-                p.parent = parent;
-            }
-        }
-        // The index is a sorted list of (hash of folded name, place): one allocation instead
-        // of one per name, which halves start-up. With a 64-bit SipHash over 1.5 million
-        // names, the chance that any lookup meets a colliding hash is about 10^-13.
-        let mut entries: Vec<(u64, PlaceId)> = Vec::with_capacity(self.places.len() * 6);
-        let mut max_tokens = 1;
-        for (i, p) in self.places.iter().enumerate() {
-            let id = PlaceId(i as u32);
-            for name in std::iter::once(p.name.as_str()).chain(p.alternate_names()) {
-                let key = name_key(name);
-                if key.is_empty() {
-                    continue;
-                }
-                max_tokens = max_tokens.max(key.split(' ').count());
-                entries.push((key_hash(&key), id));
-            }
-            match p.kind {
-                Kind::Country => {
-                    self.country_by_code
-                        .entry(p.country_code.clone())
-                        .or_insert(id);
-                }
-                Kind::Admin1 => {
-                    self.admin1_by_code
-                        .entry((p.country_code.clone(), p.admin1_code.clone()))
-                        .or_insert(id);
-                }
-                _ => {}
-            }
-        }
-        entries.sort_unstable();
-        entries.dedup();
-        self.name_hashes = entries.iter().map(|e| e.0).collect();
-        self.name_places = entries.into_iter().map(|e| e.1).collect();
-        // Where each run of hashes with the same top bits starts: a lookup reads one short
-        // run instead of binary-searching 1.5 million hashes.
-        let mut buckets = vec![0u32; (1 << BUCKET_BITS) + 1];
-        for &h in &self.name_hashes {
-            buckets[(h >> (64 - BUCKET_BITS)) as usize + 1] += 1;
-        }
-        for i in 1..buckets.len() {
-            buckets[i] += buckets[i - 1];
-        }
-        self.name_buckets = buckets;
-        self.max_tokens = max_tokens.min(8);
+        t
     }
 }
 
@@ -426,15 +342,22 @@ impl GazetteerBuilder {
     /// Loads everything. Returns the gazetteer and the malformed rows that were skipped
     /// (each an error naming file and line). An unreadable file is a fatal error.
     pub fn build(&self) -> Result<(Gazetteer, Vec<Error>)> {
-        let mut gaz = Gazetteer::default();
-        let mut problems = Vec::new();
-        let mut pending = Vec::new();
-        if self.bundled {
-            read_places_tsv(BUNDLED_PLACES, None, &mut gaz, &mut pending, &mut problems);
+        let only_bundled = self.geonames.is_empty()
+            && self.alternate_names.is_empty()
+            && self.extra.is_empty()
+            && self.admin1_codes.is_empty();
+        if self.bundled && only_bundled {
+            return Ok((Gazetteer::bundled(), Vec::new()));
         }
+        let mut table = if self.bundled {
+            Gazetteer::bundled().to_table()
+        } else {
+            Table::default()
+        };
+        let mut problems = Vec::new();
         for path in &self.extra {
             let text = read_text(path)?;
-            read_places_tsv(&text, Some(path), &mut gaz, &mut pending, &mut problems);
+            read_places_tsv(&text, Some(path), &mut table, &mut problems);
         }
         let mut admin1 = HashMap::new();
         for path in &self.admin1_codes {
@@ -443,14 +366,14 @@ impl GazetteerBuilder {
         }
         for path in &self.geonames {
             let text = read_text(path)?;
-            geonames::read_dump(&text, path, &admin1, &mut gaz, &mut pending, &mut problems);
+            geonames::read_dump(&text, path, &admin1, &mut table, &mut problems);
         }
         for path in &self.alternate_names {
             let text = read_text(path)?;
-            geonames::read_alternate_names(&text, path, &mut gaz, &mut problems);
+            geonames::read_alternate_names(&text, path, &mut table, &mut problems);
         }
-        gaz.finish(pending);
-        Ok((gaz, problems))
+        let places = table.finish();
+        Ok((Gazetteer::from_encoded(table::encode(&places)), problems))
     }
 }
 
@@ -470,116 +393,35 @@ fn row_error(path: Option<&Path>, line: usize, byte: usize, msg: String) -> Erro
     Error::new(ErrorKind::Row(msg), loc.at_line(line as u64, byte as u64))
 }
 
-/// The columns of `data/places.tsv`.
-pub const PLACES_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "kind",
-    "feature_code",
-    "country_code",
-    "admin1_code",
-    "admin1_name",
-    "admin2_code",
-    "parent_id",
-    "population",
-    "lat",
-    "lon",
-    "alt_names",
-];
-
-fn read_places_tsv(
-    text: &str,
-    path: Option<&Path>,
-    gaz: &mut Gazetteer,
-    pending: &mut Vec<(PlaceId, String)>,
-    problems: &mut Vec<Error>,
-) {
-    let mut byte = 0;
-    for (n, line) in text.split('\n').enumerate() {
-        let line_start = byte;
-        byte += line.len() + 1;
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if n == 0 {
-            // A byte order mark (saved by some spreadsheet programs) is not part of the header.
-            let header: Vec<&str> = line.trim_start_matches('\u{feff}').split('\t').collect();
-            if header != PLACES_COLUMNS {
-                problems.push(row_error(
-                    path,
-                    1,
-                    0,
-                    format!(
-                        "header must be the tab-separated columns {} (file skipped)",
-                        PLACES_COLUMNS.join(",")
-                    ),
-                ));
-                return;
-            }
-            continue;
-        }
-        if line.is_empty() || line.starts_with('#') {
-            continue;
+fn read_places_tsv(text: &str, path: Option<&Path>, table: &mut Table, problems: &mut Vec<Error>) {
+    let header = text.split('\n').next().unwrap_or("");
+    // A byte order mark (saved by some spreadsheet programs) is not part of the header.
+    let header: Vec<&str> = header
+        .trim_end_matches('\r')
+        .trim_start_matches('\u{feff}')
+        .split('\t')
+        .collect();
+    if header != PLACES_COLUMNS {
+        problems.push(row_error(
+            path,
+            1,
+            0,
+            format!(
+                "header must be the tab-separated columns {} (file skipped)",
+                PLACES_COLUMNS.join(",")
+            ),
+        ));
+        return;
+    }
+    for_each_line(text, |n, byte, line| {
+        if n == 1 {
+            return;
         }
         match parse_place_row(line) {
-            Ok((place, parent)) => gaz.push(place, parent, pending),
-            Err(msg) => problems.push(row_error(path, n + 1, line_start, msg)),
+            Ok((place, parent)) => table.push(place, parent),
+            Err(msg) => problems.push(row_error(path, n, byte, msg)),
         }
-    }
-}
-
-/// Parses a latitude and longitude in degrees, each named as its column is, and checks
-/// their range.
-fn parse_coordinates(
-    (lat_name, lat): (&str, &str),
-    (lon_name, lon): (&str, &str),
-) -> std::result::Result<(f64, f64), String> {
-    let lat: f64 = lat
-        .parse()
-        .map_err(|_| format!("{lat_name} {lat:?} is not a number"))?;
-    let lon: f64 = lon
-        .parse()
-        .map_err(|_| format!("{lon_name} {lon:?} is not a number"))?;
-    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-        return Err(format!("coordinates {lat},{lon} out of range"));
-    }
-    Ok((lat, lon))
-}
-
-fn parse_place_row(line: &str) -> std::result::Result<(Place, &str), String> {
-    let c: Vec<&str> = line.split('\t').collect();
-    if c.len() != PLACES_COLUMNS.len() {
-        return Err(format!(
-            "{} columns, expected {}",
-            c.len(),
-            PLACES_COLUMNS.len()
-        ));
-    }
-    if c[0].is_empty() || c[1].is_empty() {
-        return Err("empty id or name".into());
-    }
-    let kind = Kind::parse(c[2]).ok_or_else(|| format!("unknown kind {:?}", c[2]))?;
-    let population = if c[9].is_empty() {
-        0
-    } else {
-        c[9].parse()
-            .map_err(|_| format!("population {:?} is not a whole number", c[9]))?
-    };
-    let (lat, lon) = parse_coordinates(("lat", c[10]), ("lon", c[11]))?;
-    let place = Place {
-        id: c[0].to_string(),
-        name: c[1].to_string(),
-        alt_names: c[12].to_string(),
-        kind,
-        feature_code: c[3].to_string(),
-        country_code: c[4].to_string(),
-        admin1_code: c[5].to_string(),
-        admin1_name: c[6].to_string(),
-        admin2_code: c[7].to_string(),
-        parent: None,
-        population,
-        lat,
-        lon,
-    };
-    Ok((place, c[8]))
+    });
 }
 
 #[cfg(test)]
@@ -687,17 +529,10 @@ mod tests {
              x:4\tFar\tcity\t\tUA\t07\t\t\t\t10\t95.0\t36.0\t\n\
              x:5\tOdd\tplanet\t\tUA\t07\t\t\t\t10\t5.0\t36.0\t\n"
         );
-        let mut g = Gazetteer::default();
-        let mut pending = vec![];
+        let mut t = Table::default();
         let mut problems = vec![];
-        read_places_tsv(
-            &text,
-            Some(Path::new("extra.tsv")),
-            &mut g,
-            &mut pending,
-            &mut problems,
-        );
-        g.finish(pending);
+        read_places_tsv(&text, Some(Path::new("extra.tsv")), &mut t, &mut problems);
+        let g = Gazetteer::from_encoded(table::encode(&t.finish()));
         assert_eq!(g.len(), 1);
         assert_eq!(g.lookup("goody").len(), 1);
         let msgs: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
@@ -725,5 +560,57 @@ mod tests {
         let (gaz, problems) = b.build().unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(gaz.lookup("Bomtown").len(), 1);
+    }
+
+    #[test]
+    fn bundled_index_finds_every_name_by_run_time_folding() {
+        // The index is built by build.rs; this checks it against the folding of this build.
+        let g = gaz();
+        let mut names = 0;
+        for (id, p) in g.places() {
+            for name in std::iter::once(p.name.as_str()).chain(p.alternate_names()) {
+                if name_key(name).is_empty() {
+                    continue;
+                }
+                names += 1;
+                assert!(
+                    g.lookup(name).contains(&id),
+                    "{name:?} does not find {}",
+                    p.id
+                );
+            }
+            assert_eq!(g.by_id(&p.id), Some(id), "{}", p.id);
+        }
+        assert!(names > 800_000, "{names} names");
+        assert_eq!(g.place(g.country("UA").unwrap()).name, "Ukraine");
+        assert_eq!(
+            g.place(g.admin1("UA", "07").unwrap()).name,
+            "Kharkiv Oblast"
+        );
+    }
+
+    #[test]
+    fn extra_table_is_added_to_the_bundled_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("extra.tsv");
+        let header = PLACES_COLUMNS.join("\t");
+        std::fs::write(
+            &path,
+            format!(
+                "{header}\nx:saltivka\tSaltivka\tdistrict\tPPLX\tUA\t07\tKharkiv Oblast\t\t\
+                 geonames:706483\t0\t50.03\t36.30\tСалтівка|Салтовка\n"
+            ),
+        )
+        .unwrap();
+        let (g, problems) = GazetteerBuilder::new().extra(&path).build().unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(g.len(), gaz().len() + 1);
+        let s = g.lookup("Салтовка");
+        assert_eq!(s.len(), 1);
+        let kharkiv = g.by_id("geonames:706483").unwrap();
+        assert_eq!(g.place(s[0]).parent, Some(kharkiv));
+        assert!(g.contains(kharkiv, s[0]));
+        assert!(g.lookup("Kharkiv").contains(&kharkiv));
+        assert_eq!(g.max_name_tokens(), gaz().max_name_tokens());
     }
 }

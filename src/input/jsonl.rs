@@ -18,6 +18,7 @@ struct JsonDoc {
     title: Option<String>,
     url: Option<String>,
     source: Option<String>,
+    lang: Option<String>,
 }
 
 /// One line as read: its number, the byte where it starts, and its bytes, or its length if it
@@ -202,6 +203,10 @@ impl InputReader {
             title: parsed.title,
             url: parsed.url,
             source: parsed.source,
+            lang: parsed
+                .lang
+                .as_deref()
+                .and_then(crate::lexicon::Lang::from_code),
         });
     }
 }

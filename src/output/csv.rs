@@ -123,7 +123,7 @@ impl<W: Write> Writer for MentionsCsv<W> {
 impl<W: Write> Writer for EventsCsv<W> {
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
         for e in &summary.events {
-            let f = event_feature(ctx.gaz, e, ctx.evidence);
+            let f = event_feature(ctx.gaz, e, ctx.evidence, &summary.languages);
             self.table.row(Some(event_row(&f)))?;
         }
         self.table.flush()
@@ -133,7 +133,7 @@ impl<W: Write> Writer for EventsCsv<W> {
 impl<W: Write> Writer for EvidenceCsv<W> {
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
         for e in &summary.events {
-            for row in evidence_rows(ctx.gaz, e) {
+            for row in evidence_rows(ctx.gaz, e, &summary.languages) {
                 self.table.row(Some(row))?;
             }
         }

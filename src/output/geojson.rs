@@ -79,5 +79,5 @@ collection_writer!(
     |ctx, summary| summary
         .events
         .iter()
-        .map(|e| event_feature(ctx.gaz, e, ctx.evidence))
+        .map(|e| event_feature(ctx.gaz, e, ctx.evidence, &summary.languages))
 );

@@ -164,7 +164,7 @@ fn write_events(db: &Connection, ctx: &Context, summary: &Summary) -> rusqlite::
     let features: Vec<_> = summary
         .events
         .iter()
-        .map(|e| event_feature(ctx.gaz, e, ctx.evidence))
+        .map(|e| event_feature(ctx.gaz, e, ctx.evidence, &summary.languages))
         .collect();
     register(
         db,

@@ -35,7 +35,7 @@ impl<W: Write> JsonAll<W> {
             summary
                 .events
                 .iter()
-                .map(|e| event_feature(ctx.gaz, e, ctx.evidence)),
+                .map(|e| event_feature(ctx.gaz, e, ctx.evidence, &summary.languages)),
         )?;
         self.out.write_all(b"}\n")?;
         self.out.flush()

@@ -25,6 +25,8 @@
 //! assert!(f.geometry.x() > 32.0 && f.geometry.y() > 46.0); // x = lon, y = lat
 //! ```
 
+use std::collections::HashMap;
+
 use geo::Point;
 use serde::{Deserialize, Serialize};
 
@@ -192,6 +194,9 @@ pub struct PlaceProperties {
     pub admin1: String,
     /// Population (0 if unknown).
     pub population: u64,
+    /// Whether the point stands for a nearby one (a register village at its hromada's seat,
+    /// see `data/README.md`).
+    pub approximate: bool,
     /// Mentions in all documents.
     pub mention_count: u64,
     /// Documents mentioning it.
@@ -237,6 +242,8 @@ pub struct EventProperties {
     pub country_code: String,
     /// ACLED geo-precision: 1 the place, 2 near it or a district, 3 a region or country.
     pub geo_precision: u8,
+    /// Whether the place's point stands for a nearby one.
+    pub approximate: bool,
     /// Largest number of people killed any source reported, or null.
     pub fatalities: Option<u32>,
     /// Largest number of people injured any source reported, or null.
@@ -254,6 +261,8 @@ pub struct EventProperties {
     /// The first reports by document and offset.
     #[serde(flatten)]
     pub evidence: EvidenceLists,
+    /// The language of each evidence entry's document.
+    pub evidence_lang: Vec<String>,
 }
 
 /// The feature of a place.
@@ -271,6 +280,7 @@ pub fn place_feature(gaz: &Gazetteer, s: &PlaceSummary) -> PlaceFeature {
         country_code: p.country_code.clone(),
         admin1: p.admin1_name.clone(),
         population: p.population,
+        approximate: p.is_approximate(),
         mention_count: s.mention_count,
         document_count: s.document_count,
         confidence: s.confidence,
@@ -289,7 +299,12 @@ pub fn place_feature(gaz: &Gazetteer, s: &PlaceSummary) -> PlaceFeature {
 }
 
 /// The feature of an event, with at most `limit` evidence entries and sources.
-pub fn event_feature(gaz: &Gazetteer, e: &Event, limit: usize) -> EventFeature {
+pub fn event_feature(
+    gaz: &Gazetteer,
+    e: &Event,
+    limit: usize,
+    languages: &HashMap<String, String>,
+) -> EventFeature {
     let p = gaz.place(e.place);
     let mut evidence = EvidenceLists::default();
     for r in e.reports.iter().take(limit) {
@@ -306,6 +321,7 @@ pub fn event_feature(gaz: &Gazetteer, e: &Event, limit: usize) -> EventFeature {
         kind: p.kind,
         country_code: p.country_code.clone(),
         geo_precision: e.geo_precision,
+        approximate: p.is_approximate(),
         fatalities: e.fatalities,
         injured: e.injured,
         weapons: e.weapons.clone(),
@@ -314,12 +330,22 @@ pub fn event_feature(gaz: &Gazetteer, e: &Event, limit: usize) -> EventFeature {
         sources: e.sources.iter().take(limit).cloned().collect(),
         confidence: e.confidence,
         evidence,
+        evidence_lang: e
+            .reports
+            .iter()
+            .take(limit)
+            .map(|r| lang_of(languages, &r.doc))
+            .collect(),
     };
     Feature {
         tag: FeatureTag::Feature,
         geometry: point_of(gaz, e.place),
         properties,
     }
+}
+
+fn lang_of(languages: &HashMap<String, String>, doc: &str) -> String {
+    languages.get(doc).cloned().unwrap_or_default()
 }
 
 /// Reads `places.geojson` back into features.
@@ -447,11 +473,16 @@ pub const EVIDENCE_COLUMNS: &[&str] = &[
     "day",
     "fatalities",
     "injured",
+    "lang",
     "sentence",
 ];
 
 /// The rows of `evidence.csv` for one event.
-pub fn evidence_rows(gaz: &Gazetteer, e: &Event) -> Vec<Vec<String>> {
+pub fn evidence_rows(
+    gaz: &Gazetteer,
+    e: &Event,
+    languages: &HashMap<String, String>,
+) -> Vec<Vec<String>> {
     e.reports
         .iter()
         .map(|r| {
@@ -467,6 +498,7 @@ pub fn evidence_rows(gaz: &Gazetteer, e: &Event) -> Vec<Vec<String>> {
                 opt(d.day),
                 opt(r.fatalities),
                 opt(r.injured),
+                lang_of(languages, &r.doc),
                 r.sentence_text.clone(),
             ]
         })

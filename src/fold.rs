@@ -1,0 +1,84 @@
+//! Case and diacritic folding, and the lookup key of a name.
+//!
+//! A file of its own, free of other crate modules, because `build.rs` includes it too: the
+//! gazetteer's name index is built at compile time with exactly the folding used at run time.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// Case- and diacritic-folds a word: canonical decomposition, combining marks removed,
+/// lower-cased, and a few letters that do not decompose mapped to their base ("ł" → "l").
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+/// Folds one character onto `out` (canonical decomposition is per character, so folding a
+/// word is folding its characters).
+pub(crate) fn fold_char_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_invisible(c) {
+        return;
+    }
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if is_combining_mark(d) {
+            return;
+        }
+        match d {
+            'ł' | 'Ł' => out.push('l'),
+            'ø' | 'Ø' => out.push('o'),
+            'ß' => out.push_str("ss"),
+            'đ' | 'Đ' => out.push('d'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ı' => out.push('i'),
+            'ё' | 'Ё' => out.push('е'),
+            d if d.is_ascii() => out.push(d.to_ascii_lowercase()),
+            d => out.extend(d.to_lowercase()),
+        }
+    });
+}
+
+/// Invisible format characters that pasted text carries inside words: soft hyphen, zero-width
+/// space, non-joiner and joiner, word joiner, and the byte order mark. They neither split a
+/// word nor fold into it ("Khar\u{200d}kiv" is "kharkiv"), and offsets still count them.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
+}
+
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
+/// "Khar’kov" and "Khar'kov" both give "khar kov"; "U.S." gives "u s".
+pub fn name_key(name: &str) -> String {
+    // The same as joining the folded tokens of `tokenize(name)`, in one pass.
+    let mut key = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name.chars() {
+        if is_invisible(c) {
+            continue;
+        }
+        if is_word_char(c) {
+            if gap && !key.is_empty() {
+                key.push(' ');
+            }
+            gap = false;
+            fold_char_into(c, &mut key);
+        } else {
+            gap = true;
+        }
+    }
+    key
+}
