@@ -76,8 +76,10 @@ collection_writer!(
     EventsGeojson,
     "events.geojson",
     "`events.geojson`: one feature per merged event, in id order.",
-    |ctx, summary| summary
-        .events
-        .iter()
-        .map(|e| event_feature(ctx.gaz, e, ctx.evidence, &summary.languages))
+    |ctx, summary| summary.events.iter().map(|e| event_feature(
+        ctx.gaz,
+        e,
+        ctx.evidence,
+        &summary.languages
+    ))
 );

@@ -32,7 +32,10 @@ impl<W: Write> GeojsonSeq<W> {
         }
         for e in &summary.events {
             self.out.write_all(&[0x1e])?;
-            write_feature(&mut self.out, &event_feature(ctx.gaz, e, ctx.evidence, &summary.languages))?;
+            write_feature(
+                &mut self.out,
+                &event_feature(ctx.gaz, e, ctx.evidence, &summary.languages),
+            )?;
             self.out.write_all(b"\n")?;
         }
         self.out.flush()
