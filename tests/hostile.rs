@@ -309,15 +309,38 @@ fn closed_standard_output_is_an_error_but_a_closed_pipe_is_not() {
 }
 
 /// A run whose input takes a few seconds, to interrupt or race.
-fn slow_input(dir: &Path) -> std::path::PathBuf {
-    let feed = dir.join("feed.jsonl");
-    let mut f = std::fs::File::create(&feed).unwrap();
+/// Starts `eventmap run … -` reading standard input from the test, which holds the pipe open:
+/// the run cannot finish before the test closes it (no timing assumptions). The first 3,000
+/// JSONL lines are written at once.
+fn held_run(args: &[&str], out: &Path) -> (std::process::Child, std::process::ChildStdin) {
+    let bin = assert_cmd::cargo::cargo_bin("eventmap");
+    let mut child = std::process::Command::new(&bin)
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .arg("-")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
     let text = std::fs::read_to_string("seeds/000_c439da09afb881e8.txt").unwrap();
     let text = serde_json::to_string(&text).unwrap();
     for i in 0..3000 {
-        writeln!(f, "{{\"id\":\"d{i}\",\"text\":{text}}}").unwrap();
+        writeln!(stdin, "{{\"id\":\"d{i}\",\"text\":{text}}}").unwrap();
     }
-    feed
+    (child, stdin)
+}
+
+/// Waits (at most 10 s) for a run to take the lock of its output folder.
+fn wait_for_lock(out: &Path) {
+    let lock = out.join(".eventmap.lock");
+    for _ in 0..200 {
+        if lock.exists() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("no lock at {}", lock.display());
 }
 
 fn listing(dir: &Path) -> Vec<String> {
@@ -333,24 +356,9 @@ fn listing(dir: &Path) -> Vec<String> {
 #[test]
 fn concurrent_runs_on_one_folder_do_not_mix() {
     let dir = tempfile::tempdir().unwrap();
-    let feed = slow_input(dir.path());
     let out = dir.path().join("out");
-    let bin = assert_cmd::cargo::cargo_bin("eventmap");
-    let mut first = std::process::Command::new(&bin)
-        .args(["run", "--no-map", "-q", "--out"])
-        .arg(&out)
-        .arg(&feed)
-        .spawn()
-        .unwrap();
-    // Wait for the first run to take the lock.
-    let lock = out.join(".eventmap.lock");
-    for _ in 0..200 {
-        if lock.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    let (mut first, stdin) = held_run(&["run", "--no-map", "-q"], &out);
+    wait_for_lock(&out);
     eventmap()
         .args(["run", "seeds", "--no-map", "-q", "--out"])
         .arg(&out)
@@ -359,6 +367,7 @@ fn concurrent_runs_on_one_folder_do_not_mix() {
         .stderr(predicate::str::contains(
             "another eventmap run is writing this folder",
         ));
+    drop(stdin);
     assert!(first.wait().unwrap().success());
     let csv = std::fs::read_to_string(out.join("mentions.csv")).unwrap();
     assert!(csv.contains("d2999,"), "the first run's set is complete");
@@ -374,15 +383,8 @@ fn interrupted_run_leaves_the_old_set_and_no_temporaries() {
         .assert()
         .success();
     let before = std::fs::read(out.join("places.geojson")).unwrap();
-    let feed = slow_input(dir.path());
-    let bin = assert_cmd::cargo::cargo_bin("eventmap");
-    let mut run = std::process::Command::new(&bin)
-        .args(["run", "-q", "--out"])
-        .arg(&out)
-        .arg(&feed)
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    let (mut run, stdin) = held_run(&["run", "-q"], &out);
+    wait_for_lock(&out);
     let pid = run.id().to_string();
     assert!(std::process::Command::new("kill")
         .args(["-TERM", &pid])
@@ -390,9 +392,10 @@ fn interrupted_run_leaves_the_old_set_and_no_temporaries() {
         .unwrap()
         .success());
     let status = run.wait().unwrap();
+    drop(stdin);
     assert_eq!(status.code(), Some(143), "{status:?}");
     assert_eq!(std::fs::read(out.join("places.geojson")).unwrap(), before);
-    assert_eq!(listing(dir.path()), ["feed.jsonl", "out"]);
+    assert_eq!(listing(dir.path()), ["out"]);
 }
 
 #[test]
