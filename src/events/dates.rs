@@ -198,6 +198,50 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     out
 }
 
+/// Where the date of a sentence that gives none comes from (see [`document_date`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateSource {
+    /// A date expression elsewhere in the document.
+    Text,
+    /// The publication date.
+    Published,
+}
+
+/// The date of an event sentence that states none: news writes the date once ("В ніч на 2
+/// січня росіяни атакували Харків. … У Харкові загинули…") or not at all, when the report is of
+/// the day it is published. The nearest dated expression ending before `offset` in the
+/// document, else the first one after it, else the publication date `anchor`.
+///
+/// ```
+/// use eventmap::events::dates::{document_date, find_dates, DateSource, PartialDate};
+/// use eventmap::text::Date;
+/// let text = "У ніч на 28 квітня ракета влучила в Умань. Того ж ранку в Дніпрі загинули двоє.";
+/// let published = Date::new(2023, 5, 1);
+/// let dates = find_dates(text, published);
+/// let at = text.find("Дніпрі").unwrap();
+/// let day = PartialDate::Day(Date::new(2023, 4, 28).unwrap());
+/// assert_eq!(document_date(&dates, at, published), Some((day, DateSource::Text)));
+/// let today = PartialDate::Day(Date::new(2023, 5, 1).unwrap());
+/// assert_eq!(document_date(&[], at, published), Some((today, DateSource::Published)));
+/// ```
+pub fn document_date(
+    dates: &[DateMention],
+    offset: usize,
+    anchor: Option<Date>,
+) -> Option<(PartialDate, DateSource)> {
+    let dated = || dates.iter().filter_map(|d| d.date.map(|x| (d, x)));
+    dated()
+        .filter(|(d, _)| d.end <= offset)
+        .max_by_key(|(d, _)| d.start)
+        .or_else(|| {
+            dated()
+                .filter(|(d, _)| d.start >= offset)
+                .min_by_key(|(d, _)| d.start)
+        })
+        .map(|(_, x)| (x, DateSource::Text))
+        .or_else(|| anchor.map(|a| (PartialDate::Day(a), DateSource::Published)))
+}
+
 fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;

@@ -23,7 +23,7 @@ use crate::text::{is_calendar_word, Analysis, Case, Date, Document, Token};
 
 use super::actors::actors_in;
 use super::casualties::casualties_in;
-use super::dates::{find_dates, infer_published, DateMention, PartialDate};
+use super::dates::{document_date, find_dates, infer_published, DateMention, DateSource, PartialDate};
 use super::types::{AdminContext, EventReport, EventType};
 use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
@@ -158,7 +158,14 @@ pub fn extract(
         let first_trigger = hits.first().map_or(0, |h| h.at);
         for (m, place) in places {
             let (geo_precision, location_text) = s.precision(m, place);
-            let (date, date_inferred) = s.date(&dates, m, anchor.is_some_and(|a| a.1));
+            let (mut date, mut date_inferred) = s.date(&dates, m, anchor.is_some_and(|a| a.1));
+            if date.is_none() {
+                // A sentence with no date of its own: the document's (see `document_date`).
+                if let Some((d, from)) = document_date(&dates, m.mention.start, anchor.map(|a| a.0)) {
+                    date = Some(d);
+                    date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);
+                }
+            }
             let country = AdminContext::of(gaz, place).country;
             let (actor1, actor2) = actors_in(s.toks, first_trigger, &country);
             out.push(EventReport {
