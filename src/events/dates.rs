@@ -55,18 +55,28 @@ impl PartialDate {
 
     /// The full date nearest to `anchor` (within half a year) for a month-day, or itself.
     pub fn anchored(self, anchor: Date) -> PartialDate {
+        self.anchored_within(anchor, |c| (c.days() - anchor.days()).abs() <= 183)
+    }
+
+    /// The full date for a month-day in a text published on `published`: news reports what
+    /// has happened, so the latest such day no later than two days after publication ("March
+    /// 22" in a story of 5 January is last March), within a year; or itself.
+    pub fn anchored_past(self, published: Date) -> PartialDate {
+        let p = published.days();
+        self.anchored_within(published, |c| c.days() <= p + 2 && p - c.days() <= 366)
+    }
+
+    /// The candidate (year before, of or after the anchor) nearest the anchor among those
+    /// `ok` accepts.
+    fn anchored_within(self, anchor: Date, ok: impl Fn(Date) -> bool) -> PartialDate {
         match self {
             PartialDate::Day(_) => self,
-            PartialDate::MonthDay(m, d) => {
-                let best = [anchor.year - 1, anchor.year, anchor.year + 1]
-                    .into_iter()
-                    .filter_map(|y| Date::new(y, m, d))
-                    .min_by_key(|c| (c.days() - anchor.days()).abs());
-                match best {
-                    Some(b) if (b.days() - anchor.days()).abs() <= 183 => PartialDate::Day(b),
-                    _ => self,
-                }
-            }
+            PartialDate::MonthDay(m, d) => [anchor.year - 1, anchor.year, anchor.year + 1]
+                .into_iter()
+                .filter_map(|y| Date::new(y, m, d))
+                .filter(|&c| ok(c))
+                .min_by_key(|c| (c.days() - anchor.days()).abs())
+                .map_or(self, PartialDate::Day),
         }
     }
 }
@@ -122,7 +132,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                     Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
                     None => PartialDate::from_month_day(m, d as u8),
                 };
-                let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
+                let date = date.map(|d| anchor.map_or(d, |a| d.anchored_past(a)));
                 out.push(DateMention {
                     start: s,
                     end,
@@ -147,7 +157,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                         Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
                         None => PartialDate::from_month_day(m, d as u8),
                     };
-                    let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
+                    let date = date.map(|d| anchor.map_or(d, |a| d.anchored_past(a)));
                     out.push(DateMention {
                         start: s,
                         end,
