@@ -286,3 +286,87 @@ fn event_dates_come_from_the_document_when_the_sentence_has_none() {
     );
     assert_eq!(got, [("Kyiv".into(), Some("2022-03-01".into()))]);
 }
+
+#[test]
+fn dictionary_forms_of_irregular_and_plural_names() {
+    let gaz = pipeline().gazetteer();
+    for (form, want) in [
+        ("Кривому Розі", "Kryvyy Rih"),
+        ("Кривого Рогу", "Kryvyy Rih"),
+        ("Білої Церкви", "Bila Tserkva"),
+        ("Нової Каховки", "Nova Kakhovka"),
+        ("Сумах", "Sumy"),
+        ("Часовому Яру", "Chasiv Yar"),
+        ("Кременчуці", "Kremenchuk"),
+        ("Белгороде", "Belgorod"),
+        ("Суджи", "Sudzha"),
+        ("Ростове-на-Дону", "Rostov-on-Don"),
+    ] {
+        let names: Vec<&str> = gaz
+            .lookup(form)
+            .iter()
+            .map(|&id| gaz.place(id).name.as_str())
+            .collect();
+        assert!(names.contains(&want), "{form}: {names:?}");
+    }
+}
+
+/// (canonical name, date) of the events of one document.
+fn events_of(text: &str, published: Option<Date>) -> Vec<(String, Option<String>)> {
+    let p = pipeline();
+    let mut d = Document::new("d", text);
+    d.published = published;
+    p.run(&[d])
+        .events
+        .iter()
+        .map(|e| (p.gazetteer().place(e.place).name.clone(), e.date.clone()))
+        .collect()
+}
+
+#[test]
+fn event_places_behind_sites_and_before_verbs() {
+    let day = Date::new(2024, 1, 5);
+    for (text, want) in [
+        // A site between the preposition and the town.
+        (
+            "Вчера ракета «Точка-У» попала в железнодорожный вокзал Краматорска.",
+            "Kramatorsk",
+        ),
+        (
+            "Росіяни випустили по центру Вінниці крилаті ракети.",
+            "Vinnytsya",
+        ),
+        (
+            "Ракета впала у відкритому полі в Запорізькій області, жертв не було.",
+            "Zaporizhzhia Oblast",
+        ),
+        // The object first: "Москву атаковали беспилотники".
+        ("Утром Москву атаковали беспилотники.", "Moscow"),
+        (
+            "Вчора ввечері російська ракета влучила в житловий будинок у Сумах.",
+            "Sumy",
+        ),
+    ] {
+        let got = events_of(text, day);
+        assert!(got.iter().any(|(n, _)| n == want), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn street_names_are_not_places() {
+    let day = Date::new(2024, 5, 14);
+    for (text, not) in [
+        (
+            "В Белгороде обрушился подъезд дома на улице Щорса после попадания ракеты.",
+            "Snovsk",
+        ),
+        (
+            "Беспилотники упали на здания на Комсомольском проспекте в Москве.",
+            "Horishni Plavni",
+        ),
+    ] {
+        let got = events_of(text, day);
+        assert!(!got.is_empty(), "{text}");
+        assert!(got.iter().all(|(n, _)| n != not), "{text}: {got:?}");
+    }
+}

@@ -100,6 +100,9 @@ class Morph:
     def forms(self, name, lang):
         """Every case form of a name of one or two words (not the name itself), or None when
         the dictionary lacks a word of it."""
+        head, sep, tail = name.partition("-на-")
+        if sep and " " not in head:  # "Ростов-на-Дону": only the head inflects
+            return {f + sep + tail for f in self.forms(head, lang) or ()} or None
         words = name.split(" ")
         if len(words) > 2 or any("-" in w for w in words):
             return None
