@@ -25,6 +25,8 @@ struct Words {
     totals: Matcher,
     none: Matcher,
     ages: Matcher,
+    persons: Matcher,
+    singular: Matcher,
 }
 
 fn words() -> &'static Words {
@@ -37,6 +39,8 @@ fn words() -> &'static Words {
         totals: Matcher::load("casualty_totals"),
         none: Matcher::load("casualty_none"),
         ages: Matcher::load("casualty_ages"),
+        persons: Matcher::load("casualty_persons"),
+        singular: Matcher::load("casualty_singular"),
     })
 }
 
@@ -98,7 +102,7 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
 /// дітей") gives nothing; a word of none around it ("загиблих немає", "без жертв") gives 0
 /// (both figures for a word of victims of any kind: "пострадавших нет"); a running total
 /// ("кількість загиблих зросла до 23") gives the new total; else the number before it, else
-/// the number after it.
+/// the number after it, else 1 for a verb in the singular ("погиб военкор").
 pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
     let w = words();
     let (mut killed, mut injured) = (None, None);
@@ -131,9 +135,11 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
         } else {
             number_before(text, toks, hit.at)
         };
+        let one = (hit.len == 1 && w.singular.word(&toks[hit.at].key).is_some()).then_some(1);
         *slot = total
             .or(before)
-            .or_else(|| number_after(text, toks, hit.at + hit.len));
+            .or_else(|| number_after(text, toks, hit.at + hit.len))
+            .or(one);
     }
     (killed, injured)
 }
@@ -239,23 +245,39 @@ fn number_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
                 }
             }
         }
+        if w.persons.word(&toks[j].key).is_some() && j + 1 == at {
+            return Some(1);
+        }
         w.fillers.word(&toks[j].key)?;
     }
     None
 }
 
-/// "killed two people", "wounded at least 62": up to three tokens on, over fillers only.
+/// "killed two people", "wounded at least 62": up to three tokens on, over fillers and ages
+/// ("ранен 11-летний мальчик"); one person named in the singular counts 1 ("погибла женщина").
 fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
     let w = words();
-    for j in from..from + 3 {
+    let mut j = from;
+    let mut steps = 0;
+    while steps < 3 {
         toks.get(j)?;
         if (j > 0 && breaks(text, toks, j - 1)) || is_date_number(toks, j) {
             return None;
         }
         if let Some((n, len)) = number_at(text, toks, j) {
-            return (!is_age(text, toks, j + len - 1)).then_some(n);
+            if is_age(text, toks, j + len - 1) {
+                j += len + 1;
+                steps += 1;
+                continue;
+            }
+            return Some(n);
+        }
+        if w.persons.word(&toks[j].key).is_some() {
+            return Some(1);
         }
         w.fillers.word(&toks[j].key)?;
+        j += 1;
+        steps += 1;
     }
     None
 }
