@@ -306,6 +306,8 @@ fn dictionary_forms_of_irregular_and_plural_names() {
         ("Белгороде", "Belgorod"),
         ("Суджи", "Sudzha"),
         ("Ростове-на-Дону", "Rostov-on-Don"),
+        // A raion of 2020 by its KATOTTG name.
+        ("Куп'янського району", "Kupiansk Raion"),
     ] {
         let names: Vec<&str> = gaz
             .lookup(form)
@@ -344,6 +346,11 @@ fn event_places_behind_sites_and_before_verbs() {
         (
             "Ракета впала у відкритому полі в Запорізькій області, жертв не було.",
             "Zaporizhzhia Oblast",
+        ),
+        // The last of a list joined by "та" takes the list's role.
+        (
+            "Вранці 10 жовтня ракети влучили у Києві, Львові, Дніпрі та Запоріжжі.",
+            "Zaporizhzhya",
         ),
         // The object first: "Москву атаковали беспилотники".
         ("Утром Москву атаковали беспилотники.", "Moscow"),

@@ -413,6 +413,18 @@ def main():
         a1 = admin1(code)
         if a1 and name.endswith(("ська", "цька", "зька")):
             uk_names[a1["id"]].add(name + " область")
+    # Raions (2020): KATOTTG "Куп'янський" -> the GeoNames admin2 of the same oblast whose
+    # English name starts with the stem of its transliteration (Kupiansk Raion).
+    for codes, cat, name in rows:
+        a1 = admin1(codes[0])
+        if cat != "P" or a1 is None or not name.endswith(("ський", "цький", "зький")):
+            continue
+        stem = fold(translit_uk(name[:-2]))  # Куп'янськ -> kupiansk
+        found = [r for r in ua.values() if r["kind"] == "admin2"
+                 and r["admin1_code"] == a1["admin1_code"]
+                 and fold(r["name"]).startswith(stem[:-2])]
+        if len(found) == 1:
+            uk_names[found[0]["id"]].add(name + " район")
     for code, r in matched.items():
         name = next(n for c, cat, n in settlements if (c[3] or c[0]) == code)
         uk_names[r["id"]].add(name)
