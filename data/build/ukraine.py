@@ -303,6 +303,46 @@ def phrase_forms(name, noun_rule, lang):
     return []
 
 
+UK_FEM = ("а", "ої", "ій", "у", "ою")
+UK_ADMINISTRATION = ("адміністрація", "адміністрації", "адміністрації", "адміністрацію",
+                     "адміністрацією")
+RU_FEM = ("ая", "ой", "ой", "ую", "ой")
+RU_ADMINISTRATION = ("администрация", "администрации", "администрации", "администрацию",
+                     "администрацией")
+
+
+def add_administration_names(ua, uk_adjective, uk_names, ru_names):
+    """"Миколаївська обласна державна адміністрація", "Харьковская областная администрация"
+    in every case, as names of the oblast's centre, where the building stands ("ракета влучила
+    в будівлю Миколаївської обласної державної адміністрації"). The centre: the most populous
+    city of the oblast with a Cyrillic name sharing four letters with the oblast's adjective
+    (Дніпропетровська -> Дніпро); none for Kyiv Oblast, governed from Kyiv. `uk_adjective`:
+    admin1 id -> KATOTTG's oblast name ("Харківська")."""
+    for a in ua.values():
+        if a["kind"] != "admin1":
+            continue
+        names = [n for n in a["alt_names"].split("|") if is_cyr(n)]
+        uk_adj = uk_adjective.get(a["id"])
+        ru_adj = next((n.split(" ")[0] for n in names if n.endswith(("ская область", "цкая область"))), None)
+        cities = [r for r in ua.values() if r["kind"] == "city" and r["admin1_code"] == a["admin1_code"]
+                  and any(len(os.path.commonprefix([fold(n), fold(adj)])) >= 4
+                          for n in r["alt_names"].split("|") if is_cyr(n)
+                          for adj in (uk_adj, ru_adj) if adj)]
+        if not cities:
+            continue
+        centre = max(cities, key=lambda r: int(r["population"] or 0))
+        for adj, fem, admin, kinds, table in (
+                (uk_adj, UK_FEM, UK_ADMINISTRATION, ("державн", "військов", ""), uk_names),
+                (ru_adj, RU_FEM, RU_ADMINISTRATION, ("государственн", "военн", ""), ru_names)):
+            if not adj:
+                continue
+            stem, oblast = adj[:-len(fem[0])], ("обласн" if table is uk_names else "областн")
+            for kind in kinds:
+                for e, adm in zip(fem, admin):
+                    middle = f" {kind}{e}" if kind else ""
+                    table[centre["id"]].add(f"{stem}{e} {oblast}{e}{middle} {adm}")
+
+
 def haversine(a, b):
     la1, lo1, la2, lo2 = map(radians, (a[0], a[1], b[0], b[1]))
     h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
@@ -425,6 +465,9 @@ def main():
                  and fold(r["name"]).startswith(stem[:-2])]
         if len(found) == 1:
             uk_names[found[0]["id"]].add(name + " район")
+    uk_adjective = {admin1(code)["id"]: n for code, n in oblast_name.items()
+                    if admin1(code) and n.endswith(("ська", "цька", "зька"))}
+    add_administration_names(ua, uk_adjective, uk_names, ru_names)
     for code, r in matched.items():
         name = next(n for c, cat, n in settlements if (c[3] or c[0]) == code)
         uk_names[r["id"]].add(name)
