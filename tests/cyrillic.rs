@@ -264,7 +264,12 @@ fn event_dates_come_from_the_document_when_the_sentence_has_none() {
         p.run(&[d])
             .events
             .iter()
-            .map(|e| (p.gazetteer().place(e.place).name.clone(), e.date.clone()))
+            .map(|e| {
+                (
+                    p.gazetteer().place(e.place).name.clone(),
+                    e.date.map(|d| d.iso()),
+                )
+            })
             .collect::<Vec<_>>()
     };
     // The date of an earlier sentence.
@@ -326,7 +331,12 @@ fn events_of(text: &str, published: Option<Date>) -> Vec<(String, Option<String>
     p.run(&[d])
         .events
         .iter()
-        .map(|e| (p.gazetteer().place(e.place).name.clone(), e.date.clone()))
+        .map(|e| {
+            (
+                p.gazetteer().place(e.place).name.clone(),
+                e.date.map(|d| d.iso()),
+            )
+        })
         .collect()
 }
 

@@ -220,7 +220,8 @@ pub enum DateSource {
 /// The date of an event sentence that states none: news writes the date once ("В ніч на 2
 /// січня росіяни атакували Харків. … У Харкові загинули…") or not at all, when the report is of
 /// the day it is published. The nearest dated expression ending before `offset` in the
-/// document, else the first one after it, else the publication date `anchor`.
+/// document, else the first one after it (full dates only), else the publication date
+/// `anchor`.
 ///
 /// ```
 /// use eventmap::events::dates::{document_date, find_dates, DateSource, PartialDate};
@@ -239,7 +240,14 @@ pub fn document_date(
     offset: usize,
     anchor: Option<Date>,
 ) -> Option<(PartialDate, DateSource)> {
-    let dated = || dates.iter().filter_map(|d| d.date.map(|x| (d, x)));
+    // Only full dates carry over: a bare month-day in a text of unknown year is too weak a
+    // guess to date other sentences by.
+    let dated = || {
+        dates
+            .iter()
+            .filter_map(|d| d.date.map(|x| (d, x)))
+            .filter(|(_, x)| matches!(x, PartialDate::Day(_)))
+    };
     dated()
         .filter(|(d, _)| d.end <= offset)
         .max_by_key(|(d, _)| d.start)
