@@ -215,7 +215,8 @@ fn language_detected_and_overridden() {
 #[test]
 fn casualty_figures_in_ukrainian_and_russian() {
     use eventmap::events::casualties;
-    let cases: &[(&str, (Option<u32>, Option<u32>))] = &[
+    type Figures = (Option<u32>, Option<u32>);
+    let cases: &[(&str, Figures)] = &[
         // Counts after the verb, collective numerals, oblique cases of number words.
         ("Загинули 23 людини, серед них троє дітей.", (Some(23), None)),
         ("За попередніми даними, загинули семеро людей, 22 поранені.", (Some(7), Some(22))),
