@@ -305,21 +305,35 @@ pub fn joinable_gap(gap: &str) -> bool {
     })
 }
 
+/// The longest sentence in bytes (see [`sentences`]): about 250 words of English, far above
+/// what news prose writes in one sentence, so only text without full stops is cut.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Splits text into sentences, as byte ranges into it. A sentence ends at `.`, `!` or `?`
 /// followed by white space and an upper-case letter, digit or quote (not after a known
 /// abbreviation such as "Jan." or a single initial such as "U.S."), and at blank lines and
-/// line breaks.
+/// line breaks. A longer run than [`MAX_SENTENCE_BYTES`] is cut into pieces at a clause break
+/// (`,`, `;`, `:`) or else a space, so the work per sentence and the evidence written for a
+/// mention stay bounded however the text is punctuated.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
-        let piece = &text[s..e];
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        if lead + trail < piece.len() {
-            out.push((s + lead, e - trail));
+    let push = |out: &mut Vec<(usize, usize)>, mut s: usize, e: usize| {
+        while s < e {
+            let cut = if e - s > MAX_SENTENCE_BYTES {
+                sentence_cut(text, s)
+            } else {
+                e
+            };
+            let piece = &text[s..cut];
+            let lead = piece.len() - piece.trim_start().len();
+            let trail = piece.len() - piece.trim_end().len();
+            if lead + trail < piece.len() {
+                out.push((s + lead, cut - trail));
+            }
+            s = cut;
         }
     };
     while i < bytes.len() {
@@ -346,6 +360,24 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     push(&mut out, start, text.len());
     out
+}
+
+/// Where to cut an over-long sentence starting at `s` (which has more than
+/// [`MAX_SENTENCE_BYTES`] bytes left): after the last clause break in the second half of the
+/// allowed length, else after its last space, else at the last character boundary.
+fn sentence_cut(text: &str, s: usize) -> usize {
+    let limit = s + MAX_SENTENCE_BYTES;
+    let window = &text.as_bytes()[s + MAX_SENTENCE_BYTES / 2..limit];
+    let after = |p: Option<usize>| p.map(|p| s + MAX_SENTENCE_BYTES / 2 + p + 1);
+    after(window.iter().rposition(|b| matches!(b, b',' | b';' | b':')))
+        .or_else(|| after(window.iter().rposition(|b| b.is_ascii_whitespace())))
+        .unwrap_or_else(|| {
+            let mut cut = limit;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            cut
+        })
 }
 
 fn ends_sentence(text: &str, i: usize) -> bool {
@@ -505,6 +537,33 @@ mod tests {
                 "Next line"
             ]
         );
+    }
+
+    #[test]
+    fn text_without_full_stops_is_cut_at_clause_breaks() {
+        for clause in [
+            "shelling hit Kharkiv and Kyiv and Odesa, ",
+            "обстріл Харкова і Києва та Одеси; ",
+            "обстрел Харькова и Киева и Одессы ",
+        ] {
+            let text = clause.repeat(500);
+            let s = sentences(&text);
+            assert!(s.len() > 5, "{clause}: {} pieces", s.len());
+            let words: usize = s.iter().map(|&(a, b)| tokenize(&text[a..b]).len()).sum();
+            assert_eq!(words, tokenize(&text).len(), "{clause}: no word lost or cut");
+            for &(a, b) in &s {
+                assert!(b - a <= MAX_SENTENCE_BYTES && b - a > MAX_SENTENCE_BYTES / 2 - 50);
+                let brk = clause.trim().chars().last().filter(|c| c.is_ascii_punctuation());
+                if let Some(brk) = brk {
+                    assert!(text[a..b].ends_with(brk), "{clause}: cut at a clause break");
+                }
+            }
+        }
+        // No space at all: cut on a character boundary.
+        let text = "Київ".repeat(1000);
+        assert!(sentences(&text)
+            .iter()
+            .all(|&(a, b)| b - a <= MAX_SENTENCE_BYTES));
     }
 
     #[test]

@@ -119,16 +119,29 @@ pub fn extract(
         Some(d) => Some((d, false)),
         None => infer_published(&doc.text).map(|d| (d, true)),
     };
-    let dates = find_dates(&doc.text, anchor.map(|a| a.0));
+    let mut dates = find_dates(&doc.text, anchor.map(|a| a.0));
+    // Sorted by start (stable), so each sentence reads only its own dates and mentions:
+    // the work stays linear in the document however many sentences it has.
+    dates.sort_by_key(|d| d.start);
     let mut out: Vec<EventReport> = Vec::new();
     let mut last_event_sentence: Option<(usize, usize)> = None; // (sentence index, report index)
+    let (mut m_lo, mut d_lo) = (0, 0);
     for (si, &span) in analysis.sentences.iter().enumerate() {
+        while m_lo < mentions.len() && mentions[m_lo].mention.sentence < si {
+            m_lo += 1;
+        }
+        let m_hi = m_lo + mentions[m_lo..].partition_point(|m| m.mention.sentence <= si);
+        while d_lo < dates.len() && dates[d_lo].start < span.0 {
+            d_lo += 1;
+        }
+        let d_hi = d_lo + dates[d_lo..].partition_point(|d| d.start < span.1);
         let s = Sentence {
             gaz,
             doc,
             span,
             toks: analysis.tokens_in(span),
-            mentions,
+            mentions: &mentions[m_lo..m_hi],
+            dates: &dates[d_lo..d_hi],
             index: si,
         };
         let hits = words().triggers.find(s.toks);
@@ -158,7 +171,7 @@ pub fn extract(
         let first_trigger = hits.first().map_or(0, |h| h.at);
         for (m, place) in places {
             let (geo_precision, location_text) = s.precision(m, place);
-            let (date, date_inferred) = s.date(&dates, m, anchor.is_some_and(|a| a.1));
+            let (date, date_inferred) = s.date(m, anchor.is_some_and(|a| a.1));
             let country = AdminContext::of(gaz, place).country;
             let (actor1, actor2) = actors_in(s.toks, first_trigger, &country);
             out.push(EventReport {
@@ -194,7 +207,10 @@ struct Sentence<'a> {
     doc: &'a Document,
     span: (usize, usize),
     toks: &'a [Token],
+    /// The mentions of this sentence.
     mentions: &'a [ResolvedMention],
+    /// The dates starting in this sentence.
+    dates: &'a [DateMention],
     index: usize,
 }
 
@@ -416,7 +432,6 @@ impl<'a> Sentence<'a> {
     /// publication date.
     fn date(
         &self,
-        dates: &[DateMention],
         m: &ResolvedMention,
         anchor_inferred: bool,
     ) -> (Option<PartialDate>, bool) {
@@ -427,7 +442,8 @@ impl<'a> Sentence<'a> {
                 .iter()
                 .any(|t| words().saying.word(&t.key).is_some())
         };
-        let in_sentence: Vec<&DateMention> = dates
+        let in_sentence: Vec<&DateMention> = self
+            .dates
             .iter()
             .filter(|d| d.start >= s && d.end <= e && d.date.is_some())
             .filter(|d| {
