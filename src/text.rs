@@ -550,11 +550,19 @@ mod tests {
             let s = sentences(&text);
             assert!(s.len() > 5, "{clause}: {} pieces", s.len());
             let words: usize = s.iter().map(|&(a, b)| tokenize(&text[a..b]).len()).sum();
-            assert_eq!(words, tokenize(&text).len(), "{clause}: no word lost or cut");
+            assert_eq!(
+                words,
+                tokenize(&text).len(),
+                "{clause}: no word lost or cut"
+            );
             for (i, &(a, b)) in s.iter().enumerate() {
                 assert!(b - a <= MAX_SENTENCE_BYTES);
                 assert!(i + 1 == s.len() || b - a > MAX_SENTENCE_BYTES / 2 - 50);
-                let brk = clause.trim().chars().last().filter(|c| c.is_ascii_punctuation());
+                let brk = clause
+                    .trim()
+                    .chars()
+                    .last()
+                    .filter(|c| c.is_ascii_punctuation());
                 if let Some(brk) = brk {
                     assert!(text[a..b].ends_with(brk), "{clause}: cut at a clause break");
                 }

@@ -430,11 +430,7 @@ impl<'a> Sentence<'a> {
     /// Rule `date`: the date nearest before the place (not one of saying: "said on Jan. 4"),
     /// else the nearest after it. Returns the date and whether it rests on an inferred
     /// publication date.
-    fn date(
-        &self,
-        m: &ResolvedMention,
-        anchor_inferred: bool,
-    ) -> (Option<PartialDate>, bool) {
+    fn date(&self, m: &ResolvedMention, anchor_inferred: bool) -> (Option<PartialDate>, bool) {
         let (s, e) = self.span;
         let said = |from: usize, to: usize| {
             let (a, b) = (self.token_at(from), self.token_at(to));
