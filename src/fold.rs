@@ -63,8 +63,15 @@ pub(crate) fn is_word_char(c: char) -> bool {
 /// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
 /// "Khar’kov" and "Khar'kov" both give "khar kov"; "U.S." gives "u s".
 pub fn name_key(name: &str) -> String {
-    // The same as joining the folded tokens of `tokenize(name)`, in one pass.
     let mut key = String::with_capacity(name.len());
+    name_key_into(name, &mut key);
+    key
+}
+
+/// [`name_key`] into a buffer (cleared first), for look-ups that need no new `String`.
+pub fn name_key_into(name: &str, key: &mut String) {
+    // The same as joining the folded tokens of `tokenize(name)`, in one pass.
+    key.clear();
     let mut gap = false;
     for c in name.chars() {
         if is_invisible(c) {
@@ -75,10 +82,9 @@ pub fn name_key(name: &str) -> String {
                 key.push(' ');
             }
             gap = false;
-            fold_char_into(c, &mut key);
+            fold_char_into(c, key);
         } else {
             gap = true;
         }
     }
-    key
 }

@@ -18,19 +18,21 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{Lang, Lexicon};
+use crate::lexicon::{Lang, Lexicon, WordList};
 
 /// The month number of a word: a month's name or news abbreviation in any language ("Jan",
 /// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
 pub fn month_of(word: &str) -> Option<u8> {
-    let months = Lexicon::all().list("months");
+    static MONTHS: OnceLock<&'static WordList> = OnceLock::new();
+    let months = MONTHS.get_or_init(|| Lexicon::all().list("months"));
     months.value(word).and_then(|v| v.parse().ok())
 }
 
 /// The weekday of a word, 0 for Monday ("tuesday" → 1; `data/lexicon/<lang>/weekdays.tsv`
 /// numbers them from 1).
 pub fn weekday_of(word: &str) -> Option<u8> {
-    let days = Lexicon::all().list("weekdays");
+    static DAYS: OnceLock<&'static WordList> = OnceLock::new();
+    let days = DAYS.get_or_init(|| Lexicon::all().list("weekdays"));
     days.value(word)
         .and_then(|v| v.parse::<u8>().ok())
         .and_then(|d| d.checked_sub(1))
@@ -242,7 +244,7 @@ pub struct Token {
 #[path = "fold.rs"]
 mod fold_impl;
 use fold_impl::is_word_char;
-pub use fold_impl::{fold, is_invisible, name_key};
+pub use fold_impl::{fold, is_invisible, name_key, name_key_into};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
