@@ -18,6 +18,14 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`] into a buffer (cleared first), for look-ups that need no new `String`.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    for c in s.chars() {
+        fold_char_into(c, out);
+    }
+}
+
 /// Folds one character onto `out` (canonical decomposition is per character, so folding a
 /// word is folding its characters).
 pub(crate) fn fold_char_into(c: char, out: &mut String) {

@@ -108,7 +108,10 @@ impl WordList {
             return Some(v);
         }
         // Lower-case ASCII letters and digits are their own key: no second look-up.
-        if term.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        if term
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
             return None;
         }
         thread_local!(static KEY: RefCell<String> = const { RefCell::new(String::new()) });

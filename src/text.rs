@@ -244,7 +244,7 @@ pub struct Token {
 #[path = "fold.rs"]
 mod fold_impl;
 use fold_impl::is_word_char;
-pub use fold_impl::{fold, is_invisible, name_key, name_key_into};
+pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,

@@ -3,7 +3,7 @@
 //! publication date. A date whose year cannot be known stays partial.
 
 use crate::lexicon::{Lexicon, WordList};
-use crate::text::{fold, month_of, weekday_of, Date};
+use crate::text::{fold, fold_into, month_of, weekday_of, Date};
 
 /// A date as precise as the text allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -98,6 +98,7 @@ fn list(name: &str) -> &'static WordList {
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     let words: Vec<(usize, usize, &str)> = word_spans(text);
     let mut out = Vec::new();
+    let mut lw = String::new(); // each word folded, in one buffer
     let mut i = 0;
     while i < words.len() {
         let (s, e, w) = words[i];
@@ -159,7 +160,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
-        let lw = fold(w);
+        fold_into(w, &mut lw);
         if let Some(wd) = weekday_of(&lw) {
             // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
             // story is three days back). "next Tuesday" is in the future.

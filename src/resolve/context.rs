@@ -1,13 +1,12 @@
 //! A per-document summary of the places chosen so far, so that each candidate's context costs
 //! a few hash and R-tree look-ups instead of a pass over every other mention.
 
-
 use geo::Point;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
-use crate::lexicon::FastMap;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
+use crate::lexicon::FastMap;
 use crate::recognize::Mention;
 
 /// A place on the unit sphere: chord distance grows with great-circle distance, so the R-tree's
