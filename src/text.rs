@@ -416,9 +416,10 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         return false; // an initial: "John F. Kennedy"
     }
     // Abbreviations whose period ends no sentence ("Jan.", "Gen."; the lexicon's lists).
-    !Lexicon::all()
-        .list("abbreviations")
-        .contains_key(&fold(word))
+    static ABBREVIATIONS: OnceLock<&'static WordList> = OnceLock::new();
+    !ABBREVIATIONS
+        .get_or_init(|| Lexicon::all().list("abbreviations"))
+        .contains(word)
 }
 
 /// Converts byte offsets into code point offsets for one text. Queries in increasing order
