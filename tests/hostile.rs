@@ -426,6 +426,7 @@ fn a_later_set_replaces_the_whole_earlier_one() {
             "README.md",
             "events.csv",
             "events.geojson",
+            "evidence.csv",
             "mentions.csv",
             "places.geojson"
         ]
