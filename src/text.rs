@@ -422,9 +422,9 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         .contains(word)
 }
 
-/// Converts byte offsets into code point offsets for one text. Queries in increasing order
-/// (mentions in text order) cost only the distance from the previous one, so a long
-/// document with many mentions is not counted from its start each time.
+/// Converts byte offsets into code point offsets for one text. A query costs only the
+/// distance from the previous one (forward or back), so a long document's mentions and then
+/// its event reports, each in text order, are not counted from its start each time.
 pub struct CharOffsets<'a> {
     text: &'a str,
     /// The last answer: (byte, char offset).
@@ -446,7 +446,7 @@ impl<'a> CharOffsets<'a> {
         let c = if byte >= b0 {
             c0 + self.text[b0..byte].chars().count()
         } else {
-            self.text[..byte].chars().count()
+            c0 - self.text[byte..b0].chars().count()
         };
         self.last.set((byte, c));
         c
