@@ -18,6 +18,14 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// [`fold`] into a buffer (cleared first), for look-ups that need no new `String`.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    for c in s.chars() {
+        fold_char_into(c, out);
+    }
+}
+
 /// Folds one character onto `out` (canonical decomposition is per character, so folding a
 /// word is folding its characters).
 pub(crate) fn fold_char_into(c: char, out: &mut String) {
@@ -25,6 +33,28 @@ pub(crate) fn fold_char_into(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    // Latin with diacritics, Greek and Cyrillic: the folded form from a table made once by
+    // the general rule below (decomposing every character of a word cost a sixth of the time
+    // on Ukrainian and Russian text).
+    if let Some(folded) = FOLD_TABLE.get((c as usize).wrapping_sub(TABLE_FROM)) {
+        out.push_str(folded.get_or_init(|| {
+            let mut s = String::new();
+            fold_char_slow(c, &mut s);
+            s.into_boxed_str()
+        }));
+        return;
+    }
+    fold_char_slow(c, out);
+}
+
+/// The first code point of the fold table, and one past its last: U+0080 to U+04FF.
+const TABLE_FROM: usize = 0x80;
+const TABLE_TO: usize = 0x500;
+
+static FOLD_TABLE: [std::sync::OnceLock<Box<str>>; TABLE_TO - TABLE_FROM] =
+    [const { std::sync::OnceLock::new() }; TABLE_TO - TABLE_FROM];
+
+fn fold_char_slow(c: char, out: &mut String) {
     if is_invisible(c) {
         return;
     }
@@ -63,8 +93,15 @@ pub(crate) fn is_word_char(c: char) -> bool {
 /// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
 /// "Khar’kov" and "Khar'kov" both give "khar kov"; "U.S." gives "u s".
 pub fn name_key(name: &str) -> String {
-    // The same as joining the folded tokens of `tokenize(name)`, in one pass.
     let mut key = String::with_capacity(name.len());
+    name_key_into(name, &mut key);
+    key
+}
+
+/// [`name_key`] into a buffer (cleared first), for look-ups that need no new `String`.
+pub fn name_key_into(name: &str, key: &mut String) {
+    // The same as joining the folded tokens of `tokenize(name)`, in one pass.
+    key.clear();
     let mut gap = false;
     for c in name.chars() {
         if is_invisible(c) {
@@ -75,10 +112,29 @@ pub fn name_key(name: &str) -> String {
                 key.push(' ');
             }
             gap = false;
-            fold_char_into(c, &mut key);
+            fold_char_into(c, key);
         } else {
             gap = true;
         }
     }
-    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table answers as the general rule does, for every character it holds (twice: the
+    /// second read comes from the table).
+    #[test]
+    fn fold_table_is_the_general_rule() {
+        for _ in 0..2 {
+            for c in (TABLE_FROM as u32..TABLE_TO as u32).filter_map(char::from_u32) {
+                let (mut fast, mut slow) = (String::new(), String::new());
+                fold_char_into(c, &mut fast);
+                fold_char_slow(c, &mut slow);
+                assert_eq!(fast, slow, "{c:?}");
+            }
+        }
+        assert_eq!(fold("Харків Київ Ĳssel Łódź"), "харків киів ĳssel lodz");
+    }
 }

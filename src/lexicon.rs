@@ -19,10 +19,18 @@
 //! assert!(!en.list("months").contains("kharkiv"));
 //! ```
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::text::name_key;
+use crate::text::{name_key, name_key_into};
+
+/// The hash of the word lists and the stages' per-document maps: keys are our own words, not
+/// an attacker's choice of collisions, so a fast fixed hash serves (SipHash cost a tenth of
+/// all time), and a fixed seed keeps any iteration order the same from run to run.
+pub(crate) type FastHash = foldhash::fast::FixedState;
+/// A [`HashMap`] with [`FastHash`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, FastHash>;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
 
@@ -63,7 +71,7 @@ impl Lang {
 /// One word list: folded terms with an optional value each.
 #[derive(Clone, Debug, Default)]
 pub struct WordList {
-    entries: HashMap<String, String>,
+    entries: FastMap<String, String>,
     max_words: usize,
 }
 
@@ -99,7 +107,18 @@ impl WordList {
         if let Some(v) = self.entries.get(term) {
             return Some(v);
         }
-        self.entries.get(&name_key(term)).map(String::as_str)
+        // Lower-case ASCII letters and digits are their own key: no second look-up.
+        if term
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            return None;
+        }
+        thread_local!(static KEY: RefCell<String> = const { RefCell::new(String::new()) });
+        KEY.with_borrow_mut(|key| {
+            name_key_into(term, key);
+            self.entries.get(key.as_str()).map(String::as_str)
+        })
     }
 
     /// Whether an already folded key is in the list (no folding: the fast path for tokens).
@@ -137,7 +156,7 @@ impl WordList {
 #[derive(Debug)]
 pub struct Lexicon {
     lang: Lang,
-    lists: HashMap<&'static str, WordList>,
+    lists: FastMap<&'static str, WordList>,
 }
 
 static EMPTY: OnceLock<WordList> = OnceLock::new();
@@ -163,7 +182,7 @@ impl Lexicon {
 
     /// The lists of several languages merged (see [`Lexicon::all`]); `lang` is the first's.
     pub fn merged(langs: &[Lang]) -> Lexicon {
-        let mut lists: HashMap<&'static str, WordList> = HashMap::new();
+        let mut lists: FastMap<&'static str, WordList> = FastMap::default();
         for &lang in langs {
             for (name, list) in &Lexicon::get(lang).lists {
                 let into = lists.entry(name).or_default();

@@ -222,8 +222,11 @@ fn typed_report(
     mut r: EventReport,
 ) -> EventReport {
     let (s, e) = r.sentence;
-    let focus = resolved
+    // Mentions are in text order: start at the sentence's first, stop after its last.
+    let from = resolved.partition_point(|m| m.mention.start < s);
+    let focus = resolved[from..]
         .iter()
+        .take_while(|m| m.mention.start <= e)
         .find(|m| {
             m.mention.start >= s
                 && m.mention.end <= e

@@ -72,9 +72,9 @@ static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
 /// The country (ISO alpha-2) a folded demonym or its plural belongs to: "canadian",
 /// "canadians" → "CA".
 pub fn demonym_country(key: &str) -> Option<&'static str> {
-    static MAP: OnceLock<std::collections::HashMap<String, &'static str>> = OnceLock::new();
+    static MAP: OnceLock<crate::lexicon::FastMap<String, &'static str>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = crate::lexicon::FastMap::default();
         for line in DEMONYMS.lines() {
             if let Some((d, cc)) = line.split_once('\t') {
                 let k = crate::text::name_key(d);
@@ -87,8 +87,8 @@ pub fn demonym_country(key: &str) -> Option<&'static str> {
     map.get(key).copied()
 }
 
-fn common_words() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn common_words() -> &'static HashSet<&'static str, crate::lexicon::FastHash> {
+    static SET: OnceLock<HashSet<&'static str, crate::lexicon::FastHash>> = OnceLock::new();
     SET.get_or_init(|| COMMON_WORDS.lines().collect())
 }
 

@@ -18,19 +18,21 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{Lang, Lexicon};
+use crate::lexicon::{Lang, Lexicon, WordList};
 
 /// The month number of a word: a month's name or news abbreviation in any language ("Jan",
 /// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
 pub fn month_of(word: &str) -> Option<u8> {
-    let months = Lexicon::all().list("months");
+    static MONTHS: OnceLock<&'static WordList> = OnceLock::new();
+    let months = MONTHS.get_or_init(|| Lexicon::all().list("months"));
     months.value(word).and_then(|v| v.parse().ok())
 }
 
 /// The weekday of a word, 0 for Monday ("tuesday" → 1; `data/lexicon/<lang>/weekdays.tsv`
 /// numbers them from 1).
 pub fn weekday_of(word: &str) -> Option<u8> {
-    let days = Lexicon::all().list("weekdays");
+    static DAYS: OnceLock<&'static WordList> = OnceLock::new();
+    let days = DAYS.get_or_init(|| Lexicon::all().list("weekdays"));
     days.value(word)
         .and_then(|v| v.parse::<u8>().ok())
         .and_then(|d| d.checked_sub(1))
@@ -292,7 +294,7 @@ pub struct Token {
 #[path = "fold.rs"]
 mod fold_impl;
 use fold_impl::is_word_char;
-pub use fold_impl::{fold, is_invisible, name_key};
+pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
@@ -355,21 +357,35 @@ pub fn joinable_gap(gap: &str) -> bool {
     })
 }
 
+/// The longest sentence in bytes (see [`sentences`]): about 250 words of English, far above
+/// what news prose writes in one sentence, so only text without full stops is cut.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Splits text into sentences, as byte ranges into it. A sentence ends at `.`, `!` or `?`
 /// followed by white space and an upper-case letter, digit or quote (not after a known
 /// abbreviation such as "Jan." or a single initial such as "U.S."), and at blank lines and
-/// line breaks.
+/// line breaks. A longer run than [`MAX_SENTENCE_BYTES`] is cut into pieces at a clause break
+/// (`,`, `;`, `:`) or else a space, so the work per sentence and the evidence written for a
+/// mention stay bounded however the text is punctuated.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    let push = |out: &mut Vec<(usize, usize)>, s: usize, e: usize| {
-        let piece = &text[s..e];
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        if lead + trail < piece.len() {
-            out.push((s + lead, e - trail));
+    let push = |out: &mut Vec<(usize, usize)>, mut s: usize, e: usize| {
+        while s < e {
+            let cut = if e - s > MAX_SENTENCE_BYTES {
+                sentence_cut(text, s)
+            } else {
+                e
+            };
+            let piece = &text[s..cut];
+            let lead = piece.len() - piece.trim_start().len();
+            let trail = piece.len() - piece.trim_end().len();
+            if lead + trail < piece.len() {
+                out.push((s + lead, cut - trail));
+            }
+            s = cut;
         }
     };
     while i < bytes.len() {
@@ -396,6 +412,24 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     push(&mut out, start, text.len());
     out
+}
+
+/// Where to cut an over-long sentence starting at `s` (which has more than
+/// [`MAX_SENTENCE_BYTES`] bytes left): after the last clause break in the second half of the
+/// allowed length, else after its last space, else at the last character boundary.
+fn sentence_cut(text: &str, s: usize) -> usize {
+    let limit = s + MAX_SENTENCE_BYTES;
+    let window = &text.as_bytes()[s + MAX_SENTENCE_BYTES / 2..limit];
+    let after = |p: Option<usize>| p.map(|p| s + MAX_SENTENCE_BYTES / 2 + p + 1);
+    after(window.iter().rposition(|b| matches!(b, b',' | b';' | b':')))
+        .or_else(|| after(window.iter().rposition(|b| b.is_ascii_whitespace())))
+        .unwrap_or_else(|| {
+            let mut cut = limit;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            cut
+        })
 }
 
 fn ends_sentence(text: &str, i: usize) -> bool {
@@ -432,14 +466,15 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         return false; // an initial: "John F. Kennedy"
     }
     // Abbreviations whose period ends no sentence ("Jan.", "Gen."; the lexicon's lists).
-    !Lexicon::all()
-        .list("abbreviations")
-        .contains_key(&fold(word))
+    static ABBREVIATIONS: OnceLock<&'static WordList> = OnceLock::new();
+    !ABBREVIATIONS
+        .get_or_init(|| Lexicon::all().list("abbreviations"))
+        .contains(word)
 }
 
-/// Converts byte offsets into code point offsets for one text. Queries in increasing order
-/// (mentions in text order) cost only the distance from the previous one, so a long
-/// document with many mentions is not counted from its start each time.
+/// Converts byte offsets into code point offsets for one text. A query costs only the
+/// distance from the previous one (forward or back), so a long document's mentions and then
+/// its event reports, each in text order, are not counted from its start each time.
 pub struct CharOffsets<'a> {
     text: &'a str,
     /// The last answer: (byte, char offset).
@@ -461,7 +496,7 @@ impl<'a> CharOffsets<'a> {
         let c = if byte >= b0 {
             c0 + self.text[b0..byte].chars().count()
         } else {
-            self.text[..byte].chars().count()
+            c0 - self.text[byte..b0].chars().count()
         };
         self.last.set((byte, c));
         c
@@ -555,6 +590,42 @@ mod tests {
                 "Next line"
             ]
         );
+    }
+
+    #[test]
+    fn text_without_full_stops_is_cut_at_clause_breaks() {
+        for clause in [
+            "shelling hit Kharkiv and Kyiv and Odesa, ",
+            "обстріл Харкова і Києва та Одеси; ",
+            "обстрел Харькова и Киева и Одессы ",
+        ] {
+            let text = clause.repeat(500);
+            let s = sentences(&text);
+            assert!(s.len() > 5, "{clause}: {} pieces", s.len());
+            let words: usize = s.iter().map(|&(a, b)| tokenize(&text[a..b]).len()).sum();
+            assert_eq!(
+                words,
+                tokenize(&text).len(),
+                "{clause}: no word lost or cut"
+            );
+            for (i, &(a, b)) in s.iter().enumerate() {
+                assert!(b - a <= MAX_SENTENCE_BYTES);
+                assert!(i + 1 == s.len() || b - a > MAX_SENTENCE_BYTES / 2 - 50);
+                let brk = clause
+                    .trim()
+                    .chars()
+                    .last()
+                    .filter(|c| c.is_ascii_punctuation());
+                if let Some(brk) = brk {
+                    assert!(text[a..b].ends_with(brk), "{clause}: cut at a clause break");
+                }
+            }
+        }
+        // No space at all: cut on a character boundary.
+        let text = "Київ".repeat(1000);
+        assert!(sentences(&text)
+            .iter()
+            .all(|&(a, b)| b - a <= MAX_SENTENCE_BYTES));
     }
 
     #[test]

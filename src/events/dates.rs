@@ -3,7 +3,7 @@
 //! publication date. A date whose year cannot be known stays partial.
 
 use crate::lexicon::{Lexicon, WordList};
-use crate::text::{fold, month_of, weekday_of, Date};
+use crate::text::{fold, fold_into, month_of, weekday_of, Date};
 
 /// A date as precise as the text allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,6 +108,7 @@ fn list(name: &str) -> &'static WordList {
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     let words: Vec<(usize, usize, &str)> = word_spans(text);
     let mut out = Vec::new();
+    let mut lw = String::new(); // each word folded, in one buffer
     let mut i = 0;
     while i < words.len() {
         let (s, e, w) = words[i];
@@ -169,7 +170,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
-        let lw = fold(w);
+        fold_into(w, &mut lw);
         if let Some(wd) = weekday_of(&lw) {
             // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
             // story is three days back). "next Tuesday" is in the future.
@@ -224,11 +225,11 @@ pub enum DateSource {
 /// `anchor`.
 ///
 /// ```
-/// use eventmap::events::dates::{document_date, find_dates, DateSource, PartialDate};
+/// use eventmap::events::dates::{document_date, find_dates, full_day_dates, DateSource, PartialDate};
 /// use eventmap::text::Date;
 /// let text = "У ніч на 28 квітня ракета влучила в Умань. Того ж ранку в Дніпрі загинули двоє.";
 /// let published = Date::new(2023, 5, 1);
-/// let dates = find_dates(text, published);
+/// let dates = full_day_dates(&find_dates(text, published));
 /// let at = text.find("Дніпрі").unwrap();
 /// let day = PartialDate::Day(Date::new(2023, 4, 28).unwrap());
 /// assert_eq!(document_date(&dates, at, published), Some((day, DateSource::Text)));
@@ -236,28 +237,34 @@ pub enum DateSource {
 /// assert_eq!(document_date(&[], at, published), Some((today, DateSource::Published)));
 /// ```
 pub fn document_date(
-    dates: &[DateMention],
+    full_dates: &[DateMention],
     offset: usize,
     anchor: Option<Date>,
 ) -> Option<(PartialDate, DateSource)> {
-    // Only full dates carry over: a bare month-day in a text of unknown year is too weak a
-    // guess to date other sentences by.
-    let dated = || {
-        dates
-            .iter()
-            .filter_map(|d| d.date.map(|x| (d, x)))
-            .filter(|(_, x)| matches!(x, PartialDate::Day(_)))
-    };
-    dated()
-        .filter(|(d, _)| d.end <= offset)
-        .max_by_key(|(d, _)| d.start)
-        .or_else(|| {
-            dated()
-                .filter(|(d, _)| d.start >= offset)
-                .min_by_key(|(d, _)| d.start)
-        })
-        .map(|(_, x)| (x, DateSource::Text))
+    // `full_dates` is sorted by start and its spans do not overlap, so the dates ending
+    // before `offset` are a prefix: a binary search, not a scan per undated sentence.
+    let before = full_dates.partition_point(|d| d.end <= offset);
+    let after = full_dates.partition_point(|d| d.start < offset);
+    before
+        .checked_sub(1)
+        .map(|i| &full_dates[i])
+        .or_else(|| full_dates.get(after))
+        .and_then(|d| d.date)
+        .map(|x| (x, DateSource::Text))
         .or_else(|| anchor.map(|a| (PartialDate::Day(a), DateSource::Published)))
+}
+
+/// The dates of a document that name a full day, in text order: what [`document_date`]
+/// carries over. Only full dates carry over: a bare month-day in a text of unknown year is
+/// too weak a guess to date other sentences by.
+pub fn full_day_dates(dates: &[DateMention]) -> Vec<DateMention> {
+    let mut full: Vec<DateMention> = dates
+        .iter()
+        .filter(|d| matches!(d.date, Some(PartialDate::Day(_))))
+        .cloned()
+        .collect();
+    full.sort_by_key(|d| d.start);
+    full
 }
 
 fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {

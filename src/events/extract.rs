@@ -24,7 +24,7 @@ use crate::text::{is_calendar_word, Analysis, Case, Date, Document, Token};
 use super::actors::actors_in;
 use super::casualties::casualties_in;
 use super::dates::{
-    document_date, find_dates, infer_published, DateMention, DateSource, PartialDate,
+    document_date, find_dates, full_day_dates, infer_published, DateMention, DateSource, PartialDate,
 };
 use super::types::{AdminContext, EventReport, EventType};
 use super::vocab::{Hit, Matcher};
@@ -121,16 +121,30 @@ pub fn extract(
         Some(d) => Some((d, false)),
         None => infer_published(&doc.text).map(|d| (d, true)),
     };
-    let dates = find_dates(&doc.text, anchor.map(|a| a.0));
+    let mut dates = find_dates(&doc.text, anchor.map(|a| a.0));
+    // Sorted by start (stable), so each sentence reads only its own dates and mentions:
+    // the work stays linear in the document however many sentences it has.
+    dates.sort_by_key(|d| d.start);
+    let full_dates = full_day_dates(&dates);
     let mut out: Vec<EventReport> = Vec::new();
     let mut last_event_sentence: Option<(usize, usize)> = None; // (sentence index, report index)
+    let (mut m_lo, mut d_lo) = (0, 0);
     for (si, &span) in analysis.sentences.iter().enumerate() {
+        while m_lo < mentions.len() && mentions[m_lo].mention.sentence < si {
+            m_lo += 1;
+        }
+        let m_hi = m_lo + mentions[m_lo..].partition_point(|m| m.mention.sentence <= si);
+        while d_lo < dates.len() && dates[d_lo].start < span.0 {
+            d_lo += 1;
+        }
+        let d_hi = d_lo + dates[d_lo..].partition_point(|d| d.start < span.1);
         let s = Sentence {
             gaz,
             doc,
             span,
             toks: analysis.tokens_in(span),
-            mentions,
+            mentions: &mentions[m_lo..m_hi],
+            dates: &dates[d_lo..d_hi],
             index: si,
         };
         let hits = words().triggers.find(s.toks);
@@ -165,10 +179,11 @@ pub fn extract(
         let first_trigger = hits.first().map_or(0, |h| h.at);
         for (m, place) in places {
             let (geo_precision, location_text) = s.precision(m, place);
-            let (mut date, mut date_inferred) = s.date(&dates, m, anchor.is_some_and(|a| a.1));
+            let (mut date, mut date_inferred) = s.date(m, anchor.is_some_and(|a| a.1));
             if date.is_none() {
                 // A sentence with no date of its own: the document's (see `document_date`).
-                if let Some((d, from)) = document_date(&dates, m.mention.start, anchor.map(|a| a.0))
+                if let Some((d, from)) =
+                    document_date(&full_dates, m.mention.start, anchor.map(|a| a.0))
                 {
                     date = Some(d);
                     date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);
@@ -209,7 +224,10 @@ struct Sentence<'a> {
     doc: &'a Document,
     span: (usize, usize),
     toks: &'a [Token],
+    /// The mentions of this sentence.
     mentions: &'a [ResolvedMention],
+    /// The dates starting in this sentence.
+    dates: &'a [DateMention],
     index: usize,
 }
 
@@ -429,12 +447,7 @@ impl<'a> Sentence<'a> {
     /// Rule `date`: the date nearest before the place (not one of saying: "said on Jan. 4"),
     /// else the nearest after it. Returns the date and whether it rests on an inferred
     /// publication date.
-    fn date(
-        &self,
-        dates: &[DateMention],
-        m: &ResolvedMention,
-        anchor_inferred: bool,
-    ) -> (Option<PartialDate>, bool) {
+    fn date(&self, m: &ResolvedMention, anchor_inferred: bool) -> (Option<PartialDate>, bool) {
         let (s, e) = self.span;
         let said = |from: usize, to: usize| {
             let (a, b) = (self.token_at(from), self.token_at(to));
@@ -442,7 +455,8 @@ impl<'a> Sentence<'a> {
                 .iter()
                 .any(|t| words().saying.word(&t.key).is_some())
         };
-        let in_sentence: Vec<&DateMention> = dates
+        let in_sentence: Vec<&DateMention> = self
+            .dates
             .iter()
             .filter(|d| d.start >= s && d.end <= e && d.date.is_some())
             .filter(|d| {

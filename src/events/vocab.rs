@@ -6,9 +6,9 @@
 //! "обстрілом", "обстріляли"). All languages' lists are merged: a sentence's words are in one
 //! script or another and the lists of different languages do not share words.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use crate::lexicon::{Lang, Lexicon};
+use crate::lexicon::{FastHash, FastMap, Lang, Lexicon};
 use crate::text::Token;
 
 /// A match: the first token, the number of tokens and the value of the term.
@@ -25,10 +25,10 @@ pub struct Hit<'a> {
 /// Phrases and stems of one list over all languages.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    phrases: HashMap<String, String>,
-    first_words: HashSet<String>,
+    phrases: FastMap<String, String>,
+    first_words: HashSet<String, FastHash>,
     max_words: usize,
-    stems: HashMap<String, String>,
+    stems: FastMap<String, String>,
     min_stem: usize,
     max_stem: usize,
 }

@@ -45,27 +45,48 @@ pub fn find_inset(
         items.push((proj.project(e.point), e.point, &e.place, 0));
     }
     let radius = CROWDED_PX * s;
+    // Each item's spot (its position to 1/200°) as a small number, to count a group's
+    // distinct spots without sorting it.
+    let mut spot_ids = std::collections::HashMap::new();
+    let spot: Vec<usize> = items
+        .iter()
+        .map(|it| {
+            let key = (
+                (it.1.x() * 200.0).round() as i64,
+                (it.1.y() * 200.0).round() as i64,
+            );
+            let next = spot_ids.len();
+            *spot_ids.entry(key).or_insert(next)
+        })
+        .collect();
+    let mut stamp = vec![usize::MAX; spot_ids.len()];
+    let near = Neighbours::new(items.iter().map(|it| it.0), radius);
     let mut best: Option<Vec<usize>> = None;
-    let spots = |g: &[usize]| {
-        let mut v: Vec<(i64, i64)> = g
-            .iter()
-            .map(|&j| {
-                (
-                    (items[j].1.x() * 200.0).round() as i64,
-                    (items[j].1.y() * 200.0).round() as i64,
-                )
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v.len()
-    };
-    for a in &items {
-        let group: Vec<usize> = (0..items.len())
-            .filter(|&j| (items[j].0 .0 - a.0 .0).hypot(items[j].0 .1 - a.0 .1) <= radius)
-            .collect();
-        if spots(&group) >= 2 && best.as_ref().is_none_or(|b| spots(&group) > spots(b)) {
+    let mut best_spots = 0;
+    let mut seen = std::collections::HashSet::new();
+    for (ai, a) in items.iter().enumerate() {
+        // The same pixel position gives the same group: each is counted once.
+        if !seen.insert((a.0 .0.to_bits(), a.0 .1.to_bits())) {
+            continue;
+        }
+        let mut n = 0;
+        near.within(
+            a.0,
+            |j| items[j].0,
+            |j| {
+                if stamp[spot[j]] != ai {
+                    stamp[spot[j]] = ai;
+                    n += 1;
+                }
+            },
+        );
+        // The first group with the most spots wins.
+        if n >= 2 && n > best_spots {
+            let mut group = Vec::new();
+            near.within(a.0, |j| items[j].0, |j| group.push(j));
+            group.sort_unstable();
             best = Some(group);
+            best_spots = n;
         }
     }
     let group = best?;
@@ -97,6 +118,46 @@ pub fn find_inset(
         _ => format!("{} and {more} more", shown.join(", ")),
     };
     Some(Inset { bbox, title, km })
+}
+
+/// Pixel positions filed by square cells of the search radius, so the positions within the
+/// radius of one are found among the nine cells around it, not among all.
+struct Neighbours {
+    radius: f64,
+    cells: std::collections::HashMap<(i64, i64), Vec<usize>>,
+}
+
+impl Neighbours {
+    fn new(points: impl Iterator<Item = (f64, f64)>, radius: f64) -> Neighbours {
+        let radius = radius.max(1e-9);
+        let mut cells: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+        for (i, (x, y)) in points.enumerate() {
+            let key = ((x / radius).floor() as i64, (y / radius).floor() as i64);
+            cells.entry(key).or_default().push(i);
+        }
+        Neighbours { radius, cells }
+    }
+
+    /// Calls `f` with the index of each position within the radius of `(x, y)`.
+    fn within(
+        &self,
+        (x, y): (f64, f64),
+        at: impl Fn(usize) -> (f64, f64),
+        mut f: impl FnMut(usize),
+    ) {
+        let (cx, cy) = (
+            (x / self.radius).floor() as i64,
+            (y / self.radius).floor() as i64,
+        );
+        for k in (-1..=1).flat_map(|dy| (-1..=1).map(move |dx| (cx + dx, cy + dy))) {
+            for &j in self.cells.get(&k).into_iter().flatten() {
+                let (px, py) = at(j);
+                if (px - x).hypot(py - y) <= self.radius {
+                    f(j);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

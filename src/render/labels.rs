@@ -25,9 +25,73 @@ pub(crate) enum Anchor {
 /// Labels placed so far and what they must avoid, in pixels.
 pub(crate) struct Placer {
     frame: Rect,
-    placed: Vec<Rect>,
-    obstacles: Vec<Rect>,
+    placed: RectGrid,
+    obstacles: RectGrid,
     halo: i32,
+}
+
+/// Boxes filed by the grid cells of the frame they cover, so that asking whether a label
+/// overlaps any reads only the boxes near it: placing n labels among n markers is not n².
+struct RectGrid {
+    rects: Vec<Rect>,
+    /// Box indices per cell, row by row.
+    cells: Vec<Vec<u32>>,
+    origin: (f64, f64),
+    cols: usize,
+    rows: usize,
+}
+
+/// Grid cell side in pixels: about a short label's height, so a box spans a few cells.
+const CELL_PX: f64 = 32.0;
+
+impl RectGrid {
+    fn new(frame: &Rect) -> RectGrid {
+        let cols = (frame.width() / CELL_PX).ceil().clamp(1.0, 4096.0) as usize;
+        let rows = (frame.height() / CELL_PX).ceil().clamp(1.0, 4096.0) as usize;
+        RectGrid {
+            rects: Vec::new(),
+            cells: vec![Vec::new(); cols * rows],
+            origin: (frame.min().x, frame.min().y),
+            cols,
+            rows,
+        }
+    }
+
+    /// The cells a box covers, clamped to the frame (a label outside it is never free, so
+    /// only overlaps inside the frame matter).
+    fn span(&self, r: &Rect) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let cell =
+            |v: f64, o: f64, n: usize| (((v - o) / CELL_PX).floor().max(0.0) as usize).min(n - 1);
+        let (x0, x1) = (
+            cell(r.min().x, self.origin.0, self.cols),
+            cell(r.max().x, self.origin.0, self.cols),
+        );
+        let (y0, y1) = (
+            cell(r.min().y, self.origin.1, self.rows),
+            cell(r.max().y, self.origin.1, self.rows),
+        );
+        (x0..x1 + 1, y0..y1 + 1)
+    }
+
+    fn push(&mut self, r: Rect) {
+        let i = self.rects.len() as u32;
+        let (xs, ys) = self.span(&r);
+        for y in ys {
+            for x in xs.clone() {
+                self.cells[y * self.cols + x].push(i);
+            }
+        }
+        self.rects.push(r);
+    }
+
+    /// Whether a stored box (other than one equal to `except`) strictly overlaps `r`.
+    fn any_overlap(&self, r: &Rect, except: Option<&Rect>) -> bool {
+        let (xs, ys) = self.span(r);
+        ys.flat_map(|y| xs.clone().map(move |x| y * self.cols + x))
+            .flat_map(|c| &self.cells[c])
+            .map(|&i| &self.rects[i as usize])
+            .any(|o| Some(o) != except && strictly_overlap(o, r))
+    }
 }
 
 /// A pixel box around a marker.
@@ -51,8 +115,8 @@ impl Placer {
         );
         Placer {
             frame: f,
-            placed: Vec::new(),
-            obstacles: Vec::new(),
+            placed: RectGrid::new(&f),
+            obstacles: RectGrid::new(&f),
             halo: (2.0 * s).round() as i32,
         }
     }
@@ -72,12 +136,7 @@ impl Placer {
             && rect.max().x <= self.frame.max().x
             && rect.min().y >= self.frame.min().y
             && rect.max().y <= self.frame.max().y;
-        inside
-            && !self.placed.iter().any(|p| strictly_overlap(p, rect))
-            && !self
-                .obstacles
-                .iter()
-                .any(|o| Some(o) != own && strictly_overlap(o, rect))
+        inside && !self.placed.any_overlap(rect, None) && !self.obstacles.any_overlap(rect, own)
     }
 
     /// Places and draws a label; `false` if it fits nowhere (nothing drawn).
@@ -142,5 +201,37 @@ impl Placer {
             return Ok(true);
         }
         Ok(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The grid answers as a scan of every box would, for boxes inside, across and
+        /// outside the frame.
+        #[test]
+        fn grid_overlap_is_a_full_scan(
+            boxes in proptest::collection::vec((-100.0..900.0f64, -100.0..700.0f64, 0.0..300.0f64, 0.0..80.0f64), 0..60),
+            q in (-50.0..850.0f64, -50.0..650.0f64, 0.0..200.0f64, 0.0..60.0f64),
+        ) {
+            let frame = Rect::new(coord! { x: 0.0, y: 0.0 }, coord! { x: 800.0, y: 600.0 });
+            let rect = |(x, y, w, h): (f64, f64, f64, f64)| Rect::new(coord! { x: x, y: y }, coord! { x: x + w, y: y + h });
+            let mut grid = RectGrid::new(&frame);
+            let all: Vec<Rect> = boxes.into_iter().map(rect).collect();
+            for r in &all {
+                grid.push(*r);
+            }
+            let q = rect(q);
+            let inside = q.min().x >= 0.0 && q.max().x <= 800.0 && q.min().y >= 0.0 && q.max().y <= 600.0;
+            if inside {
+                let scan = all.iter().any(|o| strictly_overlap(o, &q));
+                proptest::prop_assert_eq!(grid.any_overlap(&q, None), scan);
+                let except = all.first();
+                let scan = all.iter().any(|o| Some(o) != except && strictly_overlap(o, &q));
+                proptest::prop_assert_eq!(grid.any_overlap(&q, except), scan);
+            }
+        }
     }
 }

@@ -52,6 +52,25 @@ pub fn country_at(p: Point) -> Option<&'static basemap::Country> {
 
 /// Names of the countries holding these points, most points first, then by name.
 pub fn countries_by_count(pts: &[Point]) -> Vec<String> {
+    // The PNG's and the HTML page's titles ask for the same points; with many points the
+    // polygon tests are the renderer's largest cost, so the last answer is kept.
+    type Last = std::sync::Mutex<Option<(Vec<(u64, u64)>, Vec<String>)>>;
+    static LAST: Last = std::sync::Mutex::new(None);
+    let key: Vec<(u64, u64)> = pts
+        .iter()
+        .map(|p| (p.x().to_bits(), p.y().to_bits()))
+        .collect();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((k, names)) = last.as_ref().filter(|(k, _)| *k == key) {
+        debug_assert_eq!(k.len(), pts.len());
+        return names.clone();
+    }
+    let names = count_countries(pts);
+    *last = Some((key, names.clone()));
+    names
+}
+
+fn count_countries(pts: &[Point]) -> Vec<String> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for &p in pts {
         if let Some(c) = country_at(p) {

@@ -189,7 +189,21 @@ fn place_symbols<'p>(
             .then(a.name.cmp(&b.name))
     });
     let view = proj.bounds();
-    let same = |a: Point, b: Point| (a.x() - b.x()).abs() < 1e-6 && (a.y() - b.y()).abs() < 1e-6;
+    // Event positions sorted by longitude: a place looks only at those within 1e-6° of its
+    // own, not at every event.
+    let mut event_at: Vec<(f64, f64)> = layer
+        .events
+        .iter()
+        .map(|e| (e.point.x(), e.point.y()))
+        .collect();
+    event_at.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let has_event = |p: Point| {
+        let from = event_at.partition_point(|e| e.0 <= p.x() - 1e-6);
+        event_at[from..]
+            .iter()
+            .take_while(|e| e.0 < p.x() + 1e-6)
+            .any(|e| (e.0 - p.x()).abs() < 1e-6 && (e.1 - p.y()).abs() < 1e-6)
+    };
     for p in sorted {
         let xy = proj.project(p.point);
         if !proj.frame.contains(xy) {
@@ -202,14 +216,7 @@ fn place_symbols<'p>(
         if p.kind <= Kind::Country {
             continue; // named on the basemap
         }
-        let at = |regional: bool| {
-            layer
-                .events
-                .iter()
-                .zip(layer.regions)
-                .any(|(e, r)| r.is_some() == regional && same(e.point, p.point))
-        };
-        if at(true) || at(false) {
+        if has_event(p.point) {
             continue; // the event's symbol stands for it, and its label names it
         }
         let r = place_radius(p.mentions) * s;
@@ -256,6 +263,11 @@ pub(crate) fn draw_country_names(
 ) -> Result<bool> {
     let view = proj.bounds();
     let world = view.width() > super::background::WORLD_VIEW_DEG;
+    let named_countries: std::collections::HashSet<&str> = places
+        .iter()
+        .filter(|p| p.kind == Kind::Country)
+        .map(|p| p.name.as_str())
+        .collect();
     let mut any = false;
     for c in &basemap_for(proj).countries {
         let Some(big) = c.shapes.iter().max_by(|a, b| a.area.total_cmp(&b.area)) else {
@@ -264,10 +276,7 @@ pub(crate) fn draw_country_names(
         let has_focus = focus
             .iter()
             .any(|p| geo::Contains::contains(&big.polygon, p));
-        let named = !world
-            && places
-                .iter()
-                .any(|p| p.kind == Kind::Country && p.name == c.name);
+        let named = !world && named_countries.contains(c.name.as_str());
         if !(has_focus || named) {
             continue;
         }

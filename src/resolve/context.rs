@@ -1,13 +1,12 @@
 //! A per-document summary of the places chosen so far, so that each candidate's context costs
 //! a few hash and R-tree look-ups instead of a pass over every other mention.
 
-use std::collections::HashMap;
-
 use geo::Point;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
+use crate::lexicon::FastMap;
 use crate::recognize::Mention;
 
 /// A place on the unit sphere: chord distance grows with great-circle distance, so the R-tree's
@@ -53,12 +52,12 @@ struct Chosen<'a> {
 pub(super) struct Summary<'a> {
     gaz: &'a Gazetteer,
     n_chosen: f64,
-    country_count: HashMap<&'a str, f64>,
-    named_countries: HashMap<&'a str, Named<'a>>,
-    named_admin1: HashMap<(&'a str, &'a str), Named<'a>>,
+    country_count: FastMap<&'a str, f64>,
+    named_countries: FastMap<&'a str, Named<'a>>,
+    named_admin1: FastMap<(&'a str, &'a str), Named<'a>>,
     chosen: Vec<Chosen<'a>>,
-    by_place: HashMap<PlaceId, usize>,
-    admin2_by_code: HashMap<(&'a str, &'a str, &'a str), usize>,
+    by_place: FastMap<PlaceId, usize>,
+    admin2_by_code: FastMap<(&'a str, &'a str, &'a str), usize>,
     /// Every chosen place, and those at settlement level or finer.
     all: RTree<Entry>,
     fine: RTree<Entry>,
@@ -99,12 +98,12 @@ impl<'a> Summary<'a> {
         let mut s = Summary {
             gaz,
             n_chosen: chosen.iter().flatten().count().max(1) as f64,
-            country_count: HashMap::new(),
-            named_countries: HashMap::new(),
-            named_admin1: HashMap::new(),
+            country_count: FastMap::default(),
+            named_countries: FastMap::default(),
+            named_admin1: FastMap::default(),
             chosen: Vec::new(),
-            by_place: HashMap::new(),
-            admin2_by_code: HashMap::new(),
+            by_place: FastMap::default(),
+            admin2_by_code: FastMap::default(),
             all: RTree::new(),
             fine: RTree::new(),
         };

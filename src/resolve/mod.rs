@@ -54,7 +54,7 @@ mod context;
 mod rules;
 mod weights;
 
-use std::collections::HashMap;
+use crate::lexicon::FastMap;
 
 pub use context::distance_km;
 use context::Summary;
@@ -197,8 +197,8 @@ impl<'g> Resolver<'g> {
                 .collect();
             let summary = Summary::new(self.gaz, mentions, &chosen);
             // Mentions of one name with the same own choice share their context.
-            let mut cache: HashMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
-                HashMap::new();
+            let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
+                FastMap::default();
             for (i, m) in mentions.iter().enumerate() {
                 let ctx = cache
                     .entry((m.key.as_str(), chosen[i], m.candidates.len()))

@@ -1,7 +1,7 @@
 //! The resolver's named rules: each computes some of a candidate's [`Features`] (see the table
 //! in [`crate::resolve`]).
 
-use std::collections::HashMap;
+use crate::lexicon::FastMap;
 
 use super::containment;
 use super::context::Context;
@@ -181,7 +181,7 @@ pub(super) fn one_sense_per_name(
     w: &Weights,
     choice: &mut [Option<usize>],
 ) {
-    let mut groups: HashMap<(&str, Option<Cue>, bool), Vec<usize>> = HashMap::new();
+    let mut groups: FastMap<(&str, Option<Cue>, bool), Vec<usize>> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         groups
             .entry((m.key.as_str(), m.cue, container_of[i].is_some()))
