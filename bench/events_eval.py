@@ -3,6 +3,7 @@
 
     python3 bench/events_eval.py prepare GOLD.jsonl INPUT.jsonl [--no-published]
     python3 bench/events_eval.py score GOLD.jsonl EVENTS.geojson [--name NAME] [--place-only]
+    python3 bench/events_eval.py misses GOLD.jsonl EVENTS.geojson   # one line per gold event not right
     python3 bench/events_eval.py check GOLD.jsonl...     # validity of gold files
     python3 bench/events_eval.py selftest                # the matching logic on hand-made cases
 
@@ -314,6 +315,37 @@ def score(gold_path, events_path, name, place_only):
         print(tallies[key].row("%s / %s" % (name, key), place_only))
 
 
+def misses(gold_path, events_path):
+    """Prints each gold event that is missed, far, or of the wrong type, beside what eventmap gave."""
+    preds = pred_events(json.load(open(events_path, encoding="utf-8")))
+    by_doc = defaultdict(list)
+    for ev in preds:
+        for d in ev["docs"]:
+            by_doc[d].append(ev)
+    for line in open(gold_path, encoding="utf-8"):
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        doc = str(rec["id"])
+        evs = by_doc.get(doc, [])
+        views = [view(ev, doc) for ev in evs]
+        for g, (m, nearest) in zip(gold_events(rec), match_doc(gold_events(rec), views)):
+            wrong = [] if m is not None else ["MISSED" if not views else "UNMATCHED"]
+            if m is not None and g["type"] and m["type"] != g["type"]:
+                wrong.append("TYPE")
+            if m is not None and g["sub"] and m["sub"] != g["sub"]:
+                wrong.append("SUB")
+            if not wrong:
+                continue
+            print("%s [%s] %s" % (doc, " ".join(wrong), rec.get("text", "")[:300]))
+            print("   gold: %s %s/%s p%s %s" % (rec.get("location"), g["type"], g["sub"], g["prec"], g["date"]))
+            for ev in evs:
+                p = ev["props"]
+                d = haversine_km(g["lat"], g["lon"], ev["lat"], ev["lon"])
+                print("   got:  %s (%.0f km) %s/%s p%s %s" % (p.get("place", p.get("location")), d,
+                      p.get("event_type"), p.get("sub_event_type"), p.get("geo_precision"), date_of(p)))
+
+
 def prepare(gold_path, out_path, published):
     with open(gold_path, encoding="utf-8") as src, open(out_path, "w", encoding="utf-8") as out:
         for line in src:
@@ -381,6 +413,9 @@ def main(argv):
     if len(argv) >= 3 and argv[0] == "score":
         name = argv[argv.index("--name") + 1] if "--name" in argv else argv[1]
         score(argv[1], argv[2], name, "--place-only" in argv)
+        return 0
+    if len(argv) >= 3 and argv[0] == "misses":
+        misses(argv[1], argv[2])
         return 0
     if len(argv) >= 2 and argv[0] == "check":
         problems = [p for path in argv[1:] for p in check(path)]
