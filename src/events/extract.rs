@@ -206,26 +206,55 @@ impl<'a> Sentence<'a> {
 
     /// Rules `places` and `containers`: the event places of the sentence, one per place.
     fn places(&self) -> Vec<(&'a ResolvedMention, PlaceId)> {
-        let here = |m: &&ResolvedMention| m.mention.sentence == self.index;
-        let resolved = |m: &'a ResolvedMention| m.resolution.as_ref().map(|r| (m, r.place));
-        let mut places: Vec<_> = self
+        let here: Vec<&'a ResolvedMention> = self
             .mentions
             .iter()
-            .filter(here)
-            .filter(|m| m.role == Role::Event)
-            .filter_map(resolved)
+            .filter(|m| m.mention.sentence == self.index && m.resolution.is_some())
             .collect();
-        if places.is_empty() {
-            places = self
-                .mentions
-                .iter()
-                .filter(here)
-                // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
-                .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
-                .filter(|m| self.located(m))
-                .filter_map(resolved)
-                .collect();
+        let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
+        // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
+        let located: Vec<&'a ResolvedMention> = here
+            .iter()
+            .copied()
+            .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
+            .filter(|m| self.located(m))
+            .collect();
+        let mut chosen: Vec<&'a ResolvedMention> =
+            here.iter().copied().filter(|m| m.role == Role::Event).collect();
+        if chosen.is_empty() {
+            chosen = located;
+        } else {
+            // "in Ukraine's Donetsk": a located place inside an event place is more specific.
+            let inside = |m: &&ResolvedMention| {
+                chosen.iter().any(|c| match (id(c), id(m)) {
+                    (Some(c), Some(m)) => self.gaz.contains(c, m),
+                    _ => false,
+                })
+            };
+            let more: Vec<_> = located.iter().copied().filter(inside).collect();
+            chosen.extend(more);
         }
+        // "Lyman, in the Donetsk region": the container only says where its inner place is.
+        let chosen: Vec<&'a ResolvedMention> = chosen
+            .into_iter()
+            .map(|m| {
+                m.resolution
+                    .as_ref()
+                    .and_then(|r| r.container_of)
+                    .and_then(|j| self.mentions.get(j))
+                    .filter(|inner| inner.resolution.is_some())
+                    .unwrap_or(m)
+            })
+            .collect();
+        // "Kiev says", "Kiev military", "Kiev's shelling of Donetsk": a government, not a place,
+        // when the sentence names another.
+        let placed: Vec<&'a ResolvedMention> =
+            chosen.iter().copied().filter(|m| !self.is_actor_like(m)).collect();
+        let chosen = if placed.is_empty() { chosen } else { placed };
+        let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
+            .into_iter()
+            .filter_map(|m| Some((m, self.settlement_of(m)?)))
+            .collect();
         let gaz = self.gaz;
         let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
         for (i, &(m, id)) in places.iter().enumerate() {
@@ -241,6 +270,60 @@ impl<'a> Sentence<'a> {
             }
         }
         kept
+    }
+
+    /// A bare name resolved to a region whose seat has that name ("shelling of Mykolaiv")
+    /// is the town: ACLED codes the most specific place, and a region is written with its
+    /// cue ("Mykolaiv Oblast", "the Mykolaiv region").
+    fn settlement_of(&self, m: &ResolvedMention) -> Option<PlaceId> {
+        let r = m.resolution.as_ref()?;
+        let region = self.gaz.place(r.place);
+        if region.kind != Kind::Admin1 || m.mention.cue.is_some() {
+            return Some(r.place);
+        }
+        // Candidates all bear the name: the largest town of that name in the region.
+        let town = m
+            .mention
+            .candidates
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let p = self.gaz.place(c);
+                p.kind == Kind::City
+                    && p.country_code == region.country_code
+                    && p.admin1_code == region.admin1_code
+            })
+            .max_by_key(|&c| self.gaz.place(c).population);
+        Some(town.unwrap_or(r.place))
+    }
+
+    /// "Kiev says", "Kiev military", "Moscow's forces", "Kiev's shelling of east Ukraine": a
+    /// place standing for its government or army (`actor_nouns`, `events_saying`), or one
+    /// whose trigger noun is followed by the place it struck.
+    fn is_actor_like(&self, m: &ResolvedMention) -> bool {
+        let nouns = crate::lexicon::Lexicon::all().list("actor_nouns");
+        let w = words();
+        let after = self.token_at(m.mention.end);
+        let rest = &self.doc.text[m.mention.end..];
+        let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
+        let k = after + usize::from(possessive);
+        let Some(next) = self.toks.get(k) else {
+            return false;
+        };
+        if next.case != Case::Lower {
+            return false;
+        }
+        if nouns.contains_key(&next.key) || w.saying.word(&next.key).is_some() {
+            return true;
+        }
+        // "Kiev('s) shelling in/of <place>".
+        w.triggers.word(&next.key).is_some()
+            && self.toks.get(k + 1).is_some_and(|t| matches!(t.key.as_str(), "in" | "of" | "on"))
+            && self.mentions.iter().any(|o| {
+                o.mention.sentence == self.index
+                    && o.mention.start >= self.toks[k + 1].end
+                    && self.token_at(o.mention.start) <= k + 4
+            })
     }
 
     /// "Selydove, Donetsk": a town right after a comma that names the region of the place
@@ -277,7 +360,9 @@ impl<'a> Sentence<'a> {
                 return false;
             };
             let key = &self.toks[prev].key;
-            if w.locatives.word(key).is_some() || w.triggers.word(key).is_some() {
+            // "Storm Daniel", "Operation Z": a capitalised trigger inside a sentence is a name.
+            let named = prev > 0 && self.toks[prev].case != Case::Lower;
+            if w.locatives.word(key).is_some() || (w.triggers.word(key).is_some() && !named) {
                 return true;
             }
             // "shelled Krynky, Kherson Oblast": over an unknown name and its comma.
@@ -451,7 +536,15 @@ impl<'a> Sentence<'a> {
             })
             .copied()
             // "On January 4, Kirby said that Russia … struck Ukraine": the saying's date.
-            .filter(|d| d.end > m.mention.start || !said(d.end, m.mention.start));
+            .filter(|d| d.end > m.mention.start || !said(d.end, m.mention.start))
+            // "Ukraine said on 27 July that its marines had liberated X": with no other date,
+            // the day it was reported.
+            .or_else(|| {
+                let told = dates
+                    .iter()
+                    .filter(|d| d.start >= s && d.end <= e && d.date.is_some());
+                (in_sentence.is_empty()).then(|| told.min_by_key(|d| d.start)).flatten()
+            });
         let date = chosen.and_then(|d| d.date);
         let inferred = anchor_inferred
             && chosen.is_some_and(|d| d.relative || matches!(d.date, Some(PartialDate::Day(_))));

@@ -9,7 +9,7 @@
 //! | pattern | between the names | order |
 //! |---|---|---|
 //! | "X, Y" / "X, Y Oblast" | `,` | inner, outer |
-//! | "X in Y" / "X in the Y region" / "X у Y" / "X в Y" | `in`, `in the`, `у`, `в`, `во`, `на` | inner, outer |
+//! | "X in Y" / "X in the Y region" / "X, in the Y region" / "X у Y" / "X в Y" | `in`, `in the`, `, in`, `, in the`, `у`, `в`, `во`, `на` | inner, outer |
 //! | "X of the Y region" | `of the`, `of` (Y with a region or district cue) | inner, outer |
 //! | "X (Y Oblast)" | `(` | inner, outer |
 //! | "X Y області" / "X Y области" | a space (Y with a region or district cue) | inner, outer |
@@ -28,7 +28,9 @@ pub struct Link {
 }
 
 /// Words between an inner mention and its container, in this order ("X in Y").
-const INNER_FIRST: &[&str] = &[",", "in", "in the", "у", "в", "во", "на", "("];
+const INNER_FIRST: &[&str] = &[
+    ",", ", in", ", in the", "in", "in the", "у", "в", "во", "на", "(", ", у", ", в",
+];
 /// The same, but only when the container carries a region or district cue ("X of the Y region").
 const INNER_FIRST_WITH_CUE: &[&str] = &["of the", "of", ""];
 /// Words between a container and the mention it contains ("the Texas city of Austin").
