@@ -219,14 +219,31 @@ impl<'a> Sentence<'a> {
             .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
             .filter(|m| self.located(m))
             .collect();
+        let plain = || -> Vec<&'a ResolvedMention> {
+            here.iter()
+                .copied()
+                .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
+                .filter(|m| !self.english() || self.after_locative(m))
+                .collect()
+        };
         let mut chosen: Vec<&'a ResolvedMention> =
             here.iter().copied().filter(|m| m.role == Role::Event).collect();
-        if chosen.is_empty() {
+        if chosen.is_empty() && located.is_empty() {
+            // A report names its place after a locative, over any words ("тривали бої на
+            // північних околицях Мар'їнки"), or in Ukrainian and Russian anywhere: its most
+            // specific place, after the rules below.
+            chosen = plain();
+        } else if chosen.is_empty() {
             chosen = located;
         } else {
-            // "in Ukraine's Donetsk": a located place inside an event place is more specific.
+            // "in Ukraine's Donetsk": a located place inside an event place that is only a
+            // country or region is more specific.
+            let coarse = chosen.iter().all(|c| {
+                id(c).is_some_and(|c| self.gaz.place(c).kind <= Kind::Admin2)
+            });
             let inside = |m: &&ResolvedMention| {
-                chosen.iter().any(|c| match (id(c), id(m)) {
+                coarse
+                    && chosen.iter().any(|c| match (id(c), id(m)) {
                     (Some(c), Some(m)) => self.gaz.contains(c, m),
                     _ => false,
                 })
@@ -247,10 +264,23 @@ impl<'a> Sentence<'a> {
             })
             .collect();
         // "Kiev says", "Kiev military", "Kiev's shelling of Donetsk": a government, not a place,
-        // when the sentence names another.
-        let placed: Vec<&'a ResolvedMention> =
-            chosen.iter().copied().filter(|m| !self.is_actor_like(m)).collect();
-        let chosen = if placed.is_empty() { chosen } else { placed };
+        // when the sentence names another or it is a country or national capital.
+        let seat = |m: &ResolvedMention| {
+            m.resolution.as_ref().is_some_and(|r| {
+                let p = self.gaz.place(r.place);
+                p.kind == Kind::Country || p.is_capital()
+            })
+        };
+        let placed: Vec<&'a ResolvedMention> = chosen
+            .iter()
+            .copied()
+            .filter(|m| !self.is_actor_like(m))
+            .collect();
+        let chosen = if placed.is_empty() {
+            chosen.into_iter().filter(|m| !seat(m)).collect()
+        } else {
+            placed
+        };
         let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
             .into_iter()
             .filter_map(|m| Some((m, self.settlement_of(m)?)))
@@ -377,6 +407,22 @@ impl<'a> Sentence<'a> {
             k = prev;
         }
         false
+    }
+
+    /// Whether the sentence is English: Ukrainian and Russian name a place in the genitive
+    /// anywhere in a clause ("викрали міського голову Дніпрорудного").
+    fn english(&self) -> bool {
+        let lang = self.doc.lang.unwrap_or_else(|| {
+            crate::lang::detect(&self.doc.text[self.span.0..self.span.1])
+        });
+        lang == crate::lexicon::Lang::En
+    }
+
+    /// A locative at most three words before the mention, whatever the words between
+    /// ("на північних околицях Мар'їнки", "in the devastated centre of Kherson").
+    fn after_locative(&self, m: &ResolvedMention) -> bool {
+        let k = self.token_at(m.mention.start);
+        (k.saturating_sub(4)..k).any(|i| words().locatives.word(&self.toks[i].key).is_some())
     }
 
     /// Rule `precision`: ACLED geo-precision, and the unknown settlement behind a region.

@@ -116,17 +116,19 @@ struct Cluster {
     kind: Option<EventType>,
 }
 
-/// The same place for reports that carry no date: one place, or a town and its district.
+/// Places that agree for a report that carries no date: one place, or one inside the other
+/// where both are at least a first-level division ("the Kharkiv region" and Kharkiv), never a
+/// country and a place somewhere in it, nor two towns near each other.
 fn same_place(gaz: &Gazetteer, a: PlaceId, b: PlaceId) -> bool {
-    let town = |x: PlaceId| matches!(gaz.place(x).kind, Kind::City | Kind::District);
-    a == b || (town(a) && town(b) && (gaz.contains(a, b) || gaz.contains(b, a)))
+    let divided = |x: PlaceId| specificity(gaz.place(x).kind) >= specificity(Kind::Admin1);
+    a == b || (divided(a) && divided(b) && (gaz.contains(a, b) || gaz.contains(b, a)))
 }
 
 impl Cluster {
     /// Whether a report may join: compatible types, and places and dates that agree. A report
     /// without a date says nothing of when: it joins an event of its own document at a
-    /// compatible place ("Ukraine" beside "Kharkiv"), else only an event at the same place,
-    /// never one of another source somewhere else in its region or country.
+    /// compatible place ("Ukraine" beside "Kharkiv"), else only one whose place agrees (see
+    /// [`same_place`]): never another source's event somewhere else in its country.
     fn fits(&self, gaz: &Gazetteer, r: &EventReport) -> bool {
         let type_ok = !r.type_specific || self.kind.is_none_or(|k| k == r.event_type);
         type_ok
