@@ -24,7 +24,8 @@ use crate::text::{is_calendar_word, Analysis, Case, Date, Document, Token};
 use super::actors::actors_in;
 use super::casualties::casualties_in;
 use super::dates::{find_dates, infer_published, DateMention, PartialDate};
-use super::types::{AdminContext, EventReport, EventType};
+use super::actors::{names_armed_group, state_forces_of};
+use super::types::{AdminContext, EventFamily, EventReport, EventType};
 use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
 
@@ -40,7 +41,7 @@ struct Words {
 fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| Words {
-        triggers: Matcher::load("events_triggers"),
+        triggers: Matcher::load_lists(&["events_triggers", "events_acled"]),
         generic: Matcher::load("events_generic"),
         near: Matcher::load("events_near"),
         locatives: Matcher::load("events_locatives"),
@@ -84,6 +85,14 @@ fn classify(hits: &[Hit]) -> Option<(EventType, bool)> {
     let best =
         |f: &dyn Fn(Strength) -> bool| parsed.iter().filter(|(_, s)| f(*s)).map(|(t, _)| *t).min();
     let found = match best(&|s| s != Strength::Weak) {
+        // "the dam was blown up, flooding dozens of villages": the attack, not the flood.
+        Some(t) if t.family() == EventFamily::Disaster => parsed
+            .iter()
+            .filter(|(t, s)| *s == Strength::Strong && t.family() != EventFamily::Disaster)
+            .map(|(t, _)| *t)
+            .min()
+            .or(Some(t))
+            .map(|t| (t, true)),
         Some(t) => Some((t, true)),
         None => best(&|_| true).map(|t| (t, false)),
     };
@@ -93,6 +102,56 @@ fn classify(hits: &[Hit]) -> Option<(EventType, bool)> {
         EventType::PeacefulProtest if arrests => (EventType::ProtestWithIntervention, specific),
         t => (t, specific),
     })
+}
+
+/// What a sentence says beside its words, for [`refine`].
+struct Context<'s> {
+    toks: &'s [Token],
+    country: &'s str,
+    actor1: Option<&'s str>,
+    fatalities: Option<u32>,
+    injured: Option<u32>,
+}
+
+/// The type as ACLED's codebook refines it from actors and outcomes (table in [`super::types`]).
+fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
+    use EventType::*;
+    let parsed: Vec<(EventType, Strength)> =
+        hits.iter().filter_map(|h| parse_trigger(h.value)).collect();
+    let has = |x: EventType| parsed.iter().any(|&(t, s)| t == x && s == Strength::Strong);
+    let hurt = cx.fatalities.or(cx.injured).is_some_and(|n| n > 0);
+    match t {
+        NonStateActorOvertakesTerritory | GovernmentRegainsTerritory
+        | NonViolentTransferOfTerritory => {
+            let taking = has(NonStateActorOvertakesTerritory) || has(GovernmentRegainsTerritory);
+            let own = cx.actor1.and_then(|a| state_forces_of(a, cx.country));
+            if taking && names_armed_group(cx.toks) {
+                NonStateActorOvertakesTerritory
+            } else if has(NonViolentTransferOfTerritory) {
+                NonViolentTransferOfTerritory
+            } else if t == NonStateActorOvertakesTerritory {
+                if own == Some(true) {
+                    GovernmentRegainsTerritory
+                } else {
+                    ArmedClash
+                }
+            } else if t == GovernmentRegainsTerritory && own == Some(false) {
+                ArmedClash
+            } else {
+                t
+            }
+        }
+        // Debris of a downed drone that killed people: the strike, by its weapon.
+        DisruptedWeaponsUse if hurt => parsed
+            .iter()
+            .filter(|&&(x, s)| x != DisruptedWeaponsUse && s != Strength::Weak)
+            .map(|&(x, _)| x)
+            .filter(|x| x.family() == EventFamily::ExplosionsRemoteViolence)
+            .min()
+            .unwrap_or(ShellingArtilleryMissile),
+        Abduction if cx.fatalities.is_some_and(|n| n > 0) => Attack,
+        t => t,
+    }
 }
 
 /// The event type of one sentence as extraction sees it (`None`: not an event report).
@@ -161,6 +220,14 @@ pub fn extract(
             let (date, date_inferred) = s.date(&dates, m, anchor.is_some_and(|a| a.1));
             let country = AdminContext::of(gaz, place).country;
             let (actor1, actor2) = actors_in(s.toks, first_trigger, &country);
+            let cx = Context {
+                toks: s.toks,
+                country: &country,
+                actor1: actor1.as_deref(),
+                fatalities: killed,
+                injured: hurt,
+            };
+            let event_type = refine(event_type, &hits, &cx);
             out.push(EventReport {
                 doc: doc.id.clone(),
                 event_type,

@@ -4,7 +4,21 @@
 //! [`EventFamily`] is ACLED's `event_type`. The declaration order of [`EventType`] is the
 //! priority when a sentence has words of several types ("a magnitude 6.8 earthquake struck":
 //! earthquake before the generic "struck"). Which words give which type is data:
-//! `data/lexicon/<lang>/events_triggers.tsv` and `events_stems.tsv`.
+//! `data/lexicon/<lang>/events_triggers.tsv`, `events_acled.tsv` and their `_stems` lists.
+//!
+//! After the words, the sentence refines the type as ACLED's codebook does (see
+//! `extract::refine`):
+//!
+//! | words | and | type |
+//! |---|---|---|
+//! | taking a place ("captured", "took control", "установили контроль") | a non-state armed group named (any actor not a state's forces, civilians, protesters or rioters: "Wagner Group", "RSF", "rebels") | non-state actor overtakes territory |
+//! | taking a place | the forces of the place's own country | government regains territory |
+//! | taking a place | another state's forces, or nobody named | armed clash |
+//! | regaining a place ("recaptured", "liberated") | a non-state group / another state's forces | non-state actor overtakes territory / armed clash |
+//! | taking or regaining a place | a withdrawal ("after the army withdrew"), no armed group | non-violent transfer of territory |
+//! | a disaster word ("flooding") | a strong word of an attack ("blown up") | the attack |
+//! | an interception ("shot down") | people killed or injured | the weapon's strike (drone: air/drone strike, else shelling/missile) |
+//! | an abduction | people killed | attack |
 
 use std::collections::BTreeSet;
 
@@ -116,8 +130,9 @@ event_types! {
     ExcessiveForce => "excessive_force_against_protesters", "Excessive force against protesters", Protests, "force against protesters";
     ProtestWithIntervention => "protest_with_intervention", "Protest with intervention", Protests, "protest dispersed";
     PeacefulProtest => "peaceful_protest", "Peaceful protest", Protests, "protest";
-    NonViolentTransferOfTerritory => "non_violent_transfer_of_territory", "Non-violent transfer of territory", StrategicDevelopments, "territory handed over";
+    NonStateActorOvertakesTerritory => "non_state_actor_overtakes_territory", "Non-state actor overtakes territory", Battles, "territory taken by armed group";
     GovernmentRegainsTerritory => "government_regains_territory", "Government regains territory", Battles, "territory regained";
+    NonViolentTransferOfTerritory => "non_violent_transfer_of_territory", "Non-violent transfer of territory", StrategicDevelopments, "territory handed over";
     ShellingArtilleryMissile => "shelling_artillery_missile_attack", "Shelling/artillery/missile attack", ExplosionsRemoteViolence, "missile/artillery attack";
     AirDroneStrike => "air_drone_strike", "Air/drone strike", ExplosionsRemoteViolence, "air/drone strike";
     ArmedClash => "armed_clash", "Armed clash", Battles, "armed clash";
@@ -126,6 +141,7 @@ event_types! {
     Arrests => "arrests", "Arrests", StrategicDevelopments, "arrests";
     Attack => "attack", "Attack", ViolenceAgainstCivilians, "attack";
     PropertyDestruction => "looting_property_destruction", "Looting/property destruction", StrategicDevelopments, "property destruction";
+    Agreement => "agreement", "Agreement", StrategicDevelopments, "agreement";
 }
 
 /// One sentence's report of an event, before merging.
