@@ -119,7 +119,10 @@ fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
     let parsed: Vec<(EventType, Strength)> =
         hits.iter().filter_map(|h| parse_trigger(h.value)).collect();
     let has = |x: EventType| parsed.iter().any(|&(t, s)| t == x && s == Strength::Strong);
-    let hurt = cx.fatalities.or(cx.injured).is_some_and(|n| n > 0);
+    // "killed", "injured" (weak words of an attack) or figures.
+    let harmed = parsed.iter().any(|&(t, s)| t == Attack && s == Strength::Weak)
+        || cx.fatalities.or(cx.injured).is_some_and(|n| n > 0);
+    let killed = cx.fatalities.is_some_and(|n| n > 0);
     match t {
         NonStateActorOvertakesTerritory | GovernmentRegainsTerritory
         | NonViolentTransferOfTerritory => {
@@ -142,14 +145,15 @@ fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
             }
         }
         // Debris of a downed drone that killed people: the strike, by its weapon.
-        DisruptedWeaponsUse if hurt => parsed
+        DisruptedWeaponsUse if killed => parsed
             .iter()
             .filter(|&&(x, s)| x != DisruptedWeaponsUse && s != Strength::Weak)
             .map(|&(x, _)| x)
             .filter(|x| x.family() == EventFamily::ExplosionsRemoteViolence)
             .min()
             .unwrap_or(ShellingArtilleryMissile),
-        Abduction if cx.fatalities.is_some_and(|n| n > 0) => Attack,
+        Abduction if killed || cx.toks.iter().any(|t| t.key == "killed") => Attack,
+        PeacefulProtest | ProtestWithIntervention if harmed => ExcessiveForce,
         t => t,
     }
 }
@@ -410,7 +414,15 @@ impl<'a> Sentence<'a> {
         if next.case != Case::Lower {
             return false;
         }
-        if nouns.contains_key(&next.key) || w.saying.word(&next.key).is_some() {
+        // Only a seat of government speaks or has an army ("Kiev military", not "Engels air
+        // base"), unless possessive ("Moscow's forces").
+        let seat = m.resolution.as_ref().is_some_and(|r| {
+            let p = self.gaz.place(r.place);
+            p.kind == Kind::Country || p.is_capital()
+        });
+        if (seat || possessive)
+            && (nouns.contains_key(&next.key) || w.saying.word(&next.key).is_some())
+        {
             return true;
         }
         // "Kiev('s) shelling in/of <place>".

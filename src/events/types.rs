@@ -17,8 +17,9 @@
 //! | regaining a place ("recaptured", "liberated") | a non-state group / another state's forces | non-state actor overtakes territory / armed clash |
 //! | taking or regaining a place | a withdrawal ("after the army withdrew"), no armed group | non-violent transfer of territory |
 //! | a disaster word ("flooding") | a strong word of an attack ("blown up") | the attack |
-//! | an interception ("shot down") | people killed or injured | the weapon's strike (drone: air/drone strike, else shelling/missile) |
-//! | an abduction | people killed | attack |
+//! | an interception ("shot down") | people killed | the weapon's strike (drone: air/drone strike, else shelling/missile) |
+//! | an abduction | people killed ("abducted and killed") | attack |
+//! | a protest | people killed or injured | excessive force against protesters |
 
 use std::collections::BTreeSet;
 
@@ -132,10 +133,10 @@ event_types! {
     PeacefulProtest => "peaceful_protest", "Peaceful protest", Protests, "protest";
     NonStateActorOvertakesTerritory => "non_state_actor_overtakes_territory", "Non-state actor overtakes territory", Battles, "territory taken by armed group";
     GovernmentRegainsTerritory => "government_regains_territory", "Government regains territory", Battles, "territory regained";
-    NonViolentTransferOfTerritory => "non_violent_transfer_of_territory", "Non-violent transfer of territory", StrategicDevelopments, "territory handed over";
     ShellingArtilleryMissile => "shelling_artillery_missile_attack", "Shelling/artillery/missile attack", ExplosionsRemoteViolence, "missile/artillery attack";
     AirDroneStrike => "air_drone_strike", "Air/drone strike", ExplosionsRemoteViolence, "air/drone strike";
     ArmedClash => "armed_clash", "Armed clash", Battles, "armed clash";
+    NonViolentTransferOfTerritory => "non_violent_transfer_of_territory", "Non-violent transfer of territory", StrategicDevelopments, "territory handed over";
     Abduction => "abduction_forced_disappearance", "Abduction/forced disappearance", ViolenceAgainstCivilians, "abduction";
     SexualViolence => "sexual_violence", "Sexual violence", ViolenceAgainstCivilians, "sexual violence";
     Arrests => "arrests", "Arrests", StrategicDevelopments, "arrests";
