@@ -140,12 +140,21 @@ mod tests {
             ("Rebels seized most of Aleppo.", true),
             ("Ukrainian forces recaptured Robotyne.", false),
             ("Protesters rallied in Tbilisi.", false),
-            ("Russian troops shelled Kherson, killing two civilians.", false),
+            (
+                "Russian troops shelled Kherson, killing two civilians.",
+                false,
+            ),
         ] {
             assert_eq!(names_armed_group(&tokenize(s)), want, "{s}");
         }
-        assert_eq!(state_forces_of("Military Forces of Ukraine", "Ukraine"), Some(true));
-        assert_eq!(state_forces_of("Military Forces of Russia", "Ukraine"), Some(false));
+        assert_eq!(
+            state_forces_of("Military Forces of Ukraine", "Ukraine"),
+            Some(true)
+        );
+        assert_eq!(
+            state_forces_of("Military Forces of Russia", "Ukraine"),
+            Some(false)
+        );
         assert_eq!(state_forces_of("Wagner Group", "Ukraine"), None);
     }
 }

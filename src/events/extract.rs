@@ -22,9 +22,9 @@ use crate::roles::{ResolvedMention, Role};
 use crate::text::{is_calendar_word, Analysis, Case, Date, Document, Token};
 
 use super::actors::actors_in;
+use super::actors::{names_armed_group, state_forces_of};
 use super::casualties::casualties_in;
 use super::dates::{find_dates, infer_published, DateMention, PartialDate};
-use super::actors::{names_armed_group, state_forces_of};
 use super::types::{AdminContext, EventFamily, EventReport, EventType};
 use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
@@ -120,11 +120,14 @@ fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
         hits.iter().filter_map(|h| parse_trigger(h.value)).collect();
     let has = |x: EventType| parsed.iter().any(|&(t, s)| t == x && s == Strength::Strong);
     // "killed", "injured" (weak words of an attack) or figures.
-    let harmed = parsed.iter().any(|&(t, s)| t == Attack && s == Strength::Weak)
+    let harmed = parsed
+        .iter()
+        .any(|&(t, s)| t == Attack && s == Strength::Weak)
         || cx.fatalities.or(cx.injured).is_some_and(|n| n > 0);
     let killed = cx.fatalities.is_some_and(|n| n > 0);
     match t {
-        NonStateActorOvertakesTerritory | GovernmentRegainsTerritory
+        NonStateActorOvertakesTerritory
+        | GovernmentRegainsTerritory
         | NonViolentTransferOfTerritory => {
             let taking = has(NonStateActorOvertakesTerritory) || has(GovernmentRegainsTerritory);
             let own = cx.actor1.and_then(|a| state_forces_of(a, cx.country));
@@ -297,8 +300,11 @@ impl<'a> Sentence<'a> {
                 .filter(|m| !self.english() || self.after_locative(m))
                 .collect()
         };
-        let mut chosen: Vec<&'a ResolvedMention> =
-            here.iter().copied().filter(|m| m.role == Role::Event).collect();
+        let mut chosen: Vec<&'a ResolvedMention> = here
+            .iter()
+            .copied()
+            .filter(|m| m.role == Role::Event)
+            .collect();
         if chosen.is_empty() && located.is_empty() {
             // A report names its place after a locative, over any words ("тривали бої на
             // північних околицях Мар'їнки"), or in Ukrainian and Russian anywhere: its most
@@ -309,15 +315,15 @@ impl<'a> Sentence<'a> {
         } else {
             // "in Ukraine's Donetsk": a located place inside an event place that is only a
             // country or region is more specific.
-            let coarse = chosen.iter().all(|c| {
-                id(c).is_some_and(|c| self.gaz.place(c).kind <= Kind::Admin2)
-            });
+            let coarse = chosen
+                .iter()
+                .all(|c| id(c).is_some_and(|c| self.gaz.place(c).kind <= Kind::Admin2));
             let inside = |m: &&ResolvedMention| {
                 coarse
                     && chosen.iter().any(|c| match (id(c), id(m)) {
-                    (Some(c), Some(m)) => self.gaz.contains(c, m),
-                    _ => false,
-                })
+                        (Some(c), Some(m)) => self.gaz.contains(c, m),
+                        _ => false,
+                    })
             };
             let more: Vec<_> = located.iter().copied().filter(inside).collect();
             chosen.extend(more);
@@ -427,7 +433,10 @@ impl<'a> Sentence<'a> {
         }
         // "Kiev('s) shelling in/of <place>".
         w.triggers.word(&next.key).is_some()
-            && self.toks.get(k + 1).is_some_and(|t| matches!(t.key.as_str(), "in" | "of" | "on"))
+            && self
+                .toks
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.key.as_str(), "in" | "of" | "on"))
             && self.mentions.iter().any(|o| {
                 o.mention.sentence == self.index
                     && o.mention.start >= self.toks[k + 1].end
@@ -491,9 +500,10 @@ impl<'a> Sentence<'a> {
     /// Whether the sentence is English: Ukrainian and Russian name a place in the genitive
     /// anywhere in a clause ("викрали міського голову Дніпрорудного").
     fn english(&self) -> bool {
-        let lang = self.doc.lang.unwrap_or_else(|| {
-            crate::lang::detect(&self.doc.text[self.span.0..self.span.1])
-        });
+        let lang = self
+            .doc
+            .lang
+            .unwrap_or_else(|| crate::lang::detect(&self.doc.text[self.span.0..self.span.1]));
         lang == crate::lexicon::Lang::En
     }
 
@@ -668,7 +678,9 @@ impl<'a> Sentence<'a> {
                 let told = dates
                     .iter()
                     .filter(|d| d.start >= s && d.end <= e && d.date.is_some());
-                (in_sentence.is_empty()).then(|| told.min_by_key(|d| d.start)).flatten()
+                (in_sentence.is_empty())
+                    .then(|| told.min_by_key(|d| d.start))
+                    .flatten()
             });
         let date = chosen.and_then(|d| d.date);
         let inferred = anchor_inferred

@@ -133,7 +133,9 @@ impl Cluster {
         let type_ok = !r.type_specific || self.kind.is_none_or(|k| k == r.event_type);
         type_ok
             && match (r.date, self.date) {
-                (Some(d), Some(c)) => d.compatible(c) && places_compatible(gaz, self.place, r.place),
+                (Some(d), Some(c)) => {
+                    d.compatible(c) && places_compatible(gaz, self.place, r.place)
+                }
                 (Some(_), None) => places_compatible(gaz, self.place, r.place),
                 (None, _) => {
                     same_place(gaz, self.place, r.place)

@@ -262,8 +262,26 @@ impl AdminContext {
         if ctx.admin1.is_empty() && p.kind > Kind::Admin1 {
             ctx.admin1 = name_of(gaz.admin1(&p.country_code, &p.admin1_code)).unwrap_or_default();
         }
+        if ctx.admin1.is_empty() && p.kind > Kind::Admin1 {
+            ctx.admin1 = admin1_by_polygon(gaz, p).unwrap_or_default();
+        }
         ctx
     }
+}
+
+/// The first-level division around a place by point-in-polygon ([`crate::geo_admin`]), named
+/// as the gazetteer names it where it knows the region, else as Natural Earth does; only a
+/// region of the place's own country.
+fn admin1_by_polygon(gaz: &Gazetteer, p: &crate::gazetteer::Place) -> Option<String> {
+    let r = crate::geo_admin::admin1_at(geo::Point::new(p.lon, p.lat))?;
+    if !p.country_code.is_empty() && r.country_code != p.country_code {
+        return None;
+    }
+    let known = (r.geonames_id != 0)
+        .then(|| gaz.by_id(&format!("geonames:{}", r.geonames_id)))
+        .flatten()
+        .map(|id| gaz.place(id).name.clone());
+    Some(known.unwrap_or_else(|| r.name.clone()))
 }
 
 #[cfg(test)]
@@ -282,5 +300,33 @@ mod tests {
         assert_eq!(EventType::ArmedClash.family(), EventFamily::Battles);
         assert_eq!(EventType::Earthquake.family(), EventFamily::Disaster);
         assert_eq!(EventType::parse("missile_strike"), None);
+    }
+
+    /// Admin context from the hierarchy, and by point-in-polygon where the gazetteer names no
+    /// first-level division (Iraqi Kurdistan's cities in GeoNames).
+    #[test]
+    fn admin_context_from_hierarchy_and_polygons() {
+        let gaz = Gazetteer::bundled();
+        let ctx = |id: &str| AdminContext::of(&gaz, gaz.by_id(id).expect(id));
+        let kharkiv = ctx("geonames:706483");
+        assert_eq!(
+            (kharkiv.country.as_str(), kharkiv.admin1.as_str()),
+            ("Ukraine", "Kharkiv Oblast")
+        );
+        assert!(gaz
+            .place(gaz.by_id("geonames:95446").unwrap())
+            .admin1_name
+            .is_empty());
+        for (id, admin1) in [
+            ("geonames:95446", "Arbil"),           // Erbil (36.19 N, 44.01 E)
+            ("geonames:98463", "As-Sulaymaniyah"), // Sulaymaniyah (35.56 N, 45.43 E)
+        ] {
+            let c = ctx(id);
+            assert_eq!(
+                (c.country.as_str(), c.admin1.as_str()),
+                ("Iraq", admin1),
+                "{id}"
+            );
+        }
     }
 }
