@@ -6,7 +6,7 @@
 //! |------|------------------------|
 //! | `trigger` | a strong or weak word of `events_triggers` (any form: "slammed into", "set fire", "обстріляли", "прилёт") |
 //! | `specific` | no word of `events_generic` ("previously", "зазвичай"): attacks in general are not one event |
-//! | `type` | the sub-event type: the first in [`EventType`] order among strong and cue words, else among weak ones |
+//! | `type` | the sub-event type: the first in [`EventType`] order among strong and cue words, else among weak ones, refined by actors and outcomes ([`super::classify`]) |
 //! | `places` | the sentence's `event`-role places; else places after a locative or a trigger word ("rallied in Tbilisi", "recaptured Robotyne"); none: the casualty figures go to a report of the two sentences before |
 //! | `containers` | drop places containing another place of the sentence ("Kharkiv" beside its district, "Donetsk" in "Selydove, Donetsk") |
 //! | `precision` | ACLED `geo_precision`: 1 a town, village, district or site; 2 near one (`events_near`) or a second-level division; 3 a region or country, keeping an unknown settlement's name in `location_text` |
@@ -22,11 +22,12 @@ use crate::roles::{ResolvedMention, Role};
 use crate::text::{is_calendar_word, Analysis, Case, Date, Document, Token};
 
 use super::actors::actors_in;
-use super::actors::{names_armed_group, state_forces_of};
 use super::casualties::casualties_in;
+pub use super::classify::sentence_type;
+use super::classify::{classify, refine, Context};
 use super::dates::{find_dates, infer_published, DateMention, PartialDate};
-use super::types::{AdminContext, EventFamily, EventReport, EventType};
-use super::vocab::{Hit, Matcher};
+use super::types::{AdminContext, EventReport};
+use super::vocab::Matcher;
 use super::weapons::weapons_in;
 
 struct Words {
@@ -53,124 +54,6 @@ fn words() -> &'static Words {
 /// The trigger vocabulary (`events_triggers`), for the other event modules.
 pub(crate) fn trigger_words() -> &'static Matcher {
     &words().triggers
-}
-
-/// How a trigger word counts (third column of `events_triggers.tsv`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strength {
-    Strong,
-    Cue,
-    Weak,
-}
-
-fn parse_trigger(value: &str) -> Option<(EventType, Strength)> {
-    let mut cols = value.split('\t');
-    let t = EventType::parse(cols.next()?.trim())?;
-    let s = match cols.next().map(str::trim) {
-        Some("weak") => Strength::Weak,
-        Some("cue") => Strength::Cue,
-        _ => Strength::Strong,
-    };
-    Some((t, s))
-}
-
-/// The event type of a sentence's trigger hits and whether a specific word gave it; `None`
-/// when no hit reports an event (no strong or weak word).
-fn classify(hits: &[Hit]) -> Option<(EventType, bool)> {
-    let parsed: Vec<(EventType, Strength)> =
-        hits.iter().filter_map(|h| parse_trigger(h.value)).collect();
-    if !parsed.iter().any(|(_, s)| *s != Strength::Cue) {
-        return None;
-    }
-    let best =
-        |f: &dyn Fn(Strength) -> bool| parsed.iter().filter(|(_, s)| f(*s)).map(|(t, _)| *t).min();
-    let found = match best(&|s| s != Strength::Weak) {
-        // "the dam was blown up, flooding dozens of villages": the attack, not the flood.
-        Some(t) if t.family() == EventFamily::Disaster => parsed
-            .iter()
-            .filter(|(t, s)| *s == Strength::Strong && t.family() != EventFamily::Disaster)
-            .map(|(t, _)| *t)
-            .min()
-            .or(Some(t))
-            .map(|t| (t, true)),
-        Some(t) => Some((t, true)),
-        None => best(&|_| true).map(|t| (t, false)),
-    };
-    // A protest whose people were detained is a protest with intervention (ACLED).
-    let arrests = parsed.iter().any(|(t, _)| *t == EventType::Arrests);
-    found.map(|(t, specific)| match t {
-        EventType::PeacefulProtest if arrests => (EventType::ProtestWithIntervention, specific),
-        t => (t, specific),
-    })
-}
-
-/// What a sentence says beside its words, for [`refine`].
-struct Context<'s> {
-    toks: &'s [Token],
-    country: &'s str,
-    actor1: Option<&'s str>,
-    fatalities: Option<u32>,
-    injured: Option<u32>,
-}
-
-/// The type as ACLED's codebook refines it from actors and outcomes (table in [`super::types`]).
-fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
-    use EventType::*;
-    let parsed: Vec<(EventType, Strength)> =
-        hits.iter().filter_map(|h| parse_trigger(h.value)).collect();
-    let has = |x: EventType| parsed.iter().any(|&(t, s)| t == x && s == Strength::Strong);
-    // "killed", "injured" (weak words of an attack) or figures.
-    let harmed = parsed
-        .iter()
-        .any(|&(t, s)| t == Attack && s == Strength::Weak)
-        || cx.fatalities.or(cx.injured).is_some_and(|n| n > 0);
-    let killed = cx.fatalities.is_some_and(|n| n > 0);
-    match t {
-        NonStateActorOvertakesTerritory
-        | GovernmentRegainsTerritory
-        | NonViolentTransferOfTerritory => {
-            let taking = has(NonStateActorOvertakesTerritory) || has(GovernmentRegainsTerritory);
-            let own = cx.actor1.and_then(|a| state_forces_of(a, cx.country));
-            if taking && names_armed_group(cx.toks) {
-                NonStateActorOvertakesTerritory
-            } else if has(NonViolentTransferOfTerritory) {
-                NonViolentTransferOfTerritory
-            } else if t == NonStateActorOvertakesTerritory {
-                if own == Some(true) {
-                    GovernmentRegainsTerritory
-                } else {
-                    ArmedClash
-                }
-            } else if t == GovernmentRegainsTerritory && own == Some(false) {
-                ArmedClash
-            } else {
-                t
-            }
-        }
-        // Debris of a downed drone that killed people: the strike, by its weapon.
-        DisruptedWeaponsUse if killed => parsed
-            .iter()
-            .filter(|&&(x, s)| x != DisruptedWeaponsUse && s != Strength::Weak)
-            .map(|&(x, _)| x)
-            .filter(|x| x.family() == EventFamily::ExplosionsRemoteViolence)
-            .min()
-            .unwrap_or(ShellingArtilleryMissile),
-        Abduction if killed || cx.toks.iter().any(|t| t.key == "killed") => Attack,
-        PeacefulProtest | ProtestWithIntervention if harmed => ExcessiveForce,
-        t => t,
-    }
-}
-
-/// The event type of one sentence as extraction sees it (`None`: not an event report).
-///
-/// ```
-/// use eventmap::events::{extract::sentence_type, EventType};
-/// assert_eq!(sentence_type("Aircraft bombed the main square of the town of Izium."), Some(EventType::AirDroneStrike));
-/// assert_eq!(sentence_type("The minister visited Izium."), None);
-/// ```
-pub fn sentence_type(sentence: &str) -> Option<EventType> {
-    let toks = crate::text::tokenize(sentence);
-    classify(&words().triggers.find(&toks)).map(|(t, _)| t)
 }
 
 /// The event reports of one document. `mentions` are its resolved mentions in text order.
@@ -287,19 +170,13 @@ impl<'a> Sentence<'a> {
             .collect();
         let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
         // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
-        let located: Vec<&'a ResolvedMention> = here
-            .iter()
-            .copied()
-            .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
-            .filter(|m| self.located(m))
-            .collect();
-        let plain = || -> Vec<&'a ResolvedMention> {
+        let plain = || {
             here.iter()
                 .copied()
                 .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
-                .filter(|m| !self.english() || self.after_locative(m))
-                .collect()
         };
+        let located: Vec<&'a ResolvedMention> = plain().filter(|m| self.located(m)).collect();
+
         let mut chosen: Vec<&'a ResolvedMention> = here
             .iter()
             .copied()
@@ -309,7 +186,9 @@ impl<'a> Sentence<'a> {
             // A report names its place after a locative, over any words ("тривали бої на
             // північних околицях Мар'їнки"), or in Ukrainian and Russian anywhere: its most
             // specific place, after the rules below.
-            chosen = plain();
+            chosen = plain()
+                .filter(|m| !self.english() || self.after_locative(m))
+                .collect();
         } else if chosen.is_empty() {
             chosen = located;
         } else {
@@ -325,7 +204,11 @@ impl<'a> Sentence<'a> {
                         _ => false,
                     })
             };
-            let more: Vec<_> = located.iter().copied().filter(inside).collect();
+            // "in Ukraine's Donetsk": after a locative, over the possessive.
+            let more: Vec<_> = plain()
+                .filter(|m| self.after_locative(m))
+                .filter(inside)
+                .collect();
             chosen.extend(more);
         }
         // "Lyman, in the Donetsk region": the container only says where its inner place is.
@@ -686,117 +569,5 @@ impl<'a> Sentence<'a> {
         let inferred = anchor_inferred
             && chosen.is_some_and(|d| d.relative || matches!(d.date, Some(PartialDate::Day(_))));
         (date, inferred)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The event type of a sentence, for every trigger family and language.
-    #[test]
-    fn event_type_of_a_sentence() {
-        use EventType::*;
-        for (sentence, want) in [
-            (
-                "Rockets slammed into a school in Sumy on Monday, killing two.",
-                Some(ShellingArtilleryMissile),
-            ),
-            (
-                "Aircraft bombed the main square of the town of Izium.",
-                Some(AirDroneStrike),
-            ),
-            (
-                "Troops set fire to tents in the Mawasi area of Khan Younis.",
-                Some(PropertyDestruction),
-            ),
-            (
-                "Ukrainian forces recaptured Robotyne.",
-                Some(GovernmentRegainsTerritory),
-            ),
-            (
-                "Protesters rallied in Tbilisi against the law.",
-                Some(PeacefulProtest),
-            ),
-            (
-                "A magnitude 6.8 earthquake struck near Marrakesh.",
-                Some(Earthquake),
-            ),
-            ("There was fierce fighting near Avdiivka.", Some(ArmedClash)),
-            (
-                "Russian forces shelled Selydove, Donetsk.",
-                Some(ShellingArtilleryMissile),
-            ),
-            (
-                "A Shahed drone hit an apartment block in Odesa.",
-                Some(AirDroneStrike),
-            ),
-            ("A car bomb exploded in Mogadishu.", Some(RemoteExplosive)),
-            (
-                "Air defence shot down 20 drones over Kyiv.",
-                Some(DisruptedWeaponsUse),
-            ),
-            ("Floods swept through the valley.", Some(Flood)),
-            ("Gunmen kidnapped 30 students in Kaduna.", Some(Abduction)),
-            (
-                "Rioters clashed with police in Dakar.",
-                Some(ViolentDemonstration),
-            ),
-            (
-                "A gas explosion at a chemical plant killed four.",
-                Some(IndustrialAccident),
-            ),
-            ("Two people were killed in Kherson.", Some(Attack)),
-            (
-                "Russia struck Kharkiv on Tuesday.",
-                Some(ShellingArtilleryMissile),
-            ),
-            ("The minister visited Kharkiv on Tuesday.", None),
-            ("A missile museum opened in Kyiv.", None),
-            // Ukrainian.
-            (
-                "Росіяни завдали ракетного удару по Харкову.",
-                Some(ShellingArtilleryMissile),
-            ),
-            (
-                "Вночі ворог атакував Одесу ударними БпЛА типу Шахед.",
-                Some(AirDroneStrike),
-            ),
-            ("Окупанти скинули КАБ на Куп'янськ.", Some(AirDroneStrike)),
-            (
-                "У Запоріжжі пролунали вибухи.",
-                Some(ShellingArtilleryMissile),
-            ),
-            ("Тривають запеклі бої під Авдіївкою.", Some(ArmedClash)),
-            (
-                "Сили оборони звільнили Роботине.",
-                Some(GovernmentRegainsTerritory),
-            ),
-            ("Сили ППО збили 15 шахедів.", Some(DisruptedWeaponsUse)),
-            // Russian.
-            (
-                "Беспилотник атаковал нефтебазу в Брянске.",
-                Some(AirDroneStrike),
-            ),
-            (
-                "В результате обстрела Донецка погибли двое.",
-                Some(ShellingArtilleryMissile),
-            ),
-            (
-                "В Белгороде прогремел взрыв.",
-                Some(ShellingArtilleryMissile),
-            ),
-            ("Прилёт в Херсоне.", Some(ShellingArtilleryMissile)),
-            (
-                "В Тбилиси прошёл митинг против закона.",
-                Some(PeacefulProtest),
-            ),
-            (
-                "Землетрясение магнитудой 5 произошло в Турции.",
-                Some(Earthquake),
-            ),
-        ] {
-            assert_eq!(sentence_type(sentence), want, "{sentence}");
-        }
     }
 }

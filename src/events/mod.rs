@@ -42,6 +42,7 @@
 
 pub mod actors;
 pub mod casualties;
+pub mod classify;
 pub mod dates;
 pub mod extract;
 pub mod merge;
@@ -76,6 +77,9 @@ pub fn extract_analysed(
 ) -> (Vec<EventReport>, Option<(Date, bool)>) {
     extract::extract(gaz, doc, analysis, mentions)
 }
+
+#[cfg(test)]
+mod acled_tests;
 
 #[cfg(test)]
 mod tests {

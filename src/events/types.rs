@@ -7,7 +7,7 @@
 //! `data/lexicon/<lang>/events_triggers.tsv`, `events_acled.tsv` and their `_stems` lists.
 //!
 //! After the words, the sentence refines the type as ACLED's codebook does (see
-//! `extract::refine`):
+//! [`super::classify`]):
 //!
 //! | words | and | type |
 //! |---|---|---|
