@@ -17,7 +17,7 @@ fn run(texts: &[&str]) -> Vec<Event> {
         .enumerate()
         .map(|(i, t)| Document::new(format!("d{i}"), *t))
         .collect();
-    pipeline().run(&docs).events
+    pipeline().run(&docs).summary.events
 }
 
 /// (place name, type, geo_precision, location_text) of each event of one text, alone.
@@ -64,6 +64,9 @@ fn types_by_words_actors_and_outcomes() {
         ("Russia and Ukraine signed separate deals in Istanbul on 22 July 2022.", Agreement),
         ("Ukrainian forces launched an incursion near Sudzha on 6 August 2024, attacking Russian positions.", ArmedClash),
         ("12 марта 2024 года формирования попытались прорваться через границу в районе Тёткино.", ArmedClash),
+        ("On 5 May 2024 Russian troops opened fire on Ukrainian positions near Kupiansk.", ArmedClash),
+        ("On 22 March 2024, gunmen opened fire on concertgoers in Krasnogorsk, killing 145 people.", Attack),
+        ("Russian forces advanced toward Chasiv Yar on 5 May 2024.", ArmedClash),
         ("30 грудня 2023 року балістична ракета впала у полі в Запорізькій області.", ShellingArtilleryMissile),
     ] {
         let got: Vec<EventType> = events(text).into_iter().map(|e| e.1).collect();
@@ -201,4 +204,39 @@ fn undated_reports_merge_only_where_place_agrees() {
     ]);
     assert_eq!(ev.len(), 1, "{ev:?}");
     assert_eq!(ev[0].reports.len(), 2, "{ev:?}");
+}
+
+/// Trigger words in every form: passive and active verbs, nouns, phrasal verbs, the place
+/// before the verb or in the next clause.
+#[test]
+fn trigger_forms_find_their_place() {
+    for (text, place) in [
+        (
+            "On 5 May 2024 rescuers worked in Kupiansk, where a guided bomb tore through a clinic.",
+            "Kupyansk",
+        ),
+        (
+            "Kherson came under heavy shelling on 5 May 2024.",
+            "Kherson",
+        ),
+        ("Kharkiv came under fire on 5 May 2024.", "Kharkiv"),
+        ("Sumy was hit by a missile on 5 May 2024.", "Sumy"),
+        ("On 5 May 2024 explosions were heard in Odesa.", "Odesa"),
+        (
+            "A Ukrainian drone crashed into an oil depot in Novorossiysk on 5 May 2024.",
+            "Novorossiysk",
+        ),
+        (
+            "Rockets slammed into a school in Sumy on 5 May 2024, killing two.",
+            "Sumy",
+        ),
+        (
+            "5 травня 2024 року окупанти скинули КАБ на Куп'янськ.",
+            "Kupyansk",
+        ),
+        ("5 мая 2024 года в Белгороде прогремел взрыв.", "Belgorod"),
+    ] {
+        let names: Vec<String> = events(text).into_iter().map(|e| e.0).collect();
+        assert_eq!(names, [place], "{text}");
+    }
 }

@@ -66,6 +66,7 @@ pub(crate) struct Context<'s> {
     pub toks: &'s [Token],
     pub country: &'s str,
     pub actor1: Option<&'s str>,
+    pub actor2: Option<&'s str>,
     pub fatalities: Option<u32>,
     pub injured: Option<u32>,
 }
@@ -112,6 +113,16 @@ pub(crate) fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
             .filter(|x| x.family() == EventFamily::ExplosionsRemoteViolence)
             .min()
             .unwrap_or(ShellingArtilleryMissile),
+        // "Russian troops opened fire on Ukrainian positions": fighting between armed actors,
+        // not violence against civilians.
+        Attack
+            if cx.actor2.and_then(|a| state_forces_of(a, "")).is_some()
+                && cx.actor1.is_some_and(|a| {
+                    state_forces_of(a, "").is_some() || names_armed_group(cx.toks)
+                }) =>
+        {
+            ArmedClash
+        }
         Abduction if killed || cx.toks.iter().any(|t| t.key == "killed") => Attack,
         PeacefulProtest | ProtestWithIntervention if harmed => ExcessiveForce,
         t => t,

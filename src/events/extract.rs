@@ -37,6 +37,7 @@ struct Words {
     locatives: Matcher,
     place_words: Matcher,
     saying: Matcher,
+    subject: Matcher,
 }
 
 fn words() -> &'static Words {
@@ -48,6 +49,7 @@ fn words() -> &'static Words {
         locatives: Matcher::load("events_locatives"),
         place_words: Matcher::load("events_place_words"),
         saying: Matcher::load("events_saying"),
+        subject: Matcher::load("events_subject"),
     })
 }
 
@@ -114,6 +116,7 @@ pub fn extract(
                 toks: s.toks,
                 country: &country,
                 actor1: actor1.as_deref(),
+                actor2: actor2.as_deref(),
                 fatalities: killed,
                 injured: hurt,
             };
@@ -352,9 +355,16 @@ impl<'a> Sentence<'a> {
 
     /// Whether a mention stands where a clause puts its event: after a locative ("in", "near",
     /// "of", "у", "под") or right after a trigger ("recaptured Robotyne"), over place words
-    /// ("the town of", "село").
+    /// ("the town of", "село"), or before `events_subject` words ("Kherson came under").
     fn located(&self, m: &ResolvedMention) -> bool {
         let w = words();
+        // "Kherson came under heavy shelling".
+        if w.subject
+            .at(self.toks, self.token_at(m.mention.end))
+            .is_some()
+        {
+            return true;
+        }
         let mut k = self.token_at(m.mention.start);
         for _ in 0..5 {
             let Some(prev) = k.checked_sub(1) else {

@@ -19,6 +19,7 @@
 //! | a disaster word ("flooding") | a strong word of an attack ("blown up") | the attack |
 //! | an interception ("shot down") | people killed | the weapon's strike (drone: air/drone strike, else shelling/missile) |
 //! | an abduction | people killed ("abducted and killed") | attack |
+//! | an attack ("opened fire on") | armed actors on both sides ("Russian troops … Ukrainian positions") | armed clash |
 //! | a protest | people killed or injured | excessive force against protesters |
 
 use std::collections::BTreeSet;
