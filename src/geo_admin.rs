@@ -35,11 +35,14 @@ pub struct Region {
     pub polygons: Vec<Polygon<f64>>,
 }
 
+/// A polygon's bounding box and its (region index, polygon index).
+type PolygonBox = GeomWithData<Rectangle<[f64; 2]>, (usize, usize)>;
+
 /// The regions with an R-tree over the bounding box of each polygon.
 struct Index {
     regions: Vec<Region>,
     /// (region index, polygon index) per bounding box.
-    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, (usize, usize)>>,
+    tree: RTree<PolygonBox>,
 }
 
 static BYTES: &[u8] = include_bytes!("../data/admin1-50m.bin");
