@@ -185,20 +185,33 @@ impl Pipeline {
         F: FnMut(&DocRecord) -> Result<()>,
     {
         let mut reducer = self.reducer();
+        self.extract_each(docs, |rec| {
+            on_record(&rec)?;
+            reducer.add(rec);
+            Ok(())
+        })?;
+        Ok(reducer.finish())
+    }
+
+    /// The map step alone: extracts documents as they come, in parallel batches of
+    /// [`BATCH`], and gives each record to `on_record` in input order; nothing is kept.
+    pub fn extract_each<I, F>(&self, docs: I, mut on_record: F) -> Result<()>
+    where
+        I: IntoIterator<Item = Document>,
+        F: FnMut(DocRecord) -> Result<()>,
+    {
         let mut docs = docs.into_iter();
         loop {
             let batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
             if batch.is_empty() {
-                break;
+                return Ok(());
             }
             let records: Vec<DocRecord> = batch.par_iter().map(|d| self.extract(d)).collect();
             drop(batch);
             for rec in records {
-                on_record(&rec)?;
-                reducer.add(rec);
+                on_record(rec)?;
             }
         }
-        Ok(reducer.finish())
     }
 }
 
