@@ -158,6 +158,7 @@ fn event_places_by_containment_and_convention() {
         ("Lyman, in the Donetsk region, was cleared of Russian troops on 1 October 2022.", "Lyman"),
         ("Russian forces shelled Selydove, Donetsk, on 5 May 2024.", "Selydove"),
         ("Drones hit Kupiansk (Kharkiv Oblast) on 5 May 2024.", "Kupyansk"),
+        ("Russian forces shelled Kurakhove, Pokrovsk district, Donetsk region, on 5 May 2024.", "Kurakhove"),
         ("Overnight on 31 July 2022, Russian shelling of Mykolaiv killed two people.", "Mykolayiv"),
         ("Woman killed in Kiev shelling in Donetsk on 5 May 2024.", "Donetsk"),
         ("Two civilians killed as fighting rages in Ukraine's Donetsk on 5 May 2024.", "Donetsk"),

@@ -244,6 +244,13 @@ impl<'a> Sentence<'a> {
         } else {
             placed
         };
+        // "Kurakhove, Pokrovsk district, Donetsk region": a name written as a division after a
+        // town and a comma says where the town is, even where the gazetteer's divisions differ.
+        let chosen: Vec<&'a ResolvedMention> = chosen
+            .iter()
+            .copied()
+            .filter(|m| !chosen.iter().any(|o| self.divides(o, m)))
+            .collect();
         let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
             .into_iter()
             .filter_map(|m| Some((m, self.settlement_of(m)?)))
@@ -328,6 +335,30 @@ impl<'a> Sentence<'a> {
                     && o.mention.start >= self.toks[k + 1].end
                     && self.token_at(o.mention.start) <= k + 4
             })
+    }
+
+    /// Whether `m`, written with a region or district word, follows the town `o` after a
+    /// comma (over other names and commas): "Kurakhove, Pokrovsk district".
+    fn divides(&self, o: &ResolvedMention, m: &ResolvedMention) -> bool {
+        use crate::recognize::Cue;
+        let town = o
+            .resolution
+            .as_ref()
+            .is_some_and(|r| self.gaz.place(r.place).kind >= Kind::City);
+        let gap = self
+            .doc
+            .text
+            .get(o.mention.end..m.mention.start)
+            .unwrap_or("");
+        matches!(m.mention.cue, Some(Cue::Region | Cue::District))
+            && town
+            && o.mention.end <= m.mention.start
+            && gap.trim_start().starts_with(',')
+            && gap.len() <= 40
+            && !gap.contains([';', '.', '('])
+            && !gap
+                .split_whitespace()
+                .any(|w| w == "and" || w == "і" || w == "и")
     }
 
     /// "Selydove, Donetsk": a town right after a comma that names the region of the place
