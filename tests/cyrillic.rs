@@ -2,17 +2,14 @@
 //! language detection, dates and roles, on sentences in the style of news sites and
 //! regional administrations' posts about publicly reported strikes.
 
-use std::sync::OnceLock;
+mod common;
 
 use eventmap::events::dates::find_dates;
 use eventmap::lang::{detect, of_document};
 use eventmap::lexicon::Lang;
-use eventmap::{Date, Document, Gazetteer, Pipeline, Role};
+use eventmap::{Date, Document, Role};
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::builder().gazetteer(Gazetteer::bundled()).build())
-}
+use common::pipeline;
 
 /// (mention as written, canonical English name, role) of every resolved mention.
 fn resolved(text: &str) -> Vec<(String, String, Role)> {
