@@ -3,13 +3,8 @@
 //! which reports merge.
 
 use super::*;
-use crate::pipeline::Pipeline;
-use std::sync::OnceLock;
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::builder().build())
-}
+use crate::testing::pipeline;
+use crate::text::Document;
 
 fn run(texts: &[&str]) -> Vec<Event> {
     let docs: Vec<Document> = texts

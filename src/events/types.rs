@@ -313,8 +313,8 @@ mod tests {
     /// first-level division (Iraqi Kurdistan's cities in GeoNames).
     #[test]
     fn admin_context_from_hierarchy_and_polygons() {
-        let gaz = Gazetteer::bundled();
-        let ctx = |id: &str| AdminContext::of(&gaz, gaz.by_id(id).expect(id));
+        let gaz = crate::testing::gazetteer();
+        let ctx = |id: &str| AdminContext::of(gaz, gaz.by_id(id).expect(id));
         let kharkiv = ctx("geonames:706483");
         assert_eq!(
             (kharkiv.country.as_str(), kharkiv.admin1.as_str()),

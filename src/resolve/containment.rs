@@ -114,7 +114,7 @@ mod tests {
     /// text states, as (inner, outer) mention texts.
     #[test]
     fn every_pattern_links_inner_and_outer() {
-        let gaz = Gazetteer::bundled();
+        let gaz = crate::testing::gazetteer();
         for (text, inner, outer) in [
             (
                 "Russian forces shelled Selydove, Donetsk.",
@@ -179,8 +179,8 @@ mod tests {
             ),
         ] {
             let doc = Document::new("t", text);
-            let ms = Recognizer::new(&gaz).recognize(&doc);
-            let got: Vec<(&str, &str)> = links(&gaz, text, &ms)
+            let ms = Recognizer::new(gaz).recognize(&doc);
+            let got: Vec<(&str, &str)> = links(gaz, text, &ms)
                 .iter()
                 .map(|l| (ms[l.inner].text.as_str(), ms[l.outer].text.as_str()))
                 .collect();
@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn lists_and_neighbours_are_not_links() {
-        let gaz = Gazetteer::bundled();
+        let gaz = crate::testing::gazetteer();
         for text in [
             "Strikes hit Kharkiv, Kyiv and Odesa.",
             "Talks in Paris near Lyon failed.",
@@ -198,8 +198,8 @@ mod tests {
             "Kharkiv, in the east, was shelled.",
         ] {
             let doc = Document::new("t", text);
-            let ms = Recognizer::new(&gaz).recognize(&doc);
-            assert!(links(&gaz, text, &ms).is_empty(), "{text}: {ms:?}");
+            let ms = Recognizer::new(gaz).recognize(&doc);
+            assert!(links(gaz, text, &ms).is_empty(), "{text}: {ms:?}");
         }
     }
 
