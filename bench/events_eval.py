@@ -3,6 +3,7 @@
 
     python3 bench/events_eval.py prepare GOLD.jsonl INPUT.jsonl [--no-published]
     python3 bench/events_eval.py score GOLD.jsonl EVENTS.geojson [--name NAME] [--place-only]
+    python3 bench/events_eval.py misses GOLD.jsonl EVENTS.geojson   # one line per gold event not right
     python3 bench/events_eval.py check GOLD.jsonl...     # validity of gold files
     python3 bench/events_eval.py selftest                # the matching logic on hand-made cases
 
@@ -20,7 +21,8 @@ Gold formats (one record per line, each record is one document):
 gold answer. The acled-style reports carry their date in the text and get no publication date;
 UCDP headlines carry none, so UCDP is scored on places only (`--place-only`).
 
-eventmap's events are read from `events.geojson` (RFC 7946 Points, `[lon, lat]`). Properties
+eventmap's events are read from `events.geojson` (RFC 7946 Points, `[lon, lat]`) and, for
+every report of every source, from `evidence.csv` beside it (keyed by event id). Properties
 are read in either spelling, today's or ACLED's: `date`/`event_date`, `fatalities`/`killed`,
 `injured`, `event_type` (eventmap's own codes such as `missile_strike` are mapped to ACLED's
 type and sub-type), `sub_event_type`, and the documents from `sources`/`documents` and each
@@ -61,8 +63,10 @@ every figure):
 ('battles', 'armedclash')
 """
 
+import csv
 import json
 import math
+import os
 import sys
 from collections import defaultdict
 from datetime import date, timedelta
@@ -148,6 +152,8 @@ def date_of(p):
     d = p.get("event_date", p.get("date"))
     if isinstance(d, dict):  # a typed date, e.g. {"date": "2024-01-02", "precision": "day"}
         d = d.get("date") or d.get("value") or d.get("start")
+    if not d and p.get("month") and p.get("day"):  # a month and day without a year
+        d = "--%02d-%02d" % (int(p["month"]), int(p["day"]))
     return d
 
 
@@ -162,8 +168,21 @@ def doc_id(source):
     return None if source is None else str(source)
 
 
-def pred_events(geojson):
+def evidence_rows(events_path):
+    """Rows of `evidence.csv` beside `events.geojson` by event id (the GeoJSON keeps only the
+    first few sources of an event; the CSV has every report), or {} when there is none."""
+    path = os.path.join(os.path.dirname(events_path), "evidence.csv")
+    rows = defaultdict(list)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8", newline="") as f:
+            for r in csv.DictReader(f):
+                rows[r["event_id"]].append({k: (v if v != "" else None) for k, v in r.items()})
+    return rows
+
+
+def pred_events(geojson, evidence=None):
     """eventmap's events as {docs, lat, lon, props, per_doc} dicts."""
+    evidence = evidence or {}
     out = []
     for f in geojson.get("features", []):
         geom = f.get("geometry") or {}
@@ -174,7 +193,7 @@ def pred_events(geojson):
         docs = set(doc_id(d) for d in (p.get("sources") or p.get("documents") or []))
         docs.discard(None)
         per_doc = defaultdict(list)
-        for ev in p.get("evidence") or []:
+        for ev in (p.get("evidence") or []) + evidence.get(str(p.get("id")), []):
             if isinstance(ev, dict) and "doc" in ev:
                 docs.add(str(ev["doc"]))
                 per_doc[str(ev["doc"])].append(ev)
@@ -289,7 +308,7 @@ HEADER = ("| set / lang | gold | any event | recall | @10 km | @25 km | @161 km 
 
 def score(gold_path, events_path, name, place_only):
     records = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
-    preds = pred_events(json.load(open(events_path, encoding="utf-8")))
+    preds = pred_events(json.load(open(events_path, encoding="utf-8")), evidence_rows(events_path))
     by_doc = defaultdict(list)
     for ev in preds:
         for d in ev["docs"]:
@@ -312,6 +331,37 @@ def score(gold_path, events_path, name, place_only):
     langs = sorted(k for k in tallies if k != "all")
     for key in ["all"] + (langs if len(langs) > 1 else []):
         print(tallies[key].row("%s / %s" % (name, key), place_only))
+
+
+def misses(gold_path, events_path):
+    """Prints each gold event that is missed, far, or of the wrong type, beside what eventmap gave."""
+    preds = pred_events(json.load(open(events_path, encoding="utf-8")), evidence_rows(events_path))
+    by_doc = defaultdict(list)
+    for ev in preds:
+        for d in ev["docs"]:
+            by_doc[d].append(ev)
+    for line in open(gold_path, encoding="utf-8"):
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        doc = str(rec["id"])
+        evs = by_doc.get(doc, [])
+        views = [view(ev, doc) for ev in evs]
+        for g, (m, nearest) in zip(gold_events(rec), match_doc(gold_events(rec), views)):
+            wrong = [] if m is not None else ["MISSED" if not views else "UNMATCHED"]
+            if m is not None and g["type"] and m["type"] != g["type"]:
+                wrong.append("TYPE")
+            if m is not None and g["sub"] and m["sub"] != g["sub"]:
+                wrong.append("SUB")
+            if not wrong:
+                continue
+            print("%s [%s] %s" % (doc, " ".join(wrong), rec.get("text", "")[:300]))
+            print("   gold: %s %s/%s p%s %s" % (rec.get("location"), g["type"], g["sub"], g["prec"], g["date"]))
+            for ev in evs:
+                p = ev["props"]
+                d = haversine_km(g["lat"], g["lon"], ev["lat"], ev["lon"])
+                print("   got:  %s (%.0f km) %s/%s p%s %s" % (p.get("place", p.get("location")), d,
+                      p.get("event_type"), p.get("sub_event_type"), p.get("geo_precision"), date_of(p)))
 
 
 def prepare(gold_path, out_path, published):
@@ -381,6 +431,9 @@ def main(argv):
     if len(argv) >= 3 and argv[0] == "score":
         name = argv[argv.index("--name") + 1] if "--name" in argv else argv[1]
         score(argv[1], argv[2], name, "--place-only" in argv)
+        return 0
+    if len(argv) >= 3 and argv[0] == "misses":
+        misses(argv[1], argv[2])
         return 0
     if len(argv) >= 2 and argv[0] == "check":
         problems = [p for path in argv[1:] for p in check(path)]

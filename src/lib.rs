@@ -19,6 +19,7 @@
 pub mod error;
 pub mod events;
 pub mod gazetteer;
+pub mod geo_admin;
 pub mod input;
 pub mod lang;
 pub mod lexicon;

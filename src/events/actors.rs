@@ -61,6 +61,34 @@ pub fn actors_in(
     (actor1, actor2)
 }
 
+/// Whether a sentence names a non-state armed group: any actor of the vocabulary that is not
+/// a state's forces ("Military Forces of …", "Police Forces of …", "Government of …"),
+/// civilians, protesters or rioters ("Wagner Group", "Rapid Support Forces", "Rebels").
+pub fn names_armed_group(toks: &[Token]) -> bool {
+    list().find(toks).iter().any(|h| is_armed_group(h.value))
+}
+
+fn is_armed_group(actor: &str) -> bool {
+    const NOT: &[&str] = &[
+        "Military Forces of",
+        "Police Forces of",
+        "Government of",
+        "Civilians",
+        "Protesters",
+        "Rioters",
+    ];
+    !NOT.iter().any(|p| actor.starts_with(p))
+}
+
+/// Whether an actor is the state forces of a country ("Military Forces of Ukraine" for
+/// "Ukraine"), or of another one (`Some(false)`), or no state's forces (`None`).
+pub fn state_forces_of(actor: &str, country: &str) -> Option<bool> {
+    ["Military Forces of ", "Police Forces of "]
+        .iter()
+        .find_map(|p| actor.strip_prefix(p))
+        .map(|c| !country.is_empty() && c == country)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +130,31 @@ mod tests {
             let (a1, a2) = actors(s, country);
             assert_eq!((a1.as_deref(), a2.as_deref()), (want1, want2), "{s}");
         }
+    }
+
+    #[test]
+    fn armed_groups_and_state_forces() {
+        for (s, want) in [
+            ("Wagner Group fighters took control of Soledar.", true),
+            ("The Rapid Support Forces took control of Wad Madani.", true),
+            ("Rebels seized most of Aleppo.", true),
+            ("Ukrainian forces recaptured Robotyne.", false),
+            ("Protesters rallied in Tbilisi.", false),
+            (
+                "Russian troops shelled Kherson, killing two civilians.",
+                false,
+            ),
+        ] {
+            assert_eq!(names_armed_group(&tokenize(s)), want, "{s}");
+        }
+        assert_eq!(
+            state_forces_of("Military Forces of Ukraine", "Ukraine"),
+            Some(true)
+        );
+        assert_eq!(
+            state_forces_of("Military Forces of Russia", "Ukraine"),
+            Some(false)
+        );
+        assert_eq!(state_forces_of("Wagner Group", "Ukraine"), None);
     }
 }

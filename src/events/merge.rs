@@ -116,13 +116,32 @@ struct Cluster {
     kind: Option<EventType>,
 }
 
+/// Places that agree for a report that carries no date: one place, or one inside the other
+/// where both are at least a first-level division ("the Kharkiv region" and Kharkiv), never a
+/// country and a place somewhere in it, nor two towns near each other.
+fn same_place(gaz: &Gazetteer, a: PlaceId, b: PlaceId) -> bool {
+    let divided = |x: PlaceId| specificity(gaz.place(x).kind) >= specificity(Kind::Admin1);
+    a == b || (divided(a) && divided(b) && (gaz.contains(a, b) || gaz.contains(b, a)))
+}
+
 impl Cluster {
+    /// Whether a report may join: compatible types, and places and dates that agree. A report
+    /// without a date says nothing of when: it joins an event of its own document at a
+    /// compatible place ("Ukraine" beside "Kharkiv"), else only one whose place agrees (see
+    /// [`same_place`]): never another source's event somewhere else in its country.
     fn fits(&self, gaz: &Gazetteer, r: &EventReport) -> bool {
-        (!r.type_specific || self.kind.is_none_or(|k| k == r.event_type))
-            && places_compatible(gaz, self.place, r.place)
+        let type_ok = !r.type_specific || self.kind.is_none_or(|k| k == r.event_type);
+        type_ok
             && match (r.date, self.date) {
-                (Some(d), Some(c)) => d.compatible(c),
-                _ => true,
+                (Some(d), Some(c)) => {
+                    d.compatible(c) && places_compatible(gaz, self.place, r.place)
+                }
+                (Some(_), None) => places_compatible(gaz, self.place, r.place),
+                (None, _) => {
+                    same_place(gaz, self.place, r.place)
+                        || (self.reports.iter().any(|c| c.doc == r.doc)
+                            && places_compatible(gaz, self.place, r.place))
+                }
             }
     }
 
@@ -192,9 +211,10 @@ impl ClusterIndex {
 }
 
 /// Merges reports of the same event. Reports with a date merge when type, date and place are
-/// compatible; a report without a date joins the event it is compatible with (of several,
-/// the one with the most specific place, then the most reports). Country-level reports that
-/// join no event are dropped: they say only that something happened somewhere in a country.
+/// compatible; a report without a date joins an event of its own document it is compatible
+/// with, or one at the same place (of several, the one with the most specific place, then the
+/// most reports). Country-level reports that join no event are dropped: they say only that
+/// something happened somewhere in a country.
 /// Output is sorted by date, place name and type, and numbered `E1`, `E2`…
 pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
     reports.sort_by_cached_key(|r| {
@@ -216,11 +236,12 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
         let target = match (r.date, matching.as_slice()) {
             (Some(_), [first, ..]) => Some(*first),
             (None, [only]) => Some(*only),
-            // Several events fit an undated report: the one with the most specific place,
-            // then the one with most reports, then the first.
+            // Several events fit an undated report: one of its own document, then the one
+            // with the most specific place, then the one with most reports, then the first.
             (None, [_, _, ..]) => matching.iter().copied().max_by_key(|&i| {
                 let c = &clusters[i];
                 (
+                    c.reports.iter().any(|o| o.doc == r.doc),
                     specificity(gaz.place(c.place).kind),
                     c.reports.len(),
                     std::cmp::Reverse(i),

@@ -42,6 +42,7 @@
 
 pub mod actors;
 pub mod casualties;
+pub mod classify;
 pub mod dates;
 pub mod extract;
 pub mod merge;
@@ -68,6 +69,9 @@ pub fn extract<'d>(
     let analysed = doc.into();
     extract::extract(gaz, analysed.doc, &analysed, mentions)
 }
+
+#[cfg(test)]
+mod acled_tests;
 
 #[cfg(test)]
 mod tests {

@@ -4,7 +4,23 @@
 //! [`EventFamily`] is ACLED's `event_type`. The declaration order of [`EventType`] is the
 //! priority when a sentence has words of several types ("a magnitude 6.8 earthquake struck":
 //! earthquake before the generic "struck"). Which words give which type is data:
-//! `data/lexicon/<lang>/events_triggers.tsv` and `events_stems.tsv`.
+//! `data/lexicon/<lang>/events_triggers.tsv`, `events_acled.tsv` and their `_stems` lists.
+//!
+//! After the words, the sentence refines the type as ACLED's codebook does (see
+//! [`super::classify`]):
+//!
+//! | words | and | type |
+//! |---|---|---|
+//! | taking a place ("captured", "took control", "установили контроль") | a non-state armed group named (any actor not a state's forces, civilians, protesters or rioters: "Wagner Group", "RSF", "rebels") | non-state actor overtakes territory |
+//! | taking a place | the forces of the place's own country | government regains territory |
+//! | taking a place | another state's forces, or nobody named | armed clash |
+//! | regaining a place ("recaptured", "liberated") | a non-state group / another state's forces | non-state actor overtakes territory / armed clash |
+//! | taking or regaining a place | a withdrawal ("after the army withdrew"), no armed group | non-violent transfer of territory |
+//! | a disaster word ("flooding") | a strong word of an attack ("blown up") | the attack |
+//! | an interception ("shot down") | people killed | the weapon's strike (drone: air/drone strike, else shelling/missile) |
+//! | an abduction | people killed ("abducted and killed") | attack |
+//! | an attack ("opened fire on") | armed actors on both sides ("Russian troops … Ukrainian positions") | armed clash |
+//! | a protest | people killed or injured | excessive force against protesters |
 
 use std::collections::BTreeSet;
 
@@ -116,16 +132,18 @@ event_types! {
     ExcessiveForce => "excessive_force_against_protesters", "Excessive force against protesters", Protests, "force against protesters";
     ProtestWithIntervention => "protest_with_intervention", "Protest with intervention", Protests, "protest dispersed";
     PeacefulProtest => "peaceful_protest", "Peaceful protest", Protests, "protest";
-    NonViolentTransferOfTerritory => "non_violent_transfer_of_territory", "Non-violent transfer of territory", StrategicDevelopments, "territory handed over";
+    NonStateActorOvertakesTerritory => "non_state_actor_overtakes_territory", "Non-state actor overtakes territory", Battles, "territory taken by armed group";
     GovernmentRegainsTerritory => "government_regains_territory", "Government regains territory", Battles, "territory regained";
     ShellingArtilleryMissile => "shelling_artillery_missile_attack", "Shelling/artillery/missile attack", ExplosionsRemoteViolence, "missile/artillery attack";
     AirDroneStrike => "air_drone_strike", "Air/drone strike", ExplosionsRemoteViolence, "air/drone strike";
     ArmedClash => "armed_clash", "Armed clash", Battles, "armed clash";
+    NonViolentTransferOfTerritory => "non_violent_transfer_of_territory", "Non-violent transfer of territory", StrategicDevelopments, "territory handed over";
     Abduction => "abduction_forced_disappearance", "Abduction/forced disappearance", ViolenceAgainstCivilians, "abduction";
     SexualViolence => "sexual_violence", "Sexual violence", ViolenceAgainstCivilians, "sexual violence";
     Arrests => "arrests", "Arrests", StrategicDevelopments, "arrests";
     Attack => "attack", "Attack", ViolenceAgainstCivilians, "attack";
     PropertyDestruction => "looting_property_destruction", "Looting/property destruction", StrategicDevelopments, "property destruction";
+    Agreement => "agreement", "Agreement", StrategicDevelopments, "agreement";
 }
 
 /// One sentence's report of an event, before merging.
@@ -251,8 +269,26 @@ impl AdminContext {
         if ctx.admin1.is_empty() && p.kind > Kind::Admin1 {
             ctx.admin1 = name_of(gaz.admin1(&p.country_code, &p.admin1_code)).unwrap_or_default();
         }
+        if ctx.admin1.is_empty() && p.kind > Kind::Admin1 {
+            ctx.admin1 = admin1_by_polygon(gaz, p).unwrap_or_default();
+        }
         ctx
     }
+}
+
+/// The first-level division around a place by point-in-polygon ([`crate::geo_admin`]), named
+/// as the gazetteer names it where it knows the region, else as Natural Earth does; only a
+/// region of the place's own country.
+fn admin1_by_polygon(gaz: &Gazetteer, p: &crate::gazetteer::Place) -> Option<String> {
+    let r = crate::geo_admin::admin1_at(geo::Point::new(p.lon, p.lat))?;
+    if !p.country_code.is_empty() && r.country_code != p.country_code {
+        return None;
+    }
+    let known = (r.geonames_id != 0)
+        .then(|| gaz.by_id(&format!("geonames:{}", r.geonames_id)))
+        .flatten()
+        .map(|id| gaz.place(id).name.clone());
+    Some(known.unwrap_or_else(|| r.name.clone()))
 }
 
 #[cfg(test)]
@@ -271,5 +307,33 @@ mod tests {
         assert_eq!(EventType::ArmedClash.family(), EventFamily::Battles);
         assert_eq!(EventType::Earthquake.family(), EventFamily::Disaster);
         assert_eq!(EventType::parse("missile_strike"), None);
+    }
+
+    /// Admin context from the hierarchy, and by point-in-polygon where the gazetteer names no
+    /// first-level division (Iraqi Kurdistan's cities in GeoNames).
+    #[test]
+    fn admin_context_from_hierarchy_and_polygons() {
+        let gaz = crate::testing::gazetteer();
+        let ctx = |id: &str| AdminContext::of(gaz, gaz.by_id(id).expect(id));
+        let kharkiv = ctx("geonames:706483");
+        assert_eq!(
+            (kharkiv.country.as_str(), kharkiv.admin1.as_str()),
+            ("Ukraine", "Kharkiv Oblast")
+        );
+        assert!(gaz
+            .place(gaz.by_id("geonames:95446").unwrap())
+            .admin1_name
+            .is_empty());
+        for (id, admin1) in [
+            ("geonames:95446", "Arbil"),           // Erbil (36.19 N, 44.01 E)
+            ("geonames:98463", "As-Sulaymaniyah"), // Sulaymaniyah (35.56 N, 45.43 E)
+        ] {
+            let c = ctx(id);
+            assert_eq!(
+                (c.country.as_str(), c.admin1.as_str()),
+                ("Iraq", admin1),
+                "{id}"
+            );
+        }
     }
 }

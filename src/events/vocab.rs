@@ -36,10 +36,23 @@ pub struct Matcher {
 impl Matcher {
     /// The list `name` (phrases) and `name_stems` (stems) of every language.
     pub fn load(name: &str) -> Matcher {
+        Matcher::load_lists(&[name])
+    }
+
+    /// Several lists as one (a term of an earlier list wins).
+    pub fn load_lists(names: &[&str]) -> Matcher {
         let mut m = Matcher {
             min_stem: usize::MAX,
             ..Matcher::default()
         };
+        for name in names {
+            m.add(name);
+        }
+        m
+    }
+
+    fn add(&mut self, name: &str) {
+        let m = self;
         for &(lang, _) in Lang::ALL {
             let lex = Lexicon::get(lang);
             for (term, value) in lex.list(name).iter() {
@@ -60,7 +73,6 @@ impl Matcher {
                     .or_insert_with(|| value.to_string());
             }
         }
-        m
     }
 
     /// The value of one folded word, as a phrase or by its longest stem.

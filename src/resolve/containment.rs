@@ -9,7 +9,7 @@
 //! | pattern | between the names | order |
 //! |---|---|---|
 //! | "X, Y" / "X, Y Oblast" | `,` | inner, outer |
-//! | "X in Y" / "X in the Y region" / "X у Y" / "X в Y" | `in`, `in the`, `у`, `в`, `во`, `на` | inner, outer |
+//! | "X in Y" / "X in the Y region" / "X, in the Y region" / "X у Y" / "X в Y" | `in`, `in the`, `, in`, `, in the`, `у`, `в`, `во`, `на` | inner, outer |
 //! | "X of the Y region" | `of the`, `of` (Y with a region or district cue) | inner, outer |
 //! | "X (Y Oblast)" | `(` | inner, outer |
 //! | "X Y області" / "X Y области" | a space (Y with a region or district cue) | inner, outer |
@@ -28,7 +28,9 @@ pub struct Link {
 }
 
 /// Words between an inner mention and its container, in this order ("X in Y").
-const INNER_FIRST: &[&str] = &[",", "in", "in the", "у", "в", "во", "на", "("];
+const INNER_FIRST: &[&str] = &[
+    ",", ", in", ", in the", "in", "in the", "у", "в", "во", "на", "(", ", у", ", в",
+];
 /// The same, but only when the container carries a region or district cue ("X of the Y region").
 const INNER_FIRST_WITH_CUE: &[&str] = &["of the", "of", ""];
 /// Words between a container and the mention it contains ("the Texas city of Austin").
@@ -105,6 +107,101 @@ pub fn any_contains(gaz: &Gazetteer, outer: &[PlaceId], inner: &[PlaceId]) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recognize::Recognizer;
+    use crate::text::Document;
+
+    /// One row per pattern of the table above, in English, Ukrainian and Russian: the link the
+    /// text states, as (inner, outer) mention texts.
+    #[test]
+    fn every_pattern_links_inner_and_outer() {
+        let gaz = crate::testing::gazetteer();
+        for (text, inner, outer) in [
+            (
+                "Russian forces shelled Selydove, Donetsk.",
+                "Selydove",
+                "Donetsk",
+            ),
+            (
+                "Drones hit Kupiansk, Kharkiv Oblast.",
+                "Kupiansk",
+                "Kharkiv Oblast",
+            ),
+            (
+                "Lyman, in the Donetsk region, was cleared.",
+                "Lyman",
+                "Donetsk region",
+            ),
+            (
+                "Shelling hit Izium in the Kharkiv region.",
+                "Izium",
+                "Kharkiv region",
+            ),
+            (
+                "Troops shelled Kupiansk in Kharkiv Oblast.",
+                "Kupiansk",
+                "Kharkiv Oblast",
+            ),
+            (
+                "Kupiansk of the Kharkiv region was shelled.",
+                "Kupiansk",
+                "Kharkiv region",
+            ),
+            (
+                "Avdiivka (Donetsk Oblast) was shelled.",
+                "Avdiivka",
+                "Donetsk Oblast",
+            ),
+            ("The storm hit the Idaho town of Moscow.", "Moscow", "Idaho"),
+            (
+                "Ворог обстріляв Куп'янськ Харківської області.",
+                "Куп'янськ",
+                "Харківської області",
+            ),
+            (
+                "Ракета влучила в Ізюм у Харківській області.",
+                "Ізюм",
+                "Харківській області",
+            ),
+            (
+                "Удар по Селидове, Донецька область.",
+                "Селидове",
+                "Донецька область",
+            ),
+            (
+                "Обстрел Шебекино Белгородской области.",
+                "Шебекино",
+                "Белгородской области",
+            ),
+            (
+                "Беспилотник упал в Энгельсе в Саратовской области.",
+                "Энгельсе",
+                "Саратовской области",
+            ),
+        ] {
+            let doc = Document::new("t", text);
+            let ms = Recognizer::new(gaz).recognize(&doc);
+            let got: Vec<(&str, &str)> = links(gaz, text, &ms)
+                .iter()
+                .map(|l| (ms[l.inner].text.as_str(), ms[l.outer].text.as_str()))
+                .collect();
+            assert_eq!(got, [(inner, outer)], "{text}: {ms:?}");
+        }
+    }
+
+    #[test]
+    fn lists_and_neighbours_are_not_links() {
+        let gaz = crate::testing::gazetteer();
+        for text in [
+            "Strikes hit Kharkiv, Kyiv and Odesa.",
+            "Talks in Paris near Lyon failed.",
+            "Удари по Харкову, Києву та Одесі.",
+            "Kharkiv, in the east, was shelled.",
+        ] {
+            let doc = Document::new("t", text);
+            let ms = Recognizer::new(gaz).recognize(&doc);
+            assert!(links(gaz, text, &ms).is_empty(), "{text}: {ms:?}");
+        }
+    }
 
     #[test]
     fn between_words_fold() {
@@ -114,5 +211,6 @@ mod tests {
         assert_eq!(between_words(" "), "");
         assert_eq!(between_words(" city of "), "city of");
         assert_eq!(between_words(" У "), "у");
+        assert_eq!(between_words(", in the "), ", in the");
     }
 }
