@@ -120,6 +120,15 @@ struct Words {
     weapon_heads: &'static WordList,
     conjunctions: &'static WordList,
     of_words: &'static WordList,
+    /// Frequent surnames: alone and only a small place, a person without evidence.
+    surnames: &'static WordList,
+    /// Organisations, armed groups, parties and brands named like places ("Hamas", "Wagner",
+    /// "United Russia"), one or two words.
+    organisations: &'static WordList,
+    /// Words after a name (or its possessive) that make it a holiday ("Independence Day").
+    holiday_heads: &'static WordList,
+    /// Nouns that describe a place ("X is a town in …").
+    place_nouns: &'static WordList,
 }
 
 fn words() -> &'static Words {
@@ -140,6 +149,10 @@ fn words() -> &'static Words {
             weapon_heads: lex.list("named_weapon_heads"),
             conjunctions: lex.list("conjunctions"),
             of_words: lex.list("of_words"),
+            surnames: lex.list("surnames"),
+            organisations: lex.list("organisations"),
+            holiday_heads: lex.list("holiday_heads"),
+            place_nouns: lex.list("place_nouns"),
         }
     })
 }
@@ -190,6 +203,7 @@ impl<'g> Recognizer<'g> {
 
         let mut out: Vec<Mention> = Vec::new();
         let mut person_words: HashSet<String> = HashSet::new();
+        let mut unsure: Vec<Box<Mention>> = Vec::new();
         let max_n = self.gaz.max_name_tokens();
         let mut i = 0;
         while i < tokens.len() {
@@ -240,9 +254,24 @@ impl<'g> Recognizer<'g> {
             match self.check(&ctx, i, n, key, prev_accepted) {
                 Ok(m) => out.push(m),
                 Err(Verdict::Person(words)) => person_words.extend(words),
+                Err(Verdict::Unsure(m)) => unsure.extend(m),
                 Err(Verdict::Not) => {}
             }
             i += n;
+        }
+        // One sense per document: an unsure name is a place if the same name is one elsewhere
+        // ("in Clifton … Clifton's mayor").
+        if !unsure.is_empty() {
+            let sure: HashSet<&str> = out.iter().map(|m| m.key.as_str()).collect();
+            let back: Vec<Mention> = unsure
+                .into_iter()
+                .filter(|m| sure.contains(m.key.as_str()))
+                .map(|m| *m)
+                .collect();
+            if !back.is_empty() {
+                out.extend(back);
+                out.sort_by_key(|m| m.start);
+            }
         }
         // A surname met in a full name ("John Kirby") is a person later on too ("Kirby said").
         // Only where every sense is small: "George Washington" must not remove Washington.
@@ -428,7 +457,8 @@ impl<'g> Recognizer<'g> {
                 return Err(Verdict::Not);
             }
         }
-        Ok(Mention {
+        let verdict = self.not_a_place(ctx, i, n, &key, end, candidates, cue);
+        let m = Mention {
             start: first.start,
             end,
             text: surface.to_string(),
@@ -436,12 +466,130 @@ impl<'g> Recognizer<'g> {
             candidates: candidates.to_vec(),
             cue,
             sentence: ctx.sent_of[i],
-        })
+        };
+        match verdict {
+            None => Ok(m),
+            Some(Verdict::Unsure(_)) => Err(Verdict::Unsure(Some(Box::new(m)))),
+            Some(v) => Err(v),
+        }
     }
+}
+
+/// Population from which a place named like a frequent surname needs no evidence.
+const SURNAME_PLACE_POPULATION: u64 = 100_000;
+
+impl Recognizer<'_> {
+    /// Rules for names that read as something other than a place: an organisation, a
+    /// holiday, a generic phrase ("The city"), a person with a middle initial ("Roy A.
+    /// Nelson"), or a frequent surname that is only a small place, without evidence.
+    #[allow(clippy::too_many_arguments)]
+    fn not_a_place(
+        &self,
+        ctx: &Ctx<'_>,
+        i: usize,
+        n: usize,
+        key: &str,
+        end: usize,
+        candidates: &[PlaceId],
+        cue: Option<Cue>,
+    ) -> Option<Verdict> {
+        let (tokens, w) = (ctx.tokens, words());
+        let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
+        let gap = |a: usize, b: usize| &ctx.text[tokens[a].end..tokens[b].start];
+        let prev = (i > 0 && same(i - 1)).then(|| &tokens[i - 1]);
+        let next = (i + n < tokens.len() && same(i + n)).then(|| &tokens[i + n]);
+        // An organisation by its name, or by the name and the word before or after it.
+        let pair = |a: &str, b: &str| w.organisations.contains_key(&format!("{a} {b}"));
+        if w.organisations.contains_key(key)
+            || prev.is_some_and(|p| p.case != Case::Lower && pair(&p.key, key))
+            || next.is_some_and(|x| x.case != Case::Lower && pair(key, &x.key))
+        {
+            return Some(Verdict::Not);
+        }
+        // "Independence Day", "St. Patrick's Day".
+        let mut h = i + n;
+        if h + 1 < tokens.len() && tokens[h].key == "s" && matches!(gap(h - 1, h), "'" | "\u{2019}")
+        {
+            h += 1;
+        }
+        if h < tokens.len()
+            && same(h)
+            && tokens[h].case == Case::Title
+            && matches!(gap(h - 1, h), " " | "\u{a0}")
+            && w.holiday_heads.contains_key(&tokens[h].key)
+        {
+            return Some(Verdict::Not);
+        }
+        // "The city was prepared": an article and a lower-case common word.
+        if n > 1
+            && stop_article(&tokens[i].key)
+            && tokens[i + 1..i + n].iter().any(|t| t.case == Case::Lower)
+        {
+            return Some(Verdict::Not);
+        }
+        // "Roy A. Nelson": a name after a middle initial is a surname.
+        if n == 1 && i >= 2 && same(i - 2) {
+            let (initial, before) = (&tokens[i - 1], &tokens[i - 2]);
+            if initial.case == Case::Upper
+                && initial.end - initial.start == 1
+                && gap(i - 1, i) == ". "
+                && before.case == Case::Title
+                && gap(i - 2, i - 1) == " "
+            {
+                return Some(Verdict::Person(vec![key.to_string()]));
+            }
+        }
+        // A frequent surname that is only a small place needs evidence.
+        if n == 1 && tokens[i].case == Case::Title && w.surnames.contains_key(key) {
+            let prominent = candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                p.kind <= Kind::Admin1
+                    || p.kind >= Kind::Island
+                    || p.is_capital()
+                    || p.population >= SURNAME_PLACE_POPULATION
+            });
+            let after_locative = prev.is_some_and(|p| w.locatives.contains_key(&p.key));
+            let comma_place = ctx.text[end..].starts_with(", ")
+                && next.is_some_and(|x| {
+                    matches!(x.case, Case::Title | Case::Upper)
+                        && !self.gaz.lookup_key(&x.key).is_empty()
+                });
+            if !(prominent || after_locative || comma_place || cue.is_some())
+                && !described_as_place(ctx, i + n)
+            {
+                return Some(Verdict::Unsure(None));
+            }
+        }
+        None
+    }
+}
+
+/// Whether the words from token `j` describe the name before them as a place: "is a town",
+/// "was a small village" (a copula, then a place noun within a few words, in one sentence).
+fn described_as_place(ctx: &Ctx<'_>, j: usize) -> bool {
+    let tokens = ctx.tokens;
+    let Some(copula) = tokens.get(j) else {
+        return false;
+    };
+    if !matches!(copula.key.as_str(), "is" | "was") || ctx.sent_of[j] != ctx.sent_of[j - 1] {
+        return false;
+    }
+    tokens[j + 1..]
+        .iter()
+        .take(6)
+        .take_while(|t| t.case == Case::Lower || t.case == Case::Other)
+        .any(|t| words().place_nouns.contains_key(&t.key))
+}
+
+/// Whether a folded word is an article that starts generic phrases ("the city").
+fn stop_article(key: &str) -> bool {
+    matches!(key, "the" | "a" | "an" | "this" | "that")
 }
 
 /// Why a candidate is not a place.
 enum Verdict {
+    /// Only a place if another mention of the same name in the document is one.
+    Unsure(Option<Box<Mention>>),
     /// Part of a person's name: these folded words are the person's.
     Person(Vec<String>),
     /// Anything else.
