@@ -122,6 +122,9 @@ struct Words {
     of_words: &'static WordList,
     /// Frequent surnames: alone and only a small place, a person without evidence.
     surnames: &'static WordList,
+    /// Frequent given names (census): before a capitalised word they start a person's name;
+    /// alone and only a small place, a person without evidence.
+    first_names: &'static WordList,
     /// Organisations, armed groups, parties and brands named like places ("Hamas", "Wagner",
     /// "United Russia"), one or two words.
     organisations: &'static WordList,
@@ -150,6 +153,7 @@ fn words() -> &'static Words {
             conjunctions: lex.list("conjunctions"),
             of_words: lex.list("of_words"),
             surnames: lex.list("surnames"),
+            first_names: lex.list("first_names"),
             organisations: lex.list("organisations"),
             holiday_heads: lex.list("holiday_heads"),
             place_nouns: lex.list("place_nouns"),
@@ -239,10 +243,21 @@ impl<'g> Recognizer<'g> {
                     matched = Some(n);
                 }
             }
-            let Some(n) = matched else {
+            let Some(mut n) = matched else {
                 i += 1;
                 continue;
             };
+            // "the Texas city": a lower-case "city" is the cue word, not part of "Texas City".
+            if n > 1 && is_generic_tail(&tokens[i + n - 1]) {
+                let shorter = tokens[i..i + n - 1].iter().map(|t| t.key.as_str());
+                if !self
+                    .gaz
+                    .lookup_key(&shorter.collect::<Vec<_>>().join(" "))
+                    .is_empty()
+                {
+                    n -= 1;
+                }
+            }
             let key = tokens[i..i + n]
                 .iter()
                 .map(|t| t.key.as_str())
@@ -412,6 +427,7 @@ impl<'g> Recognizer<'g> {
                 && pv.case == Case::Title
                 && !prev_accepted
                 && (words().given_names.contains_key(&pv.key)
+                    || words().first_names.contains_key(&pv.key)
                     || (ctx.latin
                         && !is_common_word(&pv.key)
                         && !is_stop(&pv.key)
@@ -539,15 +555,34 @@ impl Recognizer<'_> {
                 return Some(Verdict::Person(vec![key.to_string()]));
             }
         }
-        // A frequent surname that is only a small place needs evidence.
-        if n == 1 && tokens[i].case == Case::Title && w.surnames.contains_key(key) {
-            let prominent = candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.kind <= Kind::Admin1
-                    || p.kind >= Kind::Island
-                    || p.is_capital()
-                    || p.population >= SURNAME_PLACE_POPULATION
-            });
+        let word_like = n == 1
+            && tokens[i].case == Case::Title
+            && (w.surnames.contains_key(key)
+                || w.first_names.contains_key(key)
+                || is_common_word(key));
+        let prominent = candidates.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            p.kind <= Kind::Country || p.is_capital() || p.population >= SURNAME_PLACE_POPULATION
+        });
+        // A word-like name that is only a small place, inside a longer capitalised name:
+        // "Mercy Medical Center", "Drug Enforcement Administration", "Chapman Valve".
+        if word_like && !prominent && end == tokens[i].end {
+            if let Some(x) =
+                next.filter(|x| x.case == Case::Title && matches!(gap(i, i + 1), " " | "\u{a0}"))
+            {
+                if !is_cue_word(&x.key)
+                    && !w.city_cues.contains_key(&x.key)
+                    && self.gaz.lookup_key(&x.key).is_empty()
+                {
+                    return Some(Verdict::Not);
+                }
+            }
+        }
+        // A frequent surname or given name that is only a small place needs evidence.
+        if n == 1
+            && tokens[i].case == Case::Title
+            && (w.surnames.contains_key(key) || w.first_names.contains_key(key))
+        {
             let after_locative = prev.is_some_and(|p| w.locatives.contains_key(&p.key));
             let comma_place = ctx.text[end..].starts_with(", ")
                 && next.is_some_and(|x| {
@@ -579,6 +614,12 @@ fn described_as_place(ctx: &Ctx<'_>, j: usize) -> bool {
         .take(6)
         .take_while(|t| t.case == Case::Lower || t.case == Case::Other)
         .any(|t| words().place_nouns.contains_key(&t.key))
+}
+
+/// Whether a token ending a longer name is a lower-case cue word ("city", "town") standing
+/// for itself rather than being part of the name ("Texas city" is not "Texas City").
+fn is_generic_tail(t: &Token) -> bool {
+    t.case == Case::Lower && t.key.is_ascii() && words().city_cues.contains_key(&t.key)
 }
 
 /// Whether a folded word is an article that starts generic phrases ("the city").
@@ -675,7 +716,12 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
             let of_follows = tokens
                 .get(i + n + 1)
                 .is_some_and(|t| w.of_words.contains_key(&t.key));
-            if let Some(c) = word_cue(&nx.key).filter(|_| !of_follows) {
+            // "the Texas city": a city in Texas, not a city named Texas.
+            let adjective = i >= 1 && same(i - 1) && stop_article(&tokens[i - 1].key);
+            if let Some(c) = word_cue(&nx.key)
+                .filter(|_| !of_follows)
+                .filter(|&c| !(c == Cue::City && adjective))
+            {
                 return Some(c);
             }
             // "Kharkiv and Odesa oblasts": the plural cue after the next name applies too.
@@ -773,6 +819,38 @@ mod tests {
                 &["Kharkiv Oblast"],
             ),
             ("Ukraine’s air force said.", &["Ukraine"]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(found(text), *want, "in {text:?}");
+        }
+    }
+
+    /// Words that are not places (issue 13): organisations, armed groups, holidays, generic
+    /// phrases, people, and names inside longer names; each with a place that must stay.
+    #[test]
+    fn non_places_need_evidence() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Wagner fighters left Bakhmut.", &["Bakhmut"]),
+            ("The Taliban took Kabul.", &["Kabul"]),
+            ("Hamas fighters crossed into Israel.", &["Israel"]),
+            ("United Russia won the vote in Murmansk.", &["Murmansk"]),
+            ("The village was shelled overnight.", &[]),
+            ("The city was prepared for a flood.", &[]),
+            ("Crowds celebrated Independence Day in Kyiv.", &["Kyiv"]),
+            ("Safety first on St. Patrick's Day in Boston.", &["Boston"]),
+            ("Police Capt. Roy A. Nelson said the road was closed.", &[]),
+            ("Smith said the fire started in Clifton.", &["Clifton"]),
+            ("Kristina and Tim Jones refer to their daughter.", &[]),
+            (
+                "He drove himself to Mercy Medical Center in Urbana.",
+                &["Urbana"],
+            ),
+            ("Their red 1991 Honda broke down in Dallas.", &["Dallas"]),
+            (
+                "Clifton is a town in Greenlee County, Arizona.",
+                &["Clifton", "Greenlee County", "Arizona"],
+            ),
+            ("Flooding hit the Texas city on Monday.", &["Texas"]),
         ];
         for (text, want) in cases {
             assert_eq!(found(text), *want, "in {text:?}");

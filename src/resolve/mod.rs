@@ -395,6 +395,21 @@ mod tests {
                 "SY",
             ),
             ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
+            // Words that are not places leave the real ones alone.
+            (
+                "Flooding hit the Texas city on Monday.",
+                "Texas",
+                "admin1",
+                "US",
+            ),
+            ("Wagner fighters left Bakhmut.", "Bakhmut", "city", "UA"),
+            ("The Taliban took Kabul.", "Kabul", "city", "AF"),
+            (
+                "Crowds celebrated Independence Day in Kyiv.",
+                "Kyiv",
+                "city",
+                "UA",
+            ),
             (
                 "Sanctions hit Russia and the Middle East.",
                 "Middle East",
