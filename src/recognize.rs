@@ -70,21 +70,27 @@ static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
 
 /// The country (ISO alpha-2) a folded demonym or its plural belongs to: "canadian",
-/// "canadians" → "CA".
+/// "canadians" → "CA" (the first listed where several share it).
 pub fn demonym_country(key: &str) -> Option<&'static str> {
-    static MAP: OnceLock<std::collections::HashMap<String, &'static str>> = OnceLock::new();
+    demonym_countries(key).first().copied()
+}
+
+/// Every country a folded demonym or its plural may belong to ("french" → FR, MQ, …).
+pub fn demonym_countries(key: &str) -> &'static [&'static str] {
+    type Map = std::collections::HashMap<String, Vec<&'static str>>;
+    static MAP: OnceLock<Map> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = std::collections::HashMap::new();
+        let mut m = Map::new();
         for line in DEMONYMS.lines() {
             if let Some((d, cc)) = line.split_once('\t') {
                 let k = crate::text::name_key(d);
-                m.insert(format!("{k}s"), cc);
-                m.insert(k, cc);
+                m.entry(format!("{k}s")).or_default().push(cc);
+                m.entry(k).or_default().push(cc);
             }
         }
         m
     });
-    map.get(key).copied()
+    map.get(key).map_or(&[], |v| v.as_slice())
 }
 
 fn common_words() -> &'static HashSet<&'static str> {
@@ -132,6 +138,8 @@ struct Words {
     holiday_heads: &'static WordList,
     /// Nouns that describe a place ("X is a town in …").
     place_nouns: &'static WordList,
+    /// Capitalised words after a demonym that make it part of a name ("Indian Ocean").
+    demonym_heads: &'static WordList,
 }
 
 fn words() -> &'static Words {
@@ -157,6 +165,7 @@ fn words() -> &'static Words {
             organisations: lex.list("organisations"),
             holiday_heads: lex.list("holiday_heads"),
             place_nouns: lex.list("place_nouns"),
+            demonym_heads: lex.list("demonym_heads"),
         }
     })
 }
@@ -244,7 +253,13 @@ impl<'g> Recognizer<'g> {
                 }
             }
             let Some(mut n) = matched else {
-                i += 1;
+                match self.demonym(&ctx, i) {
+                    Some((m, n)) => {
+                        out.push(m);
+                        i += n;
+                    }
+                    None => i += 1,
+                }
                 continue;
             };
             // "the Texas city": a lower-case "city" is the cue word, not part of "Texas City".
@@ -488,6 +503,70 @@ impl<'g> Recognizer<'g> {
             Some(Verdict::Unsure(_)) => Err(Verdict::Unsure(Some(Box::new(m)))),
             Some(v) => Err(v),
         }
+    }
+}
+
+impl Recognizer<'_> {
+    /// A demonym at token `i` ("Russian forces", "South African"): a mention of its country,
+    /// as the gold standards annotate it (GeoWebNews's modifiers), unless it starts an
+    /// organisation's name ("American Airlines"). With the number of tokens it spans.
+    fn demonym(&self, ctx: &Ctx<'_>, i: usize) -> Option<(Mention, usize)> {
+        let tokens = ctx.tokens;
+        if tokens[i].case != Case::Title || !ctx.latin {
+            return None;
+        }
+        let joined = |n: usize| {
+            (i + n <= tokens.len()
+                && (1..n).all(|k| {
+                    ctx.sent_of[i + k] == ctx.sent_of[i]
+                        && tokens[i + k].case == Case::Title
+                        && matches!(&ctx.text[tokens[i + k - 1].end..tokens[i + k].start], " ")
+                }))
+            .then(|| {
+                let keys: Vec<&str> = tokens[i..i + n].iter().map(|t| t.key.as_str()).collect();
+                keys.join(" ")
+            })
+        };
+        // Part of a longer name: "Central American", "Latin American".
+        if i > 0
+            && ctx.sent_of[i - 1] == ctx.sent_of[i]
+            && tokens[i - 1].case == Case::Title
+            && &ctx.text[tokens[i - 1].end..tokens[i].start] == " "
+            && !stop_article(&tokens[i - 1].key)
+        {
+            return None;
+        }
+        let (n, key, codes) = [2, 1].into_iter().find_map(|n| {
+            let key = joined(n)?;
+            let codes = demonym_countries(&key);
+            (!codes.is_empty()).then_some((n, key, codes))
+        })?;
+        // Where several countries share a demonym ("French"), the most populous.
+        let country = codes
+            .iter()
+            .filter_map(|cc| self.gaz.country(cc))
+            .max_by_key(|&id| self.gaz.place(id).population)?;
+        // "American Airlines", "Russian Embassy", "Indian Ocean".
+        if let Some(x) = tokens.get(i + n) {
+            if ctx.sent_of[i + n] == ctx.sent_of[i]
+                && x.case == Case::Title
+                && (words().org_heads.contains_key(&x.key)
+                    || words().demonym_heads.contains_key(&x.key))
+            {
+                return None;
+            }
+        }
+        let (start, end) = (tokens[i].start, tokens[i + n - 1].end);
+        let m = Mention {
+            start,
+            end,
+            text: ctx.text[start..end].to_string(),
+            key,
+            candidates: vec![country],
+            cue: None,
+            sentence: ctx.sent_of[i],
+        };
+        Some((m, n))
     }
 }
 
@@ -851,6 +930,11 @@ mod tests {
                 &["Clifton", "Greenlee County", "Arizona"],
             ),
             ("Flooding hit the Texas city on Monday.", &["Texas"]),
+            // Demonyms are mentions of their country, unless part of a longer name.
+            ("Russian forces shelled Kharkiv.", &["Russian", "Kharkiv"]),
+            ("American Airlines flew to Kyiv.", &["Kyiv"]),
+            ("Central American migrants reached Texas.", &["Texas"]),
+            ("Ships crossed the Indian Ocean to Mombasa.", &["Mombasa"]),
         ];
         for (text, want) in cases {
             assert_eq!(found(text), *want, "in {text:?}");

@@ -395,6 +395,9 @@ mod tests {
                 "SY",
             ),
             ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
+            // A demonym is its most populous country ("French": France, not its territories).
+            ("French troops landed in Mali.", "French", "country", "FR"),
+            ("Chinese ships sailed.", "Chinese", "country", "CN"),
             // Words that are not places leave the real ones alone.
             (
                 "Flooding hit the Texas city on Monday.",
