@@ -930,6 +930,13 @@ mod tests {
                 &["Clifton", "Greenlee County", "Arizona"],
             ),
             ("Flooding hit the Texas city on Monday.", &["Texas"]),
+            // An institution named after its place names the place; an outlet does not.
+            (
+                "Gainesville Police said the road was closed.",
+                &["Gainesville"],
+            ),
+            ("The Ohio Department of Education agreed.", &["Ohio"]),
+            ("The Washington Post reported it.", &[]),
             // Demonyms are mentions of their country, unless part of a longer name.
             ("Russian forces shelled Kharkiv.", &["Russian", "Kharkiv"]),
             ("American Airlines flew to Kyiv.", &["Kyiv"]),
