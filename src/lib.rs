@@ -3,8 +3,8 @@
 //! CSV and a PNG map.
 //!
 //! Data flows one way through the stages, each a module that takes and returns plain data:
-//! [`text`] → [`recognize`] → [`resolve`] → [`roles`] → [`events`] → [`output`] / [`render`].
-//! [`pipeline`] runs them all.
+//! [`text`] → [`recognize`] → [`resolve`] → [`roles`] → [`events`] → [`result`] → [`output`] /
+//! [`render`]. [`pipeline`] runs them all, streaming.
 //!
 //! ```
 //! use eventmap::{Document, Pipeline};
@@ -28,14 +28,16 @@ pub mod recognize;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod resolve;
+pub mod result;
 pub mod roles;
 pub mod text;
 
 pub use error::{Error, ErrorKind, Location, Result};
 pub use events::{Event, EventType};
 pub use gazetteer::{Gazetteer, GazetteerBuilder, Kind, Place, PlaceId};
-pub use pipeline::{Pipeline, PipelineBuilder, PlaceSummary, RunResult};
+pub use pipeline::{Pipeline, PipelineBuilder};
 pub use recognize::{Mention, Recognizer};
 pub use resolve::{Resolution, Resolver};
+pub use result::{DocRecord, MentionRow, PlaceSummary, Reducer, RunResult, Summary};
 pub use roles::Role;
 pub use text::{Date, Document};

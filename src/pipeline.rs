@@ -1,7 +1,12 @@
 //! The whole pipeline: documents in, resolved mentions, places and events out.
 //!
-//! Documents are processed in parallel (rayon); results keep input order, and everything the
-//! outputs see is sorted, so a run is deterministic.
+//! [`Pipeline::extract`] turns one document into a [`DocRecord`] (stateless: mentions with
+//! code point offsets and clipped sentences, event reports). [`Pipeline::stream`] reads
+//! documents from an iterator in batches, extracts each batch in parallel (rayon), hands every
+//! record to a callback in input order as soon as its batch is done, and folds it into a
+//! [`Reducer`]; only the bounded [`Summary`] is kept to the end, so memory does not grow with
+//! the number of documents beyond the event reports. [`Pipeline::run`] does the same on a
+//! slice and keeps every mention.
 //!
 //! ```
 //! use eventmap::{Document, Pipeline};
@@ -11,21 +16,28 @@
 //! assert_eq!(run.mentions[0].role.as_str(), "event");
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use rayon::prelude::*;
 
-use crate::events::{self, Event, EventReport};
-use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::error::Result;
+use crate::events::{self, EventReport};
+use crate::gazetteer::{Gazetteer, Kind};
 use crate::recognize::Recognizer;
 use crate::resolve::Resolver;
-use crate::roles::{roles_analysed, ResolvedMention, Role};
-use crate::text::{Analysis, CharOffsets, Date, Document};
+use crate::result::{clip_sentence, DEFAULT_EVIDENCE, SENTENCE_WINDOW};
+pub use crate::result::{
+    DocRecord, MentionRow, PlaceSummary, Reducer, RoleCounts, RunResult, Summary,
+};
+use crate::roles::{roles_analysed, ResolvedMention};
+use crate::text::{Analysis, CharOffsets, Document};
+
+/// Documents extracted in parallel at a time by [`Pipeline::stream`].
+pub const BATCH: usize = 512;
 
 /// Builds a [`Pipeline`].
 #[derive(Default)]
 pub struct PipelineBuilder {
     gazetteer: Option<Gazetteer>,
+    evidence: Option<usize>,
 }
 
 impl PipelineBuilder {
@@ -35,10 +47,17 @@ impl PipelineBuilder {
         self
     }
 
+    /// Keeps at most this many evidence mentions per place (default 3).
+    pub fn evidence(mut self, n: usize) -> Self {
+        self.evidence = Some(n);
+        self
+    }
+
     /// The pipeline (loads the bundled gazetteer if none was given).
     pub fn build(self) -> Pipeline {
         Pipeline {
             gaz: self.gazetteer.unwrap_or_else(Gazetteer::bundled),
+            evidence: self.evidence.unwrap_or(DEFAULT_EVIDENCE),
         }
     }
 }
@@ -46,83 +65,7 @@ impl PipelineBuilder {
 /// Runs every stage on documents.
 pub struct Pipeline {
     gaz: Gazetteer,
-}
-
-/// One mention as the outputs see it: offsets in code points of the original text.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MentionRow {
-    /// Document id.
-    pub doc: String,
-    /// Start, in Unicode code points.
-    pub start: usize,
-    /// End (exclusive), in Unicode code points.
-    pub end: usize,
-    /// The mention as written.
-    pub text: String,
-    /// The resolved place.
-    pub place: Option<PlaceId>,
-    /// Resolution confidence in [0, 1] (0 when unresolved).
-    pub confidence: f64,
-    /// Role in its sentence.
-    pub role: Role,
-    /// The sentence, as written.
-    pub sentence: String,
-}
-
-/// One place with all its mentions.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlaceSummary {
-    /// The gazetteer entry.
-    pub place: PlaceId,
-    /// Its canonical name.
-    pub name: String,
-    /// Number of mentions.
-    pub mention_count: usize,
-    /// Documents mentioning it, sorted.
-    pub documents: Vec<String>,
-    /// Highest confidence among its mentions.
-    pub confidence: f64,
-    /// Mentions per role: event, actor, mention.
-    pub role_counts: [usize; 3],
-    /// Indexes into [`RunResult::mentions`].
-    pub evidence: Vec<usize>,
-}
-
-impl PlaceSummary {
-    /// `event` if at least a quarter of its mentions are events, else the more common of
-    /// `actor` and `mention` (actor wins ties).
-    pub fn main_role(&self) -> Role {
-        let [e, a, m] = self.role_counts;
-        // Where something happened matters most on a map: a quarter of the mentions is enough.
-        if e > 0 && 4 * e >= e + a + m {
-            Role::Event
-        } else if a > 0 && a >= m {
-            Role::Actor
-        } else {
-            Role::Mention
-        }
-    }
-}
-
-/// Everything a run produced.
-#[derive(Debug, Default)]
-pub struct RunResult {
-    /// Number of documents.
-    pub documents: usize,
-    /// All mentions, by document (input order) and offset.
-    pub mentions: Vec<MentionRow>,
-    /// Places, sorted by mention count (descending), then name and id.
-    pub places: Vec<PlaceSummary>,
-    /// Merged events.
-    pub events: Vec<Event>,
-    /// Publication date used per document (given or inferred) and whether inferred.
-    pub published: BTreeMap<String, (Date, bool)>,
-}
-
-struct DocOutput {
-    mentions: Vec<MentionRow>,
-    reports: Vec<EventReport>,
-    anchor: Option<(Date, bool)>,
+    evidence: usize,
 }
 
 impl Pipeline {
@@ -134,6 +77,16 @@ impl Pipeline {
     /// The gazetteer in use.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gaz
+    }
+
+    /// Evidence mentions kept per place.
+    pub fn evidence(&self) -> usize {
+        self.evidence
+    }
+
+    /// A reducer for this pipeline's records (what `merge` uses).
+    pub fn reducer(&self) -> Reducer<'_> {
+        Reducer::new(&self.gaz, self.evidence)
     }
 
     /// The resolved mentions of one document (byte offsets), for callers that need the
@@ -169,106 +122,103 @@ impl Pipeline {
             .collect()
     }
 
-    fn run_document(&self, doc: &Document) -> DocOutput {
+    /// One document's mentions and event reports: offsets converted to code points and
+    /// sentences clipped here, once, so nothing after this needs the document's text.
+    pub fn extract(&self, doc: &Document) -> DocRecord {
         let analysis = Analysis::new(&doc.text);
         let resolved = self.resolve_analysed(doc, &analysis);
-        let (reports, anchor) = events::extract_analysed(&self.gaz, doc, &analysis, &resolved);
+        let (reports, _anchor) = events::extract_analysed(&self.gaz, doc, &analysis, &resolved);
         let offsets = CharOffsets::new(&doc.text);
         let sents = &analysis.sentences;
         let mentions = resolved
             .iter()
             .map(|r| {
-                let (ss, se) = sents.get(r.mention.sentence).copied().unwrap_or((0, 0));
+                let m = &r.mention;
+                let sentence = sents.get(m.sentence).copied().unwrap_or((0, 0));
                 MentionRow {
                     doc: doc.id.clone(),
-                    start: offsets.char_offset(r.mention.start),
-                    end: offsets.char_offset(r.mention.end),
-                    text: r.mention.text.clone(),
+                    start: offsets.char_offset(m.start),
+                    end: offsets.char_offset(m.end),
+                    text: m.text.clone(),
                     place: r.resolution.as_ref().map(|x| x.place),
                     confidence: r.resolution.as_ref().map_or(0.0, |x| x.confidence),
                     role: r.role,
-                    sentence: doc.text[ss..se].to_string(),
+                    sentence: clip_sentence(&doc.text, sentence, (m.start, m.end), SENTENCE_WINDOW),
                 }
             })
             .collect();
-        DocOutput {
+        let reports = reports
+            .into_iter()
+            .map(|r| typed_report(doc, &offsets, &resolved, r))
+            .collect();
+        DocRecord {
+            doc: doc.id.clone(),
             mentions,
             reports,
-            anchor,
+            lang: crate::lang::of_document(doc).code().to_string(),
+            url: doc.url.clone(),
+            bytes: doc.text.len() as u64,
         }
     }
 
-    /// Runs all stages on the documents.
+    /// Runs all stages on the documents, keeping every mention.
     pub fn run(&self, docs: &[Document]) -> RunResult {
-        self.run_with_progress(docs, &|| {})
+        let mut mentions = Vec::new();
+        let mut reducer = self.reducer();
+        let records: Vec<DocRecord> = docs.par_iter().map(|d| self.extract(d)).collect();
+        for rec in records {
+            mentions.extend(rec.mentions.iter().cloned());
+            reducer.add(rec);
+        }
+        RunResult {
+            mentions,
+            summary: reducer.finish(),
+        }
     }
 
-    /// Runs all stages, calling `tick` once per finished document (from worker threads).
-    pub fn run_with_progress(&self, docs: &[Document], tick: &(dyn Fn() + Sync)) -> RunResult {
-        let outputs: Vec<DocOutput> = docs
-            .par_iter()
-            .map(|d| {
-                let out = self.run_document(d);
-                tick();
-                out
-            })
-            .collect();
-        let mut result = RunResult {
-            documents: docs.len(),
-            ..RunResult::default()
-        };
-        let mut reports = Vec::new();
-        for (doc, out) in docs.iter().zip(outputs) {
-            result.mentions.extend(out.mentions);
-            reports.extend(out.reports);
-            if let Some(a) = out.anchor {
-                result.published.insert(doc.id.clone(), a);
+    /// Runs all stages on documents as they come: batches of [`BATCH`] documents are
+    /// extracted in parallel, each record is given to `on_record` in input order, then folded
+    /// into the summary. Stops at the first error `on_record` returns.
+    pub fn stream<I, F>(&self, docs: I, mut on_record: F) -> Result<Summary>
+    where
+        I: IntoIterator<Item = Document>,
+        F: FnMut(&DocRecord) -> Result<()>,
+    {
+        let mut reducer = self.reducer();
+        let mut docs = docs.into_iter();
+        loop {
+            let batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                break;
+            }
+            let records: Vec<DocRecord> = batch.par_iter().map(|d| self.extract(d)).collect();
+            drop(batch);
+            for rec in records {
+                on_record(&rec)?;
+                reducer.add(rec);
             }
         }
-        let first = events::merge(&self.gaz, reports.clone());
-        let reports = events::propagate_years(&first, reports);
-        result.events = events::merge(&self.gaz, reports);
-        result.places = self.aggregate(&result.mentions);
-        result
+        Ok(reducer.finish())
     }
+}
 
-    fn aggregate(&self, mentions: &[MentionRow]) -> Vec<PlaceSummary> {
-        let mut by_place: BTreeMap<PlaceId, PlaceSummary> = BTreeMap::new();
-        for (i, m) in mentions.iter().enumerate() {
-            let Some(p) = m.place else { continue };
-            let s = by_place.entry(p).or_insert_with(|| PlaceSummary {
-                place: p,
-                name: self.gaz.place(p).name.clone(),
-                mention_count: 0,
-                documents: vec![],
-                confidence: 0.0,
-                role_counts: [0; 3],
-                evidence: vec![],
-            });
-            s.mention_count += 1;
-            s.confidence = s.confidence.max(m.confidence);
-            s.role_counts[m.role as usize] += 1;
-            s.evidence.push(i);
-            s.documents.push(m.doc.clone());
-        }
-        let mut out: Vec<PlaceSummary> = by_place
-            .into_values()
-            .map(|mut s| {
-                s.documents = s
-                    .documents
-                    .into_iter()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect();
-                s
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.mention_count
-                .cmp(&a.mention_count)
-                .then_with(|| a.name.cmp(&b.name))
-                .then_with(|| self.gaz.place(a.place).id.cmp(&self.gaz.place(b.place).id))
-        });
-        out
-    }
+/// A report with its sentence in code points and clipped around the report's place.
+fn typed_report(
+    doc: &Document,
+    offsets: &CharOffsets,
+    resolved: &[ResolvedMention],
+    mut r: EventReport,
+) -> EventReport {
+    let (s, e) = r.sentence;
+    let focus = resolved
+        .iter()
+        .find(|m| {
+            m.mention.start >= s
+                && m.mention.end <= e
+                && m.resolution.as_ref().is_some_and(|x| x.place == r.place)
+        })
+        .map_or((s, s), |m| (m.mention.start, m.mention.end));
+    r.sentence_text = clip_sentence(&doc.text, (s, e), focus, SENTENCE_WINDOW);
+    r.sentence = (offsets.char_offset(s), offsets.char_offset(e));
+    r
 }

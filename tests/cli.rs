@@ -31,6 +31,21 @@ fn seeds_run() -> (tempfile::TempDir, Value, Value) {
     (dir, places, events)
 }
 
+/// The rows of `mentions.csv`, by column name.
+fn mention_rows(dir: &tempfile::TempDir) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(dir.path().join("mentions.csv")).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    r.records()
+        .map(|row| {
+            header
+                .iter()
+                .cloned()
+                .zip(row.unwrap().iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
 fn find<'a>(fc: &'a Value, id: &str) -> Option<&'a Value> {
     fc["features"]
         .as_array()
@@ -69,19 +84,10 @@ fn seeds_places_are_right() {
         assert!(find(&places, id).is_some(), "{what} ({id}) missing");
     }
     assert!(find(&places, "curated:kyiv-shevchenkivskyi").is_none());
-    // Nothing from names of people, outlets, URLs, "X" or the language switcher.
-    let texts: Vec<String> = places["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|f| {
-            f["properties"]["evidence"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| e["text"].as_str().unwrap().to_string())
-        })
-        .collect();
+    // Nothing from names of people, outlets, URLs, "X" or the language switcher (the full
+    // evidence is in mentions.csv).
+    let mentions = mention_rows(&_dir);
+    let texts: Vec<String> = mentions.iter().map(|r| r["text"].clone()).collect();
     for bad in [
         "Antony",
         "Blinken",
@@ -104,11 +110,11 @@ fn seeds_places_are_right() {
         );
     }
     // Kharkiv where a sentence says it was struck is an event location.
-    let kh_evidence = kh["properties"]["evidence"].as_array().unwrap();
-    let struck: Vec<&Value> = kh_evidence
+    let struck: Vec<&std::collections::HashMap<String, String>> = mentions
         .iter()
-        .filter(|e| {
-            let s = e["sentence"].as_str().unwrap();
+        .filter(|m| m["place_id"] == "geonames:706483")
+        .filter(|m| {
+            let s = &m["sentence"];
             [
                 "strike on",
                 "attack on",
@@ -122,9 +128,13 @@ fn seeds_places_are_right() {
         })
         .collect();
     assert!(struck.len() >= 6, "{}", struck.len());
-    for e in struck {
-        assert_eq!(e["role"], "event", "{}", e["sentence"]);
+    for m in struck {
+        assert_eq!(m["role"], "event", "{}", m["sentence"]);
     }
+    // Features carry at most three evidence entries, whatever the number of mentions.
+    let kh_props = &kh["properties"];
+    assert!(kh_props["mention_count"].as_u64().unwrap() > 3);
+    assert_eq!(kh_props["evidence_doc"].as_array().unwrap().len(), 3);
     // Governments speaking are actors.
     assert_eq!(
         find(&places, "geonames:4140963").unwrap()["properties"]["role"],
@@ -156,7 +166,12 @@ fn seeds_events_are_right() {
         .unwrap()
         .iter()
         .any(|w| w == "KN-23"));
-    assert!(e["sources"].as_array().unwrap().len() >= 4);
+    assert!(e["source_count"].as_u64().unwrap() >= 4);
+    assert_eq!(
+        e["sources"].as_array().unwrap().len(),
+        3,
+        "bounded by --evidence"
+    );
     let dec30: Vec<&Value> = evs
         .iter()
         .filter(|e| e["properties"]["date"] == "2023-12-30")
@@ -185,6 +200,7 @@ fn committed_output_is_fresh_and_deterministic() {
         "events.geojson",
         "mentions.csv",
         "events.csv",
+        "evidence.csv",
         "map.png",
         "map.html",
     ] {
@@ -199,22 +215,41 @@ fn committed_output_is_fresh_and_deterministic() {
 
 #[test]
 fn evidence_offsets_are_code_points() {
-    let (_dir, places, _) = seeds_run();
+    let (dir, places, _) = seeds_run();
+    let text_of = |doc: &str| std::fs::read_to_string(format!("seeds/{doc}.txt")).unwrap();
+    let mut checked = 0;
     for f in places["features"].as_array().unwrap() {
-        for e in f["properties"]["evidence"].as_array().unwrap() {
-            let text = std::fs::read_to_string(format!("seeds/{}.txt", e["doc"].as_str().unwrap()))
-                .unwrap();
-            let chars: Vec<char> = text.chars().collect();
-            let (s, t) = (
-                e["start"].as_u64().unwrap() as usize,
-                e["end"].as_u64().unwrap() as usize,
-            );
+        let p = &f["properties"];
+        for (i, doc) in p["evidence_doc"].as_array().unwrap().iter().enumerate() {
+            let chars: Vec<char> = text_of(doc.as_str().unwrap()).chars().collect();
+            let s = p["evidence_start"][i].as_u64().unwrap() as usize;
+            let t = p["evidence_end"][i].as_u64().unwrap() as usize;
             assert_eq!(
                 chars[s..t].iter().collect::<String>(),
-                e["text"].as_str().unwrap()
+                p["evidence_text"][i]
             );
+            checked += 1;
         }
     }
+    assert!(checked > 20, "{checked}");
+    // Event evidence: whole sentences, offsets in code points too.
+    let mut r = csv::Reader::from_path(dir.path().join("evidence.csv")).unwrap();
+    let mut sentences = 0;
+    for row in r.records() {
+        let row = row.unwrap();
+        let chars: Vec<char> = text_of(&row[1]).chars().collect();
+        let (s, t): (usize, usize) = (row[2].parse().unwrap(), row[3].parse().unwrap());
+        let sentence: String = chars[s..t].iter().collect();
+        let clipped = row[row.len() - 1]
+            .trim_start_matches('…')
+            .trim_end_matches('…');
+        assert!(
+            sentence.contains(clipped),
+            "{clipped:?} not in {sentence:?}"
+        );
+        sentences += 1;
+    }
+    assert!(sentences >= 5, "{sentences}");
 }
 
 #[test]
@@ -330,7 +365,7 @@ fn stdin_and_formats() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "doc,start,end,text,place_id,name,kind,lat,lon,confidence,role\nstdin,13,20,Kherson,",
+            "doc,start,end,text,place_id,name,kind,lat,lon,confidence,role,sentence\nstdin,13,20,Kherson,",
         ));
 }
 

@@ -426,6 +426,7 @@ fn a_later_set_replaces_the_whole_earlier_one() {
             "README.md",
             "events.csv",
             "events.geojson",
+            "evidence.csv",
             "mentions.csv",
             "places.geojson"
         ]
@@ -448,7 +449,6 @@ fn long_document_finishes() {
 }
 
 #[test]
-#[ignore = "needs evidence clipped to a window around the mention (stream helper's change); run with --ignored"]
 fn text_without_full_stops_gives_bounded_output() {
     let dir = tempfile::tempdir().unwrap();
     let n = dir.path().join("n.txt");

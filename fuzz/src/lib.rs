@@ -36,13 +36,39 @@ pub fn jsonl(data: &[u8]) {
 }
 
 fn run_docs(docs: &[eventmap::Document]) {
+    use eventmap::output::{self, Context, Writer};
     let p = pipeline();
-    let result = p.run(docs);
     let gaz = p.gazetteer();
-    let _ = eventmap::output::places_geojson(&result, gaz);
-    let _ = eventmap::output::events_geojson(&result, gaz, docs);
-    let _ = eventmap::output::mentions_csv(&result, gaz);
-    let _ = eventmap::output::events_csv(&result, gaz);
+    let ctx = Context { gaz, evidence: 3 };
+    let mut mentions = output::MentionsCsv::new(Vec::new());
+    let mut records = output::Records::new(Vec::new(), "fuzz.jsonl");
+    // Every document's record goes through the streaming writers, as `run` and `extract` do.
+    let mut reducer = p.reducer();
+    for doc in docs {
+        let rec = p.extract(doc);
+        let _ = mentions.record(&ctx, &rec);
+        let _ = records.record(&ctx, &rec);
+        reducer.add(rec);
+    }
+    let summary = reducer.finish();
+    finish(output::PlacesGeojson::new(Vec::new()), gaz, &summary);
+    finish(output::EventsGeojson::new(Vec::new()), gaz, &summary);
+    finish(output::EventsCsv::new(Vec::new()), gaz, &summary);
+    finish(output::EvidenceCsv::new(Vec::new()), gaz, &summary);
+    finish(
+        output::AcledCsv::new(Vec::new(), "acled.csv"),
+        gaz,
+        &summary,
+    );
+    // The library's one-call path must agree with the streaming one and never panic.
+    let _ = p.run(docs);
+}
+
+fn finish<W>(mut w: W, gaz: &Gazetteer, summary: &eventmap::result::Summary)
+where
+    W: eventmap::output::Writer + eventmap::output::IntoInner,
+{
+    let _ = eventmap::output::to_bytes(&mut w, gaz, summary, 3);
 }
 
 /// Gazetteer rows: a `--places` TSV (and the same bytes as a GeoNames dump).
@@ -78,15 +104,14 @@ pub fn render_geojson(data: &[u8]) {
         Some((p, e)) => (p.to_string(), Some(e.to_string())),
         None => (text.into_owned(), None),
     };
-    let Ok((ps, es)) = eventmap::render::map_data_from_geojson(&places, events.as_deref())
-    else {
+    let Ok((ps, es)) = eventmap::render::map_data_from_geojson(&places, events.as_deref()) else {
         return;
     };
     let opts = eventmap::render::MapOptions {
         width: 400,
         height: 300,
         scale: 1.0,
-        title: "fuzz".into(),
+        title: Some("fuzz".into()),
         extent: eventmap::render::Extent::Auto,
     };
     let _ = eventmap::render::render_png(&ps, &es, &opts);

@@ -32,6 +32,16 @@ pub enum Command {
     ///
     /// Example: eventmap eval ../shared/eval/lgl.jsonl --out /tmp/lgl.pred.jsonl
     Eval(EvalArgs),
+    /// Map step: one JSON record per document (mentions, resolutions, event reports) on
+    /// standard output, for `merge`. Stateless, so any engine can run it over partitions.
+    ///
+    /// Example: eventmap extract corpus.jsonl > records.jsonl
+    Extract(super::extract::ExtractArgs),
+    /// Reduce step: records of `extract` (any partitioning, any order) in, the output set of
+    /// `run` out, byte for byte.
+    ///
+    /// Example: eventmap merge records.jsonl --out output
+    Merge(super::merge::MergeArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -87,6 +97,8 @@ pub enum Format {
     Csv,
     /// Events as CSV with ACLED's columns (event_date, event_type, sub_event_type, actor1…).
     Acled,
+    /// Places and events as two layers of one GeoPackage (redirect to a .gpkg file).
+    Gpkg,
 }
 
 #[derive(Args, Debug)]
@@ -95,7 +107,8 @@ pub struct RunArgs {
     /// line), or - for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Folder to write places.geojson, events.geojson, mentions.csv, events.csv, map.png and map.html.
+    /// Folder to write places.geojson, events.geojson, mentions.csv, events.csv, evidence.csv,
+    /// map.png and map.html.
     #[arg(long, short, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Also (or only, without --out) write this format to standard output.
@@ -112,6 +125,10 @@ pub struct RunArgs {
     /// Do not draw map.png and map.html.
     #[arg(long)]
     pub no_map: bool,
+    /// Evidence entries (and source ids) per place and event feature; the full evidence is in
+    /// mentions.csv and evidence.csv.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub evidence: usize,
     /// Do not print the summary and warnings.
     #[arg(long, short)]
     pub quiet: bool,

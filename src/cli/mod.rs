@@ -1,13 +1,17 @@
 //! The command line. Only this module and `main.rs` touch argv, the terminal and exit codes.
 //!
-//! [`args`] defines the flags; each command lives in its own file ([`run`], [`gazetteer`],
-//! [`render`], [`eval`]); [`dispatch`] maps a parsed command to its function.
+//! [`args`] defines the flags; each command lives in its own file ([`run`], [`extract`],
+//! [`merge`], [`gazetteer`], [`render`], [`eval`]); [`outputs`] drives the writers of `run`
+//! and `merge`; [`dispatch`] maps a parsed command to its function.
 
 pub mod args;
 mod eval;
 mod explain;
+mod extract;
 mod gazetteer;
+mod merge;
 pub mod outdir;
+mod outputs;
 mod progress;
 mod render;
 mod run;
@@ -30,6 +34,8 @@ pub fn dispatch(command: Command) -> anyhow::Result<Outcome> {
         Command::Gazetteer(c) => gazetteer::gazetteer(c),
         Command::Render(a) => render::render_cmd(a),
         Command::Eval(a) => eval::eval(a),
+        Command::Extract(a) => extract::extract(a),
+        Command::Merge(a) => merge::merge(a),
     }
 }
 

@@ -180,6 +180,16 @@ impl OutputSet {
         Ok(final_path)
     }
 
+    /// Creates one file of the set (in the temporary folder) for a writer to stream into;
+    /// returns it and its final path.
+    pub fn create(&mut self, name: &str) -> anyhow::Result<(File, PathBuf)> {
+        let final_path = self.out.join(name);
+        let f = File::create(self.tmp.join(name))
+            .with_context(|| format!("{}: cannot write", final_path.display()))?;
+        self.names.push(name.to_string());
+        Ok((f, final_path))
+    }
+
     /// Moves the set into place: `out` then holds exactly the files written, plus the files
     /// of the old `out` that are not eventmap outputs.
     pub fn commit(mut self, known: &[&str]) -> anyhow::Result<()> {

@@ -1,30 +1,23 @@
 //! `eventmap run`: read inputs, run the pipeline, write the output set and/or standard output.
+//!
+//! Documents stream from a reader thread through the pipeline into the writers: memory holds
+//! a few batches of documents and the bounded summary, not the input.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 use std::time::Instant;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
 use eventmap::input::{InputReader, InputReport, Source};
 use eventmap::output;
-use eventmap::render::{self, MapOptions};
-use eventmap::{Date, Document, Gazetteer, Pipeline, RunResult};
+use eventmap::{Date, Document, Pipeline, Summary};
 
-use super::args::{Format, RunArgs};
+use super::args::RunArgs;
 use super::outdir::OutputSet;
+use super::outputs::{write_maps, Outputs, SET_FILES};
 use super::progress::Progress;
-use super::{build_gazetteer, map_options, stdout_is_closed, write_stdout, Outcome};
-
-/// Every file `run --out` may write: files of an older set with these names are replaced or
-/// removed, never left beside the new ones.
-const SET_FILES: [&str; 6] = [
-    "places.geojson",
-    "events.geojson",
-    "mentions.csv",
-    "events.csv",
-    "map.png",
-    "map.html",
-];
+use super::{build_gazetteer, map_options, stdout_is_closed, Outcome};
 
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
@@ -37,57 +30,45 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let published = parse_published(args.published.as_deref())?;
     let map_opts = map_options(&args.map)?;
     // Take the lock before the work, so a second run on the same folder fails at once.
-    let set = args.out.as_deref().map(OutputSet::begin).transpose()?;
+    let mut set = args.out.as_deref().map(OutputSet::begin).transpose()?;
     let (gaz, gaz_problems) = build_gazetteer(&args.gaz)?;
-    let report = read_inputs(&args.inputs, args.max_bytes, published);
+    let pipeline = Pipeline::builder()
+        .gazetteer(gaz)
+        .evidence(args.evidence)
+        .build();
+    let ctx = output::Context {
+        gaz: pipeline.gazetteer(),
+        evidence: args.evidence,
+    };
+    let mut outputs = Outputs::new(set.as_mut(), args.format)?;
+    let progress = Progress::new(input_size(&args.inputs), args.quiet, started);
+    let (summary, report) = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2 * eventmap::pipeline::BATCH);
+        let inputs = &args.inputs;
+        let reader = s.spawn(move || read_inputs(inputs, args.max_bytes, published, tx));
+        let summary = pipeline.stream(rx, |rec| {
+            progress.document(rec.bytes);
+            outputs.record(&ctx, rec)
+        });
+        let report = reader.join().expect("the input thread does not panic");
+        (summary, report)
+    });
+    progress.finish();
+    let summary = summary?;
     let mut failed = report_problems(&report, args.quiet) + gaz_problems;
-    if report.documents.is_empty() && failed == 0 {
+    if summary.documents == 0 && failed == 0 {
         eprintln!("eventmap: no documents in the input; give .txt, .jsonl or .ndjson files or folders of them");
         failed += 1;
     }
-    let pipeline = Pipeline::builder().gazetteer(gaz).build();
-    let docs = &report.documents;
-    let result = run_pipeline(&pipeline, docs, report.bytes, args.quiet, started);
-    let gaz = pipeline.gazetteer();
-    let mut written = Vec::new();
+    let mut written = outputs.finish(&ctx, &summary)?;
     if let Some(mut set) = set {
-        written = write_set(
-            &mut set,
-            &result,
-            gaz,
-            docs,
-            (!args.no_map).then_some(&map_opts),
-        )?;
+        if !args.no_map {
+            written.extend(write_maps(&mut set, &summary, ctx.gaz, &map_opts)?);
+        }
         set.commit(&SET_FILES)?;
     }
-    if let Some(format) = args.format {
-        let bytes = match format {
-            Format::Json => output::json_all(&result, gaz, docs),
-            Format::Geojson => output::places_geojson(&result, gaz),
-            Format::Geojsonseq => output::geojsonseq(&result, gaz, docs),
-            Format::Csv => output::mentions_csv(&result, gaz),
-            Format::Acled => output::acled::events_acled(&result, gaz),
-        };
-        write_stdout(&bytes)?;
-    }
     if !args.quiet {
-        eprintln!(
-            "eventmap: {} document{} read ({} bytes), {} mentions, {} places, {} events{}",
-            result.documents,
-            if result.documents == 1 { "" } else { "s" },
-            report.bytes,
-            result.mentions.len(),
-            result.places.len(),
-            result.events.len(),
-            if failed > 0 {
-                format!(", {failed} input(s) failed")
-            } else {
-                String::new()
-            }
-        );
-        for p in &written {
-            eprintln!("eventmap: wrote {}", p.display());
-        }
+        print_summary(&summary, report.bytes, failed, &written);
     }
     Ok(if failed > 0 {
         Outcome::SomeFailed
@@ -96,7 +77,28 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn parse_published(s: Option<&str>) -> anyhow::Result<Option<Date>> {
+/// The closing lines: counts, failures and the files written.
+pub(super) fn print_summary(summary: &Summary, bytes: u64, failed: usize, written: &[PathBuf]) {
+    eprintln!(
+        "eventmap: {} document{} read ({} bytes), {} mentions, {} places, {} events{}",
+        summary.documents,
+        if summary.documents == 1 { "" } else { "s" },
+        bytes,
+        summary.mentions,
+        summary.places.len(),
+        summary.events.len(),
+        if failed > 0 {
+            format!(", {failed} input(s) failed")
+        } else {
+            String::new()
+        }
+    );
+    for p in written {
+        eprintln!("eventmap: wrote {}", p.display());
+    }
+}
+
+pub(super) fn parse_published(s: Option<&str>) -> anyhow::Result<Option<Date>> {
     let Some(s) = s else { return Ok(None) };
     match Date::parse_iso(s) {
         Some(d) if (1..=9999).contains(&d.year) => Ok(Some(d)),
@@ -104,10 +106,22 @@ fn parse_published(s: Option<&str>) -> anyhow::Result<Option<Date>> {
     }
 }
 
-fn read_inputs(inputs: &[PathBuf], max_bytes: u64, published: Option<Date>) -> InputReport {
-    let mut reader = InputReader::new();
-    reader.max_bytes(max_bytes).published(published);
-    let sources = inputs
+/// The total size of the inputs when they are all plain files (for the progress bar).
+fn input_size(inputs: &[PathBuf]) -> Option<u64> {
+    inputs
+        .iter()
+        .map(|p| {
+            std::fs::metadata(p)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+        })
+        .sum()
+}
+
+/// The sources of the command line's inputs (`-` is standard input).
+pub(super) fn sources(inputs: &[PathBuf]) -> Vec<Source> {
+    inputs
         .iter()
         .map(|p| {
             if p == Path::new("-") {
@@ -116,12 +130,22 @@ fn read_inputs(inputs: &[PathBuf], max_bytes: u64, published: Option<Date>) -> I
                 Source::Path(p.clone())
             }
         })
-        .collect();
-    reader.read_all(sources)
+        .collect()
+}
+
+fn read_inputs(
+    inputs: &[PathBuf],
+    max_bytes: u64,
+    published: Option<Date>,
+    tx: SyncSender<Document>,
+) -> InputReport {
+    let mut reader = InputReader::new();
+    reader.max_bytes(max_bytes).published(published);
+    reader.stream(sources(inputs), tx)
 }
 
 /// Prints the problems (failures always, warnings unless quiet); returns how many failed.
-fn report_problems(report: &InputReport, quiet: bool) -> usize {
+pub(super) fn report_problems(report: &InputReport, quiet: bool) -> usize {
     let mut failed = 0;
     for p in &report.problems {
         if p.failed {
@@ -136,49 +160,4 @@ fn report_problems(report: &InputReport, quiet: bool) -> usize {
         }
     }
     failed
-}
-
-/// Runs the pipeline with progress on stderr (see [`Progress`]); `started` is when the run
-/// began, so the closing throughput line counts reading too.
-fn run_pipeline(
-    pipeline: &Pipeline,
-    docs: &[Document],
-    bytes: u64,
-    quiet: bool,
-    started: Instant,
-) -> RunResult {
-    let progress = Progress::new(Some(bytes), quiet, started);
-    let per_doc = bytes / (docs.len() as u64).max(1);
-    let result = pipeline.run_with_progress(docs, &|| progress.document(per_doc));
-    progress.finish();
-    result
-}
-
-/// Writes the files of the set into its temporary folder; returns their final paths.
-fn write_set(
-    set: &mut OutputSet,
-    result: &RunResult,
-    gaz: &Gazetteer,
-    docs: &[Document],
-    map: Option<&MapOptions>,
-) -> anyhow::Result<Vec<PathBuf>> {
-    let mut written = vec![
-        set.write("places.geojson", &output::places_geojson(result, gaz))?,
-        set.write("events.geojson", &output::events_geojson(result, gaz, docs))?,
-        set.write("mentions.csv", &output::mentions_csv(result, gaz))?,
-        set.write("events.csv", &output::events_csv(result, gaz))?,
-    ];
-    if let Some(opts) = map {
-        let (places, mut events) = render::map_data(result, gaz);
-        let urls: std::collections::HashMap<&str, &str> = docs
-            .iter()
-            .filter_map(|d| Some((d.id.as_str(), d.url.as_deref()?)))
-            .collect();
-        render::link_sources(&mut events, |doc| urls.get(doc).copied());
-        let png = render::render_png(&places, &events, opts).context("drawing map.png")?;
-        written.push(set.write("map.png", &png)?);
-        let html = render::html::render_html(&places, &events, opts);
-        written.push(set.write("map.html", html.as_bytes())?);
-    }
-    Ok(written)
 }

@@ -249,7 +249,7 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
     events.sort_by_cached_key(|e| {
         (
             e.date.is_none(),
-            e.date.clone(),
+            e.date.map(PartialDate::iso),
             gaz.place(e.place).name.clone(),
             e.event_type,
             e.sources.clone(),
@@ -312,8 +312,7 @@ fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
     Event {
         id: String::new(),
         event_type,
-        date: date.map(PartialDate::iso),
-        date_precision: date.map_or("unknown", PartialDate::precision),
+        date,
         date_inferred,
         place,
         geo_precision,

@@ -34,7 +34,7 @@
 //! let e = &run.events[0];
 //! assert_eq!(e.event_type, EventType::ShellingArtilleryMissile);
 //! assert_eq!(e.event_type.family().acled_name(), "Explosions/Remote violence");
-//! assert_eq!(e.date.as_deref(), Some("2024-01-02"));
+//! assert_eq!(e.date.map(|d| d.iso()).as_deref(), Some("2024-01-02"));
 //! assert_eq!((e.fatalities, e.injured), (Some(2), Some(62)));
 //! assert_eq!(e.sources.len(), 2);
 //! assert_eq!(e.admin.admin1, "Kharkiv Oblast");
@@ -135,7 +135,7 @@ mod tests {
         let e = &run.events[0];
         let g = pipeline().gazetteer();
         assert_eq!(g.place(e.place).id, "curated:kharkiv-shevchenkivskyi");
-        assert_eq!(e.date.as_deref(), Some("2024-01-02"));
+        assert_eq!(e.date.map(|d| d.iso()).as_deref(), Some("2024-01-02"));
         assert_eq!((e.fatalities, e.injured), (Some(2), Some(62)));
         assert_eq!(e.sources, ["a", "b"]);
         assert_eq!(e.event_type, EventType::ShellingArtilleryMissile);
@@ -150,7 +150,7 @@ mod tests {
         let e = &run.events[0];
         let g = pipeline().gazetteer();
         assert_eq!(g.place(e.place).name, "Zaporizhzhia Oblast");
-        assert_eq!(e.date.as_deref(), Some("2023-12-30"));
+        assert_eq!(e.date.map(|d| d.iso()).as_deref(), Some("2023-12-30"));
         assert_eq!(e.geo_precision, 3);
     }
 }
@@ -176,7 +176,7 @@ mod issue_tests {
                 d
             })
             .collect();
-        pipeline().run(&docs).events
+        pipeline().run(&docs).summary.events
     }
 
     /// (place name, sub-event type, geo_precision) of the one event of a text.

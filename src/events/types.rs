@@ -129,7 +129,7 @@ event_types! {
 }
 
 /// One sentence's report of an event, before merging.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventReport {
     /// Document id.
     pub doc: String,
@@ -172,10 +172,9 @@ pub struct Event {
     pub id: String,
     /// ACLED sub-event type (its family is `event_type.family()`).
     pub event_type: EventType,
-    /// `YYYY-MM-DD`, `--MM-DD` when the year is unknown, or `None`.
-    pub date: Option<String>,
-    /// `day`, `month_day` or `unknown`.
-    pub date_precision: &'static str,
+    /// The most precise date its reports give (month and day only when the year is
+    /// unknown); writers format it.
+    pub date: Option<PartialDate>,
     /// Whether the date rests on an inferred publication date.
     pub date_inferred: bool,
     /// The most specific place its reports give.
@@ -202,6 +201,13 @@ pub struct Event {
     pub reports: Vec<EventReport>,
     /// In [0, 1]: grows with the number of sources and with place precision.
     pub confidence: f64,
+}
+
+impl Event {
+    /// `day`, `month_day` (year unknown) or `unknown`.
+    pub fn date_precision(&self) -> &'static str {
+        self.date.map_or("unknown", PartialDate::precision)
+    }
 }
 
 /// Country, first- and second-level division names of a place ("" where unknown).

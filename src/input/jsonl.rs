@@ -196,7 +196,7 @@ impl InputReader {
                 }
             },
         };
-        report.documents.push(Document {
+        report.push(Document {
             id,
             text: body,
             published,

@@ -52,6 +52,52 @@ pub struct InputReport {
     pub problems: Vec<Problem>,
     /// Bytes read.
     pub bytes: u64,
+    /// Where documents go as they are read instead of `documents` (see
+    /// [`InputReader::stream`]), with the ids seen so far.
+    sink: Option<(
+        std::sync::mpsc::SyncSender<Document>,
+        std::collections::HashSet<String>,
+    )>,
+}
+
+impl InputReport {
+    /// Keeps a document, or sends it on when streaming (renaming a duplicate id there, as
+    /// [`InputReader::read_all`] does).
+    fn push(&mut self, mut doc: Document) {
+        let Some((tx, seen)) = &mut self.sink else {
+            self.documents.push(doc);
+            return;
+        };
+        if let Some(problem) = unique_id(seen, &mut doc) {
+            self.problems.push(problem);
+        }
+        // A closed channel means the consumer stopped (an output error): stop quietly.
+        let _ = tx.send(doc);
+    }
+}
+
+/// Makes `doc.id` unique among `seen` (a later duplicate gets a `#2`, `#3`… suffix) and
+/// returns the warning saying so.
+fn unique_id(seen: &mut std::collections::HashSet<String>, doc: &mut Document) -> Option<Problem> {
+    if seen.insert(doc.id.clone()) {
+        return None;
+    }
+    let new = (2..)
+        .map(|k| format!("{}#{k}", doc.id))
+        .find(|n| seen.insert(n.clone()))
+        .expect("a free suffix");
+    let problem = Problem {
+        error: Error::new(
+            ErrorKind::Input(format!(
+                "duplicate document id {:?}, renamed {new:?}",
+                doc.id
+            )),
+            Location::default(),
+        ),
+        failed: false,
+    };
+    doc.id = new;
+    Some(problem)
 }
 
 /// Reads documents from files, folders and bytes.
@@ -101,50 +147,58 @@ impl InputReader {
         // Ids must be unique: later duplicates get a suffix, with a warning.
         let mut seen = std::collections::HashSet::new();
         for d in &mut report.documents {
-            if !seen.insert(d.id.clone()) {
-                let mut k = 2;
-                while !seen.insert(format!("{}#{k}", d.id)) {
-                    k += 1;
-                }
-                let new = format!("{}#{k}", d.id);
-                report.problems.push(Problem {
-                    error: Error::new(
-                        ErrorKind::Input(format!(
-                            "duplicate document id {:?}, renamed {new:?}",
-                            d.id
-                        )),
-                        Location::default(),
-                    ),
-                    failed: false,
-                });
-                d.id = new;
+            if let Some(problem) = unique_id(&mut seen, d) {
+                report.problems.push(problem);
             }
         }
+        report
+    }
+
+    /// Reads several sources, sending each document to `tx` as soon as it is read (in input
+    /// order, ids made unique) instead of keeping them; returns the problems and bytes read.
+    /// Memory holds one file's bytes (or one JSONL line) at a time, not the documents.
+    pub fn stream(
+        &mut self,
+        sources: Vec<Source>,
+        tx: std::sync::mpsc::SyncSender<Document>,
+    ) -> InputReport {
+        let mut report = InputReport {
+            sink: Some((tx, std::collections::HashSet::new())),
+            ..InputReport::default()
+        };
+        for s in sources {
+            self.read_into(s, &mut report);
+        }
+        report.sink = None;
         report
     }
 
     /// Reads one source.
     pub fn read_source(&mut self, source: Source) -> InputReport {
         let mut report = InputReport::default();
+        self.read_into(source, &mut report);
+        report
+    }
+
+    fn read_into(&mut self, source: Source, report: &mut InputReport) {
         match source {
-            Source::Path(p) => self.read_path(&p, &mut report),
+            Source::Path(p) => self.read_path(&p, report),
             Source::Bytes(name, bytes) => {
                 report.bytes += bytes.len() as u64;
-                self.read_bytes(&name, bytes, &mut report)
+                self.read_bytes(&name, bytes, report)
             }
             Source::Stdin => {
                 let name = Path::new("-");
                 match read_limited(std::io::stdin().lock(), self.max_bytes) {
                     Ok(Some(bytes)) => {
                         report.bytes += bytes.len() as u64;
-                        self.read_bytes(name, bytes, &mut report)
+                        self.read_bytes(name, bytes, report)
                     }
-                    Ok(None) => fail(&mut report, self.too_large(name, None)),
-                    Err(e) => fail(&mut report, Error::io(name, e)),
+                    Ok(None) => fail(report, self.too_large(name, None)),
+                    Err(e) => fail(report, Error::io(name, e)),
                 }
             }
         }
-        report
     }
 
     fn too_large(&self, path: &Path, len: Option<u64>) -> Error {
@@ -315,7 +369,7 @@ impl InputReader {
             let id = stem(name);
             let mut doc = Document::new(id, text);
             doc.published = self.published;
-            report.documents.push(doc);
+            report.push(doc);
         }
     }
 }

@@ -11,16 +11,23 @@
 //! `fatalities` (0 when none reported, as ACLED writes it).
 //!
 //! ```
-//! use eventmap::{Document, Pipeline, output::acled};
+//! use eventmap::{Document, Pipeline, output::{self, acled::AcledCsv}};
 //! let p = Pipeline::builder().build();
 //! let run = p.run(&[Document::new("a", "Russian forces shelled Kherson on 3 May 2024, killing two.")]);
-//! let csv = String::from_utf8(acled::events_acled(&run, p.gazetteer())).unwrap();
+//! let mut w = AcledCsv::new(Vec::new(), "events.acled.csv");
+//! let csv = String::from_utf8(output::to_bytes(&mut w, p.gazetteer(), &run.summary, 3).unwrap()).unwrap();
 //! let row = csv.lines().nth(1).unwrap();
 //! assert!(row.starts_with("E1,2024-05-03,1,Explosions/Remote violence,Shelling/artillery/missile attack,Military Forces of Russia,"), "{row}");
 //! ```
 
+use std::io::Write;
+
+use super::csv::Table;
+use super::{Context, IntoInner, Writer};
+use crate::error::Result;
+use crate::events::Event;
 use crate::gazetteer::Gazetteer;
-use crate::pipeline::RunResult;
+use crate::result::Summary;
 
 /// ACLED's column names, in the order written.
 pub const ACLED_COLUMNS: &[&str] = &[
@@ -43,46 +50,73 @@ pub const ACLED_COLUMNS: &[&str] = &[
     "fatalities",
 ];
 
-/// The events of a run as ACLED-style CSV.
-pub fn events_acled(run: &RunResult, gaz: &Gazetteer) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(ACLED_COLUMNS).expect("in-memory write");
-    for e in &run.events {
-        let p = gaz.place(e.place);
-        let date = e.date.clone().unwrap_or_default();
-        let time_precision = if e.date_precision == "day" { "1" } else { "3" };
-        // The sentence of the report that gave the place (ACLED's notes are one report's).
-        let best = e
-            .reports
-            .iter()
-            .find(|r| r.place == e.place)
-            .unwrap_or(&e.reports[0]);
-        let mut notes = best.sentence_text.trim().to_string();
-        if let Some(t) = &e.location_text {
-            notes = format!("location_text: {t} | {notes}");
-        }
-        w.write_record([
-            e.id.as_str(),
-            &date,
-            time_precision,
-            e.event_type.family().acled_name(),
-            e.event_type.acled_name(),
-            e.actor1.as_deref().unwrap_or(""),
-            e.actor2.as_deref().unwrap_or(""),
-            &e.admin.country,
-            &e.admin.admin1,
-            &e.admin.admin2,
-            &p.name,
-            &format!("{:.5}", p.lat),
-            &format!("{:.5}", p.lon),
-            &e.geo_precision.to_string(),
-            &e.sources.join("; "),
-            &notes,
-            &e.fatalities.unwrap_or(0).to_string(),
-        ])
-        .expect("in-memory write");
+/// The ACLED row of one event.
+pub fn acled_row(gaz: &Gazetteer, e: &Event) -> Vec<String> {
+    let p = gaz.place(e.place);
+    let date = e.date.map(|d| d.iso()).unwrap_or_default();
+    let time_precision = if e.date_precision() == "day" {
+        "1"
+    } else {
+        "3"
+    };
+    // The sentence of the report that gave the place (ACLED's notes are one report's).
+    let best = e
+        .reports
+        .iter()
+        .find(|r| r.place == e.place)
+        .or(e.reports.first());
+    let mut notes = best.map_or("", |r| r.sentence_text.trim()).to_string();
+    if let Some(t) = &e.location_text {
+        notes = format!("location_text: {t} | {notes}");
     }
-    w.into_inner().expect("in-memory flush")
+    vec![
+        e.id.clone(),
+        date,
+        time_precision.to_string(),
+        e.event_type.family().acled_name().to_string(),
+        e.event_type.acled_name().to_string(),
+        e.actor1.clone().unwrap_or_default(),
+        e.actor2.clone().unwrap_or_default(),
+        e.admin.country.clone(),
+        e.admin.admin1.clone(),
+        e.admin.admin2.clone(),
+        p.name.clone(),
+        format!("{:.5}", p.lat),
+        format!("{:.5}", p.lon),
+        e.geo_precision.to_string(),
+        e.sources.join("; "),
+        notes,
+        e.fatalities.unwrap_or(0).to_string(),
+    ]
+}
+
+/// `--format acled`: the events of a run as ACLED-style CSV.
+pub struct AcledCsv<W: Write> {
+    table: Table<W>,
+}
+
+impl<W: Write> AcledCsv<W> {
+    /// A writer to `out`, named `name` in errors.
+    pub fn new(out: W, name: &str) -> Self {
+        AcledCsv {
+            table: Table::new(out, name, ACLED_COLUMNS),
+        }
+    }
+}
+
+impl<W: Write> Writer for AcledCsv<W> {
+    fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
+        for e in &summary.events {
+            self.table.row(Some(acled_row(ctx.gaz, e)))?;
+        }
+        self.table.flush()
+    }
+}
+
+impl IntoInner for AcledCsv<Vec<u8>> {
+    fn take(&mut self) -> Vec<u8> {
+        self.table.take()
+    }
 }
 
 #[cfg(test)]
@@ -99,7 +133,8 @@ mod tests {
         );
         d.published = crate::Date::new(2024, 5, 3);
         let run = p.run(&[d]);
-        let bytes = events_acled(&run, p.gazetteer());
+        let mut w = AcledCsv::new(Vec::new(), "acled.csv");
+        let bytes = crate::output::to_bytes(&mut w, p.gazetteer(), &run.summary, 3).unwrap();
         let mut r = csv::Reader::from_reader(bytes.as_slice());
         assert_eq!(
             r.headers().unwrap().iter().collect::<Vec<_>>(),

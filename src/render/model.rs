@@ -7,7 +7,7 @@ use geo::Point;
 use crate::events::dates::PartialDate;
 use crate::events::{EventFamily, EventType};
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::pipeline::RunResult;
+use crate::result::Summary;
 use crate::roles::Role;
 
 /// A place to draw.
@@ -126,7 +126,7 @@ pub fn event_radius(measure: u32) -> f64 {
 }
 
 /// Map data from a pipeline run.
-pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEvent>) {
+pub fn map_data(run: &Summary, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEvent>) {
     let places = run
         .places
         .iter()
@@ -136,7 +136,7 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
                 name: p.name.clone(),
                 kind: p.kind,
                 point: Point::new(p.lon, p.lat),
-                mentions: s.mention_count,
+                mentions: usize::try_from(s.mention_count).unwrap_or(usize::MAX),
                 role: s.main_role(),
             }
         })
@@ -154,7 +154,7 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
                     evidence.push(Evidence {
                         doc: r.doc.clone(),
                         sentence: r.sentence_text.clone(),
-                        url: None,
+                        url: run.doc(&r.doc).url,
                     });
                 }
             }
@@ -165,7 +165,7 @@ pub fn map_data(run: &RunResult, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEven
                 kind: p.kind,
                 geo_precision: e.geo_precision,
                 event_type: e.event_type,
-                date: e.date.as_deref().and_then(super::read::parse_date),
+                date: e.date,
                 point: Point::new(p.lon, p.lat),
                 fatalities: e.fatalities,
                 injured: e.injured,

@@ -1,0 +1,60 @@
+//! The records of `eventmap extract`: one JSON object per document per line (a
+//! [`DocRecord`]), written as documents finish; `eventmap merge` reads them back with
+//! [`read_record`].
+
+use std::io::Write;
+
+use super::{write_error, Context, Writer};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::result::{DocRecord, Summary};
+
+/// The record writer.
+pub struct Records<W: Write> {
+    out: W,
+    name: String,
+}
+
+impl<W: Write> Records<W> {
+    /// A writer to `out`, named `name` in errors.
+    pub fn new(out: W, name: &str) -> Self {
+        Records {
+            out,
+            name: name.to_string(),
+        }
+    }
+}
+
+impl<W: Write> Writer for Records<W> {
+    fn record(&mut self, _ctx: &Context, rec: &DocRecord) -> Result<()> {
+        serde_json::to_writer(&mut self.out, rec)
+            .map_err(std::io::Error::other)
+            .and_then(|_| self.out.write_all(b"\n"))
+            .map_err(|e| write_error(&self.name, e))
+    }
+
+    fn finish(&mut self, _ctx: &Context, _summary: &Summary) -> Result<()> {
+        self.out.flush().map_err(|e| write_error(&self.name, e))
+    }
+}
+
+/// Parses one record line; `gaz_len` bounds the place indexes (records must come from the
+/// same gazetteer).
+pub fn read_record(line: &str, gaz_len: usize, loc: Location) -> Result<DocRecord> {
+    let rec: DocRecord = serde_json::from_str(line)
+        .map_err(|e| Error::new(ErrorKind::Json(e.to_string()), loc.clone()))?;
+    let bad = rec
+        .mentions
+        .iter()
+        .filter_map(|m| m.place)
+        .chain(rec.reports.iter().map(|r| r.place))
+        .any(|p| p.0 as usize >= gaz_len);
+    if bad {
+        return Err(Error::new(
+            ErrorKind::Input(
+                "place index outside the gazetteer: records must be made with the same gazetteer flags as merge".into(),
+            ),
+            loc,
+        ));
+    }
+    Ok(rec)
+}

@@ -1,0 +1,522 @@
+//! A run's results, as the pipeline hands them to the writers: typed values (gazetteer ids,
+//! roles, event types, dates as dates), offsets in Unicode code points of the original text,
+//! evidence sentences clipped to a window around the mention.
+//!
+//! Per document the pipeline makes one [`DocRecord`] (mentions and event reports); `eventmap
+//! extract` writes these as JSON lines. A [`Reducer`] folds records into the [`Summary`] that
+//! is kept for the end: per place counts and at most a few evidence entries, and the merged
+//! events. It gives the same summary whatever the order and grouping of the records, so a
+//! run, and a merge of records made in any partitioning, agree.
+//!
+//! ```
+//! use eventmap::{Document, Pipeline};
+//! let p = Pipeline::builder().build();
+//! let run = p.run(&[Document::new("a", "Explosions were heard in Odesa. Odesa is calm now.")]);
+//! let odesa = &run.summary.places[0];
+//! assert_eq!((odesa.name.as_str(), odesa.mention_count), ("Odesa", 2));
+//! assert_eq!(odesa.role_counts.event, 1);
+//! assert_eq!(odesa.document_count, 1);
+//! ```
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::events::dates::PartialDate;
+use crate::events::{self, Event, EventFamily, EventReport, EventType};
+use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::roles::Role;
+use crate::text::Date;
+
+/// Code points kept on each side of a mention in an evidence sentence.
+pub const SENTENCE_WINDOW: usize = 100;
+
+/// Evidence entries a place or event feature carries by default (`--evidence`).
+pub const DEFAULT_EVIDENCE: usize = 3;
+
+/// One mention: offsets in code points of the original text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionRow {
+    /// Document id.
+    pub doc: String,
+    /// Start, in Unicode code points.
+    pub start: usize,
+    /// End (exclusive), in Unicode code points.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// The resolved place (an index into the gazetteer in use).
+    pub place: Option<PlaceId>,
+    /// Resolution confidence in [0, 1] (0 when unresolved).
+    pub confidence: f64,
+    /// Role in its sentence.
+    pub role: Role,
+    /// The sentence, clipped to [`SENTENCE_WINDOW`] code points around the mention.
+    pub sentence: String,
+}
+
+/// Mentions of a place per role.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleCounts {
+    /// Where something happened.
+    pub event: u64,
+    /// A government or its capital acting or speaking.
+    pub actor: u64,
+    /// Any other mention.
+    pub mention: u64,
+}
+
+impl RoleCounts {
+    /// Counts one mention.
+    pub fn add(&mut self, role: Role) {
+        match role {
+            Role::Event => self.event += 1,
+            Role::Actor => self.actor += 1,
+            Role::Mention => self.mention += 1,
+        }
+    }
+
+    /// `event` if at least a quarter of the mentions are events, else the more common of
+    /// `actor` and `mention` (actor wins ties).
+    pub fn main_role(&self) -> Role {
+        let (e, a, m) = (self.event, self.actor, self.mention);
+        // Where something happened matters most on a map: a quarter of the mentions is enough.
+        if e > 0 && 4 * e >= e + a + m {
+            Role::Event
+        } else if a > 0 && a >= m {
+            Role::Actor
+        } else {
+            Role::Mention
+        }
+    }
+}
+
+/// One place with its counts and a few evidence mentions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceSummary {
+    /// The gazetteer entry.
+    pub place: PlaceId,
+    /// Its canonical name.
+    pub name: String,
+    /// Number of mentions.
+    pub mention_count: u64,
+    /// Number of documents mentioning it.
+    pub document_count: u64,
+    /// Highest confidence among its mentions.
+    pub confidence: f64,
+    /// Mentions per role.
+    pub role_counts: RoleCounts,
+    /// At most the evidence limit of its mentions: the first by document id and offset.
+    pub evidence: Vec<MentionRow>,
+}
+
+impl PlaceSummary {
+    /// The role a map shows it in (see [`RoleCounts::main_role`]).
+    pub fn main_role(&self) -> Role {
+        self.role_counts.main_role()
+    }
+}
+
+/// What one document gives: its mentions and event reports. `eventmap extract` writes one
+/// per line; any number of them, in any order, reduce to a run's [`Summary`].
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocRecord {
+    /// Document id.
+    pub doc: String,
+    /// Mentions, by offset.
+    pub mentions: Vec<MentionRow>,
+    /// Event reports (offsets in code points, sentences clipped).
+    pub reports: Vec<EventReport>,
+    /// The document's language code (`en`, `uk`, `ru`).
+    #[serde(default)]
+    pub lang: String,
+    /// The document's URL, if the input gave one (evidence links in `map.html`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The document's size in bytes (for progress).
+    #[serde(default)]
+    pub bytes: u64,
+}
+
+/// What the outputs need to know of a source document of an event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DocInfo {
+    /// Language code (`en`, `uk`, `ru`).
+    pub lang: String,
+    /// URL, if the input gave one.
+    pub url: Option<String>,
+}
+
+/// What a run keeps for the end: bounded per place, merged events.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Number of documents.
+    pub documents: u64,
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Places, sorted by mention count (descending), then name and id.
+    pub places: Vec<PlaceSummary>,
+    /// Merged events, numbered in output order.
+    pub events: Vec<Event>,
+    /// Language and URL of each document with event reports.
+    pub docs: HashMap<String, DocInfo>,
+}
+
+impl Summary {
+    /// The language and URL of a source document (empty if unknown).
+    pub fn doc(&self, id: &str) -> DocInfo {
+        self.docs.get(id).cloned().unwrap_or_default()
+    }
+}
+
+/// A whole run in memory: the summary and every mention (for library callers and tests; the
+/// command line streams mentions instead).
+#[derive(Debug, Default)]
+pub struct RunResult {
+    /// All mentions, by document (input order) and offset.
+    pub mentions: Vec<MentionRow>,
+    /// Places and events.
+    pub summary: Summary,
+}
+
+impl std::ops::Deref for RunResult {
+    type Target = Summary;
+    fn deref(&self) -> &Summary {
+        &self.summary
+    }
+}
+
+struct PlaceAcc {
+    summary: PlaceSummary,
+}
+
+/// Folds [`DocRecord`]s into a [`Summary`]. Memory per place is bounded (counts and
+/// `evidence` entries); event reports are kept (compact: clipped sentences) for merging.
+pub struct Reducer<'g> {
+    gaz: &'g Gazetteer,
+    evidence: usize,
+    documents: u64,
+    mentions: u64,
+    places: HashMap<PlaceId, PlaceAcc>,
+    reports: Vec<EventReport>,
+    docs: HashMap<String, DocInfo>,
+}
+
+fn evidence_key(m: &MentionRow) -> (&str, usize) {
+    (m.doc.as_str(), m.start)
+}
+
+impl<'g> Reducer<'g> {
+    /// A reducer keeping at most `evidence` mentions per place.
+    pub fn new(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
+        Reducer {
+            gaz,
+            evidence,
+            documents: 0,
+            mentions: 0,
+            places: HashMap::new(),
+            reports: Vec::new(),
+            docs: HashMap::new(),
+        }
+    }
+
+    /// Adds one document's record.
+    pub fn add(&mut self, rec: DocRecord) {
+        self.documents += 1;
+        self.mentions += rec.mentions.len() as u64;
+        let mut seen: Vec<PlaceId> = Vec::new();
+        for m in rec.mentions {
+            let Some(p) = m.place else { continue };
+            let acc = self.places.entry(p).or_insert_with(|| PlaceAcc {
+                summary: PlaceSummary {
+                    place: p,
+                    name: self.gaz.place(p).name.clone(),
+                    mention_count: 0,
+                    document_count: 0,
+                    confidence: 0.0,
+                    role_counts: RoleCounts::default(),
+                    evidence: Vec::new(),
+                },
+            });
+            let s = &mut acc.summary;
+            s.mention_count += 1;
+            s.confidence = s.confidence.max(m.confidence);
+            s.role_counts.add(m.role);
+            if !seen.contains(&p) {
+                seen.push(p);
+                s.document_count += 1;
+            }
+            keep_smallest(&mut s.evidence, m, self.evidence);
+        }
+        if !rec.reports.is_empty() {
+            let info = DocInfo {
+                lang: rec.lang,
+                url: rec.url,
+            };
+            self.docs.insert(rec.doc, info);
+        }
+        self.reports.extend(rec.reports);
+    }
+
+    /// Merges the events and sorts the places.
+    pub fn finish(self) -> Summary {
+        let gaz = self.gaz;
+        // The first merge only dates documents: it needs no evidence sentences, so it runs on
+        // copies without them (half the memory of full copies).
+        let light: Vec<EventReport> = self
+            .reports
+            .iter()
+            .map(|r| EventReport {
+                sentence_text: String::new(),
+                ..r.clone()
+            })
+            .collect();
+        let first = events::merge(gaz, light);
+        let reports = events::propagate_years(&first, self.reports);
+        drop(first);
+        let events = events::merge(gaz, reports);
+        let mut places: Vec<PlaceSummary> = self.places.into_values().map(|a| a.summary).collect();
+        places.sort_by(|a, b| {
+            b.mention_count
+                .cmp(&a.mention_count)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| gaz.place(a.place).id.cmp(&gaz.place(b.place).id))
+        });
+        Summary {
+            documents: self.documents,
+            mentions: self.mentions,
+            places,
+            events,
+            docs: self.docs,
+        }
+    }
+}
+
+/// Keeps the `n` smallest mentions by (document, offset), sorted, whatever the order they come in.
+fn keep_smallest(kept: &mut Vec<MentionRow>, m: MentionRow, n: usize) {
+    if n == 0 {
+        return;
+    }
+    if kept.len() == n && evidence_key(&m) >= evidence_key(&kept[n - 1]) {
+        return;
+    }
+    let at = kept.partition_point(|k| evidence_key(k) < evidence_key(&m));
+    kept.insert(at, m);
+    kept.truncate(n);
+}
+
+/// The part of `text[sentence]` within `window` code points of `focus` (byte ranges), cut at
+/// word boundaries, with "…" where it was cut. Falls back to the start of the sentence if
+/// `focus` lies outside.
+pub fn clip_sentence(
+    text: &str,
+    sentence: (usize, usize),
+    focus: (usize, usize),
+    window: usize,
+) -> String {
+    let (ss, se) = sentence;
+    let (fs, fe) = if focus.0 >= ss && focus.1 <= se && focus.0 <= focus.1 {
+        focus
+    } else {
+        (ss, ss)
+    };
+    let before = &text[ss..fs];
+    let mut start = before
+        .char_indices()
+        .rev()
+        .nth(window.saturating_sub(1))
+        .map_or(ss, |(i, _)| ss + i);
+    if start > ss && !text[..start].ends_with(char::is_whitespace) {
+        // Not in the middle of a word: from the next space on, if there is one before focus.
+        if let Some(i) = text[start..fs].find(char::is_whitespace) {
+            start += i;
+        }
+    }
+    let after = &text[fe..se];
+    let mut end = after.char_indices().nth(window).map_or(se, |(i, _)| fe + i);
+    if end < se && !text[end..].starts_with(char::is_whitespace) {
+        if let Some(i) = text[fe..end].rfind(char::is_whitespace) {
+            end = fe + i;
+        }
+    }
+    let mut out = String::new();
+    if start > ss {
+        out.push('…');
+    }
+    out.push_str(text[start..end].trim());
+    if end < se {
+        out.push('…');
+    }
+    out
+}
+
+// Records are JSON: ids and dates as their text forms.
+
+impl Serialize for PlaceId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PlaceId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<PlaceId, D::Error> {
+        u32::deserialize(d).map(PlaceId)
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Role {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+        let s = String::deserialize(d)?;
+        [Role::Event, Role::Actor, Role::Mention]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown role {s:?}")))
+    }
+}
+
+impl Serialize for EventType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EventType, D::Error> {
+        let s = String::deserialize(d)?;
+        EventType::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown event type {s:?}")))
+    }
+}
+
+impl Serialize for EventFamily {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventFamily {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EventFamily, D::Error> {
+        let s = String::deserialize(d)?;
+        EventType::ALL
+            .iter()
+            .map(|t| t.family())
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown event family {s:?}")))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<PartialDate, D::Error> {
+        let s = String::deserialize(d)?;
+        let bad = || serde::de::Error::custom(format!("not a date: {s:?}"));
+        match s.strip_prefix("--") {
+            Some(md) => {
+                let (m, day) = md.split_once('-').ok_or_else(bad)?;
+                let (m, day) = (
+                    m.parse().map_err(|_| bad())?,
+                    day.parse().map_err(|_| bad())?,
+                );
+                Date::new(2000, m, day).ok_or_else(bad)?;
+                Ok(PartialDate::MonthDay(m, day))
+            }
+            None => Date::parse_iso(&s).map(PartialDate::Day).ok_or_else(bad),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(doc: &str, start: usize) -> MentionRow {
+        MentionRow {
+            doc: doc.into(),
+            start,
+            end: start + 1,
+            text: "x".into(),
+            place: Some(PlaceId(0)),
+            confidence: 0.5,
+            role: Role::Mention,
+            sentence: String::new(),
+        }
+    }
+
+    #[test]
+    fn evidence_is_the_smallest_whatever_the_order() {
+        let rows = [
+            row("b", 3),
+            row("a", 9),
+            row("c", 0),
+            row("a", 2),
+            row("b", 1),
+        ];
+        let mut kept_fwd = Vec::new();
+        let mut kept_rev = Vec::new();
+        for r in rows.iter().cloned() {
+            keep_smallest(&mut kept_fwd, r, 3);
+        }
+        for r in rows.iter().rev().cloned() {
+            keep_smallest(&mut kept_rev, r, 3);
+        }
+        let keys: Vec<(&str, usize)> = kept_fwd.iter().map(evidence_key).collect();
+        assert_eq!(keys, [("a", 2), ("a", 9), ("b", 1)]);
+        assert_eq!(kept_fwd, kept_rev);
+    }
+
+    #[test]
+    fn sentences_are_clipped_around_the_mention() {
+        let text =
+            "Вночі росіяни вдарили по Харкову, двоє людей загинули, а ще шістдесят два поранені.";
+        let s = (0, text.len());
+        let at = text.find("Харкову").unwrap();
+        let clipped = clip_sentence(text, s, (at, at + "Харкову".len()), 10);
+        assert_eq!(clipped, "…по Харкову, двоє…");
+        assert_eq!(clip_sentence(text, s, (at, at), 1000), text);
+        // A focus outside the sentence clips from its start.
+        assert_eq!(clip_sentence(text, (0, 11), (50, 60), 3), "Вно…");
+    }
+
+    #[test]
+    fn record_values_round_trip() {
+        for d in [
+            PartialDate::Day(Date::new(2024, 1, 2).unwrap()),
+            PartialDate::MonthDay(12, 30),
+        ] {
+            let j = serde_json::to_string(&d).unwrap();
+            assert_eq!(serde_json::from_str::<PartialDate>(&j).unwrap(), d);
+        }
+        assert_eq!(
+            serde_json::to_string(&PartialDate::MonthDay(1, 2)).unwrap(),
+            "\"--01-02\""
+        );
+        assert!(serde_json::from_str::<PartialDate>("\"--13-40\"").is_err());
+        let r = row("d", 4);
+        let j = serde_json::to_string(&r).unwrap();
+        assert_eq!(serde_json::from_str::<MentionRow>(&j).unwrap(), r);
+    }
+}
