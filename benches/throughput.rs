@@ -132,14 +132,11 @@ fn main() {
         .collect();
     let resolve_secs = t.elapsed().as_secs_f64();
     // Tokens and sentences are shared by the stages; the events stage is timed without them.
-    let analyses: Vec<_> = sample
-        .iter()
-        .map(|d| eventmap::text::Analysis::new(&d.text))
-        .collect();
+    let analyses: Vec<_> = sample.iter().map(eventmap::text::Analysed::new).collect();
     let t = Instant::now();
     let mut reports = Vec::new();
-    for ((d, a), r) in sample.iter().zip(&analyses).zip(&resolved) {
-        reports.extend(events::extract_analysed(gaz, d, a, r).0);
+    for (a, r) in analyses.iter().zip(&resolved) {
+        reports.extend(events::extract(gaz, a, r).0);
     }
     let extract_secs = t.elapsed().as_secs_f64();
     let t = Instant::now();

@@ -30,6 +30,8 @@ pub mod render;
 pub mod resolve;
 pub mod result;
 pub mod roles;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 
 pub use error::{Error, ErrorKind, Location, Result};

@@ -27,8 +27,8 @@ use crate::result::{clip_sentence, DEFAULT_EVIDENCE, SENTENCE_WINDOW};
 pub use crate::result::{
     DocRecord, MentionRow, PlaceSummary, Reducer, RoleCounts, RunResult, Summary,
 };
-use crate::roles::{roles_analysed, ResolvedMention};
-use crate::text::{Analysis, CharOffsets, Document};
+use crate::roles::{roles, ResolvedMention};
+use crate::text::{Analysed, CharOffsets, Document};
 
 /// Documents extracted in parallel at a time by [`Pipeline::stream`].
 pub const BATCH: usize = 512;
@@ -89,14 +89,13 @@ impl Pipeline {
         Reducer::new(&self.gaz, self.evidence)
     }
 
-    /// The resolved mentions of one document (byte offsets), for callers that need the
-    /// stages' own types.
-    pub fn resolve_document(&self, doc: &Document) -> Vec<ResolvedMention> {
-        self.resolve_analysed(doc, &Analysis::new(&doc.text))
-    }
-
-    fn resolve_analysed(&self, doc: &Document, analysis: &Analysis) -> Vec<ResolvedMention> {
-        let mentions = Recognizer::new(&self.gaz).recognize_analysed(doc, analysis);
+    /// The resolved mentions of one document (a `&Document` or an already [`Analysed`] one;
+    /// byte offsets), for callers that need the stages' own types.
+    pub fn resolve_document<'d>(&self, doc: impl Into<Analysed<'d>>) -> Vec<ResolvedMention> {
+        let analysed = doc.into();
+        let analysed = &analysed;
+        let doc = analysed.doc;
+        let mentions = Recognizer::new(&self.gaz).recognize(analysed);
         let res = Resolver::new(&self.gaz).resolve(doc, &mentions);
         let kinds: Vec<Kind> = mentions
             .iter()
@@ -109,7 +108,7 @@ impl Pipeline {
                 id.map_or(Kind::Other, |id| self.gaz.place(id).kind)
             })
             .collect();
-        let rs = roles_analysed(doc, analysis, &mentions, &kinds);
+        let rs = roles(analysed, &mentions, &kinds);
         mentions
             .into_iter()
             .zip(res)
@@ -125,11 +124,11 @@ impl Pipeline {
     /// One document's mentions and event reports: offsets converted to code points and
     /// sentences clipped here, once, so nothing after this needs the document's text.
     pub fn extract(&self, doc: &Document) -> DocRecord {
-        let analysis = Analysis::new(&doc.text);
-        let resolved = self.resolve_analysed(doc, &analysis);
-        let (reports, _anchor) = events::extract_analysed(&self.gaz, doc, &analysis, &resolved);
+        let analysed = Analysed::new(doc);
+        let resolved = self.resolve_document(&analysed);
+        let (reports, _anchor) = events::extract(&self.gaz, &analysed, &resolved);
         let offsets = CharOffsets::new(&doc.text);
-        let sents = &analysis.sentences;
+        let sents = &analysed.sentences;
         let mentions = resolved
             .iter()
             .map(|r| {
@@ -185,20 +184,33 @@ impl Pipeline {
         F: FnMut(&DocRecord) -> Result<()>,
     {
         let mut reducer = self.reducer();
+        self.extract_each(docs, |rec| {
+            on_record(&rec)?;
+            reducer.add(rec);
+            Ok(())
+        })?;
+        Ok(reducer.finish())
+    }
+
+    /// The map step alone: extracts documents as they come, in parallel batches of
+    /// [`BATCH`], and gives each record to `on_record` in input order; nothing is kept.
+    pub fn extract_each<I, F>(&self, docs: I, mut on_record: F) -> Result<()>
+    where
+        I: IntoIterator<Item = Document>,
+        F: FnMut(DocRecord) -> Result<()>,
+    {
         let mut docs = docs.into_iter();
         loop {
             let batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
             if batch.is_empty() {
-                break;
+                return Ok(());
             }
             let records: Vec<DocRecord> = batch.par_iter().map(|d| self.extract(d)).collect();
             drop(batch);
             for rec in records {
-                on_record(&rec)?;
-                reducer.add(rec);
+                on_record(rec)?;
             }
         }
-        Ok(reducer.finish())
     }
 }
 

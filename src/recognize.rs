@@ -37,7 +37,7 @@ use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::lexicon::{Lang, Lexicon, WordList};
-use crate::text::{is_calendar_word, joinable_gap, Analysis, Case, Document, Token};
+use crate::text::{is_calendar_word, joinable_gap, Analysed, Case, Token};
 pub use filters::{demonym_countries, demonym_country};
 use filters::{is_generic_tail, stop_article};
 
@@ -171,13 +171,11 @@ impl<'g> Recognizer<'g> {
         Recognizer { gaz }
     }
 
-    /// The place mentions of a document, in text order, without overlaps.
-    pub fn recognize(&self, doc: &Document) -> Vec<Mention> {
-        self.recognize_analysed(doc, &Analysis::new(&doc.text))
-    }
-
-    /// [`Recognizer::recognize`] with the document's tokens and sentences already computed.
-    pub fn recognize_analysed(&self, doc: &Document, analysis: &Analysis) -> Vec<Mention> {
+    /// The place mentions of a document (a `&Document` or an already [`Analysed`] one), in
+    /// text order, without overlaps.
+    pub fn recognize<'d>(&self, doc: impl Into<Analysed<'d>>) -> Vec<Mention> {
+        let analysis = doc.into();
+        let doc = analysis.doc;
         let text = doc.text.as_str();
         let tokens = &analysis.tokens;
         let sents = &analysis.sentences;
@@ -621,11 +619,10 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
 mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
-    use std::sync::OnceLock;
+    use crate::text::Document;
 
     fn gaz() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(Gazetteer::bundled)
+        crate::testing::gazetteer()
     }
 
     pub(super) fn found(text: &str) -> Vec<String> {

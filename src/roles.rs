@@ -29,7 +29,7 @@ use crate::recognize::Mention;
 use std::sync::OnceLock;
 
 use crate::lexicon::{Lexicon, WordList};
-use crate::text::{Analysis, Document, Token};
+use crate::text::{Analysed, Document, Token};
 
 /// What a mention does in its sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,19 +120,11 @@ fn is_trigger(word: &str) -> bool {
     w.attack.contains_key(word) || w.weapons.contains_key(word)
 }
 
-/// The role of every mention of a document; `kinds` is the kind of each mention's resolved
-/// place (its first candidate if unresolved).
-pub fn roles(doc: &Document, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> {
-    roles_analysed(doc, &Analysis::new(&doc.text), mentions, kinds)
-}
-
-/// [`roles`] with the document's tokens and sentences already computed.
-pub fn roles_analysed(
-    doc: &Document,
-    analysis: &Analysis,
-    mentions: &[Mention],
-    kinds: &[Kind],
-) -> Vec<Role> {
+/// The role of every mention of a document (a `&Document` or an already [`Analysed`] one);
+/// `kinds` is the kind of each mention's resolved place (its first candidate if unresolved).
+pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> {
+    let analysis = doc.into();
+    let doc = analysis.doc;
     let tokens = &analysis.tokens;
     let sents = &analysis.sentences;
     let mut out: Vec<Role> = Vec::with_capacity(mentions.len());
@@ -300,11 +292,9 @@ mod tests {
     use super::*;
     use crate::gazetteer::Gazetteer;
     use crate::recognize::Recognizer;
-    use std::sync::OnceLock;
 
     fn gaz() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(Gazetteer::bundled)
+        crate::testing::gazetteer()
     }
 
     fn role_table(text: &str) -> Vec<(String, Role)> {

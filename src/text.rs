@@ -213,6 +213,56 @@ impl Analysis {
     }
 }
 
+/// A document with its tokens and sentences: what every stage reads, so they are computed
+/// once per document. Stages take `impl Into<Analysed>`: a `&Document` (analysed on the spot)
+/// or an `&Analysed` (borrowed, nothing recomputed).
+///
+/// ```
+/// use eventmap::text::{Analysed, Document};
+/// let doc = Document::new("a", "Shelling hit Kherson. Kyiv was calm.");
+/// let a = Analysed::new(&doc);
+/// assert_eq!(a.sentences.len(), 2);
+/// assert_eq!(a.doc.id, "a");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Analysed<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    analysis: std::borrow::Cow<'a, Analysis>,
+}
+
+impl<'a> Analysed<'a> {
+    /// Tokenises and splits a document.
+    pub fn new(doc: &'a Document) -> Analysed<'a> {
+        Analysed {
+            doc,
+            analysis: std::borrow::Cow::Owned(Analysis::new(&doc.text)),
+        }
+    }
+}
+
+impl std::ops::Deref for Analysed<'_> {
+    type Target = Analysis;
+    fn deref(&self) -> &Analysis {
+        &self.analysis
+    }
+}
+
+impl<'a> From<&'a Document> for Analysed<'a> {
+    fn from(doc: &'a Document) -> Analysed<'a> {
+        Analysed::new(doc)
+    }
+}
+
+impl<'b, 'a: 'b> From<&'b Analysed<'a>> for Analysed<'b> {
+    fn from(a: &'b Analysed<'a>) -> Analysed<'b> {
+        Analysed {
+            doc: a.doc,
+            analysis: std::borrow::Cow::Borrowed(&*a.analysis),
+        }
+    }
+}
+
 /// Letter case of a token as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Case {

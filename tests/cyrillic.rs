@@ -2,17 +2,14 @@
 //! language detection, dates and roles, on sentences in the style of news sites and
 //! regional administrations' posts about publicly reported strikes.
 
-use std::sync::OnceLock;
+mod common;
 
 use eventmap::events::dates::find_dates;
 use eventmap::lang::{detect, of_document};
 use eventmap::lexicon::Lang;
-use eventmap::{Date, Document, Gazetteer, Pipeline, Role};
+use eventmap::{Date, Document, Role};
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::builder().gazetteer(Gazetteer::bundled()).build())
-}
+use common::pipeline;
 
 /// (mention as written, canonical English name, role) of every resolved mention.
 fn resolved(text: &str) -> Vec<(String, String, Role)> {
@@ -182,6 +179,12 @@ fn dates_in_ukrainian_and_russian() {
         ("вчера вечером прогремели взрывы", "2024-01-04"),
         ("во вторник российские войска ударили", "2024-01-02"),
         ("в ночь на 30 декабря", "2023-12-30"),
+        ("по которой накануне был нанесён удар", "2024-01-04"),
+        ("напередодні ворог обстріляв місто", "2024-01-04"),
+        (
+            "Вечером 22 марта вооружённые люди открыли огонь",
+            "2023-03-22",
+        ),
     ];
     for (text, want) in cases {
         let dates = find_dates(text, published);
@@ -205,4 +208,203 @@ fn language_detected_and_overridden() {
     let mut doc = Document::new("d", "Харків");
     doc.lang = Some(Lang::Ru);
     assert_eq!(of_document(&doc), Lang::Ru);
+}
+
+#[test]
+fn casualty_figures_in_ukrainian_and_russian() {
+    use eventmap::events::casualties;
+    type Figures = (Option<u32>, Option<u32>);
+    let cases: &[(&str, Figures)] = &[
+        // Counts after the verb, collective numerals, oblique cases of number words.
+        ("Загинули 23 людини, серед них троє дітей.", (Some(23), None)),
+        ("За попередніми даними, загинули семеро людей, 22 поранені.", (Some(7), Some(22))),
+        ("З-під завалів дістали тіла чотирьох людей.", (Some(4), None)),
+        ("Загинули 17 людей, ще 61 людина дістала поранення.", (Some(17), Some(61))),
+        ("Ранения получили 109 человек.", (None, Some(109))),
+        ("Погибли пять человек, ещё пятеро ранены.", (Some(5), Some(5))),
+        // A running total, not the subset that follows.
+        (
+            "Кількість загиблих унаслідок удару по Львову 6 липня зросла до десяти.",
+            (Some(10), None),
+        ),
+        (
+            "Число погибших в результате обстрела 30 декабря выросло до 25, среди них пятеро детей.",
+            (Some(25), None),
+        ),
+        ("Серед загиблих п'ятеро дітей.", (None, None)),
+        ("Выросло до 40, среди погибших трое детей.", (None, None)),
+        // None killed or hurt.
+        ("Загиблих немає, повідомив голова ОВА.", (Some(0), None)),
+        ("Обійшлося без загиблих і поранених.", (Some(0), Some(0))),
+        ("Пострадавших нет.", (Some(0), Some(0))),
+        ("Ракета впала у полі, жертв не було.", (Some(0), None)),
+        ("Никто не пострадал.", (Some(0), Some(0))),
+        // An age is not a count.
+        ("Загинули 31-річна жінка та її донька.", (Some(1), None)),
+        // One person: a singular noun or verb with no number.
+        ("В Раменском погибла женщина, ещё три человека пострадали.", (Some(1), Some(3))),
+        ("Погиб военкор Владлен Татарский.", (Some(1), None)),
+        ("Загинула 21 людина, ще 38 людей поранені.", (Some(21), Some(38))),
+        ("Погибли двое, ранен 11-летний мальчик.", (Some(2), Some(1))),
+        // Help sought is an injury.
+        ("Двое жителей обратились за медицинской помощью.", (None, Some(2))),
+    ];
+    for (s, want) in cases {
+        assert_eq!(casualties(s), *want, "{s}");
+    }
+}
+
+#[test]
+fn event_dates_come_from_the_document_when_the_sentence_has_none() {
+    let p = pipeline();
+    let run = |text: &str, published: Option<Date>| {
+        let mut d = Document::new("d", text);
+        d.published = published;
+        p.run(&[d])
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    p.gazetteer().place(e.place).name.clone(),
+                    e.date.map(|d| d.iso()),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // The date of an earlier sentence.
+    let got = run(
+        "У ніч на 28 квітня російська ракета влучила в житловий будинок в Умані. Того ж ранку в \
+         Дніпрі внаслідок ракетного удару по приватному будинку загинули двоє людей.",
+        Date::new(2023, 5, 1),
+    );
+    assert!(
+        got.contains(&("Dnipro".into(), Some("2023-04-28".into()))),
+        "{got:?}"
+    );
+    // A later one.
+    let got = run(
+        "Число погибших при обрушении дома в Белгороде выросло до 17. Дом был повреждён 12 мая \
+         обломками ракеты.",
+        Date::new(2024, 5, 14),
+    );
+    assert_eq!(got, [("Belgorod".into(), Some("2024-05-12".into()))]);
+    // None at all: the day of publication.
+    let got = run(
+        "Российские войска ударили по телебашне в Киеве. Погибли пять человек.",
+        Date::new(2022, 3, 1),
+    );
+    assert_eq!(got, [("Kyiv".into(), Some("2022-03-01".into()))]);
+}
+
+#[test]
+fn dictionary_forms_of_irregular_and_plural_names() {
+    let gaz = pipeline().gazetteer();
+    for (form, want) in [
+        ("Кривому Розі", "Kryvyy Rih"),
+        ("Кривого Рогу", "Kryvyy Rih"),
+        ("Білої Церкви", "Bila Tserkva"),
+        ("Нової Каховки", "Nova Kakhovka"),
+        ("Сумах", "Sumy"),
+        ("Часовому Яру", "Chasiv Yar"),
+        ("Кременчуці", "Kremenchuk"),
+        ("Белгороде", "Belgorod"),
+        ("Суджи", "Sudzha"),
+        ("Ростове-на-Дону", "Rostov-on-Don"),
+        // A raion of 2020 by its KATOTTG name.
+        ("Куп'янського району", "Kupiansk Raion"),
+    ] {
+        let names: Vec<&str> = gaz
+            .lookup(form)
+            .iter()
+            .map(|&id| gaz.place(id).name.as_str())
+            .collect();
+        assert!(names.contains(&want), "{form}: {names:?}");
+    }
+}
+
+/// (canonical name, date) of the events of one document.
+fn events_of(text: &str, published: Option<Date>) -> Vec<(String, Option<String>)> {
+    let p = pipeline();
+    let mut d = Document::new("d", text);
+    d.published = published;
+    p.run(&[d])
+        .events
+        .iter()
+        .map(|e| {
+            (
+                p.gazetteer().place(e.place).name.clone(),
+                e.date.map(|d| d.iso()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn event_places_behind_sites_and_before_verbs() {
+    let day = Date::new(2024, 1, 5);
+    for (text, want) in [
+        // A site between the preposition and the town.
+        (
+            "Вчера ракета «Точка-У» попала в железнодорожный вокзал Краматорска.",
+            "Kramatorsk",
+        ),
+        (
+            "Росіяни випустили по центру Вінниці крилаті ракети.",
+            "Vinnytsya",
+        ),
+        (
+            "Ракета впала у відкритому полі в Запорізькій області, жертв не було.",
+            "Zaporizhzhia Oblast",
+        ),
+        // The last of a list joined by "та" takes the list's role.
+        (
+            "Вранці 10 жовтня ракети влучили у Києві, Львові, Дніпрі та Запоріжжі.",
+            "Zaporizhzhya",
+        ),
+        // An oblast administration stands in the oblast's centre.
+        (
+            "Вранці російська ракета влучила в будівлю Миколаївської обласної державної адміністрації.",
+            "Mykolayiv",
+        ),
+        (
+            "Утром российская ракета попала в здание Харьковской областной администрации.",
+            "Kharkiv",
+        ),
+        // The object first: "Москву атаковали беспилотники".
+        ("Утром Москву атаковали беспилотники.", "Moscow"),
+        (
+            "Вчора ввечері російська ракета влучила в житловий будинок у Сумах.",
+            "Sumy",
+        ),
+    ] {
+        let got = events_of(text, day);
+        assert!(got.iter().any(|(n, _)| n == want), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn street_names_are_not_places() {
+    let day = Date::new(2024, 5, 14);
+    for (text, not) in [
+        (
+            "Росіяни випустили по центру Вінниці ракети з підводного човна в Чорному морі.",
+            "Chorne",
+        ),
+        (
+            "У Білому домі заявили, що ракета впала у полі в Запорізькій області.",
+            "Bile",
+        ),
+        (
+            "В Белгороде обрушился подъезд дома на улице Щорса после попадания ракеты.",
+            "Snovsk",
+        ),
+        (
+            "Беспилотники упали на здания на Комсомольском проспекте в Москве.",
+            "Horishni Plavni",
+        ),
+    ] {
+        let got = events_of(text, day);
+        assert!(!got.is_empty(), "{text}");
+        assert!(got.iter().all(|(n, _)| n != not), "{text}: {got:?}");
+    }
 }

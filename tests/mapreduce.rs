@@ -1,18 +1,17 @@
 //! The map/reduce split: records of `extract`, in any partitioning and order, merge into the
 //! same places and events as a run; the binary's `extract | merge` gives `run`'s files.
 
+mod common;
+
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use eventmap::input::{InputReader, Source};
 use eventmap::output;
-use eventmap::{DocRecord, Document, Pipeline, Summary};
+use eventmap::{DocRecord, Document, Summary};
 use proptest::prelude::*;
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::builder().build())
-}
+use common::pipeline;
 
 /// The seeds plus short reports in three languages, so records hold events and places that
 /// recur across documents.

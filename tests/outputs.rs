@@ -2,18 +2,16 @@
 //! lists always arrays, no JSON inside strings, ISO dates or null with their parts beside,
 //! bounded evidence, and the schema structs read back what was written.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use eventmap::input::{InputReader, Source};
 use eventmap::output::{self, schema};
 use eventmap::{Document, Pipeline, Summary};
 use serde_json::Value;
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::builder().build())
-}
+use common::pipeline;
 
 /// Several runs unlike each other: the seeds, Ukrainian and Russian reports, events without a
 /// date, with a month and day only, without weapons or casualties, and no events at all.

@@ -2,16 +2,13 @@
 //! pipeline, JSONL input, gazetteer rows and render's GeoJSON reader never panic, and what
 //! they return is consistent with what they were given.
 
-use std::sync::OnceLock;
+mod common;
 
 use eventmap::input::{InputReader, Source};
-use eventmap::{Document, GazetteerBuilder, Pipeline};
+use eventmap::{Document, GazetteerBuilder};
 use proptest::prelude::*;
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| Pipeline::builder().build())
-}
+use common::pipeline;
 
 /// News-like text: place names in three scripts, numbers, dates, invisible characters.
 fn news_text() -> impl Strategy<Value = String> {

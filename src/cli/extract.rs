@@ -52,7 +52,7 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let (result, report) = std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel(2 * eventmap::pipeline::BATCH);
         let reader = s.spawn(move || reader.stream(sources, tx));
-        let result = pipeline.stream(rx, |rec| records.record(&ctx, rec));
+        let result = pipeline.extract_each(rx, |rec| records.record(&ctx, &rec));
         (
             result,
             reader.join().expect("the input thread does not panic"),

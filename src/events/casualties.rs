@@ -21,6 +21,12 @@ struct Words {
     casualty: Matcher,
     fillers: Matcher,
     numbers: Matcher,
+    subsets: Matcher,
+    totals: Matcher,
+    none: Matcher,
+    ages: Matcher,
+    persons: Matcher,
+    singular: Matcher,
 }
 
 fn words() -> &'static Words {
@@ -29,6 +35,12 @@ fn words() -> &'static Words {
         casualty: Matcher::load("casualty"),
         fillers: Matcher::load("casualty_fillers"),
         numbers: Matcher::load("numbers"),
+        subsets: Matcher::load("casualty_subsets"),
+        totals: Matcher::load("casualty_totals"),
+        none: Matcher::load("casualty_none"),
+        ages: Matcher::load("casualty_ages"),
+        persons: Matcher::load("casualty_persons"),
+        singular: Matcher::load("casualty_singular"),
     })
 }
 
@@ -85,6 +97,12 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
 }
 
 /// [`casualties`] over the sentence's tokens (offsets into `text`).
+///
+/// Per casualty word, in this order: a word of a subset before it ("серед загиблих п'ятеро
+/// дітей") gives nothing; a word of none around it ("загиблих немає", "без жертв") gives 0
+/// (both figures for a word of victims of any kind: "пострадавших нет"); a running total
+/// ("кількість загиблих зросла до 23") gives the new total; else the number before it, else
+/// the number after it, else 1 for a verb in the singular ("погиб военкор").
 pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
     let w = words();
     let (mut killed, mut injured) = (None, None);
@@ -92,18 +110,96 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
         let mut cols = hit.value.split('\t');
         let is_killed = cols.next() == Some("killed");
         let forward_only = cols.next() == Some("forward");
+        let any_victim = cols.next() == Some("any");
         let slot = if is_killed { &mut killed } else { &mut injured };
         if slot.is_some() {
             continue;
         }
+        let before_key = |k: usize| hit.at.checked_sub(k).map(|j| toks[j].key.as_str());
+        if before_key(1).is_some_and(|k| w.subsets.word(k).is_some()) {
+            continue;
+        }
+        if no_casualties(text, toks, hit.at, hit.len) {
+            *slot = Some(0);
+            if any_victim {
+                killed = killed.or(Some(0));
+            }
+            continue;
+        }
+        let total = before_key(1)
+            .is_some_and(|k| w.totals.word(k) == Some("count"))
+            .then(|| running_total(text, toks, hit.at + hit.len))
+            .flatten();
         let before = if forward_only {
             None
         } else {
             number_before(text, toks, hit.at)
         };
-        *slot = before.or_else(|| number_after(text, toks, hit.at + hit.len));
+        let one = (hit.len == 1 && w.singular.word(&toks[hit.at].key).is_some()).then_some(1);
+        *slot = total
+            .or(before)
+            .or_else(|| number_after(text, toks, hit.at + hit.len))
+            .or(one);
     }
     (killed, injured)
+}
+
+/// "загиблих немає", "жертв не було", "без загиблих і поранених", "никто не пострадал": a word
+/// of none right after the casualty word (and no number after it), or right before it, over
+/// other casualty words and "і"/"и".
+fn no_casualties(text: &str, toks: &[Token], at: usize, len: usize) -> bool {
+    let w = words();
+    let none_at = |j: usize| w.none.at(toks, j);
+    let after = at + len;
+    if none_at(after).is_some() && !breaks(text, toks, after - 1) {
+        let number_follows =
+            (after..after + 4).any(|j| j < toks.len() && number_at(text, toks, j).is_some());
+        if !number_follows {
+            return true;
+        }
+    }
+    let mut j = at;
+    for _ in 0..3 {
+        let Some(prev) = j.checked_sub(1) else {
+            return false;
+        };
+        if breaks(text, toks, prev) {
+            return false;
+        }
+        // "ніхто не постраждав": a two-word phrase ends right before.
+        if none_at(prev).is_some_and(|h| prev + h.len == j)
+            || prev
+                .checked_sub(1)
+                .and_then(none_at)
+                .is_some_and(|h| prev - 1 + h.len == j)
+        {
+            return true;
+        }
+        let joins = matches!(toks[prev].key.as_str(), "і" | "й" | "та" | "и");
+        if !joins && w.casualty.word(&toks[prev].key).is_none() {
+            return false;
+        }
+        j = prev;
+    }
+    false
+}
+
+/// "зросла до 23": the number after the first "до" of the clause (not a date: "до 2 березня").
+fn running_total(text: &str, toks: &[Token], from: usize) -> Option<u32> {
+    let w = words();
+    let mut j = from;
+    while j + 1 < toks.len() && j < from + 30 {
+        if j > from && text[toks[j - 1].end..toks[j].start].contains([';', '.']) {
+            return None;
+        }
+        if w.totals.word(&toks[j].key) == Some("to") && !is_date_number(toks, j + 1) {
+            if let Some((n, _)) = number_at(text, toks, j + 1) {
+                return Some(n);
+            }
+        }
+        j += 1;
+    }
+    None
 }
 
 /// Whether token `j` is the day of a date ("January 2", "2 Jan."), not a count.
@@ -114,6 +210,12 @@ fn is_date_number(toks: &[Token], j: usize) -> bool {
     };
     toks[j].key.bytes().all(|b| b.is_ascii_digit())
         && (calendar(j.checked_sub(1)) || calendar(Some(j + 1)))
+}
+
+/// Whether the number at token `j` is an age ("31-річна жінка", "11-летний мальчик").
+fn is_age(text: &str, toks: &[Token], j: usize) -> bool {
+    toks.get(j + 1)
+        .is_some_and(|n| &text[toks[j].end..n.start] == "-" && words().ages.word(&n.key).is_some())
 }
 
 /// Whether punctuation other than an apostrophe or hyphen stands between token `j` and the next.
@@ -138,28 +240,44 @@ fn number_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
         // the one starting a token earlier.
         for start in [j, j.saturating_sub(1), j.saturating_sub(2)] {
             if let Some((n, len)) = number_at(text, toks, start) {
-                if start + len == j + 1 {
+                if start + len == j + 1 && !is_age(text, toks, j) {
                     return Some(n);
                 }
             }
+        }
+        if w.persons.word(&toks[j].key).is_some() && j + 1 == at {
+            return Some(1);
         }
         w.fillers.word(&toks[j].key)?;
     }
     None
 }
 
-/// "killed two people", "wounded at least 62": up to three tokens on, over fillers only.
+/// "killed two people", "wounded at least 62": up to three tokens on, over fillers and ages
+/// ("ранен 11-летний мальчик"); one person named in the singular counts 1 ("погибла женщина").
 fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
     let w = words();
-    for j in from..from + 3 {
+    let mut j = from;
+    let mut steps = 0;
+    while steps < 3 {
         toks.get(j)?;
         if (j > 0 && breaks(text, toks, j - 1)) || is_date_number(toks, j) {
             return None;
         }
-        if let Some((n, _)) = number_at(text, toks, j) {
+        if let Some((n, len)) = number_at(text, toks, j) {
+            if is_age(text, toks, j + len - 1) {
+                j += len + 1;
+                steps += 1;
+                continue;
+            }
             return Some(n);
         }
+        if w.persons.word(&toks[j].key).is_some() {
+            return Some(1);
+        }
         w.fillers.word(&toks[j].key)?;
+        j += 1;
+        steps += 1;
     }
     None
 }

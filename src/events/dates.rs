@@ -55,18 +55,28 @@ impl PartialDate {
 
     /// The full date nearest to `anchor` (within half a year) for a month-day, or itself.
     pub fn anchored(self, anchor: Date) -> PartialDate {
+        self.anchored_within(anchor, |c| (c.days() - anchor.days()).abs() <= 183)
+    }
+
+    /// The full date for a month-day in a text published on `published`: news reports what
+    /// has happened, so the latest such day no later than two days after publication ("March
+    /// 22" in a story of 5 January is last March), within a year; or itself.
+    pub fn anchored_past(self, published: Date) -> PartialDate {
+        let p = published.days();
+        self.anchored_within(published, |c| c.days() <= p + 2 && p - c.days() <= 366)
+    }
+
+    /// The candidate (year before, of or after the anchor) nearest the anchor among those
+    /// `ok` accepts.
+    fn anchored_within(self, anchor: Date, ok: impl Fn(Date) -> bool) -> PartialDate {
         match self {
             PartialDate::Day(_) => self,
-            PartialDate::MonthDay(m, d) => {
-                let best = [anchor.year - 1, anchor.year, anchor.year + 1]
-                    .into_iter()
-                    .filter_map(|y| Date::new(y, m, d))
-                    .min_by_key(|c| (c.days() - anchor.days()).abs());
-                match best {
-                    Some(b) if (b.days() - anchor.days()).abs() <= 183 => PartialDate::Day(b),
-                    _ => self,
-                }
-            }
+            PartialDate::MonthDay(m, d) => [anchor.year - 1, anchor.year, anchor.year + 1]
+                .into_iter()
+                .filter_map(|y| Date::new(y, m, d))
+                .filter(|&c| ok(c))
+                .min_by_key(|c| (c.days() - anchor.days()).abs())
+                .map_or(self, PartialDate::Day),
         }
     }
 }
@@ -122,7 +132,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                     Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
                     None => PartialDate::from_month_day(m, d as u8),
                 };
-                let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
+                let date = date.map(|d| anchor.map_or(d, |a| d.anchored_past(a)));
                 out.push(DateMention {
                     start: s,
                     end,
@@ -147,7 +157,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                         Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
                         None => PartialDate::from_month_day(m, d as u8),
                     };
-                    let date = date.map(|d| anchor.map_or(d, |a| d.anchored(a)));
+                    let date = date.map(|d| anchor.map_or(d, |a| d.anchored_past(a)));
                     out.push(DateMention {
                         start: s,
                         end,
@@ -196,6 +206,58 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         i += 1;
     }
     out
+}
+
+/// Where the date of a sentence that gives none comes from (see [`document_date`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateSource {
+    /// A date expression elsewhere in the document.
+    Text,
+    /// The publication date.
+    Published,
+}
+
+/// The date of an event sentence that states none: news writes the date once ("В ніч на 2
+/// січня росіяни атакували Харків. … У Харкові загинули…") or not at all, when the report is of
+/// the day it is published. The nearest dated expression ending before `offset` in the
+/// document, else the first one after it (full dates only), else the publication date
+/// `anchor`.
+///
+/// ```
+/// use eventmap::events::dates::{document_date, find_dates, DateSource, PartialDate};
+/// use eventmap::text::Date;
+/// let text = "У ніч на 28 квітня ракета влучила в Умань. Того ж ранку в Дніпрі загинули двоє.";
+/// let published = Date::new(2023, 5, 1);
+/// let dates = find_dates(text, published);
+/// let at = text.find("Дніпрі").unwrap();
+/// let day = PartialDate::Day(Date::new(2023, 4, 28).unwrap());
+/// assert_eq!(document_date(&dates, at, published), Some((day, DateSource::Text)));
+/// let today = PartialDate::Day(Date::new(2023, 5, 1).unwrap());
+/// assert_eq!(document_date(&[], at, published), Some((today, DateSource::Published)));
+/// ```
+pub fn document_date(
+    dates: &[DateMention],
+    offset: usize,
+    anchor: Option<Date>,
+) -> Option<(PartialDate, DateSource)> {
+    // Only full dates carry over: a bare month-day in a text of unknown year is too weak a
+    // guess to date other sentences by.
+    let dated = || {
+        dates
+            .iter()
+            .filter_map(|d| d.date.map(|x| (d, x)))
+            .filter(|(_, x)| matches!(x, PartialDate::Day(_)))
+    };
+    dated()
+        .filter(|(d, _)| d.end <= offset)
+        .max_by_key(|(d, _)| d.start)
+        .or_else(|| {
+            dated()
+                .filter(|(d, _)| d.start >= offset)
+                .min_by_key(|(d, _)| d.start)
+        })
+        .map(|(_, x)| (x, DateSource::Text))
+        .or_else(|| anchor.map(|a| (PartialDate::Day(a), DateSource::Published)))
 }
 
 fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {

@@ -23,7 +23,9 @@ use crate::text::{is_calendar_word, Analysis, Case, Date, Document, Token};
 
 use super::actors::actors_in;
 use super::casualties::casualties_in;
-use super::dates::{find_dates, infer_published, DateMention, PartialDate};
+use super::dates::{
+    document_date, find_dates, infer_published, DateMention, DateSource, PartialDate,
+};
 use super::types::{AdminContext, EventReport, EventType};
 use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
@@ -132,16 +134,10 @@ pub fn extract(
             index: si,
         };
         let hits = words().triggers.find(s.toks);
-        let Some((event_type, type_specific)) = classify(&hits) else {
-            continue;
-        };
-        if words().generic.any(s.toks) {
-            continue;
-        }
-        let places = s.places();
         let text = &doc.text;
-        if places.is_empty() {
-            // Casualty figures with no place: they belong to a report just before.
+        // Casualty figures with no event place ("Ранения получили 109 человек."): they
+        // belong to a report just before.
+        let add_to_last = |out: &mut Vec<EventReport>| {
             let (killed, hurt) = casualties_in(text, s.toks);
             if let (Some((psi, ri)), true) = (last_event_sentence, killed.or(hurt).is_some()) {
                 if si - psi <= 2 {
@@ -151,6 +147,17 @@ pub fn extract(
                     r.weapons.extend(weapons_in(text, s.toks));
                 }
             }
+        };
+        let Some((event_type, type_specific)) = classify(&hits) else {
+            add_to_last(&mut out);
+            continue;
+        };
+        if words().generic.any(s.toks) {
+            continue;
+        }
+        let places = s.places();
+        if places.is_empty() {
+            add_to_last(&mut out);
             continue;
         }
         let (killed, hurt) = casualties_in(text, s.toks);
@@ -158,7 +165,15 @@ pub fn extract(
         let first_trigger = hits.first().map_or(0, |h| h.at);
         for (m, place) in places {
             let (geo_precision, location_text) = s.precision(m, place);
-            let (date, date_inferred) = s.date(&dates, m, anchor.is_some_and(|a| a.1));
+            let (mut date, mut date_inferred) = s.date(&dates, m, anchor.is_some_and(|a| a.1));
+            if date.is_none() {
+                // A sentence with no date of its own: the document's (see `document_date`).
+                if let Some((d, from)) = document_date(&dates, m.mention.start, anchor.map(|a| a.0))
+                {
+                    date = Some(d);
+                    date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);
+                }
+            }
             let country = AdminContext::of(gaz, place).country;
             let (actor1, actor2) = actors_in(s.toks, first_trigger, &country);
             out.push(EventReport {

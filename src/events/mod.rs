@@ -56,36 +56,27 @@ pub use weapons::weapons;
 
 use crate::gazetteer::Gazetteer;
 use crate::roles::ResolvedMention;
-use crate::text::{Analysis, Date, Document};
+use crate::text::{Analysed, Date};
 
-/// The event reports of one document (see [`extract::extract`]), computing its tokens.
-pub fn extract(
+/// The event reports of one document (a `&Document` or an already [`Analysed`] one; see
+/// [`extract::extract`]) and its publication date (given, or inferred and so marked).
+pub fn extract<'d>(
     gaz: &Gazetteer,
-    doc: &Document,
+    doc: impl Into<Analysed<'d>>,
     mentions: &[ResolvedMention],
 ) -> (Vec<EventReport>, Option<(Date, bool)>) {
-    extract::extract(gaz, doc, &Analysis::new(&doc.text), mentions)
-}
-
-/// [`extract()`] with the document's tokens and sentences already computed.
-pub fn extract_analysed(
-    gaz: &Gazetteer,
-    doc: &Document,
-    analysis: &Analysis,
-    mentions: &[ResolvedMention],
-) -> (Vec<EventReport>, Option<(Date, bool)>) {
-    extract::extract(gaz, doc, analysis, mentions)
+    let analysed = doc.into();
+    extract::extract(gaz, analysed.doc, &analysed, mentions)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pipeline::Pipeline;
-    use std::sync::OnceLock;
+    use crate::text::Document;
 
     fn pipeline() -> &'static Pipeline {
-        static P: OnceLock<Pipeline> = OnceLock::new();
-        P.get_or_init(|| Pipeline::builder().build())
+        crate::testing::pipeline()
     }
 
     #[test]
@@ -159,11 +150,10 @@ mod tests {
 mod issue_tests {
     use super::*;
     use crate::pipeline::Pipeline;
-    use std::sync::OnceLock;
+    use crate::text::Document;
 
     fn pipeline() -> &'static Pipeline {
-        static P: OnceLock<Pipeline> = OnceLock::new();
-        P.get_or_init(|| Pipeline::builder().build())
+        crate::testing::pipeline()
     }
 
     fn events_of(texts: &[&str]) -> Vec<Event> {

@@ -492,11 +492,9 @@ fn read_places_tsv(text: &str, path: Option<&Path>, table: &mut Table, problems:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::OnceLock;
 
     pub(crate) fn gaz() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(Gazetteer::bundled)
+        crate::testing::gazetteer()
     }
 
     fn find<'a>(g: &'a Gazetteer, name: &str, kind: Kind, cc: &str) -> &'a Place {

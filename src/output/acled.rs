@@ -122,11 +122,11 @@ impl IntoInner for AcledCsv<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Document, Pipeline};
+    use crate::Document;
 
     #[test]
     fn acled_columns_and_values() {
-        let p = Pipeline::builder().build();
+        let p = crate::testing::pipeline();
         let mut d = Document::new(
             "a",
             "Protesters rallied in Tbilisi against the law on 1 May 2024. Shelling hit the village of Zzyzxivka in Kherson Oblast on 2 May 2024.",

@@ -265,11 +265,9 @@ impl<'g> Resolver<'g> {
 mod tests {
     use super::*;
     use crate::recognize::Recognizer;
-    use std::sync::OnceLock;
 
     fn gaz() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(Gazetteer::bundled)
+        crate::testing::gazetteer()
     }
 
     fn resolved(text: &str) -> Vec<(String, String, String)> {
