@@ -393,6 +393,24 @@ mod tests {
                 "SY",
             ),
             ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
+            // A demonym is its most populous country ("French": France, not its territories).
+            ("French troops landed in Mali.", "French", "country", "FR"),
+            ("Chinese ships sailed.", "Chinese", "country", "CN"),
+            // Words that are not places leave the real ones alone.
+            (
+                "Flooding hit the Texas city on Monday.",
+                "Texas",
+                "admin1",
+                "US",
+            ),
+            ("Wagner fighters left Bakhmut.", "Bakhmut", "city", "UA"),
+            ("The Taliban took Kabul.", "Kabul", "city", "AF"),
+            (
+                "Crowds celebrated Independence Day in Kyiv.",
+                "Kyiv",
+                "city",
+                "UA",
+            ),
             (
                 "Sanctions hit Russia and the Middle East.",
                 "Middle East",
