@@ -195,9 +195,18 @@ impl Recognizer<'_> {
             && (w.surnames.contains_key(key) || w.first_names.contains_key(key))
         {
             let after_locative = prev.is_some_and(|p| w.locatives.contains_key(&p.key));
+            // "X, Y", and the containment "X, in the Y region".
+            let mut k = i + n;
+            while tokens
+                .get(k)
+                .is_some_and(|t| t.case == Case::Lower && matches!(t.key.as_str(), "in" | "the"))
+            {
+                k += 1;
+            }
             let comma_place = ctx.text[end..].starts_with(", ")
-                && next.is_some_and(|x| {
-                    matches!(x.case, Case::Title | Case::Upper)
+                && tokens.get(k).is_some_and(|x| {
+                    ctx.sent_of[k] == ctx.sent_of[i]
+                        && matches!(x.case, Case::Title | Case::Upper)
                         && !self.gaz.lookup_key(&x.key).is_empty()
                 });
             let evidence = prominent

@@ -110,6 +110,11 @@ impl<'a> Summary<'a> {
         for (m, c) in mentions.iter().zip(chosen) {
             let Some(c) = *c else { continue };
             let p = gaz.place(c);
+            // "A Ukrainian drone": a nationality names who acted, not where; it is no
+            // evidence for a namesake inside that country.
+            if p.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
+                continue;
+            }
             *s.country_count.entry(p.country_code.as_str()).or_default() += 1.0;
             match p.kind {
                 Kind::Country => {
