@@ -99,6 +99,45 @@ fn jsonl_lines_have_their_own_limit_and_messages() {
 }
 
 #[test]
+fn a_document_over_the_per_document_limit_is_refused_and_the_rest_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    // Over the default limit (12 MiB): refused before any analysis, so this is quick.
+    let big = "Shelling hit Kharkiv. ".repeat(600_000);
+    write(&dir.path().join("big.txt"), &big);
+    write(
+        &dir.path().join("small.txt"),
+        "Drones struck Odesa on 3 May 2024.",
+    );
+    eventmap()
+        .args(["run", "--format", "csv", "-q"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Odesa").and(predicate::str::contains("Kharkiv").not()))
+        .stderr(predicate::str::contains(
+            "big.txt: document \"big\" is 13200000 bytes",
+        ))
+        .stderr(predicate::str::contains("--max-doc-bytes"));
+    // The same limit holds for one JSONL record's text, with its line.
+    let feed = dir.path().join("feed.jsonl");
+    let long = "Shelling hit Kyiv. ".repeat(10);
+    write(
+        &feed,
+        &format!("{{\"id\":\"a\",\"text\":\"{long}\"}}\n{{\"id\":\"b\",\"text\":\"Shelling hit Sumy.\"}}\n"),
+    );
+    eventmap()
+        .args(["run", "--format", "csv", "--max-doc-bytes", "100"])
+        .arg(&feed)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Sumy").and(predicate::str::contains("Kyiv").not()))
+        .stderr(predicate::str::contains(
+            "feed.jsonl:1: document \"a\" is 190 bytes, over the 100",
+        ));
+}
+
+#[test]
 fn empty_input_fails_even_when_quiet() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");

@@ -122,6 +122,10 @@ pub struct RunArgs {
     /// JSONL line.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_bytes: u64,
+    /// Skip any single document (a text file, standard input, one JSONL record's text) longer
+    /// than this many bytes: one document's analysis is held in memory at once.
+    #[arg(long, default_value_t = eventmap::input::MAX_DOC_BYTES, value_name = "BYTES")]
+    pub max_doc_bytes: u64,
     /// Do not draw map.png and map.html.
     #[arg(long)]
     pub no_map: bool,

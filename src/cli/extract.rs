@@ -24,6 +24,10 @@ pub struct ExtractArgs {
     /// JSONL line.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_bytes: u64,
+    /// Skip any single document (a text file, standard input, one JSONL record's text) longer
+    /// than this many bytes: one document's analysis is held in memory at once.
+    #[arg(long, default_value_t = eventmap::input::MAX_DOC_BYTES, value_name = "BYTES")]
+    pub max_doc_bytes: u64,
     /// Do not print warnings.
     #[arg(long, short)]
     pub quiet: bool,
@@ -39,7 +43,10 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     }
     let published = super::run::parse_published(args.published.as_deref())?;
     let mut reader = InputReader::new();
-    reader.max_bytes(args.max_bytes).published(published);
+    reader
+        .max_bytes(args.max_bytes)
+        .max_doc_bytes(args.max_doc_bytes)
+        .published(published);
     let sources = super::run::sources(&args.inputs);
     let (gaz, gaz_problems) = build_gazetteer(&args.gaz)?;
     let pipeline = Pipeline::builder().gazetteer(gaz).build();

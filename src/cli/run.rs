@@ -45,7 +45,9 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let (summary, report) = std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel(2 * eventmap::pipeline::BATCH);
         let inputs = &args.inputs;
-        let reader = s.spawn(move || read_inputs(inputs, args.max_bytes, published, tx));
+        let reader = s.spawn(move || {
+            read_inputs(inputs, (args.max_bytes, args.max_doc_bytes), published, tx)
+        });
         let summary = pipeline.stream(rx, |rec| {
             progress.document(rec.bytes);
             outputs.record(&ctx, rec)
@@ -135,12 +137,15 @@ pub(super) fn sources(inputs: &[PathBuf]) -> Vec<Source> {
 
 fn read_inputs(
     inputs: &[PathBuf],
-    max_bytes: u64,
+    (max_bytes, max_doc_bytes): (u64, u64),
     published: Option<Date>,
     tx: SyncSender<Document>,
 ) -> InputReport {
     let mut reader = InputReader::new();
-    reader.max_bytes(max_bytes).published(published);
+    reader
+        .max_bytes(max_bytes)
+        .max_doc_bytes(max_doc_bytes)
+        .published(published);
     reader.stream(sources(inputs), tx)
 }
 

@@ -188,7 +188,7 @@ impl InputReader {
                             ErrorKind::Input(format!(
                                 "\"published\" {s:?} is not a YYYY-MM-DD date, ignored"
                             )),
-                            loc,
+                            loc.clone(),
                         ),
                         failed: false,
                     });
@@ -196,7 +196,7 @@ impl InputReader {
                 }
             },
         };
-        report.push(Document {
+        let doc = Document {
             id,
             text: body,
             published,
@@ -207,7 +207,8 @@ impl InputReader {
                 .lang
                 .as_deref()
                 .and_then(crate::lexicon::Lang::from_code),
-        });
+        };
+        self.accept(doc, loc, report);
     }
 }
 

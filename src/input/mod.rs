@@ -104,8 +104,14 @@ fn unique_id(seen: &mut std::collections::HashSet<String>, doc: &mut Document) -
 #[derive(Clone, Debug)]
 pub struct InputReader {
     max_bytes: u64,
+    max_doc_bytes: u64,
     published: Option<Date>,
 }
+
+/// The default largest single document (12 MiB): a document's analysis holds every token and
+/// mention at once (about 40–60 bytes of memory per byte of text), so this keeps one document
+/// under about 1 GB. Longer texts are refused with a message naming `--max-doc-bytes`.
+pub const MAX_DOC_BYTES: u64 = 12 << 20;
 
 impl Default for InputReader {
     fn default() -> Self {
@@ -118,6 +124,7 @@ impl InputReader {
     pub fn new() -> InputReader {
         InputReader {
             max_bytes: 256 << 20,
+            max_doc_bytes: MAX_DOC_BYTES,
             published: None,
         }
     }
@@ -127,6 +134,34 @@ impl InputReader {
     pub fn max_bytes(&mut self, n: u64) -> &mut Self {
         self.max_bytes = n;
         self
+    }
+
+    /// Documents (a text file, standard input or one JSONL record's text) longer than this
+    /// are refused with an error (default [`MAX_DOC_BYTES`]).
+    pub fn max_doc_bytes(&mut self, n: u64) -> &mut Self {
+        self.max_doc_bytes = n;
+        self
+    }
+
+    /// Keeps a document, or refuses it with an error at `loc` if it is over the
+    /// per-document limit.
+    fn accept(&self, doc: Document, loc: Location, report: &mut InputReport) {
+        let len = doc.text.len() as u64;
+        if len > self.max_doc_bytes {
+            return fail(
+                report,
+                Error::new(
+                    ErrorKind::Input(format!(
+                        "document {:?} is {len} bytes, over the {} a single document may have \
+                         (memory grows with one document's length), skipped: split it into \
+                         several documents or raise --max-doc-bytes",
+                        doc.id, self.max_doc_bytes
+                    )),
+                    loc,
+                ),
+            );
+        }
+        report.push(doc);
     }
 
     /// Publication date for documents that do not give their own.
@@ -369,7 +404,7 @@ impl InputReader {
             let id = stem(name);
             let mut doc = Document::new(id, text);
             doc.published = self.published;
-            report.push(doc);
+            self.accept(doc, Location::file(name), report);
         }
     }
 }
