@@ -1,0 +1,111 @@
+//! Recognition tests: what is and is not a place mention.
+
+use super::*;
+use crate::gazetteer::Gazetteer;
+use crate::text::Document;
+
+fn gaz() -> &'static Gazetteer {
+    crate::testing::gazetteer()
+}
+
+pub(super) fn found(text: &str) -> Vec<String> {
+    let rec = Recognizer::new(gaz());
+    rec.recognize(&Document::new("t", text))
+        .into_iter()
+        .map(|m| m.text)
+        .collect()
+}
+
+#[test]
+fn recogniser_table() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Russia hit central Kharkiv on Jan. 2.",
+            &["Russia", "Kharkiv"],
+        ),
+        (
+            "Attacks against Kharkiv and Odesa oblasts.",
+            &["Kharkiv", "Odesa"],
+        ),
+        (
+            "An open field in Zaporizhzhia Oblast.",
+            &["Zaporizhzhia Oblast"],
+        ),
+        (
+            "Three hits in the Shevchenkivskyi district.",
+            &["Shevchenkivskyi district"],
+        ),
+        ("On January 4, The Washington Post reported it.", &[]),
+        ("Secretary of State Antony Blinken said so.", &[]),
+        ("Editing by Alex Richardson, Angus MacSwan", &[]),
+        ("The statement on social media platform X came.", &[]),
+        ("ua en ru", &[]),
+        ("(photo: khar.gp.gov.ua)", &[]),
+        ("Write to news@kyiv.example.com today.", &[]),
+        ("The Kyiv Independent reported it.", &[]),
+        ("Police said the Bar was closed in March.", &[]),
+        (
+            "He flew from New York City to Washington, D.C.",
+            &["New York City", "Washington", "D.C."],
+        ),
+        (
+            "The U.S. and North Korea talked in Харків.",
+            &["U.S.", "North Korea", "Харків"],
+        ),
+        ("Officials in Mobile, Ala., said so.", &["Mobile", "Ala."]),
+        (
+            "Washington said on Jan. 4 that Moscow lied.",
+            &["Washington", "Moscow"],
+        ),
+        ("The Kremlin did not respond.", &["Kremlin"]),
+        ("kyiv said on Tuesday.", &["kyiv"]),
+        (
+            "Kharkiv Oblast Governor Oleh Syniehubov said.",
+            &["Kharkiv Oblast"],
+        ),
+        ("Ukraine’s air force said.", &["Ukraine"]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(found(text), *want, "in {text:?}");
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn recognise_never_panics(s in "[\\PC\u{2019}\u{201c}\u{a0} .,]{0,120}", name in "(Kharkiv|Kyiv|U\\.S\\.|Odesa)") {
+        let text = format!("{s} {name}{s}.");
+        let rec = Recognizer::new(gaz());
+        for m in rec.recognize(&Document::new("t", text.clone())) {
+            proptest::prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+        }
+    }
+}
+
+#[test]
+fn cues() {
+    let rec = Recognizer::new(gaz());
+    let ms = rec.recognize(&Document::new(
+        "t",
+        "Attacks on Kharkiv and Odesa oblasts, the city of Lviv and the Shevchenkivskyi district.",
+    ));
+    let cues: Vec<_> = ms.iter().map(|m| (m.text.as_str(), m.cue)).collect();
+    assert_eq!(
+        cues,
+        [
+            ("Kharkiv", Some(Cue::Region)),
+            ("Odesa", Some(Cue::Region)),
+            ("Lviv", Some(Cue::City)),
+            ("Shevchenkivskyi district", Some(Cue::District)),
+        ]
+    );
+}
+
+#[test]
+fn spans_point_into_original_text() {
+    let text = "Удар по Харкову? No: a strike on Kharkiv.";
+    let rec = Recognizer::new(gaz());
+    for m in rec.recognize(&Document::new("t", text)) {
+        assert_eq!(&text[m.start..m.end], m.text);
+    }
+}
