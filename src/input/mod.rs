@@ -148,20 +148,21 @@ impl InputReader {
     fn accept(&self, doc: Document, loc: Location, report: &mut InputReport) {
         let len = doc.text.len() as u64;
         if len > self.max_doc_bytes {
-            return fail(
-                report,
-                Error::new(
-                    ErrorKind::Input(format!(
-                        "document {:?} is {len} bytes, over the {} a single document may have \
-                         (memory grows with one document's length), skipped: split it into \
-                         several documents or raise --max-doc-bytes",
-                        doc.id, self.max_doc_bytes
-                    )),
-                    loc,
-                ),
-            );
+            return fail(report, self.too_long(&doc.id, len, loc));
         }
         report.push(doc);
+    }
+
+    fn too_long(&self, id: &str, len: u64, loc: Location) -> Error {
+        Error::new(
+            ErrorKind::Input(format!(
+                "document {id:?} is {len} bytes, over the {} a single document may have \
+                 (memory grows with one document's length), skipped: split it into several \
+                 documents or raise --max-doc-bytes",
+                self.max_doc_bytes
+            )),
+            loc,
+        )
     }
 
     /// Publication date for documents that do not give their own.
@@ -314,6 +315,12 @@ impl InputReader {
         }
         if meta.is_file() && meta.len() > self.max_bytes {
             return fail(report, self.too_large(path, Some(meta.len())));
+        }
+        // A text file is one document, and its text is at least half its bytes (UTF-16): one
+        // far over the per-document limit is refused before it is read.
+        if meta.is_file() && meta.len() / 2 > self.max_doc_bytes {
+            let loc = Location::file(path);
+            return fail(report, self.too_long(&stem(path), meta.len(), loc));
         }
         // Devices and pipes report no length: the limit is applied while reading.
         let read = std::fs::File::open(path).and_then(|f| read_limited(f, self.max_bytes));
