@@ -18,9 +18,11 @@
 
 use std::sync::OnceLock;
 
-use geo::{BoundingRect, Contains, Coord, LineString, Point, Polygon};
+use geo::{BoundingRect, Contains, LineString, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
+
+use crate::binary::Reader;
 
 /// A first-level division.
 #[derive(Debug)]
@@ -45,7 +47,8 @@ struct Index {
     tree: RTree<PolygonBox>,
 }
 
-static BYTES: &[u8] = include_bytes!("../data/admin1-50m.bin");
+/// The bundled admin-1 layer (`EMA1` layout), also drawn by the renderer's basemap.
+pub(crate) static BYTES: &[u8] = include_bytes!("../data/admin1-50m.bin");
 
 fn index() -> &'static Index {
     static I: OnceLock<Index> = OnceLock::new();
@@ -94,63 +97,27 @@ pub fn admin1_at(at: Point<f64>) -> Option<&'static Region> {
     })
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(s)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn f32(&mut self) -> Option<f64> {
-        Some(f64::from(f32::from_le_bytes(
-            self.take(4)?.try_into().ok()?,
-        )))
-    }
-    /// A count that cannot exceed the bytes left (so a corrupt count fails, not allocates).
-    fn count(&mut self) -> Option<usize> {
-        let n = self.u32()? as usize;
-        (n <= self.b.len() - self.at).then_some(n)
-    }
-    fn ring(&mut self) -> Option<LineString<f64>> {
-        let n = self.count()?;
-        let coords: Option<Vec<Coord<f64>>> = (0..n)
-            .map(|_| {
-                Some(Coord {
-                    x: self.f32()?,
-                    y: self.f32()?,
-                })
-            })
+/// Polygons: per polygon a ring count, then rings (exterior first).
+fn polygons(r: &mut Reader) -> Option<Vec<Polygon<f64>>> {
+    let mut out = Vec::new();
+    for _ in 0..r.count()? {
+        let rings: Option<Vec<LineString<f64>>> = (0..r.count()?)
+            .map(|_| Some(LineString::new(r.coords()?)))
             .collect();
-        Some(LineString::new(coords?))
-    }
-    /// Polygons: per polygon a ring count, then rings (exterior first).
-    fn polygons(&mut self) -> Option<Vec<Polygon<f64>>> {
-        let mut out = Vec::new();
-        for _ in 0..self.count()? {
-            let rings: Option<Vec<LineString<f64>>> =
-                (0..self.count()?).map(|_| self.ring()).collect();
-            let mut rings = rings?.into_iter();
-            match rings.next() {
-                Some(exterior) if exterior.0.len() >= 3 => {
-                    out.push(Polygon::new(exterior, rings.collect()))
-                }
-                _ => {}
+        let mut rings = rings?.into_iter();
+        match rings.next() {
+            Some(exterior) if exterior.0.len() >= 3 => {
+                out.push(Polygon::new(exterior, rings.collect()))
             }
+            _ => {}
         }
-        Some(out)
     }
+    Some(out)
 }
 
 /// Parses the regions of the `EMA1` layout; `None` if it is truncated or not one.
 fn parse(b: &[u8]) -> Option<Vec<Region>> {
-    let mut r = Reader { b, at: 0 };
+    let mut r = Reader::new(b);
     if r.take(4)? != b"EMA1" {
         return None;
     }
@@ -158,9 +125,8 @@ fn parse(b: &[u8]) -> Option<Vec<Region>> {
         .map(|_| {
             let geonames_id = r.u32()?;
             let country_code = String::from_utf8_lossy(r.take(2)?).into_owned();
-            let len = usize::from(r.take(1)?[0]);
-            let name = String::from_utf8_lossy(r.take(len)?).into_owned();
-            let polygons = r.polygons()?;
+            let name = r.name()?;
+            let polygons = polygons(&mut r)?;
             Some(Region {
                 geonames_id,
                 country_code,

@@ -16,6 +16,7 @@
 //! assert!(names.contains(&"Kyiv"));
 //! ```
 
+mod binary;
 pub mod error;
 pub mod events;
 pub mod gazetteer;

@@ -13,6 +13,8 @@
 
 use std::sync::OnceLock;
 
+use crate::binary::Reader;
+
 use geo::{Area, BoundingRect, Coord, LineString, Polygon, Rect};
 
 /// A polygon with its bounding box and area (square degrees, for drawing large ones first).
@@ -91,7 +93,6 @@ impl Admin1 {
 
 static BYTES_110M: &[u8] = include_bytes!("../../data/basemap-110m.bin");
 static BYTES_50M: &[u8] = include_bytes!("../../data/basemap-50m.bin");
-static BYTES_ADMIN1: &[u8] = include_bytes!("../../data/admin1-50m.bin");
 
 /// The 1:110m countries (world views).
 pub fn world() -> &'static Basemap {
@@ -108,83 +109,40 @@ pub fn detailed() -> &'static Basemap {
 /// The first-level divisions.
 pub fn admin1() -> &'static Admin1 {
     static B: OnceLock<Admin1> = OnceLock::new();
-    B.get_or_init(|| parse_admin1(BYTES_ADMIN1).expect("bundled admin1-50m.bin is valid"))
+    B.get_or_init(|| {
+        parse_admin1(crate::geo_admin::BYTES).expect("bundled admin1-50m.bin is valid")
+    })
 }
 
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(s)
-    }
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-    fn u16(&mut self) -> Option<u16> {
-        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
-    }
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.take(1)?[0])
-    }
-    fn f32(&mut self) -> Option<f64> {
-        Some(f64::from(f32::from_le_bytes(
-            self.take(4)?.try_into().ok()?,
-        )))
-    }
-    /// A count that cannot exceed the bytes left (so a corrupt count fails, not allocates).
-    fn count(&mut self) -> Option<usize> {
-        let n = self.u32()? as usize;
-        (n <= self.b.len() - self.at).then_some(n)
-    }
-    fn coords(&mut self) -> Option<Vec<Coord<f64>>> {
-        let n = self.count()?;
-        (0..n)
-            .map(|_| {
-                Some(Coord {
-                    x: self.f32()?,
-                    y: self.f32()?,
-                })
-            })
-            .collect()
-    }
-    fn name(&mut self) -> Option<String> {
-        let len = self.u8()? as usize;
-        Some(String::from_utf8_lossy(self.take(len)?).into_owned())
-    }
-    /// Polygons: per polygon a ring count, then rings (exterior first).
-    fn shapes(&mut self, holes: bool) -> Option<Vec<Shape>> {
-        let mut shapes = Vec::new();
-        for _ in 0..self.count()? {
-            let mut rings = Vec::new();
-            for _ in 0..self.count()? {
-                rings.push(LineString::new(self.coords()?));
-            }
-            let mut rings = rings.into_iter();
-            let Some(exterior) = rings.next() else {
-                continue;
-            };
-            if exterior.0.len() < 3 {
-                continue;
-            }
-            let interiors = if holes { rings.collect() } else { vec![] };
-            shapes.push(shape(Polygon::new(exterior, interiors)));
+/// Polygons: per polygon a ring count, then rings (exterior first).
+fn shapes(r: &mut Reader, holes: bool) -> Option<Vec<Shape>> {
+    let mut shapes = Vec::new();
+    for _ in 0..r.count()? {
+        let mut rings = Vec::new();
+        for _ in 0..r.count()? {
+            rings.push(LineString::new(r.coords()?));
         }
-        Some(shapes)
+        let mut rings = rings.into_iter();
+        let Some(exterior) = rings.next() else {
+            continue;
+        };
+        if exterior.0.len() < 3 {
+            continue;
+        }
+        let interiors = if holes { rings.collect() } else { vec![] };
+        shapes.push(shape(Polygon::new(exterior, interiors)));
     }
-    fn lines(&mut self) -> Option<Vec<Line>> {
-        (0..self.count()?)
-            .map(|_| {
-                let line = LineString::new(self.coords()?);
-                let bbox = line.bounding_rect()?;
-                Some(Line { line, bbox })
-            })
-            .collect()
-    }
+    Some(shapes)
+}
+
+fn lines(r: &mut Reader) -> Option<Vec<Line>> {
+    (0..r.count()?)
+        .map(|_| {
+            let line = LineString::new(r.coords()?);
+            let bbox = line.bounding_rect()?;
+            Some(Line { line, bbox })
+        })
+        .collect()
 }
 
 fn shape(polygon: Polygon<f64>) -> Shape {
@@ -201,7 +159,7 @@ fn shape(polygon: Polygon<f64>) -> Shape {
 
 /// Parses the countries layout; `None` if it is truncated or not a basemap.
 pub fn parse(b: &[u8]) -> Option<Basemap> {
-    let mut r = Reader { b, at: 0 };
+    let mut r = Reader::new(b);
     if r.take(4)? != b"EMB1" {
         return None;
     }
@@ -209,15 +167,15 @@ pub fn parse(b: &[u8]) -> Option<Basemap> {
     for _ in 0..r.count()? {
         let iso_numeric = r.u16()?;
         let name = r.name()?;
-        let shapes = r.shapes(false)?;
+        let shapes = shapes(&mut r, false)?;
         countries.push(Country {
             iso_numeric,
             name,
             shapes,
         });
     }
-    let borders = r.lines()?;
-    let coasts = r.lines()?;
+    let borders = lines(&mut r)?;
+    let coasts = lines(&mut r)?;
     Some(Basemap {
         countries,
         borders,
@@ -227,7 +185,7 @@ pub fn parse(b: &[u8]) -> Option<Basemap> {
 
 /// Parses the admin-1 layout; `None` if it is truncated or not one.
 pub fn parse_admin1(b: &[u8]) -> Option<Admin1> {
-    let mut r = Reader { b, at: 0 };
+    let mut r = Reader::new(b);
     if r.take(4)? != b"EMA1" {
         return None;
     }
@@ -236,7 +194,7 @@ pub fn parse_admin1(b: &[u8]) -> Option<Admin1> {
         let geonames_id = r.u32()?;
         let country_code = String::from_utf8_lossy(r.take(2)?).into_owned();
         let name = r.name()?;
-        let shapes = r.shapes(true)?;
+        let shapes = shapes(&mut r, true)?;
         regions.push(Region {
             geonames_id,
             country_code,
@@ -244,7 +202,7 @@ pub fn parse_admin1(b: &[u8]) -> Option<Admin1> {
             shapes,
         });
     }
-    let boundaries = r.lines()?;
+    let boundaries = lines(&mut r)?;
     Some(Admin1 {
         regions,
         boundaries,
@@ -315,7 +273,9 @@ mod tests {
         assert!(parse(b"EMB1\x05\x00").is_none());
         assert!(parse(b"nope").is_none());
         assert!(parse(&BYTES_110M[..BYTES_110M.len() / 2]).is_none());
-        assert!(parse_admin1(&BYTES_ADMIN1[..BYTES_ADMIN1.len() / 3]).is_none());
+        assert!(
+            parse_admin1(&crate::geo_admin::BYTES[..crate::geo_admin::BYTES.len() / 3]).is_none()
+        );
         assert!(parse_admin1(BYTES_110M).is_none());
     }
 }
