@@ -168,7 +168,7 @@ fn main() {
             .collect()
     };
     let run = pipeline.run(&seeds);
-    let (places, events) = render::map_data(&run, gaz);
+    let (places, events) = render::map_data(&run, gaz).unwrap();
     let opts = MapOptions::default();
     let _ = render::render_png(&places, &events, &opts).unwrap(); // warm-up: fonts, basemap
     let n = 5;

@@ -32,6 +32,7 @@ pub mod render;
 pub mod resolve;
 pub mod result;
 pub mod roles;
+mod spill;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;

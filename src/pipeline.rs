@@ -163,7 +163,7 @@ impl Pipeline {
     /// Runs all stages on the documents, keeping every mention.
     pub fn run(&self, docs: &[Document]) -> RunResult {
         let mut mentions = Vec::new();
-        let mut reducer = self.reducer();
+        let mut reducer = Reducer::in_memory(&self.gaz, self.evidence);
         let records: Vec<DocRecord> = docs.par_iter().map(|d| self.extract(d)).collect();
         for rec in records {
             mentions.extend(rec.mentions.iter().cloned());
@@ -171,7 +171,9 @@ impl Pipeline {
         }
         RunResult {
             mentions,
-            summary: reducer.finish(),
+            summary: reducer
+                .finish()
+                .expect("an in-memory reducer does not fail"),
         }
     }
 
@@ -189,7 +191,7 @@ impl Pipeline {
             reducer.add(rec);
             Ok(())
         })?;
-        Ok(reducer.finish())
+        reducer.finish()
     }
 
     /// The map step alone: extracts documents as they come, in parallel batches of

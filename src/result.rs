@@ -22,10 +22,14 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::{Error, Result};
+use crate::events::build::Grouped;
 use crate::events::dates::PartialDate;
-use crate::events::{self, Event, EventFamily, EventReport, EventType};
+use crate::events::merge::{self, ReportKey};
+use crate::events::{Event, EventFamily, EventReport, EventType};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
+use crate::spill::{Spill, SpilledDoc, Store};
 use crate::text::Date;
 
 /// Code points kept on each side of a mention in an evidence sentence.
@@ -158,14 +162,88 @@ pub struct Summary {
     pub places: Vec<PlaceSummary>,
     /// Merged events, numbered in output order.
     pub events: Vec<Event>,
-    /// Language and URL of each document with event reports.
+    /// Language and URL of the documents of the events' kept reports.
     pub docs: HashMap<String, DocInfo>,
+    /// Every event report, for reading back in order.
+    store: Option<ReportStore>,
 }
 
 impl Summary {
-    /// The language and URL of a source document (empty if unknown).
+    /// The language and URL of a source document of an event's kept reports (empty if
+    /// unknown).
     pub fn doc(&self, id: &str) -> DocInfo {
         self.docs.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Gives every report of an event (not only the kept ones), by document and offset, with
+    /// its document's language and URL; stops at the first error.
+    pub fn for_each_report(
+        &self,
+        e: &Event,
+        mut f: impl FnMut(&EventReport, &DocInfo) -> Result<()>,
+    ) -> Result<()> {
+        let Some(store) = &self.store else {
+            for r in &e.reports {
+                f(r, &self.doc(&r.doc))?;
+            }
+            return Ok(());
+        };
+        let mut cache = DocCache::default();
+        for &i in &store.members[e.members.clone()] {
+            let (r, info) = store.report(i, &mut cache)?;
+            f(&r, info)?;
+        }
+        Ok(())
+    }
+}
+
+/// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
+#[derive(Debug, Default)]
+struct ReportStore {
+    spill: Store,
+    /// Where each document's record is.
+    doc_at: Vec<u64>,
+    /// Each document's first report (report indexes are in arrival order).
+    doc_first: Vec<u32>,
+    /// Each document's rank among the ids.
+    ranks: Vec<u32>,
+    /// Years for month-day dates, by document rank (see [`merge::year_anchors`]).
+    anchors: HashMap<u32, Date>,
+    /// Report indexes by event (see [`Event::members`]).
+    members: Vec<u32>,
+}
+
+/// The last document read back.
+#[derive(Default)]
+struct DocCache {
+    at: Option<usize>,
+    doc: SpilledDoc,
+    info: DocInfo,
+}
+
+impl ReportStore {
+    fn ordinal(&self, report: u32) -> usize {
+        self.doc_first.partition_point(|&f| f <= report) - 1
+    }
+
+    /// A report (its date anchored as the merge anchored it) and its document's language
+    /// and URL.
+    fn report<'c>(&self, i: u32, cache: &'c mut DocCache) -> Result<(EventReport, &'c DocInfo)> {
+        let d = self.ordinal(i);
+        if cache.at != Some(d) {
+            cache.doc = self.spill.read(self.doc_at[d])?;
+            cache.info = DocInfo {
+                lang: std::mem::take(&mut cache.doc.lang),
+                url: cache.doc.url.take(),
+            };
+            cache.at = Some(d);
+        }
+        let mut r = cache.doc.reports[(i - self.doc_first[d]) as usize].clone();
+        if let Some(new) = merge::reanchored(r.date, self.anchors.get(&self.ranks[d])) {
+            r.date = Some(new);
+            r.date_inferred = true;
+        }
+        Ok((r, &cache.info))
     }
 }
 
@@ -191,15 +269,24 @@ struct PlaceAcc {
 }
 
 /// Folds [`DocRecord`]s into a [`Summary`]. Memory per place is bounded (counts and
-/// `evidence` entries); event reports are kept (compact: clipped sentences) for merging.
+/// `evidence` entries); of each event report only a fixed-size key stays in memory (see
+/// [`merge::ReportKey`]), the report itself waits in a spill (see [`crate::spill`]) until the
+/// events are built and written.
 pub struct Reducer<'g> {
     gaz: &'g Gazetteer,
     evidence: usize,
     documents: u64,
     mentions: u64,
     places: HashMap<PlaceId, PlaceAcc>,
-    reports: Vec<EventReport>,
-    docs: HashMap<String, DocInfo>,
+    /// Each report's key; its `doc` is the document's ordinal until [`Reducer::finish`].
+    keys: Vec<ReportKey>,
+    /// Ids of the documents with reports, one after the other, and where each ends.
+    ids: String,
+    id_ends: Vec<usize>,
+    doc_at: Vec<u64>,
+    doc_first: Vec<u32>,
+    spill: Spill,
+    error: Option<Error>,
 }
 
 fn evidence_key(m: &MentionRow) -> (&str, usize) {
@@ -207,16 +294,31 @@ fn evidence_key(m: &MentionRow) -> (&str, usize) {
 }
 
 impl<'g> Reducer<'g> {
-    /// A reducer keeping at most `evidence` mentions per place.
+    /// A reducer keeping at most `evidence` mentions per place and reports per event; the
+    /// reports wait in a temporary file past a megabyte.
     pub fn new(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
+        Reducer::with_spill(gaz, evidence, Spill::new(true))
+    }
+
+    /// A reducer that keeps the reports in memory (no temporary file).
+    pub fn in_memory(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
+        Reducer::with_spill(gaz, evidence, Spill::new(false))
+    }
+
+    fn with_spill(gaz: &'g Gazetteer, evidence: usize, spill: Spill) -> Reducer<'g> {
         Reducer {
             gaz,
             evidence,
             documents: 0,
             mentions: 0,
             places: HashMap::new(),
-            reports: Vec::new(),
-            docs: HashMap::new(),
+            keys: Vec::new(),
+            ids: String::new(),
+            id_ends: Vec::new(),
+            doc_at: Vec::new(),
+            doc_first: Vec::new(),
+            spill,
+            error: None,
         }
     }
 
@@ -248,33 +350,104 @@ impl<'g> Reducer<'g> {
             }
             keep_smallest(&mut s.evidence, m, self.evidence);
         }
-        if !rec.reports.is_empty() {
+        if rec.reports.is_empty() || self.error.is_some() {
+            return;
+        }
+        let url = rec.url.as_deref();
+        match self.spill.push(&rec.doc, &rec.lang, url, &rec.reports) {
+            Ok(at) => self.doc_at.push(at),
+            Err(e) => {
+                self.error = Some(e);
+                return;
+            }
+        }
+        let ordinal = self.doc_first.len() as u32;
+        self.doc_first.push(self.keys.len() as u32);
+        self.ids.push_str(&rec.doc);
+        self.id_ends.push(self.ids.len());
+        self.keys
+            .extend(rec.reports.iter().map(|r| ReportKey::of(r, ordinal)));
+    }
+
+    /// What the reducer holds in memory for its event reports, in bytes (keys, document ids
+    /// and the spill's buffer): grows by a few dozen bytes per report, not by its text.
+    pub fn report_bytes(&self) -> usize {
+        self.keys.capacity() * std::mem::size_of::<ReportKey>()
+            + self.ids.capacity()
+            + self.id_ends.capacity() * std::mem::size_of::<usize>()
+            + self.doc_at.capacity() * 8
+            + self.doc_first.capacity() * 4
+            + self.spill.bytes_in_memory()
+    }
+
+    fn id(&self, ordinal: usize) -> &str {
+        let start = ordinal.checked_sub(1).map_or(0, |p| self.id_ends[p]);
+        &self.ids[start..self.id_ends[ordinal]]
+    }
+
+    /// Merges the events (twice: the first merge dates documents, see
+    /// [`merge::year_anchors`]) and sorts the places.
+    pub fn finish(mut self) -> Result<Summary> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let gaz = self.gaz;
+        let mut by_id: Vec<u32> = (0..self.doc_first.len() as u32).collect();
+        by_id.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
+        let mut ranks = vec![0u32; by_id.len()];
+        let mut rank = 0u32;
+        for w in 0..by_id.len() {
+            if w > 0 && self.id(by_id[w] as usize) != self.id(by_id[w - 1] as usize) {
+                rank += 1;
+            }
+            ranks[by_id[w] as usize] = rank;
+        }
+        let mut keys = std::mem::take(&mut self.keys);
+        for k in &mut keys {
+            k.doc = ranks[k.doc as usize];
+        }
+        let order = merge::merge_order(gaz, &keys);
+        let anchors = merge::year_anchors(gaz, &keys, &merge::assign(gaz, &keys, &order));
+        for k in &mut keys {
+            if let Some(new) = merge::reanchored(k.date, anchors.get(&k.doc)) {
+                k.date = Some(new);
+                k.date_inferred = true;
+            }
+        }
+        let clusters = merge::assign(gaz, &keys, &order);
+        drop(order);
+        let grouped = Grouped::new(gaz, &keys, &clusters);
+        drop(clusters);
+        let mut store = ReportStore {
+            spill: std::mem::replace(&mut self.spill, Spill::new(false)).finish()?,
+            doc_at: std::mem::take(&mut self.doc_at),
+            doc_first: std::mem::take(&mut self.doc_first),
+            ranks,
+            anchors,
+            members: Vec::new(),
+        };
+        let mut cache = DocCache::default();
+        let events = grouped.events(gaz, &keys, self.evidence, |i, k| {
+            let (mut r, _) = store.report(i, &mut cache)?;
+            r.date = k.date;
+            r.date_inferred = k.date_inferred;
+            Ok::<_, Error>(r)
+        })?;
+        store.members = grouped.members;
+        // The language and URL of the kept reports' documents.
+        let mut docs = HashMap::new();
+        for r in events.iter().flat_map(|e| &e.reports) {
+            if docs.contains_key(&r.doc) {
+                continue;
+            }
+            let at = by_id.partition_point(|&o| self.id(o as usize) < r.doc.as_str());
+            let rec = store.spill.read(store.doc_at[by_id[at] as usize])?;
             let info = DocInfo {
                 lang: rec.lang,
                 url: rec.url,
             };
-            self.docs.insert(rec.doc, info);
+            docs.insert(r.doc.clone(), info);
         }
-        self.reports.extend(rec.reports);
-    }
-
-    /// Merges the events and sorts the places.
-    pub fn finish(self) -> Summary {
-        let gaz = self.gaz;
-        // The first merge only dates documents: it needs no evidence sentences, so it runs on
-        // copies without them (half the memory of full copies).
-        let light: Vec<EventReport> = self
-            .reports
-            .iter()
-            .map(|r| EventReport {
-                sentence_text: String::new(),
-                ..r.clone()
-            })
-            .collect();
-        let first = events::merge(gaz, light);
-        let reports = events::propagate_years(&first, self.reports);
-        drop(first);
-        let events = events::merge(gaz, reports);
         let mut places: Vec<PlaceSummary> = self.places.into_values().map(|a| a.summary).collect();
         places.sort_by(|a, b| {
             b.mention_count
@@ -282,13 +455,14 @@ impl<'g> Reducer<'g> {
                 .then_with(|| a.name.cmp(&b.name))
                 .then_with(|| gaz.place(a.place).id.cmp(&gaz.place(b.place).id))
         });
-        Summary {
+        Ok(Summary {
             documents: self.documents,
             mentions: self.mentions,
             places,
             events,
-            docs: self.docs,
-        }
+            docs,
+            store: Some(store),
+        })
     }
 }
 

@@ -101,7 +101,7 @@ pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
-    let summary = reducer.finish();
+    let summary = reducer.finish()?;
     let mut written = outputs.finish(&ctx, &summary)?;
     if let Some(mut set) = set {
         if !args.no_map {

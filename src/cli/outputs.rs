@@ -172,7 +172,7 @@ pub fn write_maps(
     gaz: &eventmap::Gazetteer,
     opts: &MapOptions,
 ) -> anyhow::Result<Vec<PathBuf>> {
-    let (places, events) = render::map_data(summary, gaz);
+    let (places, events) = render::map_data(summary, gaz).context("reading the events back")?;
     let png = render::render_png(&places, &events, opts).context("drawing map.png")?;
     let html = render::html::render_html(&places, &events, opts);
     Ok(vec![

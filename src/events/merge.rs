@@ -7,7 +7,7 @@
 //! by ancestor and through an R-tree of event points on the unit sphere (so 15 km is 15 km at
 //! every latitude, across the antimeridian and at the poles).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use geo::{Distance, Haversine, Point};
 use rstar::primitives::GeomWithData;
@@ -17,7 +17,7 @@ use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::text::Date;
 
 use super::dates::PartialDate;
-use super::types::{AdminContext, Event, EventReport, EventType};
+use super::types::{Event, EventReport, EventType};
 
 /// Towns closer than this may be one event's place (km).
 pub const NEARBY_KM: f64 = 15.0;
@@ -107,10 +107,48 @@ impl NearIndex {
     }
 }
 
+/// What merging needs of a report: a few numbers, no strings (what a run keeps in memory per
+/// report; the full reports wait on disk, see [`crate::result::Reducer`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReportKey {
+    /// Where.
+    pub place: PlaceId,
+    /// When, as precisely as known.
+    pub date: Option<PartialDate>,
+    /// The document's rank among the run's document ids in byte order (equal ids, equal ranks).
+    pub doc: u32,
+    /// Start of the evidence sentence (bytes; saturates at 4 GiB).
+    pub sentence: u32,
+    /// Event type.
+    pub event_type: EventType,
+    /// Whether a specific word gave the type.
+    pub type_specific: bool,
+    /// Whether the date rests on an inferred publication date.
+    pub date_inferred: bool,
+    /// ACLED geo-precision.
+    pub geo_precision: u8,
+}
+
+impl ReportKey {
+    /// The key of a report whose document has rank `doc`.
+    pub fn of(r: &EventReport, doc: u32) -> ReportKey {
+        ReportKey {
+            place: r.place,
+            date: r.date,
+            doc,
+            sentence: u32::try_from(r.sentence.0).unwrap_or(u32::MAX),
+            event_type: r.event_type,
+            type_specific: r.type_specific,
+            date_inferred: r.date_inferred,
+            geo_precision: r.geo_precision,
+        }
+    }
+}
+
 /// Reports of one event being merged, with what a new report is compared with: the most
 /// specific place, the most precise date and the first specific type.
 struct Cluster {
-    reports: Vec<EventReport>,
+    len: usize,
     place: PlaceId,
     date: Option<PartialDate>,
     kind: Option<EventType>,
@@ -124,12 +162,15 @@ fn same_place(gaz: &Gazetteer, a: PlaceId, b: PlaceId) -> bool {
     a == b || (divided(a) && divided(b) && (gaz.contains(a, b) || gaz.contains(b, a)))
 }
 
+/// The documents each cluster has reports of: (cluster, document rank).
+type DocsOf = HashSet<(u32, u32), crate::lexicon::FastHash>;
+
 impl Cluster {
     /// Whether a report may join: compatible types, and places and dates that agree. A report
     /// without a date says nothing of when: it joins an event of its own document at a
     /// compatible place ("Ukraine" beside "Kharkiv"), else only one whose place agrees (see
     /// [`same_place`]): never another source's event somewhere else in its country.
-    fn fits(&self, gaz: &Gazetteer, r: &EventReport) -> bool {
+    fn fits(&self, gaz: &Gazetteer, r: &ReportKey, own_doc: bool) -> bool {
         let type_ok = !r.type_specific || self.kind.is_none_or(|k| k == r.event_type);
         type_ok
             && match (r.date, self.date) {
@@ -139,14 +180,13 @@ impl Cluster {
                 (Some(_), None) => places_compatible(gaz, self.place, r.place),
                 (None, _) => {
                     same_place(gaz, self.place, r.place)
-                        || (self.reports.iter().any(|c| c.doc == r.doc)
-                            && places_compatible(gaz, self.place, r.place))
+                        || (own_doc && places_compatible(gaz, self.place, r.place))
                 }
             }
     }
 
-    fn add(&mut self, gaz: &Gazetteer, r: EventReport) {
-        if self.reports.is_empty()
+    fn add(&mut self, gaz: &Gazetteer, r: &ReportKey) {
+        if self.len == 0
             || specificity(gaz.place(r.place).kind) > specificity(gaz.place(self.place).kind)
         {
             self.place = r.place;
@@ -159,7 +199,7 @@ impl Cluster {
         if r.type_specific {
             self.kind.get_or_insert(r.event_type);
         }
-        self.reports.push(r);
+        self.len += 1;
     }
 }
 
@@ -210,28 +250,43 @@ impl ClusterIndex {
     }
 }
 
-/// Merges reports of the same event. Reports with a date merge when type, date and place are
-/// compatible; a report without a date joins an event of its own document it is compatible
-/// with, or one at the same place (of several, the one with the most specific place, then the
-/// most reports). Country-level reports that join no event are dropped: they say only that
-/// something happened somewhere in a country.
-/// Output is sorted by date, place name and type, and numbered `E1`, `E2`…
-pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
-    reports.sort_by_cached_key(|r| {
+/// A report that joins no event (see [`assign`]).
+pub const DROPPED: u32 = u32::MAX;
+
+/// The order reports are merged in (indexes into `keys`): dated first, the most specific
+/// places first, then by document and offset; ties keep the order of `keys`.
+pub fn merge_order(gaz: &Gazetteer, keys: &[ReportKey]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_by_key(|&i| {
+        let k = &keys[i as usize];
         (
-            r.date.is_none(),
-            std::cmp::Reverse(specificity(gaz.place(r.place).kind)),
-            r.doc.clone(),
-            r.sentence,
+            k.date.is_none(),
+            std::cmp::Reverse(specificity(gaz.place(k.place).kind)),
+            k.doc,
+            k.sentence,
         )
     });
+    order
+}
+
+/// Merges reports of the same event: the cluster of each report (by index into `keys`), or
+/// [`DROPPED`], visiting them in `order` (see [`merge_order`]). Reports with a date merge when
+/// type, date and place are compatible; a report without a date joins an event of its own
+/// document it is compatible with, or one at the same place (of several, the one with the
+/// most specific place, then the most reports). Country-level reports that join no event are
+/// dropped: they say only that something happened somewhere in a country.
+pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32]) -> Vec<u32> {
+    let mut of = vec![DROPPED; keys.len()];
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut docs = DocsOf::default();
     let mut index = ClusterIndex::default();
-    for r in reports {
+    for &ri in order {
+        let r = &keys[ri as usize];
+        let own = |i: usize| docs.contains(&(i as u32, r.doc));
         let matching: Vec<usize> = index
             .candidates(gaz, r.place)
             .into_iter()
-            .filter(|&i| clusters[i].fits(gaz, &r))
+            .filter(|&i| clusters[i].fits(gaz, r, own(i)))
             .collect();
         let target = match (r.date, matching.as_slice()) {
             (Some(_), [first, ..]) => Some(*first),
@@ -241,9 +296,9 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
             (None, [_, _, ..]) => matching.iter().copied().max_by_key(|&i| {
                 let c = &clusters[i];
                 (
-                    c.reports.iter().any(|o| o.doc == r.doc),
+                    own(i),
                     specificity(gaz.place(c.place).kind),
-                    c.reports.len(),
+                    c.len,
                     std::cmp::Reverse(i),
                 )
             }),
@@ -253,7 +308,7 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
         };
         let i = target.unwrap_or_else(|| {
             clusters.push(Cluster {
-                reports: vec![],
+                len: 0,
                 place: r.place,
                 date: None,
                 kind: None,
@@ -261,131 +316,79 @@ pub fn merge(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Vec<Event> {
             clusters.len() - 1
         });
         clusters[i].add(gaz, r);
+        docs.insert((i as u32, r.doc));
+        of[ri as usize] = i as u32;
         index.register(gaz, i, clusters[i].place);
     }
-    let mut events: Vec<Event> = clusters
-        .into_iter()
-        .map(|c| build_event(gaz, c.reports))
+    of
+}
+
+/// Merges reports of the same event (see [`assign`]), keeping every report and source.
+/// Output is sorted by date, place name, type and sources, and numbered `E1`, `E2`…
+pub fn merge(gaz: &Gazetteer, reports: Vec<EventReport>) -> Vec<Event> {
+    let ranks = doc_ranks(reports.iter().map(|r| r.doc.as_str()));
+    let keys: Vec<ReportKey> = reports
+        .iter()
+        .zip(&ranks)
+        .map(|(r, &d)| ReportKey::of(r, d))
         .collect();
-    events.sort_by_cached_key(|e| {
-        (
-            e.date.is_none(),
-            e.date.map(PartialDate::iso),
-            gaz.place(e.place).name.clone(),
-            e.event_type,
-            e.sources.clone(),
-        )
-    });
-    for (i, e) in events.iter_mut().enumerate() {
-        e.id = format!("E{}", i + 1);
-    }
+    let order = merge_order(gaz, &keys);
+    let clusters = assign(gaz, &keys, &order);
+    let grouped = super::build::Grouped::new(gaz, &keys, &clusters);
+    let built: Result<_, std::convert::Infallible> =
+        grouped.events(gaz, &keys, usize::MAX, |i, _| Ok(reports[i as usize].clone()));
+    let Ok(events) = built;
     events
 }
 
-fn build_event(gaz: &Gazetteer, mut reports: Vec<EventReport>) -> Event {
-    reports.sort_by(|a, b| (&a.doc, a.sentence).cmp(&(&b.doc, b.sentence)));
-    let best = reports
-        .iter()
-        .max_by_key(|r| {
-            (
-                specificity(gaz.place(r.place).kind),
-                std::cmp::Reverse(r.geo_precision),
-            )
-        })
-        .expect("a cluster has a report");
-    let (place, geo_precision) = (best.place, best.geo_precision);
-    let location_text = reports
-        .iter()
-        .filter(|r| r.place == place)
-        .find_map(|r| r.location_text.clone());
-    let date = reports
-        .iter()
-        .filter_map(|r| r.date)
-        .max_by_key(|d| matches!(d, PartialDate::Day(_)));
-    let date_inferred = date.is_some_and(|d| {
-        reports
-            .iter()
-            .filter(|r| r.date == Some(d))
-            .all(|r| r.date_inferred)
-    });
-    let event_type = reports
-        .iter()
-        .find(|r| r.type_specific)
-        .unwrap_or(&reports[0])
-        .event_type;
-    let sources: Vec<String> = reports
-        .iter()
-        .map(|r| r.doc.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let weapons: Vec<String> = reports
-        .iter()
-        .flat_map(|r| r.weapons.iter().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let actor1 = reports.iter().find_map(|r| r.actor1.clone());
-    let n = sources.len() as f64;
-    let confidence = ((1.0 - 0.5f64.powf(n)) * (1.0 - 0.1 * f64::from(geo_precision - 1)) * 1000.0)
-        .round()
-        / 1000.0;
-    Event {
-        id: String::new(),
-        event_type,
-        date,
-        date_inferred,
-        place,
-        geo_precision,
-        location_text,
-        admin: AdminContext::of(gaz, place),
-        actor2: reports
-            .iter()
-            .filter_map(|r| r.actor2.clone())
-            .find(|a| Some(a) != actor1.as_ref()),
-        actor1,
-        fatalities: reports.iter().filter_map(|r| r.fatalities).max(),
-        injured: reports.iter().filter_map(|r| r.injured).max(),
-        weapons,
-        sources,
-        reports,
-        confidence,
-    }
+/// The rank of each id among the distinct ids in byte order.
+pub fn doc_ranks<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<u32> {
+    let mut sorted: Vec<&str> = ids.clone().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    ids.map(|d| sorted.binary_search(&d).map_or(0, |i| i as u32))
+        .collect()
 }
 
 /// Fills in years of month-day dates from the events they merged into: a document whose
 /// partial date joined an event with a full date lies in that date's year, so its other
-/// month-day dates are anchored there. Returns the re-anchored reports (marked inferred).
-pub fn propagate_years(events: &[Event], reports: Vec<EventReport>) -> Vec<EventReport> {
-    let mut anchor: HashMap<String, Date> = HashMap::new();
-    for e in events {
-        let Some(PartialDate::Day(full)) = e
-            .reports
+/// month-day dates are anchored there (the first such event in output order decides).
+/// Returns each document's anchor (by rank).
+pub fn year_anchors(
+    gaz: &Gazetteer,
+    keys: &[ReportKey],
+    clusters: &[u32],
+) -> HashMap<u32, Date> {
+    let grouped = super::build::Grouped::new(gaz, keys, clusters);
+    let mut anchor: HashMap<u32, Date> = HashMap::new();
+    for run in grouped.in_output_order(gaz, keys) {
+        let Some(PartialDate::Day(full)) = run
             .iter()
-            .filter_map(|r| r.date)
+            .filter_map(|&i| keys[i as usize].date)
             .find(|d| matches!(d, PartialDate::Day(_)))
         else {
             continue;
         };
-        for r in &e.reports {
-            if matches!(r.date, Some(PartialDate::MonthDay(..))) {
-                anchor.entry(r.doc.clone()).or_insert(full);
+        for &i in run {
+            let k = &keys[i as usize];
+            if matches!(k.date, Some(PartialDate::MonthDay(..))) {
+                anchor.entry(k.doc).or_insert(full);
             }
         }
     }
-    reports
-        .into_iter()
-        .map(|mut r| {
-            if let (Some(d @ PartialDate::MonthDay(..)), Some(a)) = (r.date, anchor.get(&r.doc)) {
-                let new = d.anchored(*a);
-                if new != d {
-                    r.date = Some(new);
-                    r.date_inferred = true;
-                }
-            }
-            r
-        })
-        .collect()
+    anchor
+}
+
+/// A report's date re-anchored in its document's year (see [`year_anchors`]): the new date
+/// and whether it is now inferred, or `None` when it stays.
+pub fn reanchored(date: Option<PartialDate>, anchor: Option<&Date>) -> Option<PartialDate> {
+    match (date, anchor) {
+        (Some(d @ PartialDate::MonthDay(..)), Some(a)) => {
+            let new = d.anchored(*a);
+            (new != d).then_some(new)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@
 //! ```
 
 pub mod actors;
+pub(crate) mod build;
 pub mod casualties;
 pub mod classify;
 pub mod dates;
@@ -51,7 +52,7 @@ mod vocab;
 pub mod weapons;
 
 pub use casualties::{casualties, parse_number};
-pub use merge::{merge, propagate_years};
+pub use merge::merge;
 pub use types::{AdminContext, Event, EventFamily, EventReport, EventType};
 pub use weapons::weapons;
 

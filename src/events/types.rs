@@ -213,10 +213,18 @@ pub struct Event {
     pub injured: Option<u32>,
     /// Weapons any source named.
     pub weapons: Vec<String>,
-    /// Source document ids, sorted.
+    /// The first source document ids, sorted (at most the run's evidence limit; all of them
+    /// are in `evidence.csv`, see [`crate::Summary::for_each_report`]).
     pub sources: Vec<String>,
-    /// The reports, sorted by document and offset.
+    /// Number of source documents.
+    pub source_count: usize,
+    /// The first reports by document and offset (at most the run's evidence limit).
     pub reports: Vec<EventReport>,
+    /// Number of reports.
+    pub report_count: usize,
+    /// Where its reports are among the run's merged reports (what
+    /// [`crate::Summary::for_each_report`] reads).
+    pub members: std::ops::Range<usize>,
     /// In [0, 1]: grows with the number of sources and with place precision.
     pub confidence: f64,
 }

@@ -50,8 +50,8 @@ pub const ACLED_COLUMNS: &[&str] = &[
     "fatalities",
 ];
 
-/// The ACLED row of one event.
-pub fn acled_row(gaz: &Gazetteer, e: &Event) -> Vec<String> {
+/// The ACLED row of one event; `summary` gives its reports (all its sources are listed).
+pub fn acled_row(gaz: &Gazetteer, e: &Event, summary: &Summary) -> Result<Vec<String>> {
     let p = gaz.place(e.place);
     let date = e.date.map(|d| d.iso()).unwrap_or_default();
     let time_precision = if e.date_precision() == "day" {
@@ -60,16 +60,30 @@ pub fn acled_row(gaz: &Gazetteer, e: &Event) -> Vec<String> {
         "3"
     };
     // The sentence of the report that gave the place (ACLED's notes are one report's).
-    let best = e
-        .reports
-        .iter()
-        .find(|r| r.place == e.place)
-        .or(e.reports.first());
-    let mut notes = best.map_or("", |r| r.sentence_text.trim()).to_string();
+    let (mut first, mut at_place) = (None, None);
+    let mut sources = String::new();
+    let mut last: Option<String> = None;
+    summary.for_each_report(e, |r, _| {
+        if first.is_none() {
+            first = Some(r.sentence_text.trim().to_string());
+        }
+        if at_place.is_none() && r.place == e.place {
+            at_place = Some(r.sentence_text.trim().to_string());
+        }
+        if last.as_deref() != Some(r.doc.as_str()) {
+            if last.is_some() {
+                sources.push_str("; ");
+            }
+            sources.push_str(&r.doc);
+            last = Some(r.doc.clone());
+        }
+        Ok(())
+    })?;
+    let mut notes = at_place.or(first).unwrap_or_default();
     if let Some(t) = &e.location_text {
         notes = format!("location_text: {t} | {notes}");
     }
-    vec![
+    Ok(vec![
         e.id.clone(),
         date,
         time_precision.to_string(),
@@ -84,10 +98,10 @@ pub fn acled_row(gaz: &Gazetteer, e: &Event) -> Vec<String> {
         format!("{:.5}", p.lat),
         format!("{:.5}", p.lon),
         e.geo_precision.to_string(),
-        e.sources.join("; "),
+        sources,
         notes,
         e.fatalities.unwrap_or(0).to_string(),
-    ]
+    ])
 }
 
 /// `--format acled`: the events of a run as ACLED-style CSV.
@@ -107,7 +121,7 @@ impl<W: Write> AcledCsv<W> {
 impl<W: Write> Writer for AcledCsv<W> {
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
         for e in &summary.events {
-            self.table.row(Some(acled_row(ctx.gaz, e)))?;
+            self.table.row(Some(acled_row(ctx.gaz, e, summary)?))?;
         }
         self.table.flush()
     }

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::schema::{
-    event_feature, event_row, evidence_rows, mention_row, EVENT_COLUMNS, EVIDENCE_COLUMNS,
+    event_feature, event_row, evidence_row, mention_row, EVENT_COLUMNS, EVIDENCE_COLUMNS,
     MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
@@ -133,9 +133,9 @@ impl<W: Write> Writer for EventsCsv<W> {
 impl<W: Write> Writer for EvidenceCsv<W> {
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
         for e in &summary.events {
-            for row in evidence_rows(ctx.gaz, e, summary) {
-                self.table.row(Some(row))?;
-            }
+            summary.for_each_report(e, |r, info| {
+                self.table.row(Some(evidence_row(ctx.gaz, e, r, info)))
+            })?;
         }
         self.table.flush()
     }

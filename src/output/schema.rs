@@ -29,9 +29,9 @@ use geo::Point;
 use serde::{Deserialize, Serialize};
 
 use crate::events::dates::PartialDate;
-use crate::events::{Event, EventFamily, EventType};
+use crate::events::{Event, EventFamily, EventReport, EventType};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::result::{MentionRow, PlaceSummary, Summary};
+use crate::result::{DocInfo, MentionRow, PlaceSummary, Summary};
 use crate::roles::Role;
 
 /// Rounds a coordinate to 5 decimals.
@@ -418,8 +418,8 @@ pub fn event_feature(gaz: &Gazetteer, e: &Event, limit: usize, summary: &Summary
         fatalities: e.fatalities,
         injured: e.injured,
         weapons: e.weapons.clone(),
-        source_count: e.sources.len() as u64,
-        report_count: e.reports.len() as u64,
+        source_count: e.source_count as u64,
+        report_count: e.report_count as u64,
         sources: e.sources.iter().take(limit).cloned().collect(),
         confidence: e.confidence,
         evidence,
@@ -618,32 +618,26 @@ pub const EVIDENCE_COLUMNS: &[&str] = &[
     "sentence",
 ];
 
-/// The rows of `evidence.csv` for one event.
-pub fn evidence_rows(gaz: &Gazetteer, e: &Event, summary: &Summary) -> Vec<Vec<String>> {
-    e.reports
-        .iter()
-        .map(|r| {
-            let d = DateFields::of(r.date);
-            let info = summary.doc(&r.doc);
-            vec![
-                e.id.clone(),
-                r.doc.clone(),
-                r.sentence.0.to_string(),
-                r.sentence.1.to_string(),
-                gaz.place(r.place).id.clone(),
-                d.date.unwrap_or_default(),
-                opt(d.year),
-                opt(d.month),
-                opt(d.day),
-                d.date_precision,
-                opt(r.fatalities),
-                opt(r.injured),
-                info.lang,
-                info.url.unwrap_or_default(),
-                r.sentence_text.clone(),
-            ]
-        })
-        .collect()
+/// The row of `evidence.csv` for one report of an event.
+pub fn evidence_row(gaz: &Gazetteer, e: &Event, r: &EventReport, info: &DocInfo) -> Vec<String> {
+    let d = DateFields::of(r.date);
+    vec![
+        e.id.clone(),
+        r.doc.clone(),
+        r.sentence.0.to_string(),
+        r.sentence.1.to_string(),
+        gaz.place(r.place).id.clone(),
+        d.date.unwrap_or_default(),
+        opt(d.year),
+        opt(d.month),
+        opt(d.day),
+        d.date_precision,
+        opt(r.fatalities),
+        opt(r.injured),
+        info.lang.clone(),
+        info.url.clone().unwrap_or_default(),
+        r.sentence_text.clone(),
+    ]
 }
 
 impl Serialize for Kind {

@@ -125,8 +125,12 @@ pub fn event_radius(measure: u32) -> f64 {
     (9.0 + 1.6 * f64::from(measure).sqrt()).min(26.0)
 }
 
-/// Map data from a pipeline run.
-pub fn map_data(run: &Summary, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEvent>) {
+/// Map data from a pipeline run (each event's sources and evidence read from all its
+/// reports, see [`Summary::for_each_report`]).
+pub fn map_data(
+    run: &Summary,
+    gaz: &Gazetteer,
+) -> crate::error::Result<(Vec<MapPlace>, Vec<MapEvent>)> {
     let places = run
         .places
         .iter()
@@ -141,41 +145,43 @@ pub fn map_data(run: &Summary, gaz: &Gazetteer) -> (Vec<MapPlace>, Vec<MapEvent>
             }
         })
         .collect();
-    let events = run
-        .events
-        .iter()
-        .map(|e| {
-            let p = gaz.place(e.place);
-            let mut evidence: Vec<Evidence> = Vec::new();
-            for r in &e.reports {
-                if evidence.len() < EVIDENCE_PER_EVENT
-                    && !evidence.iter().any(|x| x.sentence == r.sentence_text)
-                {
-                    evidence.push(Evidence {
-                        doc: r.doc.clone(),
-                        sentence: r.sentence_text.clone(),
-                        url: run.doc(&r.doc).url,
-                    });
-                }
+    let mut events = Vec::with_capacity(run.events.len());
+    for e in &run.events {
+        let p = gaz.place(e.place);
+        let mut evidence: Vec<Evidence> = Vec::new();
+        let mut sources: Vec<String> = Vec::new();
+        run.for_each_report(e, |r, info| {
+            if evidence.len() < EVIDENCE_PER_EVENT
+                && !evidence.iter().any(|x| x.sentence == r.sentence_text)
+            {
+                evidence.push(Evidence {
+                    doc: r.doc.clone(),
+                    sentence: r.sentence_text.clone(),
+                    url: info.url.clone(),
+                });
             }
-            MapEvent {
-                id: e.id.clone(),
-                place: p.name.clone(),
-                place_id: p.id.clone(),
-                kind: p.kind,
-                geo_precision: e.geo_precision,
-                event_type: e.event_type,
-                date: e.date,
-                point: Point::new(p.lon, p.lat),
-                fatalities: e.fatalities,
-                injured: e.injured,
-                sources: e.sources.clone(),
-                weapons: e.weapons.clone(),
-                evidence,
+            if sources.last() != Some(&r.doc) {
+                sources.push(r.doc.clone());
             }
-        })
-        .collect();
-    (places, events)
+            Ok(())
+        })?;
+        events.push(MapEvent {
+            id: e.id.clone(),
+            place: p.name.clone(),
+            place_id: p.id.clone(),
+            kind: p.kind,
+            geo_precision: e.geo_precision,
+            event_type: e.event_type,
+            date: e.date,
+            point: Point::new(p.lon, p.lat),
+            fatalities: e.fatalities,
+            injured: e.injured,
+            sources,
+            weapons: e.weapons.clone(),
+            evidence,
+        });
+    }
+    Ok((places, events))
 }
 
 /// Sets each evidence sentence's URL from its document id (documents read from JSON Lines

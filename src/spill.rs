@@ -1,0 +1,156 @@
+//! Where a run's full event reports wait while only their keys are in memory: each document's
+//! reports, language and URL as one length-prefixed JSON record, kept in memory up to
+//! [`BUFFER`] bytes and then in an unnamed temporary file in the system's temporary folder
+//! (`TMPDIR`), which the system removes when the run ends, however it ends.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::events::EventReport;
+
+/// Bytes kept in memory before they go to the temporary file.
+pub const BUFFER: usize = 1 << 20;
+
+/// One document's part of the spill.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct SpilledDoc {
+    /// Document id.
+    pub doc: String,
+    /// Language code.
+    pub lang: String,
+    /// URL, if any.
+    pub url: Option<String>,
+    /// The document's event reports, in extraction order.
+    pub reports: Vec<EventReport>,
+}
+
+#[derive(Serialize)]
+struct SpilledRef<'a> {
+    doc: &'a str,
+    lang: &'a str,
+    url: Option<&'a str>,
+    reports: &'a [EventReport],
+}
+
+/// Records being written.
+pub struct Spill {
+    mem: Vec<u8>,
+    file: Option<File>,
+    on_disk: u64,
+    may_use_disk: bool,
+}
+
+fn dir() -> PathBuf {
+    std::env::temp_dir()
+}
+
+impl Spill {
+    /// A spill that moves to a temporary file past [`BUFFER`] bytes (`may_use_disk`), or
+    /// stays in memory.
+    pub fn new(may_use_disk: bool) -> Spill {
+        Spill {
+            mem: Vec::new(),
+            file: None,
+            on_disk: 0,
+            may_use_disk,
+        }
+    }
+
+    /// Adds a document's reports; returns where they are.
+    pub fn push(
+        &mut self,
+        doc: &str,
+        lang: &str,
+        url: Option<&str>,
+        reports: &[EventReport],
+    ) -> Result<u64> {
+        let at = self.on_disk + self.mem.len() as u64;
+        let start = self.mem.len();
+        self.mem.extend_from_slice(&[0; 4]);
+        let rec = SpilledRef {
+            doc,
+            lang,
+            url,
+            reports,
+        };
+        serde_json::to_writer(&mut self.mem, &rec).expect("reports serialize");
+        let len = u32::try_from(self.mem.len() - start - 4).map_err(|_| {
+            Error::new(
+                ErrorKind::Input("a document's event reports exceed 4 GiB".into()),
+                Location::file(doc),
+            )
+        })?;
+        self.mem[start..start + 4].copy_from_slice(&len.to_le_bytes());
+        if self.may_use_disk && self.mem.len() >= BUFFER {
+            self.flush()?;
+        }
+        Ok(at)
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        let file = match &mut self.file {
+            Some(f) => f,
+            None => self
+                .file
+                .insert(tempfile::tempfile_in(dir()).map_err(|e| Error::io(dir(), e))?),
+        };
+        file.write_all(&self.mem)
+            .map_err(|e| Error::io(dir(), e))?;
+        self.on_disk += self.mem.len() as u64;
+        self.mem.clear();
+        Ok(())
+    }
+
+    /// Bytes held in memory (for tests of bounded memory).
+    pub fn bytes_in_memory(&self) -> usize {
+        self.mem.capacity()
+    }
+
+    /// The records, for reading.
+    pub fn finish(mut self) -> Result<Store> {
+        self.mem.shrink_to_fit();
+        Ok(Store {
+            mem: self.mem,
+            file: self.file.map(Mutex::new),
+            on_disk: self.on_disk,
+        })
+    }
+}
+
+/// Records for reading back.
+#[derive(Debug, Default)]
+pub struct Store {
+    mem: Vec<u8>,
+    file: Option<Mutex<File>>,
+    on_disk: u64,
+}
+
+impl Store {
+    /// The record written at `at`.
+    pub fn read(&self, at: u64) -> Result<SpilledDoc> {
+        let bytes = if at >= self.on_disk {
+            let at = (at - self.on_disk) as usize;
+            let len = u32::from_le_bytes(self.mem[at..at + 4].try_into().expect("4 bytes"));
+            std::borrow::Cow::Borrowed(&self.mem[at + 4..at + 4 + len as usize])
+        } else {
+            let file = self.file.as_ref().expect("records before on_disk are in the file");
+            let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
+            let read = |f: &mut File| -> std::io::Result<Vec<u8>> {
+                f.seek(SeekFrom::Start(at))?;
+                let mut len = [0; 4];
+                f.read_exact(&mut len)?;
+                let mut buf = vec![0; u32::from_le_bytes(len) as usize];
+                f.read_exact(&mut buf)?;
+                Ok(buf)
+            };
+            std::borrow::Cow::Owned(read(&mut f).map_err(|e| Error::io(dir(), e))?)
+        };
+        serde_json::from_slice(&bytes)
+            .map_err(|e| Error::new(ErrorKind::Json(e.to_string()), Location::file(dir())))
+    }
+}
