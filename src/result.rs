@@ -29,7 +29,7 @@ use crate::events::merge::{self, ReportKey};
 use crate::events::{Event, EventFamily, EventReport, EventType};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
-use crate::spill::{Spill, SpilledDoc, Store};
+use crate::spill::{DocCache, ReportStore, Spill};
 use crate::text::Date;
 
 /// Code points kept on each side of a mention in an evidence sentence.
@@ -194,56 +194,6 @@ impl Summary {
             f(&r, info)?;
         }
         Ok(())
-    }
-}
-
-/// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
-#[derive(Debug, Default)]
-struct ReportStore {
-    spill: Store,
-    /// Where each document's record is.
-    doc_at: Vec<u64>,
-    /// Each document's first report (report indexes are in arrival order).
-    doc_first: Vec<u32>,
-    /// Each document's rank among the ids.
-    ranks: Vec<u32>,
-    /// Years for month-day dates, by document rank (see [`merge::year_anchors`]).
-    anchors: HashMap<u32, Date>,
-    /// Report indexes by event (see [`Event::members`]).
-    members: Vec<u32>,
-}
-
-/// The last document read back.
-#[derive(Default)]
-struct DocCache {
-    at: Option<usize>,
-    doc: SpilledDoc,
-    info: DocInfo,
-}
-
-impl ReportStore {
-    fn ordinal(&self, report: u32) -> usize {
-        self.doc_first.partition_point(|&f| f <= report) - 1
-    }
-
-    /// A report (its date anchored as the merge anchored it) and its document's language
-    /// and URL.
-    fn report<'c>(&self, i: u32, cache: &'c mut DocCache) -> Result<(EventReport, &'c DocInfo)> {
-        let d = self.ordinal(i);
-        if cache.at != Some(d) {
-            cache.doc = self.spill.read(self.doc_at[d])?;
-            cache.info = DocInfo {
-                lang: std::mem::take(&mut cache.doc.lang),
-                url: cache.doc.url.take(),
-            };
-            cache.at = Some(d);
-        }
-        let mut r = cache.doc.reports[(i - self.doc_first[d]) as usize].clone();
-        if let Some(new) = merge::reanchored(r.date, self.anchors.get(&self.ranks[d])) {
-            r.date = Some(new);
-            r.date_inferred = true;
-        }
-        Ok((r, &cache.info))
     }
 }
 
@@ -673,6 +623,73 @@ mod tests {
         assert_eq!(clip_sentence(text, s, (at, at), 1000), text);
         // A focus outside the sentence clips from its start.
         assert_eq!(clip_sentence(text, (0, 11), (50, 60), 3), "Вно…");
+    }
+
+    /// One document's record: reports of a strike in Kharkiv with a long sentence each.
+    fn strike_record(gaz: &Gazetteer, doc: &str, sentence_len: usize) -> DocRecord {
+        let kharkiv = gaz.by_id("geonames:706483").unwrap();
+        let reports = (0..4)
+            .map(|i| EventReport {
+                doc: doc.into(),
+                event_type: EventType::ShellingArtilleryMissile,
+                type_specific: true,
+                place: kharkiv,
+                geo_precision: 1,
+                location_text: None,
+                date: Some(PartialDate::Day(Date::new(2024, 1, 2).unwrap())),
+                date_inferred: false,
+                actor1: Some("Military Forces of Russia".into()),
+                actor2: None,
+                fatalities: Some(i),
+                injured: None,
+                weapons: ["KN-23".to_string()].into(),
+                sentence: (i as usize * sentence_len, (i as usize + 1) * sentence_len),
+                sentence_text: "x".repeat(sentence_len),
+            })
+            .collect();
+        DocRecord {
+            doc: doc.into(),
+            reports,
+            lang: "en".into(),
+            ..DocRecord::default()
+        }
+    }
+
+    /// The reducer holds a fixed-size key per report, not the report: its memory grows by
+    /// the same few dozen bytes per report whether sentences are short or long, while the
+    /// reports (and their text) wait on disk and all come back in the outputs.
+    #[test]
+    fn reducer_keeps_keys_not_reports() {
+        let gaz = crate::testing::gazetteer();
+        let held = |sentence_len: usize, docs: usize| {
+            let mut r = Reducer::new(gaz, 3);
+            for d in 0..docs {
+                r.add(strike_record(gaz, &format!("d{d:05}"), sentence_len));
+            }
+            (r.report_bytes(), r)
+        };
+        let (short, _) = held(10, 4000);
+        let (long, reducer) = held(2000, 4000);
+        // 16,000 reports of 2,000 characters: 32 MB of sentences.
+        let per_report = long as f64 / 16_000.0;
+        assert!(
+            long <= short + crate::spill::BUFFER,
+            "{long} bytes held for long sentences, {short} for short"
+        );
+        assert!(per_report < 120.0, "{per_report} bytes per report");
+        let summary = reducer.finish().unwrap();
+        let e = &summary.events[0];
+        assert_eq!((summary.events.len(), e.report_count, e.source_count), (1, 16_000, 4000));
+        assert_eq!((e.reports.len(), e.sources.len(), e.fatalities), (3, 3, Some(3)));
+        let mut read = 0;
+        summary
+            .for_each_report(e, |r, info| {
+                assert_eq!((r.sentence_text.len(), info.lang.as_str()), (2000, "en"));
+                read += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(read, 16_000);
     }
 
     #[test]

@@ -8,10 +8,14 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::events::EventReport;
+use crate::result::DocInfo;
+use crate::text::Date;
 
 /// Bytes kept in memory before they go to the temporary file.
 pub const BUFFER: usize = 1 << 20;
@@ -154,3 +158,54 @@ impl Store {
             .map_err(|e| Error::new(ErrorKind::Json(e.to_string()), Location::file(dir())))
     }
 }
+
+/// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
+#[derive(Debug, Default)]
+pub struct ReportStore {
+    pub spill: Store,
+    /// Where each document's record is.
+    pub doc_at: Vec<u64>,
+    /// Each document's first report (report indexes are in arrival order).
+    pub doc_first: Vec<u32>,
+    /// Each document's rank among the ids.
+    pub ranks: Vec<u32>,
+    /// Years for month-day dates, by document rank (see [`crate::events::merge::year_anchors`]).
+    pub anchors: HashMap<u32, Date>,
+    /// Report indexes by event (see [`Event::members`]).
+    pub members: Vec<u32>,
+}
+
+/// The last document read back.
+#[derive(Default)]
+pub struct DocCache {
+    at: Option<usize>,
+    doc: SpilledDoc,
+    info: DocInfo,
+}
+
+impl ReportStore {
+    fn ordinal(&self, report: u32) -> usize {
+        self.doc_first.partition_point(|&f| f <= report) - 1
+    }
+
+    /// A report (its date anchored as the merge anchored it) and its document's language
+    /// and URL.
+    pub fn report<'c>(&self, i: u32, cache: &'c mut DocCache) -> Result<(EventReport, &'c DocInfo)> {
+        let d = self.ordinal(i);
+        if cache.at != Some(d) {
+            cache.doc = self.spill.read(self.doc_at[d])?;
+            cache.info = DocInfo {
+                lang: std::mem::take(&mut cache.doc.lang),
+                url: cache.doc.url.take(),
+            };
+            cache.at = Some(d);
+        }
+        let mut r = cache.doc.reports[(i - self.doc_first[d]) as usize].clone();
+        if let Some(new) = crate::events::merge::reanchored(r.date, self.anchors.get(&self.ranks[d])) {
+            r.date = Some(new);
+            r.date_inferred = true;
+        }
+        Ok((r, &cache.info))
+    }
+}
+

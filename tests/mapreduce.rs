@@ -96,7 +96,7 @@ proptest! {
                 reducer.add(records()[i].clone());
             }
         }
-        let got = files(&reducer.finish());
+        let got = files(&reducer.finish().unwrap());
         for (g, want) in got.iter().zip(reference()) {
             prop_assert!(g == want, "{}", String::from_utf8_lossy(g));
         }
