@@ -25,7 +25,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::{Error, Result};
 use crate::events::build::Grouped;
 use crate::events::dates::PartialDate;
-use crate::events::merge::{self, ReportKey};
+use crate::events::merge::{self, ByDoc, PackedDate, ReportKey};
 use crate::events::{Event, EventFamily, EventReport, EventType};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
@@ -345,27 +345,36 @@ impl<'g> Reducer<'g> {
         let mut by_id: Vec<u32> = (0..self.doc_first.len() as u32).collect();
         by_id.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
         let mut ranks = vec![0u32; by_id.len()];
-        let mut rank = 0u32;
+        let mut starts = vec![0u32];
         for w in 0..by_id.len() {
             if w > 0 && self.id(by_id[w] as usize) != self.id(by_id[w - 1] as usize) {
-                rank += 1;
+                starts.push(w as u32);
             }
-            ranks[by_id[w] as usize] = rank;
+            ranks[by_id[w] as usize] = starts.len() as u32 - 1;
         }
+        starts.push(by_id.len() as u32);
         let mut keys = std::mem::take(&mut self.keys);
         for k in &mut keys {
             k.doc = ranks[k.doc as usize];
         }
+        let by_doc = ByDoc {
+            starts,
+            entries: by_id,
+            spans: Some(&self.doc_first),
+        };
         let order = merge::merge_order(gaz, &keys);
-        let anchors = merge::year_anchors(gaz, &keys, &merge::assign(gaz, &keys, &order));
+        let first = merge::assign(gaz, &keys, &order, &by_doc);
+        let anchors = merge::year_anchors(gaz, &keys, &first);
+        drop(first);
         for k in &mut keys {
-            if let Some(new) = merge::reanchored(k.date, anchors.get(&k.doc)) {
-                k.date = Some(new);
+            if let Some(new) = merge::reanchored(k.date(), anchors.get(&k.doc)) {
+                k.date = PackedDate::new(Some(new));
                 k.date_inferred = true;
             }
         }
-        let clusters = merge::assign(gaz, &keys, &order);
+        let clusters = merge::assign(gaz, &keys, &order, &by_doc);
         drop(order);
+        let by_id = by_doc.entries;
         let grouped = Grouped::new(gaz, &keys, &clusters);
         drop(clusters);
         let mut store = ReportStore {
@@ -379,7 +388,7 @@ impl<'g> Reducer<'g> {
         let mut cache = DocCache::default();
         let events = grouped.events(gaz, &keys, self.evidence, |i, k| {
             let (mut r, _) = store.report(i, &mut cache)?;
-            r.date = k.date;
+            r.date = k.date();
             r.date_inferred = k.date_inferred;
             Ok::<_, Error>(r)
         })?;

@@ -44,12 +44,12 @@ impl Head {
             .expect("an event has a report");
         let date = run
             .iter()
-            .filter_map(|i| k(i).date)
+            .filter_map(|i| k(i).date())
             .max_by_key(|d| matches!(d, PartialDate::Day(_)));
         let date_inferred = date.is_some_and(|d| {
             run.iter()
                 .map(k)
-                .filter(|r| r.date == Some(d))
+                .filter(|r| r.date() == Some(d))
                 .all(|r| r.date_inferred)
         });
         let event_type = run
@@ -93,7 +93,7 @@ impl Grouped {
                 clusters[i as usize],
                 k.doc,
                 k.sentence,
-                k.date.is_none(),
+                k.date().is_none(),
                 std::cmp::Reverse(specificity(gaz.place(k.place).kind)),
             )
         });

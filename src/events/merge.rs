@@ -107,14 +107,50 @@ impl NearIndex {
     }
 }
 
+/// A date in 32 bits: 0 none, bit 30 a month-day, bit 31 a full date (year from bit 9, month
+/// from bit 5, day).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PackedDate(u32);
+
+impl PackedDate {
+    /// Packs a date (years 1–9999, as [`Date::new`] makes them).
+    pub fn new(d: Option<PartialDate>) -> PackedDate {
+        PackedDate(match d {
+            None => 0,
+            Some(PartialDate::MonthDay(m, d)) => 1 << 30 | u32::from(m) << 5 | u32::from(d),
+            Some(PartialDate::Day(x)) => {
+                let year = u32::try_from(x.year).unwrap_or(0).min((1 << 21) - 1);
+                1 << 31 | year << 9 | u32::from(x.month) << 5 | u32::from(x.day)
+            }
+        })
+    }
+
+    /// The date.
+    pub fn get(self) -> Option<PartialDate> {
+        let (m, d) = ((self.0 >> 5 & 15) as u8, (self.0 & 31) as u8);
+        if self.0 & 1 << 31 != 0 {
+            let year = (self.0 >> 9 & ((1 << 21) - 1)) as i32;
+            Some(PartialDate::Day(Date {
+                year,
+                month: m,
+                day: d,
+            }))
+        } else if self.0 & 1 << 30 != 0 {
+            Some(PartialDate::MonthDay(m, d))
+        } else {
+            None
+        }
+    }
+}
+
 /// What merging needs of a report: a few numbers, no strings (what a run keeps in memory per
-/// report; the full reports wait on disk, see [`crate::result::Reducer`]).
+/// report: 20 bytes; the full reports wait on disk, see [`crate::result::Reducer`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ReportKey {
     /// Where.
     pub place: PlaceId,
     /// When, as precisely as known.
-    pub date: Option<PartialDate>,
+    pub date: PackedDate,
     /// The document's rank among the run's document ids in byte order (equal ids, equal ranks).
     pub doc: u32,
     /// Start of the evidence sentence (bytes; saturates at 4 GiB).
@@ -134,7 +170,7 @@ impl ReportKey {
     pub fn of(r: &EventReport, doc: u32) -> ReportKey {
         ReportKey {
             place: r.place,
-            date: r.date,
+            date: PackedDate::new(r.date),
             doc,
             sentence: u32::try_from(r.sentence.0).unwrap_or(u32::MAX),
             event_type: r.event_type,
@@ -142,6 +178,54 @@ impl ReportKey {
             date_inferred: r.date_inferred,
             geo_precision: r.geo_precision,
         }
+    }
+
+    /// When, as precisely as known.
+    pub fn date(&self) -> Option<PartialDate> {
+        self.date.get()
+    }
+}
+
+/// The reports of each document, by rank: what tells whether an event already has a report
+/// of a document (without a set of (event, document) pairs).
+pub struct ByDoc<'a> {
+    /// Where each rank's entries start in `entries` (one more than there are ranks).
+    pub starts: Vec<u32>,
+    /// Report indexes, or document ordinals when `spans` is given.
+    pub entries: Vec<u32>,
+    /// Each document ordinal's first report index (reports of a document are consecutive).
+    pub spans: Option<&'a [u32]>,
+}
+
+impl ByDoc<'_> {
+    /// Report indexes and ranks of the reports (the rank of report `i` is `ranks[i]`).
+    pub fn of_reports(ranks: &[u32]) -> ByDoc<'static> {
+        let mut entries: Vec<u32> = (0..ranks.len() as u32).collect();
+        entries.sort_by_key(|&i| ranks[i as usize]);
+        let n = ranks.iter().max().map_or(0, |&m| m as usize + 1);
+        let mut starts = vec![0u32; n + 1];
+        for &r in ranks {
+            starts[r as usize + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        ByDoc {
+            starts,
+            entries,
+            spans: None,
+        }
+    }
+
+    fn any(&self, rank: u32, total: usize, mut f: impl FnMut(u32) -> bool) -> bool {
+        let range = self.starts[rank as usize] as usize..self.starts[rank as usize + 1] as usize;
+        self.entries[range].iter().any(|&e| match self.spans {
+            None => f(e),
+            Some(first) => {
+                let end = first.get(e as usize + 1).map_or(total as u32, |&x| x);
+                (first[e as usize]..end).any(&mut f)
+            }
+        })
     }
 }
 
@@ -162,9 +246,6 @@ fn same_place(gaz: &Gazetteer, a: PlaceId, b: PlaceId) -> bool {
     a == b || (divided(a) && divided(b) && (gaz.contains(a, b) || gaz.contains(b, a)))
 }
 
-/// The documents each cluster has reports of: (cluster, document rank).
-type DocsOf = HashSet<(u32, u32), crate::lexicon::FastHash>;
-
 impl Cluster {
     /// Whether a report may join: compatible types, and places and dates that agree. A report
     /// without a date says nothing of when: it joins an event of its own document at a
@@ -173,7 +254,7 @@ impl Cluster {
     fn fits(&self, gaz: &Gazetteer, r: &ReportKey, own_doc: bool) -> bool {
         let type_ok = !r.type_specific || self.kind.is_none_or(|k| k == r.event_type);
         type_ok
-            && match (r.date, self.date) {
+            && match (r.date(), self.date) {
                 (Some(d), Some(c)) => {
                     d.compatible(c) && places_compatible(gaz, self.place, r.place)
                 }
@@ -191,7 +272,7 @@ impl Cluster {
         {
             self.place = r.place;
         }
-        if let Some(d) = r.date {
+        if let Some(d) = r.date() {
             if self.date.is_none() || matches!(d, PartialDate::Day(_)) {
                 self.date = Some(d);
             }
@@ -260,7 +341,7 @@ pub fn merge_order(gaz: &Gazetteer, keys: &[ReportKey]) -> Vec<u32> {
     order.sort_by_key(|&i| {
         let k = &keys[i as usize];
         (
-            k.date.is_none(),
+            k.date == PackedDate::default(),
             std::cmp::Reverse(specificity(gaz.place(k.place).kind)),
             k.doc,
             k.sentence,
@@ -275,20 +356,19 @@ pub fn merge_order(gaz: &Gazetteer, keys: &[ReportKey]) -> Vec<u32> {
 /// document it is compatible with, or one at the same place (of several, the one with the
 /// most specific place, then the most reports). Country-level reports that join no event are
 /// dropped: they say only that something happened somewhere in a country.
-pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32]) -> Vec<u32> {
+pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32], docs: &ByDoc) -> Vec<u32> {
     let mut of = vec![DROPPED; keys.len()];
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut docs = DocsOf::default();
     let mut index = ClusterIndex::default();
     for &ri in order {
         let r = &keys[ri as usize];
-        let own = |i: usize| docs.contains(&(i as u32, r.doc));
+        let own = |i: usize| docs.any(r.doc, keys.len(), |j| of[j as usize] == i as u32);
         let matching: Vec<usize> = index
             .candidates(gaz, r.place)
             .into_iter()
             .filter(|&i| clusters[i].fits(gaz, r, own(i)))
             .collect();
-        let target = match (r.date, matching.as_slice()) {
+        let target = match (r.date(), matching.as_slice()) {
             (Some(_), [first, ..]) => Some(*first),
             (None, [only]) => Some(*only),
             // Several events fit an undated report: one of its own document, then the one
@@ -316,7 +396,6 @@ pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32]) -> Vec<u32> {
             clusters.len() - 1
         });
         clusters[i].add(gaz, r);
-        docs.insert((i as u32, r.doc));
         of[ri as usize] = i as u32;
         index.register(gaz, i, clusters[i].place);
     }
@@ -333,7 +412,7 @@ pub fn merge(gaz: &Gazetteer, reports: Vec<EventReport>) -> Vec<Event> {
         .map(|(r, &d)| ReportKey::of(r, d))
         .collect();
     let order = merge_order(gaz, &keys);
-    let clusters = assign(gaz, &keys, &order);
+    let clusters = assign(gaz, &keys, &order, &ByDoc::of_reports(&ranks));
     let grouped = super::build::Grouped::new(gaz, &keys, &clusters);
     let built: Result<_, std::convert::Infallible> =
         grouped.events(gaz, &keys, usize::MAX, |i, _| Ok(reports[i as usize].clone()));
@@ -364,14 +443,14 @@ pub fn year_anchors(
     for run in grouped.in_output_order(gaz, keys) {
         let Some(PartialDate::Day(full)) = run
             .iter()
-            .filter_map(|&i| keys[i as usize].date)
+            .filter_map(|&i| keys[i as usize].date())
             .find(|d| matches!(d, PartialDate::Day(_)))
         else {
             continue;
         };
         for &i in run {
             let k = &keys[i as usize];
-            if matches!(k.date, Some(PartialDate::MonthDay(..))) {
+            if matches!(k.date(), Some(PartialDate::MonthDay(..))) {
                 anchor.entry(k.doc).or_insert(full);
             }
         }
