@@ -688,8 +688,14 @@ mod tests {
         assert!(per_report < 120.0, "{per_report} bytes per report");
         let summary = reducer.finish().unwrap();
         let e = &summary.events[0];
-        assert_eq!((summary.events.len(), e.report_count, e.source_count), (1, 16_000, 4000));
-        assert_eq!((e.reports.len(), e.sources.len(), e.fatalities), (3, 3, Some(3)));
+        assert_eq!(
+            (summary.events.len(), e.report_count, e.source_count),
+            (1, 16_000, 4000)
+        );
+        assert_eq!(
+            (e.reports.len(), e.sources.len(), e.fatalities),
+            (3, 3, Some(3))
+        );
         let mut read = 0;
         summary
             .for_each_report(e, |r, info| {

@@ -103,8 +103,7 @@ impl Spill {
                 .file
                 .insert(tempfile::tempfile_in(dir()).map_err(|e| Error::io(dir(), e))?),
         };
-        file.write_all(&self.mem)
-            .map_err(|e| Error::io(dir(), e))?;
+        file.write_all(&self.mem).map_err(|e| Error::io(dir(), e))?;
         self.on_disk += self.mem.len() as u64;
         self.mem.clear();
         Ok(())
@@ -142,7 +141,10 @@ impl Store {
             let len = u32::from_le_bytes(self.mem[at..at + 4].try_into().expect("4 bytes"));
             std::borrow::Cow::Borrowed(&self.mem[at + 4..at + 4 + len as usize])
         } else {
-            let file = self.file.as_ref().expect("records before on_disk are in the file");
+            let file = self
+                .file
+                .as_ref()
+                .expect("records before on_disk are in the file");
             let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
             let read = |f: &mut File| -> std::io::Result<Vec<u8>> {
                 f.seek(SeekFrom::Start(at))?;
@@ -190,7 +192,11 @@ impl ReportStore {
 
     /// A report (its date anchored as the merge anchored it) and its document's language
     /// and URL.
-    pub fn report<'c>(&self, i: u32, cache: &'c mut DocCache) -> Result<(EventReport, &'c DocInfo)> {
+    pub fn report<'c>(
+        &self,
+        i: u32,
+        cache: &'c mut DocCache,
+    ) -> Result<(EventReport, &'c DocInfo)> {
         let d = self.ordinal(i);
         if cache.at != Some(d) {
             cache.doc = self.spill.read(self.doc_at[d])?;
@@ -201,11 +207,12 @@ impl ReportStore {
             cache.at = Some(d);
         }
         let mut r = cache.doc.reports[(i - self.doc_first[d]) as usize].clone();
-        if let Some(new) = crate::events::merge::reanchored(r.date, self.anchors.get(&self.ranks[d])) {
+        if let Some(new) =
+            crate::events::merge::reanchored(r.date, self.anchors.get(&self.ranks[d]))
+        {
             r.date = Some(new);
             r.date_inferred = true;
         }
         Ok((r, &cache.info))
     }
 }
-

@@ -252,11 +252,10 @@ impl Fold {
 
     fn finish(self, gaz: &Gazetteer, head: &Head, members: Range<usize>) -> Event {
         let n = self.source_count as f64;
-        let confidence = ((1.0 - 0.5f64.powf(n))
-            * (1.0 - 0.1 * f64::from(head.geo_precision - 1))
-            * 1000.0)
-            .round()
-            / 1000.0;
+        let confidence =
+            ((1.0 - 0.5f64.powf(n)) * (1.0 - 0.1 * f64::from(head.geo_precision - 1)) * 1000.0)
+                .round()
+                / 1000.0;
         // The first actor2 that is not actor1.
         let actor2 = match self.actor2 {
             (Some(first), _) if Some(&first) != self.actor1.as_ref() => Some(first),

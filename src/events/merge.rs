@@ -415,7 +415,9 @@ pub fn merge(gaz: &Gazetteer, reports: Vec<EventReport>) -> Vec<Event> {
     let clusters = assign(gaz, &keys, &order, &ByDoc::of_reports(&ranks));
     let grouped = super::build::Grouped::new(gaz, &keys, &clusters);
     let built: Result<_, std::convert::Infallible> =
-        grouped.events(gaz, &keys, usize::MAX, |i, _| Ok(reports[i as usize].clone()));
+        grouped.events(gaz, &keys, usize::MAX, |i, _| {
+            Ok(reports[i as usize].clone())
+        });
     let Ok(events) = built;
     events
 }
@@ -433,11 +435,7 @@ pub fn doc_ranks<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<u32> {
 /// partial date joined an event with a full date lies in that date's year, so its other
 /// month-day dates are anchored there (the first such event in output order decides).
 /// Returns each document's anchor (by rank).
-pub fn year_anchors(
-    gaz: &Gazetteer,
-    keys: &[ReportKey],
-    clusters: &[u32],
-) -> HashMap<u32, Date> {
+pub fn year_anchors(gaz: &Gazetteer, keys: &[ReportKey], clusters: &[u32]) -> HashMap<u32, Date> {
     let grouped = super::build::Grouped::new(gaz, keys, clusters);
     let mut anchor: HashMap<u32, Date> = HashMap::new();
     for run in grouped.in_output_order(gaz, keys) {

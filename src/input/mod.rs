@@ -54,10 +54,7 @@ pub struct InputReport {
     pub bytes: u64,
     /// Where documents go as they are read instead of `documents` (see
     /// [`InputReader::stream`]), with the ids seen so far.
-    sink: Option<(
-        std::sync::mpsc::SyncSender<Document>,
-        std::collections::HashSet<String>,
-    )>,
+    sink: Option<(std::sync::mpsc::SyncSender<Document>, IdSet)>,
 }
 
 impl InputReport {
@@ -76,15 +73,30 @@ impl InputReport {
     }
 }
 
+/// The ids seen so far, as 128-bit fingerprints (16 bytes per document whatever the id's
+/// length, so a stream of millions of documents does not hold their ids).
+#[derive(Debug, Default)]
+struct IdSet(std::collections::HashSet<u128, foldhash::quality::FixedState>);
+
+impl IdSet {
+    /// Adds an id; false if it was there.
+    fn insert(&mut self, id: &str) -> bool {
+        use std::hash::BuildHasher;
+        let half = |seed: u64| foldhash::quality::FixedState::with_seed(seed).hash_one(id);
+        let print = u128::from(half(0x9e37_79b9_7f4a_7c15)) << 64 | u128::from(half(0x2545_f491));
+        self.0.insert(print)
+    }
+}
+
 /// Makes `doc.id` unique among `seen` (a later duplicate gets a `#2`, `#3`… suffix) and
 /// returns the warning saying so.
-fn unique_id(seen: &mut std::collections::HashSet<String>, doc: &mut Document) -> Option<Problem> {
-    if seen.insert(doc.id.clone()) {
+fn unique_id(seen: &mut IdSet, doc: &mut Document) -> Option<Problem> {
+    if seen.insert(&doc.id) {
         return None;
     }
     let new = (2..)
         .map(|k| format!("{}#{k}", doc.id))
-        .find(|n| seen.insert(n.clone()))
+        .find(|n| seen.insert(n))
         .expect("a free suffix");
     let problem = Problem {
         error: Error::new(
@@ -181,7 +193,7 @@ impl InputReader {
             report.bytes += r.bytes;
         }
         // Ids must be unique: later duplicates get a suffix, with a warning.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = IdSet::default();
         for d in &mut report.documents {
             if let Some(problem) = unique_id(&mut seen, d) {
                 report.problems.push(problem);
@@ -199,7 +211,7 @@ impl InputReader {
         tx: std::sync::mpsc::SyncSender<Document>,
     ) -> InputReport {
         let mut report = InputReport {
-            sink: Some((tx, std::collections::HashSet::new())),
+            sink: Some((tx, IdSet::default())),
             ..InputReport::default()
         };
         for s in sources {
