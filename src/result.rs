@@ -247,12 +247,12 @@ impl<'g> Reducer<'g> {
     /// A reducer keeping at most `evidence` mentions per place and reports per event; the
     /// reports wait in a temporary file past a megabyte.
     pub fn new(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
-        Reducer::with_spill(gaz, evidence, Spill::new(true))
+        Reducer::with_spill(gaz, evidence, Spill::new(Some(std::env::temp_dir())))
     }
 
     /// A reducer that keeps the reports in memory (no temporary file).
     pub fn in_memory(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
-        Reducer::with_spill(gaz, evidence, Spill::new(false))
+        Reducer::with_spill(gaz, evidence, Spill::new(None))
     }
 
     fn with_spill(gaz: &'g Gazetteer, evidence: usize, spill: Spill) -> Reducer<'g> {
@@ -378,7 +378,7 @@ impl<'g> Reducer<'g> {
         let grouped = Grouped::new(gaz, &keys, &clusters);
         drop(clusters);
         let mut store = ReportStore {
-            spill: std::mem::replace(&mut self.spill, Spill::new(false)).finish()?,
+            spill: std::mem::replace(&mut self.spill, Spill::new(None)).finish()?,
             doc_at: std::mem::take(&mut self.doc_at),
             doc_first: std::mem::take(&mut self.doc_first),
             ranks,

@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use std::collections::HashMap;
@@ -46,22 +46,19 @@ pub struct Spill {
     mem: Vec<u8>,
     file: Option<File>,
     on_disk: u64,
-    may_use_disk: bool,
-}
-
-fn dir() -> PathBuf {
-    std::env::temp_dir()
+    /// The folder of the temporary file, if the spill may use one.
+    dir: Option<PathBuf>,
 }
 
 impl Spill {
-    /// A spill that moves to a temporary file past [`BUFFER`] bytes (`may_use_disk`), or
+    /// A spill that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
     /// stays in memory.
-    pub fn new(may_use_disk: bool) -> Spill {
+    pub fn new(dir: Option<PathBuf>) -> Spill {
         Spill {
             mem: Vec::new(),
             file: None,
             on_disk: 0,
-            may_use_disk,
+            dir,
         }
     }
 
@@ -90,20 +87,22 @@ impl Spill {
             )
         })?;
         self.mem[start..start + 4].copy_from_slice(&len.to_le_bytes());
-        if self.may_use_disk && self.mem.len() >= BUFFER {
-            self.flush()?;
+        if self.mem.len() >= BUFFER {
+            if let Some(dir) = self.dir.clone() {
+                self.flush(&dir)?;
+            }
         }
         Ok(at)
     }
 
-    fn flush(&mut self) -> Result<()> {
+    fn flush(&mut self, dir: &Path) -> Result<()> {
         let file = match &mut self.file {
             Some(f) => f,
             None => self
                 .file
-                .insert(tempfile::tempfile_in(dir()).map_err(|e| Error::io(dir(), e))?),
+                .insert(tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?),
         };
-        file.write_all(&self.mem).map_err(|e| Error::io(dir(), e))?;
+        file.write_all(&self.mem).map_err(|e| Error::io(dir, e))?;
         self.on_disk += self.mem.len() as u64;
         self.mem.clear();
         Ok(())
@@ -121,6 +120,7 @@ impl Spill {
             mem: self.mem,
             file: self.file.map(Mutex::new),
             on_disk: self.on_disk,
+            dir: self.dir.unwrap_or_default(),
         })
     }
 }
@@ -131,6 +131,7 @@ pub struct Store {
     mem: Vec<u8>,
     file: Option<Mutex<File>>,
     on_disk: u64,
+    dir: PathBuf,
 }
 
 impl Store {
@@ -154,10 +155,10 @@ impl Store {
                 f.read_exact(&mut buf)?;
                 Ok(buf)
             };
-            std::borrow::Cow::Owned(read(&mut f).map_err(|e| Error::io(dir(), e))?)
+            std::borrow::Cow::Owned(read(&mut f).map_err(|e| Error::io(&self.dir, e))?)
         };
         serde_json::from_slice(&bytes)
-            .map_err(|e| Error::new(ErrorKind::Json(e.to_string()), Location::file(dir())))
+            .map_err(|e| Error::new(ErrorKind::Json(e.to_string()), Location::file(&self.dir)))
     }
 }
 
@@ -214,5 +215,46 @@ impl ReportStore {
             r.date_inferred = true;
         }
         Ok((r, &cache.info))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records come back from memory and from the file alike; a temporary folder that cannot
+    /// be written is an error naming it.
+    #[test]
+    fn records_come_back_and_errors_name_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = Spill::new(Some(dir.path().to_path_buf()));
+        let ids: Vec<String> = (0..3000)
+            .map(|i| format!("doc{i}{}", "x".repeat(500)))
+            .collect();
+        let at: Vec<u64> = ids
+            .iter()
+            .map(|id| spill.push(id, "uk", Some("https://a"), &[]).unwrap())
+            .collect();
+        assert!(spill.bytes_in_memory() <= 2 * BUFFER);
+        let store = spill.finish().unwrap();
+        assert!(store.on_disk > 0, "past the buffer, records are on disk");
+        for (i, &a) in at.iter().enumerate().step_by(97) {
+            let d = store.read(a).unwrap();
+            assert_eq!((d.doc.as_str(), d.lang.as_str()), (ids[i].as_str(), "uk"));
+        }
+        let last = store.read(*at.last().unwrap()).unwrap();
+        assert_eq!(last.doc, ids[2999]);
+
+        let missing = dir.path().join("missing");
+        let mut spill = Spill::new(Some(missing.clone()));
+        let err = ids
+            .iter()
+            .map(|id| spill.push(id, "en", None, &[]))
+            .find_map(Result::err)
+            .expect("the folder does not exist");
+        assert!(
+            err.to_string().contains(&*missing.to_string_lossy()),
+            "{err}"
+        );
     }
 }
