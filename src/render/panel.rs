@@ -316,9 +316,17 @@ mod tests {
 
     /// Markers in the side panel's lists need legend entries too: a government's capital
     /// listed outside the map is purple, a landmark a triangle, a country a dot.
+    /// Markers noted; then the legend's roles, shapes and whether dots stand for non-towns.
+    type Case = (
+        &'static [(Role, Kind)],
+        &'static [Role],
+        &'static [Kind],
+        bool,
+    );
+
     #[test]
     fn listed_places_get_legend_entries_for_their_colour_and_shape() {
-        let cases: [(&[(Role, Kind)], &[Role], &[Kind], bool); 4] = [
+        let cases: [Case; 4] = [
             (
                 &[(Role::Event, Kind::City)],
                 &[Role::Event],
