@@ -7,7 +7,9 @@
 # times `run --out DIR --no-map -q`, `extract -q` and `merge RECORDS --out DIR --no-map -q`
 # under /usr/bin/time -v, one after the other. Prints peak RSS (MB), wall and CPU seconds, and
 # checks that merge's files equal run's. Environment: EVENTMAP a built binary (default:
-# cargo build --release), MEMORY_WORK a folder to keep the corpora in (default: a temp dir).
+# cargo build --release), MEMORY_WORK a folder to keep the corpora in (default: a temp dir),
+# REPEAT runs of each command (default 3; the medians are printed: peak RSS varies by several
+# MB from run to run with thread timing).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -25,20 +27,27 @@ if [ -z "$eventmap" ]; then
     eventmap="$root/target/release/eventmap"
 fi
 
-# measure NAME CMD... : one table row from /usr/bin/time -v.
+repeat=${REPEAT:-3}
+
+# measure NAME CMD... : one table row (medians of REPEAT runs) from /usr/bin/time -v.
 measure() {
     local name=$1
     shift
-    /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
-        cat "$work/stderr.txt" >&2
-        return 1
-    }
-    awk -v name="$name" -F': ' '
-        /Maximum resident set size/ { rss = $2 / 1024 }
-        /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
-        /User time/ { cpu += $2 }
-        /System time/ { cpu += $2 }
-        END { printf "| %s | %.1f | %.1f | %.1f |\n", name, rss, wall, cpu }' "$work/time.txt"
+    : >"$work/rows.txt"
+    for _ in $(seq "$repeat"); do
+        /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/stdout.txt" 2>"$work/stderr.txt" || {
+            cat "$work/stderr.txt" >&2
+            return 1
+        }
+        awk -F': ' '
+            /Maximum resident set size/ { rss = $2 / 1024 }
+            /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + t[i] }
+            /User time/ { cpu += $2 }
+            /System time/ { cpu += $2 }
+            END { print rss, wall, cpu }' "$work/time.txt" >>"$work/rows.txt"
+    done
+    median() { cut -d' ' -f"$1" "$work/rows.txt" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    printf "| %s | %.1f | %.1f | %.1f |\n" "$name" "$(median 1)" "$(median 2)" "$(median 3)"
 }
 
 echo "| corpus, command | peak RSS (MB) | wall (s) | CPU (s) |"
