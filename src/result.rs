@@ -364,6 +364,9 @@ impl<'g> Reducer<'g> {
         };
         let order = merge::merge_order(gaz, &keys);
         let first = merge::assign(gaz, &keys, &order, &by_doc);
+        // Anchoring turns month-days into days: the merge order (dated first) stays, so it is
+        // sorted again rather than kept while the first events are grouped.
+        drop(order);
         let anchors = merge::year_anchors(gaz, &keys, &first);
         drop(first);
         for k in &mut keys {
@@ -372,6 +375,7 @@ impl<'g> Reducer<'g> {
                 k.date_inferred = true;
             }
         }
+        let order = merge::merge_order(gaz, &keys);
         let clusters = merge::assign(gaz, &keys, &order, &by_doc);
         drop(order);
         let by_id = by_doc.entries;

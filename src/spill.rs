@@ -18,7 +18,7 @@ use crate::result::DocInfo;
 use crate::text::Date;
 
 /// Bytes kept in memory before they go to the temporary file.
-pub const BUFFER: usize = 1 << 20;
+pub const BUFFER: usize = 256 << 10;
 
 /// One document's part of the spill.
 #[derive(Debug, Default, Serialize, Deserialize)]
