@@ -293,7 +293,7 @@ pub struct Token {
 
 #[path = "fold.rs"]
 mod fold_impl;
-use fold_impl::is_word_char;
+pub(crate) use fold_impl::{is_alphabetic, is_lowercase, is_uppercase, is_word_char};
 pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
@@ -322,14 +322,14 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let word = &text[start..end];
     let first = word.chars().next().unwrap_or(' ');
-    let case = if !first.is_alphabetic() {
+    let case = if !is_alphabetic(first) {
         Case::Other
-    } else if first.is_lowercase() {
+    } else if is_lowercase(first) {
         Case::Lower
     } else if word
         .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| c.is_uppercase())
+        .filter(|&c| is_alphabetic(c))
+        .all(is_uppercase)
     {
         Case::Upper
     } else {

@@ -28,9 +28,10 @@ pub struct Matcher {
     phrases: FastMap<String, String>,
     first_words: HashSet<String, FastHash>,
     max_words: usize,
-    stems: FastMap<String, String>,
-    min_stem: usize,
-    max_stem: usize,
+    /// Every prefix of every stem, with the stem's value where the prefix is a stem itself:
+    /// a word's longest stem is found by reading it a character at a time until no stem
+    /// continues, not by looking up each of its prefixes.
+    stem_prefixes: FastMap<String, Option<String>>,
 }
 
 impl Matcher {
@@ -41,10 +42,7 @@ impl Matcher {
 
     /// Several lists as one (a term of an earlier list wins).
     pub fn load_lists(names: &[&str]) -> Matcher {
-        let mut m = Matcher {
-            min_stem: usize::MAX,
-            ..Matcher::default()
-        };
+        let mut m = Matcher::default();
         for name in names {
             m.add(name);
         }
@@ -65,12 +63,11 @@ impl Matcher {
                     .or_insert_with(|| value.to_string());
             }
             for (stem, value) in lex.list(&format!("{name}_stems")).iter() {
-                let n = stem.chars().count();
-                m.min_stem = m.min_stem.min(n);
-                m.max_stem = m.max_stem.max(n);
-                m.stems
-                    .entry(stem.to_string())
-                    .or_insert_with(|| value.to_string());
+                for (i, _) in stem.char_indices().skip(1) {
+                    m.stem_prefixes.entry(stem[..i].to_string()).or_default();
+                }
+                let entry = m.stem_prefixes.entry(stem.to_string()).or_default();
+                entry.get_or_insert_with(|| value.to_string());
             }
         }
     }
@@ -84,15 +81,18 @@ impl Matcher {
     }
 
     fn stem(&self, key: &str) -> Option<&str> {
-        if self.stems.is_empty() || key.is_ascii() {
+        if self.stem_prefixes.is_empty() || key.is_ascii() {
             return None;
         }
-        let ends: Vec<usize> = key.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
-        let hi = ends.len().min(self.max_stem);
-        let lo = self.min_stem.max(1);
-        (lo..=hi)
-            .rev()
-            .find_map(|n| self.stems.get(&key[..ends[n - 1]]).map(String::as_str))
+        let mut longest = None;
+        for (i, c) in key.char_indices() {
+            match self.stem_prefixes.get(&key[..i + c.len_utf8()]) {
+                None => break,
+                Some(Some(value)) => longest = Some(value.as_str()),
+                Some(None) => {}
+            }
+        }
+        longest
     }
 
     /// The term starting at token `i`, longest first.
