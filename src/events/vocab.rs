@@ -6,9 +6,7 @@
 //! "обстрілом", "обстріляли"). All languages' lists are merged: a sentence's words are in one
 //! script or another and the lists of different languages do not share words.
 
-use std::collections::HashSet;
-
-use crate::lexicon::{FastHash, FastMap, Lang, Lexicon};
+use crate::lexicon::{FastMap, Lang, Lexicon};
 use crate::text::Token;
 
 /// A match: the first token, the number of tokens and the value of the term.
@@ -25,8 +23,9 @@ pub struct Hit<'a> {
 /// Phrases and stems of one list over all languages.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    phrases: FastMap<String, String>,
-    first_words: HashSet<String, FastHash>,
+    /// Every phrase with its value, and every first word of a longer phrase: one look-up
+    /// per token tells both (value, whether a longer phrase may start here).
+    phrases: FastMap<String, (Option<String>, bool)>,
     max_words: usize,
     /// Every prefix of every stem, with the stem's value where the prefix is a stem itself:
     /// a word's longest stem is found by reading it a character at a time until no stem
@@ -56,11 +55,10 @@ impl Matcher {
             for (term, value) in lex.list(name).iter() {
                 m.max_words = m.max_words.max(term.split(' ').count());
                 if let Some((first, _)) = term.split_once(' ') {
-                    m.first_words.insert(first.to_string());
+                    m.phrases.entry(first.to_string()).or_default().1 = true;
                 }
-                m.phrases
-                    .entry(term.to_string())
-                    .or_insert_with(|| value.to_string());
+                let entry = &mut m.phrases.entry(term.to_string()).or_default().0;
+                entry.get_or_insert_with(|| value.to_string());
             }
             for (stem, value) in lex.list(&format!("{name}_stems")).iter() {
                 for (i, _) in stem.char_indices().skip(1) {
@@ -74,10 +72,10 @@ impl Matcher {
 
     /// The value of one folded word, as a phrase or by its longest stem.
     pub fn word(&self, key: &str) -> Option<&str> {
-        if let Some(v) = self.phrases.get(key) {
-            return Some(v);
+        match self.phrases.get(key) {
+            Some((Some(v), _)) => Some(v),
+            _ => self.stem(key),
         }
-        self.stem(key)
     }
 
     fn stem(&self, key: &str) -> Option<&str> {
@@ -98,13 +96,14 @@ impl Matcher {
     /// The term starting at token `i`, longest first.
     pub fn at<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
         let first = &toks.get(i)?.key;
-        if self.max_words > 1 && self.first_words.contains(first) {
+        let entry = self.phrases.get(first.as_str());
+        if self.max_words > 1 && entry.is_some_and(|e| e.1) {
             let mut key = first.clone();
             let mut found = None;
             for n in 2..=self.max_words.min(toks.len() - i) {
                 key.push(' ');
                 key.push_str(&toks[i + n - 1].key);
-                if let Some(v) = self.phrases.get(&key) {
+                if let Some((Some(v), _)) = self.phrases.get(&key) {
                     found = Some(Hit {
                         at: i,
                         len: n,
@@ -116,7 +115,11 @@ impl Matcher {
                 return found;
             }
         }
-        self.word(first).map(|value| Hit {
+        let value = match entry {
+            Some((Some(v), _)) => Some(v.as_str()),
+            _ => self.stem(first),
+        };
+        value.map(|value| Hit {
             at: i,
             len: 1,
             value,
