@@ -117,10 +117,21 @@ pub(crate) fn is_lowercase(c: char) -> bool {
     }
 }
 
+/// Whether a word is its own key: every character a word character that folds to itself,
+/// so [`name_key`] would return it unchanged (conservative: false past U+04FF).
+pub(crate) fn is_folded(word: &str) -> bool {
+    word.chars().all(|c| {
+        CLASS_TABLE
+            .get(c as usize)
+            .is_some_and(|&class| class & FIXED != 0)
+    })
+}
+
 const WORD: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
+const FIXED: u8 = 16;
 
 /// The character classes of U+0000 to U+04FF (ASCII, Latin with diacritics, Greek and
 /// Cyrillic), made once from the general rules: outside ASCII the standard library searches
@@ -135,7 +146,15 @@ static CLASS_TABLE: std::sync::LazyLock<[u8; TABLE_TO]> = std::sync::LazyLock::n
         *class = bit(c.is_alphanumeric() || is_combining_mark(c), WORD)
             | bit(c.is_alphabetic(), ALPHA)
             | bit(c.is_uppercase(), UPPER)
-            | bit(c.is_lowercase(), LOWER);
+            | bit(c.is_lowercase(), LOWER)
+            | bit(
+                !is_invisible(c) && (c.is_alphanumeric() || is_combining_mark(c)) && {
+                    let mut folded = String::new();
+                    fold_char_slow(c, &mut folded);
+                    folded.chars().eq([c])
+                },
+                FIXED,
+            );
     }
     t
 });
@@ -196,6 +215,12 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+            let s = c.to_string();
+            if is_folded(&s) {
+                assert_eq!(name_key(&s), s, "{c:?}");
+            }
         }
+        assert!(is_folded("харків") && is_folded("kyiv2") && is_folded(""));
+        assert!(!is_folded("Харків") && !is_folded("київ") && !is_folded("kyiv city"));
     }
 }

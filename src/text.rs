@@ -293,7 +293,7 @@ pub struct Token {
 
 #[path = "fold.rs"]
 mod fold_impl;
-pub(crate) use fold_impl::{is_alphabetic, is_lowercase, is_uppercase, is_word_char};
+pub(crate) use fold_impl::{is_alphabetic, is_folded, is_lowercase, is_uppercase, is_word_char};
 pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
