@@ -389,7 +389,7 @@ impl<'g> Recognizer<'g> {
                         starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
                     let given = n == 1 && words().given_names.contains_key(&key) && !cue_word;
                     if given || (ctx.latin && !ordinary && !next_is_region) {
-                        return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
+                        return Err(Verdict::Person(vec![key.clone(), nx.key.to_string()]));
                     }
                 }
                 // "Iskander missiles": a weapon named after a place.

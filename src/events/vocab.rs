@@ -103,7 +103,7 @@ impl Matcher {
             for n in 2..=self.max_words.min(toks.len() - i) {
                 key.push(' ');
                 key.push_str(&toks[i + n - 1].key);
-                if let Some((Some(v), _)) = self.phrases.get(&key) {
+                if let Some((Some(v), _)) = self.phrases.get(key.as_str()) {
                     found = Some(Hit {
                         at: i,
                         len: n,
