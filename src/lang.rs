@@ -31,11 +31,13 @@ pub fn detect(text: &str) -> Lang {
                 cyrillic += 1;
                 match (b, bytes.get(i + 1).copied().unwrap_or(0)) {
                     // і ї є, ґ, І Ї Є, Ґ
-                    (0xD1, 0x94 | 0x96 | 0x97) | (0xD2, 0x90 | 0x91) | (0xD0, 0x84 | 0x86 | 0x87) => {
-                        uk += 1
-                    }
+                    (0xD1, 0x94 | 0x96 | 0x97)
+                    | (0xD2, 0x90 | 0x91)
+                    | (0xD0, 0x84 | 0x86 | 0x87) => uk += 1,
                     // ъ ы э ё, Ё Ъ Ы Э
-                    (0xD1, 0x8A | 0x8B | 0x8D | 0x91) | (0xD0, 0x81 | 0xAA | 0xAB | 0xAD) => ru += 1,
+                    (0xD1, 0x8A | 0x8B | 0x8D | 0x91) | (0xD0, 0x81 | 0xAA | 0xAB | 0xAD) => {
+                        ru += 1
+                    }
                     _ => {}
                 }
             }

@@ -294,8 +294,8 @@ pub struct Token {
 
 #[path = "fold.rs"]
 mod fold_impl;
-pub(crate) use fold_impl::{is_alphabetic, is_folded, is_lowercase, is_uppercase, is_word_char};
 pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
+pub(crate) use fold_impl::{is_alphabetic, is_folded, is_lowercase, is_uppercase, is_word_char};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
@@ -348,11 +348,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         Case::Other
     } else if is_lowercase(first) {
         Case::Lower
-    } else if word
-        .chars()
-        .filter(|&c| is_alphabetic(c))
-        .all(is_uppercase)
-    {
+    } else if word.chars().filter(|&c| is_alphabetic(c)).all(is_uppercase) {
         Case::Upper
     } else {
         Case::Title
