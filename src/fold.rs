@@ -101,6 +101,14 @@ pub(crate) fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// `char::is_alphanumeric`, from the table below U+0500.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match CLASS_TABLE.get(c as usize) {
+        Some(&class) => class & ALNUM != 0,
+        None => c.is_alphanumeric(),
+    }
+}
+
 /// `char::is_uppercase`, from the table below U+0500.
 pub(crate) fn is_uppercase(c: char) -> bool {
     match CLASS_TABLE.get(c as usize) {
@@ -132,6 +140,7 @@ const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const LOWER: u8 = 8;
 const FIXED: u8 = 16;
+const ALNUM: u8 = 32;
 
 /// The character classes of U+0000 to U+04FF (ASCII, Latin with diacritics, Greek and
 /// Cyrillic), made once from the general rules: outside ASCII the standard library searches
@@ -147,6 +156,7 @@ static CLASS_TABLE: std::sync::LazyLock<[u8; TABLE_TO]> = std::sync::LazyLock::n
             | bit(c.is_alphabetic(), ALPHA)
             | bit(c.is_uppercase(), UPPER)
             | bit(c.is_lowercase(), LOWER)
+            | bit(c.is_alphanumeric(), ALNUM)
             | bit(
                 !is_invisible(c) && (c.is_alphanumeric() || is_combining_mark(c)) && {
                     let mut folded = String::new();
@@ -219,6 +229,7 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             let s = c.to_string();
             if is_folded(&s) {
                 assert_eq!(name_key(&s), s, "{c:?}");

@@ -295,7 +295,11 @@ pub struct Token {
 #[path = "fold.rs"]
 mod fold_impl;
 pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
-pub(crate) use fold_impl::{is_alphabetic, is_folded, is_lowercase, is_uppercase, is_word_char};
+/// Character classes (as `char`'s methods answer) from a table for U+0000 to U+04FF: the
+/// standard library searches Unicode's tables for every character outside ASCII.
+pub(crate) use fold_impl::{
+    is_alphabetic, is_alphanumeric, is_folded, is_lowercase, is_uppercase, is_word_char,
+};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
@@ -466,7 +470,7 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     let starts_ok = match next {
         None | Some('\n') | Some('\r') => true,
         Some(c) => {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '\u{201c}' | '(' | '\'')
+            is_uppercase(c) || c.is_ascii_digit() || matches!(c, '"' | '\u{201c}' | '(' | '\'')
         }
     };
     if !starts_ok {
@@ -479,13 +483,13 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     let word_start = before
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .find(|&(_, c)| !(is_alphanumeric(c) || c == '.'))
         .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     if word.contains('.') {
         return false; // "U.S." "D.C."
     }
-    if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+    if word.chars().count() == 1 && word.chars().all(is_uppercase) {
         return false; // an initial: "John F. Kennedy"
     }
     // Abbreviations whose period ends no sentence ("Jan.", "Gen."; the lexicon's lists).

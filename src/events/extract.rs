@@ -178,7 +178,11 @@ pub fn extract(
 }
 
 fn is_capitals(text: &str) -> bool {
-    text.chars().filter(|c| c.is_alphabetic()).count() > 1 && !text.chars().any(char::is_lowercase)
+    text.chars()
+        .filter(|&c| crate::text::is_alphabetic(c))
+        .count()
+        > 1
+        && !text.chars().any(crate::text::is_lowercase)
 }
 
 /// One sentence and what the rules read from it.
