@@ -221,6 +221,10 @@ impl ReportStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::dates::PartialDate;
+    use crate::events::EventType;
+    use crate::gazetteer::Gazetteer;
+    use crate::result::{DocRecord, Reducer};
 
     /// Records come back from memory and from the file alike; a temporary folder that cannot
     /// be written is an error naming it.
@@ -256,5 +260,78 @@ mod tests {
             err.to_string().contains(&*missing.to_string_lossy()),
             "{err}"
         );
+    }
+
+    /// One document's record: reports of a strike in Kharkiv with a long sentence each.
+    fn strike_record(gaz: &Gazetteer, doc: &str, sentence_len: usize) -> DocRecord {
+        let kharkiv = gaz.by_id("geonames:706483").unwrap();
+        let reports = (0..4)
+            .map(|i| EventReport {
+                doc: doc.into(),
+                event_type: EventType::ShellingArtilleryMissile,
+                type_specific: true,
+                place: kharkiv,
+                geo_precision: 1,
+                location_text: None,
+                date: Some(PartialDate::Day(Date::new(2024, 1, 2).unwrap())),
+                date_inferred: false,
+                actor1: Some("Military Forces of Russia".into()),
+                actor2: None,
+                fatalities: Some(i),
+                injured: None,
+                weapons: ["KN-23".to_string()].into(),
+                sentence: (i as usize * sentence_len, (i as usize + 1) * sentence_len),
+                sentence_text: "x".repeat(sentence_len),
+            })
+            .collect();
+        DocRecord {
+            doc: doc.into(),
+            reports,
+            lang: "en".into(),
+            ..DocRecord::default()
+        }
+    }
+
+    /// The reducer holds a fixed-size key per report, not the report: its memory grows by
+    /// the same few dozen bytes per report whether sentences are short or long, while the
+    /// reports (and their text) wait on disk and all come back in the outputs.
+    #[test]
+    fn reducer_keeps_keys_not_reports() {
+        let gaz = crate::testing::gazetteer();
+        let held = |sentence_len: usize, docs: usize| {
+            let mut r = Reducer::new(gaz, 3);
+            for d in 0..docs {
+                r.add(strike_record(gaz, &format!("d{d:05}"), sentence_len));
+            }
+            (r.report_bytes(), r)
+        };
+        let (short, _) = held(10, 4000);
+        let (long, reducer) = held(2000, 4000);
+        // 16,000 reports of 2,000 characters: 32 MB of sentences.
+        let per_report = long as f64 / 16_000.0;
+        assert!(
+            long <= short + crate::spill::BUFFER,
+            "{long} bytes held for long sentences, {short} for short"
+        );
+        assert!(per_report < 120.0, "{per_report} bytes per report");
+        let summary = reducer.finish().unwrap();
+        let e = &summary.events[0];
+        assert_eq!(
+            (summary.events.len(), e.report_count, e.source_count),
+            (1, 16_000, 4000)
+        );
+        assert_eq!(
+            (e.reports.len(), e.sources.len(), e.fatalities),
+            (3, 3, Some(3))
+        );
+        let mut read = 0;
+        summary
+            .for_each_report(e, |r, info| {
+                assert_eq!((r.sentence_text.len(), info.lang.as_str()), (2000, "en"));
+                read += 1;
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(read, 16_000);
     }
 }
