@@ -335,13 +335,9 @@ impl<'g> Reducer<'g> {
         &self.ids[start..self.id_ends[ordinal]]
     }
 
-    /// Merges the events (twice: the first merge dates documents, see
-    /// [`merge::year_anchors`]) and sorts the places.
-    pub fn finish(mut self) -> Result<Summary> {
-        if let Some(e) = self.error.take() {
-            return Err(e);
-        }
-        let gaz = self.gaz;
+    /// The documents in id order, each one's rank among the distinct ids, and where each
+    /// rank starts in that order.
+    fn rank_ids(&self) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
         let mut by_id: Vec<u32> = (0..self.doc_first.len() as u32).collect();
         by_id.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
         let mut ranks = vec![0u32; by_id.len()];
@@ -353,6 +349,40 @@ impl<'g> Reducer<'g> {
             ranks[by_id[w] as usize] = starts.len() as u32 - 1;
         }
         starts.push(by_id.len() as u32);
+        (by_id, ranks, starts)
+    }
+
+    /// The language and URL of the documents of the events' kept reports.
+    fn kept_docs(
+        &self,
+        events: &[Event],
+        by_id: &[u32],
+        store: &ReportStore,
+    ) -> Result<HashMap<String, DocInfo>> {
+        let mut docs = HashMap::new();
+        for r in events.iter().flat_map(|e| &e.reports) {
+            if docs.contains_key(&r.doc) {
+                continue;
+            }
+            let at = by_id.partition_point(|&o| self.id(o as usize) < r.doc.as_str());
+            let rec = store.spill.read(store.doc_at[by_id[at] as usize])?;
+            let info = DocInfo {
+                lang: rec.lang,
+                url: rec.url,
+            };
+            docs.insert(r.doc.clone(), info);
+        }
+        Ok(docs)
+    }
+
+    /// Merges the events (twice: the first merge dates documents, see
+    /// [`merge::year_anchors`]) and sorts the places.
+    pub fn finish(mut self) -> Result<Summary> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        let gaz = self.gaz;
+        let (by_id, ranks, starts) = self.rank_ids();
         let mut keys = std::mem::take(&mut self.keys);
         for k in &mut keys {
             k.doc = ranks[k.doc as usize];
@@ -397,20 +427,7 @@ impl<'g> Reducer<'g> {
             Ok::<_, Error>(r)
         })?;
         store.members = grouped.members;
-        // The language and URL of the kept reports' documents.
-        let mut docs = HashMap::new();
-        for r in events.iter().flat_map(|e| &e.reports) {
-            if docs.contains_key(&r.doc) {
-                continue;
-            }
-            let at = by_id.partition_point(|&o| self.id(o as usize) < r.doc.as_str());
-            let rec = store.spill.read(store.doc_at[by_id[at] as usize])?;
-            let info = DocInfo {
-                lang: rec.lang,
-                url: rec.url,
-            };
-            docs.insert(r.doc.clone(), info);
-        }
+        let docs = self.kept_docs(&events, &by_id, &store)?;
         let mut places: Vec<PlaceSummary> = self.places.into_values().map(|a| a.summary).collect();
         places.sort_by(|a, b| {
             b.mention_count
