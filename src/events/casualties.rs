@@ -281,13 +281,20 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
         // the one starting a token earlier.
         for start in [j, j.saturating_sub(1), j.saturating_sub(2)] {
             if let Some((n, len)) = number_at(text, toks, start) {
-                // Loosely, not a year ("in 2022 soldiers were killed") or a day ("Jan. 2").
-                let year = unknown.is_some()
-                    && ((1900..=2100).contains(&n)
-                        || start.checked_sub(1).is_some_and(|p| is_month(&toks[p].key)));
+                // Not a year after a preposition ("in 2022 soldiers were killed"); loosely, no
+                // year at all, nor a day ("Jan. 2").
+                let after_prep = start.checked_sub(1).is_some_and(|p| {
+                    crate::lexicon::Lexicon::all()
+                        .list("locatives")
+                        .contains_key(&toks[p].key)
+                });
+                let year = ((1900..=2100).contains(&n) && (unknown.is_some() || after_prep))
+                    || (unknown.is_some()
+                        && start.checked_sub(1).is_some_and(|p| is_month(&toks[p].key)));
                 if start + len == j + 1
                     && !is_age(text, toks, j)
-                    && unknown.is_none_or(|u| u == j + 1 && !year)
+                    && !year
+                    && unknown.is_none_or(|u| u == j + 1)
                 {
                     return Some(n);
                 }
@@ -411,6 +418,48 @@ mod tests {
             (
                 "Внаслідок удару загинула одна людина, 12 осіб поранено.",
                 (Some(1), Some(12)),
+            ),
+            // Counts by group, family and pair words, asides, one word after a number.
+            ("Two children and a woman were killed.", (Some(3), None)),
+            ("A man and his wife were killed.", (Some(2), None)),
+            (
+                "The strike killed a woman and her two children.",
+                (Some(3), None),
+            ),
+            (
+                "Two people were killed and a woman was injured.",
+                (Some(2), Some(1)),
+            ),
+            (
+                "Two naval drones hit the bridge, killing a couple; their daughter was injured.",
+                (Some(2), Some(1)),
+            ),
+            (
+                "24 civilians, including 13 children, were killed.",
+                (Some(24), None),
+            ),
+            (
+                "12 residents, five of them children, died.",
+                (Some(12), None),
+            ),
+            (
+                "The ministry said 274 Palestinians were killed.",
+                (Some(274), None),
+            ),
+            ("In 2022 soldiers were killed there.", (None, None)),
+            (
+                "Seven people were killed, among them a mother and her three daughters.",
+                (Some(7), None),
+            ),
+            ("A 31-year-old woman was killed.", (Some(1), None)),
+            // Totals beyond this event.
+            (
+                "Since the start of the war, 500 children have been killed.",
+                (None, None),
+            ),
+            (
+                "Over the past day, Russian shelling killed three civilians across the region.",
+                (None, None),
             ),
             // Russian.
             ("Погибли двое, ранены 14 человек.", (Some(2), Some(14))),

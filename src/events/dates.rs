@@ -227,14 +227,25 @@ fn phrase_date(
 ) -> Option<(usize, DateMention)> {
     (2..=4).rev().find_map(|n| {
         let span = words.get(i..i + n)?;
-        let joined = |gap: &str| gap.chars().all(|c| c.is_whitespace() || matches!(c, '\'' | '’'));
+        let joined = |gap: &str| {
+            gap.chars()
+                .all(|c| c.is_whitespace() || matches!(c, '\'' | '’'))
+        };
         if span.windows(2).any(|p| !joined(&text[p[0].1..p[1].0])) {
             return None;
         }
         let phrase = span.iter().map(|w| w.2).collect::<Vec<_>>().join(" ");
         let (start, end) = (span[0].0, span[n - 1].1);
         let mention = |date: Option<PartialDate>, relative: bool| {
-            Some((n, DateMention { start, end, date, relative }))
+            Some((
+                n,
+                DateMention {
+                    start,
+                    end,
+                    date,
+                    relative,
+                },
+            ))
         };
         if let Some(md) = list("named_days").value(&phrase) {
             let (m, d) = md.split_once('-')?;
@@ -246,8 +257,8 @@ fn phrase_date(
             return mention(anchor.map(|a| PartialDate::Day(a.add_days(offset))), true);
         }
         list("weekend_words").value(&phrase)?;
-        let back = (i64::from(anchor?.weekday()) - 5).rem_euclid(7);
-        mention(anchor.map(|a| PartialDate::Day(a.add_days(-back))), true)
+        let saturday = |a: Date| a.add_days(-(i64::from(a.weekday()) - 5).rem_euclid(7));
+        mention(anchor.map(|a| PartialDate::Day(saturday(a))), true)
     })
 }
 
@@ -386,11 +397,17 @@ mod tests {
             ("on Friday", "2024-01-05"),
             ("yesterday", "2024-01-04"),
             ("today", "2024-01-05"),
+            // Phrases: a holiday, a weekend (its Saturday).
+            ("on New Year's Day", "2024-01-01"),
+            ("on Christmas Day", "2023-12-25"),
+            ("over the weekend", "2023-12-30"),
         ] {
             assert_eq!(one(text, pub_), want, "{text}");
         }
         assert_eq!(one("on Dec. 30 Russia", None), "--12-30");
         assert_eq!(one("on Tuesday", None), "?");
+        assert_eq!(one("over the weekend", None), "?");
+        assert_eq!(one("on New Year's Day", None), "--01-01");
         assert_eq!(one("on January 2, 2024", None), "2024-01-02");
         assert!(find_dates("We may go.", pub_).is_empty());
     }

@@ -380,7 +380,11 @@ impl<'a> Sentence<'a> {
     fn is_source(&self, m: &ResolvedMention) -> bool {
         let w = words();
         let k = self.token_at(m.mention.start);
-        let ends_here = |from: usize| w.sources.at(self.toks, from).is_some_and(|h| h.at + h.len == k);
+        let ends_here = |from: usize| {
+            w.sources
+                .at(self.toks, from)
+                .is_some_and(|h| h.at + h.len == k)
+        };
         (1..=3).any(|n| k.checked_sub(n).is_some_and(ends_here))
             || (k >= 2
                 && w.locatives.word(&self.toks[k - 1].key).is_some()

@@ -146,8 +146,8 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
     }
     let mut conjuncts = Vec::new();
     let mut a = start;
-    for j in start..end {
-        if is_and(&toks[j].key) {
+    for (j, t) in toks.iter().enumerate().take(end).skip(start) {
+        if is_and(&t.key) {
             conjuncts.push((a, j));
             a = j + 1;
         }
