@@ -300,6 +300,13 @@ fn casualty_figures_in_ukrainian_and_russian() {
         ("За сутки в результате обстрелов погибли 3 человека.", (None, None)),
         ("У кафе проходили поминки за загиблим військовим.", (None, None)),
         ("Прошла акция памяти погибших.", (None, None)),
+        // A dash joins a figure to its word; singular participles and persons count one.
+        ("Загиблих — четверо, поранених — 12.", (Some(4), Some(12))),
+        ("Погибших — трое, раненых – 12.", (Some(3), Some(12))),
+        ("Загинули дві людини, ще чотири — поранені.", (Some(2), Some(4))),
+        ("Є загиблий.", (Some(1), None)),
+        ("Поранено 14-річного підлітка.", (None, Some(1))),
+        ("Пострадал мужчина 1980 года рождения.", (None, Some(1))),
         // Rescued, evacuated and prisoners are not casualties.
         ("Рятувальники врятували 12 людей, загинули двоє.", (Some(2), None)),
         ("Эвакуированы 100 человек, ранены четверо.", (None, Some(4))),

@@ -252,12 +252,13 @@ fn is_age(text: &str, toks: &[Token], j: usize) -> bool {
         .is_some_and(|n| &text[toks[j].end..n.start] == "-" && words().ages.word(&n.key).is_some())
 }
 
-/// Whether punctuation other than an apostrophe or hyphen stands between token `j` and the next.
+/// Whether punctuation other than an apostrophe, a hyphen or a dash stands between token `j`
+/// and the next (a dash joins a figure to its word: "поранених — 12", "ще чотири — поранені").
 fn breaks(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1).is_some_and(|n| {
         text[toks[j].end..n.start]
             .chars()
-            .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-')))
+            .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '–' | '—')))
     })
 }
 
