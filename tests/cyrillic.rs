@@ -319,44 +319,51 @@ fn casualty_figures_in_ukrainian_and_russian() {
 
 #[test]
 fn event_dates_come_from_the_document_when_the_sentence_has_none() {
-    let p = pipeline();
-    let run = |text: &str, published: Option<Date>| {
-        let mut d = Document::new("d", text);
-        d.published = published;
-        p.run(&[d])
-            .events
-            .iter()
-            .map(|e| {
-                (
-                    p.gazetteer().place(e.place).name.clone(),
-                    e.date.map(|d| d.iso()),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
-    // The date of an earlier sentence.
-    let got = run(
-        "У ніч на 28 квітня російська ракета влучила в житловий будинок в Умані. Того ж ранку в \
-         Дніпрі внаслідок ракетного удару по приватному будинку загинули двоє людей.",
-        Date::new(2023, 5, 1),
-    );
-    assert!(
-        got.contains(&("Dnipro".into(), Some("2023-04-28".into()))),
-        "{got:?}"
-    );
-    // A later one.
-    let got = run(
-        "Число погибших при обрушении дома в Белгороде выросло до 17. Дом был повреждён 12 мая \
-         обломками ракеты.",
-        Date::new(2024, 5, 14),
-    );
-    assert_eq!(got, [("Belgorod".into(), Some("2024-05-12".into()))]);
-    // None at all: the day of publication.
-    let got = run(
-        "Российские войска ударили по телебашне в Киеве. Погибли пять человек.",
-        Date::new(2022, 3, 1),
-    );
-    assert_eq!(got, [("Kyiv".into(), Some("2022-03-01".into()))]);
+    // (text, published, place, its date, number of events)
+    for (text, published, place, day, n) in [
+        // The date of an earlier sentence.
+        (
+            "У ніч на 28 квітня російська ракета влучила в житловий будинок в Умані. Того ж ранку \
+             в Дніпрі внаслідок ракетного удару по приватному будинку загинули двоє людей.",
+            Date::new(2023, 5, 1),
+            "Dnipro",
+            "2023-04-28",
+            2,
+        ),
+        // A later one.
+        (
+            "Число погибших при обрушении дома в Белгороде выросло до 17. Дом был повреждён 12 \
+             мая обломками ракеты.",
+            Date::new(2024, 5, 14),
+            "Belgorod",
+            "2024-05-12",
+            1,
+        ),
+        // A holiday night in a later sentence.
+        (
+            "Число погибших военнослужащих в результате удара по пункту дислокации в Макеевке \
+             выросло. Удар был нанесён в новогоднюю ночь.",
+            Date::new(2023, 1, 4),
+            "Makiyivka",
+            "2023-01-01",
+            1,
+        ),
+        // None at all: the day of publication.
+        (
+            "Российские войска ударили по телебашне в Киеве. Погибли пять человек.",
+            Date::new(2022, 3, 1),
+            "Kyiv",
+            "2022-03-01",
+            1,
+        ),
+    ] {
+        let got = events_of(text, published);
+        assert_eq!(got.len(), n, "{text}: {got:?}");
+        assert!(
+            got.contains(&(place.to_string(), Some(day.to_string()))),
+            "{text}: {got:?}"
+        );
+    }
 }
 
 #[test]
