@@ -1,0 +1,273 @@
+//! Containment stated as a sentence or an apposition: "Paris is a city in Monroe County",
+//! "Marinka, a town in the Donetsk region", "Salem is the county seat of Dent County",
+//! "Aurora is a town located in Brookings County".
+//!
+//! Unlike the neighbour patterns of [`super::containment`] ("X, Y", "X in Y"), which also
+//! occur in lists and are only a feature, such a statement is specific evidence: the resolver
+//! keeps X's candidates inside the place Y resolved to, and when the gazetteer has no X
+//! there (a hamlet under 500 people), X is placed at Y, the finest point the text gives
+//! (as ACLED codes an event in an unlisted village to the named district).
+//!
+//! | form | words between X and Y (parentheses dropped) |
+//! |---|---|
+//! | predicate | `is`/`was` + `a`/`an`/`the`/`one of the` + up to 6 words ending in a place noun + (`located`/`situated`) + `in`/`of`/`within` (+ `the`) |
+//! | apposition | `,` + the same from the article on |
+//! | location | `is located in`, `is situated in`, `lies in`, `lies within` (+ `the`) |
+//!
+//! Place nouns: city, town, village, hamlet, community, place, municipality, settlement,
+//! suburb, borough, township, neighbourhood, locality, commune, parish, seat, capital,
+//! district, county, port (and their plurals).
+
+use super::{Features, Weights};
+use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::recognize::Mention;
+
+/// Nouns that say X is a settlement or a division.
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "hamlet",
+    "community",
+    "place",
+    "municipality",
+    "settlement",
+    "suburb",
+    "borough",
+    "township",
+    "neighbourhood",
+    "neighborhood",
+    "locality",
+    "commune",
+    "parish",
+    "seat",
+    "capital",
+    "district",
+    "county",
+    "port",
+];
+
+/// At most this many bytes between X and Y once parentheses are dropped.
+const MAX_BETWEEN: usize = 90;
+
+/// Rule: a stated containment is kept. For each (inner, outer) pair whose outer mention
+/// resolved to Y: when inner's choice is not inside Y, every mention of inner's name takes its
+/// best-scoring candidate inside Y; when it has none, they are placed at Y (returned per
+/// mention). A continent or a physical feature is no container to place a mention at.
+pub(super) fn apply(
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    pairs: &[(usize, usize)],
+    total: &[Vec<Features>],
+    w: &Weights,
+    choice: &mut [Option<usize>],
+) -> Vec<Option<PlaceId>> {
+    let mut at = vec![None; mentions.len()];
+    for &(i, o) in pairs {
+        let Some(y) = choice[o].map(|k| mentions[o].candidates[k]) else {
+            continue;
+        };
+        let yp = gaz.place(y);
+        if yp.kind == Kind::Continent || super::rules::is_feature_place(yp) {
+            continue;
+        }
+        let m = &mentions[i];
+        if choice[i].is_some_and(|k| gaz.contains(y, m.candidates[k])) {
+            continue;
+        }
+        let best = m
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| gaz.contains(y, c))
+            .max_by(|a, b| total[i][a.0].score(w).total_cmp(&total[i][b.0].score(w)))
+            .map(|(k, _)| k);
+        for (n, other) in mentions.iter().enumerate() {
+            if other.key == m.key && other.candidates == m.candidates {
+                match best {
+                    Some(k) => choice[n] = Some(k),
+                    None => at[n] = Some(y),
+                }
+            }
+        }
+    }
+    at
+}
+
+/// Pairs (inner, outer) of mention indexes whose text states that inner lies in outer.
+pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, a) in mentions.iter().enumerate() {
+        let Some((j, between)) = next_outside_parentheses(text, mentions, i) else {
+            continue;
+        };
+        if mentions[j].sentence == a.sentence && mentions[j].key != a.key && states(&between) {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// The next mention after `i` that is not inside parentheses opened after `i`, and the
+/// lower-cased words between them with the parentheses dropped.
+fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Option<(usize, String)> {
+    let a = &mentions[i];
+    let mut between = String::new();
+    let mut depth = 0usize;
+    let mut pos = a.end;
+    for (j, b) in mentions.iter().enumerate().skip(i + 1) {
+        if b.start < pos {
+            continue;
+        }
+        for ch in text.get(pos..b.start)?.chars() {
+            match ch {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth = depth.saturating_sub(1),
+                '.' | ';' | ':' | '!' | '?' if depth == 0 => return None,
+                c if depth == 0 => between.extend(c.to_lowercase()),
+                _ => {}
+            }
+        }
+        if between.len() > MAX_BETWEEN {
+            return None;
+        }
+        pos = b.end;
+        if depth == 0 {
+            return Some((j, between));
+        }
+    }
+    None
+}
+
+/// Whether the words between X and Y state that X lies in Y (the forms of the table above).
+fn states(between: &str) -> bool {
+    let spaced = between.replace(',', " , ");
+    let mut w: Vec<&str> = spaced.split_whitespace().collect();
+    // The preposition (and "the") at the end.
+    if w.last() == Some(&"the") {
+        w.pop();
+    }
+    if !matches!(w.pop(), Some("in" | "of" | "within")) {
+        return false;
+    }
+    let comma = w.first() == Some(&",");
+    let mut rest: &[&str] = if comma { &w[1..] } else { &w };
+    if rest.first() == Some(&"which") {
+        rest = &rest[1..];
+    }
+    let verb = matches!(rest.first(), Some(&("is" | "was" | "lies")));
+    if verb {
+        rest = &rest[1..];
+    }
+    if !verb && !comma {
+        return false;
+    }
+    if let [head @ .., "located" | "situated"] = rest {
+        rest = head;
+    }
+    if rest.is_empty() {
+        return verb;
+    }
+    let article = match rest {
+        ["one", "of", "the", ..] => 3,
+        ["a" | "an" | "the", ..] => 1,
+        _ => return false,
+    };
+    let words = &rest[article..];
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let noun = match last.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => last.trim_end_matches('s').to_string(),
+    };
+    words.len() <= 6
+        && words
+            .iter()
+            .all(|x| x.chars().all(|c| c.is_alphabetic() || c == '-'))
+        && PLACE_NOUNS.contains(&noun.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::recognize::Recognizer;
+    use crate::text::Document;
+
+    #[test]
+    fn forms_that_state_containment() {
+        for between in [
+            " is a city in ",
+            " is a small unincorporated community in ",
+            " is a census-designated place in the ",
+            " is the county seat of ",
+            " is a town located in ",
+            " is located in the ",
+            ", a town in the ",
+            " was a village in ",
+            " is one of the villages of ",
+            " lies in ",
+        ] {
+            assert!(states(&between.to_lowercase()), "{between:?}");
+        }
+        for between in [
+            " is a member of the ",
+            " and ",
+            " is a city near ",
+            " is the president of ",
+            ", ",
+            " in ",
+            " is a country in ",
+            " said troops in ",
+        ] {
+            assert!(!states(between), "{between:?}");
+        }
+    }
+
+    /// Sentences written for this rule, in the styles of an encyclopaedia and of news.
+    #[test]
+    fn statements_link_inner_and_outer() {
+        let gaz = crate::testing::gazetteer();
+        for (text, inner, outer) in [
+            (
+                "Paris is a city in Monroe County, Missouri, United States.",
+                "Paris",
+                "Monroe County",
+            ),
+            (
+                "Rio Grande (/ˈraɪoʊ ɡrænd/ RY-oh GRAND) is a village in Gallia County, Ohio.",
+                "Rio Grande",
+                "Gallia County",
+            ),
+            (
+                "Shelling hit Marinka, a town in the Donetsk region, overnight.",
+                "Marinka",
+                "Donetsk region",
+            ),
+        ] {
+            let doc = Document::new("t", text);
+            let ms = Recognizer::new(gaz).recognize(&doc);
+            let got: Vec<(&str, &str)> = stated(text, &ms)
+                .iter()
+                .map(|&(i, o)| (ms[i].text.as_str(), ms[o].text.as_str()))
+                .collect();
+            assert!(got.contains(&(inner, outer)), "{text}: {got:?}");
+        }
+        for text in [
+            "Kharkiv and Kyiv were shelled.",
+            "Talks in Paris. Berlin is a city in Germany.",
+            "Kharkiv is a member of the Eurocities network.",
+        ] {
+            let doc = Document::new("t", text);
+            let ms = Recognizer::new(gaz).recognize(&doc);
+            let got: Vec<(&str, &str)> = stated(text, &ms)
+                .iter()
+                .map(|&(i, o)| (ms[i].text.as_str(), ms[o].text.as_str()))
+                .collect();
+            assert!(
+                !got.iter().any(|p| p.0 == "Paris" || p.0 == "Kharkiv"),
+                "{text}: {got:?}"
+            );
+        }
+    }
+}
