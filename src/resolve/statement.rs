@@ -53,7 +53,8 @@ const MAX_BETWEEN: usize = 90;
 /// Rule: a stated containment is kept. For each (inner, outer) pair whose outer mention
 /// resolved to Y: when inner's choice is not inside Y, every mention of inner's name takes its
 /// best-scoring candidate inside Y; when it has none, they are placed at Y (returned per
-/// mention). A continent or a physical feature is no container to place a mention at.
+/// mention). A continent or a physical feature is no container, and a country no place to put
+/// a mention at.
 pub(super) fn apply(
     gaz: &Gazetteer,
     mentions: &[Mention],
@@ -71,6 +72,9 @@ pub(super) fn apply(
         if yp.kind == Kind::Continent || super::rules::is_feature_place(yp) {
             continue;
         }
+        // A country's point is no place for a village: keep the mention's own choice unless
+        // it has a candidate inside the country.
+        let may_place_at = yp.kind > Kind::Country;
         let m = &mentions[i];
         if choice[i].is_some_and(|k| gaz.contains(y, m.candidates[k])) {
             continue;
@@ -86,7 +90,8 @@ pub(super) fn apply(
             if other.key == m.key && other.candidates == m.candidates {
                 match best {
                     Some(k) => choice[n] = Some(k),
-                    None => at[n] = Some(y),
+                    None if may_place_at => at[n] = Some(y),
+                    None => {}
                 }
             }
         }
@@ -143,6 +148,7 @@ fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Optio
 fn states(between: &str) -> bool {
     let spaced = between.replace(',', " , ");
     let mut w: Vec<&str> = spaced.split_whitespace().collect();
+    drop_division_tail(&mut w);
     // The preposition (and "the") at the end.
     if w.last() == Some(&"the") {
         w.pop();
@@ -174,18 +180,47 @@ fn states(between: &str) -> bool {
         _ => return false,
     };
     let words = &rest[article..];
-    let Some(last) = words.last() else {
-        return false;
-    };
-    let noun = match last.strip_suffix("ies") {
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|x| {
+            x.chars().all(|c| c.is_alphabetic() || c == '-') && !NOT_IN_NAME.contains(x)
+        })
+        && words.iter().any(|x| PLACE_NOUNS.contains(&singular(x).as_str()))
+}
+
+/// Words that end a noun phrase: "a village located on the coast of Y" does not say X is in Y.
+const NOT_IN_NAME: &[&str] = &[
+    "on", "near", "along", "at", "by", "from", "with", "for", "to", "off", "across", "between",
+    "in", "of", "within", "outside", "north", "south", "east", "west",
+];
+
+/// Division words of "… in the province of Y", "… in the U.S. state of Y".
+const DIVISIONS: &[&str] = &[
+    "province", "state", "region", "county", "district", "department", "municipality", "oblast",
+    "prefecture", "governorate", "canton", "shire", "city", "town", "borough", "parish",
+    "territory", "republic",
+];
+
+/// Drops a trailing "the [word] [word] DIVISION of", so that "X is a town in the province of Y"
+/// reads as "X is a town in Y".
+fn drop_division_tail(w: &mut Vec<&str>) {
+    let n = w.len();
+    if n < 3 || w[n - 1] != "of" || !DIVISIONS.contains(&singular(w[n - 2]).as_str()) {
+        return;
+    }
+    for back in 3..=5.min(n) {
+        if w[n - back] == "the" {
+            w.truncate(n - back);
+            return;
+        }
+    }
+}
+
+fn singular(word: &str) -> String {
+    match word.strip_suffix("ies") {
         Some(stem) => format!("{stem}y"),
-        None => last.trim_end_matches('s').to_string(),
-    };
-    words.len() <= 6
-        && words
-            .iter()
-            .all(|x| x.chars().all(|c| c.is_alphabetic() || c == '-'))
-        && PLACE_NOUNS.contains(&noun.as_str())
+        None => word.trim_end_matches('s').to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -207,6 +242,9 @@ mod tests {
             " was a village in ",
             " is one of the villages of ",
             " lies in ",
+            " is a fifth class municipality in the province of ",
+            " is a city in the u.s. state of ",
+            " is a city and a municipal board in ",
         ] {
             assert!(states(&between.to_lowercase()), "{between:?}");
         }
@@ -219,6 +257,7 @@ mod tests {
             " in ",
             " is a country in ",
             " said troops in ",
+            " is a village located on the southwest coast of the ",
         ] {
             assert!(!states(between), "{between:?}");
         }
