@@ -149,6 +149,10 @@ fn states(between: &str) -> bool {
     let spaced = between.replace(',', " , ");
     let mut w: Vec<&str> = spaced.split_whitespace().collect();
     drop_division_tail(&mut w);
+    // "… in western Ochiltree County": a direction word before the container's name.
+    if w.last().is_some_and(|x| DIRECTIONS.contains(x)) {
+        w.pop();
+    }
     // The preposition (and "the") at the end.
     if w.last() == Some(&"the") {
         w.pop();
@@ -182,10 +186,12 @@ fn states(between: &str) -> bool {
     let words = &rest[article..];
     !words.is_empty()
         && words.len() <= 6
-        && words.iter().all(|x| {
-            x.chars().all(|c| c.is_alphabetic() || c == '-') && !NOT_IN_NAME.contains(x)
-        })
-        && words.iter().any(|x| PLACE_NOUNS.contains(&singular(x).as_str()))
+        && words
+            .iter()
+            .all(|x| x.chars().all(|c| c.is_alphabetic() || c == '-') && !NOT_IN_NAME.contains(x))
+        && words
+            .iter()
+            .any(|x| PLACE_NOUNS.contains(&singular(x).as_str()))
 }
 
 /// Words that end a noun phrase: "a village located on the coast of Y" does not say X is in Y.
@@ -194,11 +200,44 @@ const NOT_IN_NAME: &[&str] = &[
     "in", "of", "within", "outside", "north", "south", "east", "west",
 ];
 
+/// Adjectives of direction that may stand between the preposition and the container.
+const DIRECTIONS: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "rural",
+];
+
 /// Division words of "… in the province of Y", "… in the U.S. state of Y".
 const DIVISIONS: &[&str] = &[
-    "province", "state", "region", "county", "district", "department", "municipality", "oblast",
-    "prefecture", "governorate", "canton", "shire", "city", "town", "borough", "parish",
-    "territory", "republic",
+    "province",
+    "state",
+    "region",
+    "county",
+    "district",
+    "department",
+    "municipality",
+    "oblast",
+    "prefecture",
+    "governorate",
+    "canton",
+    "shire",
+    "city",
+    "town",
+    "borough",
+    "parish",
+    "territory",
+    "republic",
 ];
 
 /// Drops a trailing "the [word] [word] DIVISION of", so that "X is a town in the province of Y"
@@ -245,6 +284,7 @@ mod tests {
             " is a fifth class municipality in the province of ",
             " is a city in the u.s. state of ",
             " is a city and a municipal board in ",
+            " is an unincorporated community in western ",
         ] {
             assert!(states(&between.to_lowercase()), "{between:?}");
         }
@@ -306,6 +346,57 @@ mod tests {
             assert!(
                 !got.iter().any(|p| p.0 == "Paris" || p.0 == "Kharkiv"),
                 "{text}: {got:?}"
+            );
+        }
+    }
+
+    /// The resolver keeps a stated place inside its container, and places it at the container
+    /// when the gazetteer has no such place there (Waka, Texas is under 500 people; the
+    /// gazetteer's only Waka is in Ethiopia).
+    #[test]
+    fn resolver_keeps_stated_places_inside_their_container() {
+        let gaz = crate::testing::gazetteer();
+        for (text, name, country, admin1, kind) in [
+            (
+                "Paris is a city in Lamar County, Texas. Paris lies northeast of Dallas.",
+                "Paris",
+                "US",
+                "TX",
+                "city",
+            ),
+            (
+                "Waka, a small community in Ochiltree County, Texas, lost power.",
+                "Waka",
+                "US",
+                "TX",
+                "admin2",
+            ),
+            (
+                "Shelling hit Marinka, a town in the Donetsk region, overnight.",
+                "Marinka",
+                "UA",
+                "05",
+                "city",
+            ),
+        ] {
+            let doc = Document::new("t", text);
+            let ms = Recognizer::new(gaz).recognize(&doc);
+            let rs = crate::Resolver::new(gaz).resolve(&doc, &ms);
+            let (m, r) = ms
+                .iter()
+                .zip(&rs)
+                .find(|(m, _)| m.text == name)
+                .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+            let p = gaz.place(r.as_ref().unwrap().place);
+            assert_eq!(
+                (
+                    p.country_code.as_str(),
+                    p.admin1_code.as_str(),
+                    p.kind.as_str()
+                ),
+                (country, admin1, kind),
+                "{text}: {} {m:?}",
+                p.id
             );
         }
     }
