@@ -225,7 +225,15 @@ impl<'g> Resolver<'g> {
             }
             one_sense_per_name(mentions, &total, &container_of, w, &mut choice);
         }
-        let at_container = statement::apply(self.gaz, mentions, &stated, &total, w, &mut choice);
+        let at_container = statement::apply(
+            self.gaz,
+            &doc.text,
+            mentions,
+            &stated,
+            &total,
+            w,
+            &mut choice,
+        );
         let out = mentions
             .iter()
             .enumerate()

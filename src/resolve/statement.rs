@@ -57,6 +57,7 @@ const MAX_BETWEEN: usize = 90;
 /// a mention at.
 pub(super) fn apply(
     gaz: &Gazetteer,
+    text: &str,
     mentions: &[Mention],
     pairs: &[(usize, usize)],
     total: &[Vec<Features>],
@@ -65,7 +66,7 @@ pub(super) fn apply(
 ) -> Vec<Option<PlaceId>> {
     let mut at = vec![None; mentions.len()];
     for &(i, o) in pairs {
-        let Some(y) = choice[o].map(|k| mentions[o].candidates[k]) else {
+        let Some(y) = container(gaz, text, mentions, choice, o) else {
             continue;
         };
         let yp = gaz.place(y);
@@ -97,6 +98,38 @@ pub(super) fn apply(
         }
     }
     at
+}
+
+/// The place mention `o` resolved to, or, when a chain "Y, Z" follows it and Y's place is not
+/// inside Z's ("Fairfield County, Connecticut" with Fairfield County resolved in Ohio), the
+/// outermost place of the chain that the rest of the chain agrees with.
+fn container(
+    gaz: &Gazetteer,
+    text: &str,
+    mentions: &[Mention],
+    choice: &[Option<usize>],
+    o: usize,
+) -> Option<PlaceId> {
+    let chosen = |n: usize| choice[n].map(|k| mentions[n].candidates[k]);
+    let mut y = chosen(o)?;
+    let mut n = o;
+    while let Some(next) = mentions.get(n + 1) {
+        let comma = text
+            .get(mentions[n].end..next.start)
+            .is_some_and(|b| b.trim() == ",");
+        let Some(z) = chosen(n + 1).filter(|_| comma && next.sentence == mentions[n].sentence)
+        else {
+            break;
+        };
+        if gaz.place(z).kind > Kind::Admin1 {
+            break;
+        }
+        if !gaz.contains(z, y) && gaz.place(y).kind > gaz.place(z).kind {
+            y = z;
+        }
+        n += 1;
+    }
+    Some(y)
 }
 
 /// Pairs (inner, outer) of mention indexes whose text states that inner lies in outer.
