@@ -112,18 +112,7 @@ fn shown(
         .iter()
         .filter(|p| p.kind > Kind::Country && proj.shows(p.point) && !at_event(p))
     {
-        if !sh.roles.contains(&p.role) {
-            sh.roles.push(p.role);
-        }
-        let k = match p.kind {
-            Kind::Admin2 => Kind::Admin1,
-            Kind::Landmark => Kind::District,
-            Kind::Other => Kind::City,
-            k => k,
-        };
-        if !sh.kinds.contains(&k) {
-            sh.kinds.push(k);
-        }
+        sh.add_place(p.role, p.kind);
     }
     sh
 }
@@ -225,6 +214,9 @@ fn draw(
         }
     }
     let mut shown = shown(&proj, places, events, &regions);
+    for p in &left.outside {
+        shown.add_place(p.role, p.kind);
+    }
     shown.country_names = names.then(|| proj.bounds().width() > background::WORLD_VIEW_DEG);
     let inset_layer = Layer {
         short: true,

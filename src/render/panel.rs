@@ -24,9 +24,30 @@ pub(crate) struct Shown {
     pub region_events: bool,
     pub roles: Vec<Role>,
     pub kinds: Vec<Kind>,
+    /// Dots stand for countries or other places that are not towns, too (in the lists).
+    pub non_city_dots: bool,
     /// Country names drawn, and whether the view is a world view (names of countries with
     /// events only).
     pub country_names: Option<bool>,
+}
+
+impl Shown {
+    /// Notes a place marker drawn on the map or in the side panel's lists: its colour (role)
+    /// and its shape (kind) then need a legend entry.
+    pub fn add_place(&mut self, role: Role, kind: Kind) {
+        if !self.roles.contains(&role) {
+            self.roles.push(role);
+        }
+        let shape = match kind {
+            Kind::Admin1 | Kind::Admin2 => Kind::Admin1,
+            Kind::District | Kind::Landmark => Kind::District,
+            _ => Kind::City,
+        };
+        if !self.kinds.contains(&shape) {
+            self.kinds.push(shape);
+        }
+        self.non_city_dots |= shape == Kind::City && kind != Kind::City;
+    }
 }
 
 pub(crate) struct Panel<'a> {
@@ -147,8 +168,12 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
             })?;
         }
     }
+    let dots = match shown.non_city_dots {
+        true => "City, town, country or other place",
+        false => "City or town",
+    };
     for (kind, label) in [
-        (Kind::City, "City or town"),
+        (Kind::City, dots),
         (Kind::Admin1, "Region (oblast, state, province)"),
         (Kind::District, "City district or landmark"),
     ] {
@@ -283,4 +308,58 @@ pub(crate) fn draw_panel(area: &Area<'_>, opts: &MapOptions, panel: &Panel<'_>) 
         })
         .collect();
     list(&mut c, "Also mentioned (outside the map)", &outside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Markers in the side panel's lists need legend entries too: a government's capital
+    /// listed outside the map is purple, a landmark a triangle, a country a dot.
+    /// Markers noted; then the legend's roles, shapes and whether dots stand for non-towns.
+    type Case = (
+        &'static [(Role, Kind)],
+        &'static [Role],
+        &'static [Kind],
+        bool,
+    );
+
+    #[test]
+    fn listed_places_get_legend_entries_for_their_colour_and_shape() {
+        let cases: [Case; 4] = [
+            (
+                &[(Role::Event, Kind::City)],
+                &[Role::Event],
+                &[Kind::City],
+                false,
+            ),
+            (
+                &[(Role::Actor, Kind::City), (Role::Mention, Kind::Landmark)],
+                &[Role::Actor, Role::Mention],
+                &[Kind::City, Kind::District],
+                false,
+            ),
+            (
+                &[(Role::Mention, Kind::Country)],
+                &[Role::Mention],
+                &[Kind::City],
+                true,
+            ),
+            (
+                &[(Role::Event, Kind::Admin2), (Role::Event, Kind::Admin1)],
+                &[Role::Event],
+                &[Kind::Admin1],
+                false,
+            ),
+        ];
+        for (places, roles, kinds, other_dots) in cases {
+            let mut sh = Shown::default();
+            for &(role, kind) in places {
+                sh.add_place(role, kind);
+            }
+            assert_eq!(sh.roles, roles, "{places:?}");
+            assert_eq!(sh.kinds, kinds, "{places:?}");
+            assert_eq!(sh.non_city_dots, other_dots, "{places:?}");
+        }
+    }
 }
