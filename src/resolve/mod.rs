@@ -28,6 +28,12 @@
 //! inside a first-level region the text names. "Congo" beside
 //! "Brazil" stays the country; "Moscow, Idaho" is the town.
 //!
+//! **Stated containment is kept** ([`statement`]): when a sentence or an apposition says
+//! where a place is ("Paris is a city in Monroe County", "Marinka, a town in the Donetsk
+//! region"), the mention takes its best candidate inside the place the container resolved to,
+//! and when the gazetteer has none there (a hamlet under 500 people) it is placed at the
+//! container (confidence halved), never at a country's point.
+//!
 //! Resolution runs in rounds: the first uses only the mention's own features, later rounds add
 //! the context of the previous round's choices, read from a per-document [`Summary`] (country
 //! counts, named countries and regions, an R-tree of the chosen places), so a round costs
@@ -52,7 +58,7 @@
 pub mod containment;
 mod context;
 mod rules;
-mod statement;
+pub mod statement;
 mod weights;
 
 use crate::lexicon::FastMap;

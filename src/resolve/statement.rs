@@ -17,6 +17,16 @@
 //! Place nouns: city, town, village, hamlet, community, place, municipality, settlement,
 //! suburb, borough, township, neighbourhood, locality, commune, parish, seat, capital,
 //! district, county, port (and their plurals).
+//!
+//! ```
+//! use eventmap::resolve::statement::stated;
+//! use eventmap::{Document, Gazetteer, Recognizer};
+//! let gaz = Gazetteer::bundled();
+//! let text = "Waka, a small community in Ochiltree County, Texas, lost power.";
+//! let ms = Recognizer::new(&gaz).recognize(&Document::new("d", text));
+//! let (inner, outer) = stated(text, &ms)[0];
+//! assert_eq!((ms[inner].text.as_str(), ms[outer].text.as_str()), ("Waka", "Ochiltree County"));
+//! ```
 
 use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
