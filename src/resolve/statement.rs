@@ -59,6 +59,8 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// At most this many bytes between X and Y once parentheses are dropped.
 const MAX_BETWEEN: usize = 90;
+/// At most this many bytes between X and Y with the parentheses.
+const MAX_SPAN: usize = 400;
 
 /// Rule: a stated containment is kept. For each (inner, outer) pair whose outer mention
 /// resolved to Y: when inner's choice is not inside Y, every mention of inner's name takes its
@@ -166,6 +168,10 @@ fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Optio
     for (j, b) in mentions.iter().enumerate().skip(i + 1) {
         if b.start < pos {
             continue;
+        }
+        // Bounded work per mention whatever the text (an unclosed parenthesis).
+        if b.start - a.end > MAX_SPAN {
+            return None;
         }
         for ch in text.get(pos..b.start)?.chars() {
             match ch {
@@ -391,6 +397,25 @@ mod tests {
                 "{text}: {got:?}"
             );
         }
+    }
+
+    /// An unclosed parenthesis: no statement reaches past `MAX_SPAN` bytes.
+    #[test]
+    fn unclosed_parenthesis_links_nothing_far() {
+        let gaz = crate::testing::gazetteer();
+        let text = format!(
+            "Kharkiv (see {} is a city in Ukraine.",
+            "Kyiv and Odesa, ".repeat(100)
+        );
+        let ms = Recognizer::new(gaz).recognize(&Document::new("t", &text));
+        assert!(ms.len() > 100);
+        let pairs = stated(&text, &ms);
+        assert!(
+            pairs
+                .iter()
+                .all(|&(i, o)| ms[o].start - ms[i].end <= MAX_SPAN),
+            "{pairs:?}"
+        );
     }
 
     /// The resolver keeps a stated place inside its container, and places it at the container
