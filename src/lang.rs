@@ -3,7 +3,7 @@
 //! more often than letters only Russian has (ы, э, ъ, ё), Russian otherwise. A JSONL record's
 //! `lang` field overrides the guess ([`crate::text::Document::lang`]).
 //!
-//! One pass over the characters, no allocation; ASCII text returns at once.
+//! One pass over the bytes, no allocation; ASCII text returns at once.
 //!
 //! ```
 //! use eventmap::lang::detect;
@@ -21,19 +21,26 @@ pub fn detect(text: &str) -> Lang {
     if text.is_ascii() {
         return Lang::En;
     }
+    // Over the bytes: U+0400 to U+04FF are the two-byte sequences led by 0xD0 to 0xD3.
     let (mut latin, mut cyrillic, mut uk, mut ru) = (0usize, 0usize, 0usize, 0usize);
-    for c in text.chars() {
-        match c {
-            'a'..='z' | 'A'..='Z' => latin += 1,
-            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' => latin += 1,
+            0xD0..=0xD3 => {
                 cyrillic += 1;
-                uk += 1;
+                match (b, bytes.get(i + 1).copied().unwrap_or(0)) {
+                    // і ї є, ґ, І Ї Є, Ґ
+                    (0xD1, 0x94 | 0x96 | 0x97)
+                    | (0xD2, 0x90 | 0x91)
+                    | (0xD0, 0x84 | 0x86 | 0x87) => uk += 1,
+                    // ъ ы э ё, Ё Ъ Ы Э
+                    (0xD1, 0x8A | 0x8B | 0x8D | 0x91) | (0xD0, 0x81 | 0xAA | 0xAB | 0xAD) => {
+                        ru += 1
+                    }
+                    _ => {}
+                }
             }
-            'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ъ' | 'Ё' => {
-                cyrillic += 1;
-                ru += 1;
-            }
-            '\u{400}'..='\u{4ff}' => cyrillic += 1,
             _ => {}
         }
     }
@@ -80,6 +87,23 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text}");
+        }
+    }
+
+    /// The byte scan counts as a scan of the characters would.
+    #[test]
+    fn letters_counted_by_bytes_as_by_characters() {
+        for c in ('\u{400}'..='\u{4ff}').chain(['a', 'Z', 'é', 'ß', '€']) {
+            let uk = matches!(c, 'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ');
+            let ru = matches!(c, 'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ъ' | 'Ё');
+            let cyrillic = ('\u{400}'..='\u{4ff}').contains(&c);
+            let text = format!("{c}{c} x");
+            let want = match (cyrillic, uk, ru) {
+                (false, ..) => Lang::En,
+                (true, true, _) => Lang::Uk,
+                _ => Lang::Ru,
+            };
+            assert_eq!(detect(&text), want, "{c:?}");
         }
     }
 

@@ -104,15 +104,21 @@ impl WordList {
 
     /// The value of a term ("" for a term without one).
     pub fn value(&self, term: &str) -> Option<&str> {
+        // A word that is its own key ("харків", "kyiv"): one look-up, nothing folded.
+        if crate::text::is_folded(term) {
+            return self.entries.get(term).map(String::as_str);
+        }
+        // ASCII letters and digits only: the key is the lower-cased term, one look-up.
+        if term.len() <= 32 && term.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let mut buf = [0u8; 32];
+            let key = &mut buf[..term.len()];
+            key.copy_from_slice(term.as_bytes());
+            key.make_ascii_lowercase();
+            let key = std::str::from_utf8(key).ok()?;
+            return self.entries.get(key).map(String::as_str);
+        }
         if let Some(v) = self.entries.get(term) {
             return Some(v);
-        }
-        // Lower-case ASCII letters and digits are their own key: no second look-up.
-        if term
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            return None;
         }
         thread_local!(static KEY: RefCell<String> = const { RefCell::new(String::new()) });
         KEY.with_borrow_mut(|key| {

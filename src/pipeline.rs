@@ -199,18 +199,36 @@ impl Pipeline {
         I: IntoIterator<Item = Document>,
         F: FnMut(DocRecord) -> Result<()>,
     {
+        // While one batch is extracted in parallel, this thread hands the previous batch's
+        // records to `on_record` and collects the next batch, so the serial writing overlaps
+        // the extraction instead of leaving the cores idle.
         let mut docs = docs.into_iter();
-        loop {
-            let batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let records: Vec<DocRecord> = batch.par_iter().map(|d| self.extract(d)).collect();
-            drop(batch);
-            for rec in records {
-                on_record(rec)?;
-            }
+        let mut batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
+        let mut done: Vec<DocRecord> = Vec::new();
+        while !batch.is_empty() {
+            let (records, next, written) = std::thread::scope(|s| {
+                let batch = &batch;
+                let worker = s.spawn(move || {
+                    batch
+                        .par_iter()
+                        .map(|d| self.extract(d))
+                        .collect::<Vec<DocRecord>>()
+                });
+                let written = done.drain(..).try_for_each(&mut on_record);
+                let next: Vec<Document> = match written {
+                    Ok(()) => docs.by_ref().take(BATCH).collect(),
+                    Err(_) => Vec::new(),
+                };
+                let records = worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (records, next, written)
+            });
+            written?;
+            done = records;
+            batch = next;
         }
+        done.into_iter().try_for_each(on_record)
     }
 }
 

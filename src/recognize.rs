@@ -37,7 +37,9 @@ use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::lexicon::{Lang, Lexicon, WordList};
-use crate::text::{is_calendar_word, joinable_gap, Analysed, Case, Token};
+use crate::text::{
+    is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
+};
 pub use filters::{demonym_countries, demonym_country};
 use filters::{is_generic_tail, stop_article};
 
@@ -324,7 +326,7 @@ impl<'g> Recognizer<'g> {
         }
         let surface = &ctx.text[first.start..end];
         let candidates = self.gaz.lookup_key(&key);
-        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
         if (n == 1 && is_stop(&key)) || demonym_country(&key).is_some() {
             return Err(Verdict::Not);
@@ -335,8 +337,8 @@ impl<'g> Recognizer<'g> {
         }
         let upper = surface
             .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+            .filter(|&c| is_alphabetic(c))
+            .all(is_uppercase);
         let major: Vec<PlaceId> = candidates
             .iter()
             .copied()
@@ -384,12 +386,12 @@ impl<'g> Recognizer<'g> {
                     let ordinary = cue_word
                         || is_common_word(&nx.key)
                         || is_stop(&nx.key)
-                        || !nx.key.chars().all(char::is_alphabetic);
+                        || !nx.key.chars().all(is_alphabetic);
                     let next_is_region =
                         starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
                     let given = n == 1 && words().given_names.contains_key(&key) && !cue_word;
                     if given || (ctx.latin && !ordinary && !next_is_region) {
-                        return Err(Verdict::Person(vec![key.clone(), nx.key.clone()]));
+                        return Err(Verdict::Person(vec![key.clone(), nx.key.to_string()]));
                     }
                 }
                 // "Iskander missiles": a weapon named after a place.
@@ -431,7 +433,7 @@ impl<'g> Recognizer<'g> {
                         && !is_common_word(&pv.key)
                         && !is_stop(&pv.key)
                         && !words().region_cues.contains_key(&pv.key)
-                        && pv.key.chars().all(char::is_alphabetic)))
+                        && pv.key.chars().all(is_alphabetic)))
             {
                 return Err(Verdict::Person(vec![key.clone()]));
             }

@@ -104,14 +104,16 @@ pub fn extract(
         // Casualty figures with no event place ("Ранения получили 109 человек."): they
         // belong to a report just before.
         let add_to_last = |out: &mut Vec<EventReport>| {
+            // Casualties are read only where a report close before can take them.
+            let Some((_, ri)) = last_event_sentence.filter(|&(psi, _)| si - psi <= 2) else {
+                return;
+            };
             let (killed, hurt) = casualties_in(text, s.toks);
-            if let (Some((psi, ri)), true) = (last_event_sentence, killed.or(hurt).is_some()) {
-                if si - psi <= 2 {
-                    let r = &mut out[ri];
-                    r.fatalities = r.fatalities.or(killed);
-                    r.injured = r.injured.or(hurt);
-                    r.weapons.extend(weapons_in(text, s.toks));
-                }
+            if killed.or(hurt).is_some() {
+                let r = &mut out[ri];
+                r.fatalities = r.fatalities.or(killed);
+                r.injured = r.injured.or(hurt);
+                r.weapons.extend(weapons_in(text, s.toks));
             }
         };
         let Some((event_type, type_specific)) = classify(&hits) else {
@@ -176,7 +178,11 @@ pub fn extract(
 }
 
 fn is_capitals(text: &str) -> bool {
-    text.chars().filter(|c| c.is_alphabetic()).count() > 1 && !text.chars().any(char::is_lowercase)
+    text.chars()
+        .filter(|&c| crate::text::is_alphabetic(c))
+        .count()
+        > 1
+        && !text.chars().any(crate::text::is_lowercase)
 }
 
 /// One sentence and what the rules read from it.

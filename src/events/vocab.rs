@@ -6,9 +6,7 @@
 //! "обстрілом", "обстріляли"). All languages' lists are merged: a sentence's words are in one
 //! script or another and the lists of different languages do not share words.
 
-use std::collections::HashSet;
-
-use crate::lexicon::{FastHash, FastMap, Lang, Lexicon};
+use crate::lexicon::{FastMap, Lang, Lexicon};
 use crate::text::Token;
 
 /// A match: the first token, the number of tokens and the value of the term.
@@ -25,12 +23,14 @@ pub struct Hit<'a> {
 /// Phrases and stems of one list over all languages.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    phrases: FastMap<String, String>,
-    first_words: HashSet<String, FastHash>,
+    /// Every phrase with its value, and every first word of a longer phrase: one look-up
+    /// per token tells both (value, whether a longer phrase may start here).
+    phrases: FastMap<String, (Option<String>, bool)>,
     max_words: usize,
-    stems: FastMap<String, String>,
-    min_stem: usize,
-    max_stem: usize,
+    /// Every prefix of every stem, with the stem's value where the prefix is a stem itself:
+    /// a word's longest stem is found by reading it a character at a time until no stem
+    /// continues, not by looking up each of its prefixes.
+    stem_prefixes: FastMap<String, Option<String>>,
 }
 
 impl Matcher {
@@ -41,10 +41,7 @@ impl Matcher {
 
     /// Several lists as one (a term of an earlier list wins).
     pub fn load_lists(names: &[&str]) -> Matcher {
-        let mut m = Matcher {
-            min_stem: usize::MAX,
-            ..Matcher::default()
-        };
+        let mut m = Matcher::default();
         for name in names {
             m.add(name);
         }
@@ -58,53 +55,55 @@ impl Matcher {
             for (term, value) in lex.list(name).iter() {
                 m.max_words = m.max_words.max(term.split(' ').count());
                 if let Some((first, _)) = term.split_once(' ') {
-                    m.first_words.insert(first.to_string());
+                    m.phrases.entry(first.to_string()).or_default().1 = true;
                 }
-                m.phrases
-                    .entry(term.to_string())
-                    .or_insert_with(|| value.to_string());
+                let entry = &mut m.phrases.entry(term.to_string()).or_default().0;
+                entry.get_or_insert_with(|| value.to_string());
             }
             for (stem, value) in lex.list(&format!("{name}_stems")).iter() {
-                let n = stem.chars().count();
-                m.min_stem = m.min_stem.min(n);
-                m.max_stem = m.max_stem.max(n);
-                m.stems
-                    .entry(stem.to_string())
-                    .or_insert_with(|| value.to_string());
+                for (i, _) in stem.char_indices().skip(1) {
+                    m.stem_prefixes.entry(stem[..i].to_string()).or_default();
+                }
+                let entry = m.stem_prefixes.entry(stem.to_string()).or_default();
+                entry.get_or_insert_with(|| value.to_string());
             }
         }
     }
 
     /// The value of one folded word, as a phrase or by its longest stem.
     pub fn word(&self, key: &str) -> Option<&str> {
-        if let Some(v) = self.phrases.get(key) {
-            return Some(v);
+        match self.phrases.get(key) {
+            Some((Some(v), _)) => Some(v),
+            _ => self.stem(key),
         }
-        self.stem(key)
     }
 
     fn stem(&self, key: &str) -> Option<&str> {
-        if self.stems.is_empty() || key.is_ascii() {
+        if self.stem_prefixes.is_empty() || key.is_ascii() {
             return None;
         }
-        let ends: Vec<usize> = key.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
-        let hi = ends.len().min(self.max_stem);
-        let lo = self.min_stem.max(1);
-        (lo..=hi)
-            .rev()
-            .find_map(|n| self.stems.get(&key[..ends[n - 1]]).map(String::as_str))
+        let mut longest = None;
+        for (i, c) in key.char_indices() {
+            match self.stem_prefixes.get(&key[..i + c.len_utf8()]) {
+                None => break,
+                Some(Some(value)) => longest = Some(value.as_str()),
+                Some(None) => {}
+            }
+        }
+        longest
     }
 
     /// The term starting at token `i`, longest first.
     pub fn at<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
         let first = &toks.get(i)?.key;
-        if self.max_words > 1 && self.first_words.contains(first) {
+        let entry = self.phrases.get(first.as_str());
+        if self.max_words > 1 && entry.is_some_and(|e| e.1) {
             let mut key = first.clone();
             let mut found = None;
             for n in 2..=self.max_words.min(toks.len() - i) {
                 key.push(' ');
                 key.push_str(&toks[i + n - 1].key);
-                if let Some(v) = self.phrases.get(&key) {
+                if let Some((Some(v), _)) = self.phrases.get(key.as_str()) {
                     found = Some(Hit {
                         at: i,
                         len: n,
@@ -116,7 +115,11 @@ impl Matcher {
                 return found;
             }
         }
-        self.word(first).map(|value| Hit {
+        let value = match entry {
+            Some((Some(v), _)) => Some(v.as_str()),
+            _ => self.stem(first),
+        };
+        value.map(|value| Hit {
             at: i,
             len: 1,
             value,
