@@ -334,7 +334,8 @@ def score(gold_path, events_path, name, place_only):
 
 
 def misses(gold_path, events_path):
-    """Prints each gold event that is missed, far, or of the wrong type, beside what eventmap gave."""
+    """Prints each gold event that is missed, or whose type, date, killed or injured is wrong,
+    beside what eventmap gave, and each eventmap event more than 161 km from every gold event."""
     preds = pred_events(json.load(open(events_path, encoding="utf-8")), evidence_rows(events_path))
     by_doc = defaultdict(list)
     for ev in preds:
@@ -347,21 +348,42 @@ def misses(gold_path, events_path):
         doc = str(rec["id"])
         evs = by_doc.get(doc, [])
         views = [view(ev, doc) for ev in evs]
-        for g, (m, nearest) in zip(gold_events(rec), match_doc(gold_events(rec), views)):
-            wrong = [] if m is not None else ["MISSED" if not views else "UNMATCHED"]
-            if m is not None and g["type"] and m["type"] != g["type"]:
-                wrong.append("TYPE")
-            if m is not None and g["sub"] and m["sub"] != g["sub"]:
-                wrong.append("SUB")
+        golds = gold_events(rec)
+        far = [v for v in views
+               if all(haversine_km(g["lat"], g["lon"], v["lat"], v["lon"]) > FAR_KM for g in golds)]
+        for g, (m, nearest) in zip(golds, match_doc(golds, views)):
+            wrong = miss_kinds(g, m, views)
+            if far:
+                wrong.append("FAR")
             if not wrong:
                 continue
-            print("%s [%s] %s" % (doc, " ".join(wrong), rec.get("text", "")[:300]))
-            print("   gold: %s %s/%s p%s %s" % (rec.get("location"), g["type"], g["sub"], g["prec"], g["date"]))
-            for ev in evs:
+            print("%s [%s] %s" % (doc, " ".join(wrong), rec.get("text", "")[:400]))
+            print("   gold: %s/%s p%s %s killed=%s injured=%s" % (
+                g["type"], g["sub"], g["prec"], g["date"], g["killed"], g["injured"]))
+            for ev, v in zip(evs, views):
                 p = ev["props"]
-                d = haversine_km(g["lat"], g["lon"], ev["lat"], ev["lon"])
-                print("   got:  %s (%.0f km) %s/%s p%s %s" % (p.get("place", p.get("location")), d,
-                      p.get("event_type"), p.get("sub_event_type"), p.get("geo_precision"), date_of(p)))
+                d = haversine_km(g["lat"], g["lon"], v["lat"], v["lon"])
+                print("   got:  %s (%.0f km) %s/%s p%s %s killed=%s injured=%s" % (
+                    p.get("place", p.get("location")), d, p.get("event_type"),
+                    p.get("sub_event_type"), p.get("geo_precision"), v["date"], v["killed"],
+                    v["injured"]))
+
+
+def miss_kinds(g, m, views):
+    """What is wrong with gold event `g` given its matched view `m` (or None)."""
+    if m is None:
+        return ["MISSED" if not views else "UNMATCHED"]
+    wrong = []
+    if g["type"] and m["type"] != g["type"]:
+        wrong.append("TYPE")
+    if g["sub"] and m["sub"] != g["sub"]:
+        wrong.append("SUB")
+    if g["date"] and parse_day(m["date"] or "") != parse_day(g["date"]):
+        wrong.append("DATE")
+    for k in ("killed", "injured"):
+        if g[k] is not None and m[k] != g[k]:
+            wrong.append(k.upper())
+    return wrong
 
 
 def prepare(gold_path, out_path, published):

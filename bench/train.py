@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the resolver's feature weights on the development corpora, with k-fold cross-validation.
 
-    python3 bench/train.py FEATURES.tsv WEIGHTS.tsv [--folds 5] [--sweeps 2]
+    python3 bench/train.py FEATURES.tsv WEIGHTS.tsv [--folds 5] [--sweeps 2] [--fold-dir DIR]
 
 FEATURES.tsv is written by `cargo run --release --example resolver_features` (one row per
 candidate of each recognised mention that overlaps a required gold toponym, with the distance
@@ -11,7 +11,9 @@ the mean over corpora of (acc161 − AUC), the corpora weighted equally so that 
 toponyms do not drown the news corpora. Folds split by document. Prints per-corpus acc161 and
 AUC cross-validated (each document scored by weights fitted without it) and in-sample, then
 rewrites the feature rows of WEIGHTS.tsv (its fixed parameters are kept). Standard library only;
-reads the corpora's features where they are, copies nothing.
+reads the corpora's features where they are, copies nothing. With --fold-dir, writes each
+fold's weights (DIR/fold<k>.tsv, fitted without the fold) and its documents (DIR/fold<k>.ids),
+for bench/train.sh to score the whole pipeline end to end, cross-validated.
 """
 import math
 import sys
@@ -140,6 +142,7 @@ def main(argv):
             k, v = line.split("\t")[:2]
             start[k] = float(v)
     w0 = [start[n] for n in names]
+    fold_dir = argv[argv.index("--fold-dir") + 1] if "--fold-dir" in argv else None
     fold_of = lambda doc: zlib.crc32(doc.encode()) % folds
     cv_errs = {}
     for k in range(folds):
@@ -148,6 +151,8 @@ def main(argv):
         w, _ = fit(train, w0, sweeps, names)
         for c, e in errors(test, w).items():
             cv_errs.setdefault(c, []).extend(e)
+        if fold_dir:
+            write_weights(f"{fold_dir}/fold{k}.tsv", lines, dict(zip(names, w)))
         print(f"fold {k + 1}/{folds} done", file=sys.stderr)
     w, _ = fit(mentions, w0, sweeps, names)
     before = errors(mentions, w0)
@@ -157,7 +162,26 @@ def main(argv):
     for c in sorted(after):
         b, a, v = figures(before[c]), figures(after[c]), figures(cv_errs[c])
         print(f"| {c} | {len(after[c])} | {b[0]:.3f} | {b[1]:.3f} | {a[0]:.3f} | {a[1]:.3f} | {v[0]:.3f} | {v[1]:.3f} |")
-    fitted = dict(zip(names, w))
+    write_weights(weights_path, lines, dict(zip(names, w)))
+
+
+def fold_ids(gold_paths, folds, fold_dir):
+    """Writes DIR/fold<k>.ids: the ids of every gold document in fold k (as the fit splits)."""
+    import json
+    ids = [[] for _ in range(folds)]
+    for path in gold_paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    doc = str(json.loads(line)["id"])
+                    ids[zlib.crc32(doc.encode()) % folds].append(doc)
+    for k, ks in enumerate(ids):
+        with open(f"{fold_dir}/fold{k}.ids", "w", encoding="utf-8") as f:
+            f.write("\n".join(ks) + "\n")
+
+
+def write_weights(path, lines, fitted):
+    """The lines of a weights file with the fitted feature rows replaced."""
     out = []
     for line in lines:
         if line and not line.startswith("#") and line.split("\t")[0] in fitted:
@@ -165,9 +189,13 @@ def main(argv):
             out.append(f"{k}\t{round(fitted[k], 4):g}")
         else:
             out.append(line)
-    with open(weights_path, "w", encoding="utf-8") as f:
+    with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    if sys.argv[1:2] == ["ids"]:
+        # python3 bench/train.py ids FOLDS DIR GOLD.jsonl...
+        fold_ids(sys.argv[4:], int(sys.argv[2]), sys.argv[3])
+    else:
+        main(sys.argv[1:])

@@ -185,6 +185,21 @@ fn dates_in_ukrainian_and_russian() {
             "Вечером 22 марта вооружённые люди открыли огонь",
             "2023-03-22",
         ),
+        ("у ніч проти 2 січня ворог атакував", "2024-01-02"),
+        ("позавчора ворог обстріляв місто", "2024-01-03"),
+        ("позавчера ВСУ обстреляли город", "2024-01-03"),
+        ("минулої неділі ворог атакував місто", "2023-12-31"),
+        ("в прошлое воскресенье ВСУ обстреляли город", "2023-12-31"),
+        ("у ніч на неділю ворог атакував", "2023-12-31"),
+        // The night before publication, dated by its morning.
+        ("минулої ночі росіяни атакували місто", "2024-01-05"),
+        ("прошлой ночью беспилотники атаковали город", "2024-01-05"),
+        // A holiday night, a weekend (its Saturday).
+        ("удар був нанесений у новорічну ніч", "2024-01-01"),
+        ("удар был нанесён в новогоднюю ночь", "2024-01-01"),
+        ("на вихідних ворог атакував місто", "2023-12-30"),
+        ("на выходных ВСУ обстреляли город", "2023-12-30"),
+        ("8 квітня 2022 р. ракета влучила", "2022-04-08"),
     ];
     for (text, want) in cases {
         let dates = find_dates(text, published);
@@ -239,8 +254,9 @@ fn casualty_figures_in_ukrainian_and_russian() {
         ("Пострадавших нет.", (Some(0), Some(0))),
         ("Ракета впала у полі, жертв не було.", (Some(0), None)),
         ("Никто не пострадал.", (Some(0), Some(0))),
-        // An age is not a count.
-        ("Загинули 31-річна жінка та її донька.", (Some(1), None)),
+        // An age is not a count; persons joined by "та"/"и" add up.
+        ("Загинули 31-річна жінка та її дворічна донька.", (Some(2), None)),
+        ("Погиб 65-летний мужчина, его жена ранена.", (Some(1), Some(1))),
         // One person: a singular noun or verb with no number.
         ("В Раменском погибла женщина, ещё три человека пострадали.", (Some(1), Some(3))),
         ("Погиб военкор Владлен Татарский.", (Some(1), None)),
@@ -248,6 +264,53 @@ fn casualty_figures_in_ukrainian_and_russian() {
         ("Погибли двое, ранен 11-летний мальчик.", (Some(2), Some(1))),
         // Help sought is an injury.
         ("Двое жителей обратились за медицинской помощью.", (None, Some(2))),
+        // Counts split by group, after or before the casualty word.
+        ("Загинули двоє дітей і жінка.", (Some(3), None)),
+        ("Двоє дітей і жінка загинули.", (Some(3), None)),
+        ("Погибли двое детей и женщина.", (Some(3), None)),
+        ("Двое детей и женщина погибли.", (Some(3), None)),
+        ("Погибли мужчина и женщина, еще трое ранены.", (Some(2), Some(3))),
+        (
+            "Загинули засновник агрокомпанії «Нібулон» Олексій Вадатурський та його дружина Раїса.",
+            (Some(2), None),
+        ),
+        // A group that is the next clause's subject is not part of the list.
+        ("Загинули двоє людей і ще п'ятеро отримали поранення.", (Some(2), Some(5))),
+        ("Загинули двоє людей у Харкові та Києві.", (Some(2), None)),
+        // Family and pair words.
+        (
+            "Погибли супруги из Белгородской области, их дочь получила ранения.",
+            (Some(2), Some(1)),
+        ),
+        ("Загинуло подружжя, їхній син отримав поранення.", (Some(2), Some(1))),
+        // Lower bounds and upper bounds read as the figure; numerals in oblique cases.
+        ("Поранено не менше 10 людей.", (None, Some(10))),
+        ("Ранены до 15 человек.", (None, Some(15))),
+        ("Поранення отримали до 10 людей.", (None, Some(10))),
+        ("Поранено трьох людей.", (None, Some(3))),
+        ("Ранены трех человек.", (None, Some(3))),
+        ("Загинули щонайменше п'ятеро людей.", (Some(5), None)),
+        // An aside between commas, one unknown word after the number.
+        ("24 людини, серед них троє дітей, загинули.", (Some(24), None)),
+        ("Двое военнопленных погибли.", (Some(2), None)),
+        // Not this event's victims: totals since the war began, daily summaries, a wake.
+        ("З початку повномасштабного вторгнення загинули понад 500 дітей.", (None, None)),
+        ("С начала войны погибли более 500 детей.", (None, None)),
+        ("За минулу добу на Донеччині загинули троє мирних жителів.", (None, None)),
+        ("За сутки в результате обстрелов погибли 3 человека.", (None, None)),
+        ("У кафе проходили поминки за загиблим військовим.", (None, None)),
+        ("Прошла акция памяти погибших.", (None, None)),
+        // A dash joins a figure to its word; singular participles and persons count one.
+        ("Загиблих — четверо, поранених — 12.", (Some(4), Some(12))),
+        ("Погибших — трое, раненых – 12.", (Some(3), Some(12))),
+        ("Загинули дві людини, ще чотири — поранені.", (Some(2), Some(4))),
+        ("Є загиблий.", (Some(1), None)),
+        ("Поранено 14-річного підлітка.", (None, Some(1))),
+        ("Пострадал мужчина 1980 года рождения.", (None, Some(1))),
+        // Rescued, evacuated and prisoners are not casualties.
+        ("Рятувальники врятували 12 людей, загинули двоє.", (Some(2), None)),
+        ("Эвакуированы 100 человек, ранены четверо.", (None, Some(4))),
+        ("Україна повернула з полону 95 захисників.", (None, None)),
     ];
     for (s, want) in cases {
         assert_eq!(casualties(s), *want, "{s}");
@@ -256,44 +319,51 @@ fn casualty_figures_in_ukrainian_and_russian() {
 
 #[test]
 fn event_dates_come_from_the_document_when_the_sentence_has_none() {
-    let p = pipeline();
-    let run = |text: &str, published: Option<Date>| {
-        let mut d = Document::new("d", text);
-        d.published = published;
-        p.run(&[d])
-            .events
-            .iter()
-            .map(|e| {
-                (
-                    p.gazetteer().place(e.place).name.clone(),
-                    e.date.map(|d| d.iso()),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
-    // The date of an earlier sentence.
-    let got = run(
-        "У ніч на 28 квітня російська ракета влучила в житловий будинок в Умані. Того ж ранку в \
-         Дніпрі внаслідок ракетного удару по приватному будинку загинули двоє людей.",
-        Date::new(2023, 5, 1),
-    );
-    assert!(
-        got.contains(&("Dnipro".into(), Some("2023-04-28".into()))),
-        "{got:?}"
-    );
-    // A later one.
-    let got = run(
-        "Число погибших при обрушении дома в Белгороде выросло до 17. Дом был повреждён 12 мая \
-         обломками ракеты.",
-        Date::new(2024, 5, 14),
-    );
-    assert_eq!(got, [("Belgorod".into(), Some("2024-05-12".into()))]);
-    // None at all: the day of publication.
-    let got = run(
-        "Российские войска ударили по телебашне в Киеве. Погибли пять человек.",
-        Date::new(2022, 3, 1),
-    );
-    assert_eq!(got, [("Kyiv".into(), Some("2022-03-01".into()))]);
+    // (text, published, place, its date, number of events)
+    for (text, published, place, day, n) in [
+        // The date of an earlier sentence.
+        (
+            "У ніч на 28 квітня російська ракета влучила в житловий будинок в Умані. Того ж ранку \
+             в Дніпрі внаслідок ракетного удару по приватному будинку загинули двоє людей.",
+            Date::new(2023, 5, 1),
+            "Dnipro",
+            "2023-04-28",
+            2,
+        ),
+        // A later one.
+        (
+            "Число погибших при обрушении дома в Белгороде выросло до 17. Дом был повреждён 12 \
+             мая обломками ракеты.",
+            Date::new(2024, 5, 14),
+            "Belgorod",
+            "2024-05-12",
+            1,
+        ),
+        // A holiday night in a later sentence.
+        (
+            "Число погибших военнослужащих в результате удара по пункту дислокации в Макеевке \
+             выросло. Удар был нанесён в новогоднюю ночь.",
+            Date::new(2023, 1, 4),
+            "Makiyivka",
+            "2023-01-01",
+            1,
+        ),
+        // None at all: the day of publication.
+        (
+            "Российские войска ударили по телебашне в Киеве. Погибли пять человек.",
+            Date::new(2022, 3, 1),
+            "Kyiv",
+            "2022-03-01",
+            1,
+        ),
+    ] {
+        let got = events_of(text, published);
+        assert_eq!(got.len(), n, "{text}: {got:?}");
+        assert!(
+            got.contains(&(place.to_string(), Some(day.to_string()))),
+            "{text}: {got:?}"
+        );
+    }
 }
 
 #[test]
@@ -406,5 +476,46 @@ fn street_names_are_not_places() {
         let got = events_of(text, day);
         assert!(!got.is_empty(), "{text}");
         assert!(got.iter().all(|(n, _)| n != not), "{text}: {got:?}");
+    }
+}
+
+/// (canonical name, killed, injured) of the events of one document.
+fn figures_of(text: &str, published: Option<Date>) -> Vec<(String, Option<u32>, Option<u32>)> {
+    let p = pipeline();
+    let mut d = Document::new("d", text);
+    d.published = published;
+    p.run(&[d])
+        .events
+        .iter()
+        .map(|e| {
+            let name = p.gazetteer().place(e.place).name.clone();
+            (name, e.fatalities, e.injured)
+        })
+        .collect()
+}
+
+#[test]
+fn a_source_is_no_event_place_and_its_figures_join_the_event() {
+    let day = Date::new(2022, 4, 8);
+    for (text, want) in [
+        (
+            "Ракета влучила у вокзал у Краматорську. За даними Донецької обласної військової \
+             адміністрації, загинули 50 людей, ще 98 отримали поранення.",
+            ("Kramatorsk", Some(50), Some(98)),
+        ),
+        (
+            "Ракета попала в вокзал Краматорска. По данным Донецкой областной администрации, \
+             погибли 50 человек, ещё 98 ранены.",
+            ("Kramatorsk", Some(50), Some(98)),
+        ),
+        // "Серед" opens the sentence: not the village of Seredy.
+        (
+            "Вночі дрон влучив у будинок в Одесі, загинули 12 людей. Серед загиблих п'ятеро дітей.",
+            ("Odesa", Some(12), None),
+        ),
+    ] {
+        let got = figures_of(text, day);
+        let want = vec![(want.0.to_string(), want.1, want.2)];
+        assert_eq!(got, want, "{text}");
     }
 }

@@ -17,6 +17,8 @@ use crate::text::{tokenize, Token};
 
 use super::vocab::Matcher;
 
+mod groups;
+
 struct Words {
     casualty: Matcher,
     fillers: Matcher,
@@ -27,6 +29,9 @@ struct Words {
     ages: Matcher,
     persons: Matcher,
     singular: Matcher,
+    not_counts: Matcher,
+    not_this_event: Matcher,
+    asides: Matcher,
 }
 
 fn words() -> &'static Words {
@@ -41,6 +46,9 @@ fn words() -> &'static Words {
         ages: Matcher::load("casualty_ages"),
         persons: Matcher::load("casualty_persons"),
         singular: Matcher::load("casualty_singular"),
+        not_counts: Matcher::load("casualty_not_counts"),
+        not_this_event: Matcher::load("casualty_not_this_event"),
+        asides: Matcher::load("casualty_asides"),
     })
 }
 
@@ -98,14 +106,21 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
 
 /// [`casualties`] over the sentence's tokens (offsets into `text`).
 ///
-/// Per casualty word, in this order: a word of a subset before it ("серед загиблих п'ятеро
-/// дітей") gives nothing; a word of none around it ("загиблих немає", "без жертв") gives 0
-/// (both figures for a word of victims of any kind: "пострадавших нет"); a running total
-/// ("кількість загиблих зросла до 23") gives the new total; else the number before it, else
-/// the number after it, else 1 for a verb in the singular ("погиб военкор").
+/// A sentence that counts beyond one event gives nothing (`casualty_not_this_event.tsv`: "з
+/// початку війни", "за добу", "since the start of the war"). Then per casualty word, in this
+/// order: a word of a subset before it ("серед загиблих п'ятеро дітей") or of a non-count
+/// ("поминки за загиблим військовим", `casualty_not_counts.tsv`) gives nothing; a word of none
+/// around it ("загиблих немає", "без жертв") gives 0 (both figures for a word of victims of
+/// any kind: "пострадавших нет"); a running total ("кількість загиблих зросла до 23") gives
+/// the new total; a list of groups before or after it ("двоє дітей і жінка", see
+/// [`groups`]) their sum; else the number before it, else the number after it, else 1 for a
+/// verb in the singular ("погиб военкор").
 pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
     let w = words();
     let (mut killed, mut injured) = (None, None);
+    if w.not_this_event.any(toks) {
+        return (None, None);
+    }
     for hit in w.casualty.find(toks) {
         let mut cols = hit.value.split('\t');
         let is_killed = cols.next() == Some("killed");
@@ -116,7 +131,9 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
             continue;
         }
         let before_key = |k: usize| hit.at.checked_sub(k).map(|j| toks[j].key.as_str());
-        if before_key(1).is_some_and(|k| w.subsets.word(k).is_some()) {
+        if before_key(1)
+            .is_some_and(|k| w.subsets.word(k).is_some() || w.not_counts.word(k).is_some())
+        {
             continue;
         }
         if no_casualties(text, toks, hit.at, hit.len) {
@@ -126,19 +143,30 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
             }
             continue;
         }
+        let after = hit.at + hit.len;
         let total = before_key(1)
             .is_some_and(|k| w.totals.word(k) == Some("count"))
-            .then(|| running_total(text, toks, hit.at + hit.len))
+            .then(|| running_total(text, toks, after))
             .flatten();
-        let before = if forward_only {
-            None
+        let (group, before) = if forward_only {
+            (None, None)
         } else {
-            number_before(text, toks, hit.at)
+            (
+                groups::group_before(text, toks, hit.at),
+                number_before(text, toks, hit.at, false),
+            )
         };
         let one = (hit.len == 1 && w.singular.word(&toks[hit.at].key).is_some()).then_some(1);
         *slot = total
+            .or(group)
+            .or_else(|| groups::group_after(text, toks, after))
             .or(before)
-            .or_else(|| number_after(text, toks, hit.at + hit.len))
+            .or_else(|| number_after(text, toks, after))
+            .or_else(|| {
+                (!forward_only)
+                    .then(|| number_before(text, toks, hit.at, true))
+                    .flatten()
+            })
             .or(one);
     }
     (killed, injured)
@@ -212,43 +240,94 @@ fn is_date_number(toks: &[Token], j: usize) -> bool {
         && (calendar(j.checked_sub(1)) || calendar(Some(j + 1)))
 }
 
+fn is_month(key: &str) -> bool {
+    crate::lexicon::Lexicon::all()
+        .list("months")
+        .contains_key(key)
+}
+
 /// Whether the number at token `j` is an age ("31-річна жінка", "11-летний мальчик").
 fn is_age(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1)
         .is_some_and(|n| &text[toks[j].end..n.start] == "-" && words().ages.word(&n.key).is_some())
 }
 
-/// Whether punctuation other than an apostrophe or hyphen stands between token `j` and the next.
+/// Whether punctuation other than an apostrophe, a hyphen or a dash stands between token `j`
+/// and the next (a dash joins a figure to its word: "поранених — 12", "ще чотири — поранені").
 fn breaks(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1).is_some_and(|n| {
         text[toks[j].end..n.start]
             .chars()
-            .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-')))
+            .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '–' | '—')))
     })
 }
 
-/// "two people were killed": up to four tokens back, over fillers only.
-fn number_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
+/// "two people were killed": up to four tokens back, over fillers and over an aside between
+/// commas ("24 civilians, including 13 children, were killed"). `loose` also passes one other
+/// word right after the number ("274 Palestinians were killed", "двоє українських військових
+/// загинули"); it is tried after the number that follows the casualty word.
+fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u32> {
     let w = words();
     let mut j = at;
-    for _ in 0..4 {
+    let mut unknown: Option<usize> = None;
+    for _ in 0..5 {
         j = j.checked_sub(1)?;
-        if breaks(text, toks, j) || is_date_number(toks, j) {
+        if breaks(text, toks, j) {
+            j = aside_start(text, toks, j)?.checked_sub(1)?;
+        }
+        if is_date_number(toks, j) {
             return None;
         }
         // A number may take two tokens ("п'ятеро", "1,200"): try the one starting here and
         // the one starting a token earlier.
         for start in [j, j.saturating_sub(1), j.saturating_sub(2)] {
             if let Some((n, len)) = number_at(text, toks, start) {
-                if start + len == j + 1 && !is_age(text, toks, j) {
+                // Not a year after a preposition ("in 2022 soldiers were killed"); loosely, no
+                // year at all, nor a day ("Jan. 2").
+                let after_prep = start.checked_sub(1).is_some_and(|p| {
+                    crate::lexicon::Lexicon::all()
+                        .list("locatives")
+                        .contains_key(&toks[p].key)
+                });
+                let year = ((1900..=2100).contains(&n) && (unknown.is_some() || after_prep))
+                    || (unknown.is_some()
+                        && start.checked_sub(1).is_some_and(|p| is_month(&toks[p].key)));
+                if start + len == j + 1
+                    && !is_age(text, toks, j)
+                    && !year
+                    && unknown.is_none_or(|u| u == j + 1)
+                {
                     return Some(n);
                 }
             }
         }
-        if w.persons.word(&toks[j].key).is_some() && j + 1 == at {
-            return Some(1);
+        // "погибла женщина", "их дочь получила ранения": one person, over fillers.
+        if let Some(v) = w.persons.word(&toks[j].key).filter(|_| unknown.is_none()) {
+            return Some(v.parse().unwrap_or(1));
         }
-        w.fillers.word(&toks[j].key)?;
+        if w.fillers.word(&toks[j].key).is_none() {
+            if !loose || unknown.is_some() {
+                return None;
+            }
+            unknown = Some(j);
+        }
+    }
+    None
+}
+
+/// The first token of an aside that ends with token `last` and a comma: ", including 13
+/// children,", ", five of them children,", ", серед них троє дітей," (`casualty_asides.tsv`).
+fn aside_start(text: &str, toks: &[Token], last: usize) -> Option<usize> {
+    let w = words();
+    let mut s = last;
+    for _ in 0..8 {
+        let prev = s.checked_sub(1)?;
+        if breaks(text, toks, prev) {
+            return (s..=last)
+                .any(|k| w.asides.at(toks, k).is_some())
+                .then_some(s);
+        }
+        s = prev;
     }
     None
 }
@@ -272,8 +351,8 @@ fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
             }
             return Some(n);
         }
-        if w.persons.word(&toks[j].key).is_some() {
-            return Some(1);
+        if let Some(v) = w.persons.word(&toks[j].key) {
+            return Some(v.parse().unwrap_or(1));
         }
         w.fillers.word(&toks[j].key)?;
         j += 1;
@@ -340,6 +419,48 @@ mod tests {
             (
                 "Внаслідок удару загинула одна людина, 12 осіб поранено.",
                 (Some(1), Some(12)),
+            ),
+            // Counts by group, family and pair words, asides, one word after a number.
+            ("Two children and a woman were killed.", (Some(3), None)),
+            ("A man and his wife were killed.", (Some(2), None)),
+            (
+                "The strike killed a woman and her two children.",
+                (Some(3), None),
+            ),
+            (
+                "Two people were killed and a woman was injured.",
+                (Some(2), Some(1)),
+            ),
+            (
+                "Two naval drones hit the bridge, killing a couple; their daughter was injured.",
+                (Some(2), Some(1)),
+            ),
+            (
+                "24 civilians, including 13 children, were killed.",
+                (Some(24), None),
+            ),
+            (
+                "12 residents, five of them children, died.",
+                (Some(12), None),
+            ),
+            (
+                "The ministry said 274 Palestinians were killed.",
+                (Some(274), None),
+            ),
+            ("In 2022 soldiers were killed there.", (None, None)),
+            (
+                "Seven people were killed, among them a mother and her three daughters.",
+                (Some(7), None),
+            ),
+            ("A 31-year-old woman was killed.", (Some(1), None)),
+            // Totals beyond this event.
+            (
+                "Since the start of the war, 500 children have been killed.",
+                (None, None),
+            ),
+            (
+                "Over the past day, Russian shelling killed three civilians across the region.",
+                (None, None),
             ),
             // Russian.
             ("Погибли двое, ранены 14 человек.", (Some(2), Some(14))),

@@ -170,6 +170,11 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
+        if let Some((n, m)) = phrase_date(text, &words, i, anchor) {
+            out.push(m);
+            i += n;
+            continue;
+        }
         fold_into(w, &mut lw);
         if let Some(wd) = weekday_of(&lw) {
             // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
@@ -207,6 +212,54 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         i += 1;
     }
     out
+}
+
+/// A date phrase of two to four words at word `i` and its length in words: a named day
+/// (`named_days.tsv`: "в новогоднюю ночь" is 1 January), a day relative to publication
+/// (`relative_days.tsv`: "минулої ночі", "прошлой ночью" are the night before publication,
+/// dated by its morning as "в ніч на 2 січня" is), or a weekend (`weekend_words.tsv`: "на
+/// вихідних", "over the weekend": the latest Saturday on or before publication).
+fn phrase_date(
+    text: &str,
+    words: &[(usize, usize, &str)],
+    i: usize,
+    anchor: Option<Date>,
+) -> Option<(usize, DateMention)> {
+    (2..=4).rev().find_map(|n| {
+        let span = words.get(i..i + n)?;
+        let joined = |gap: &str| {
+            gap.chars()
+                .all(|c| c.is_whitespace() || matches!(c, '\'' | '’'))
+        };
+        if span.windows(2).any(|p| !joined(&text[p[0].1..p[1].0])) {
+            return None;
+        }
+        let phrase = span.iter().map(|w| w.2).collect::<Vec<_>>().join(" ");
+        let (start, end) = (span[0].0, span[n - 1].1);
+        let mention = |date: Option<PartialDate>, relative: bool| {
+            Some((
+                n,
+                DateMention {
+                    start,
+                    end,
+                    date,
+                    relative,
+                },
+            ))
+        };
+        if let Some(md) = list("named_days").value(&phrase) {
+            let (m, d) = md.split_once('-')?;
+            let date = PartialDate::from_month_day(m.parse().ok()?, d.parse().ok()?)?;
+            return mention(Some(anchor.map_or(date, |a| date.anchored_past(a))), false);
+        }
+        if let Some(offset) = list("relative_days").value(&phrase) {
+            let offset: i64 = offset.parse().ok()?;
+            return mention(anchor.map(|a| PartialDate::Day(a.add_days(offset))), true);
+        }
+        list("weekend_words").value(&phrase)?;
+        let saturday = |a: Date| a.add_days(-(i64::from(a.weekday()) - 5).rem_euclid(7));
+        mention(anchor.map(|a| PartialDate::Day(saturday(a))), true)
+    })
 }
 
 /// Where the date of a sentence that gives none comes from (see [`document_date`]).
@@ -344,11 +397,17 @@ mod tests {
             ("on Friday", "2024-01-05"),
             ("yesterday", "2024-01-04"),
             ("today", "2024-01-05"),
+            // Phrases: a holiday, a weekend (its Saturday).
+            ("on New Year's Day", "2024-01-01"),
+            ("on Christmas Day", "2023-12-25"),
+            ("over the weekend", "2023-12-30"),
         ] {
             assert_eq!(one(text, pub_), want, "{text}");
         }
         assert_eq!(one("on Dec. 30 Russia", None), "--12-30");
         assert_eq!(one("on Tuesday", None), "?");
+        assert_eq!(one("over the weekend", None), "?");
+        assert_eq!(one("on New Year's Day", None), "--01-01");
         assert_eq!(one("on January 2, 2024", None), "2024-01-02");
         assert!(find_dates("We may go.", pub_).is_empty());
     }

@@ -41,6 +41,7 @@ struct Words {
     place_words: Matcher,
     saying: Matcher,
     subject: Matcher,
+    sources: Matcher,
 }
 
 fn words() -> &'static Words {
@@ -53,6 +54,7 @@ fn words() -> &'static Words {
         place_words: Matcher::load("events_place_words"),
         saying: Matcher::load("events_saying"),
         subject: Matcher::load("events_subject"),
+        sources: Matcher::load("events_sources"),
     })
 }
 
@@ -210,6 +212,7 @@ impl<'a> Sentence<'a> {
             .mentions
             .iter()
             .filter(|m| m.mention.sentence == self.index && m.resolution.is_some())
+            .filter(|m| !self.is_source(m))
             .collect();
         let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
         // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
@@ -375,6 +378,23 @@ impl<'a> Sentence<'a> {
                     && o.mention.start >= self.toks[k + 1].end
                     && self.token_at(o.mention.start) <= k + 4
             })
+    }
+
+    /// Whether the mention names who reports, not where: after "за даними", "according to"
+    /// (`events_sources`), or after a saying verb and a locative ("повідомили в Харківській
+    /// ОВА", "сообщили в Курской области").
+    fn is_source(&self, m: &ResolvedMention) -> bool {
+        let w = words();
+        let k = self.token_at(m.mention.start);
+        let ends_here = |from: usize| {
+            w.sources
+                .at(self.toks, from)
+                .is_some_and(|h| h.at + h.len == k)
+        };
+        (1..=3).any(|n| k.checked_sub(n).is_some_and(ends_here))
+            || (k >= 2
+                && w.locatives.word(&self.toks[k - 1].key).is_some()
+                && w.saying.word(&self.toks[k - 2].key).is_some())
     }
 
     /// Whether `m`, written with a region or district word, follows the town `o` after a

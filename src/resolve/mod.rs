@@ -28,6 +28,12 @@
 //! inside a first-level region the text names. "Congo" beside
 //! "Brazil" stays the country; "Moscow, Idaho" is the town.
 //!
+//! **Stated containment is kept** ([`statement`]): when a sentence or an apposition says
+//! where a place is ("Paris is a city in Monroe County", "Marinka, a town in the Donetsk
+//! region"), the mention takes its best candidate inside the place the container resolved to,
+//! and when the gazetteer has none there (a hamlet under 500 people) it is placed at the
+//! container (confidence halved), never at a country's point.
+//!
 //! Resolution runs in rounds: the first uses only the mention's own features, later rounds add
 //! the context of the previous round's choices, read from a per-document [`Summary`] (country
 //! counts, named countries and regions, an R-tree of the chosen places), so a round costs
@@ -52,6 +58,7 @@
 pub mod containment;
 mod context;
 mod rules;
+pub mod statement;
 mod weights;
 
 use crate::lexicon::FastMap;
@@ -157,8 +164,13 @@ impl<'g> Resolver<'g> {
 
     fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Own) {
         let links = containment::links(self.gaz, &doc.text, mentions);
+        let stated = statement::stated(&doc.text, mentions);
         let mut contained_in = vec![None; mentions.len()];
         let mut container_of = vec![None; mentions.len()];
+        for &(i, o) in &stated {
+            contained_in[i] = Some(o);
+            container_of[o] = Some(i);
+        }
         for l in &links {
             contained_in[l.inner] = Some(l.outer);
             container_of[l.outer] = Some(l.inner);
@@ -177,6 +189,10 @@ impl<'g> Resolver<'g> {
             .collect();
         for l in &links {
             text_containment(self.gaz, mentions, *l, &mut own);
+        }
+        for &(inner, outer) in &stated {
+            let l = containment::Link { inner, outer };
+            text_containment(self.gaz, mentions, l, &mut own);
         }
         let gated: Vec<Vec<bool>> = mentions
             .iter()
@@ -215,12 +231,28 @@ impl<'g> Resolver<'g> {
             }
             one_sense_per_name(mentions, &total, &container_of, w, &mut choice);
         }
+        let at_container = statement::apply(
+            self.gaz,
+            &doc.text,
+            mentions,
+            &stated,
+            &total,
+            w,
+            &mut choice,
+        );
         let out = mentions
             .iter()
             .enumerate()
             .map(|(i, m)| {
                 let k = choice[i]?;
                 let mut r = self.resolution(m, &total[i], k);
+                if let Some(y) = at_container[i] {
+                    // Placed at its stated container: as sure as the container, halved.
+                    r.place = y;
+                    r.confidence = (r.confidence.min(0.9) * 0.5 * 1000.0).round() / 1000.0;
+                    r.contained_in = contained_in[i];
+                    return Some(r);
+                }
                 // A link stands only if the chosen places agree with it.
                 let inside = |inner: usize, outer: usize| match (choice[outer], choice[inner]) {
                     (Some(a), Some(b)) => self
@@ -229,7 +261,8 @@ impl<'g> Resolver<'g> {
                     _ => false,
                 };
                 r.contained_in = contained_in[i].filter(|&o| inside(i, o));
-                r.container_of = container_of[i].filter(|&n| inside(n, i));
+                r.container_of =
+                    container_of[i].filter(|&n| inside(n, i) || at_container[n].is_some());
                 Some(r)
             })
             .collect();
