@@ -350,7 +350,19 @@ impl<'g> Recognizer<'g> {
             })
             .collect();
         let abbreviation = (upper || surface.ends_with('.')) && !major.is_empty();
-        if letters <= 3 && !abbreviation {
+        // Three letters or fewer is mostly a word, an initialism or a name part in English; in
+        // Ukrainian and Russian it is also a case form of a city ("центр Сум", "в Уфе") or a
+        // short city name ("Рим"): kept mid-sentence for a city of 100,000 or more.
+        let short_city = !ctx.latin
+            && !ctx.sentence_start[i]
+            && n == 1
+            && first.case == Case::Title
+            && !surface.is_ascii()
+            && candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                p.kind == Kind::City && p.population >= 100_000
+            });
+        if letters <= 3 && !abbreviation && !short_city {
             return Err(Verdict::Not);
         }
         // Lower-case: only as a typo of a major place ("kyiv said"), never a word.

@@ -70,6 +70,23 @@ fn recogniser_table() {
     }
 }
 
+/// Three letters: a case form or name of a large city mid-sentence in Ukrainian and Russian;
+/// a common word at a sentence start, in lower case, or in English stays a word.
+#[test]
+fn short_cyrillic_city_forms() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Ракета влучила в центр Сум.", &["Сум"]),
+        ("Взрыв прогремел в Уфе.", &["Уфе"]),
+        ("Делегація прибула до міста Рим.", &["Рим"]),
+        ("Сум охопив усе місто.", &[]),
+        ("Він відчув сум.", &[]),
+        ("Police said the Bar was closed.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(found(text), *want, "in {text:?}");
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
     #[test]
