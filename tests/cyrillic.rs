@@ -262,6 +262,15 @@ fn casualty_figures_in_ukrainian_and_russian() {
         ("Погиб военкор Владлен Татарский.", (Some(1), None)),
         ("Загинула 21 людина, ще 38 людей поранені.", (Some(21), Some(38))),
         ("Погибли двое, ранен 11-летний мальчик.", (Some(2), Some(1))),
+        // An aside closes the killed clause: the injured figure follows its own word.
+        (
+            "Погибли 34 человека, в том числе двое детей, ранены 117.",
+            (Some(34), Some(117)),
+        ),
+        (
+            "Загинули 34 людини, серед них двоє дітей, поранені 117.",
+            (Some(34), Some(117)),
+        ),
         // Help sought is an injury.
         ("Двое жителей обратились за медицинской помощью.", (None, Some(2))),
         // Counts split by group, after or before the casualty word.

@@ -270,10 +270,12 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
     let w = words();
     let mut j = at;
     let mut unknown: Option<usize> = None;
+    let mut crossed_aside = false;
     for _ in 0..5 {
         j = j.checked_sub(1)?;
         if breaks(text, toks, j) {
             j = aside_start(text, toks, j)?.checked_sub(1)?;
+            crossed_aside = true;
         }
         if is_date_number(toks, j) {
             return None;
@@ -297,6 +299,12 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
                     && !year
                     && unknown.is_none_or(|u| u == j + 1)
                 {
+                    // Across an aside, a number that another casualty word already counts
+                    // belongs to that clause ("Погибли 34 человека, в том числе двое детей,
+                    // ранены 117": 117 injured, not 34).
+                    if crossed_aside && counted_before(toks, start) {
+                        return None;
+                    }
                     return Some(n);
                 }
             }
@@ -313,6 +321,16 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
         }
     }
     None
+}
+
+/// Whether a casualty word ends right before token `start` ("погибли 34", "killed 34").
+fn counted_before(toks: &[Token], start: usize) -> bool {
+    (start.saturating_sub(3)..start).any(|k| {
+        words()
+            .casualty
+            .at(toks, k)
+            .is_some_and(|h| h.at + h.len == start)
+    })
 }
 
 /// The first token of an aside that ends with token `last` and a comma: ", including 13
