@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{Lexicon, WordList};
+use crate::lexicon::{FastHash, Lexicon, WordList};
 use crate::text::{fold, fold_into, month_of, weekday_of, Date};
 
 /// A date as precise as the text allows.
@@ -109,8 +109,8 @@ fn list(name: &str) -> &'static WordList {
 /// The first words of the date phrases [`phrase_date`] knows, folded: a word that starts none
 /// is not tried (joining and folding two to four words at every word was most of the dates'
 /// cost).
-fn phrase_starts() -> &'static HashSet<String> {
-    static STARTS: OnceLock<HashSet<String>> = OnceLock::new();
+fn phrase_starts() -> &'static HashSet<String, FastHash> {
+    static STARTS: OnceLock<HashSet<String, FastHash>> = OnceLock::new();
     STARTS.get_or_init(|| {
         ["named_days", "relative_days", "weekend_words"]
             .iter()
@@ -118,6 +118,19 @@ fn phrase_starts() -> &'static HashSet<String> {
             .map(|(key, _)| crate::text::name_key(key.split(' ').next().unwrap_or(key)))
             .collect()
     })
+}
+
+/// Whether a word starts a date phrase; `buf` receives its key (ASCII letters and digits are
+/// only lower-cased, as [`WordList::value`] does).
+fn starts_phrase(word: &str, buf: &mut String) -> bool {
+    buf.clear();
+    if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        crate::text::name_key_into(word, buf);
+    }
+    phrase_starts().contains(buf.as_str())
 }
 
 /// Finds the date expressions of a text. `anchor` is the publication date, used for
@@ -187,8 +200,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
-        crate::text::name_key_into(w, &mut lw);
-        if phrase_starts().contains(lw.as_str()) {
+        if starts_phrase(w, &mut lw) {
             if let Some((n, m)) = phrase_date(text, &words, i, anchor) {
                 out.push(m);
                 i += n;

@@ -178,12 +178,14 @@ fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Optio
                 '(' | '[' => depth += 1,
                 ')' | ']' => depth = depth.saturating_sub(1),
                 '.' | ';' | ':' | '!' | '?' if depth == 0 => return None,
+                c if depth == 0 && c.is_ascii() => between.push(c.to_ascii_lowercase()),
                 c if depth == 0 => between.extend(c.to_lowercase()),
                 _ => {}
             }
-        }
-        if between.len() > MAX_BETWEEN {
-            return None;
+            // Too far apart to be one statement: stop lower-casing the rest of the gap.
+            if between.len() > MAX_BETWEEN {
+                return None;
+            }
         }
         pos = b.end;
         if depth == 0 {
