@@ -401,21 +401,25 @@ fn dictionary_forms_of_irregular_and_plural_names() {
     }
 }
 
-/// (canonical name, date) of the events of one document.
-fn events_of(text: &str, published: Option<Date>) -> Vec<(String, Option<String>)> {
+/// The events of one document, each as `f(canonical place name, event)`.
+fn events_as<T>(
+    text: &str,
+    published: Option<Date>,
+    f: impl Fn(String, &eventmap::Event) -> T,
+) -> Vec<T> {
     let p = pipeline();
     let mut d = Document::new("d", text);
     d.published = published;
     p.run(&[d])
         .events
         .iter()
-        .map(|e| {
-            (
-                p.gazetteer().place(e.place).name.clone(),
-                e.date.map(|d| d.iso()),
-            )
-        })
+        .map(|e| f(p.gazetteer().place(e.place).name.clone(), e))
         .collect()
+}
+
+/// (canonical name, date) of the events of one document.
+fn events_of(text: &str, published: Option<Date>) -> Vec<(String, Option<String>)> {
+    events_as(text, published, |name, e| (name, e.date.map(|d| d.iso())))
 }
 
 #[test]
@@ -490,17 +494,7 @@ fn street_names_are_not_places() {
 
 /// (canonical name, killed, injured) of the events of one document.
 fn figures_of(text: &str, published: Option<Date>) -> Vec<(String, Option<u32>, Option<u32>)> {
-    let p = pipeline();
-    let mut d = Document::new("d", text);
-    d.published = published;
-    p.run(&[d])
-        .events
-        .iter()
-        .map(|e| {
-            let name = p.gazetteer().place(e.place).name.clone();
-            (name, e.fatalities, e.injured)
-        })
-        .collect()
+    events_as(text, published, |name, e| (name, e.fatalities, e.injured))
 }
 
 #[test]

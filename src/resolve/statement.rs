@@ -354,6 +354,15 @@ mod tests {
         }
     }
 
+    /// The (inner, outer) mention texts a text's statements link.
+    fn linked(gaz: &crate::gazetteer::Gazetteer, text: &str) -> Vec<(String, String)> {
+        let ms = Recognizer::new(gaz).recognize(&Document::new("t", text));
+        stated(text, &ms)
+            .iter()
+            .map(|&(i, o)| (ms[i].text.clone(), ms[o].text.clone()))
+            .collect()
+    }
+
     /// Sentences written for this rule, in the styles of an encyclopaedia and of news.
     #[test]
     fn statements_link_inner_and_outer() {
@@ -375,25 +384,16 @@ mod tests {
                 "Donetsk region",
             ),
         ] {
-            let doc = Document::new("t", text);
-            let ms = Recognizer::new(gaz).recognize(&doc);
-            let got: Vec<(&str, &str)> = stated(text, &ms)
-                .iter()
-                .map(|&(i, o)| (ms[i].text.as_str(), ms[o].text.as_str()))
-                .collect();
-            assert!(got.contains(&(inner, outer)), "{text}: {got:?}");
+            let got = linked(gaz, text);
+            let want = (inner.to_string(), outer.to_string());
+            assert!(got.contains(&want), "{text}: {got:?}");
         }
         for text in [
             "Kharkiv and Kyiv were shelled.",
             "Talks in Paris. Berlin is a city in Germany.",
             "Kharkiv is a member of the Eurocities network.",
         ] {
-            let doc = Document::new("t", text);
-            let ms = Recognizer::new(gaz).recognize(&doc);
-            let got: Vec<(&str, &str)> = stated(text, &ms)
-                .iter()
-                .map(|&(i, o)| (ms[i].text.as_str(), ms[o].text.as_str()))
-                .collect();
+            let got = linked(gaz, text);
             assert!(
                 !got.iter().any(|p| p.0 == "Paris" || p.0 == "Kharkiv"),
                 "{text}: {got:?}"
