@@ -12,7 +12,9 @@ dictionary does not know get no forms here: the caller falls back to its suffix 
 
 Needs only python3 and pip; the wheels are unpacked into the cache and imported from there.
 """
-import hashlib, os, subprocess, sys, zipfile
+import os, sys, zipfile
+
+from pypi_pack import fetch_pypi
 
 WHEELS = [  # (package, version, wheel file, SHA-256)
     ("pymorphy3", "2.0.6", "pymorphy3-2.0.6-py3-none-any.whl",
@@ -35,13 +37,7 @@ def fetch(cache):
     """Downloads (if needed), checks and unpacks the pinned wheels; returns the import dir."""
     site = os.path.join(cache, "morph-site")
     for name, ver, wheel, sha in WHEELS:
-        path = os.path.join(cache, wheel)
-        if not os.path.exists(path):
-            subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                            f"{name}=={ver}", "-d", cache], check=True)
-        got = hashlib.sha256(open(path, "rb").read()).hexdigest()
-        if got != sha:
-            sys.exit(f"{wheel}: SHA-256 {got}, expected {sha}")
+        path = fetch_pypi(cache, f"{name}=={ver}", wheel, sha, "morph")
         zipfile.ZipFile(path).extractall(site)
     return site
 

