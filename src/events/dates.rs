@@ -363,7 +363,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
         let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
         let apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(next);
         prev = c;
-        let w = c.is_alphanumeric() || apostrophe;
+        let w = crate::text::is_alphanumeric(c) || apostrophe;
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
