@@ -41,7 +41,7 @@ use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
 pub use filters::{demonym_countries, demonym_country};
-use filters::{is_generic_tail, stop_article};
+use filters::{described_as_place, is_generic_tail, stop_article};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -465,6 +465,7 @@ impl<'g> Recognizer<'g> {
             }
         }
         // A common word that is also a (small) place needs evidence.
+        let mut needs_support = false;
         if n == 1 && is_common_word(&key) {
             let prominent = candidates.iter().any(|&id| {
                 let p = self.gaz.place(id);
@@ -477,12 +478,14 @@ impl<'g> Recognizer<'g> {
                     matches!(nx.case, Case::Title | Case::Upper)
                         && !self.gaz.lookup_key(&nx.key).is_empty()
                 });
-            let ok = if ctx.sentence_start[i] {
-                followed_by_comma_place || (prominent && cue.is_some())
-            } else {
-                prominent || after_locative || followed_by_comma_place || cue.is_some()
-            };
-            if !ok {
+            if ctx.sentence_start[i] {
+                // "Reading is a city in Lyon County": described as a place. Otherwise ("China
+                // said", "Reading the report") a place only if the name is one elsewhere.
+                let sure = followed_by_comma_place
+                    || (prominent && cue.is_some())
+                    || described_as_place(ctx, i + n);
+                needs_support = !sure;
+            } else if !(prominent || after_locative || followed_by_comma_place || cue.is_some()) {
                 return Err(Verdict::Not);
             }
         }
@@ -497,6 +500,7 @@ impl<'g> Recognizer<'g> {
             sentence: ctx.sent_of[i],
         };
         match verdict {
+            None if needs_support => Err(Verdict::Unsure(Some(Box::new(m)))),
             None => Ok(m),
             Some(Verdict::Unsure(_)) => Err(Verdict::Unsure(Some(Box::new(m)))),
             Some(v) => Err(v),

@@ -224,7 +224,7 @@ impl Recognizer<'_> {
 
 /// Whether the words from token `j` describe the name before them as a place: "is a town",
 /// "was a small village" (a copula, then a place noun within a few words, in one sentence).
-fn described_as_place(ctx: &Ctx<'_>, j: usize) -> bool {
+pub(super) fn described_as_place(ctx: &Ctx<'_>, j: usize) -> bool {
     let tokens = ctx.tokens;
     let Some(copula) = tokens.get(j) else {
         return false;

@@ -62,11 +62,37 @@ const MAX_BETWEEN: usize = 90;
 /// At most this many bytes between X and Y with the parentheses.
 const MAX_SPAN: usize = 400;
 
+/// A settlement as container ("a district of east Leeds", "the central city of the East
+/// Valley"): places within this many kilometres of it count as inside it.
+const NEAR_SETTLEMENT_KM: f64 = 30.0;
+
+/// How far below the container's chosen candidate another of its candidates may score and
+/// still be taken when only it contains one of X's candidates (joint choice of X and Y).
+const JOINT_MARGIN: f64 = 2.0;
+
+/// Whether `c` lies inside the container `y`: by the data's containment, or near a
+/// settlement.
+fn inside(gaz: &Gazetteer, y: PlaceId, c: PlaceId) -> bool {
+    let yp = gaz.place(y);
+    gaz.contains(y, c)
+        || (matches!(yp.kind, Kind::City | Kind::District)
+            && super::distance_km(yp, gaz.place(c)) <= NEAR_SETTLEMENT_KM)
+}
+
+/// Whether a place can contain another: not a continent, not a physical feature.
+fn may_contain(gaz: &Gazetteer, y: PlaceId) -> bool {
+    let yp = gaz.place(y);
+    yp.kind != Kind::Continent && !super::rules::is_feature_place(yp)
+}
+
 /// Rule: a stated containment is kept. For each (inner, outer) pair whose outer mention
 /// resolved to Y: when inner's choice is not inside Y, every mention of inner's name takes its
-/// best-scoring candidate inside Y; when it has none, they are placed at Y (returned per
-/// mention). A continent or a physical feature is no container, and a country no place to put
-/// a mention at.
+/// best-scoring candidate inside Y; when it has none but another candidate Y' of the outer
+/// mention (scoring at most [`JOINT_MARGIN`] below Y) contains one of inner's, both take that
+/// pair ("Buzuluk is a town in Orenburg" with the city of Orenburg chosen); otherwise they are
+/// placed at Y (returned per mention). A continent or a physical feature is no container, and
+/// a country no place to put a mention at. The first statement about a name decides ("Mesa is
+/// a city in Maricopa County … Mesa is the central city of the East Valley").
 pub(super) fn apply(
     gaz: &Gazetteer,
     text: &str,
@@ -77,39 +103,80 @@ pub(super) fn apply(
     choice: &mut [Option<usize>],
 ) -> Vec<Option<PlaceId>> {
     let mut at = vec![None; mentions.len()];
+    let mut settled: Vec<&str> = Vec::new();
     for &(i, o) in pairs {
+        let m = &mentions[i];
+        if settled.contains(&m.key.as_str()) {
+            continue;
+        }
         let Some(y) = container(gaz, text, mentions, choice, o) else {
             continue;
         };
-        let yp = gaz.place(y);
-        if yp.kind == Kind::Continent || super::rules::is_feature_place(yp) {
+        if !may_contain(gaz, y) {
             continue;
         }
+        settled.push(&m.key);
         // A country's point is no place for a village: keep the mention's own choice unless
         // it has a candidate inside the country.
-        let may_place_at = yp.kind > Kind::Country;
-        let m = &mentions[i];
-        if choice[i].is_some_and(|k| gaz.contains(y, m.candidates[k])) {
+        let may_place_at = gaz.place(y).kind > Kind::Country;
+        if choice[i].is_some_and(|k| inside(gaz, y, m.candidates[k])) {
             continue;
         }
+        let score = |n: usize, k: usize| total[n][k].score(w);
         let best = m
             .candidates
             .iter()
             .enumerate()
-            .filter(|&(_, &c)| gaz.contains(y, c))
-            .max_by(|a, b| total[i][a.0].score(w).total_cmp(&total[i][b.0].score(w)))
+            .filter(|&(_, &c)| inside(gaz, y, c))
+            .max_by(|a, b| score(i, a.0).total_cmp(&score(i, b.0)))
             .map(|(k, _)| k);
+        let joint = if best.is_none() && choice[o].is_some_and(|k| mentions[o].candidates[k] == y)
+        {
+            joint_choice(gaz, mentions, i, o, &score, score(o, choice[o].unwrap_or(0)))
+        } else {
+            None
+        };
+        if let Some((_, ko)) = joint {
+            choice[o] = Some(ko);
+        }
         for (n, other) in mentions.iter().enumerate() {
             if other.key == m.key && other.candidates == m.candidates {
-                match best {
-                    Some(k) => choice[n] = Some(k),
-                    None if may_place_at => at[n] = Some(y),
-                    None => {}
+                match (best, joint) {
+                    (Some(k), _) | (None, Some((k, _))) => choice[n] = Some(k),
+                    (None, None) if may_place_at => at[n] = Some(y),
+                    (None, None) => {}
                 }
             }
         }
     }
     at
+}
+
+/// The best pair (inner's candidate, outer's candidate) with the first inside the second,
+/// among outer's candidates scoring at least `chosen - JOINT_MARGIN`.
+fn joint_choice(
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    i: usize,
+    o: usize,
+    score: &dyn Fn(usize, usize) -> f64,
+    chosen: f64,
+) -> Option<(usize, usize)> {
+    let mut best: Option<(f64, usize, usize)> = None;
+    for (ko, &y) in mentions[o].candidates.iter().enumerate() {
+        let sy = score(o, ko);
+        if sy < chosen - JOINT_MARGIN || !may_contain(gaz, y) || gaz.place(y).kind <= Kind::Country
+        {
+            continue;
+        }
+        for (ki, &c) in mentions[i].candidates.iter().enumerate() {
+            let s = sy + score(i, ki);
+            if best.is_none_or(|b| s > b.0) && inside(gaz, y, c) {
+                best = Some((s, ki, ko));
+            }
+        }
+    }
+    best.map(|(_, ki, ko)| (ki, ko))
 }
 
 /// The place mention `o` resolved to, or, when a chain "Y, Z" follows it and Y's place is not
