@@ -115,7 +115,9 @@ pub(super) fn apply(
         if !may_contain(gaz, y) {
             continue;
         }
-        settled.push(&m.key);
+        if gaz.place(y).kind > Kind::Country {
+            settled.push(&m.key);
+        }
         // A country's point is no place for a village: keep the mention's own choice unless
         // it has a candidate inside the country.
         let may_place_at = gaz.place(y).kind > Kind::Country;
@@ -219,10 +221,36 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
             continue;
         };
         if mentions[j].sentence == a.sentence && mentions[j].key != a.key && states(&between) {
-            out.push((i, j));
+            out.push((i, division_named_after(text, mentions, j)));
         }
     }
     out
+}
+
+/// Words after a country that introduce one of its divisions: "the U.S. state of Iowa",
+/// "the Canadian province of Ontario".
+const DIVISION_OF: &[&str] = &[
+    "state of",
+    "province of",
+    "region of",
+    "territory of",
+    "county of",
+    "oblast of",
+];
+
+/// The mention of the division when mention `j` is followed by "state of Z" and the like (Z's
+/// index), else `j`.
+fn division_named_after(text: &str, mentions: &[Mention], j: usize) -> usize {
+    let Some(z) = mentions.get(j + 1) else {
+        return j;
+    };
+    let gap = text.get(mentions[j].end..z.start).unwrap_or("");
+    let words = gap.trim().to_ascii_lowercase();
+    if z.sentence == mentions[j].sentence && DIVISION_OF.contains(&words.as_str()) {
+        j + 1
+    } else {
+        j
+    }
 }
 
 /// The next mention after `i` that is not inside parentheses opened after `i`, and the
@@ -231,6 +259,7 @@ fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Optio
     let a = &mentions[i];
     let mut between = String::new();
     let mut depth = 0usize;
+    let mut slash = false;
     let mut pos = a.end;
     for (j, b) in mentions.iter().enumerate().skip(i + 1) {
         if b.start < pos {
@@ -240,22 +269,28 @@ fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Optio
         if b.start - a.end > MAX_SPAN {
             return None;
         }
+        let mut prev = ' ';
         for ch in text.get(pos..b.start)?.chars() {
             match ch {
                 '(' | '[' => depth += 1,
                 ')' | ']' => depth = depth.saturating_sub(1),
+                // A pronunciation between slashes: "Cairo /ˈkeɪ.roʊ/ is a city in".
+                '/' if slash => slash = false,
+                '/' if depth == 0 && prev.is_whitespace() => slash = true,
+                _ if slash => {}
                 '.' | ';' | ':' | '!' | '?' if depth == 0 => return None,
                 c if depth == 0 && c.is_ascii() => between.push(c.to_ascii_lowercase()),
                 c if depth == 0 => between.extend(c.to_lowercase()),
                 _ => {}
             }
+            prev = ch;
             // Too far apart to be one statement: stop lower-casing the rest of the gap.
             if between.len() > MAX_BETWEEN {
                 return None;
             }
         }
         pos = b.end;
-        if depth == 0 {
+        if depth == 0 && !slash {
             return Some((j, between));
         }
     }
