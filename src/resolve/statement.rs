@@ -12,11 +12,12 @@
 //! |---|---|
 //! | predicate | `is`/`was` + `a`/`an`/`the`/`one of the` + up to 6 words ending in a place noun + (`located`/`situated`) + `in`/`of`/`within` (+ `the`) |
 //! | apposition | `,` + the same from the article on |
+//! | part | the same ending in `in the (northern …) part of` |
 //! | location | `is located in`, `is situated in`, `lies in`, `lies within` (+ `the`) |
 //!
 //! Place nouns: city, town, village, hamlet, community, place, municipality, settlement,
 //! suburb, borough, township, neighbourhood, locality, commune, parish, seat, capital,
-//! district, county, port (and their plurals).
+//! district, county, port, area, quarter, resort, woreda, barangay, barrio (and their plurals).
 //!
 //! ```
 //! use eventmap::resolve::statement::stated;
@@ -55,6 +56,12 @@ const PLACE_NOUNS: &[&str] = &[
     "district",
     "county",
     "port",
+    "area",
+    "quarter",
+    "resort",
+    "woreda",
+    "barangay",
+    "barrio",
 ];
 
 /// At most this many bytes between X and Y once parentheses are dropped.
@@ -302,6 +309,16 @@ fn states(between: &str) -> bool {
     let spaced = between.replace(',', " , ");
     let mut w: Vec<&str> = spaced.split_whitespace().collect();
     drop_division_tail(&mut w);
+    // "… in the northeastern part of Columbus".
+    if let [head @ .., "part", "of"] = w.as_slice() {
+        let mut k = head.len();
+        if k > 0 && DIRECTIONS.contains(&head[k - 1]) {
+            k -= 1;
+        }
+        if k > 0 && head[k - 1] == "the" {
+            w.truncate(k - 1);
+        }
+    }
     // "… in western Ochiltree County": a direction word before the container's name.
     if w.last().is_some_and(|x| DIRECTIONS.contains(x)) {
         w.pop();
