@@ -97,8 +97,7 @@ fn may_contain(gaz: &Gazetteer, y: PlaceId) -> bool {
 /// best-scoring candidate inside Y; when it has none but another candidate Y' of the outer
 /// mention (scoring at most [`JOINT_MARGIN`] below Y) contains one of inner's, both take that
 /// pair ("Buzuluk is a town in Orenburg" with the city of Orenburg chosen); otherwise they are
-/// placed at Y (returned per mention). A continent or a physical feature is no container, and
-/// a country no place to put a mention at. The first statement about a name decides ("Mesa is
+/// placed at Y (returned per mention). A continent or a physical feature is no container. The first statement about a name decides ("Mesa is
 /// a city in Maricopa County … Mesa is the central city of the East Valley").
 pub(super) fn apply(
     gaz: &Gazetteer,
@@ -125,9 +124,9 @@ pub(super) fn apply(
         if gaz.place(y).kind > Kind::Country {
             settled.push(&m.key);
         }
-        // A country's point is no place for a village: keep the mention's own choice unless
-        // it has a candidate inside the country.
-        let may_place_at = gaz.place(y).kind > Kind::Country;
+        // Reached only when no candidate lies inside Y: a country's point is coarse, but
+        // nearer than a namesake abroad ("Maji is a town in southern Ethiopia").
+        let may_place_at = gaz.place(y).kind >= Kind::Country;
         if choice[i].is_some_and(|k| inside(gaz, y, m.candidates[k])) {
             continue;
         }
