@@ -30,9 +30,10 @@
 //!
 //! **Stated containment is kept** ([`statement`]): when a sentence or an apposition says
 //! where a place is ("Paris is a city in Monroe County", "Marinka, a town in the Donetsk
-//! region"), the mention takes its best candidate inside the place the container resolved to,
-//! and when the gazetteer has none there (a hamlet under 500 people) it is placed at the
-//! container (confidence halved), never at a country's point.
+//! region"), the mention takes its best candidate inside the place the container resolved to
+//! (for a settlement: within 30 km), or the best pair of its candidates and the container's
+//! with one inside the other; when the gazetteer has none there (a hamlet under 500 people) it
+//! is placed at the container (confidence halved; a country only when no candidate lies in it).
 //!
 //! Resolution runs in rounds: the first uses only the mention's own features, later rounds add
 //! the context of the previous round's choices, read from a per-document [`Summary`] (country
