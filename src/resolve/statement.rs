@@ -31,7 +31,7 @@
 
 use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::recognize::Mention;
+use crate::recognize::{Cue, Mention};
 
 /// Nouns that say X is a settlement or a division.
 const PLACE_NOUNS: &[&str] = &[
@@ -79,11 +79,18 @@ const JOINT_MARGIN: f64 = 2.0;
 
 /// Whether `c` lies inside the container `y`: by the data's containment, or near a
 /// settlement.
-fn inside(gaz: &Gazetteer, y: PlaceId, c: PlaceId) -> bool {
-    let yp = gaz.place(y);
+/// A city named with a region cue ("Orenburg Oblast" where the gazetteer knows only the city)
+/// stands for its first-level region.
+fn inside(gaz: &Gazetteer, y: PlaceId, c: PlaceId, region_cue: bool) -> bool {
+    let (yp, cp) = (gaz.place(y), gaz.place(c));
+    let settlement = matches!(yp.kind, Kind::City | Kind::District);
     gaz.contains(y, c)
-        || (matches!(yp.kind, Kind::City | Kind::District)
-            && super::distance_km(yp, gaz.place(c)) <= NEAR_SETTLEMENT_KM)
+        || (settlement && super::distance_km(yp, cp) <= NEAR_SETTLEMENT_KM)
+        || (settlement
+            && region_cue
+            && !yp.admin1_code.is_empty()
+            && cp.country_code == yp.country_code
+            && cp.admin1_code == yp.admin1_code)
 }
 
 /// Whether a place can contain another: not a continent, not a physical feature.
@@ -127,7 +134,8 @@ pub(super) fn apply(
         // Reached only when no candidate lies inside Y: a country's point is coarse, but
         // nearer than a namesake abroad ("Maji is a town in southern Ethiopia").
         let may_place_at = gaz.place(y).kind >= Kind::Country;
-        if choice[i].is_some_and(|k| inside(gaz, y, m.candidates[k])) {
+        let region_cue = mentions[o].cue == Some(Cue::Region);
+        if choice[i].is_some_and(|k| inside(gaz, y, m.candidates[k], region_cue)) {
             continue;
         }
         let score = |n: usize, k: usize| total[n][k].score(w);
@@ -135,7 +143,7 @@ pub(super) fn apply(
             .candidates
             .iter()
             .enumerate()
-            .filter(|&(_, &c)| inside(gaz, y, c))
+            .filter(|&(_, &c)| inside(gaz, y, c, region_cue))
             .max_by(|a, b| score(i, a.0).total_cmp(&score(i, b.0)))
             .map(|(k, _)| k);
         let joint = if best.is_none() && choice[o].is_some_and(|k| mentions[o].candidates[k] == y)
@@ -179,7 +187,7 @@ fn joint_choice(
         }
         for (ki, &c) in mentions[i].candidates.iter().enumerate() {
             let s = sy + score(i, ki);
-            if best.is_none_or(|b| s > b.0) && inside(gaz, y, c) {
+            if best.is_none_or(|b| s > b.0) && inside(gaz, y, c, mentions[o].cue == Some(Cue::Region)) {
                 best = Some((s, ki, ko));
             }
         }
