@@ -14,6 +14,7 @@
 //! | `namesake_country` | 1 for a smaller place named like a country among the candidates ("China", Texas), or a region named like its own country | [`namesakes`](rules::namesakes) |
 //! | `namesake_big_city` | 1 for a region named like a city of 500,000+ inside it ("New York" state) unless a cue asks for a region | [`namesakes`](rules::namesakes) |
 //! | `contained_in_text`, `container_in_text` | 1 when the text says X lies in Y ("Selydove, Donetsk", "X in the Y region", "the Texas city of Austin", "X (Y Oblast)"; see [`containment`]), for X's candidates inside some Y candidate and Y's candidates around some X candidate | [`text_containment`](rules::text_containment) |
+//! | `nested_candidate` | 1 when a second-level division among one name's candidates holds a candidate of another name of the document, for both ("Paris and Henry County") | [`nested_candidates`](rules::nested_candidates) |
 //! | `contained_in_doc` | 1 when a place another name of the document resolved to (admin2 or finer) contains it (a district of a city the story names) | [`Summary::context`] |
 //! | `country_share` | share of the document's other mentions in the entry's country | [`Summary::context`] |
 //! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named | [`Summary::context`] |
@@ -67,7 +68,8 @@ use crate::lexicon::FastMap;
 pub use context::distance_km;
 use context::Summary;
 use rules::{
-    argmax, evidence_gate, is_feature_place, namesakes, one_sense_per_name, own_features,
+    argmax, evidence_gate, is_feature_place, namesakes, nested_candidates, one_sense_per_name,
+    own_features,
     prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
@@ -188,6 +190,7 @@ impl<'g> Resolver<'g> {
                 fs
             })
             .collect();
+        nested_candidates(self.gaz, mentions, &mut own);
         for l in &links {
             text_containment(self.gaz, mentions, *l, &mut own);
         }

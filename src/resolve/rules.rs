@@ -120,6 +120,61 @@ pub(super) fn text_containment(
     }
 }
 
+/// Rule: candidates of two names of the document that nest ("Paris and Henry County": Paris,
+/// Tennessee lies in Henry County, Tennessee) support each other: a second-level division
+/// among one name's candidates that holds a candidate of another name, and that candidate,
+/// get `nested_candidate`. Only second-level divisions count: a first-level region holds too
+/// many namesakes to be evidence. Costs one hash look-up per candidate.
+pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut Own) {
+    let key = |p: &'_ Place| -> Option<(String, String, String)> {
+        (!p.admin2_code.is_empty() && !p.admin1_code.is_empty()).then(|| {
+            (
+                p.country_code.clone(),
+                p.admin1_code.clone(),
+                p.admin2_code.clone(),
+            )
+        })
+    };
+    // Division key -> the names with a division candidate there, and with a place inside it.
+    let mut divisions: FastMap<(String, String, String), Vec<&str>> = FastMap::default();
+    let mut places: FastMap<(String, String, String), Vec<&str>> = FastMap::default();
+    for m in mentions {
+        for &c in &m.candidates {
+            let p = gaz.place(c);
+            let Some(k) = key(p) else { continue };
+            let map = match p.kind {
+                Kind::Admin2 => &mut divisions,
+                Kind::City | Kind::District => &mut places,
+                _ => continue,
+            };
+            let names = map.entry(k).or_default();
+            if !names.contains(&m.key.as_str()) {
+                names.push(&m.key);
+            }
+        }
+    }
+    if divisions.is_empty() || places.is_empty() {
+        return;
+    }
+    for (i, m) in mentions.iter().enumerate() {
+        for (k, &c) in m.candidates.iter().enumerate() {
+            let p = gaz.place(c);
+            let other = match p.kind {
+                Kind::Admin2 => &places,
+                Kind::City | Kind::District => &divisions,
+                _ => continue,
+            };
+            let Some(key) = key(p) else { continue };
+            if other
+                .get(&key)
+                .is_some_and(|names| names.iter().any(|&n| n != m.key))
+            {
+                own[i][k].nested_candidate = 1.0;
+            }
+        }
+    }
+}
+
 /// Rule: a small namesake of a country, region or feature among the candidates gets context
 /// only with specific evidence (returns, per candidate, whether its context is withheld).
 /// Evidence: containment in the text or a fitting cue here; [`local_evidence`] in each round.

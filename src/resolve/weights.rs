@@ -97,6 +97,7 @@ feature_table! {
     contained_in_text: "1 when the text places it in another mention (\"Selydove, Donetsk\").",
     container_in_text: "1 when the text places another mention in it (the \"Donetsk\" there).",
     contained_in_doc: "1 when another mention's place contains it (a district of the city).",
+    nested_candidate: "1 when it and a candidate of another name nest (a county and a town in it).",
     country_share: "Share of the document's other mentions in the entry's country.",
     country_named: "1 when the entry's country is named in the document.",
     admin1_named: "1 when the entry's first-level division is named in the document.",
