@@ -1,5 +1,6 @@
 //! Writes the resolver's features for every candidate of every recognised mention that
-//! overlaps a gold toponym, for `bench/train.py` to fit the weights on.
+//! overlaps a gold toponym, for `bench/train.py` to fit the weights on. Mentions the resolver
+//! placed at a stated container rather than at one of their candidates are left out.
 //!
 //!     cargo run --release --example resolver_features -- [--weights W.tsv] GOLD.jsonl... > F.tsv
 //!
@@ -60,10 +61,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let doc = Document::new(&id, &text);
             let mentions = Recognizer::new(&gaz).recognize(&doc);
             let explained = resolver.explain(&doc, &mentions);
+            let resolved = resolver.resolve(&doc, &mentions);
             for (i, (m, cands)) in mentions.iter().zip(&explained).enumerate() {
                 let Some(g) = gold.iter().find(|g| g.0 < m.end && m.start < g.1) else {
                     continue;
                 };
+                // Placed at its stated container, not at a candidate: the weights did not
+                // choose it, so it says nothing about them.
+                if resolved[i]
+                    .as_ref()
+                    .is_some_and(|r| !m.candidates.contains(&r.place))
+                {
+                    continue;
+                }
                 for (k, c) in cands.iter().enumerate() {
                     let p = gaz.place(c.place);
                     let km = haversine_km(p.lat, p.lon, g.2, g.3);

@@ -126,3 +126,25 @@ fn spans_point_into_original_text() {
         assert_eq!(&text[m.start..m.end], m.text);
     }
 }
+
+/// A common word that is also a place, at a sentence start (issue 13): a place when the
+/// sentence describes it as one or when the same name is a place elsewhere in the document;
+/// a word otherwise. Sentences written for this rule.
+#[test]
+fn sentence_initial_common_words() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Reading is a city in Berks County, Pennsylvania.",
+            &["Reading", "Berks County", "Pennsylvania"],
+        ),
+        (
+            "Turkey said the talks would go on. Envoys flew to Turkey on Monday.",
+            &["Turkey", "Turkey"],
+        ),
+        ("Reading the report took an hour.", &[]),
+        ("Turkey was served at the dinner.", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(found(text), *want, "in {text:?}");
+    }
+}

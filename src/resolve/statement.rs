@@ -241,26 +241,23 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Words after a country that introduce one of its divisions: "the U.S. state of Iowa",
-/// "the Canadian province of Ontario".
-const DIVISION_OF: &[&str] = &[
-    "state of",
-    "province of",
-    "region of",
-    "territory of",
-    "county of",
-    "oblast of",
-];
-
-/// The mention of the division when mention `j` is followed by "state of Z" and the like (Z's
-/// index), else `j`.
+/// The mention of the division when mention `j` (a country) is followed by words ending in
+/// a division noun and "of", then the division: "the U.S. state of Iowa", "the British
+/// Overseas Territory of Bermuda" (Z's index); else `j`.
 fn division_named_after(text: &str, mentions: &[Mention], j: usize) -> usize {
     let Some(z) = mentions.get(j + 1) else {
         return j;
     };
     let gap = text.get(mentions[j].end..z.start).unwrap_or("");
-    let words = gap.trim().to_ascii_lowercase();
-    if z.sentence == mentions[j].sentence && DIVISION_OF.contains(&words.as_str()) {
+    let words: Vec<String> = gap
+        .split_whitespace()
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let division_of = matches!(words.as_slice(), [head @ .., noun, of]
+        if of == "of" && head.len() <= 2
+            && DIVISIONS.contains(&singular(noun).as_str())
+            && head.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic())));
+    if z.sentence == mentions[j].sentence && division_of {
         j + 1
     } else {
         j
@@ -572,6 +569,46 @@ mod tests {
                 "Marinka",
                 "UA",
                 "05",
+                "city",
+            ),
+            // A pronunciation between slashes does not hide the statement.
+            (
+                "Lima /ˈlaɪmə/ is a city in Allen County, Ohio.",
+                "Lima",
+                "US",
+                "OH",
+                "city",
+            ),
+            // "Orenburg Oblast" where only the city is known: the city stands for its region.
+            (
+                "Orsk is a city in Orenburg Oblast, Russia.",
+                "Orsk",
+                "RU",
+                "55",
+                "city",
+            ),
+            // No Paris lies in Ethiopia: the country's point, not the French capital.
+            (
+                "Paris is a small village in southern Ethiopia.",
+                "Paris",
+                "ET",
+                "",
+                "country",
+            ),
+            // "the U.S. state of Maine": the state is the container.
+            (
+                "Portland is a city located in the U.S. state of Maine.",
+                "Portland",
+                "US",
+                "ME",
+                "city",
+            ),
+            // "in the northern part of Y": a neighbourhood of a city, not a namesake far away.
+            (
+                "Rosedale is a neighbourhood in the northern part of Toronto, Ontario.",
+                "Rosedale",
+                "CA",
+                "08",
                 "city",
             ),
         ] {
