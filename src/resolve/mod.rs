@@ -331,6 +331,34 @@ mod tests {
         assert_eq!(r[1].2, "curated:kyiv-shevchenkivskyi", "{r:?}");
     }
 
+    /// A town and the county it lies in, both named: the namesakes that nest win over a
+    /// famous city abroad (sentences written for this rule).
+    #[test]
+    fn nested_candidates_support_each_other() {
+        let g = gaz();
+        for (text, name, admin1) in [
+            (
+                "The fair in Dresden drew farmers from across Weakley County.",
+                "Dresden",
+                "TN",
+            ),
+            (
+                "Voters in Athens and the rest of McMinn County backed the levy.",
+                "Athens",
+                "TN",
+            ),
+        ] {
+            let r = resolved(text);
+            let (_, _, id) = r.iter().find(|x| x.0 == name).expect(text);
+            let p = g.place(g.by_id(id).unwrap());
+            assert_eq!(
+                (p.country_code.as_str(), p.admin1_code.as_str()),
+                ("US", admin1),
+                "{text}: {r:?}"
+            );
+        }
+    }
+
     #[test]
     fn oblast_cue_and_two_oblasts() {
         let r = resolved("Attacks against Kharkiv and Odesa oblasts.");

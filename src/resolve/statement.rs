@@ -211,12 +211,12 @@ fn container(
     while let Some(next) = mentions.get(n + 1) {
         let comma = text
             .get(mentions[n].end..next.start)
-            .is_some_and(|b| b.trim() == ",");
+            .is_some_and(chain_gap);
         let Some(z) = chosen(n + 1).filter(|_| comma && next.sentence == mentions[n].sentence)
         else {
             break;
         };
-        if gaz.place(z).kind > Kind::Admin1 {
+        if gaz.place(z).kind > Kind::Admin2 {
             break;
         }
         if !gaz.contains(z, y) && gaz.place(y).kind > gaz.place(z).kind {
@@ -225,6 +225,16 @@ fn container(
         n += 1;
     }
     Some(y)
+}
+
+/// Whether the text between two mentions of a chain joins them: a comma, or a division word
+/// the mention did not take and a comma ("Stockton Township, Greene County").
+fn chain_gap(between: &str) -> bool {
+    let Some(head) = between.trim().strip_suffix(',') else {
+        return false;
+    };
+    let word = head.trim().to_ascii_lowercase();
+    word.is_empty() || word == "township" || DIVISIONS.contains(&singular(&word).as_str())
 }
 
 /// Pairs (inner, outer) of mention indexes whose text states that inner lies in outer.
