@@ -219,7 +219,7 @@ fn container(
         if gaz.place(z).kind > Kind::Admin2 {
             break;
         }
-        if !gaz.contains(z, y) && gaz.place(y).kind > gaz.place(z).kind {
+        if !gaz.contains(z, y) && gaz.place(y).kind >= gaz.place(z).kind {
             y = z;
         }
         n += 1;
