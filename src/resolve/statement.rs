@@ -230,7 +230,9 @@ fn container(
 /// Whether the text between two mentions of a chain joins them: a comma, or a division word
 /// the mention did not take and a comma ("Stockton Township, Greene County").
 fn chain_gap(between: &str) -> bool {
-    let Some(head) = between.trim().strip_suffix(',') else {
+    let trimmed = between.trim();
+    let trimmed = trimmed.strip_suffix(" in").unwrap_or(trimmed);
+    let Some(head) = trimmed.strip_suffix(',') else {
         return false;
     };
     let word = head.trim().to_ascii_lowercase();
@@ -244,9 +246,23 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
         let Some((j, between)) = next_outside_parentheses(text, mentions, i) else {
             continue;
         };
-        if mentions[j].sentence == a.sentence && mentions[j].key != a.key && states(&between) {
-            out.push((i, division_named_after(text, mentions, j)));
+        if mentions[j].sentence != a.sentence || !states(&between) {
+            continue;
         }
+        // "Stanton is a community in Stanton Township, Goodhue County": the namesake
+        // division is passed over for the next link of the chain.
+        let j = match mentions.get(j + 1) {
+            Some(z) if mentions[j].key == a.key => {
+                let gap = text.get(mentions[j].end..z.start).unwrap_or("");
+                if z.sentence != a.sentence || !chain_gap(gap) {
+                    continue;
+                }
+                j + 1
+            }
+            _ if mentions[j].key == a.key => continue,
+            _ => j,
+        };
+        out.push((i, division_named_after(text, mentions, j)));
     }
     out
 }
@@ -324,7 +340,7 @@ fn states(between: &str) -> bool {
     let mut w: Vec<&str> = spaced.split_whitespace().collect();
     drop_division_tail(&mut w);
     // "… in the northeastern part of Columbus".
-    if let [head @ .., "part", "of"] = w.as_slice() {
+    if let [head @ .., "part" | "portion" | "section", "of"] = w.as_slice() {
         let mut k = head.len();
         if k > 0 && DIRECTIONS.contains(&head[k - 1]) {
             k -= 1;
@@ -334,8 +350,11 @@ fn states(between: &str) -> bool {
         }
     }
     // "… in western Ochiltree County": a direction word before the container's name.
-    if w.last().is_some_and(|x| DIRECTIONS.contains(x)) {
-        w.pop();
+    // Up to two: "in south central Outagamie County", "in inner southeast Portland".
+    for _ in 0..2 {
+        if w.last().is_some_and(|x| DIRECTIONS.contains(x)) {
+            w.pop();
+        }
     }
     // The preposition (and "the") at the end.
     if w.last() == Some(&"the") {
@@ -400,6 +419,18 @@ const DIRECTIONS: &[&str] = &[
     "south-eastern",
     "south-western",
     "rural",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "inner",
+    "outer",
+    "upper",
+    "lower",
 ];
 
 /// Division words of "… in the province of Y", "… in the U.S. state of Y".
@@ -469,6 +500,10 @@ mod tests {
             " is a city in the u.s. state of ",
             " is a city and a municipal board in ",
             " is an unincorporated community in western ",
+            " is a town in south central ",
+            " is a neighborhood located in inner southeast ",
+            " is a village in the northwestern portion of the city of ",
+            " is a neighbourhood in the northern part of ",
         ] {
             assert!(states(&between.to_lowercase()), "{between:?}");
         }
