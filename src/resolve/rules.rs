@@ -123,8 +123,9 @@ pub(super) fn text_containment(
 /// Rule: candidates of two names of the document that nest ("Paris and Henry County": Paris,
 /// Tennessee lies in Henry County, Tennessee) support each other: a second-level division
 /// among one name's candidates that holds a candidate of another name, and that candidate,
-/// get `nested_candidate`. Only second-level divisions count: a first-level region holds too
-/// many namesakes to be evidence. Costs one hash look-up per candidate.
+/// get `nested_candidate` (the division only when its name is no town's: "Houston" is not
+/// Houston County). Only second-level divisions count: a first-level region holds too many
+/// namesakes to be evidence. Costs one hash look-up per candidate.
 pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut Own) {
     let key = |p: &'_ Place| -> Option<(String, String, String)> {
         (!p.admin2_code.is_empty() && !p.admin1_code.is_empty()).then(|| {
@@ -157,10 +158,15 @@ pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut
         return;
     }
     for (i, m) in mentions.iter().enumerate() {
+        // A name that is also a town ("Houston", "Montreal") is not supported as a county.
+        let names_a_town = m
+            .candidates
+            .iter()
+            .any(|&c| matches!(gaz.place(c).kind, Kind::City | Kind::District));
         for (k, &c) in m.candidates.iter().enumerate() {
             let p = gaz.place(c);
             let other = match p.kind {
-                Kind::Admin2 => &places,
+                Kind::Admin2 if !names_a_town => &places,
                 Kind::City | Kind::District => &divisions,
                 _ => continue,
             };
