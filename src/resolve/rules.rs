@@ -6,7 +6,7 @@ use crate::lexicon::FastMap;
 use super::containment;
 use super::context::Context;
 use super::{Features, Own, Weights};
-use crate::gazetteer::{Gazetteer, Kind, Place};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
 use crate::recognize::{Cue, Mention};
 
 /// GeoNames feature codes of physical and special features: islands, seas, gulfs, rivers,
@@ -127,52 +127,67 @@ pub(super) fn text_containment(
 /// Houston County). Only second-level divisions count: a first-level region holds too many
 /// namesakes to be evidence. Costs one hash look-up per candidate.
 pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut Own) {
-    let key = |p: &'_ Place| -> Option<(String, String, String)> {
-        (!p.admin2_code.is_empty() && !p.admin1_code.is_empty()).then(|| {
-            (
-                p.country_code.clone(),
-                p.admin1_code.clone(),
-                p.admin2_code.clone(),
-            )
-        })
-    };
-    // Division key -> the names with a division candidate there, and with a place inside it.
-    let mut divisions: FastMap<(String, String, String), Vec<&str>> = FastMap::default();
-    let mut places: FastMap<(String, String, String), Vec<&str>> = FastMap::default();
+    fn key(p: &Place) -> Option<(&str, &str, &str)> {
+        (!p.admin2_code.is_empty() && !p.admin1_code.is_empty()).then_some((
+            p.country_code.as_str(),
+            p.admin1_code.as_str(),
+            p.admin2_code.as_str(),
+        ))
+    }
+    let is_town = |c: PlaceId| matches!(gaz.place(c).kind, Kind::City | Kind::District);
+    // Division key -> the names with a division candidate there (most documents have none:
+    // then nothing else is looked at).
+    let mut divisions: FastMap<(&str, &str, &str), Vec<&str>> = FastMap::default();
     for m in mentions {
         for &c in &m.candidates {
             let p = gaz.place(c);
-            let Some(k) = key(p) else { continue };
-            let map = match p.kind {
-                Kind::Admin2 => &mut divisions,
-                Kind::City | Kind::District => &mut places,
-                _ => continue,
-            };
-            let names = map.entry(k).or_default();
-            if !names.contains(&m.key.as_str()) {
-                names.push(&m.key);
+            if p.kind != Kind::Admin2 {
+                continue;
+            }
+            if let Some(k) = key(p) {
+                let names = divisions.entry(k).or_default();
+                if !names.contains(&m.key.as_str()) {
+                    names.push(&m.key);
+                }
             }
         }
     }
-    if divisions.is_empty() || places.is_empty() {
+    if divisions.is_empty() {
         return;
+    }
+    // Towns inside a division of another name; and, per division, the names of its towns.
+    let mut held: FastMap<(&str, &str, &str), Vec<&str>> = FastMap::default();
+    for (i, m) in mentions.iter().enumerate() {
+        for (k, &c) in m.candidates.iter().enumerate() {
+            if !is_town(c) {
+                continue;
+            }
+            let Some(key) = key(gaz.place(c)) else {
+                continue;
+            };
+            if let Some(names) = divisions.get(&key) {
+                if names.iter().any(|&n| n != m.key) {
+                    own[i][k].nested_candidate = 1.0;
+                }
+                let towns = held.entry(key).or_default();
+                if !towns.contains(&m.key.as_str()) {
+                    towns.push(&m.key);
+                }
+            }
+        }
     }
     for (i, m) in mentions.iter().enumerate() {
         // A name that is also a town ("Houston", "Montreal") is not supported as a county.
-        let names_a_town = m
-            .candidates
-            .iter()
-            .any(|&c| matches!(gaz.place(c).kind, Kind::City | Kind::District));
+        if m.candidates.iter().any(|&c| is_town(c)) {
+            continue;
+        }
         for (k, &c) in m.candidates.iter().enumerate() {
             let p = gaz.place(c);
-            let other = match p.kind {
-                Kind::Admin2 if !names_a_town => &places,
-                Kind::City | Kind::District => &divisions,
-                _ => continue,
-            };
-            let Some(key) = key(p) else { continue };
-            if other
-                .get(&key)
+            if p.kind != Kind::Admin2 {
+                continue;
+            }
+            if key(p)
+                .and_then(|key| held.get(&key))
                 .is_some_and(|names| names.iter().any(|&n| n != m.key))
             {
                 own[i][k].nested_candidate = 1.0;
