@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{FastHash, Lexicon, WordList};
+use crate::lexicon::{FastHash, KeyGate, Lexicon, WordList};
 use crate::text::{fold, fold_into, month_of, weekday_of, Date};
 
 /// A date as precise as the text allows.
@@ -99,7 +99,11 @@ pub struct DateMention {
 
 /// The offset in days of a word naming a day relative to publication ("yesterday" → -1).
 fn relative_day(key: &str) -> Option<i64> {
-    list("relative_days").value_key(key)?.parse().ok()
+    static DAYS: OnceLock<&'static WordList> = OnceLock::new();
+    DAYS.get_or_init(|| list("relative_days"))
+        .value_key(key)?
+        .parse()
+        .ok()
 }
 
 fn list(name: &str) -> &'static WordList {
@@ -109,14 +113,17 @@ fn list(name: &str) -> &'static WordList {
 /// The first words of the date phrases [`phrase_date`] knows, folded: a word that starts none
 /// is not tried (joining and folding two to four words at every word was most of the dates'
 /// cost).
-fn phrase_starts() -> &'static HashSet<String, FastHash> {
-    static STARTS: OnceLock<HashSet<String, FastHash>> = OnceLock::new();
+fn phrase_starts() -> &'static (HashSet<String, FastHash>, KeyGate) {
+    static STARTS: OnceLock<(HashSet<String, FastHash>, KeyGate)> = OnceLock::new();
     STARTS.get_or_init(|| {
-        ["named_days", "relative_days", "weekend_words"]
+        let set: HashSet<String, FastHash> = ["named_days", "relative_days", "weekend_words"]
             .iter()
             .flat_map(|n| list(n).iter())
             .map(|(key, _)| crate::text::name_key(key.split(' ').next().unwrap_or(key)))
-            .collect()
+            .collect();
+        let mut gate = KeyGate::default();
+        set.iter().for_each(|k| gate.insert(k));
+        (set, gate)
     })
 }
 
@@ -130,7 +137,8 @@ fn starts_phrase(word: &str, buf: &mut String) -> bool {
     } else {
         crate::text::name_key_into(word, buf);
     }
-    phrase_starts().contains(buf.as_str())
+    let (set, gate) = phrase_starts();
+    gate.may_contain(buf.as_str()) && set.contains(buf.as_str())
 }
 
 /// Finds the date expressions of a text. `anchor` is the publication date, used for
@@ -353,15 +361,25 @@ pub fn full_day_dates(dates: &[DateMention]) -> Vec<DateMention> {
 }
 
 fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 8);
     let mut start = None;
     let mut prev = ' ';
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => (char::from(b), 1),
+        Some(_) => text[i..]
+            .chars()
+            .next()
+            .map_or((' ', 1), |c| (c, c.len_utf8())),
+        None => (' ', 1),
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(i);
         // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
         let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
-        let apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(next);
+        let apostrophe =
+            matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(char_at(i + len).0);
         prev = c;
         let w = crate::text::is_alphanumeric(c) || apostrophe;
         match (w, start) {
@@ -372,6 +390,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len(), &text[s..]));

@@ -501,33 +501,44 @@ pub const MENTION_COLUMNS: &[&str] = &[
 
 /// A row of `mentions.csv`.
 pub fn mention_row(gaz: &Gazetteer, m: &MentionRow) -> Vec<String> {
-    let (id, name, kind, lat, lon) = match m.place {
+    let mut row = Vec::with_capacity(MENTION_COLUMNS.len());
+    mention_fields(gaz, m, &mut String::new(), |f| row.push(f.to_string()));
+    row
+}
+
+/// The fields of a row of `mentions.csv` ([`mention_row`]), in column order, each handed to
+/// `field` as it is made: a row per mention is written, so no field is allocated (`num` is
+/// the buffer numbers are formatted in).
+pub fn mention_fields(
+    gaz: &Gazetteer,
+    m: &MentionRow,
+    num: &mut String,
+    mut field: impl FnMut(&str),
+) {
+    let mut number = |args: std::fmt::Arguments<'_>, field: &mut dyn FnMut(&str)| {
+        use std::fmt::Write as _;
+        num.clear();
+        let _ = num.write_fmt(args);
+        field(num);
+    };
+    field(&m.doc);
+    number(format_args!("{}", m.start), &mut field);
+    number(format_args!("{}", m.end), &mut field);
+    field(&m.text);
+    match m.place {
         Some(p) => {
             let p = gaz.place(p);
-            (
-                p.id.clone(),
-                p.name.clone(),
-                p.kind.as_str().to_string(),
-                format!("{:.5}", p.lat),
-                format!("{:.5}", p.lon),
-            )
+            field(&p.id);
+            field(&p.name);
+            field(p.kind.as_str());
+            number(format_args!("{:.5}", p.lat), &mut field);
+            number(format_args!("{:.5}", p.lon), &mut field);
         }
-        None => Default::default(),
-    };
-    vec![
-        m.doc.clone(),
-        m.start.to_string(),
-        m.end.to_string(),
-        m.text.clone(),
-        id,
-        name,
-        kind,
-        lat,
-        lon,
-        format!("{:.3}", m.confidence),
-        m.role.as_str().to_string(),
-        m.sentence.clone(),
-    ]
+        None => (0..5).for_each(|_| field("")),
+    }
+    number(format_args!("{:.3}", m.confidence), &mut field);
+    field(m.role.as_str());
+    field(&m.sentence);
 }
 
 /// The columns of `events.csv` (lists `;`-separated, unknown numbers and dates empty).
