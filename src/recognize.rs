@@ -35,7 +35,7 @@ mod filters;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::gazetteer::{Gazetteer, Kind, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
 use crate::lexicon::{Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
@@ -234,11 +234,12 @@ impl<'g> Recognizer<'g> {
                 if !cursor.push(&tokens[j].key) {
                     break;
                 }
-                if !cursor.candidates().is_empty() {
-                    matched = Some(n);
+                let found = cursor.candidates();
+                if !found.is_empty() {
+                    matched = Some((n, found));
                 }
             }
-            let Some(mut n) = matched else {
+            let Some((mut n, mut candidates)) = matched else {
                 match self.demonym(&ctx, i) {
                     Some((m, n)) => {
                         out.push(m);
@@ -251,13 +252,19 @@ impl<'g> Recognizer<'g> {
             // "the Texas city": a lower-case "city" is the cue word, not part of "Texas City".
             if n > 1 && is_generic_tail(&tokens[i + n - 1]) {
                 let shorter = tokens[i..i + n - 1].iter().map(|t| t.key.as_str());
-                if !self
-                    .gaz
-                    .lookup_key(&shorter.collect::<Vec<_>>().join(" "))
-                    .is_empty()
-                {
+                let found = self.gaz.lookup_key(&shorter.collect::<Vec<_>>().join(" "));
+                if !found.is_empty() {
                     n -= 1;
+                    candidates = found;
                 }
+            }
+            // A lower-case name is only ever a major place's, alone ("kyiv said"): anything
+            // else is no mention (as `check` would find), told before the places are read.
+            if t.case == Case::Lower
+                && (n > 1 || !candidates.iter().any(|&id| is_big(self.gaz.place(id))))
+            {
+                i += n;
+                continue;
             }
             let key = tokens[i..i + n]
                 .iter()
@@ -267,7 +274,7 @@ impl<'g> Recognizer<'g> {
             let prev_accepted = out
                 .last()
                 .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
-            match self.check(&ctx, i, n, key, prev_accepted) {
+            match self.check(&ctx, (i, n), key, candidates, prev_accepted) {
                 Ok(m) => out.push(m),
                 Err(Verdict::Person(words)) => person_words.extend(words),
                 Err(Verdict::Unsure(m)) => unsure.extend(m),
@@ -301,12 +308,14 @@ impl<'g> Recognizer<'g> {
         out
     }
 
+    /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
+    /// of `key`.
     fn check(
         &self,
         ctx: &Ctx<'_>,
-        i: usize,
-        n: usize,
+        (i, n): (usize, usize),
         key: String,
+        candidates: &[PlaceId],
         prev_accepted: bool,
     ) -> Result<Mention, Verdict> {
         let tokens = ctx.tokens;
@@ -325,7 +334,6 @@ impl<'g> Recognizer<'g> {
             }
         }
         let surface = &ctx.text[first.start..end];
-        let candidates = self.gaz.lookup_key(&key);
         let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
         if (n == 1 && is_stop(&key)) || demonym_country(&key).is_some() {
@@ -367,10 +375,7 @@ impl<'g> Recognizer<'g> {
         }
         // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
         if first.case == Case::Lower {
-            let big = candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.kind == Kind::Country || (p.is_capital() && p.population >= 1_000_000)
-            });
+            let big = candidates.iter().any(|&id| is_big(self.gaz.place(id)));
             if n > 1 || !big || letters <= 3 {
                 return Err(Verdict::Not);
             }
@@ -522,6 +527,11 @@ struct Ctx<'a> {
     tokens: &'a [Token],
     sent_of: &'a [usize],
     sentence_start: &'a [bool],
+}
+
+/// A country, or a capital of a million or more: the only places a lower-case name can be.
+fn is_big(p: &Place) -> bool {
+    p.kind == Kind::Country || (p.is_capital() && p.population >= 1_000_000)
 }
 
 fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {
