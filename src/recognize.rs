@@ -32,11 +32,12 @@
 
 mod filters;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
-use crate::lexicon::{Lang, Lexicon, WordList};
+use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
+use crate::lexicon::{FastMap, Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
@@ -209,34 +210,32 @@ impl<'g> Recognizer<'g> {
             let t = &tokens[i];
             // Lower case starts a name only in Latin text ("kyiv said"): Cyrillic lower-case
             // words are never checked (no word list tells them from names).
-            let may_start = matches!(t.case, Case::Title | Case::Upper)
-                || (t.case == Case::Lower && t.key.is_ascii() && !is_common_word(&t.key));
-            if !may_start {
+            let Some(first) = self.first_step(t) else {
                 i += 1;
                 continue;
-            }
+            };
             // The longest name starting here, read token by token: stop at the first token no
             // name continues with.
             let mut matched = None;
-            let mut cursor = self.gaz.name_cursor();
-            for n in 1..=max_n {
-                let j = i + n - 1;
-                if j >= tokens.len() {
-                    break;
-                }
-                if n > 1
-                    && (sent_of[j] != sent_of[i]
-                        || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
-                        || !cursor.push(" "))
-                {
-                    break;
-                }
-                if !cursor.push(&tokens[j].key) {
-                    break;
-                }
+            if let Some(mut cursor) = first {
                 let found = cursor.candidates();
                 if !found.is_empty() {
-                    matched = Some((n, found));
+                    matched = Some((1, found));
+                }
+                for n in 2..=max_n {
+                    let j = i + n - 1;
+                    if j >= tokens.len()
+                        || sent_of[j] != sent_of[i]
+                        || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
+                        || !cursor.push(" ")
+                        || !cursor.push(&tokens[j].key)
+                    {
+                        break;
+                    }
+                    let found = cursor.candidates();
+                    if !found.is_empty() {
+                        matched = Some((n, found));
+                    }
                 }
             }
             let Some((mut n, mut candidates)) = matched else {
@@ -306,6 +305,46 @@ impl<'g> Recognizer<'g> {
                 })
         });
         out
+    }
+
+    /// Whether a name may start at a token (`None`: not tried), and if so the name cursor
+    /// after its key (`Some(None)`: no name starts so). Lower case starts a name only in Latin
+    /// text ("kyiv said"), and not a common word: Cyrillic lower-case words are never checked
+    /// (no word list tells them from names). Both answers are remembered per word and thread
+    /// (a word recurs in every document; reading it into the index is a walk per byte).
+    fn first_step(&self, t: &Token) -> Option<Option<NameCursor<'g>>> {
+        #[derive(Clone, Copy)]
+        struct Step {
+            common: bool,
+            state: Option<(usize, u64)>,
+        }
+        type Memo = (u64, FastMap<compact_str::CompactString, Step>);
+        thread_local!(static MEMO: RefCell<Memo> = RefCell::new((u64::MAX, FastMap::default())));
+        let lower = match t.case {
+            Case::Title | Case::Upper => false,
+            Case::Lower if t.key.is_ascii() => true,
+            _ => return None,
+        };
+        let step = MEMO.with_borrow_mut(|(gaz, memo)| {
+            if *gaz != self.gaz.id() || memo.len() >= 1 << 16 {
+                memo.clear();
+                *gaz = self.gaz.id();
+            }
+            if let Some(&step) = memo.get(t.key.as_str()) {
+                return step;
+            }
+            let mut cursor = self.gaz.name_cursor();
+            let step = Step {
+                common: t.key.is_ascii() && is_common_word(&t.key),
+                state: cursor.push(&t.key).then(|| cursor.state()).flatten(),
+            };
+            memo.insert(t.key.clone(), step);
+            step
+        });
+        if lower && step.common {
+            return None;
+        }
+        Some(step.state.map(|s| self.gaz.name_cursor_at(s)))
     }
 
     /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those

@@ -116,7 +116,7 @@ fn list(name: &str) -> &'static WordList {
 fn phrase_starts() -> &'static (HashSet<String, FastHash>, KeyGate) {
     static STARTS: OnceLock<(HashSet<String, FastHash>, KeyGate)> = OnceLock::new();
     STARTS.get_or_init(|| {
-        let set: HashSet<String, FastHash> = ["named_days", "relative_days", "weekend_words"]
+        let set: HashSet<String, FastHash> = PHRASE_LISTS
             .iter()
             .flat_map(|n| list(n).iter())
             .map(|(key, _)| crate::text::name_key(key.split(' ').next().unwrap_or(key)))
@@ -259,6 +259,14 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
 /// (`relative_days.tsv`: "минулої ночі", "прошлой ночью" are the night before publication,
 /// dated by its morning as "в ніч на 2 січня" is), or a weekend (`weekend_words.tsv`: "на
 /// вихідних", "over the weekend": the latest Saturday on or before publication).
+/// The lists of [`phrase_date`]: named days, relative days, weekend words.
+fn phrase_list(i: usize) -> &'static WordList {
+    static LISTS: OnceLock<[&'static WordList; 3]> = OnceLock::new();
+    LISTS.get_or_init(|| PHRASE_LISTS.map(list))[i]
+}
+
+const PHRASE_LISTS: [&str; 3] = ["named_days", "relative_days", "weekend_words"];
+
 fn phrase_date(
     text: &str,
     words: &[(usize, usize, &str)],
@@ -275,6 +283,12 @@ fn phrase_date(
             return None;
         }
         let phrase = span.iter().map(|w| w.2).collect::<Vec<_>>().join(" ");
+        // Folded once for the three lists (what `WordList::value` does for each).
+        let key = (!crate::text::is_folded(&phrase)).then(|| crate::text::name_key(&phrase));
+        let value = |list: &'static WordList| {
+            let found = list.value_key(&phrase);
+            found.or_else(|| list.value_key(key.as_deref()?))
+        };
         let (start, end) = (span[0].0, span[n - 1].1);
         let mention = |date: Option<PartialDate>, relative: bool| {
             Some((
@@ -287,16 +301,16 @@ fn phrase_date(
                 },
             ))
         };
-        if let Some(md) = list("named_days").value(&phrase) {
+        if let Some(md) = value(phrase_list(0)) {
             let (m, d) = md.split_once('-')?;
             let date = PartialDate::from_month_day(m.parse().ok()?, d.parse().ok()?)?;
             return mention(Some(anchor.map_or(date, |a| date.anchored_past(a))), false);
         }
-        if let Some(offset) = list("relative_days").value(&phrase) {
+        if let Some(offset) = value(phrase_list(1)) {
             let offset: i64 = offset.parse().ok()?;
             return mention(anchor.map(|a| PartialDate::Day(a.add_days(offset))), true);
         }
-        list("weekend_words").value(&phrase)?;
+        value(phrase_list(2))?;
         let saturday = |a: Date| a.add_days(-(i64::from(a.weekday()) - 5).rem_euclid(7));
         mention(anchor.map(|a| PartialDate::Day(saturday(a))), true)
     })
