@@ -522,23 +522,50 @@ pub fn mention_fields(
         field(num);
     };
     field(&m.doc);
-    number(format_args!("{}", m.start), &mut field);
-    number(format_args!("{}", m.end), &mut field);
+    field(decimal(m.start, &mut [0; 20]));
+    field(decimal(m.end, &mut [0; 20]));
     field(&m.text);
     match m.place {
-        Some(p) => {
-            let p = gaz.place(p);
+        Some(id) => {
+            let p = gaz.place(id);
             field(&p.id);
             field(&p.name);
             field(p.kind.as_str());
-            number(format_args!("{:.5}", p.lat), &mut field);
-            number(format_args!("{:.5}", p.lon), &mut field);
+            // A place recurs in many rows: its coordinates are formatted once.
+            type Coords = (u64, crate::lexicon::FastMap<PlaceId, (String, String)>);
+            thread_local!(static COORDS: std::cell::RefCell<Coords> =
+                std::cell::RefCell::new((u64::MAX, Default::default())));
+            COORDS.with_borrow_mut(|(of, memo)| {
+                if *of != gaz.id() || memo.len() >= 1 << 16 {
+                    memo.clear();
+                    *of = gaz.id();
+                }
+                let (lat, lon) = memo
+                    .entry(id)
+                    .or_insert_with(|| (format!("{:.5}", p.lat), format!("{:.5}", p.lon)));
+                field(lat);
+                field(lon);
+            });
         }
         None => (0..5).for_each(|_| field("")),
     }
     number(format_args!("{:.3}", m.confidence), &mut field);
     field(m.role.as_str());
     field(&m.sentence);
+}
+
+/// `n` in decimal, written into the end of `buf`.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 /// The columns of `events.csv` (lists `;`-separated, unknown numbers and dates empty).
