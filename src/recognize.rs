@@ -326,7 +326,7 @@ impl<'g> Recognizer<'g> {
             _ => return None,
         };
         let step = MEMO.with_borrow_mut(|(gaz, memo)| {
-            if *gaz != self.gaz.id() || memo.len() >= 1 << 16 {
+            if *gaz != self.gaz.id() || memo.len() >= 1 << 15 {
                 memo.clear();
                 *gaz = self.gaz.id();
             }

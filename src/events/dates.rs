@@ -2,10 +2,11 @@
 //! weekdays ("on Tuesday", "last Tuesday") and "yesterday"/"today", anchored to a
 //! publication date. A date whose year cannot be known stays partial.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{FastHash, KeyGate, Lexicon, WordList};
+use crate::lexicon::{FastHash, FastMap, KeyGate, Lexicon, WordList};
 use crate::text::{fold, fold_into, month_of, weekday_of, Date};
 
 /// A date as precise as the text allows.
@@ -141,12 +142,46 @@ fn starts_phrase(word: &str, buf: &mut String) -> bool {
     gate.may_contain(buf.as_str()) && set.contains(buf.as_str())
 }
 
+/// What the rules of [`find_dates`] read from one word alone: its month, whether it starts a
+/// date phrase, its weekday and its day relative to publication.
+#[derive(Clone, Copy)]
+struct WordFacts {
+    month: Option<u8>,
+    phrase_start: bool,
+    weekday: Option<u8>,
+    relative: Option<i64>,
+}
+
+/// The [`WordFacts`] of a word, remembered per thread: a word recurs in every document, and
+/// reading it takes two or three foldings and five look-ups.
+fn word_facts(w: &str) -> WordFacts {
+    thread_local!(static MEMO: RefCell<FastMap<String, WordFacts>> = RefCell::default());
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(&facts) = memo.get(w) {
+            return facts;
+        }
+        if memo.len() >= 1 << 15 {
+            memo.clear();
+        }
+        let mut key = String::new();
+        let phrase_start = starts_phrase(w, &mut key);
+        fold_into(w, &mut key);
+        let facts = WordFacts {
+            month: month_of(w),
+            phrase_start,
+            weekday: weekday_of(&key),
+            relative: relative_day(&key),
+        };
+        memo.insert(w.to_string(), facts);
+        facts
+    })
+}
+
 /// Finds the date expressions of a text. `anchor` is the publication date, used for
 /// weekdays, "yesterday"/"today" and the year of a month-day.
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     let words: Vec<(usize, usize, &str)> = word_spans(text);
     let mut out = Vec::new();
-    let mut lw = String::new(); // each word folded, in one buffer
     let mut i = 0;
     while i < words.len() {
         let (s, e, w) = words[i];
@@ -156,7 +191,8 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 .and_then(|&(_, e, w)| w.parse::<u32>().ok().map(|n| (e, n)))
         };
         // "Jan. 2", "January 2, 2024"
-        if let Some(m) = month_of(w) {
+        let facts = word_facts(w);
+        if let Some(m) = facts.month {
             // "May" must be followed by a day to count.
             if let Some((mut end, d)) = num(i + 1).filter(|&(_, d)| (1..=31).contains(&d)) {
                 let mut year = None;
@@ -184,7 +220,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         }
         // "2 January 2024"
         if let Ok(d) = w.parse::<u32>() {
-            if let Some(m) = words.get(i + 1).and_then(|&(_, _, w)| month_of(w)) {
+            if let Some(m) = words.get(i + 1).and_then(|&(_, _, w)| word_facts(w).month) {
                 if (1..=31).contains(&d) {
                     let mut end = words[i + 1].1;
                     let mut year = None;
@@ -208,15 +244,14 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
-        if starts_phrase(w, &mut lw) {
+        if facts.phrase_start {
             if let Some((n, m)) = phrase_date(text, &words, i, anchor) {
                 out.push(m);
                 i += n;
                 continue;
             }
         }
-        fold_into(w, &mut lw);
-        if let Some(wd) = weekday_of(&lw) {
+        if let Some(wd) = facts.weekday {
             // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
             // story is three days back). "next Tuesday" is in the future.
             let shift = i
@@ -240,7 +275,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 date,
                 relative: true,
             });
-        } else if let Some(offset) = relative_day(&lw) {
+        } else if let Some(offset) = facts.relative {
             let date = anchor.map(|a| PartialDate::Day(a.add_days(offset)));
             out.push(DateMention {
                 start: s,
