@@ -424,13 +424,21 @@ fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
     };
     let mut i = 0;
     while i < bytes.len() {
-        let (c, len) = char_at(i);
-        // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
-        let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
-        let apostrophe =
-            matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(char_at(i + len).0);
-        prev = c;
-        let w = crate::text::is_alphanumeric(c) || apostrophe;
+        let b = bytes[i];
+        let (w, len) = if b < 0x80 && b != b'\'' {
+            // ASCII other than an apostrophe: a word character when a letter or digit.
+            prev = char::from(b);
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let (c, len) = char_at(i);
+            // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
+            let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
+            let apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
+                && cyr(prev)
+                && cyr(char_at(i + len).0);
+            prev = c;
+            (crate::text::is_alphanumeric(c) || apostrophe, len)
+        };
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
