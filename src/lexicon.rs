@@ -297,6 +297,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn key_gate_passes_every_key_and_stops_most_others() {
+        let mut gate = KeyGate::default();
+        assert!(!gate.may_contain("kharkiv"), "an empty gate passes nothing");
+        let keys = ["january", "січня", "января", "set fire", "п'ятеро", "a", ""];
+        keys.iter().for_each(|k| gate.insert(k));
+        assert!(keys.iter().all(|k| gate.may_contain(k)));
+        let others = [
+            "the",
+            "of",
+            "said",
+            "missile",
+            "обстріл",
+            "kharkiv",
+            "jan",
+            "januar",
+        ];
+        let passed = others.iter().filter(|k| gate.may_contain(k)).count();
+        assert!(
+            passed <= 1,
+            "{passed} of {} words not in the list passed",
+            others.len()
+        );
+    }
+
+    #[test]
     fn parses_terms_values_and_comments() {
         let list = WordList::parse("# months\nJanuary\t1\n\nCity of\n");
         assert_eq!(list.len(), 2);

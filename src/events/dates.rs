@@ -433,9 +433,8 @@ fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
             let (c, len) = char_at(i);
             // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
             let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
-            let apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
-                && cyr(prev)
-                && cyr(char_at(i + len).0);
+            let apostrophe =
+                matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(char_at(i + len).0);
             prev = c;
             (crate::text::is_alphanumeric(c) || apostrophe, len)
         };
