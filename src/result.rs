@@ -29,7 +29,7 @@ use crate::events::merge::{self, ByDoc, PackedDate, ReportKey};
 use crate::events::{Event, EventFamily, EventReport, EventType};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
-use crate::spill::{DocCache, ReportStore, Spill};
+use crate::spill::{DocCache, KeyLog, ReportStore, Spill};
 use crate::text::Date;
 
 /// Code points kept on each side of a mention in an evidence sentence.
@@ -228,13 +228,12 @@ pub struct Reducer<'g> {
     documents: u64,
     mentions: u64,
     places: HashMap<PlaceId, PlaceAcc>,
-    /// Each report's key; its `doc` is the document's ordinal until [`Reducer::finish`].
-    keys: Vec<ReportKey>,
+    /// Each report's key, its `doc` the document's ordinal (waiting on disk like the reports).
+    keys: KeyLog,
     /// Ids of the documents with reports, one after the other, and where each ends.
     ids: String,
     id_ends: Vec<usize>,
     doc_at: Vec<u64>,
-    doc_first: Vec<u32>,
     spill: Spill,
     error: Option<Error>,
 }
@@ -247,27 +246,31 @@ impl<'g> Reducer<'g> {
     /// A reducer keeping at most `evidence` mentions per place and reports per event; the
     /// reports wait in a temporary file past a megabyte.
     pub fn new(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
-        Reducer::with_spill(gaz, evidence, Spill::new(Some(std::env::temp_dir())))
+        let dir = std::env::temp_dir();
+        Reducer::with_spill(gaz, evidence, Some(dir))
     }
 
     /// A reducer that keeps the reports in memory (no temporary file).
     pub fn in_memory(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
-        Reducer::with_spill(gaz, evidence, Spill::new(None))
+        Reducer::with_spill(gaz, evidence, None)
     }
 
-    fn with_spill(gaz: &'g Gazetteer, evidence: usize, spill: Spill) -> Reducer<'g> {
+    fn with_spill(
+        gaz: &'g Gazetteer,
+        evidence: usize,
+        dir: Option<std::path::PathBuf>,
+    ) -> Reducer<'g> {
         Reducer {
             gaz,
             evidence,
             documents: 0,
             mentions: 0,
             places: HashMap::new(),
-            keys: Vec::new(),
+            keys: KeyLog::new(dir.clone()),
             ids: String::new(),
             id_ends: Vec::new(),
             doc_at: Vec::new(),
-            doc_first: Vec::new(),
-            spill,
+            spill: Spill::new(dir),
             error: None,
         }
     }
@@ -311,22 +314,24 @@ impl<'g> Reducer<'g> {
                 return;
             }
         }
-        let ordinal = self.doc_first.len() as u32;
-        self.doc_first.push(self.keys.len() as u32);
+        let ordinal = self.id_ends.len() as u32;
         self.ids.push_str(&rec.doc);
         self.id_ends.push(self.ids.len());
-        self.keys
-            .extend(rec.reports.iter().map(|r| ReportKey::of(r, ordinal)));
+        for r in &rec.reports {
+            if let Err(e) = self.keys.push(&ReportKey::of(r, ordinal)) {
+                self.error = Some(e);
+                return;
+            }
+        }
     }
 
     /// What the reducer holds in memory for its event reports, in bytes (keys, document ids
     /// and the spill's buffer): grows by a few dozen bytes per report, not by its text.
     pub fn report_bytes(&self) -> usize {
-        self.keys.capacity() * std::mem::size_of::<ReportKey>()
+        self.keys.bytes_in_memory()
             + self.ids.capacity()
             + self.id_ends.capacity() * std::mem::size_of::<usize>()
             + self.doc_at.capacity() * 8
-            + self.doc_first.capacity() * 4
             + self.spill.bytes_in_memory()
     }
 
@@ -338,7 +343,7 @@ impl<'g> Reducer<'g> {
     /// The documents in id order, each one's rank among the distinct ids, and where each
     /// rank starts in that order.
     fn rank_ids(&self) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
-        let mut by_id: Vec<u32> = (0..self.doc_first.len() as u32).collect();
+        let mut by_id: Vec<u32> = (0..self.id_ends.len() as u32).collect();
         by_id.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
         let mut ranks = vec![0u32; by_id.len()];
         let mut starts = vec![0u32];
@@ -382,15 +387,16 @@ impl<'g> Reducer<'g> {
             return Err(e);
         }
         let gaz = self.gaz;
+        let mut keys = std::mem::replace(&mut self.keys, KeyLog::new(None)).finish()?;
+        let doc_first = first_reports(&keys, self.id_ends.len());
         let (by_id, ranks, starts) = self.rank_ids();
-        let mut keys = std::mem::take(&mut self.keys);
         for k in &mut keys {
             k.doc = ranks[k.doc as usize];
         }
         let by_doc = ByDoc {
             starts,
             entries: by_id,
-            spans: Some(&self.doc_first),
+            spans: Some(&doc_first),
         };
         let order = merge::merge_order(gaz, &keys);
         let first = merge::assign(gaz, &keys, &order, &by_doc);
@@ -414,7 +420,7 @@ impl<'g> Reducer<'g> {
         let mut store = ReportStore {
             spill: std::mem::replace(&mut self.spill, Spill::new(None)).finish()?,
             doc_at: std::mem::take(&mut self.doc_at),
-            doc_first: std::mem::take(&mut self.doc_first),
+            doc_first,
             ranks,
             anchors,
             members: Vec::new(),
@@ -444,6 +450,19 @@ impl<'g> Reducer<'g> {
             store: Some(store),
         })
     }
+}
+
+/// Each document ordinal's first report index, from keys whose `doc` is the ordinal (every
+/// document given has reports, and its reports are consecutive).
+fn first_reports(keys: &[ReportKey], docs: usize) -> Vec<u32> {
+    let mut first = Vec::with_capacity(docs);
+    for (i, k) in keys.iter().enumerate() {
+        if first.len() as u32 == k.doc {
+            first.push(i as u32);
+        }
+    }
+    debug_assert_eq!(first.len(), docs);
+    first
 }
 
 /// Keeps the `n` smallest mentions by (document, offset), sorted, whatever the order they come in.

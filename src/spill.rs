@@ -1,19 +1,24 @@
 //! Where a run's full event reports wait while only their keys are in memory: each document's
-//! reports, language and URL as one length-prefixed JSON record, kept in memory up to
-//! [`BUFFER`] bytes and then in an unnamed temporary file in the system's temporary folder
-//! (`TMPDIR`), which the system removes when the run ends, however it ends.
+//! reports, language and URL as one length-prefixed binary record (see [`encode`]), kept in
+//! memory up to [`BUFFER`] bytes and then in an unnamed temporary file in the system's
+//! temporary folder (`TMPDIR`), which the system removes when the run ends, however it ends.
+//! The reports' keys wait the same way in a [`KeyLog`] until the events are merged, so
+//! nothing a run holds while documents stream in grows with their number but the ids of the
+//! documents with reports.
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
+use crate::binary::Reader;
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::events::EventReport;
+use crate::events::dates::PartialDate;
+use crate::events::merge::ReportKey;
+use crate::events::{EventReport, EventType};
+use crate::gazetteer::PlaceId;
 use crate::result::DocInfo;
 use crate::text::Date;
 
@@ -21,9 +26,10 @@ use crate::text::Date;
 pub const BUFFER: usize = 256 << 10;
 
 /// One document's part of the spill.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct SpilledDoc {
     /// Document id.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub doc: String,
     /// Language code.
     pub lang: String,
@@ -33,28 +39,18 @@ pub struct SpilledDoc {
     pub reports: Vec<EventReport>,
 }
 
-#[derive(Serialize)]
-struct SpilledRef<'a> {
-    doc: &'a str,
-    lang: &'a str,
-    url: Option<&'a str>,
-    reports: &'a [EventReport],
-}
-
-/// Records being written.
-pub struct Spill {
+/// Bytes buffered in memory, then appended to an unnamed temporary file.
+struct Buffered {
     mem: Vec<u8>,
     file: Option<File>,
     on_disk: u64,
-    /// The folder of the temporary file, if the spill may use one.
+    /// The folder of the temporary file, if there may be one.
     dir: Option<PathBuf>,
 }
 
-impl Spill {
-    /// A spill that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
-    /// stays in memory.
-    pub fn new(dir: Option<PathBuf>) -> Spill {
-        Spill {
+impl Buffered {
+    fn new(dir: Option<PathBuf>) -> Buffered {
+        Buffered {
             mem: Vec::new(),
             file: None,
             on_disk: 0,
@@ -62,40 +58,17 @@ impl Spill {
         }
     }
 
-    /// Adds a document's reports; returns where they are.
-    pub fn push(
-        &mut self,
-        doc: &str,
-        lang: &str,
-        url: Option<&str>,
-        reports: &[EventReport],
-    ) -> Result<u64> {
-        let at = self.on_disk + self.mem.len() as u64;
-        let start = self.mem.len();
-        self.mem.extend_from_slice(&[0; 4]);
-        let rec = SpilledRef {
-            doc,
-            lang,
-            url,
-            reports,
-        };
-        serde_json::to_writer(&mut self.mem, &rec).expect("reports serialize");
-        let len = u32::try_from(self.mem.len() - start - 4).map_err(|_| {
-            Error::new(
-                ErrorKind::Input("a document's event reports exceed 4 GiB".into()),
-                Location::file(doc),
-            )
-        })?;
-        self.mem[start..start + 4].copy_from_slice(&len.to_le_bytes());
-        if self.mem.len() >= BUFFER {
-            if let Some(dir) = self.dir.clone() {
-                self.flush(&dir)?;
-            }
-        }
-        Ok(at)
+    /// Bytes written so far.
+    fn len(&self) -> u64 {
+        self.on_disk + self.mem.len() as u64
     }
 
-    fn flush(&mut self, dir: &Path) -> Result<()> {
+    /// Moves the buffer to the file once it holds [`BUFFER`] bytes (if there is a folder).
+    fn spill_if_full(&mut self) -> Result<()> {
+        if self.mem.len() < BUFFER {
+            return Ok(());
+        }
+        let Some(dir) = &self.dir else { return Ok(()) };
         let file = match &mut self.file {
             Some(f) => f,
             None => self
@@ -107,20 +80,56 @@ impl Spill {
         self.mem.clear();
         Ok(())
     }
+}
+
+/// Records being written.
+pub struct Spill(Buffered);
+
+impl Spill {
+    /// A spill that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
+    /// stays in memory.
+    pub fn new(dir: Option<PathBuf>) -> Spill {
+        Spill(Buffered::new(dir))
+    }
+
+    /// Adds a document's reports; returns where they are.
+    pub fn push(
+        &mut self,
+        doc: &str,
+        lang: &str,
+        url: Option<&str>,
+        reports: &[EventReport],
+    ) -> Result<u64> {
+        let b = &mut self.0;
+        let at = b.len();
+        let start = b.mem.len();
+        b.mem.extend_from_slice(&[0; 4]);
+        encode(&mut b.mem, doc, lang, url, reports);
+        let len = u32::try_from(b.mem.len() - start - 4).map_err(|_| {
+            Error::new(
+                ErrorKind::Input("a document's event reports exceed 4 GiB".into()),
+                Location::file(doc),
+            )
+        })?;
+        b.mem[start..start + 4].copy_from_slice(&len.to_le_bytes());
+        b.spill_if_full()?;
+        Ok(at)
+    }
 
     /// Bytes held in memory (for tests of bounded memory).
     pub fn bytes_in_memory(&self) -> usize {
-        self.mem.capacity()
+        self.0.mem.capacity()
     }
 
     /// The records, for reading.
-    pub fn finish(mut self) -> Result<Store> {
-        self.mem.shrink_to_fit();
+    pub fn finish(self) -> Result<Store> {
+        let mut b = self.0;
+        b.mem.shrink_to_fit();
         Ok(Store {
-            mem: self.mem,
-            file: self.file.map(Mutex::new),
-            on_disk: self.on_disk,
-            dir: self.dir.unwrap_or_default(),
+            mem: b.mem,
+            file: b.file.map(Mutex::new),
+            on_disk: b.on_disk,
+            dir: b.dir.unwrap_or_default(),
         })
     }
 }
@@ -157,9 +166,237 @@ impl Store {
             };
             std::borrow::Cow::Owned(read(&mut f).map_err(|e| Error::io(&self.dir, e))?)
         };
-        serde_json::from_slice(&bytes)
-            .map_err(|e| Error::new(ErrorKind::Json(e.to_string()), Location::file(&self.dir)))
+        decode(&bytes).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Input("a temporary file of event reports is damaged".into()),
+                Location::file(&self.dir),
+            )
+        })
     }
+}
+
+/// The keys of the reports, in arrival order, waiting like the reports (see [`Spill`]).
+pub struct KeyLog(Buffered);
+
+impl KeyLog {
+    /// A log that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
+    /// stays in memory.
+    pub fn new(dir: Option<PathBuf>) -> KeyLog {
+        KeyLog(Buffered::new(dir))
+    }
+
+    /// Adds a key.
+    pub fn push(&mut self, key: &ReportKey) -> Result<()> {
+        self.0.mem.extend_from_slice(&key.to_bytes());
+        self.0.spill_if_full()
+    }
+
+    /// Bytes held in memory (for tests of bounded memory).
+    pub fn bytes_in_memory(&self) -> usize {
+        self.0.mem.capacity()
+    }
+
+    /// Every key, in the order written (read into a vector of exactly their number).
+    pub fn finish(self) -> Result<Vec<ReportKey>> {
+        let b = self.0;
+        let dir = b.dir.clone().unwrap_or_default();
+        let damaged = || {
+            Error::new(
+                ErrorKind::Input("a temporary file of event report keys is damaged".into()),
+                Location::file(&dir),
+            )
+        };
+        let mut keys = Vec::with_capacity((b.len() / ReportKey::BYTES as u64) as usize);
+        let mut take = |bytes: &[u8]| -> Result<()> {
+            for c in bytes.chunks_exact(ReportKey::BYTES) {
+                let k = ReportKey::from_bytes(c.try_into().expect("a key's bytes"));
+                keys.push(k.ok_or_else(damaged)?);
+            }
+            Ok(())
+        };
+        if let Some(mut f) = b.file {
+            f.seek(SeekFrom::Start(0)).map_err(|e| Error::io(&dir, e))?;
+            let mut r = std::io::BufReader::with_capacity(BUFFER, f).take(b.on_disk);
+            let mut chunk = vec![0; ReportKey::BYTES * 4096];
+            loop {
+                let n = read_full(&mut r, &mut chunk).map_err(|e| Error::io(&dir, e))?;
+                take(&chunk[..n])?;
+                if n < chunk.len() {
+                    break;
+                }
+            }
+        }
+        take(&b.mem)?;
+        Ok(keys)
+    }
+}
+
+/// Reads until `buf` is full or the input ends; returns the bytes read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+// The record format: strings as a u32 length and UTF-8 bytes, options as a 0/1 tag and the
+// value, numbers little-endian. A report's document id is left out when it is the record's.
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    // A record over 4 GiB is refused as a whole (see `Spill::push`).
+    put_u32(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.push(0),
+        Some(s) => {
+            out.push(1);
+            put_str(out, s);
+        }
+    }
+}
+
+fn put_opt_u32(out: &mut Vec<u8>, v: Option<u32>) {
+    match v {
+        None => out.push(0),
+        Some(v) => {
+            out.push(1);
+            put_u32(out, v);
+        }
+    }
+}
+
+fn put_date(out: &mut Vec<u8>, d: Option<PartialDate>) {
+    match d {
+        None => out.push(0),
+        Some(PartialDate::MonthDay(m, d)) => out.extend_from_slice(&[1, m, d]),
+        Some(PartialDate::Day(d)) => {
+            out.push(2);
+            out.extend_from_slice(&d.year.to_le_bytes());
+            out.extend_from_slice(&[d.month, d.day]);
+        }
+    }
+}
+
+/// Appends one document's record.
+fn encode(out: &mut Vec<u8>, doc: &str, lang: &str, url: Option<&str>, reports: &[EventReport]) {
+    put_str(out, doc);
+    put_str(out, lang);
+    put_opt_str(out, url);
+    put_u32(out, reports.len() as u32);
+    for r in reports {
+        let own_doc = r.doc == doc;
+        out.push(r.event_type as u8);
+        out.push(
+            u8::from(r.type_specific) | u8::from(r.date_inferred) << 1 | u8::from(own_doc) << 2,
+        );
+        if !own_doc {
+            put_str(out, &r.doc);
+        }
+        put_u32(out, r.place.0);
+        out.push(r.geo_precision);
+        put_opt_str(out, r.location_text.as_deref());
+        put_date(out, r.date);
+        put_opt_str(out, r.actor1.as_deref());
+        put_opt_str(out, r.actor2.as_deref());
+        put_opt_u32(out, r.fatalities);
+        put_opt_u32(out, r.injured);
+        put_u32(out, r.weapons.len() as u32);
+        for w in &r.weapons {
+            put_str(out, w);
+        }
+        out.extend_from_slice(&(r.sentence.0 as u64).to_le_bytes());
+        out.extend_from_slice(&(r.sentence.1 as u64).to_le_bytes());
+        put_str(out, &r.sentence_text);
+    }
+}
+
+fn get_str(r: &mut Reader) -> Option<String> {
+    let n = r.count()?;
+    String::from_utf8(r.take(n)?.to_vec()).ok()
+}
+
+fn get_opt<T>(r: &mut Reader, f: impl FnOnce(&mut Reader) -> Option<T>) -> Option<Option<T>> {
+    match r.u8()? {
+        0 => Some(None),
+        1 => f(r).map(Some),
+        _ => None,
+    }
+}
+
+fn get_u64(r: &mut Reader) -> Option<usize> {
+    usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()
+}
+
+fn get_date(r: &mut Reader) -> Option<Option<PartialDate>> {
+    Some(match r.u8()? {
+        0 => None,
+        1 => Some(PartialDate::MonthDay(r.u8()?, r.u8()?)),
+        2 => {
+            let year = i32::from_le_bytes(r.take(4)?.try_into().ok()?);
+            let (month, day) = (r.u8()?, r.u8()?);
+            Some(PartialDate::Day(Date { year, month, day }))
+        }
+        _ => return None,
+    })
+}
+
+fn decode_report(r: &mut Reader, doc: &str) -> Option<EventReport> {
+    let event_type = *EventType::ALL.get(usize::from(r.u8()?))?;
+    let flags = r.u8()?;
+    let doc = if flags & 4 != 0 {
+        doc.to_string()
+    } else {
+        get_str(r)?
+    };
+    Some(EventReport {
+        doc,
+        event_type,
+        type_specific: flags & 1 != 0,
+        date_inferred: flags & 2 != 0,
+        place: PlaceId(r.u32()?),
+        geo_precision: r.u8()?,
+        location_text: get_opt(r, get_str)?,
+        date: get_date(r)?,
+        actor1: get_opt(r, get_str)?,
+        actor2: get_opt(r, get_str)?,
+        fatalities: get_opt(r, |r| r.u32())?,
+        injured: get_opt(r, |r| r.u32())?,
+        weapons: {
+            let n = r.count()?;
+            (0..n).map(|_| get_str(r)).collect::<Option<_>>()?
+        },
+        sentence: (get_u64(r)?, get_u64(r)?),
+        sentence_text: get_str(r)?,
+    })
+}
+
+/// One document's record.
+fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
+    let mut r = Reader::new(bytes);
+    let doc = get_str(&mut r)?;
+    let lang = get_str(&mut r)?;
+    let url = get_opt(&mut r, get_str)?;
+    let n = r.count()?;
+    let reports = (0..n)
+        .map(|_| decode_report(&mut r, &doc))
+        .collect::<Option<_>>()?;
+    Some(SpilledDoc {
+        doc,
+        lang,
+        url,
+        reports,
+    })
 }
 
 /// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
