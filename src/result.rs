@@ -344,7 +344,10 @@ impl<'g> Reducer<'g> {
     /// rank starts in that order.
     fn rank_ids(&self) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
         let mut by_id: Vec<u32> = (0..self.id_ends.len() as u32).collect();
-        by_id.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
+        // Ties by ordinal: an unstable sort needs no scratch copy.
+        by_id.sort_unstable_by(|&a, &b| {
+            self.id(a as usize).cmp(self.id(b as usize)).then(a.cmp(&b))
+        });
         let mut ranks = vec![0u32; by_id.len()];
         let mut starts = vec![0u32];
         for w in 0..by_id.len() {
@@ -357,25 +360,28 @@ impl<'g> Reducer<'g> {
         (by_id, ranks, starts)
     }
 
-    /// The language and URL of the documents of the events' kept reports.
+    /// The language and URL of the documents of the events' kept reports (an event's kept
+    /// reports are the first of its members; of documents with one id, the first given).
     fn kept_docs(
-        &self,
         events: &[Event],
-        by_id: &[u32],
+        (by_id, starts): (&[u32], &[u32]),
         store: &ReportStore,
     ) -> Result<HashMap<String, DocInfo>> {
         let mut docs = HashMap::new();
-        for r in events.iter().flat_map(|e| &e.reports) {
-            if docs.contains_key(&r.doc) {
-                continue;
+        for e in events {
+            for (&i, r) in store.members[e.members.clone()].iter().zip(&e.reports) {
+                if docs.contains_key(&r.doc) {
+                    continue;
+                }
+                let rank = store.ranks[store.ordinal(i)];
+                let first = by_id[starts[rank as usize] as usize];
+                let rec = store.spill.read(store.doc_at[first as usize])?;
+                let info = DocInfo {
+                    lang: rec.lang,
+                    url: rec.url,
+                };
+                docs.insert(r.doc.clone(), info);
             }
-            let at = by_id.partition_point(|&o| self.id(o as usize) < r.doc.as_str());
-            let rec = store.spill.read(store.doc_at[by_id[at] as usize])?;
-            let info = DocInfo {
-                lang: rec.lang,
-                url: rec.url,
-            };
-            docs.insert(r.doc.clone(), info);
         }
         Ok(docs)
     }
@@ -390,6 +396,9 @@ impl<'g> Reducer<'g> {
         let mut keys = std::mem::replace(&mut self.keys, KeyLog::new(None)).finish()?;
         let doc_first = first_reports(&keys, self.id_ends.len());
         let (by_id, ranks, starts) = self.rank_ids();
+        // The ids are ranked: only the ranks are needed from here on.
+        self.ids = String::new();
+        self.id_ends = Vec::new();
         for k in &mut keys {
             k.doc = ranks[k.doc as usize];
         }
@@ -414,7 +423,11 @@ impl<'g> Reducer<'g> {
         let order = merge::merge_order(gaz, &keys);
         let clusters = merge::assign(gaz, &keys, &order, &by_doc);
         drop(order);
-        let by_id = by_doc.entries;
+        let ByDoc {
+            starts,
+            entries: by_id,
+            ..
+        } = by_doc;
         let grouped = Grouped::new(gaz, &keys, &clusters);
         drop(clusters);
         let mut store = ReportStore {
@@ -433,7 +446,7 @@ impl<'g> Reducer<'g> {
             Ok::<_, Error>(r)
         })?;
         store.members = grouped.members;
-        let docs = self.kept_docs(&events, &by_id, &store)?;
+        let docs = Reducer::kept_docs(&events, (&by_id, &starts), &store)?;
         let mut places: Vec<PlaceSummary> = self.places.into_values().map(|a| a.summary).collect();
         places.sort_by(|a, b| {
             b.mention_count

@@ -424,7 +424,8 @@ pub struct DocCache {
 }
 
 impl ReportStore {
-    fn ordinal(&self, report: u32) -> usize {
+    /// The ordinal of the document of a report.
+    pub(crate) fn ordinal(&self, report: u32) -> usize {
         self.doc_first.partition_point(|&f| f <= report) - 1
     }
 

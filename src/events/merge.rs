@@ -379,13 +379,15 @@ pub const DROPPED: u32 = u32::MAX;
 /// places first, then by document and offset; ties keep the order of `keys`.
 pub fn merge_order(gaz: &Gazetteer, keys: &[ReportKey]) -> Vec<u32> {
     let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    order.sort_by_key(|&i| {
+    // Unstable with the index last is the stable order, without a stable sort's scratch copy.
+    order.sort_unstable_by_key(|&i| {
         let k = &keys[i as usize];
         (
             k.date == PackedDate::default(),
             std::cmp::Reverse(specificity(gaz.place(k.place).kind)),
             k.doc,
             k.sentence,
+            i,
         )
     });
     order
