@@ -20,17 +20,16 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::events::build::Grouped;
-use crate::events::dates::PartialDate;
 use crate::events::merge::{self, ByDoc, PackedDate, ReportKey};
-use crate::events::{Event, EventFamily, EventReport, EventType};
+use crate::events::{Event, EventReport};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
-use crate::spill::{DocCache, ReportStore, Spill};
-use crate::text::Date;
+use crate::spill::{DocCache, KeyLog, ReportStore, Spill};
+mod json;
 
 /// Code points kept on each side of a mention in an evidence sentence.
 pub const SENTENCE_WINDOW: usize = 100;
@@ -228,13 +227,12 @@ pub struct Reducer<'g> {
     documents: u64,
     mentions: u64,
     places: HashMap<PlaceId, PlaceAcc>,
-    /// Each report's key; its `doc` is the document's ordinal until [`Reducer::finish`].
-    keys: Vec<ReportKey>,
+    /// Each report's key, its `doc` the document's ordinal (waiting on disk like the reports).
+    keys: KeyLog,
     /// Ids of the documents with reports, one after the other, and where each ends.
     ids: String,
     id_ends: Vec<usize>,
     doc_at: Vec<u64>,
-    doc_first: Vec<u32>,
     spill: Spill,
     error: Option<Error>,
 }
@@ -247,27 +245,31 @@ impl<'g> Reducer<'g> {
     /// A reducer keeping at most `evidence` mentions per place and reports per event; the
     /// reports wait in a temporary file past a megabyte.
     pub fn new(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
-        Reducer::with_spill(gaz, evidence, Spill::new(Some(std::env::temp_dir())))
+        let dir = std::env::temp_dir();
+        Reducer::with_spill(gaz, evidence, Some(dir))
     }
 
     /// A reducer that keeps the reports in memory (no temporary file).
     pub fn in_memory(gaz: &'g Gazetteer, evidence: usize) -> Reducer<'g> {
-        Reducer::with_spill(gaz, evidence, Spill::new(None))
+        Reducer::with_spill(gaz, evidence, None)
     }
 
-    fn with_spill(gaz: &'g Gazetteer, evidence: usize, spill: Spill) -> Reducer<'g> {
+    fn with_spill(
+        gaz: &'g Gazetteer,
+        evidence: usize,
+        dir: Option<std::path::PathBuf>,
+    ) -> Reducer<'g> {
         Reducer {
             gaz,
             evidence,
             documents: 0,
             mentions: 0,
             places: HashMap::new(),
-            keys: Vec::new(),
+            keys: KeyLog::new(dir.clone()),
             ids: String::new(),
             id_ends: Vec::new(),
             doc_at: Vec::new(),
-            doc_first: Vec::new(),
-            spill,
+            spill: Spill::new(dir),
             error: None,
         }
     }
@@ -311,22 +313,24 @@ impl<'g> Reducer<'g> {
                 return;
             }
         }
-        let ordinal = self.doc_first.len() as u32;
-        self.doc_first.push(self.keys.len() as u32);
+        let ordinal = self.id_ends.len() as u32;
         self.ids.push_str(&rec.doc);
         self.id_ends.push(self.ids.len());
-        self.keys
-            .extend(rec.reports.iter().map(|r| ReportKey::of(r, ordinal)));
+        for r in &rec.reports {
+            if let Err(e) = self.keys.push(&ReportKey::of(r, ordinal)) {
+                self.error = Some(e);
+                return;
+            }
+        }
     }
 
     /// What the reducer holds in memory for its event reports, in bytes (keys, document ids
     /// and the spill's buffer): grows by a few dozen bytes per report, not by its text.
     pub fn report_bytes(&self) -> usize {
-        self.keys.capacity() * std::mem::size_of::<ReportKey>()
+        self.keys.bytes_in_memory()
             + self.ids.capacity()
             + self.id_ends.capacity() * std::mem::size_of::<usize>()
             + self.doc_at.capacity() * 8
-            + self.doc_first.capacity() * 4
             + self.spill.bytes_in_memory()
     }
 
@@ -338,8 +342,11 @@ impl<'g> Reducer<'g> {
     /// The documents in id order, each one's rank among the distinct ids, and where each
     /// rank starts in that order.
     fn rank_ids(&self) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
-        let mut by_id: Vec<u32> = (0..self.doc_first.len() as u32).collect();
-        by_id.sort_by(|&a, &b| self.id(a as usize).cmp(self.id(b as usize)));
+        let mut by_id: Vec<u32> = (0..self.id_ends.len() as u32).collect();
+        // Ties by ordinal: an unstable sort needs no scratch copy.
+        by_id.sort_unstable_by(|&a, &b| {
+            self.id(a as usize).cmp(self.id(b as usize)).then(a.cmp(&b))
+        });
         let mut ranks = vec![0u32; by_id.len()];
         let mut starts = vec![0u32];
         for w in 0..by_id.len() {
@@ -352,25 +359,28 @@ impl<'g> Reducer<'g> {
         (by_id, ranks, starts)
     }
 
-    /// The language and URL of the documents of the events' kept reports.
+    /// The language and URL of the documents of the events' kept reports (an event's kept
+    /// reports are the first of its members; of documents with one id, the first given).
     fn kept_docs(
-        &self,
         events: &[Event],
-        by_id: &[u32],
+        (by_id, starts): (&[u32], &[u32]),
         store: &ReportStore,
     ) -> Result<HashMap<String, DocInfo>> {
         let mut docs = HashMap::new();
-        for r in events.iter().flat_map(|e| &e.reports) {
-            if docs.contains_key(&r.doc) {
-                continue;
+        for e in events {
+            for (&i, r) in store.members[e.members.clone()].iter().zip(&e.reports) {
+                if docs.contains_key(&r.doc) {
+                    continue;
+                }
+                let rank = store.ranks[store.ordinal(i)];
+                let first = by_id[starts[rank as usize] as usize];
+                let rec = store.spill.read(store.doc_at[first as usize])?;
+                let info = DocInfo {
+                    lang: rec.lang,
+                    url: rec.url,
+                };
+                docs.insert(r.doc.clone(), info);
             }
-            let at = by_id.partition_point(|&o| self.id(o as usize) < r.doc.as_str());
-            let rec = store.spill.read(store.doc_at[by_id[at] as usize])?;
-            let info = DocInfo {
-                lang: rec.lang,
-                url: rec.url,
-            };
-            docs.insert(r.doc.clone(), info);
         }
         Ok(docs)
     }
@@ -382,15 +392,19 @@ impl<'g> Reducer<'g> {
             return Err(e);
         }
         let gaz = self.gaz;
+        let mut keys = std::mem::replace(&mut self.keys, KeyLog::new(None)).finish()?;
+        let doc_first = first_reports(&keys, self.id_ends.len());
         let (by_id, ranks, starts) = self.rank_ids();
-        let mut keys = std::mem::take(&mut self.keys);
+        // The ids are ranked: only the ranks are needed from here on.
+        self.ids = String::new();
+        self.id_ends = Vec::new();
         for k in &mut keys {
             k.doc = ranks[k.doc as usize];
         }
         let by_doc = ByDoc {
             starts,
             entries: by_id,
-            spans: Some(&self.doc_first),
+            spans: Some(&doc_first),
         };
         let order = merge::merge_order(gaz, &keys);
         let first = merge::assign(gaz, &keys, &order, &by_doc);
@@ -408,13 +422,17 @@ impl<'g> Reducer<'g> {
         let order = merge::merge_order(gaz, &keys);
         let clusters = merge::assign(gaz, &keys, &order, &by_doc);
         drop(order);
-        let by_id = by_doc.entries;
+        let ByDoc {
+            starts,
+            entries: by_id,
+            ..
+        } = by_doc;
         let grouped = Grouped::new(gaz, &keys, &clusters);
         drop(clusters);
         let mut store = ReportStore {
             spill: std::mem::replace(&mut self.spill, Spill::new(None)).finish()?,
             doc_at: std::mem::take(&mut self.doc_at),
-            doc_first: std::mem::take(&mut self.doc_first),
+            doc_first,
             ranks,
             anchors,
             members: Vec::new(),
@@ -427,7 +445,7 @@ impl<'g> Reducer<'g> {
             Ok::<_, Error>(r)
         })?;
         store.members = grouped.members;
-        let docs = self.kept_docs(&events, &by_id, &store)?;
+        let docs = Reducer::kept_docs(&events, (&by_id, &starts), &store)?;
         let mut places: Vec<PlaceSummary> = self.places.into_values().map(|a| a.summary).collect();
         places.sort_by(|a, b| {
             b.mention_count
@@ -444,6 +462,19 @@ impl<'g> Reducer<'g> {
             store: Some(store),
         })
     }
+}
+
+/// Each document ordinal's first report index, from keys whose `doc` is the ordinal (every
+/// document given has reports, and its reports are consecutive).
+fn first_reports(keys: &[ReportKey], docs: usize) -> Vec<u32> {
+    let mut first = Vec::with_capacity(docs);
+    for (i, k) in keys.iter().enumerate() {
+        if first.len() as u32 == k.doc {
+            first.push(i as u32);
+        }
+    }
+    debug_assert_eq!(first.len(), docs);
+    first
 }
 
 /// Keeps the `n` smallest mentions by (document, offset), sorted, whatever the order they come in.
@@ -504,108 +535,11 @@ pub fn clip_sentence(
     out
 }
 
-// Records are JSON: ids and dates as their text forms.
-
-impl Serialize for PlaceId {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u32(self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PlaceId {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<PlaceId, D::Error> {
-        u32::deserialize(d).map(PlaceId)
-    }
-}
-
-impl Serialize for Role {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Role {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
-        let s = String::deserialize(d)?;
-        [Role::Event, Role::Actor, Role::Mention]
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown role {s:?}")))
-    }
-}
-
-impl Serialize for EventType {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EventType {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EventType, D::Error> {
-        let s = String::deserialize(d)?;
-        EventType::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown event type {s:?}")))
-    }
-}
-
-impl Serialize for EventFamily {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for EventFamily {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<EventFamily, D::Error> {
-        let s = String::deserialize(d)?;
-        EventType::ALL
-            .iter()
-            .map(|t| t.family())
-            .find(|f| f.as_str() == s)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown event family {s:?}")))
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse_iso(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s:?}")))
-    }
-}
-
-impl Serialize for PartialDate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.iso())
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<PartialDate, D::Error> {
-        let s = String::deserialize(d)?;
-        let bad = || serde::de::Error::custom(format!("not a date: {s:?}"));
-        match s.strip_prefix("--") {
-            Some(md) => {
-                let (m, day) = md.split_once('-').ok_or_else(bad)?;
-                let (m, day) = (
-                    m.parse().map_err(|_| bad())?,
-                    day.parse().map_err(|_| bad())?,
-                );
-                Date::new(2000, m, day).ok_or_else(bad)?;
-                Ok(PartialDate::MonthDay(m, day))
-            }
-            None => Date::parse_iso(&s).map(PartialDate::Day).ok_or_else(bad),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::dates::PartialDate;
+    use crate::text::Date;
 
     fn row(doc: &str, start: usize) -> MentionRow {
         MentionRow {

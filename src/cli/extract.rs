@@ -57,7 +57,7 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut records = output::Records::new(out, "standard output");
     let (result, report) = std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(2 * eventmap::pipeline::BATCH);
+        let (tx, rx) = std::sync::mpsc::sync_channel(super::run::READ_AHEAD);
         let reader = s.spawn(move || reader.stream(sources, tx));
         let result = pipeline.extract_each(rx, |rec| records.record(&ctx, &rec));
         (

@@ -101,6 +101,7 @@ pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
+    super::release_free_memory();
     let summary = reducer.finish()?;
     let mut written = outputs.finish(&ctx, &summary)?;
     if let Some(mut set) = set {

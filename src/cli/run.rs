@@ -19,6 +19,11 @@ use super::outputs::{write_maps, Outputs, SET_FILES};
 use super::progress::Progress;
 use super::{build_gazetteer, map_options, stdout_is_closed, Outcome};
 
+/// Documents read ahead of the pipeline: enough to keep it fed (parsing a batch takes a small
+/// part of the time extracting one does), few enough that documents waiting in the channel
+/// do not add a batch's worth of memory.
+pub(super) const READ_AHEAD: usize = 64;
+
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     if args.out.is_none() && args.format.is_none() {
@@ -42,21 +47,26 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     };
     let mut outputs = Outputs::new(set.as_mut(), args.format)?;
     let progress = Progress::new(input_size(&args.inputs), args.quiet, started);
-    let (summary, report) = std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(2 * eventmap::pipeline::BATCH);
+    let mut reducer = pipeline.reducer();
+    let (streamed, report) = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
         let inputs = &args.inputs;
         let reader = s.spawn(move || {
             read_inputs(inputs, (args.max_bytes, args.max_doc_bytes), published, tx)
         });
-        let summary = pipeline.stream(rx, |rec| {
+        let streamed = pipeline.extract_each(rx, |rec| {
             progress.document(rec.bytes);
-            outputs.record(&ctx, rec)
+            outputs.record(&ctx, &rec)?;
+            reducer.add(rec);
+            Ok(())
         });
         let report = reader.join().expect("the input thread does not panic");
-        (summary, report)
+        (streamed, report)
     });
     progress.finish();
-    let summary = summary?;
+    streamed?;
+    super::release_free_memory();
+    let summary = reducer.finish()?;
     let mut failed = report_problems(&report, args.quiet) + gaz_problems;
     if summary.documents == 0 && failed == 0 {
         eprintln!("eventmap: no documents in the input; give .txt, .jsonl or .ndjson files or folders of them");

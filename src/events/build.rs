@@ -86,8 +86,9 @@ impl Grouped {
         let mut members: Vec<u32> = (0..keys.len() as u32)
             .filter(|&i| clusters[i as usize] != DROPPED)
             .collect();
-        // By document and offset; ties as they were merged (dated, then specific, then first).
-        members.sort_by_key(|&i| {
+        // By document and offset; ties as they were merged (dated, then specific, then first;
+        // the index last makes an unstable sort stable without a scratch copy).
+        members.sort_unstable_by_key(|&i| {
             let k = &keys[i as usize];
             (
                 clusters[i as usize],
@@ -95,6 +96,7 @@ impl Grouped {
                 k.sentence,
                 k.date().is_none(),
                 std::cmp::Reverse(specificity(gaz.place(k.place).kind)),
+                i,
             )
         });
         let mut runs: Vec<Range<usize>> = Vec::new();

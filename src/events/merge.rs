@@ -125,6 +125,16 @@ impl PackedDate {
         })
     }
 
+    /// The 32 bits (for the spill of keys).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// A date from its 32 bits (see [`PackedDate::bits`]).
+    pub fn from_bits(bits: u32) -> PackedDate {
+        PackedDate(bits)
+    }
+
     /// The date.
     pub fn get(self) -> Option<PartialDate> {
         let (m, d) = ((self.0 >> 5 & 15) as u8, (self.0 & 31) as u8);
@@ -184,6 +194,37 @@ impl ReportKey {
     pub fn date(&self) -> Option<PartialDate> {
         self.date.get()
     }
+
+    /// The key in [`ReportKey::BYTES`] little-endian bytes (for the spill of keys).
+    pub fn to_bytes(&self) -> [u8; ReportKey::BYTES] {
+        let mut b = [0; ReportKey::BYTES];
+        b[0..4].copy_from_slice(&self.place.0.to_le_bytes());
+        b[4..8].copy_from_slice(&self.date.bits().to_le_bytes());
+        b[8..12].copy_from_slice(&self.doc.to_le_bytes());
+        b[12..16].copy_from_slice(&self.sentence.to_le_bytes());
+        b[16] = self.event_type as u8;
+        b[17] = u8::from(self.type_specific) | u8::from(self.date_inferred) << 1;
+        b[18] = self.geo_precision;
+        b
+    }
+
+    /// A key from [`ReportKey::to_bytes`]'s bytes (`None` if they are not a key's).
+    pub fn from_bytes(b: &[u8; ReportKey::BYTES]) -> Option<ReportKey> {
+        let u = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+        Some(ReportKey {
+            place: PlaceId(u(0)),
+            date: PackedDate::from_bits(u(4)),
+            doc: u(8),
+            sentence: u(12),
+            event_type: *EventType::ALL.get(usize::from(b[16]))?,
+            type_specific: b[17] & 1 != 0,
+            date_inferred: b[17] & 2 != 0,
+            geo_precision: b[18],
+        })
+    }
+
+    /// Bytes of a key on disk.
+    pub const BYTES: usize = 19;
 }
 
 /// The reports of each document, by rank: what tells whether an event already has a report
@@ -338,13 +379,15 @@ pub const DROPPED: u32 = u32::MAX;
 /// places first, then by document and offset; ties keep the order of `keys`.
 pub fn merge_order(gaz: &Gazetteer, keys: &[ReportKey]) -> Vec<u32> {
     let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    order.sort_by_key(|&i| {
+    // Unstable with the index last is the stable order, without a stable sort's scratch copy.
+    order.sort_unstable_by_key(|&i| {
         let k = &keys[i as usize];
         (
             k.date == PackedDate::default(),
             std::cmp::Reverse(specificity(gaz.place(k.place).kind)),
             k.doc,
             k.sentence,
+            i,
         )
     });
     order

@@ -20,7 +20,10 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, ErrorKind, Location};
 use crate::text::{Date, Document};
 
+mod ids;
 mod jsonl;
+
+use ids::IdSet;
 
 /// Where documents come from.
 #[derive(Clone, Debug)]
@@ -70,21 +73,6 @@ impl InputReport {
         }
         // A closed channel means the consumer stopped (an output error): stop quietly.
         let _ = tx.send(doc);
-    }
-}
-
-/// The ids seen so far, as 128-bit fingerprints (16 bytes per document whatever the id's
-/// length, so a stream of millions of documents does not hold their ids).
-#[derive(Debug, Default)]
-struct IdSet(std::collections::HashSet<u128, foldhash::quality::FixedState>);
-
-impl IdSet {
-    /// Adds an id; false if it was there.
-    fn insert(&mut self, id: &str) -> bool {
-        use std::hash::BuildHasher;
-        let half = |seed: u64| foldhash::quality::FixedState::with_seed(seed).hash_one(id);
-        let print = u128::from(half(0x9e37_79b9_7f4a_7c15)) << 64 | u128::from(half(0x2545_f491));
-        self.0.insert(print)
     }
 }
 
