@@ -58,6 +58,7 @@
 pub mod containment;
 mod context;
 mod rules;
+mod skeleton;
 pub mod statement;
 mod weights;
 
