@@ -91,6 +91,7 @@ def main():
     ap.add_argument("html")
     ap.add_argument("--shot", help="keep the screenshot here")
     ap.add_argument("--events", help="events.geojson the page must show, at its coordinates")
+    ap.add_argument("--places", help="places.geojson whose most mentioned places carry a name")
     args = ap.parse_args()
     html = open(args.html, encoding="utf-8").read()
     for needle in ("<script src", "<link ", "@import", "<img", "<iframe"):
@@ -128,6 +129,13 @@ def main():
         for k, (lon, lat) in got.items():
             assert abs(lon - want[k][0]) < 1e-3 and abs(lat - want[k][1]) < 1e-3, (k, lon, lat)
     assert status["shown"] == n, f"{status['shown']} of {n} events drawn"
+    labels = re.findall(r'class="[^"]*em-place-label[^"]*"[^>]*>([^<]*)<', dom.stdout)
+    if args.places:
+        feats = json.load(open(args.places, encoding="utf-8"))["features"]
+        names = {f["properties"]["name"] for f in feats}
+        assert labels, "no place carries a name on the map"
+        stray = [l for l in labels if l not in names]
+        assert not stray, f"labels that are no place's name: {stray}"
     cx, cy = mercator_px(v["lat"], v["lon"], v["zoom"])
     checked = 0
     for e in status["events"]:
@@ -145,7 +153,8 @@ def main():
         assert ok, f"event {e['id']} not drawn at pixel ({x}, {y}): {near[:5]}"
         checked += 1
     assert checked == n and n > 0, f"{checked} of {n} events inside the screenshot"
-    print(f"map.html: {n} events drawn at their pixels, no console error, no request")
+    print(f"map.html: {n} events drawn at their pixels, {len(labels)} places named, "
+          "no console error, no request")
 
 
 if __name__ == "__main__":

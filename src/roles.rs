@@ -145,7 +145,15 @@ pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], kinds: &[Ki
                 .get(m.sentence)
                 .copied()
                 .unwrap_or((0, doc.text.len()));
-            classify(doc, tokens, sent, m, first, after, kind)
+            let site = Site {
+                doc,
+                tokens,
+                sent,
+                m,
+                first,
+                after,
+            };
+            classify(&site, kind)
         };
         out.push(role);
     }
@@ -159,132 +167,165 @@ fn is_coordination(gap: &str) -> bool {
     gap == "," || (!word.is_empty() && words().conjunctions.contains_key(word))
 }
 
-fn classify(
-    doc: &Document,
-    tokens: &[Token],
+/// One mention in its sentence: what the cues below look at.
+struct Site<'a> {
+    doc: &'a Document,
+    tokens: &'a [Token],
     sent: (usize, usize),
-    m: &Mention,
+    m: &'a Mention,
+    /// The mention's first token and the token after it.
     first: usize,
     after: usize,
-    kind: Kind,
-) -> Role {
-    let in_sent = |t: &Token| t.start >= sent.0 && t.end <= sent.1;
-    let next = |k: usize| {
-        tokens
-            .get(after + k)
-            .filter(|t| in_sent(t))
+}
+
+impl<'a> Site<'a> {
+    fn in_sent(&self, t: &Token) -> bool {
+        t.start >= self.sent.0 && t.end <= self.sent.1
+    }
+
+    /// The key of the `k`-th token after the mention, inside the sentence.
+    fn next(&self, k: usize) -> Option<&'a str> {
+        self.tokens
+            .get(self.after + k)
+            .filter(|t| self.in_sent(t))
             .map(|t| t.key.as_str())
-    };
-    // Passive: "Kharkiv was hit", "Kharkiv has been struck".
-    let n0 = next(0).unwrap_or("");
-    let n1 = next(1).unwrap_or("");
-    let n2 = next(2).unwrap_or("");
-    let w = words();
-    let been_hit = w.been.contains_key(n1) && w.participles.contains_key(n2);
-    if (w.passive.contains_key(n0) && (w.participles.contains_key(n1) || been_hit))
-        || (w.perfect.contains_key(n0) && been_hit)
-    {
-        return Role::Event;
     }
-    // "the Kharkiv strike".
-    if next(0).is_some_and(|k| w.attack_nouns.contains_key(k)) {
-        return Role::Event;
+
+    /// Passive ("Kharkiv was hit", "Kharkiv has been struck") or "the Kharkiv strike".
+    fn passive_or_attack_noun(&self, w: &Words) -> bool {
+        let n0 = self.next(0).unwrap_or("");
+        let n1 = self.next(1).unwrap_or("");
+        let n2 = self.next(2).unwrap_or("");
+        let been_hit = w.been.contains_key(n1) && w.participles.contains_key(n2);
+        (w.passive.contains_key(n0) && (w.participles.contains_key(n1) || been_hit))
+            || (w.perfect.contains_key(n0) && been_hit)
+            || w.attack_nouns.contains_key(n0)
     }
-    // A target or locative word before it, with a trigger earlier in the sentence.
-    let mut k = first;
-    let mut skipped = 0;
-    while k > 0 && skipped < 6 {
-        let t = &tokens[k - 1];
-        if !in_sent(t) {
-            break;
-        }
-        let key = t.key.as_str();
-        if w.target.contains_key(key) {
-            // "missiles produced outside Russia", "made in North Korea": provenance, not
-            // where something happened.
-            let provenance =
-                k >= 2 && in_sent(&tokens[k - 2]) && w.provenance.contains_key(&tokens[k - 2].key);
-            if provenance {
-                break;
+
+    /// A target or locative word before the mention, with a trigger in the sentence.
+    fn targeted(&self, w: &Words) -> bool {
+        let tokens = self.tokens;
+        let mut k = self.first;
+        let mut skipped = 0;
+        while k > 0 && skipped < 6 {
+            let t = &tokens[k - 1];
+            if !self.in_sent(t) {
+                return false;
             }
-            let trigger_before = tokens[..k - 1]
-                .iter()
-                .rev()
-                .take_while(|t| in_sent(t))
-                .take(14)
-                .any(|t| is_trigger(&t.key));
-            let trigger_word = is_trigger(key) && key != "in";
-            // Ukrainian and Russian put the trigger after the place as often as before it
-            // ("У Харкові внаслідок удару загинули…"): the whole sentence counts there.
+            let key = t.key.as_str();
+            if w.target.contains_key(key) {
+                return self.trigger_around(w, k, key);
+            }
+            // Articles, adjectives, numbers and proper nouns used as adjectives ("a strike on
+            // the eastern Ukraine city of Kharkiv") stand between a target word and its place.
+            let proper = t.case == crate::text::Case::Title && k < self.first;
+            if w.skippable.contains_key(key) || t.key.chars().all(|c| c.is_ascii_digit()) || proper
+            {
+                k -= 1;
+                skipped += 1;
+                continue;
+            }
+            return false;
+        }
+        false
+    }
+
+    /// Whether the target word `key` at token `k - 1` belongs to an attack: a trigger before
+    /// it, the word itself, or (Ukrainian, Russian) one later in the sentence.
+    fn trigger_around(&self, w: &Words, k: usize, key: &str) -> bool {
+        let tokens = self.tokens;
+        // "missiles produced outside Russia", "made in North Korea": provenance, not where
+        // something happened.
+        if k >= 2 && self.in_sent(&tokens[k - 2]) && w.provenance.contains_key(&tokens[k - 2].key) {
+            return false;
+        }
+        let trigger_before = tokens[..k - 1]
+            .iter()
+            .rev()
+            .take_while(|t| self.in_sent(t))
+            .take(14)
+            .any(|t| is_trigger(&t.key));
+        let trigger_word = is_trigger(key) && key != "in";
+        // Ukrainian and Russian put the trigger after the place as often as before it
+        // ("У Харкові внаслідок удару загинули…"): the whole sentence counts there.
+        let (doc, sent) = (self.doc, self.sent);
+        let trigger_after = || {
             let lang = doc
                 .lang
                 .unwrap_or_else(|| crate::lang::detect(&doc.text[sent.0..sent.1]));
-            let trigger_after = lang != crate::lexicon::Lang::En
+            lang != crate::lexicon::Lang::En
                 && tokens[k..]
                     .iter()
-                    .take_while(|t| in_sent(t))
+                    .take_while(|t| self.in_sent(t))
                     .take(20)
-                    .any(|t| is_trigger(&t.key));
-            if trigger_before || trigger_word || trigger_after {
-                return Role::Event;
-            }
-            break;
+                    .any(|t| is_trigger(&t.key))
+        };
+        trigger_before || trigger_word || trigger_after()
+    }
+
+    /// Possessive: "Moscow's weapons", "Ukraine's Air Force" (`None`: not a possessive).
+    fn possessive(&self, w: &Words) -> Option<Role> {
+        let rest = &self.doc.text[self.m.end..];
+        if !(rest.starts_with("'s") || rest.starts_with("’s")) {
+            return None;
         }
-        // Articles, adjectives, numbers and proper nouns used as adjectives ("a strike on the
-        // eastern Ukraine city of Kharkiv") stand between a target word and its place.
-        let proper = t.case == crate::text::Case::Title && k < first;
-        if w.skippable.contains_key(key) || t.key.chars().all(|c| c.is_ascii_digit()) || proper {
-            k -= 1;
-            skipped += 1;
-            continue;
+        let noun = self.next(1).unwrap_or("");
+        let noun2 = self.next(2).unwrap_or("");
+        if w.actor_nouns.contains_key(noun) || w.actor_nouns.contains_key(noun2) {
+            return Some(Role::Actor);
         }
-        break;
+        Some(Role::Mention)
+    }
+
+    /// Subject of a verb: "Washington said", "Pyongyang and Moscow have accused",
+    /// "Washington is imposing".
+    fn subject(&self, w: &Words) -> bool {
+        let mut j = 0;
+        if self.next(0).is_some_and(|k| w.and.contains_key(k)) {
+            // "X and Y verb": skip the coordinated subject (one or two words).
+            j = if self.next(2).is_some_and(|k| w.verbs.contains_key(k)) {
+                2
+            } else {
+                3
+            };
+        }
+        let Some(word) = self.next(j) else {
+            return false;
+        };
+        let gap_ok = self.tokens.get(self.after + j).is_some_and(|t| {
+            let prev_end = if j == 0 {
+                self.m.end
+            } else {
+                self.tokens[self.after + j - 1].end
+            };
+            !self.doc.text[prev_end..t.start].contains([',', '.', ';', ':', '(', ')'])
+        });
+        if !gap_ok {
+            return false;
+        }
+        w.verbs.contains_key(word)
+            || (w.adverbs.contains_key(word)
+                && self.next(j + 1).is_some_and(|k| {
+                    w.verbs.contains_key(k) || k.ends_with("ed") || k.ends_with("ing")
+                }))
+    }
+}
+
+fn classify(site: &Site<'_>, kind: Kind) -> Role {
+    let w = words();
+    if site.passive_or_attack_noun(w) || site.targeted(w) {
+        return Role::Event;
     }
     if kind == Kind::Landmark {
         return Role::Actor;
     }
-    // Possessive: "Moscow's weapons", "Ukraine's Air Force".
-    let possessive = doc.text[m.end..].starts_with("'s") || doc.text[m.end..].starts_with("’s");
-    if possessive {
-        let noun = next(1).unwrap_or("");
-        let noun2 = next(2).unwrap_or("");
-        if w.actor_nouns.contains_key(noun) || w.actor_nouns.contains_key(noun2) {
-            return Role::Actor;
-        }
-        return Role::Mention;
+    if let Some(role) = site.possessive(w) {
+        return role;
     }
-    // Subject of a verb: "Washington said", "Pyongyang and Moscow have accused".
-    let mut j = 0;
-    if next(0).is_some_and(|k| w.and.contains_key(k)) {
-        // "X and Y verb": skip the coordinated subject (one or two words).
-        j = if next(2).is_some_and(|k| w.verbs.contains_key(k)) {
-            2
-        } else {
-            3
-        };
+    match site.subject(w) {
+        true => Role::Actor,
+        false => Role::Mention,
     }
-    if let Some(word) = next(j) {
-        let gap_ok = tokens.get(after + j).is_some_and(|t| {
-            let prev_end = if j == 0 {
-                m.end
-            } else {
-                tokens[after + j - 1].end
-            };
-            !doc.text[prev_end..t.start].contains([',', '.', ';', ':', '(', ')'])
-        });
-        if gap_ok && w.verbs.contains_key(word) {
-            return Role::Actor;
-        }
-        // "Washington is imposing", "Washington was still assessing".
-        if gap_ok
-            && w.adverbs.contains_key(word)
-            && next(j + 1)
-                .is_some_and(|k| w.verbs.contains_key(k) || k.ends_with("ed") || k.ends_with("ing"))
-        {
-            return Role::Actor;
-        }
-    }
-    Role::Mention
 }
 
 #[cfg(test)]

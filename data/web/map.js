@@ -54,19 +54,32 @@ function emBasemap(map, D) {
   return L.geoJSON(D.admin1, { style: { color: "#c8c0b6", weight: 0.7 }, interactive: false }).addTo(map);
 }
 
+var EM_NAMED_PLACES = 30;
+
 // Places as circles coloured by role; a place where an event is drawn is left to the event.
 function emPlaces(D) {
   var eventAt = {};
   D.events.forEach(function (e) { eventAt[e.lat + "," + e.lon] = true; });
   var places = L.layerGroup();
-  D.places.forEach(function (p) {
-    if (p.kind === "country" || p.kind === "continent" || eventAt[p.lat + "," + p.lon]) return;
+  // The most mentioned places carry a name as on the printed map; the rest name on hover, so
+  // that a map of thousands of places stays readable.
+  var shown = D.places.filter(function (p) {
+    return p.kind !== "country" && p.kind !== "continent" && !eventAt[p.lat + "," + p.lon];
+  });
+  var ranked = shown.slice().sort(function (a, b) { return b.mentions - a.mentions || (a.name < b.name ? -1 : 1); });
+  var named = {};
+  ranked.slice(0, EM_NAMED_PLACES).forEach(function (p) { named[p.lat + "," + p.lon + "," + p.name] = true; });
+  shown.forEach(function (p) {
     var m = L.circleMarker([p.lat, p.lon], {
       radius: Math.min(4 + 2.5 * Math.sqrt(p.mentions), 16) * 0.8,
       color: "#fff", weight: 1.5, fillColor: EM_ROLE[p.role] || EM_ROLE.mention, fillOpacity: 1,
       className: "em-place"
     });
-    m.bindTooltip(p.name);
+    if (named[p.lat + "," + p.lon + "," + p.name]) {
+      m.bindTooltip(p.name, { permanent: true, direction: "right", offset: [6, 0], className: "em-place-label" });
+    } else {
+      m.bindTooltip(p.name);
+    }
     m.bindPopup(function () {
       var box = emEl("div", null, "em-popup");
       box.appendChild(emEl("h2", p.name));

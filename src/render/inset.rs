@@ -30,8 +30,7 @@ pub fn find_inset(
     events: &[MapEvent],
     s: f64,
 ) -> Option<Inset> {
-    // (pixel position, point, name, weight)
-    let mut items: Vec<((f64, f64), Point, &str, usize)> = Vec::new();
+    let mut items: Vec<Item<'_>> = Vec::new();
     for p in places
         .iter()
         .filter(|p| p.kind > Kind::Country && proj.shows(p.point))
@@ -44,7 +43,43 @@ pub fn find_inset(
     {
         items.push((proj.project(e.point), e.point, &e.place, 0));
     }
-    let radius = CROWDED_PX * s;
+    let group = crowded_group(&items, CROWDED_PX * s)?;
+    let pts = geo::MultiPoint::from(group.iter().map(|&j| items[j].1).collect::<Vec<_>>());
+    let b = geo::BoundingRect::bounding_rect(&pts)?;
+    let c = b.center();
+    let cos = c.y.to_radians().cos();
+    let half_lat = (b.height() * 0.9).max(b.width() * 0.9 * cos).max(0.05);
+    let half_lon = half_lat / cos * 1.3;
+    let bbox = Rect::new(
+        coord! { x: c.x - half_lon, y: c.y - half_lat },
+        coord! { x: c.x + half_lon, y: c.y + half_lat },
+    );
+    if bbox.width() > proj.bounds().width() / 10.0 {
+        return None;
+    }
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    for &j in &group {
+        if !names.iter().any(|n| n.0 == items[j].2) {
+            names.push((items[j].2, items[j].3));
+        }
+    }
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<&str> = names.iter().take(2).map(|n| n.0).collect();
+    let more = names.len().saturating_sub(2);
+    let km = (bbox.width() * 111.32 * cos).round();
+    let title = match more {
+        0 => shown.join(" and "),
+        _ => format!("{} and {more} more", shown.join(", ")),
+    };
+    Some(Inset { bbox, title, km })
+}
+
+/// One symbol on the main map: pixel position, point, name, weight (mentions).
+type Item<'a> = ((f64, f64), Point, &'a str, usize);
+
+/// The indices of the largest group of items with at least two distinct spots whose pixel
+/// positions lie within `radius` of one item (the first such group on ties).
+fn crowded_group(items: &[Item<'_>], radius: f64) -> Option<Vec<usize>> {
     // Each item's spot (its position to 1/200°) as a small number, to count a group's
     // distinct spots without sorting it.
     let mut spot_ids = std::collections::HashMap::new();
@@ -89,35 +124,7 @@ pub fn find_inset(
             best_spots = n;
         }
     }
-    let group = best?;
-    let pts = geo::MultiPoint::from(group.iter().map(|&j| items[j].1).collect::<Vec<_>>());
-    let b = geo::BoundingRect::bounding_rect(&pts)?;
-    let c = b.center();
-    let cos = c.y.to_radians().cos();
-    let half_lat = (b.height() * 0.9).max(b.width() * 0.9 * cos).max(0.05);
-    let half_lon = half_lat / cos * 1.3;
-    let bbox = Rect::new(
-        coord! { x: c.x - half_lon, y: c.y - half_lat },
-        coord! { x: c.x + half_lon, y: c.y + half_lat },
-    );
-    if bbox.width() > proj.bounds().width() / 10.0 {
-        return None;
-    }
-    let mut names: Vec<(&str, usize)> = Vec::new();
-    for &j in &group {
-        if !names.iter().any(|n| n.0 == items[j].2) {
-            names.push((items[j].2, items[j].3));
-        }
-    }
-    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let shown: Vec<&str> = names.iter().take(2).map(|n| n.0).collect();
-    let more = names.len().saturating_sub(2);
-    let km = (bbox.width() * 111.32 * cos).round();
-    let title = match more {
-        0 => shown.join(" and "),
-        _ => format!("{} and {more} more", shown.join(", ")),
-    };
-    Some(Inset { bbox, title, km })
+    best
 }
 
 /// Pixel positions filed by square cells of the search radius, so the positions within the

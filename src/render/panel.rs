@@ -12,7 +12,9 @@ use super::projection::{sizes, Frame, Projection};
 use super::style::{
     font, rerr, role_colour, shaded, text, text_size, Area, EVENT, INK, LAND_FOCUS, MUTED,
 };
-use super::symbols::{draw_event_marker, draw_place_marker, draw_symbols, Layer, Leftovers};
+use super::symbols::{
+    draw_event_marker, draw_place_marker, draw_shape_key, draw_symbols, Layer, Leftovers,
+};
 use crate::error::Result;
 use crate::gazetteer::Kind;
 use crate::roles::Role;
@@ -158,9 +160,9 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
         })?;
     }
     for (role, label) in [
-        (Role::Event, "Place where something happened"),
-        (Role::Actor, "Government speaking or acting"),
-        (Role::Mention, "Other mention"),
+        (Role::Event, "Colour: place where something happened"),
+        (Role::Actor, "Colour: government speaking or acting"),
+        (Role::Mention, "Colour: other mention"),
     ] {
         if shown.roles.contains(&role) {
             c.item(label, |p| {
@@ -169,19 +171,16 @@ fn legend(c: &mut Cursor<'_, '_>, shown: &Shown) -> Result<()> {
         }
     }
     let dots = match shown.non_city_dots {
-        true => "City, town, country or other place",
-        false => "City or town",
+        true => "Shape: city, town, country or other",
+        false => "Shape: city or town",
     };
     for (kind, label) in [
         (Kind::City, dots),
-        (Kind::Admin1, "Region (oblast, state, province)"),
-        (Kind::District, "City district or landmark"),
+        (Kind::Admin1, "Shape: region (oblast, state, province)"),
+        (Kind::District, "Shape: city district or landmark"),
     ] {
         if shown.kinds.contains(&kind) {
-            let colour = role_colour(Role::Mention);
-            c.item(label, |p| {
-                draw_place_marker(c.area, kind, p, 7.0 * s, colour, s)
-            })?;
+            c.item(label, |p| draw_shape_key(c.area, kind, p, 7.0 * s, s))?;
         }
     }
     if !shown.roles.is_empty() {

@@ -79,6 +79,44 @@ pub(crate) fn draw_place_marker(
     }
 }
 
+/// The legend's key to a kind: the place marker's shape, hollow, so that it reads as a shape
+/// of any colour rather than as one more role colour.
+pub(crate) fn draw_shape_key(
+    area: &Area<'_>,
+    kind: Kind,
+    (x, y): (f64, f64),
+    r: f64,
+    s: f64,
+) -> Result<()> {
+    let (xi, yi, ri) = (x.round() as i32, y.round() as i32, r.round() as i32);
+    let edge = ShapeStyle::from(&INK).stroke_width((1.5 * s).max(1.0) as u32);
+    match kind {
+        Kind::Admin1 | Kind::Admin2 => {
+            let corners = [(xi - ri, yi - ri), (xi + ri, yi + ri)];
+            area.draw(&Rectangle::new(corners, WHITE.filled()))
+                .map_err(rerr)?;
+            area.draw(&Rectangle::new(corners, edge)).map_err(rerr)
+        }
+        Kind::District | Kind::Landmark => {
+            let pts = vec![
+                (xi, yi - ri),
+                (xi + ri, yi + ri * 3 / 4),
+                (xi - ri, yi + ri * 3 / 4),
+            ];
+            area.draw(&Polygon::new(pts.clone(), WHITE.filled()))
+                .map_err(rerr)?;
+            let mut closed = pts;
+            closed.push((xi, yi - ri));
+            area.draw(&PathElement::new(closed, edge)).map_err(rerr)
+        }
+        _ => {
+            area.draw(&Circle::new((xi, yi), ri, WHITE.filled()))
+                .map_err(rerr)?;
+            area.draw(&Circle::new((xi, yi), ri, edge)).map_err(rerr)
+        }
+    }
+}
+
 /// A burst: an eight-pointed star.
 pub(crate) fn draw_event_marker(area: &Area<'_>, (x, y): (f64, f64), r: f64, s: f64) -> Result<()> {
     let pts: Vec<(i32, i32)> = (0..16)
