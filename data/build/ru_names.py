@@ -299,6 +299,9 @@ def main():
             for v in variants(n):
                 if fold(v) in have:
                     continue
+                if "-" in v:  # hyphenated.py inflects both parts
+                    table[i].add(v)
+                    continue
                 d = morph.forms(v, "ru")
                 table[i].update([v] + sorted(phrase_forms(v, ru_noun, "ru") if d is None else d))
     path = os.path.join(ROOT, "data", "names", "ru_rules.tsv")
