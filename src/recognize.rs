@@ -418,7 +418,9 @@ impl<'g> Recognizer<'g> {
                 }
             }
         }
-        // After a title: a person ("Mr Johnson", "President Nelson").
+        // After a title: a person ("Mr Johnson", "President Nelson"). Ukrainian and Russian
+        // name an official's city in the genitive ("мер Харкова", "мэр Горловки"): a city of
+        // 100,000 or more is that city there.
         if let Some(pv) = prev {
             let gap = &ctx.text[pv.end..first.start];
             if same_sent(i - 1)
@@ -427,7 +429,9 @@ impl<'g> Recognizer<'g> {
                 && n == 1
                 && !candidates.iter().any(|&id| {
                     let p = self.gaz.place(id);
-                    matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital()
+                    matches!(p.kind, Kind::Country | Kind::Admin1)
+                        || p.is_capital()
+                        || (!ctx.latin && p.kind == Kind::City && p.population >= 100_000)
                 })
             {
                 return Err(Verdict::Person(vec![key.clone()]));

@@ -93,35 +93,66 @@ function emPlaces(D) {
 
 // The events layer; `draw(keep)` redraws the events `keep` accepts and returns their count.
 function emEvents(D) {
-  var byId = {}, regionLayers = {};
-  D.events.forEach(function (ev) { byId[ev.id] = ev; });
+  var regionLayers = {};
   L.geoJSON(D.regions, {
     style: { color: EM_EVENT, weight: 1.5, fillColor: EM_EVENT, fillOpacity: 0.22 },
     onEachFeature: function (f, layer) {
       (regionLayers[f.properties.event] = regionLayers[f.properties.event] || []).push(layer);
-      layer.bindPopup(function () { return emEventPopup(byId[f.properties.event]); }, { maxWidth: 360 });
     }
   });
   var group = L.layerGroup();
   group.draw = function (keep) {
     group.clearLayers();
     var shown = 0;
+    // A region with several events is shaded once (stacked shading would read as a darker,
+    // worse event), labelled with their number, and its popup lists them all.
+    var inRegion = {}, regions = [];
+    // Events a few km apart share one permanent label (the largest's), so labels do not
+    // cover each other; the others name themselves on hover.
+    var spot = function (ev) { return Math.round(ev.lat * 20) + "," + Math.round(ev.lon * 20); };
+    var lead = {}, nearby = {};
+    D.events.forEach(function (ev) {
+      if (!keep(ev) || ev.regional) return;
+      var k = spot(ev);
+      nearby[k] = (nearby[k] || 0) + 1;
+      if (!lead[k] || ev.radius > lead[k].radius) lead[k] = ev;
+    });
     D.events.forEach(function (ev) {
       if (!keep(ev)) return;
       shown += 1;
       if (ev.regional && regionLayers[ev.id]) {
-        regionLayers[ev.id].forEach(function (l) { group.addLayer(l); });
-        group.addLayer(L.tooltip({ permanent: true, direction: "center", className: "em-label em-region-label" })
-          .setLatLng([ev.lat, ev.lon]).setContent(ev.place));
+        if (!inRegion[ev.place]) { inRegion[ev.place] = []; regions.push(ev.place); }
+        inRegion[ev.place].push(ev);
         return;
       }
       var m = L.circleMarker([ev.lat, ev.lon], {
         radius: ev.radius * 0.75, color: "#fff", weight: 2, fillColor: EM_EVENT, fillOpacity: 1,
         className: "em-event"
       });
-      m.bindTooltip(ev.place + (ev.casualties ? " · " + ev.casualties : ""), { permanent: true, direction: "auto", className: "em-label" });
+      var text = ev.place + (ev.casualties ? " · " + ev.casualties : ""), k = spot(ev);
+      if (lead[k] === ev) {
+        var more = nearby[k] - 1;
+        m.bindTooltip(text + (more ? " (+" + more + " nearby)" : ""), { permanent: true, direction: "auto", className: "em-label" });
+      } else {
+        m.bindTooltip(text, { direction: "auto", className: "em-label" });
+      }
       m.bindPopup(function () { return emEventPopup(ev); }, { maxWidth: 360 });
       group.addLayer(m);
+    });
+    regions.forEach(function (name) {
+      var evs = inRegion[name], first = evs[0];
+      regionLayers[first.id].forEach(function (l) {
+        l.unbindPopup();
+        l.bindPopup(function () {
+          var box = emEl("div");
+          evs.forEach(function (e) { box.appendChild(emEventPopup(e)); });
+          return box;
+        }, { maxWidth: 360, maxHeight: 420 });
+        group.addLayer(l);
+      });
+      var label = evs.length > 1 ? name + " · " + evs.length + " events" : name;
+      group.addLayer(L.tooltip({ permanent: true, direction: "center", className: "em-label em-region-label" })
+        .setLatLng([first.lat, first.lon]).setContent(label));
     });
     return shown;
   };

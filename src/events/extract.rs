@@ -42,6 +42,8 @@ struct Words {
     saying: Matcher,
     subject: Matcher,
     sources: Matcher,
+    titles: Matcher,
+    titles_after: Matcher,
 }
 
 fn words() -> &'static Words {
@@ -55,6 +57,8 @@ fn words() -> &'static Words {
         saying: Matcher::load("events_saying"),
         subject: Matcher::load("events_subject"),
         sources: Matcher::load("events_sources"),
+        titles: Matcher::load("events_titles"),
+        titles_after: Matcher::load("events_titles_after"),
     })
 }
 
@@ -125,7 +129,8 @@ pub fn extract(
         if words().generic.any(s.toks) {
             continue;
         }
-        let places = s.places();
+        let recent = last_event_sentence.is_some_and(|(psi, _)| si - psi <= 2);
+        let places = s.untitled(s.places(), recent);
         if places.is_empty() {
             add_to_last(&mut out);
             continue;
@@ -395,6 +400,46 @@ impl<'a> Sentence<'a> {
             || (k >= 2
                 && w.locatives.word(&self.toks[k - 1].key).is_some()
                 && w.saying.word(&self.toks[k - 2].key).is_some())
+    }
+
+    /// Rule `titles`: a place named in an official's title ("повідомив міський голова Києва",
+    /// "Kharkiv Governor Oleh Syniehubov said") says whose official speaks. It is no event
+    /// place when the sentence has another, nor when a report just before can take the
+    /// sentence's figures; otherwise (the official's own town is the only place) it is.
+    fn untitled(
+        &self,
+        places: Vec<(&'a ResolvedMention, PlaceId)>,
+        recent_report: bool,
+    ) -> Vec<(&'a ResolvedMention, PlaceId)> {
+        let titled: Vec<bool> = places.iter().map(|(m, _)| self.is_titled(m)).collect();
+        if !titled.contains(&true) {
+            return places;
+        }
+        if titled.iter().all(|&t| t) {
+            return if recent_report { Vec::new() } else { places };
+        }
+        places
+            .into_iter()
+            .zip(titled)
+            .filter(|(_, t)| !t)
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// Whether an official's title stands right before the mention ("губернатора Курской
+    /// области", "mayor of Kyiv"; `events_titles`) or right after it ("Kyiv Mayor";
+    /// `events_titles_after`).
+    fn is_titled(&self, m: &ResolvedMention) -> bool {
+        let w = words();
+        let k = self.token_at(m.mention.start);
+        let after = self.token_at(m.mention.end);
+        let ends_here = |from: usize| {
+            w.titles
+                .at(self.toks, from)
+                .is_some_and(|h| h.at + h.len == k)
+        };
+        (1..=3).any(|n| k.checked_sub(n).is_some_and(ends_here))
+            || w.titles_after.at(self.toks, after).is_some()
     }
 
     /// Whether `m`, written with a region or district word, follows the town `o` after a

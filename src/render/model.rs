@@ -119,6 +119,25 @@ impl MapEvent {
     }
 }
 
+/// The label's second line for several events at one place: "7 events · 30 Dec 2023 – 12
+/// Jan 2024 · 14 killed, 434 injured" (figures summed over the events that give them).
+pub fn group_details(events: &[&MapEvent]) -> String {
+    let owned: Vec<MapEvent> = events.iter().map(|e| (*e).clone()).collect();
+    let mut parts = vec![format!("{} events", events.len())];
+    parts.extend(date_range(&owned));
+    let sum = |f: fn(&MapEvent) -> Option<u32>| {
+        let known: Vec<u32> = events.iter().filter_map(|e| f(e)).collect();
+        (!known.is_empty()).then(|| known.iter().sum::<u32>())
+    };
+    let total = MapEvent {
+        fatalities: sum(|e| e.fatalities),
+        injured: sum(|e| e.injured),
+        ..owned[0].clone()
+    };
+    parts.extend(total.casualties());
+    parts.join(" · ")
+}
+
 /// Radius in pixels (at scale 1) of an event symbol: its area grows with the people killed
 /// and injured (radius 9 px without figures, 9 + 1.6·√n, at most 26 px).
 pub fn event_radius(measure: u32) -> f64 {
@@ -316,6 +335,25 @@ pub(crate) mod tests {
         assert!(o.is_regional());
         assert!(event_radius(64) > event_radius(0));
         assert!(event_radius(1_000_000) <= 26.0);
+    }
+
+    /// Several events at one place: one label with their number, date range and summed
+    /// figures (an event without figures adds none).
+    #[test]
+    fn a_group_label_sums_figures_over_its_events() {
+        let day = |d| Some(PartialDate::Day(Date::new(2024, 1, d).unwrap()));
+        let mut a = event("Kharkiv", Kind::City, 36.25, 49.98);
+        (a.date, a.fatalities, a.injured) = (day(2), Some(2), Some(62));
+        let mut b = a.clone();
+        (b.date, b.fatalities, b.injured) = (day(9), Some(1), None);
+        let mut c = a.clone();
+        (c.date, c.fatalities, c.injured) = (day(5), None, None);
+        assert_eq!(
+            group_details(&[&a, &b, &c]),
+            "3 events · 2 Jan 2024 – 9 Jan 2024 · 3 killed, 62 injured"
+        );
+        c.date = None;
+        assert_eq!(group_details(&[&c, &c]), "2 events");
     }
 
     #[test]

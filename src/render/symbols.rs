@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::background::basemap_for;
 use super::labels::{marker_box, Anchor, Line, Placer};
-use super::model::{event_radius, MapEvent, MapPlace};
+use super::model::{event_radius, group_details, MapEvent, MapPlace};
 use super::projection::Projection;
 use super::regions::{label_point, EventRegion};
 use super::style::{font, rerr, role_colour, text_size, Area, COUNTRY_NAME, EVENT, INK};
@@ -170,9 +170,31 @@ pub(crate) fn draw_symbols<'p>(
     let mut labels: Vec<(Anchor, Vec<Line>, Option<String>)> = Vec::new();
     let mut place_labels = Vec::new();
     place_symbols(area, proj, layer, placer, s, &mut place_labels, &mut left)?;
-    for (e, region) in layer.events.iter().zip(layer.regions) {
-        let lines = event_lines(e, s, layer.short);
-        let full = format!("{} · {}", e.place, e.details());
+    let (group_of, groups) = colocated(layer.events);
+    for (i, (e, region)) in layer.events.iter().zip(layer.regions).enumerate() {
+        // Events at one place share one label, on the first of them.
+        let group = &groups[group_of[i]];
+        if group.first() != Some(&i) && region.is_some() {
+            continue;
+        }
+        let lead = group.first() == Some(&i);
+        let (lines, full) = if group.len() > 1 {
+            let members: Vec<&MapEvent> = group.iter().map(|&j| &layer.events[j]).collect();
+            let details = group_details(&members);
+            let mut lines = event_lines(e, s, true);
+            if !layer.short {
+                lines.push((
+                    details.clone(),
+                    font(13.0 * s, false, RGBColor(150, 20, 35)),
+                ));
+            }
+            (lines, format!("{} · {details}", e.place))
+        } else {
+            (
+                event_lines(e, s, layer.short),
+                format!("{} · {}", e.place, e.details()),
+            )
+        };
         if let Some(region) = region {
             let spot = region
                 .largest()
@@ -200,7 +222,9 @@ pub(crate) fn draw_symbols<'p>(
         let r = event_radius(e.size_measure()) * s;
         draw_event_marker(area, xy, r, s)?;
         placer.avoid(marker_box(xy.0, xy.1, r));
-        labels.push((Anchor::Around(xy.0, xy.1, r), lines, Some(full)));
+        if lead {
+            labels.push((Anchor::Around(xy.0, xy.1, r), lines, Some(full)));
+        }
     }
     labels.extend(place_labels);
     for (anchor, lines, name) in labels {
@@ -209,6 +233,32 @@ pub(crate) fn draw_symbols<'p>(
         }
     }
     Ok(left)
+}
+
+/// The events drawn at one place (same name, same point to about 10 m), as groups of
+/// indexes in order, and each event's group; the first of a group carries its label.
+fn colocated(events: &[MapEvent]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    fn key(e: &MapEvent) -> (&str, bool, i64, i64) {
+        let q = |v: f64| (v * 1e4).round() as i64;
+        (
+            e.place.as_str(),
+            e.is_regional(),
+            q(e.point.x()),
+            q(e.point.y()),
+        )
+    }
+    let mut index = std::collections::HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut of = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let g = *index.entry(key(e)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+        of.push(g);
+    }
+    (of, groups)
 }
 
 fn place_symbols<'p>(
@@ -338,4 +388,27 @@ pub(crate) fn draw_country_names(
         any = true;
     }
     Ok(any)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::model::tests::event;
+
+    /// Events at one place share a group (the first labels it); a district beside its city,
+    /// a namesake elsewhere and a region event with the city's name do not join it.
+    #[test]
+    fn colocated_events_form_one_group() {
+        let events = [
+            event("Kharkiv", Kind::City, 36.25475, 49.98177),
+            event("Shevchenkivskyi District", Kind::District, 36.225, 50.015),
+            event("Kharkiv", Kind::City, 36.25475, 49.98177),
+            event("Kharkiv", Kind::City, 30.0, 46.0),
+            event("Kharkiv", Kind::Admin1, 36.25475, 49.98177),
+            event("Kharkiv", Kind::City, 36.25475, 49.98177),
+        ];
+        let (of, groups) = colocated(&events);
+        assert_eq!(groups, vec![vec![0, 2, 5], vec![1], vec![3], vec![4]]);
+        assert_eq!(of, vec![0, 1, 0, 2, 3, 0]);
+    }
 }

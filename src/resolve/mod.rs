@@ -206,11 +206,13 @@ impl<'g> Resolver<'g> {
             .map(|fs| argmax(fs.iter().map(|f| f.score(w))))
             .collect();
         let mut total = own.clone();
+        let unplaced = stated_elsewhere(self.gaz, mentions, &stated);
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
                 .zip(&choice)
-                .map(|(m, c)| c.map(|k| m.candidates[k]))
+                .zip(&unplaced)
+                .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k]))
                 .collect();
             let summary = Summary::new(self.gaz, mentions, &chosen);
             // Mentions of one name with the same own choice share their context.
@@ -293,6 +295,20 @@ impl<'g> Resolver<'g> {
             container_of: None,
         }
     }
+}
+
+/// Mentions the text places inside another ("Куйбышевского района Донецка") although none of
+/// their candidates lies in any candidate of the container: every candidate is a namesake
+/// elsewhere, so the mention gives the others no context (it is placed at its container).
+fn stated_elsewhere(gaz: &Gazetteer, mentions: &[Mention], stated: &[(usize, usize)]) -> Vec<bool> {
+    let mut out = vec![false; mentions.len()];
+    for &(i, o) in stated {
+        let (outer, inner) = (&mentions[o].candidates, &mentions[i].candidates);
+        out[i] |= !outer
+            .iter()
+            .any(|&y| inner.iter().any(|&c| statement::holds(gaz, y, c)));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 //! | predicate | `is`/`was` + `a`/`an`/`the`/`one of the` + up to 6 words ending in a place noun + (`located`/`situated`) + `in`/`of`/`within` (+ `the`) |
 //! | apposition | `,` + the same from the article on |
 //! | location | `is located in`, `is situated in`, `lies in`, `lies within` (+ `the`) |
+//! | division | X carries a district cue and `of`, `of the` or nothing stands between: "the Kyivskyi district of Kharkiv", "Київського району Донецька" |
 //!
 //! Place nouns: city, town, village, hamlet, community, place, municipality, settlement,
 //! suburb, borough, township, neighbourhood, locality, commune, parish, seat, capital,
@@ -30,7 +31,7 @@
 
 use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::recognize::Mention;
+use crate::recognize::{Cue, Mention};
 
 /// Nouns that say X is a settlement or a division.
 const PLACE_NOUNS: &[&str] = &[
@@ -89,14 +90,14 @@ pub(super) fn apply(
         // it has a candidate inside the country.
         let may_place_at = yp.kind > Kind::Country;
         let m = &mentions[i];
-        if choice[i].is_some_and(|k| gaz.contains(y, m.candidates[k])) {
+        if choice[i].is_some_and(|k| holds(gaz, y, m.candidates[k])) {
             continue;
         }
         let best = m
             .candidates
             .iter()
             .enumerate()
-            .filter(|&(_, &c)| gaz.contains(y, c))
+            .filter(|&(_, &c)| holds(gaz, y, c))
             .max_by(|a, b| total[i][a.0].score(w).total_cmp(&total[i][b.0].score(w)))
             .map(|(k, _)| k);
         for (n, other) in mentions.iter().enumerate() {
@@ -111,6 +112,23 @@ pub(super) fn apply(
     }
     at
 }
+
+/// Whether `outer` holds `inner`: the gazetteer's containment, or, for a city, a district or
+/// second-level division of its country within [`CITY_DISTRICT_KM`] of it (a capital's
+/// districts are filed under the capital's region, not the city).
+pub(super) fn holds(gaz: &Gazetteer, outer: PlaceId, inner: PlaceId) -> bool {
+    if gaz.contains(outer, inner) {
+        return true;
+    }
+    let (o, i) = (gaz.place(outer), gaz.place(inner));
+    o.kind == Kind::City
+        && matches!(i.kind, Kind::District | Kind::Admin2)
+        && i.country_code == o.country_code
+        && super::context::distance_km(o, i) <= CITY_DISTRICT_KM
+}
+
+/// How far from a city's point its districts' points may lie, in km.
+const CITY_DISTRICT_KM: f64 = 25.0;
 
 /// The place mention `o` resolved to, or, when a chain "Y, Z" follows it and Y's place is not
 /// inside Z's ("Fairfield County, Connecticut" with Fairfield County resolved in Ohio), the
@@ -151,7 +169,11 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
         let Some((j, between)) = next_outside_parentheses(text, mentions, i) else {
             continue;
         };
-        if mentions[j].sentence == a.sentence && mentions[j].key != a.key && states(&between) {
+        let division_of = a.cue == Some(Cue::District) && names_its_place(&a.text, &between);
+        if mentions[j].sentence == a.sentence
+            && mentions[j].key != a.key
+            && (division_of || states(&between))
+        {
             out.push((i, j));
         }
     }
@@ -193,6 +215,18 @@ fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Optio
         }
     }
     None
+}
+
+/// Whether the words after a district ("the Kyivskyi district of Kharkiv", "у Київському
+/// районі Харкова", "Куйбышевского района Донецка") name the place it divides. Ukrainian and
+/// Russian say it with a genitive, nothing between; English needs "of" ("Greene County Drug
+/// Task Force" is no division of a place called Drug).
+fn names_its_place(district: &str, between: &str) -> bool {
+    match between.trim() {
+        "of" | "of the" => true,
+        "" => !district.is_ascii(),
+        _ => false,
+    }
 }
 
 /// Whether the words between X and Y state that X lies in Y (the forms of the table above).
@@ -383,6 +417,21 @@ mod tests {
                 "Marinka",
                 "Donetsk region",
             ),
+            (
+                "Russian shelling hit the Kyivskyi district of Kharkiv.",
+                "Kyivskyi district",
+                "Kharkiv",
+            ),
+            (
+                "У Шевченківському районі Харкова поранено трьох людей.",
+                "Шевченківському районі",
+                "Харкова",
+            ),
+            (
+                "В результате обстрела Куйбышевского района Донецка погибли двое.",
+                "Куйбышевского района",
+                "Донецка",
+            ),
         ] {
             let got = linked(gaz, text);
             let want = (inner.to_string(), outer.to_string());
@@ -392,10 +441,13 @@ mod tests {
             "Kharkiv and Kyiv were shelled.",
             "Talks in Paris. Berlin is a city in Germany.",
             "Kharkiv is a member of the Eurocities network.",
+            // English puts "of" between a division and its place; nothing between is a name.
+            "He pleaded guilty in Greene County Drug Court.",
         ] {
             let got = linked(gaz, text);
             assert!(
-                !got.iter().any(|p| p.0 == "Paris" || p.0 == "Kharkiv"),
+                !got.iter()
+                    .any(|p| ["Paris", "Kharkiv", "Greene County"].contains(&p.0.as_str())),
                 "{text}: {got:?}"
             );
         }
@@ -444,6 +496,22 @@ mod tests {
             (
                 "Shelling hit Marinka, a town in the Donetsk region, overnight.",
                 "Marinka",
+                "UA",
+                "05",
+                "city",
+            ),
+            // A district of Donetsk the gazetteer lacks: its namesakes in Russia neither take
+            // the mention nor pull the city to Donetsk, Rostov Oblast; it is placed at the city.
+            (
+                "В результате обстрела Куйбышевского района Донецка погибли два человека.",
+                "Донецка",
+                "UA",
+                "05",
+                "city",
+            ),
+            (
+                "В результате обстрела Куйбышевского района Донецка погибли два человека.",
+                "Куйбышевского района",
                 "UA",
                 "05",
                 "city",
