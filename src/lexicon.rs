@@ -68,10 +68,52 @@ impl Lang {
     }
 }
 
+/// A cheap test before a hash look-up: one bit per (length, first two bytes, last byte) of
+/// each key. Most words of a text are in no given list, and this tells most of them so from
+/// a few bytes, where hashing the whole word and probing the table costs several times more.
+/// No false negatives: a key that was inserted always passes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeyGate {
+    bits: Vec<u64>,
+}
+
+impl KeyGate {
+    const WORDS: usize = 256; // 16,384 bits
+
+    fn slot(key: &[u8]) -> usize {
+        let n = key.len();
+        let (a, b, z) = match n {
+            0 => (0, 0, 0),
+            _ => (key[0], key.get(1).copied().unwrap_or(0), key[n - 1]),
+        };
+        let x = u32::from(a) | u32::from(b) << 8 | u32::from(z) << 16 | (n.min(255) as u32) << 24;
+        (x.wrapping_mul(0x9E37_79B1) >> 18) as usize
+    }
+
+    /// Records a key.
+    pub(crate) fn insert(&mut self, key: impl AsRef<[u8]>) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; Self::WORDS];
+        }
+        let s = Self::slot(key.as_ref());
+        self.bits[s / 64] |= 1 << (s % 64);
+    }
+
+    /// False when the key was never inserted (true may still be a miss).
+    #[inline]
+    pub(crate) fn may_contain(&self, key: impl AsRef<[u8]>) -> bool {
+        let s = Self::slot(key.as_ref());
+        self.bits
+            .get(s / 64)
+            .is_some_and(|w| w & (1 << (s % 64)) != 0)
+    }
+}
+
 /// One word list: folded terms with an optional value each.
 #[derive(Clone, Debug, Default)]
 pub struct WordList {
     entries: FastMap<String, String>,
+    gate: KeyGate,
     max_words: usize,
 }
 
@@ -90,11 +132,22 @@ impl WordList {
                 continue;
             }
             list.max_words = list.max_words.max(key.split(' ').count());
-            list.entries
-                .entry(key)
-                .or_insert_with(|| value.trim().to_string());
+            list.insert(key, || value.trim().to_string());
         }
         list
+    }
+
+    /// Adds a term under its key unless the key is there already.
+    fn insert(&mut self, key: String, value: impl FnOnce() -> String) {
+        self.gate.insert(&key);
+        self.entries.entry(key).or_insert_with(value);
+    }
+
+    fn get(&self, key: &str) -> Option<&str> {
+        if !self.gate.may_contain(key) {
+            return None;
+        }
+        self.entries.get(key).map(String::as_str)
     }
 
     /// Whether the term is in the list (the argument is folded first unless it already is).
@@ -106,7 +159,7 @@ impl WordList {
     pub fn value(&self, term: &str) -> Option<&str> {
         // A word that is its own key ("харків", "kyiv"): one look-up, nothing folded.
         if crate::text::is_folded(term) {
-            return self.entries.get(term).map(String::as_str);
+            return self.get(term);
         }
         // ASCII letters and digits only: the key is the lower-cased term, one look-up.
         if term.len() <= 32 && term.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -115,26 +168,26 @@ impl WordList {
             key.copy_from_slice(term.as_bytes());
             key.make_ascii_lowercase();
             let key = std::str::from_utf8(key).ok()?;
-            return self.entries.get(key).map(String::as_str);
+            return self.get(key);
         }
-        if let Some(v) = self.entries.get(term) {
+        if let Some(v) = self.get(term) {
             return Some(v);
         }
         thread_local!(static KEY: RefCell<String> = const { RefCell::new(String::new()) });
         KEY.with_borrow_mut(|key| {
             name_key_into(term, key);
-            self.entries.get(key.as_str()).map(String::as_str)
+            self.get(key.as_str())
         })
     }
 
     /// Whether an already folded key is in the list (no folding: the fast path for tokens).
     pub fn contains_key(&self, key: &str) -> bool {
-        self.entries.contains_key(key)
+        self.get(key).is_some()
     }
 
     /// The value of an already folded key.
     pub fn value_key(&self, key: &str) -> Option<&str> {
-        self.entries.get(key).map(String::as_str)
+        self.get(key)
     }
 
     /// Number of terms.
@@ -193,9 +246,7 @@ impl Lexicon {
             for (name, list) in &Lexicon::get(lang).lists {
                 let into = lists.entry(name).or_default();
                 for (k, v) in list.iter() {
-                    into.entries
-                        .entry(k.to_string())
-                        .or_insert_with(|| v.to_string());
+                    into.insert(k.to_string(), || v.to_string());
                 }
                 into.max_words = into.max_words.max(list.max_words);
             }
@@ -244,6 +295,31 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_gate_passes_every_key_and_stops_most_others() {
+        let mut gate = KeyGate::default();
+        assert!(!gate.may_contain("kharkiv"), "an empty gate passes nothing");
+        let keys = ["january", "січня", "января", "set fire", "п'ятеро", "a", ""];
+        keys.iter().for_each(|k| gate.insert(k));
+        assert!(keys.iter().all(|k| gate.may_contain(k)));
+        let others = [
+            "the",
+            "of",
+            "said",
+            "missile",
+            "обстріл",
+            "kharkiv",
+            "jan",
+            "januar",
+        ];
+        let passed = others.iter().filter(|k| gate.may_contain(k)).count();
+        assert!(
+            passed <= 1,
+            "{passed} of {} words not in the list passed",
+            others.len()
+        );
+    }
 
     #[test]
     fn parses_terms_values_and_comments() {

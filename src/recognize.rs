@@ -32,11 +32,12 @@
 
 mod filters;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::lexicon::{Lang, Lexicon, WordList};
+use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
+use crate::lexicon::{FastMap, Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
@@ -209,36 +210,35 @@ impl<'g> Recognizer<'g> {
             let t = &tokens[i];
             // Lower case starts a name only in Latin text ("kyiv said"): Cyrillic lower-case
             // words are never checked (no word list tells them from names).
-            let may_start = matches!(t.case, Case::Title | Case::Upper)
-                || (t.case == Case::Lower && t.key.is_ascii() && !is_common_word(&t.key));
-            if !may_start {
+            let Some(first) = self.first_step(t) else {
                 i += 1;
                 continue;
-            }
+            };
             // The longest name starting here, read token by token: stop at the first token no
             // name continues with.
             let mut matched = None;
-            let mut cursor = self.gaz.name_cursor();
-            for n in 1..=max_n {
-                let j = i + n - 1;
-                if j >= tokens.len() {
-                    break;
+            if let Some(mut cursor) = first {
+                let found = cursor.candidates();
+                if !found.is_empty() {
+                    matched = Some((1, found));
                 }
-                if n > 1
-                    && (sent_of[j] != sent_of[i]
+                for n in 2..=max_n {
+                    let j = i + n - 1;
+                    if j >= tokens.len()
+                        || sent_of[j] != sent_of[i]
                         || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
-                        || !cursor.push(" "))
-                {
-                    break;
-                }
-                if !cursor.push(&tokens[j].key) {
-                    break;
-                }
-                if !cursor.candidates().is_empty() {
-                    matched = Some(n);
+                        || !cursor.push(" ")
+                        || !cursor.push(&tokens[j].key)
+                    {
+                        break;
+                    }
+                    let found = cursor.candidates();
+                    if !found.is_empty() {
+                        matched = Some((n, found));
+                    }
                 }
             }
-            let Some(mut n) = matched else {
+            let Some((mut n, mut candidates)) = matched else {
                 match self.demonym(&ctx, i) {
                     Some((m, n)) => {
                         out.push(m);
@@ -251,13 +251,19 @@ impl<'g> Recognizer<'g> {
             // "the Texas city": a lower-case "city" is the cue word, not part of "Texas City".
             if n > 1 && is_generic_tail(&tokens[i + n - 1]) {
                 let shorter = tokens[i..i + n - 1].iter().map(|t| t.key.as_str());
-                if !self
-                    .gaz
-                    .lookup_key(&shorter.collect::<Vec<_>>().join(" "))
-                    .is_empty()
-                {
+                let found = self.gaz.lookup_key(&shorter.collect::<Vec<_>>().join(" "));
+                if !found.is_empty() {
                     n -= 1;
+                    candidates = found;
                 }
+            }
+            // A lower-case name is only ever a major place's, alone ("kyiv said"): anything
+            // else is no mention (as `check` would find), told before the places are read.
+            if t.case == Case::Lower
+                && (n > 1 || !candidates.iter().any(|&id| is_big(self.gaz.place(id))))
+            {
+                i += n;
+                continue;
             }
             let key = tokens[i..i + n]
                 .iter()
@@ -267,7 +273,7 @@ impl<'g> Recognizer<'g> {
             let prev_accepted = out
                 .last()
                 .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
-            match self.check(&ctx, i, n, key, prev_accepted) {
+            match self.check(&ctx, (i, n), key, candidates, prev_accepted) {
                 Ok(m) => out.push(m),
                 Err(Verdict::Person(words)) => person_words.extend(words),
                 Err(Verdict::Unsure(m)) => unsure.extend(m),
@@ -301,12 +307,54 @@ impl<'g> Recognizer<'g> {
         out
     }
 
+    /// Whether a name may start at a token (`None`: not tried), and if so the name cursor
+    /// after its key (`Some(None)`: no name starts so). Lower case starts a name only in Latin
+    /// text ("kyiv said"), and not a common word: Cyrillic lower-case words are never checked
+    /// (no word list tells them from names). Both answers are remembered per word and thread
+    /// (a word recurs in every document; reading it into the index is a walk per byte).
+    fn first_step(&self, t: &Token) -> Option<Option<NameCursor<'g>>> {
+        #[derive(Clone, Copy)]
+        struct Step {
+            common: bool,
+            state: Option<(usize, u64)>,
+        }
+        type Memo = (u64, FastMap<compact_str::CompactString, Step>);
+        thread_local!(static MEMO: RefCell<Memo> = RefCell::new((u64::MAX, FastMap::default())));
+        let lower = match t.case {
+            Case::Title | Case::Upper => false,
+            Case::Lower if t.key.is_ascii() => true,
+            _ => return None,
+        };
+        let step = MEMO.with_borrow_mut(|(gaz, memo)| {
+            if *gaz != self.gaz.id() || memo.len() >= 1 << 15 {
+                memo.clear();
+                *gaz = self.gaz.id();
+            }
+            if let Some(&step) = memo.get(t.key.as_str()) {
+                return step;
+            }
+            let mut cursor = self.gaz.name_cursor();
+            let step = Step {
+                common: t.key.is_ascii() && is_common_word(&t.key),
+                state: cursor.push(&t.key).then(|| cursor.state()).flatten(),
+            };
+            memo.insert(t.key.clone(), step);
+            step
+        });
+        if lower && step.common {
+            return None;
+        }
+        Some(step.state.map(|s| self.gaz.name_cursor_at(s)))
+    }
+
+    /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
+    /// of `key`.
     fn check(
         &self,
         ctx: &Ctx<'_>,
-        i: usize,
-        n: usize,
+        (i, n): (usize, usize),
         key: String,
+        candidates: &[PlaceId],
         prev_accepted: bool,
     ) -> Result<Mention, Verdict> {
         let tokens = ctx.tokens;
@@ -325,7 +373,6 @@ impl<'g> Recognizer<'g> {
             }
         }
         let surface = &ctx.text[first.start..end];
-        let candidates = self.gaz.lookup_key(&key);
         let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
         if (n == 1 && is_stop(&key)) || demonym_country(&key).is_some() {
@@ -367,10 +414,7 @@ impl<'g> Recognizer<'g> {
         }
         // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
         if first.case == Case::Lower {
-            let big = candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.kind == Kind::Country || (p.is_capital() && p.population >= 1_000_000)
-            });
+            let big = candidates.iter().any(|&id| is_big(self.gaz.place(id)));
             if n > 1 || !big || letters <= 3 {
                 return Err(Verdict::Not);
             }
@@ -526,6 +570,11 @@ struct Ctx<'a> {
     tokens: &'a [Token],
     sent_of: &'a [usize],
     sentence_start: &'a [bool],
+}
+
+/// A country, or a capital of a million or more: the only places a lower-case name can be.
+fn is_big(p: &Place) -> bool {
+    p.kind == Kind::Country || (p.is_capital() && p.population >= 1_000_000)
 }
 
 fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {

@@ -2,10 +2,11 @@
 //! weekdays ("on Tuesday", "last Tuesday") and "yesterday"/"today", anchored to a
 //! publication date. A date whose year cannot be known stays partial.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{FastHash, Lexicon, WordList};
+use crate::lexicon::{FastHash, FastMap, KeyGate, Lexicon, WordList};
 use crate::text::{fold, fold_into, month_of, weekday_of, Date};
 
 /// A date as precise as the text allows.
@@ -99,7 +100,11 @@ pub struct DateMention {
 
 /// The offset in days of a word naming a day relative to publication ("yesterday" → -1).
 fn relative_day(key: &str) -> Option<i64> {
-    list("relative_days").value_key(key)?.parse().ok()
+    static DAYS: OnceLock<&'static WordList> = OnceLock::new();
+    DAYS.get_or_init(|| list("relative_days"))
+        .value_key(key)?
+        .parse()
+        .ok()
 }
 
 fn list(name: &str) -> &'static WordList {
@@ -109,14 +114,17 @@ fn list(name: &str) -> &'static WordList {
 /// The first words of the date phrases [`phrase_date`] knows, folded: a word that starts none
 /// is not tried (joining and folding two to four words at every word was most of the dates'
 /// cost).
-fn phrase_starts() -> &'static HashSet<String, FastHash> {
-    static STARTS: OnceLock<HashSet<String, FastHash>> = OnceLock::new();
+fn phrase_starts() -> &'static (HashSet<String, FastHash>, KeyGate) {
+    static STARTS: OnceLock<(HashSet<String, FastHash>, KeyGate)> = OnceLock::new();
     STARTS.get_or_init(|| {
-        ["named_days", "relative_days", "weekend_words"]
+        let set: HashSet<String, FastHash> = PHRASE_LISTS
             .iter()
             .flat_map(|n| list(n).iter())
             .map(|(key, _)| crate::text::name_key(key.split(' ').next().unwrap_or(key)))
-            .collect()
+            .collect();
+        let mut gate = KeyGate::default();
+        set.iter().for_each(|k| gate.insert(k));
+        (set, gate)
     })
 }
 
@@ -130,7 +138,43 @@ fn starts_phrase(word: &str, buf: &mut String) -> bool {
     } else {
         crate::text::name_key_into(word, buf);
     }
-    phrase_starts().contains(buf.as_str())
+    let (set, gate) = phrase_starts();
+    gate.may_contain(buf.as_str()) && set.contains(buf.as_str())
+}
+
+/// What the rules of [`find_dates`] read from one word alone: its month, whether it starts a
+/// date phrase, its weekday and its day relative to publication.
+#[derive(Clone, Copy)]
+struct WordFacts {
+    month: Option<u8>,
+    phrase_start: bool,
+    weekday: Option<u8>,
+    relative: Option<i64>,
+}
+
+/// The [`WordFacts`] of a word, remembered per thread: a word recurs in every document, and
+/// reading it takes two or three foldings and five look-ups.
+fn word_facts(w: &str) -> WordFacts {
+    thread_local!(static MEMO: RefCell<FastMap<String, WordFacts>> = RefCell::default());
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(&facts) = memo.get(w) {
+            return facts;
+        }
+        if memo.len() >= 1 << 15 {
+            memo.clear();
+        }
+        let mut key = String::new();
+        let phrase_start = starts_phrase(w, &mut key);
+        fold_into(w, &mut key);
+        let facts = WordFacts {
+            month: month_of(w),
+            phrase_start,
+            weekday: weekday_of(&key),
+            relative: relative_day(&key),
+        };
+        memo.insert(w.to_string(), facts);
+        facts
+    })
 }
 
 /// Finds the date expressions of a text. `anchor` is the publication date, used for
@@ -138,7 +182,6 @@ fn starts_phrase(word: &str, buf: &mut String) -> bool {
 pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     let words: Vec<(usize, usize, &str)> = word_spans(text);
     let mut out = Vec::new();
-    let mut lw = String::new(); // each word folded, in one buffer
     let mut i = 0;
     while i < words.len() {
         let (s, e, w) = words[i];
@@ -148,7 +191,8 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 .and_then(|&(_, e, w)| w.parse::<u32>().ok().map(|n| (e, n)))
         };
         // "Jan. 2", "January 2, 2024"
-        if let Some(m) = month_of(w) {
+        let facts = word_facts(w);
+        if let Some(m) = facts.month {
             // "May" must be followed by a day to count.
             if let Some((mut end, d)) = num(i + 1).filter(|&(_, d)| (1..=31).contains(&d)) {
                 let mut year = None;
@@ -176,7 +220,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         }
         // "2 January 2024"
         if let Ok(d) = w.parse::<u32>() {
-            if let Some(m) = words.get(i + 1).and_then(|&(_, _, w)| month_of(w)) {
+            if let Some(m) = words.get(i + 1).and_then(|&(_, _, w)| word_facts(w).month) {
                 if (1..=31).contains(&d) {
                     let mut end = words[i + 1].1;
                     let mut year = None;
@@ -200,15 +244,14 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 }
             }
         }
-        if starts_phrase(w, &mut lw) {
+        if facts.phrase_start {
             if let Some((n, m)) = phrase_date(text, &words, i, anchor) {
                 out.push(m);
                 i += n;
                 continue;
             }
         }
-        fold_into(w, &mut lw);
-        if let Some(wd) = weekday_of(&lw) {
+        if let Some(wd) = facts.weekday {
             // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
             // story is three days back). "next Tuesday" is in the future.
             let shift = i
@@ -232,7 +275,7 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
                 date,
                 relative: true,
             });
-        } else if let Some(offset) = relative_day(&lw) {
+        } else if let Some(offset) = facts.relative {
             let date = anchor.map(|a| PartialDate::Day(a.add_days(offset)));
             out.push(DateMention {
                 start: s,
@@ -251,6 +294,14 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
 /// (`relative_days.tsv`: "минулої ночі", "прошлой ночью" are the night before publication,
 /// dated by its morning as "в ніч на 2 січня" is), or a weekend (`weekend_words.tsv`: "на
 /// вихідних", "over the weekend": the latest Saturday on or before publication).
+/// The lists of [`phrase_date`]: named days, relative days, weekend words.
+fn phrase_list(i: usize) -> &'static WordList {
+    static LISTS: OnceLock<[&'static WordList; 3]> = OnceLock::new();
+    LISTS.get_or_init(|| PHRASE_LISTS.map(list))[i]
+}
+
+const PHRASE_LISTS: [&str; 3] = ["named_days", "relative_days", "weekend_words"];
+
 fn phrase_date(
     text: &str,
     words: &[(usize, usize, &str)],
@@ -267,6 +318,12 @@ fn phrase_date(
             return None;
         }
         let phrase = span.iter().map(|w| w.2).collect::<Vec<_>>().join(" ");
+        // Folded once for the three lists (what `WordList::value` does for each).
+        let key = (!crate::text::is_folded(&phrase)).then(|| crate::text::name_key(&phrase));
+        let value = |list: &'static WordList| {
+            let found = list.value_key(&phrase);
+            found.or_else(|| list.value_key(key.as_deref()?))
+        };
         let (start, end) = (span[0].0, span[n - 1].1);
         let mention = |date: Option<PartialDate>, relative: bool| {
             Some((
@@ -279,16 +336,16 @@ fn phrase_date(
                 },
             ))
         };
-        if let Some(md) = list("named_days").value(&phrase) {
+        if let Some(md) = value(phrase_list(0)) {
             let (m, d) = md.split_once('-')?;
             let date = PartialDate::from_month_day(m.parse().ok()?, d.parse().ok()?)?;
             return mention(Some(anchor.map_or(date, |a| date.anchored_past(a))), false);
         }
-        if let Some(offset) = list("relative_days").value(&phrase) {
+        if let Some(offset) = value(phrase_list(1)) {
             let offset: i64 = offset.parse().ok()?;
             return mention(anchor.map(|a| PartialDate::Day(a.add_days(offset))), true);
         }
-        list("weekend_words").value(&phrase)?;
+        value(phrase_list(2))?;
         let saturday = |a: Date| a.add_days(-(i64::from(a.weekday()) - 5).rem_euclid(7));
         mention(anchor.map(|a| PartialDate::Day(saturday(a))), true)
     })
@@ -353,17 +410,34 @@ pub fn full_day_dates(dates: &[DateMention]) -> Vec<DateMention> {
 }
 
 fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 8);
     let mut start = None;
     let mut prev = ' ';
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
-        let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
-        let apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(next);
-        prev = c;
-        let w = crate::text::is_alphanumeric(c) || apostrophe;
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => (char::from(b), 1),
+        Some(_) => text[i..]
+            .chars()
+            .next()
+            .map_or((' ', 1), |c| (c, c.len_utf8())),
+        None => (' ', 1),
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (w, len) = if b < 0x80 && b != b'\'' {
+            // ASCII other than an apostrophe: a word character when a letter or digit.
+            prev = char::from(b);
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let (c, len) = char_at(i);
+            // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
+            let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
+            let apostrophe =
+                matches!(c, '\'' | '\u{2019}' | '\u{2bc}') && cyr(prev) && cyr(char_at(i + len).0);
+            prev = c;
+            (crate::text::is_alphanumeric(c) || apostrophe, len)
+        };
         match (w, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -372,6 +446,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len(), &text[s..]));

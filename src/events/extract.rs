@@ -79,30 +79,25 @@ pub fn extract(
         Some(d) => Some((d, false)),
         None => infer_published(&doc.text).map(|d| (d, true)),
     };
-    let mut dates = find_dates(&doc.text, anchor.map(|a| a.0));
-    // Sorted by start (stable), so each sentence reads only its own dates and mentions:
-    // the work stays linear in the document however many sentences it has.
-    dates.sort_by_key(|d| d.start);
-    let full_dates = full_day_dates(&dates);
+    // The document's dates, found on the first sentence that needs them (most documents have
+    // no event sentence and need none). Sorted by start (stable), so each sentence reads only
+    // its own dates and mentions: the work stays linear however many sentences there are.
+    let mut found: Option<(Vec<DateMention>, Vec<DateMention>)> = None;
     let mut out: Vec<EventReport> = Vec::new();
     let mut last_event_sentence: Option<(usize, usize)> = None; // (sentence index, report index)
-    let (mut m_lo, mut d_lo) = (0, 0);
+    let mut m_lo = 0;
     for (si, &span) in analysis.sentences.iter().enumerate() {
         while m_lo < mentions.len() && mentions[m_lo].mention.sentence < si {
             m_lo += 1;
         }
         let m_hi = m_lo + mentions[m_lo..].partition_point(|m| m.mention.sentence <= si);
-        while d_lo < dates.len() && dates[d_lo].start < span.0 {
-            d_lo += 1;
-        }
-        let d_hi = d_lo + dates[d_lo..].partition_point(|d| d.start < span.1);
-        let s = Sentence {
+        let mut s = Sentence {
             gaz,
             doc,
             span,
             toks: analysis.tokens_in(span),
             mentions: &mentions[m_lo..m_hi],
-            dates: &dates[d_lo..d_hi],
+            dates: &[],
             index: si,
         };
         let hits = words().triggers.find(s.toks);
@@ -135,6 +130,15 @@ pub fn extract(
             add_to_last(&mut out);
             continue;
         }
+        let (dates, full_dates) = found.get_or_insert_with(|| {
+            let mut dates = find_dates(text, anchor.map(|a| a.0));
+            dates.sort_by_key(|d| d.start);
+            let full = full_day_dates(&dates);
+            (dates, full)
+        });
+        let d_lo = dates.partition_point(|d| d.start < span.0);
+        s.dates = &dates[d_lo..d_lo + dates[d_lo..].partition_point(|d| d.start < span.1)];
+        let full_dates: &[DateMention] = full_dates;
         let (killed, hurt) = casualties_in(text, s.toks);
         let weapons = weapons_in(text, s.toks);
         let first_trigger = hits.first().map_or(0, |h| h.at);
@@ -144,7 +148,7 @@ pub fn extract(
             if date.is_none() {
                 // A sentence with no date of its own: the document's (see `document_date`).
                 if let Some((d, from)) =
-                    document_date(&full_dates, m.mention.start, anchor.map(|a| a.0))
+                    document_date(full_dates, m.mention.start, anchor.map(|a| a.0))
                 {
                     date = Some(d);
                     date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);

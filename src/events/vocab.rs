@@ -6,7 +6,7 @@
 //! "обстрілом", "обстріляли"). All languages' lists are merged: a sentence's words are in one
 //! script or another and the lists of different languages do not share words.
 
-use crate::lexicon::{FastMap, Lang, Lexicon};
+use crate::lexicon::{FastMap, KeyGate, Lang, Lexicon};
 use crate::text::Token;
 
 /// A match: the first token, the number of tokens and the value of the term.
@@ -31,6 +31,13 @@ pub struct Matcher {
     /// a word's longest stem is found by reading it a character at a time until no stem
     /// continues, not by looking up each of its prefixes.
     stem_prefixes: FastMap<String, Option<String>>,
+    /// Every one-word key of `phrases`: most tokens are in no list, and the gate says so
+    /// before the look-up (a matcher is asked about every token of every sentence).
+    word_gate: KeyGate,
+    /// The first `stem_bytes` bytes of every stem (the shortest stem's length, at most 4): a
+    /// word whose first bytes no stem starts with has no stem.
+    stem_gate: KeyGate,
+    stem_bytes: usize,
 }
 
 impl Matcher {
@@ -45,7 +52,29 @@ impl Matcher {
         for name in names {
             m.add(name);
         }
+        for key in m.phrases.keys().filter(|k| !k.contains(' ')) {
+            m.word_gate.insert(key);
+        }
+        let stems: Vec<&[u8]> = m
+            .stem_prefixes
+            .iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(k, _)| k.as_bytes())
+            .collect();
+        let n = stems.iter().map(|k| k.len()).min().unwrap_or(0).min(4);
+        let mut gate = KeyGate::default();
+        for stem in stems {
+            gate.insert(&stem[..n]);
+        }
+        (m.stem_bytes, m.stem_gate) = (n, gate);
         m
+    }
+
+    fn phrase(&self, key: &str) -> Option<&(Option<String>, bool)> {
+        if !self.word_gate.may_contain(key) {
+            return None;
+        }
+        self.phrases.get(key)
     }
 
     fn add(&mut self, name: &str) {
@@ -72,14 +101,20 @@ impl Matcher {
 
     /// The value of one folded word, as a phrase or by its longest stem.
     pub fn word(&self, key: &str) -> Option<&str> {
-        match self.phrases.get(key) {
+        match self.phrase(key) {
             Some((Some(v), _)) => Some(v),
             _ => self.stem(key),
         }
     }
 
     fn stem(&self, key: &str) -> Option<&str> {
-        if self.stem_prefixes.is_empty() || key.is_ascii() {
+        if self.stem_prefixes.is_empty()
+            || key.is_ascii()
+            || key.len() < self.stem_bytes
+            || !self
+                .stem_gate
+                .may_contain(&key.as_bytes()[..self.stem_bytes])
+        {
             return None;
         }
         let mut longest = None;
@@ -96,7 +131,7 @@ impl Matcher {
     /// The term starting at token `i`, longest first.
     pub fn at<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
         let first = &toks.get(i)?.key;
-        let entry = self.phrases.get(first.as_str());
+        let entry = self.phrase(first.as_str());
         if self.max_words > 1 && entry.is_some_and(|e| e.1) {
             let mut key = first.clone();
             let mut found = None;

@@ -70,6 +70,8 @@ pub struct Gazetteer {
     strings: Bytes,
     max_tokens: usize,
     chunks: Box<[OnceLock<Box<[Place]>>]>,
+    /// Unique to this gazetteer in the process: caches of its name index are keyed by it.
+    id: u64,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -151,6 +153,24 @@ impl Gazetteer {
             strings,
             max_tokens,
             chunks: (0..n.div_ceil(CHUNK)).map(|_| OnceLock::new()).collect(),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
+        }
+    }
+
+    /// A number no other gazetteer of this process has (for caches keyed by gazetteer).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// A cursor resumed at a [`NameCursor::state`] of this gazetteer.
+    pub(crate) fn name_cursor_at(&self, (addr, out): (usize, u64)) -> NameCursor<'_> {
+        NameCursor {
+            gaz: self,
+            node: Some(self.names.as_fst().node(addr)),
+            out: fst::raw::Output::new(out),
         }
     }
 
@@ -319,6 +339,12 @@ impl<'g> NameCursor<'g> {
             }
         }
         self.node.is_some()
+    }
+
+    /// Where the cursor is (to resume it with [`Gazetteer::name_cursor_at`]); `None` once no
+    /// name starts with the key.
+    pub(crate) fn state(&self) -> Option<(usize, u64)> {
+        self.node.as_ref().map(|n| (n.addr(), self.out.value()))
     }
 
     /// The places named exactly by the key so far (as [`Gazetteer::lookup_key`] gives them).

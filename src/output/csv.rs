@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use super::schema::{
-    event_feature, event_row, evidence_row, mention_row, EVENT_COLUMNS, EVIDENCE_COLUMNS,
+    event_feature, event_row, evidence_row, mention_fields, EVENT_COLUMNS, EVIDENCE_COLUMNS,
     MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
@@ -44,6 +44,14 @@ impl<W: Write> Table<W> {
             Some(r) => self.w.write_record(r).map_err(|e| csv_error(&self.name, e)),
             None => Ok(()),
         }
+    }
+
+    /// Writes a row given as a record (reused from row to row by the caller).
+    pub(crate) fn record(&mut self, row: &::csv::ByteRecord) -> Result<()> {
+        self.row(None::<Vec<String>>)?;
+        self.w
+            .write_byte_record(row)
+            .map_err(|e| csv_error(&self.name, e))
     }
 
     pub(crate) fn flush(&mut self) -> Result<()> {
@@ -109,8 +117,11 @@ table_writer!(
 
 impl<W: Write> Writer for MentionsCsv<W> {
     fn record(&mut self, ctx: &Context, rec: &DocRecord) -> Result<()> {
+        let (mut row, mut num) = (::csv::ByteRecord::new(), String::new());
         for m in &rec.mentions {
-            self.table.row(Some(mention_row(ctx.gaz, m)))?;
+            row.clear();
+            mention_fields(ctx.gaz, m, &mut num, |f| row.push_field(f.as_bytes()));
+            self.table.record(&row)?;
         }
         Ok(())
     }

@@ -501,33 +501,71 @@ pub const MENTION_COLUMNS: &[&str] = &[
 
 /// A row of `mentions.csv`.
 pub fn mention_row(gaz: &Gazetteer, m: &MentionRow) -> Vec<String> {
-    let (id, name, kind, lat, lon) = match m.place {
-        Some(p) => {
-            let p = gaz.place(p);
-            (
-                p.id.clone(),
-                p.name.clone(),
-                p.kind.as_str().to_string(),
-                format!("{:.5}", p.lat),
-                format!("{:.5}", p.lon),
-            )
-        }
-        None => Default::default(),
+    let mut row = Vec::with_capacity(MENTION_COLUMNS.len());
+    mention_fields(gaz, m, &mut String::new(), |f| row.push(f.to_string()));
+    row
+}
+
+/// The fields of a row of `mentions.csv` ([`mention_row`]), in column order, each handed to
+/// `field` as it is made: a row per mention is written, so no field is allocated (`num` is
+/// the buffer numbers are formatted in).
+pub fn mention_fields(
+    gaz: &Gazetteer,
+    m: &MentionRow,
+    num: &mut String,
+    mut field: impl FnMut(&str),
+) {
+    let mut number = |args: std::fmt::Arguments<'_>, field: &mut dyn FnMut(&str)| {
+        use std::fmt::Write as _;
+        num.clear();
+        let _ = num.write_fmt(args);
+        field(num);
     };
-    vec![
-        m.doc.clone(),
-        m.start.to_string(),
-        m.end.to_string(),
-        m.text.clone(),
-        id,
-        name,
-        kind,
-        lat,
-        lon,
-        format!("{:.3}", m.confidence),
-        m.role.as_str().to_string(),
-        m.sentence.clone(),
-    ]
+    field(&m.doc);
+    field(decimal(m.start, &mut [0; 20]));
+    field(decimal(m.end, &mut [0; 20]));
+    field(&m.text);
+    match m.place {
+        Some(id) => {
+            let p = gaz.place(id);
+            field(&p.id);
+            field(&p.name);
+            field(p.kind.as_str());
+            // A place recurs in many rows: its coordinates are formatted once.
+            type Coords = (u64, crate::lexicon::FastMap<PlaceId, (String, String)>);
+            thread_local!(static COORDS: std::cell::RefCell<Coords> =
+                std::cell::RefCell::new((u64::MAX, Default::default())));
+            COORDS.with_borrow_mut(|(of, memo)| {
+                if *of != gaz.id() || memo.len() >= 1 << 16 {
+                    memo.clear();
+                    *of = gaz.id();
+                }
+                let (lat, lon) = memo
+                    .entry(id)
+                    .or_insert_with(|| (format!("{:.5}", p.lat), format!("{:.5}", p.lon)));
+                field(lat);
+                field(lon);
+            });
+        }
+        None => (0..5).for_each(|_| field("")),
+    }
+    number(format_args!("{:.3}", m.confidence), &mut field);
+    field(m.role.as_str());
+    field(&m.sentence);
+}
+
+/// `n` in decimal, written into the end of `buf`.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 /// The columns of `events.csv` (lists `;`-separated, unknown numbers and dates empty).

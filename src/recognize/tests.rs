@@ -126,3 +126,17 @@ fn spans_point_into_original_text() {
         assert_eq!(&text[m.start..m.end], m.text);
     }
 }
+
+#[test]
+fn remembered_words_belong_to_their_gazetteer() {
+    // The first step of each word into the name index is remembered per thread: a second
+    // gazetteer in the same thread must not see the first one's names, nor the first lose
+    // them after the second ran.
+    let text = "Russia struck Kharkiv and kyiv said so.";
+    let bundled = found(text);
+    assert_eq!(bundled, ["Russia", "Kharkiv", "kyiv"]);
+    let empty = Gazetteer::default();
+    let rec = Recognizer::new(&empty);
+    assert!(rec.recognize(&Document::new("t", text)).is_empty());
+    assert_eq!(found(text), bundled);
+}
