@@ -483,6 +483,21 @@ mod tests {
             // Russian.
             ("Погибли двое, ранены 14 человек.", (Some(2), Some(14))),
             ("Пострадали не менее 20 жителей.", (None, Some(20))),
+            // An additional count after "ещё"/"ще" is its own figure, not one more conjunct.
+            (
+                "В Горловке погиб мужчина и ещё двое были ранены.",
+                (Some(1), Some(2)),
+            ),
+            (
+                "У Херсоні загинула одна людина і ще двоє поранені.",
+                (Some(1), Some(2)),
+            ),
+            // Hospitalised people are injured.
+            (
+                "Погибли шесть человек, ещё 20 госпитализированы.",
+                (Some(6), Some(20)),
+            ),
+            ("Семеро людей шпиталізовані з пораненнями.", (None, Some(7))),
         ] {
             assert_eq!(casualties(s), want, "{s}");
         }

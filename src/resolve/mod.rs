@@ -60,6 +60,7 @@
 pub mod containment;
 mod context;
 mod rules;
+mod skeleton;
 pub mod statement;
 mod weights;
 

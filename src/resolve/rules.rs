@@ -34,7 +34,7 @@ pub(super) fn is_prominent(p: &Place) -> bool {
 /// Rule: the candidate's own features (kind, prominence, name, cue).
 pub(super) fn own_features(p: &Place, m: &Mention) -> Features {
     let canonical = crate::text::name_key(&p.name);
-    let own_name = canonical == m.key;
+    let own_name = canonical == m.key || super::skeleton::own_name_in_cyrillic(&m.key, &p.name);
     // A bare short form is the region's name without its type word ("Kharkiv" of "Kharkiv
     // Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
     let short_form = canonical.starts_with(&format!("{} ", m.key));

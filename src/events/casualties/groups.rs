@@ -7,7 +7,9 @@
 //! "донька"; a pair word such as "супруги" is worth 2; a given name: "Олексій Вадатурський").
 //! A conjunct worth nothing known ("у Харкові та Києві") makes the whole list no count, and
 //! the sentence falls back to the plain number rules. A conjunct followed by another casualty
-//! word is that word's subject ("загинули двоє і троє поранені"), not part of the list.
+//! word is that word's subject ("загинули двоє і троє поранені"), not part of the list, and a
+//! list before a casualty word starts after "ще"/"ещё" (`casualty_more.tsv`: "погиб один
+//! человек и ещё двое ранены" counts 2 injured, not 3).
 
 use crate::text::Token;
 
@@ -121,6 +123,7 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
     let lex = crate::lexicon::Lexicon::all();
     let modifiers = lex.list("casualty_modifiers");
     let given = lex.list("given_names");
+    let more = lex.list("casualty_more");
     let end = at;
     let fits = |t: &Token| {
         w.fillers.word(&t.key).is_some()
@@ -137,6 +140,7 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
         && start + MAX_LIST > end
         && !clause_break(text, toks, start - 1)
         && w.casualty.at(toks, start - 1).is_none()
+        && !more.contains_key(&toks[start - 1].key)
         && (fits(&toks[start - 1]) || number_at(text, toks, start - 1).is_some())
     {
         start -= 1;
