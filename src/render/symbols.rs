@@ -43,39 +43,19 @@ pub(crate) fn place_radius(mentions: usize) -> f64 {
 pub(crate) fn draw_place_marker(
     area: &Area<'_>,
     kind: Kind,
-    (x, y): (f64, f64),
+    xy: (f64, f64),
     r: f64,
     c: RGBColor,
     s: f64,
 ) -> Result<()> {
-    let (xi, yi, ri) = (x.round() as i32, y.round() as i32, r.round() as i32);
     let outline = ShapeStyle::from(&WHITE).stroke_width((1.5 * s).max(1.0) as u32);
     match kind {
         Kind::Admin1 | Kind::Admin2 => {
-            let corners = [(xi - ri, yi - ri), (xi + ri, yi + ri)];
-            let fill = RGBAColor(c.0, c.1, c.2, 0.35);
-            area.draw(&Rectangle::new(corners, fill.filled()))
-                .map_err(rerr)?;
+            let fill = RGBAColor(c.0, c.1, c.2, 0.35).filled();
             let edge = ShapeStyle::from(&c).stroke_width((2.0 * s).max(1.0) as u32);
-            area.draw(&Rectangle::new(corners, edge)).map_err(rerr)
+            draw_shape(area, kind, xy, r, fill, edge)
         }
-        Kind::District | Kind::Landmark => {
-            let pts = vec![
-                (xi, yi - ri),
-                (xi + ri, yi + ri * 3 / 4),
-                (xi - ri, yi + ri * 3 / 4),
-            ];
-            area.draw(&Polygon::new(pts.clone(), c.filled()))
-                .map_err(rerr)?;
-            let mut closed = pts;
-            closed.push((xi, yi - ri));
-            area.draw(&PathElement::new(closed, outline)).map_err(rerr)
-        }
-        _ => {
-            area.draw(&Circle::new((xi, yi), ri, c.filled()))
-                .map_err(rerr)?;
-            area.draw(&Circle::new((xi, yi), ri, outline)).map_err(rerr)
-        }
+        _ => draw_shape(area, kind, xy, r, c.filled(), outline),
     }
 }
 
@@ -84,17 +64,29 @@ pub(crate) fn draw_place_marker(
 pub(crate) fn draw_shape_key(
     area: &Area<'_>,
     kind: Kind,
-    (x, y): (f64, f64),
+    xy: (f64, f64),
     r: f64,
     s: f64,
 ) -> Result<()> {
-    let (xi, yi, ri) = (x.round() as i32, y.round() as i32, r.round() as i32);
     let edge = ShapeStyle::from(&INK).stroke_width((1.5 * s).max(1.0) as u32);
+    draw_shape(area, kind, xy, r, WHITE.filled(), edge)
+}
+
+/// A kind's shape at `(x, y)` with radius `r` px: a square (divisions), a triangle (districts,
+/// landmarks) or a circle, filled, then edged.
+fn draw_shape(
+    area: &Area<'_>,
+    kind: Kind,
+    (x, y): (f64, f64),
+    r: f64,
+    fill: ShapeStyle,
+    edge: ShapeStyle,
+) -> Result<()> {
+    let (xi, yi, ri) = (x.round() as i32, y.round() as i32, r.round() as i32);
     match kind {
         Kind::Admin1 | Kind::Admin2 => {
             let corners = [(xi - ri, yi - ri), (xi + ri, yi + ri)];
-            area.draw(&Rectangle::new(corners, WHITE.filled()))
-                .map_err(rerr)?;
+            area.draw(&Rectangle::new(corners, fill)).map_err(rerr)?;
             area.draw(&Rectangle::new(corners, edge)).map_err(rerr)
         }
         Kind::District | Kind::Landmark => {
@@ -103,15 +95,13 @@ pub(crate) fn draw_shape_key(
                 (xi + ri, yi + ri * 3 / 4),
                 (xi - ri, yi + ri * 3 / 4),
             ];
-            area.draw(&Polygon::new(pts.clone(), WHITE.filled()))
-                .map_err(rerr)?;
+            area.draw(&Polygon::new(pts.clone(), fill)).map_err(rerr)?;
             let mut closed = pts;
             closed.push((xi, yi - ri));
             area.draw(&PathElement::new(closed, edge)).map_err(rerr)
         }
         _ => {
-            area.draw(&Circle::new((xi, yi), ri, WHITE.filled()))
-                .map_err(rerr)?;
+            area.draw(&Circle::new((xi, yi), ri, fill)).map_err(rerr)?;
             area.draw(&Circle::new((xi, yi), ri, edge)).map_err(rerr)
         }
     }
