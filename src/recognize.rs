@@ -347,16 +347,15 @@ impl<'g> Recognizer<'g> {
         Some(step.state.map(|s| self.gaz.name_cursor_at(s)))
     }
 
-    /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
-    /// of `key`.
-    fn check(
+    /// The end of the name of tokens `i..i + n` (with an abbreviation's final period), or
+    /// why its written form is no place name (a stop word, too short, lower case, in a URL).
+    fn written_form(
         &self,
         ctx: &Ctx<'_>,
         (i, n): (usize, usize),
-        key: String,
+        key: &str,
         candidates: &[PlaceId],
-        prev_accepted: bool,
-    ) -> Result<Mention, Verdict> {
+    ) -> Result<usize, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
         let last = &tokens[i + n - 1];
@@ -365,7 +364,7 @@ impl<'g> Recognizer<'g> {
         if ctx.text[end..].starts_with('.') && (n > 1 || last.case == Case::Upper || key.len() <= 5)
         {
             let name_with_dot = &ctx.text[first.start..end + 1];
-            if self.gaz.lookup_key(&key).iter().any(|&id| {
+            if self.gaz.lookup_key(key).iter().any(|&id| {
                 let p = self.gaz.place(id);
                 p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
             }) {
@@ -375,7 +374,7 @@ impl<'g> Recognizer<'g> {
         let surface = &ctx.text[first.start..end];
         let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
-        if (n == 1 && is_stop(&key)) || demonym_country(&key).is_some() {
+        if (n == 1 && is_stop(key)) || demonym_country(key).is_some() {
             return Err(Verdict::Not);
         }
         // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
@@ -422,6 +421,22 @@ impl<'g> Recognizer<'g> {
         if in_url(ctx.text, first.start, end) {
             return Err(Verdict::Not);
         }
+        Ok(end)
+    }
+
+    /// Whether the words around the name make it part of a person's or an organisation's
+    /// name ("Washington Post", "President Nelson", "Alex Richardson") or a weapon's.
+    fn person_or_thing(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: &str,
+        end: usize,
+        candidates: &[PlaceId],
+        prev_accepted: bool,
+    ) -> Result<(), Verdict> {
+        let tokens = ctx.tokens;
+        let (first, last) = (&tokens[i], &tokens[i + n - 1]);
         let prev = i.checked_sub(1).map(|p| &tokens[p]);
         let next = tokens.get(i + n);
         let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
@@ -445,9 +460,9 @@ impl<'g> Recognizer<'g> {
                         || !nx.key.chars().all(is_alphabetic);
                     let next_is_region =
                         starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
-                    let given = n == 1 && words().given_names.contains_key(&key) && !cue_word;
+                    let given = n == 1 && words().given_names.contains_key(key) && !cue_word;
                     if given || (ctx.latin && !ordinary && !next_is_region) {
-                        return Err(Verdict::Person(vec![key.clone(), nx.key.to_string()]));
+                        return Err(Verdict::Person(vec![key.to_string(), nx.key.to_string()]));
                     }
                 }
                 // "Iskander missiles": a weapon named after a place.
@@ -478,7 +493,7 @@ impl<'g> Recognizer<'g> {
                         || (!ctx.latin && p.kind == Kind::City && p.population >= 100_000)
                 })
             {
-                return Err(Verdict::Person(vec![key.clone()]));
+                return Err(Verdict::Person(vec![key.to_string()]));
             }
         }
         // Preceded by a given name: part of a person's name ("Alex Richardson").
@@ -495,9 +510,30 @@ impl<'g> Recognizer<'g> {
                         && !words().region_cues.contains_key(&pv.key)
                         && pv.key.chars().all(is_alphabetic)))
             {
-                return Err(Verdict::Person(vec![key.clone()]));
+                return Err(Verdict::Person(vec![key.to_string()]));
             }
         }
+        Ok(())
+    }
+
+    /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
+    /// of `key`.
+    fn check(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: String,
+        candidates: &[PlaceId],
+        prev_accepted: bool,
+    ) -> Result<Mention, Verdict> {
+        let tokens = ctx.tokens;
+        let first = &tokens[i];
+        let end = self.written_form(ctx, (i, n), &key, candidates)?;
+        let surface = &ctx.text[first.start..end];
+        self.person_or_thing(ctx, (i, n), &key, end, candidates, prev_accepted)?;
+        let prev = i.checked_sub(1).map(|p| &tokens[p]);
+        let next = tokens.get(i + n);
+        let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
         let cue = cue_of(ctx, i, n);
         // A village known only from Ukraine's register (approximate point) written in Latin
         // needs context: "in Klishchiivka", "the village of Klishchiivka"; not "Malia and Sasha".
