@@ -31,6 +31,7 @@
 //! ```
 
 mod filters;
+mod form;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -182,17 +183,7 @@ impl<'g> Recognizer<'g> {
         let text = doc.text.as_str();
         let tokens = &analysis.tokens;
         let sents = &analysis.sentences;
-        let mut sent_of = Vec::with_capacity(tokens.len());
-        let mut s = 0;
-        for t in tokens {
-            while s + 1 < sents.len() && t.start >= sents[s].1 {
-                s += 1;
-            }
-            sent_of.push(s);
-        }
-        let sentence_start: Vec<bool> = (0..tokens.len())
-            .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start))
-            .collect();
+        let (sent_of, sentence_start) = sentence_maps(text, tokens, sents);
         let ctx = Ctx {
             latin: crate::lang::of_document(doc) == Lang::En,
             text,
@@ -203,7 +194,7 @@ impl<'g> Recognizer<'g> {
 
         let mut out: Vec<Mention> = Vec::new();
         let mut person_words: HashSet<String> = HashSet::new();
-        let mut unsure: Vec<Box<Mention>> = Vec::new();
+        let mut unsure: Vec<Mention> = Vec::new();
         let max_n = self.gaz.max_name_tokens();
         let mut i = 0;
         while i < tokens.len() {
@@ -214,30 +205,7 @@ impl<'g> Recognizer<'g> {
                 i += 1;
                 continue;
             };
-            // The longest name starting here, read token by token: stop at the first token no
-            // name continues with.
-            let mut matched = None;
-            if let Some(mut cursor) = first {
-                let found = cursor.candidates();
-                if !found.is_empty() {
-                    matched = Some((1, found));
-                }
-                for n in 2..=max_n {
-                    let j = i + n - 1;
-                    if j >= tokens.len()
-                        || sent_of[j] != sent_of[i]
-                        || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
-                        || !cursor.push(" ")
-                        || !cursor.push(&tokens[j].key)
-                    {
-                        break;
-                    }
-                    let found = cursor.candidates();
-                    if !found.is_empty() {
-                        matched = Some((n, found));
-                    }
-                }
-            }
+            let matched = first.and_then(|cursor| longest_name(&ctx, i, cursor, max_n));
             let Some((mut n, mut candidates)) = matched else {
                 match self.demonym(&ctx, i) {
                     Some((m, n)) => {
@@ -276,25 +244,14 @@ impl<'g> Recognizer<'g> {
             match self.check(&ctx, (i, n), key, candidates, prev_accepted) {
                 Ok(m) => out.push(m),
                 Err(Verdict::Person(words)) => person_words.extend(words),
-                Err(Verdict::Unsure(m)) => unsure.extend(m),
+                Err(Verdict::Unsure(m)) => unsure.extend(m.map(|m| *m)),
                 Err(Verdict::Not) => {}
             }
             i += n;
         }
         // One sense per document: an unsure name is a place if the same name is one elsewhere
         // ("in Clifton … Clifton's mayor").
-        if !unsure.is_empty() {
-            let sure: HashSet<&str> = out.iter().map(|m| m.key.as_str()).collect();
-            let back: Vec<Mention> = unsure
-                .into_iter()
-                .filter(|m| sure.contains(m.key.as_str()))
-                .map(|m| *m)
-                .collect();
-            if !back.is_empty() {
-                out.extend(back);
-                out.sort_by_key(|m| m.start);
-            }
-        }
+        restore_unsure(&mut out, unsure);
         // A surname met in a full name ("John Kirby") is a person later on too ("Kirby said").
         // Only where every sense is small: "George Washington" must not remove Washington.
         out.retain(|m| {
@@ -345,175 +302,6 @@ impl<'g> Recognizer<'g> {
             return None;
         }
         Some(step.state.map(|s| self.gaz.name_cursor_at(s)))
-    }
-
-    /// The end of the name of tokens `i..i + n` (with an abbreviation's final period), or
-    /// why its written form is no place name (a stop word, too short, lower case, in a URL).
-    fn written_form(
-        &self,
-        ctx: &Ctx<'_>,
-        (i, n): (usize, usize),
-        key: &str,
-        candidates: &[PlaceId],
-    ) -> Result<usize, Verdict> {
-        let tokens = ctx.tokens;
-        let first = &tokens[i];
-        let last = &tokens[i + n - 1];
-        let mut end = last.end;
-        // Keep the final period of an abbreviation ("U.S.", "Calif.").
-        if ctx.text[end..].starts_with('.') && (n > 1 || last.case == Case::Upper || key.len() <= 5)
-        {
-            let name_with_dot = &ctx.text[first.start..end + 1];
-            if self.gaz.lookup_key(key).iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
-            }) {
-                end += 1;
-            }
-        }
-        let surface = &ctx.text[first.start..end];
-        let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
-
-        if (n == 1 && is_stop(key)) || demonym_country(key).is_some() {
-            return Err(Verdict::Not);
-        }
-        // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
-        if letters <= 1 {
-            return Err(Verdict::Not);
-        }
-        let upper = surface
-            .chars()
-            .filter(|&c| is_alphabetic(c))
-            .all(is_uppercase);
-        let major: Vec<PlaceId> = candidates
-            .iter()
-            .copied()
-            .filter(|&id| {
-                matches!(
-                    self.gaz.place(id).kind,
-                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
-                )
-            })
-            .collect();
-        let abbreviation = (upper || surface.ends_with('.')) && !major.is_empty();
-        // Three letters or fewer is mostly a word, an initialism or a name part in English; in
-        // Ukrainian and Russian it is also a case form of a city ("центр Сум", "в Уфе") or a
-        // short city name ("Рим"): kept mid-sentence for a city of 100,000 or more.
-        let short_city = !ctx.latin
-            && !ctx.sentence_start[i]
-            && n == 1
-            && first.case == Case::Title
-            && !surface.is_ascii()
-            && candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.kind == Kind::City && p.population >= 100_000
-            });
-        if letters <= 3 && !abbreviation && !short_city {
-            return Err(Verdict::Not);
-        }
-        // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
-        if first.case == Case::Lower {
-            let big = candidates.iter().any(|&id| is_big(self.gaz.place(id)));
-            if n > 1 || !big || letters <= 3 {
-                return Err(Verdict::Not);
-            }
-        }
-        if in_url(ctx.text, first.start, end) {
-            return Err(Verdict::Not);
-        }
-        Ok(end)
-    }
-
-    /// Whether the words around the name make it part of a person's or an organisation's
-    /// name ("Washington Post", "President Nelson", "Alex Richardson") or a weapon's.
-    fn person_or_thing(
-        &self,
-        ctx: &Ctx<'_>,
-        (i, n): (usize, usize),
-        key: &str,
-        end: usize,
-        candidates: &[PlaceId],
-        prev_accepted: bool,
-    ) -> Result<(), Verdict> {
-        let tokens = ctx.tokens;
-        let (first, last) = (&tokens[i], &tokens[i + n - 1]);
-        let prev = i.checked_sub(1).map(|p| &tokens[p]);
-        let next = tokens.get(i + n);
-        let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
-        let gap_is_space = |a: usize, b: usize| {
-            let g = &ctx.text[a..b];
-            g == " " || g == "\u{a0}"
-        };
-        // Followed by an organisation head or a surname: not a place ("Washington Post",
-        // "Antony Blinken").
-        if let Some(nx) = next {
-            if same_sent(i + n) && gap_is_space(last.end, nx.start) && end == last.end {
-                if matches!(nx.case, Case::Title | Case::Upper) {
-                    if words().org_heads.contains_key(&nx.key) {
-                        return Err(Verdict::Not);
-                    }
-                    let cue_word = is_cue_word(&nx.key);
-                    let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
-                    let ordinary = cue_word
-                        || is_common_word(&nx.key)
-                        || is_stop(&nx.key)
-                        || !nx.key.chars().all(is_alphabetic);
-                    let next_is_region =
-                        starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
-                    let given = n == 1 && words().given_names.contains_key(key) && !cue_word;
-                    if given || (ctx.latin && !ordinary && !next_is_region) {
-                        return Err(Verdict::Person(vec![key.to_string(), nx.key.to_string()]));
-                    }
-                }
-                // "Iskander missiles": a weapon named after a place.
-                if n == 1
-                    && words().weapon_heads.contains_key(&nx.key)
-                    && !candidates.iter().any(|&id| {
-                        let p = self.gaz.place(id);
-                        matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
-                    })
-                {
-                    return Err(Verdict::Not);
-                }
-            }
-        }
-        // After a title: a person ("Mr Johnson", "President Nelson"). Ukrainian and Russian
-        // name an official's city in the genitive ("мер Харкова", "мэр Горловки"): a city of
-        // 100,000 or more is that city there.
-        if let Some(pv) = prev {
-            let gap = &ctx.text[pv.end..first.start];
-            if same_sent(i - 1)
-                && (gap == " " || gap == ". ")
-                && words().titles.contains_key(&pv.key)
-                && n == 1
-                && !candidates.iter().any(|&id| {
-                    let p = self.gaz.place(id);
-                    matches!(p.kind, Kind::Country | Kind::Admin1)
-                        || p.is_capital()
-                        || (!ctx.latin && p.kind == Kind::City && p.population >= 100_000)
-                })
-            {
-                return Err(Verdict::Person(vec![key.to_string()]));
-            }
-        }
-        // Preceded by a given name: part of a person's name ("Alex Richardson").
-        if let Some(pv) = prev {
-            if same_sent(i - 1)
-                && gap_is_space(pv.end, first.start)
-                && pv.case == Case::Title
-                && !prev_accepted
-                && (words().given_names.contains_key(&pv.key)
-                    || words().first_names.contains_key(&pv.key)
-                    || (ctx.latin
-                        && !is_common_word(&pv.key)
-                        && !is_stop(&pv.key)
-                        && !words().region_cues.contains_key(&pv.key)
-                        && pv.key.chars().all(is_alphabetic)))
-            {
-                return Err(Verdict::Person(vec![key.to_string()]));
-            }
-        }
-        Ok(())
     }
 
     /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
@@ -590,6 +378,76 @@ impl<'g> Recognizer<'g> {
             Some(v) => Err(v),
         }
     }
+}
+
+/// Each token's sentence, and whether the token starts a sentence or a line.
+fn sentence_maps(
+    text: &str,
+    tokens: &[Token],
+    sents: &[(usize, usize)],
+) -> (Vec<usize>, Vec<bool>) {
+    let mut sent_of = Vec::with_capacity(tokens.len());
+    let mut s = 0;
+    for t in tokens {
+        while s + 1 < sents.len() && t.start >= sents[s].1 {
+            s += 1;
+        }
+        sent_of.push(s);
+    }
+    let sentence_start: Vec<bool> = (0..tokens.len())
+        .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start))
+        .collect();
+    (sent_of, sentence_start)
+}
+
+/// The unsure mentions whose name is a sure mention elsewhere in the document, added back in
+/// text order.
+fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
+    if unsure.is_empty() {
+        return;
+    }
+    let sure: HashSet<&str> = out.iter().map(|m| m.key.as_str()).collect();
+    let back: Vec<Mention> = unsure
+        .into_iter()
+        .filter(|m| sure.contains(m.key.as_str()))
+        .collect();
+    if !back.is_empty() {
+        out.extend(back);
+        out.sort_by_key(|m| m.start);
+    }
+}
+
+/// The longest name starting at token `i` (its length in tokens and its places), read token
+/// by token from `cursor` (the name index after token `i`): it stops at the first token no
+/// name continues with.
+fn longest_name<'g>(
+    ctx: &Ctx<'_>,
+    i: usize,
+    mut cursor: NameCursor<'g>,
+    max_n: usize,
+) -> Option<(usize, &'g [PlaceId])> {
+    let (tokens, text) = (ctx.tokens, ctx.text);
+    let mut matched = None;
+    let found = cursor.candidates();
+    if !found.is_empty() {
+        matched = Some((1, found));
+    }
+    for n in 2..=max_n {
+        let j = i + n - 1;
+        if j >= tokens.len()
+            || ctx.sent_of[j] != ctx.sent_of[i]
+            || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
+            || !cursor.push(" ")
+            || !cursor.push(&tokens[j].key)
+        {
+            break;
+        }
+        let found = cursor.candidates();
+        if !found.is_empty() {
+            matched = Some((n, found));
+        }
+    }
+    matched
 }
 
 /// Why a candidate is not a place.

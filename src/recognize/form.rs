@@ -1,0 +1,177 @@
+//! What the written form of a name and the words around it say before any place is weighed:
+//! an abbreviation's final period, stop words, short and lower-case words, URLs, and the
+//! names of people, organisations and weapons ("Washington Post", "President Nelson", "Alex
+//! Richardson", "Iskander missiles").
+
+use super::*;
+
+impl Recognizer<'_> {
+    /// The end of the name of tokens `i..i + n` (with an abbreviation's final period), or
+    /// why its written form is no place name (a stop word, too short, lower case, in a URL).
+    pub(super) fn written_form(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: &str,
+        candidates: &[PlaceId],
+    ) -> Result<usize, Verdict> {
+        let tokens = ctx.tokens;
+        let first = &tokens[i];
+        let last = &tokens[i + n - 1];
+        let mut end = last.end;
+        // Keep the final period of an abbreviation ("U.S.", "Calif.").
+        if ctx.text[end..].starts_with('.') && (n > 1 || last.case == Case::Upper || key.len() <= 5)
+        {
+            let name_with_dot = &ctx.text[first.start..end + 1];
+            if self.gaz.lookup_key(key).iter().any(|&id| {
+                let p = self.gaz.place(id);
+                p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
+            }) {
+                end += 1;
+            }
+        }
+        let surface = &ctx.text[first.start..end];
+        let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
+
+        if (n == 1 && is_stop(key)) || demonym_country(key).is_some() {
+            return Err(Verdict::Not);
+        }
+        // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
+        if letters <= 1 {
+            return Err(Verdict::Not);
+        }
+        let upper = surface
+            .chars()
+            .filter(|&c| is_alphabetic(c))
+            .all(is_uppercase);
+        let major: Vec<PlaceId> = candidates
+            .iter()
+            .copied()
+            .filter(|&id| {
+                matches!(
+                    self.gaz.place(id).kind,
+                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
+                )
+            })
+            .collect();
+        let abbreviation = (upper || surface.ends_with('.')) && !major.is_empty();
+        // Three letters or fewer is mostly a word, an initialism or a name part in English; in
+        // Ukrainian and Russian it is also a case form of a city ("центр Сум", "в Уфе") or a
+        // short city name ("Рим"): kept mid-sentence for a city of 100,000 or more.
+        let short_city = !ctx.latin
+            && !ctx.sentence_start[i]
+            && n == 1
+            && first.case == Case::Title
+            && !surface.is_ascii()
+            && candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                p.kind == Kind::City && p.population >= 100_000
+            });
+        if letters <= 3 && !abbreviation && !short_city {
+            return Err(Verdict::Not);
+        }
+        // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
+        if first.case == Case::Lower {
+            let big = candidates.iter().any(|&id| is_big(self.gaz.place(id)));
+            if n > 1 || !big || letters <= 3 {
+                return Err(Verdict::Not);
+            }
+        }
+        if in_url(ctx.text, first.start, end) {
+            return Err(Verdict::Not);
+        }
+        Ok(end)
+    }
+
+    /// Whether the words around the name make it part of a person's or an organisation's
+    /// name ("Washington Post", "President Nelson", "Alex Richardson") or a weapon's.
+    pub(super) fn person_or_thing(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: &str,
+        end: usize,
+        candidates: &[PlaceId],
+        prev_accepted: bool,
+    ) -> Result<(), Verdict> {
+        let tokens = ctx.tokens;
+        let (first, last) = (&tokens[i], &tokens[i + n - 1]);
+        let prev = i.checked_sub(1).map(|p| &tokens[p]);
+        let next = tokens.get(i + n);
+        let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
+        let gap_is_space = |a: usize, b: usize| {
+            let g = &ctx.text[a..b];
+            g == " " || g == "\u{a0}"
+        };
+        // Followed by an organisation head or a surname: not a place ("Washington Post",
+        // "Antony Blinken").
+        if let Some(nx) = next {
+            if same_sent(i + n) && gap_is_space(last.end, nx.start) && end == last.end {
+                if matches!(nx.case, Case::Title | Case::Upper) {
+                    if words().org_heads.contains_key(&nx.key) {
+                        return Err(Verdict::Not);
+                    }
+                    let cue_word = is_cue_word(&nx.key);
+                    let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
+                    let ordinary = cue_word
+                        || is_common_word(&nx.key)
+                        || is_stop(&nx.key)
+                        || !nx.key.chars().all(is_alphabetic);
+                    let next_is_region =
+                        starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
+                    let given = n == 1 && words().given_names.contains_key(key) && !cue_word;
+                    if given || (ctx.latin && !ordinary && !next_is_region) {
+                        return Err(Verdict::Person(vec![key.to_string(), nx.key.to_string()]));
+                    }
+                }
+                // "Iskander missiles": a weapon named after a place.
+                if n == 1
+                    && words().weapon_heads.contains_key(&nx.key)
+                    && !candidates.iter().any(|&id| {
+                        let p = self.gaz.place(id);
+                        matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
+                    })
+                {
+                    return Err(Verdict::Not);
+                }
+            }
+        }
+        // After a title: a person ("Mr Johnson", "President Nelson"). Ukrainian and Russian
+        // name an official's city in the genitive ("мер Харкова", "мэр Горловки"): a city of
+        // 100,000 or more is that city there.
+        if let Some(pv) = prev {
+            let gap = &ctx.text[pv.end..first.start];
+            if same_sent(i - 1)
+                && (gap == " " || gap == ". ")
+                && words().titles.contains_key(&pv.key)
+                && n == 1
+                && !candidates.iter().any(|&id| {
+                    let p = self.gaz.place(id);
+                    matches!(p.kind, Kind::Country | Kind::Admin1)
+                        || p.is_capital()
+                        || (!ctx.latin && p.kind == Kind::City && p.population >= 100_000)
+                })
+            {
+                return Err(Verdict::Person(vec![key.to_string()]));
+            }
+        }
+        // Preceded by a given name: part of a person's name ("Alex Richardson").
+        if let Some(pv) = prev {
+            if same_sent(i - 1)
+                && gap_is_space(pv.end, first.start)
+                && pv.case == Case::Title
+                && !prev_accepted
+                && (words().given_names.contains_key(&pv.key)
+                    || words().first_names.contains_key(&pv.key)
+                    || (ctx.latin
+                        && !is_common_word(&pv.key)
+                        && !is_stop(&pv.key)
+                        && !words().region_cues.contains_key(&pv.key)
+                        && pv.key.chars().all(is_alphabetic)))
+            {
+                return Err(Verdict::Person(vec![key.to_string()]));
+            }
+        }
+        Ok(())
+    }
+}
