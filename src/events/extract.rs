@@ -15,6 +15,7 @@
 //!
 //! [`EventType`]: super::EventType
 
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
@@ -29,9 +30,12 @@ use super::dates::{
     document_date, find_dates, full_day_dates, infer_published, DateMention, DateSource,
     PartialDate,
 };
+use super::types::EventType;
 use super::types::{AdminContext, EventReport};
-use super::vocab::Matcher;
+use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
+
+mod report;
 
 struct Words {
     triggers: Matcher,
@@ -139,49 +143,17 @@ pub fn extract(
         let d_lo = dates.partition_point(|d| d.start < span.0);
         s.dates = &dates[d_lo..d_lo + dates[d_lo..].partition_point(|d| d.start < span.1)];
         let full_dates: &[DateMention] = full_dates;
-        let (killed, hurt) = casualties_in(text, s.toks);
-        let weapons = weapons_in(text, s.toks);
-        let first_trigger = hits.first().map_or(0, |h| h.at);
+        let said = Said {
+            hits: &hits,
+            event_type,
+            type_specific,
+            casualties: casualties_in(text, s.toks),
+            weapons: weapons_in(text, s.toks),
+            anchor,
+            full_dates,
+        };
         for (m, place) in places {
-            let (geo_precision, location_text) = s.precision(m, place);
-            let (mut date, mut date_inferred) = s.date(m, anchor.is_some_and(|a| a.1));
-            if date.is_none() {
-                // A sentence with no date of its own: the document's (see `document_date`).
-                if let Some((d, from)) =
-                    document_date(full_dates, m.mention.start, anchor.map(|a| a.0))
-                {
-                    date = Some(d);
-                    date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);
-                }
-            }
-            let country = AdminContext::of(gaz, place).country;
-            let (actor1, actor2) = actors_in(s.toks, first_trigger, &country);
-            let cx = Context {
-                toks: s.toks,
-                country: &country,
-                actor1: actor1.as_deref(),
-                actor2: actor2.as_deref(),
-                fatalities: killed,
-                injured: hurt,
-            };
-            let event_type = refine(event_type, &hits, &cx);
-            out.push(EventReport {
-                doc: doc.id.clone(),
-                event_type,
-                type_specific,
-                place,
-                geo_precision,
-                location_text,
-                date,
-                date_inferred,
-                actor1,
-                actor2,
-                fatalities: killed,
-                injured: hurt,
-                weapons: weapons.clone(),
-                sentence: span,
-                sentence_text: text[span.0..span.1].to_string(),
-            });
+            out.push(s.report(&said, m, place));
             last_event_sentence = Some((si, out.len() - 1));
         }
     }
@@ -194,6 +166,20 @@ fn is_capitals(text: &str) -> bool {
         .count()
         > 1
         && !text.chars().any(crate::text::is_lowercase)
+}
+
+/// What an event sentence says once for all its places: its triggers and type, figures,
+/// weapons, and the document's dates.
+struct Said<'a> {
+    hits: &'a [Hit<'a>],
+    event_type: EventType,
+    type_specific: bool,
+    /// (killed, injured).
+    casualties: (Option<u32>, Option<u32>),
+    weapons: BTreeSet<String>,
+    /// The publication date used, and whether it was inferred.
+    anchor: Option<(Date, bool)>,
+    full_dates: &'a [DateMention],
 }
 
 /// One sentence and what the rules read from it.
@@ -404,46 +390,6 @@ impl<'a> Sentence<'a> {
             || (k >= 2
                 && w.locatives.word(&self.toks[k - 1].key).is_some()
                 && w.saying.word(&self.toks[k - 2].key).is_some())
-    }
-
-    /// Rule `titles`: a place named in an official's title ("повідомив міський голова Києва",
-    /// "Kharkiv Governor Oleh Syniehubov said") says whose official speaks. It is no event
-    /// place when the sentence has another, nor when a report just before can take the
-    /// sentence's figures; otherwise (the official's own town is the only place) it is.
-    fn untitled(
-        &self,
-        places: Vec<(&'a ResolvedMention, PlaceId)>,
-        recent_report: bool,
-    ) -> Vec<(&'a ResolvedMention, PlaceId)> {
-        let titled: Vec<bool> = places.iter().map(|(m, _)| self.is_titled(m)).collect();
-        if !titled.contains(&true) {
-            return places;
-        }
-        if titled.iter().all(|&t| t) {
-            return if recent_report { Vec::new() } else { places };
-        }
-        places
-            .into_iter()
-            .zip(titled)
-            .filter(|(_, t)| !t)
-            .map(|(p, _)| p)
-            .collect()
-    }
-
-    /// Whether an official's title stands right before the mention ("губернатора Курской
-    /// области", "mayor of Kyiv"; `events_titles`) or right after it ("Kyiv Mayor";
-    /// `events_titles_after`).
-    fn is_titled(&self, m: &ResolvedMention) -> bool {
-        let w = words();
-        let k = self.token_at(m.mention.start);
-        let after = self.token_at(m.mention.end);
-        let ends_here = |from: usize| {
-            w.titles
-                .at(self.toks, from)
-                .is_some_and(|h| h.at + h.len == k)
-        };
-        (1..=3).any(|n| k.checked_sub(n).is_some_and(ends_here))
-            || w.titles_after.at(self.toks, after).is_some()
     }
 
     /// Whether `m`, written with a region or district word, follows the town `o` after a

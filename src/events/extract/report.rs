@@ -1,0 +1,97 @@
+//! A sentence's event reports: one per event place, and the rule that keeps an official's
+//! town ("повідомив міський голова Києва", "Kharkiv Governor … said") from being one.
+
+use super::*;
+
+impl<'a> Sentence<'a> {
+    /// The report of the event at one of the sentence's places.
+    pub(super) fn report(
+        &self,
+        said: &Said<'_>,
+        m: &ResolvedMention,
+        place: PlaceId,
+    ) -> EventReport {
+        let (text, span, anchor) = (&self.doc.text, self.span, said.anchor);
+        let (killed, hurt) = said.casualties;
+        let (geo_precision, location_text) = self.precision(m, place);
+        let (mut date, mut date_inferred) = self.date(m, anchor.is_some_and(|a| a.1));
+        if date.is_none() {
+            // A sentence with no date of its own: the document's (see `document_date`).
+            if let Some((d, from)) =
+                document_date(said.full_dates, m.mention.start, anchor.map(|a| a.0))
+            {
+                date = Some(d);
+                date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);
+            }
+        }
+        let country = AdminContext::of(self.gaz, place).country;
+        let first_trigger = said.hits.first().map_or(0, |h| h.at);
+        let (actor1, actor2) = actors_in(self.toks, first_trigger, &country);
+        let cx = Context {
+            toks: self.toks,
+            country: &country,
+            actor1: actor1.as_deref(),
+            actor2: actor2.as_deref(),
+            fatalities: killed,
+            injured: hurt,
+        };
+        let event_type = refine(said.event_type, said.hits, &cx);
+        EventReport {
+            doc: self.doc.id.clone(),
+            event_type,
+            type_specific: said.type_specific,
+            place,
+            geo_precision,
+            location_text,
+            date,
+            date_inferred,
+            actor1,
+            actor2,
+            fatalities: killed,
+            injured: hurt,
+            weapons: said.weapons.clone(),
+            sentence: span,
+            sentence_text: text[span.0..span.1].to_string(),
+        }
+    }
+
+    /// Rule `titles`: a place named in an official's title ("повідомив міський голова Києва",
+    /// "Kharkiv Governor Oleh Syniehubov said") says whose official speaks. It is no event
+    /// place when the sentence has another, nor when a report just before can take the
+    /// sentence's figures; otherwise (the official's own town is the only place) it is.
+    pub(super) fn untitled(
+        &self,
+        places: Vec<(&'a ResolvedMention, PlaceId)>,
+        recent_report: bool,
+    ) -> Vec<(&'a ResolvedMention, PlaceId)> {
+        let titled: Vec<bool> = places.iter().map(|(m, _)| self.is_titled(m)).collect();
+        if !titled.contains(&true) {
+            return places;
+        }
+        if titled.iter().all(|&t| t) {
+            return if recent_report { Vec::new() } else { places };
+        }
+        places
+            .into_iter()
+            .zip(titled)
+            .filter(|(_, t)| !t)
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// Whether an official's title stands right before the mention ("губернатора Курской
+    /// области", "mayor of Kyiv"; `events_titles`) or right after it ("Kyiv Mayor";
+    /// `events_titles_after`).
+    fn is_titled(&self, m: &ResolvedMention) -> bool {
+        let w = words();
+        let k = self.token_at(m.mention.start);
+        let after = self.token_at(m.mention.end);
+        let ends_here = |from: usize| {
+            w.titles
+                .at(self.toks, from)
+                .is_some_and(|h| h.at + h.len == k)
+        };
+        (1..=3).any(|n| k.checked_sub(n).is_some_and(ends_here))
+            || w.titles_after.at(self.toks, after).is_some()
+    }
+}
