@@ -375,18 +375,22 @@ impl<'a> Sentence<'a> {
             })
     }
 
+    /// Whether a phrase of `list` (of up to three words) ends right before token `k`.
+    fn phrase_ends_at(&self, list: &Matcher, k: usize) -> bool {
+        (1..=3).any(|n| {
+            k.checked_sub(n)
+                .and_then(|from| list.at(self.toks, from))
+                .is_some_and(|h| h.at + h.len == k)
+        })
+    }
+
     /// Whether the mention names who reports, not where: after "за даними", "according to"
     /// (`events_sources`), or after a saying verb and a locative ("повідомили в Харківській
     /// ОВА", "сообщили в Курской области").
     fn is_source(&self, m: &ResolvedMention) -> bool {
         let w = words();
         let k = self.token_at(m.mention.start);
-        let ends_here = |from: usize| {
-            w.sources
-                .at(self.toks, from)
-                .is_some_and(|h| h.at + h.len == k)
-        };
-        (1..=3).any(|n| k.checked_sub(n).is_some_and(ends_here))
+        self.phrase_ends_at(&w.sources, k)
             || (k >= 2
                 && w.locatives.word(&self.toks[k - 1].key).is_some()
                 && w.saying.word(&self.toks[k - 2].key).is_some())

@@ -97,11 +97,7 @@ impl MapEvent {
 
     /// "2 killed, 62 injured", or `None` without figures.
     pub fn casualties(&self) -> Option<String> {
-        let parts: Vec<String> = [(self.fatalities, "killed"), (self.injured, "injured")]
-            .into_iter()
-            .filter_map(|(n, w)| n.map(|n| format!("{n} {w}")))
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
+        casualty_text(self.fatalities, self.injured)
     }
 
     /// The measure an event symbol's area shows: people killed plus injured.
@@ -122,20 +118,23 @@ impl MapEvent {
 /// The label's second line for several events at one place: "7 events · 30 Dec 2023 – 12
 /// Jan 2024 · 14 killed, 434 injured" (figures summed over the events that give them).
 pub fn group_details(events: &[&MapEvent]) -> String {
-    let owned: Vec<MapEvent> = events.iter().map(|e| (*e).clone()).collect();
     let mut parts = vec![format!("{} events", events.len())];
-    parts.extend(date_range(&owned));
+    parts.extend(date_span(events.iter().filter_map(|e| e.date)));
     let sum = |f: fn(&MapEvent) -> Option<u32>| {
         let known: Vec<u32> = events.iter().filter_map(|e| f(e)).collect();
         (!known.is_empty()).then(|| known.iter().sum::<u32>())
     };
-    let total = MapEvent {
-        fatalities: sum(|e| e.fatalities),
-        injured: sum(|e| e.injured),
-        ..owned[0].clone()
-    };
-    parts.extend(total.casualties());
+    parts.extend(casualty_text(sum(|e| e.fatalities), sum(|e| e.injured)));
     parts.join(" · ")
+}
+
+/// "2 killed, 62 injured", or `None` without figures.
+fn casualty_text(killed: Option<u32>, injured: Option<u32>) -> Option<String> {
+    let parts: Vec<String> = [(killed, "killed"), (injured, "injured")]
+        .into_iter()
+        .filter_map(|(n, w)| n.map(|n| format!("{n} {w}")))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Radius in pixels (at scale 1) of an event symbol: its area grows with the people killed
@@ -230,16 +229,18 @@ fn title_noun(t: EventType) -> &'static str {
 
 /// "30 Dec 2023 – 2 Jan 2024" over the dates with a year (or, without any, those without).
 pub fn date_range(events: &[MapEvent]) -> Option<String> {
-    let full: Vec<PartialDate> = events
+    date_span(events.iter().filter_map(|e| e.date))
+}
+
+/// [`date_range`] over dates.
+fn date_span(dates: impl Iterator<Item = PartialDate>) -> Option<String> {
+    let all: Vec<PartialDate> = dates.collect();
+    let full: Vec<PartialDate> = all
         .iter()
-        .filter_map(|e| e.date)
+        .copied()
         .filter(|d| matches!(d, PartialDate::Day(_)))
         .collect();
-    let dates = if full.is_empty() {
-        events.iter().filter_map(|e| e.date).collect()
-    } else {
-        full
-    };
+    let dates = if full.is_empty() { all } else { full };
     let (lo, hi) = (dates.iter().min()?, dates.iter().max()?);
     Some(if lo == hi {
         format_date(*lo)

@@ -86,12 +86,6 @@ impl<'a> Sentence<'a> {
         let w = words();
         let k = self.token_at(m.mention.start);
         let after = self.token_at(m.mention.end);
-        let ends_here = |from: usize| {
-            w.titles
-                .at(self.toks, from)
-                .is_some_and(|h| h.at + h.len == k)
-        };
-        (1..=3).any(|n| k.checked_sub(n).is_some_and(ends_here))
-            || w.titles_after.at(self.toks, after).is_some()
+        self.phrase_ends_at(&w.titles, k) || w.titles_after.at(self.toks, after).is_some()
     }
 }
