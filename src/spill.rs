@@ -344,6 +344,27 @@ mod tests {
         );
     }
 
+    /// A damaged record (cut short anywhere, or with any byte changed) decodes to nothing or
+    /// to some record, never a panic: a damaged temporary file is an error, not a crash.
+    #[test]
+    fn damaged_records_never_panic() {
+        let gaz = crate::testing::gazetteer();
+        let rec = strike_record(gaz, "d1", 30);
+        let mut bytes = Vec::new();
+        codec::encode(&mut bytes, "d1", "uk", Some("https://a"), &rec.reports);
+        assert!(codec::decode(&bytes).is_some());
+        for cut in 0..bytes.len() {
+            assert!(codec::decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        for i in 0..bytes.len() {
+            for v in [0u8, 0x7f, 0xff] {
+                let mut b = bytes.clone();
+                b[i] = v;
+                let _ = codec::decode(&b);
+            }
+        }
+    }
+
     /// Every field of a report comes back as it went in, through memory and the file alike:
     /// optional fields set and unset, month-day and full dates, several weapons, a report
     /// whose document id is not its record's, Cyrillic text.
