@@ -361,6 +361,10 @@ impl<'g> Recognizer<'g> {
                 return Err(Verdict::Not);
             }
         }
+        // "в районе Северной стороны": an adjective of a small place before its noun.
+        if cue.is_none() && self.modifies_next_noun(ctx, (i, n), &key, candidates) {
+            needs_support = true;
+        }
         let verdict = self.not_a_place(ctx, i, n, &key, end, candidates, cue);
         let m = Mention {
             start: first.start,

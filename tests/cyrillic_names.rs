@@ -193,3 +193,50 @@ fn hyphenated_names_in_every_case() {
         ),
     ]);
 }
+
+/// An adjectival form of a small place right before a lower-case noun it agrees with is an
+/// adjective ("Северной стороны", "Бахмутському напрямку"), not a village hundreds of km away;
+/// with a cue or before a verb it stays the village.
+#[test]
+fn adjective_of_a_small_place_before_its_noun() {
+    let not_places = [
+        (
+            "Обломки сбитой ракеты упали в районе Северной стороны Севастополя, пострадали два человека.",
+            "Северной",
+            Some("Севастополя"),
+        ),
+        (
+            "Сили оборони просунулися на Бахмутському напрямку, повідомив Генштаб.",
+            "Бахмутському",
+            None,
+        ),
+    ];
+    for (text, word, place) in not_places {
+        let got = resolved(text);
+        assert!(
+            got.iter().all(|(w, _, _)| w != word),
+            "{text}: {word} is no place; got {got:?}"
+        );
+        if let Some(place) = place {
+            assert!(
+                got.iter().any(|(w, _, _)| w == place),
+                "{text}: {place} is still found; got {got:?}"
+            );
+        }
+    }
+    let places = [
+        ("У селі Зеленому загинула жінка.", "Зеленому"),
+        ("У Зеленому загинула жінка, ще двоє поранені.", "Зеленому"),
+        (
+            "В селе Северном Белгородской области ранен мужчина.",
+            "Северном",
+        ),
+    ];
+    for (text, word) in places {
+        let got = resolved(text);
+        assert!(
+            got.iter().any(|(w, _, _)| w == word),
+            "{text}: {word} is a place; got {got:?}"
+        );
+    }
+}

@@ -175,3 +175,68 @@ impl Recognizer<'_> {
         Ok(())
     }
 }
+
+/// Population from which an adjectival place form before a noun is still the place
+/// ("Покровської лікарні" stays Pokrovsk's hospital only with evidence below this).
+const ADJECTIVE_PLACE_POPULATION: u64 = 10_000;
+
+impl Recognizer<'_> {
+    /// Whether a one-word Cyrillic name is an adjective modifying the lower-case noun right
+    /// after it ("в районе Северной стороны", "на Північному вокзалі") and names only small
+    /// places: then it needs evidence (a cue, the name elsewhere in the document). The
+    /// agreeing endings are `data/lexicon/{uk,ru}/adjective_agreement.tsv`.
+    pub(super) fn modifies_next_noun(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: &str,
+        candidates: &[PlaceId],
+    ) -> bool {
+        let tokens = ctx.tokens;
+        let Some(nx) = tokens.get(i + n) else {
+            return false;
+        };
+        if ctx.latin
+            || n != 1
+            || key.is_ascii()
+            || ctx.sent_of[i + n] != ctx.sent_of[i]
+            || !matches!(&ctx.text[tokens[i].end..nx.start], " " | "\u{a0}")
+            || nx.case != Case::Lower
+            || nx.key.is_ascii()
+            || nx.key.chars().count() < 4
+            || is_cue_word(&nx.key)
+            || is_stop(&nx.key)
+            || words().city_cues.contains_key(&nx.key)
+            || looks_like_verb(&nx.key)
+        {
+            return false;
+        }
+        let small = candidates.iter().all(|&id| {
+            let p = self.gaz.place(id);
+            p.kind == Kind::City && !p.is_capital() && p.population < ADJECTIVE_PLACE_POPULATION
+        });
+        small && agrees(key, &nx.key)
+    }
+}
+
+/// Past-tense plural and reflexive verb endings ("загинули", "погибли", "сталося"), which some
+/// noun endings of the agreement table would otherwise take for a noun.
+fn looks_like_verb(key: &str) -> bool {
+    ["ли", "ся", "сь", "ть"].iter().any(|e| key.ends_with(e))
+}
+
+/// Whether an adjective's ending and a noun's ending agree in case, in Ukrainian or Russian.
+fn agrees(adjective: &str, noun: &str) -> bool {
+    [Lang::Uk, Lang::Ru].iter().any(|&lang| {
+        let table = Lexicon::get(lang).list("adjective_agreement");
+        // Endings of three letters, then two ("-ого" before "-ом").
+        [3, 2].iter().any(|&len| {
+            let Some((at, _)) = adjective.char_indices().rev().nth(len - 1) else {
+                return false;
+            };
+            table
+                .value_key(&adjective[at..])
+                .is_some_and(|nouns| nouns.split('|').any(|e| noun.ends_with(e)))
+        })
+    })
+}
