@@ -18,32 +18,23 @@ use crate::text::Document;
 
 /// The language of a text (see the module docs).
 pub fn detect(text: &str) -> Lang {
-    if text.is_ascii() {
+    if is_english(text) {
         return Lang::En;
     }
-    // Over the bytes: U+0400 to U+04FF are the two-byte sequences led by 0xD0 to 0xD3.
-    // First the two counts alone (a loop without branches, which the compiler vectorises):
-    // most texts are decided by them, and only Cyrillic ones need the second pass.
-    let bytes = text.as_bytes();
-    let (mut latin, mut cyrillic) = (0usize, 0usize);
-    for &b in bytes {
-        latin += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
-        cyrillic += usize::from(b.wrapping_sub(0xD0) < 4);
-    }
-    if cyrillic <= latin {
-        return Lang::En;
-    }
+    // Over byte pairs, without branches (vectorised like the first pass).
     let (mut uk, mut ru) = (0usize, 0usize);
-    for (i, &b) in bytes.iter().enumerate() {
-        match (b, bytes.get(i + 1).copied().unwrap_or(0)) {
-            // і ї є, ґ, І Ї Є, Ґ
-            (0xD1, 0x94 | 0x96 | 0x97) | (0xD2, 0x90 | 0x91) | (0xD0, 0x84 | 0x86 | 0x87) => {
-                uk += 1
-            }
-            // ъ ы э ё, Ё Ъ Ы Э
-            (0xD1, 0x8A | 0x8B | 0x8D | 0x91) | (0xD0, 0x81 | 0xAA | 0xAB | 0xAD) => ru += 1,
-            _ => {}
-        }
+    for w in text.as_bytes().windows(2) {
+        let (lead, b) = (w[0], w[1]);
+        let (d0, d1, d2) = (lead == 0xD0, lead == 0xD1, lead == 0xD2);
+        // і ї є, ґ, І Ї Є, Ґ
+        let is_uk = (d1 & (b == 0x94 || b == 0x96 || b == 0x97))
+            | (d2 & (b == 0x90 || b == 0x91))
+            | (d0 & (b == 0x84 || b == 0x86 || b == 0x87));
+        // ъ ы э ё, Ё Ъ Ы Э
+        let is_ru = (d1 & (b == 0x8A || b == 0x8B || b == 0x8D || b == 0x91))
+            | (d0 & (b == 0x81 || b == 0xAA || b == 0xAB || b == 0xAD));
+        uk += usize::from(is_uk);
+        ru += usize::from(is_ru);
     }
     if uk >= ru && uk > 0 {
         Lang::Uk
@@ -52,9 +43,32 @@ pub fn detect(text: &str) -> Lang {
     }
 }
 
+/// Whether [`detect`] says English: the first of its two passes alone. The rules that only
+/// ask "English or not?" of each sentence call this, so a Cyrillic sentence is not also
+/// scanned for the letters that tell Ukrainian from Russian.
+pub fn is_english(text: &str) -> bool {
+    if text.is_ascii() {
+        return true;
+    }
+    // Over the bytes: U+0400 to U+04FF are the two-byte sequences led by 0xD0 to 0xD3.
+    // The two counts alone, a loop without branches, which the compiler vectorises.
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        latin += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
+        cyrillic += usize::from(b.wrapping_sub(0xD0) < 4);
+    }
+    cyrillic <= latin
+}
+
 /// The language of a document: its `lang` field where the input gave one, else detected.
 pub fn of_document(doc: &Document) -> Lang {
     doc.lang.unwrap_or_else(|| detect(&doc.text))
+}
+
+/// Whether [`of_document`] says English, without telling Ukrainian from Russian.
+pub fn is_english_document(doc: &Document) -> bool {
+    doc.lang
+        .map_or_else(|| is_english(&doc.text), |lang| lang == Lang::En)
 }
 
 #[cfg(test)]
@@ -86,6 +100,7 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text}");
+            assert_eq!(is_english(text), want == Lang::En, "{text}");
         }
     }
 

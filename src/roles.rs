@@ -250,10 +250,11 @@ impl<'a> Site<'a> {
         // ("У Харкові внаслідок удару загинули…"): the whole sentence counts there.
         let (doc, sent) = (self.doc, self.sent);
         let trigger_after = || {
-            let lang = doc
-                .lang
-                .unwrap_or_else(|| crate::lang::detect(&doc.text[sent.0..sent.1]));
-            lang != crate::lexicon::Lang::En
+            let english = match doc.lang {
+                Some(lang) => lang == crate::lexicon::Lang::En,
+                None => crate::lang::is_english(&doc.text[sent.0..sent.1]),
+            };
+            !english
                 && tokens[k..]
                     .iter()
                     .take_while(|t| self.in_sent(t))

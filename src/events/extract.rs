@@ -483,11 +483,10 @@ impl<'a> Sentence<'a> {
     /// Whether the sentence is English: Ukrainian and Russian name a place in the genitive
     /// anywhere in a clause ("викрали міського голову Дніпрорудного").
     fn english(&self) -> bool {
-        let lang = self
-            .doc
-            .lang
-            .unwrap_or_else(|| crate::lang::detect(&self.doc.text[self.span.0..self.span.1]));
-        lang == crate::lexicon::Lang::En
+        match self.doc.lang {
+            Some(lang) => lang == crate::lexicon::Lang::En,
+            None => crate::lang::is_english(&self.doc.text[self.span.0..self.span.1]),
+        }
     }
 
     /// A locative at most three words before the mention, whatever the words between
