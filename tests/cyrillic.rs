@@ -529,27 +529,3 @@ fn a_source_is_no_event_place_and_its_figures_join_the_event() {
         assert_eq!(got, want, "{text}");
     }
 }
-
-/// A post headed by its place alone ("Дніпро.") reports what happened there in the sentences
-/// after it without naming it again; a place's name after the report heads nothing.
-#[test]
-fn a_post_headed_by_its_place() {
-    let day = Date::new(2024, 4, 19);
-    for (text, want) in [
-        (
-            "Днепр. Днем по городу прилетели ракеты, погибли два человека, еще 15 ранены.",
-            vec![("Dnipro".to_string(), Some(2), Some(15))],
-        ),
-        (
-            "Кривий Ріг. Вранці ракетний удар по дев'ятиповерхівці: троє загиблих, 12 поранених.",
-            vec![("Kryvyy Rih".to_string(), Some(3), Some(12))],
-        ),
-        (
-            "Kharkiv. Russian forces struck the city with guided bombs overnight; one person was killed.",
-            vec![("Kharkiv".to_string(), Some(1), None)],
-        ),
-        ("Вночі ворог атакував дронами. Одеса. Погода сонячна.", vec![]),
-    ] {
-        assert_eq!(figures_of(text, day), want, "{text}");
-    }
-}

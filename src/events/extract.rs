@@ -7,7 +7,7 @@
 //! | `trigger` | a strong or weak word of `events_triggers` (any form: "slammed into", "set fire", "обстріляли", "прилёт") |
 //! | `specific` | no word of `events_generic` ("previously", "зазвичай"): attacks in general are not one event |
 //! | `type` | the sub-event type: the first in [`EventType`] order among strong and cue words, else among weak ones, refined by actors and outcomes ([`super::classify`]) |
-//! | `places` | the sentence's `event`-role places; else places after a locative or a trigger word ("rallied in Tbilisi", "recaptured Robotyne"); none: the casualty figures go to a report of the two sentences before, else the place of a headline sentence before (a place's name alone: "Дніпро.") is the event's |
+//! | `places` | the sentence's `event`-role places; else places after a locative or a trigger word ("rallied in Tbilisi", "recaptured Robotyne"); none: the casualty figures go to a report of the two sentences before |
 //! | `containers` | drop places containing another place of the sentence ("Kharkiv" beside its district, "Donetsk" in "Selydove, Donetsk") |
 //! | `precision` | ACLED `geo_precision`: 1 a town, village, district or site; 2 near one (`events_near`) or a second-level division; 3 a region or country, keeping an unknown settlement's name in `location_text` |
 //! | `date` | the date nearest before the place, else after it, not one of saying ("said on Jan. 4") |
@@ -89,8 +89,6 @@ pub fn extract(
     let mut found: Option<(Vec<DateMention>, Vec<DateMention>)> = None;
     let mut out: Vec<EventReport> = Vec::new();
     let mut last_event_sentence: Option<(usize, usize)> = None; // (sentence index, report index)
-                                                                // The last sentence that is a place's name alone ("Дніпро.", "Kharkiv region:").
-    let mut headline: Option<(&ResolvedMention, PlaceId)> = None;
     let mut m_lo = 0;
     for (si, &span) in analysis.sentences.iter().enumerate() {
         while m_lo < mentions.len() && mentions[m_lo].mention.sentence < si {
@@ -106,9 +104,6 @@ pub fn extract(
             dates: &[],
             index: si,
         };
-        if let Some(h) = headline_of(&mentions[m_lo..m_hi], s.toks) {
-            headline = Some(h);
-        }
         let hits = words().triggers.find(s.toks);
         let text = &doc.text;
         // Casualty figures with no event place ("Ранения получили 109 человек."): they
@@ -134,16 +129,10 @@ pub fn extract(
             continue;
         }
         let recent = last_event_sentence.is_some_and(|(psi, _)| si - psi <= 2);
-        let mut places = s.untitled(s.places(), recent);
+        let places = s.untitled(s.places(), recent);
         if places.is_empty() {
-            // "Дніпро. Вночі ворог атакував місто дронами": a post headed by its place.
-            match headline {
-                Some(h) if !recent => places.push(h),
-                _ => {
-                    add_to_last(&mut out);
-                    continue;
-                }
-            }
+            add_to_last(&mut out);
+            continue;
         }
         let (dates, full_dates) = found.get_or_insert_with(|| {
             let mut dates = find_dates(text, anchor.map(|a| a.0));
@@ -169,21 +158,6 @@ pub fn extract(
         }
     }
     (out, anchor)
-}
-
-/// A sentence's place when the sentence (its `mentions` and `toks`) is that place's name and
-/// nothing else: the headline of a post ("Дніпро.", "Кривой Рог.") whose following sentences
-/// report what happened there without naming it again ("по місту", "по городу").
-fn headline_of<'m>(
-    mentions: &'m [ResolvedMention],
-    toks: &[Token],
-) -> Option<(&'m ResolvedMention, PlaceId)> {
-    let [m] = mentions else {
-        return None;
-    };
-    let place = m.resolution.as_ref()?.place;
-    let within = |t: &Token| t.start >= m.mention.start && t.end <= m.mention.end;
-    (!toks.is_empty() && toks.iter().all(within)).then_some((m, place))
 }
 
 fn is_capitals(text: &str) -> bool {
