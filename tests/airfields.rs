@@ -160,8 +160,9 @@ const CASES: &[(&str, &str, (f64, f64))] = &[
         SOLTSY_2,
     ),
     (
-        "A Russian missile struck Kharkiv airport on Tuesday, the regional governor said.",
-        "Kharkiv airport",
+        "A Russian missile struck Kharkiv International Airport on Tuesday, the regional \
+         governor said.",
+        "Kharkiv International Airport",
         KHARKIV_AIRPORT,
     ),
 ];
@@ -190,6 +191,16 @@ fn strikes_on_airfields_are_events_there() {
             "{text}: no event within 3 km of {point:?}; events at {got:?}"
         );
     }
+}
+
+#[test]
+fn an_airfield_named_after_its_town_stays_at_the_town() {
+    // ACLED's convention, and the gazetteer's: "the Engels air base" is coded at Engels.
+    const ENGELS: (f64, f64) = (51.4839, 46.1053);
+    let got =
+        resolved("On 5 December 2022, drones attacked the Engels air base in Saratov oblast.");
+    let (_, _, at) = got.iter().find(|(w, _, _)| w == "Engels").unwrap();
+    assert!(km(*at, ENGELS) <= 3.0, "{got:?}");
 }
 
 #[test]
