@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::events::{self, EventReport};
-use crate::gazetteer::{Gazetteer, Kind};
+use crate::gazetteer::Gazetteer;
 use crate::recognize::Recognizer;
 use crate::resolve::Resolver;
 use crate::result::{clip_sentence, DEFAULT_EVIDENCE, SENTENCE_WINDOW};
@@ -97,7 +97,7 @@ impl Pipeline {
         let doc = analysed.doc;
         let mentions = Recognizer::new(&self.gaz).recognize(analysed);
         let res = Resolver::new(&self.gaz).resolve(doc, &mentions);
-        let kinds: Vec<Kind> = mentions
+        let seats: Vec<bool> = mentions
             .iter()
             .zip(&res)
             .map(|(m, r)| {
@@ -105,10 +105,10 @@ impl Pipeline {
                     .as_ref()
                     .map(|r| r.place)
                     .or(m.candidates.first().copied());
-                id.map_or(Kind::Other, |id| self.gaz.place(id).kind)
+                id.is_some_and(|id| self.gaz.place(id).is_seat_of_government())
             })
             .collect();
-        let rs = roles(analysed, &mentions, &kinds);
+        let rs = roles(analysed, &mentions, &seats);
         mentions
             .into_iter()
             .zip(res)

@@ -7,8 +7,9 @@
 //!    attack on the city of Kharkiv", "hit an open field in Zaporizhzhia Oblast"), skipping
 //!    articles and adjectives, with an event trigger earlier in the same sentence.
 //! 2. `actor`: the mention is a subject followed by a verb ("Washington said", "Moscow has
-//!    deployed", "Russia launched"), a possessive ("Moscow's weapons"), or a seat of government
-//!    ("the Kremlin", "the White House").
+//!    deployed", "Russia launched"), a possessive ("Moscow's weapons"), or a building that
+//!    houses a government ("the Kremlin", "the White House": [`Place::is_seat_of_government`];
+//!    an airfield or a power plant is a place like any other).
 //! 3. `mention`: anything else (datelines, bylines, captions, background).
 //!
 //! A mention joined to the previous one by "and", "or" or a comma ("Kharkiv and Odesa
@@ -20,11 +21,10 @@
 //! let gaz = Gazetteer::bundled();
 //! let doc = Document::new("d", "Washington said Russia struck Kharkiv.");
 //! let ms = Recognizer::new(&gaz).recognize(&doc);
-//! let kinds: Vec<_> = ms.iter().map(|m| gaz.place(m.candidates[0]).kind).collect();
-//! assert_eq!(roles(&doc, &ms, &kinds), [Role::Actor, Role::Actor, Role::Event]);
+//! let seats: Vec<_> = ms.iter().map(|m| gaz.place(m.candidates[0]).is_seat_of_government()).collect();
+//! assert_eq!(roles(&doc, &ms, &seats), [Role::Actor, Role::Actor, Role::Event]);
 //! ```
 
-use crate::gazetteer::Kind;
 use crate::recognize::Mention;
 use std::sync::OnceLock;
 
@@ -121,8 +121,11 @@ fn is_trigger(word: &str) -> bool {
 }
 
 /// The role of every mention of a document (a `&Document` or an already [`Analysed`] one);
-/// `kinds` is the kind of each mention's resolved place (its first candidate if unresolved).
-pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], kinds: &[Kind]) -> Vec<Role> {
+/// `seats` says of each mention whether its resolved place (its first candidate if
+/// unresolved) is a building standing for a government ([`Place::is_seat_of_government`]).
+///
+/// [`Place::is_seat_of_government`]: crate::gazetteer::Place::is_seat_of_government
+pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], seats: &[bool]) -> Vec<Role> {
     let analysis = doc.into();
     let doc = analysis.doc;
     let tokens = &analysis.tokens;
@@ -131,7 +134,7 @@ pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], kinds: &[Ki
     for (i, m) in mentions.iter().enumerate() {
         let first = tokens.partition_point(|t| t.start < m.start);
         let after = tokens.partition_point(|t| t.start < m.end);
-        let kind = kinds.get(i).copied().unwrap_or(Kind::City);
+        let seat = seats.get(i).copied().unwrap_or(false);
         let coordinated = i > 0 && {
             let prev = &mentions[i - 1];
             prev.sentence == m.sentence
@@ -153,7 +156,7 @@ pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], kinds: &[Ki
                 first,
                 after,
             };
-            classify(&site, kind)
+            classify(&site, seat)
         };
         out.push(role);
     }
@@ -217,9 +220,16 @@ impl<'a> Site<'a> {
                 return self.trigger_around(w, k, key);
             }
             // Articles, adjectives, numbers and proper nouns used as adjectives ("a strike on
-            // the eastern Ukraine city of Kharkiv") stand between a target word and its place.
+            // the eastern Ukraine city of Kharkiv") stand between a target word and its place,
+            // and so does a possessive owner ("hit Russia's Baltimor air base": its "s").
             let proper = t.case == crate::text::Case::Title && k < self.first;
-            if w.skippable.contains_key(key) || t.key.chars().all(|c| c.is_ascii_digit()) || proper
+            let possessive = key == "s"
+                && k >= 2
+                && matches!(&self.doc.text[tokens[k - 2].end..t.start], "'" | "’");
+            if w.skippable.contains_key(key)
+                || t.key.chars().all(|c| c.is_ascii_digit())
+                || proper
+                || possessive
             {
                 k -= 1;
                 skipped += 1;
@@ -312,12 +322,12 @@ impl<'a> Site<'a> {
     }
 }
 
-fn classify(site: &Site<'_>, kind: Kind) -> Role {
+fn classify(site: &Site<'_>, seat: bool) -> Role {
     let w = words();
     if site.passive_or_attack_noun(w) || site.targeted(w) {
         return Role::Event;
     }
-    if kind == Kind::Landmark {
+    if seat {
         return Role::Actor;
     }
     if let Some(role) = site.possessive(w) {
@@ -343,10 +353,13 @@ mod tests {
         let g = gaz();
         let doc = Document::new("t", text);
         let ms = Recognizer::new(g).recognize(&doc);
-        let kinds: Vec<Kind> = ms.iter().map(|m| g.place(m.candidates[0]).kind).collect();
+        let seats: Vec<bool> = ms
+            .iter()
+            .map(|m| g.place(m.candidates[0]).is_seat_of_government())
+            .collect();
         ms.iter()
             .map(|m| m.text.clone())
-            .zip(roles(&doc, &ms, &kinds))
+            .zip(roles(&doc, &ms, &seats))
             .collect()
     }
 

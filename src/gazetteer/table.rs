@@ -138,6 +138,15 @@ impl Place {
         self.feature_code == "PPLC"
     }
 
+    /// Whether the place is a building that stands for the government it houses ("the
+    /// Kremlin said", "the White House announced"): a landmark with the GeoNames code of a
+    /// building, castle, palace or government office (`BLDG`, `CSTL`, `PAL`, `GOVL`). Other
+    /// landmarks (airfields, power plants, dams, bridges, works) are places like any other.
+    pub fn is_seat_of_government(&self) -> bool {
+        self.kind == Kind::Landmark
+            && matches!(self.feature_code.as_str(), "BLDG" | "CSTL" | "PAL" | "GOVL")
+    }
+
     /// Whether the coordinates stand for a nearby place: a settlement from Ukraine's register
     /// (`katottg:` ids, `data/places-ua.tsv`) placed at the seat of its hromada.
     pub fn is_approximate(&self) -> bool {
