@@ -148,7 +148,7 @@ impl Store {
     /// The record written at `at`.
     pub fn read(&self, at: u64) -> Result<SpilledDoc> {
         let mut buf = Vec::new();
-        let len = self.record(at, &mut buf)?;
+        let len = self.record(at, RECORD_GUESS, &mut buf)?;
         decode(&buf[4..4 + len]).ok_or_else(|| self.damaged())
     }
 
@@ -160,7 +160,8 @@ impl Store {
     }
 
     /// Puts the record written at `at` in `buf` after its 4-byte length; returns the length.
-    fn record(&self, at: u64, buf: &mut Vec<u8>) -> Result<usize> {
+    /// `guess` is the bytes to read first from the file (the next record's position tells).
+    fn record(&self, at: u64, guess: usize, buf: &mut Vec<u8>) -> Result<usize> {
         if at >= self.on_disk {
             let at = (at - self.on_disk) as usize;
             let len = u32::from_le_bytes(self.mem[at..at + 4].try_into().expect("4 bytes"));
@@ -172,19 +173,24 @@ impl Store {
             .file
             .as_ref()
             .expect("records before on_disk are in the file");
-        read_record(file, at, buf).map_err(|e| Error::io(&self.dir, e))
+        read_record(file, at, guess, buf).map_err(|e| Error::io(&self.dir, e))
     }
 }
 
-/// Bytes read at once for a record in the file: most records are shorter, so one read brings
-/// the length and the whole record (the events' reports are read back one document after
-/// another in no order, so a read per record, not a stream).
+/// Bytes read at once for a record in the file when its length is not known: most records are
+/// shorter, so one read brings the length and the whole record (the events' reports are read
+/// back one document after another in no order, so a read per record, not a stream).
 const RECORD_GUESS: usize = 8 << 10;
 
-/// Reads the record at `at` of the file into `buf` (its 4-byte length first); returns the
-/// length.
-fn read_record(file: &Mutex<File>, at: u64, buf: &mut Vec<u8>) -> std::io::Result<usize> {
-    buf.resize(RECORD_GUESS, 0);
+/// Reads the record at `at` of the file into `buf` (its 4-byte length first, `guess` bytes at
+/// first); returns the length.
+fn read_record(
+    file: &Mutex<File>,
+    at: u64,
+    guess: usize,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    buf.resize(guess.max(4), 0);
     let n = read_at(file, at, buf)?;
     if n < 4 {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
@@ -338,7 +344,13 @@ impl ReportStore {
         let d = self.ordinal(i);
         if cache.at != Some(d) {
             cache.at = None;
-            let len = self.spill.record(self.doc_at[d], &mut cache.bytes)?;
+            let at = self.doc_at[d];
+            // Records follow each other: the next one's position gives this one's length.
+            let guess = self
+                .doc_at
+                .get(d + 1)
+                .map_or(RECORD_GUESS, |&n| n.saturating_sub(at) as usize);
+            let len = self.spill.record(at, guess, &mut cache.bytes)?;
             let h = codec::index(&cache.bytes[4..4 + len], &mut cache.starts)
                 .ok_or_else(|| self.spill.damaged())?;
             cache.doc = h.doc;
