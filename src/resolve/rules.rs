@@ -37,7 +37,9 @@ pub(super) fn own_features(p: &Place, m: &Mention) -> Features {
     let own_name = canonical == m.key || super::skeleton::own_name_in_cyrillic(&m.key, &p.name);
     // A bare short form is the region's name without its type word ("Kharkiv" of "Kharkiv
     // Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
-    let short_form = canonical.starts_with(&format!("{} ", m.key));
+    let short_form = canonical
+        .strip_prefix(m.key.as_str())
+        .is_some_and(|rest| rest.starts_with(' '));
     let kind = |k: Kind| (p.kind == k) as u8 as f64;
     let mut f = Features {
         prominence: prominence(p.population),

@@ -43,18 +43,19 @@ fn latin(s: &str) -> Vec<char> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < low.len() {
-        let rest: String = low[i..low.len().min(i + 4)].iter().collect();
-        let (ch, n) = if rest.starts_with("shch") {
+        // The digraphs are ASCII: compared char by char, with no string built per position.
+        let at = |d: &str| low[i..].iter().copied().take(d.len()).eq(d.chars());
+        let (ch, n) = if at("shch") {
             (Some('щ'), 4)
-        } else if rest.starts_with("kh") {
+        } else if at("kh") {
             (Some('х'), 2)
-        } else if rest.starts_with("zh") {
+        } else if at("zh") {
             (Some('ж'), 2)
-        } else if rest.starts_with("ch") {
+        } else if at("ch") {
             (Some('ч'), 2)
-        } else if rest.starts_with("sh") {
+        } else if at("sh") {
             (Some('ш'), 2)
-        } else if rest.starts_with("ts") || rest.starts_with("tz") {
+        } else if at("ts") || at("tz") {
             (Some('ц'), 2)
         } else {
             let one = match low[i] {
