@@ -69,8 +69,8 @@ use crate::lexicon::FastMap;
 pub use context::distance_km;
 use context::Summary;
 use rules::{
-    argmax, evidence_gate, is_feature_place, namesakes, nested_candidates, one_sense_per_name,
-    own_features, prominence, text_containment, with_context,
+    argmax, evidence_gate, is_feature_place, name_groups, namesakes, nested_candidates,
+    one_sense_per_name, own_features, prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
@@ -199,6 +199,7 @@ impl<'g> Resolver<'g> {
             .collect();
         let mut total = own.clone();
         let unplaced = stated_elsewhere(self.gaz, mentions, &stated);
+        let groups = name_groups(mentions, &container_of);
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
@@ -224,7 +225,7 @@ impl<'g> Resolver<'g> {
                     total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], w);
                 }
             }
-            one_sense_per_name(mentions, &total, &container_of, w, &mut choice);
+            one_sense_per_name(mentions, &total, &groups, w, &mut choice);
         }
         let at_container = statement::apply(
             self.gaz,
