@@ -43,19 +43,19 @@ fn latin(s: &str) -> Vec<char> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < low.len() {
-        // The digraphs are ASCII: compared char by char, with no string built per position.
-        let at = |d: &str| low[i..].iter().copied().take(d.len()).eq(d.chars());
-        let (ch, n) = if at("shch") {
+        // Compared as slices of chars, with no string built per position.
+        let at = |d: &[char]| low[i..].starts_with(d);
+        let (ch, n) = if at(&['s', 'h', 'c', 'h']) {
             (Some('щ'), 4)
-        } else if at("kh") {
+        } else if at(&['k', 'h']) {
             (Some('х'), 2)
-        } else if at("zh") {
+        } else if at(&['z', 'h']) {
             (Some('ж'), 2)
-        } else if at("ch") {
+        } else if at(&['c', 'h']) {
             (Some('ч'), 2)
-        } else if at("sh") {
+        } else if at(&['s', 'h']) {
             (Some('ш'), 2)
-        } else if at("ts") || at("tz") {
+        } else if at(&['t', 's']) || at(&['t', 'z']) {
             (Some('ц'), 2)
         } else {
             let one = match low[i] {
