@@ -443,7 +443,7 @@ mod tests {
             codec::index(b, &mut starts).map(|h| {
                 starts
                     .iter()
-                    .map(|&at| codec::report_at(b, at, &h.doc))
+                    .filter_map(|&at| codec::report_at(b, at, &h.doc))
                     .count()
             })
         };
