@@ -15,6 +15,17 @@ impl<'a> Reader<'a> {
     pub(crate) fn new(b: &'a [u8]) -> Reader<'a> {
         Reader { b, at: 0 }
     }
+    /// A cursor at byte `at` (past the end: every read gives `None`).
+    pub(crate) fn at(b: &'a [u8], at: usize) -> Reader<'a> {
+        Reader {
+            b,
+            at: at.min(b.len()),
+        }
+    }
+    /// Bytes read so far.
+    pub(crate) fn position(&self) -> usize {
+        self.at
+    }
     pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let s = self.b.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;

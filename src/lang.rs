@@ -21,20 +21,15 @@ pub fn detect(text: &str) -> Lang {
     if is_english(text) {
         return Lang::En;
     }
-    // Over byte pairs, without branches (vectorised like the first pass).
+    // Each byte and the next, without branches (a Cyrillic text's lead bytes come in no
+    // predictable order): the lead byte's row (0xD0 to 0xD2, else the empty row 3) and the
+    // continuation byte's low six bits index LETTERS.
     let (mut uk, mut ru) = (0usize, 0usize);
     for w in text.as_bytes().windows(2) {
-        let (lead, b) = (w[0], w[1]);
-        let (d0, d1, d2) = (lead == 0xD0, lead == 0xD1, lead == 0xD2);
-        // і ї є, ґ, І Ї Є, Ґ
-        let is_uk = (d1 & (b == 0x94 || b == 0x96 || b == 0x97))
-            | (d2 & (b == 0x90 || b == 0x91))
-            | (d0 & (b == 0x84 || b == 0x86 || b == 0x87));
-        // ъ ы э ё, Ё Ъ Ы Э
-        let is_ru = (d1 & (b == 0x8A || b == 0x8B || b == 0x8D || b == 0x91))
-            | (d0 & (b == 0x81 || b == 0xAA || b == 0xAB || b == 0xAD));
-        uk += usize::from(is_uk);
-        ru += usize::from(is_ru);
+        let row = usize::from(w[0].wrapping_sub(0xD0).min(3));
+        let t = LETTERS[row * 64 + usize::from(w[1] & 0x3F)];
+        uk += usize::from(t & 1);
+        ru += usize::from(t >> 1);
     }
     if uk >= ru && uk > 0 {
         Lang::Uk
@@ -59,6 +54,40 @@ pub fn is_english(text: &str) -> bool {
     }
     cyrillic <= latin
 }
+
+/// Letters only Ukrainian has (1: і ї є ґ and capitals) or only Russian has (2: ъ ы э ё and
+/// capitals), by two-byte UTF-8 sequence: row = lead byte − 0xD0 (0 to 2; 3 is none), column =
+/// the continuation byte's low six bits.
+const LETTERS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let uk: [(usize, u8); 8] = [
+        (1, 0x94),
+        (1, 0x96),
+        (1, 0x97),
+        (2, 0x90),
+        (2, 0x91),
+        (0, 0x84),
+        (0, 0x86),
+        (0, 0x87),
+    ];
+    let ru: [(usize, u8); 8] = [
+        (1, 0x8A),
+        (1, 0x8B),
+        (1, 0x8D),
+        (1, 0x91),
+        (0, 0x81),
+        (0, 0xAA),
+        (0, 0xAB),
+        (0, 0xAD),
+    ];
+    let mut i = 0;
+    while i < 8 {
+        t[uk[i].0 * 64 + (uk[i].1 & 0x3F) as usize] = 1;
+        t[ru[i].0 * 64 + (ru[i].1 & 0x3F) as usize] = 2;
+        i += 1;
+    }
+    t
+};
 
 /// The language of a document: its `lang` field where the input gave one, else detected.
 pub fn of_document(doc: &Document) -> Lang {

@@ -154,7 +154,7 @@ impl Pipeline {
             doc: doc.id.clone(),
             mentions,
             reports,
-            lang: crate::lang::of_document(doc).code().to_string(),
+            lang: analysed.lang().code().to_string(),
             url: doc.url.clone(),
             bytes: doc.text.len() as u64,
         }

@@ -185,7 +185,7 @@ impl<'g> Recognizer<'g> {
         let sents = &analysis.sentences;
         let (sent_of, sentence_start) = sentence_maps(text, tokens, sents);
         let ctx = Ctx {
-            latin: crate::lang::is_english_document(doc),
+            latin: analysis.lang() == Lang::En,
             text,
             tokens,
             sent_of: &sent_of,

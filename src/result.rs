@@ -524,7 +524,8 @@ pub fn clip_sentence(
             end = fe + i;
         }
     }
-    let mut out = String::new();
+    // Room for the text and both ellipses: no growing while it is built.
+    let mut out = String::with_capacity(end - start + 2 * '…'.len_utf8());
     if start > ss {
         out.push('…');
     }

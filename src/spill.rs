@@ -36,6 +36,7 @@ pub struct SpilledDoc {
     /// URL, if any.
     pub url: Option<String>,
     /// The document's event reports, in extraction order.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub reports: Vec<EventReport>,
 }
 
@@ -146,33 +147,89 @@ pub struct Store {
 impl Store {
     /// The record written at `at`.
     pub fn read(&self, at: u64) -> Result<SpilledDoc> {
-        let bytes = if at >= self.on_disk {
+        let mut buf = Vec::new();
+        let len = self.record(at, RECORD_GUESS, &mut buf)?;
+        decode(&buf[4..4 + len]).ok_or_else(|| self.damaged())
+    }
+
+    fn damaged(&self) -> Error {
+        Error::new(
+            ErrorKind::Input("a temporary file of event reports is damaged".into()),
+            Location::file(&self.dir),
+        )
+    }
+
+    /// Puts the record written at `at` in `buf` after its 4-byte length; returns the length.
+    /// `guess` is the bytes to read first from the file (the next record's position tells).
+    fn record(&self, at: u64, guess: usize, buf: &mut Vec<u8>) -> Result<usize> {
+        if at >= self.on_disk {
             let at = (at - self.on_disk) as usize;
             let len = u32::from_le_bytes(self.mem[at..at + 4].try_into().expect("4 bytes"));
-            std::borrow::Cow::Borrowed(&self.mem[at + 4..at + 4 + len as usize])
-        } else {
-            let file = self
-                .file
-                .as_ref()
-                .expect("records before on_disk are in the file");
-            let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
-            let read = |f: &mut File| -> std::io::Result<Vec<u8>> {
-                f.seek(SeekFrom::Start(at))?;
-                let mut len = [0; 4];
-                f.read_exact(&mut len)?;
-                let mut buf = vec![0; u32::from_le_bytes(len) as usize];
-                f.read_exact(&mut buf)?;
-                Ok(buf)
-            };
-            std::borrow::Cow::Owned(read(&mut f).map_err(|e| Error::io(&self.dir, e))?)
-        };
-        decode(&bytes).ok_or_else(|| {
-            Error::new(
-                ErrorKind::Input("a temporary file of event reports is damaged".into()),
-                Location::file(&self.dir),
-            )
-        })
+            buf.clear();
+            buf.extend_from_slice(&self.mem[at..at + 4 + len as usize]);
+            return Ok(len as usize);
+        }
+        let file = self
+            .file
+            .as_ref()
+            .expect("records before on_disk are in the file");
+        read_record(file, at, guess, buf).map_err(|e| Error::io(&self.dir, e))
     }
+}
+
+/// Bytes read at once for a record in the file when its length is not known: most records are
+/// shorter, so one read brings the length and the whole record (the events' reports are read
+/// back one document after another in no order, so a read per record, not a stream).
+const RECORD_GUESS: usize = 8 << 10;
+
+/// Reads the record at `at` of the file into `buf` (its 4-byte length first, `guess` bytes at
+/// first); returns the length.
+fn read_record(
+    file: &Mutex<File>,
+    at: u64,
+    guess: usize,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    buf.resize(guess.max(4), 0);
+    let n = read_at(file, at, buf)?;
+    if n < 4 {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    let len = u32::from_le_bytes(buf[..4].try_into().expect("4 bytes")) as usize;
+    if 4 + len > n {
+        buf.resize(4 + len, 0);
+        let got = read_at(file, at + n as u64, &mut buf[n..])?;
+        if n + got < 4 + len {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+    }
+    Ok(len)
+}
+
+/// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
+#[cfg(unix)]
+fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    // A positioned read, not a seek and two reads (the lock is uncontended: one reader).
+    let f = file.lock().unwrap_or_else(|e| e.into_inner());
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read_at(&mut buf[n..], at + n as u64) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
+#[cfg(not(unix))]
+fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
+    f.seek(SeekFrom::Start(at))?;
+    read_full(&mut *f, buf)
 }
 
 /// The keys of the reports, in arrival order, waiting like the reports (see [`Spill`]).
@@ -259,11 +316,15 @@ pub struct ReportStore {
     pub members: Vec<u32>,
 }
 
-/// The last document read back.
+/// The last document read back: its record's bytes and where each report starts in them,
+/// so a report is decoded alone (an event's reports come from many documents, a document's
+/// reports go to many events).
 #[derive(Default)]
 pub struct DocCache {
     at: Option<usize>,
-    doc: SpilledDoc,
+    bytes: Vec<u8>,
+    starts: Vec<usize>,
+    doc: String,
     info: DocInfo,
 }
 
@@ -282,14 +343,29 @@ impl ReportStore {
     ) -> Result<(EventReport, &'c DocInfo)> {
         let d = self.ordinal(i);
         if cache.at != Some(d) {
-            cache.doc = self.spill.read(self.doc_at[d])?;
+            cache.at = None;
+            let at = self.doc_at[d];
+            // Records follow each other: the next one's position gives this one's length.
+            let guess = self
+                .doc_at
+                .get(d + 1)
+                .map_or(RECORD_GUESS, |&n| n.saturating_sub(at) as usize);
+            let len = self.spill.record(at, guess, &mut cache.bytes)?;
+            let h = codec::index(&cache.bytes[4..4 + len], &mut cache.starts)
+                .ok_or_else(|| self.spill.damaged())?;
+            cache.doc = h.doc;
             cache.info = DocInfo {
-                lang: std::mem::take(&mut cache.doc.lang),
-                url: cache.doc.url.take(),
+                lang: h.lang,
+                url: h.url,
             };
             cache.at = Some(d);
         }
-        let mut r = cache.doc.reports[(i - self.doc_first[d]) as usize].clone();
+        let at = *cache
+            .starts
+            .get((i - self.doc_first[d]) as usize)
+            .ok_or_else(|| self.spill.damaged())?;
+        let mut r = codec::report_at(&cache.bytes[4..], at, &cache.doc)
+            .ok_or_else(|| self.spill.damaged())?;
         if let Some(new) =
             crate::events::merge::reanchored(r.date, self.anchors.get(&self.ranks[d]))
         {
@@ -353,14 +429,34 @@ mod tests {
         let mut bytes = Vec::new();
         codec::encode(&mut bytes, "d1", "uk", Some("https://a"), &rec.reports);
         assert!(codec::decode(&bytes).is_some());
+        let mut starts = Vec::new();
+        assert!(codec::index(&bytes, &mut starts).is_some());
+        for (k, &at) in starts.iter().enumerate() {
+            assert_eq!(
+                codec::report_at(&bytes, at, "d1"),
+                Some(rec.reports[k].clone())
+            );
+        }
+        // Reading one report: the index and the report alone, whatever the bytes.
+        let one = |b: &[u8]| {
+            let mut starts = Vec::new();
+            codec::index(b, &mut starts).map(|h| {
+                starts
+                    .iter()
+                    .filter_map(|&at| codec::report_at(b, at, &h.doc))
+                    .count()
+            })
+        };
         for cut in 0..bytes.len() {
             assert!(codec::decode(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(one(&bytes[..cut]).is_none(), "cut at {cut}");
         }
         for i in 0..bytes.len() {
             for v in [0u8, 0x7f, 0xff] {
                 let mut b = bytes.clone();
                 b[i] = v;
                 let _ = codec::decode(&b);
+                let _ = one(&b);
             }
         }
     }

@@ -231,6 +231,8 @@ pub struct Analysed<'a> {
     /// The document.
     pub doc: &'a Document,
     analysis: std::borrow::Cow<'a, Analysis>,
+    /// The document's language, read once (recognition and the record both ask).
+    lang: crate::lexicon::Lang,
 }
 
 impl<'a> Analysed<'a> {
@@ -239,7 +241,13 @@ impl<'a> Analysed<'a> {
         Analysed {
             doc,
             analysis: std::borrow::Cow::Owned(Analysis::new(&doc.text)),
+            lang: crate::lang::of_document(doc),
         }
+    }
+
+    /// The document's language ([`crate::lang::of_document`]).
+    pub fn lang(&self) -> crate::lexicon::Lang {
+        self.lang
     }
 }
 
@@ -261,6 +269,7 @@ impl<'b, 'a: 'b> From<&'b Analysed<'a>> for Analysed<'b> {
         Analysed {
             doc: a.doc,
             analysis: std::borrow::Cow::Borrowed(&*a.analysis),
+            lang: a.lang,
         }
     }
 }

@@ -253,12 +253,11 @@ impl AdminContext {
         let p = gaz.place(id);
         let name_of = |x: Option<PlaceId>| x.map(|x| gaz.place(x).name.clone());
         let mut ctx = AdminContext {
-            country: name_of(gaz.country(&p.country_code)).unwrap_or_default(),
+            country: AdminContext::country_of(gaz, id),
             admin1: p.admin1_name.clone(),
             admin2: String::new(),
         };
         if p.kind == Kind::Country {
-            ctx.country = p.name.clone();
             ctx.admin1.clear();
         }
         if p.kind == Kind::Admin1 {
@@ -281,6 +280,18 @@ impl AdminContext {
             ctx.admin1 = admin1_by_polygon(gaz, p).unwrap_or_default();
         }
         ctx
+    }
+
+    /// The `country` of [`AdminContext::of`] alone (an event report needs only it: the
+    /// ancestors and the polygon look-up are for the merged events).
+    pub fn country_of(gaz: &Gazetteer, id: PlaceId) -> String {
+        let p = gaz.place(id);
+        if p.kind == Kind::Country {
+            return p.name.clone();
+        }
+        gaz.country(&p.country_code)
+            .map(|x| gaz.place(x).name.clone())
+            .unwrap_or_default()
     }
 }
 

@@ -43,6 +43,9 @@ impl<'a> Named<'a> {
 /// One distinct chosen place.
 struct Chosen<'a> {
     place: PlaceId,
+    /// Its point on the unit sphere, and whether it is a settlement or finer.
+    unit: [f64; 3],
+    fine: bool,
     /// The name of the first mention that chose it, and whether others with other names did.
     key: &'a str,
     many_names: bool,
@@ -58,10 +61,14 @@ pub(super) struct Summary<'a> {
     chosen: Vec<Chosen<'a>>,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<(&'a str, &'a str, &'a str), usize>,
-    /// Every chosen place, and those at settlement level or finer.
-    all: RTree<Entry>,
-    fine: RTree<Entry>,
+    /// Every chosen place, and those at settlement level or finer, when there are more than
+    /// [`SCAN`] (fewer are scanned).
+    trees: Option<(RTree<Entry>, RTree<Entry>)>,
 }
+
+/// Chosen places up to which the nearest is found by a scan: a story names a few dozen places,
+/// and a scan of them costs less than building two R-trees and walking one per candidate.
+const SCAN: usize = 64;
 
 /// The context of one candidate.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -87,6 +94,11 @@ fn unit(p: &Place) -> [f64; 3] {
     [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
 }
 
+/// The squared chord between two points on the unit sphere, as rstar computes it.
+fn chord_2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    (0..3).fold(0.0, |acc, k| (a[k] - b[k]) * (a[k] - b[k]) + acc)
+}
+
 /// Great-circle distance between two places in kilometres (geo's haversine).
 pub fn distance_km(a: &Place, b: &Place) -> f64 {
     use geo::{Distance, Haversine};
@@ -104,8 +116,7 @@ impl<'a> Summary<'a> {
             chosen: Vec::new(),
             by_place: FastMap::default(),
             admin2_by_code: FastMap::default(),
-            all: RTree::new(),
-            fine: RTree::new(),
+            trees: None,
         };
         for (m, c) in mentions.iter().zip(chosen) {
             let Some(c) = *c else { continue };
@@ -144,22 +155,28 @@ impl<'a> Summary<'a> {
                     s.by_place.insert(c, s.chosen.len());
                     s.chosen.push(Chosen {
                         place: c,
+                        unit: unit(p),
+                        fine: fine(p),
                         key: &m.key,
                         many_names: false,
                     });
                 }
             }
         }
-        let entries = |only_fine: bool| -> Vec<Entry> {
-            s.chosen
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| !only_fine || fine(gaz.place(e.place)))
-                .map(|(i, e)| GeomWithData::new(unit(gaz.place(e.place)), i))
-                .collect()
-        };
-        s.all = RTree::bulk_load(entries(false));
-        s.fine = RTree::bulk_load(entries(true));
+        if s.chosen.len() > SCAN {
+            let entries = |only_fine: bool| -> Vec<Entry> {
+                s.chosen
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| !only_fine || e.fine)
+                    .map(|(i, e)| GeomWithData::new(e.unit, i))
+                    .collect()
+            };
+            s.trees = Some((
+                RTree::bulk_load(entries(false)),
+                RTree::bulk_load(entries(true)),
+            ));
+        }
         s
     }
 
@@ -203,13 +220,27 @@ impl<'a> Summary<'a> {
     /// candidate itself is one).
     fn nearest_km(&self, key: &str, c: PlaceId) -> f64 {
         let p = self.gaz.place(c);
-        let tree = if fine(p) { &self.all } else { &self.fine };
-        tree.nearest_neighbor_iter(&unit(p))
-            .map(|e| e.data)
-            .find(|&i| self.chosen[i].place != c && self.other(i, key))
-            .map_or(f64::INFINITY, |i| {
-                distance_km(p, self.gaz.place(self.chosen[i].place))
-            })
+        let (u, any) = (unit(p), fine(p));
+        let counts = |i: usize| self.chosen[i].place != c && self.other(i, key);
+        let nearest = match &self.trees {
+            Some((all, only_fine)) => {
+                let tree = if any { all } else { only_fine };
+                tree.nearest_neighbor_iter(&u)
+                    .map(|e| e.data)
+                    .find(|&i| counts(i))
+            }
+            // The R-tree's order: the least squared chord, summed as rstar sums it (places
+            // at the same distance are at the same point, so which one is first does not
+            // change the distance).
+            None => (0..self.chosen.len())
+                .filter(|&i| (any || self.chosen[i].fine) && counts(i))
+                .map(|i| (chord_2(&self.chosen[i].unit, &u), i))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, i)| i),
+        };
+        nearest.map_or(f64::INFINITY, |i| {
+            distance_km(p, self.gaz.place(self.chosen[i].place))
+        })
     }
 
     /// Whether a place chosen by another name (a second-level division or finer) contains `c`.
@@ -232,5 +263,41 @@ impl<'a> Summary<'a> {
                 .admin2_by_code
                 .get(&(&*p.country_code, &*p.admin1_code, &*p.admin2_code))
                 .is_some_and(|&i| self.chosen[i].place != c && hit(i))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The nearest place by scan (a few chosen places) and by R-tree (many) is the same.
+    #[test]
+    fn scan_and_trees_find_the_same_nearest() {
+        let gaz = crate::testing::gazetteer();
+        let step = gaz.len() / 200;
+        let ids: Vec<PlaceId> = (0..200).map(|i| PlaceId((i * step) as u32)).collect();
+        let mentions: Vec<Mention> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| Mention {
+                start: i,
+                end: i + 1,
+                text: String::new(),
+                key: format!("name{}", i % 9),
+                candidates: vec![c],
+                cue: None,
+                sentence: 0,
+            })
+            .collect();
+        let chosen: Vec<Option<PlaceId>> = ids.iter().map(|&c| Some(c)).collect();
+        let with_trees = Summary::new(gaz, &mentions, &chosen);
+        assert!(with_trees.trees.is_some());
+        let mut scanned = Summary::new(gaz, &mentions, &chosen);
+        scanned.trees = None;
+        for (i, &c) in ids.iter().enumerate().step_by(3) {
+            let key = &mentions[i].key;
+            let (a, b) = (with_trees.nearest_km(key, c), scanned.nearest_km(key, c));
+            assert_eq!(a.to_bits(), b.to_bits(), "{i}: {a} {b}");
+        }
     }
 }

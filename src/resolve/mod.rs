@@ -69,13 +69,13 @@ use crate::lexicon::FastMap;
 pub use context::distance_km;
 use context::Summary;
 use rules::{
-    argmax, evidence_gate, is_feature_place, namesakes, nested_candidates, one_sense_per_name,
-    own_features, prominence, text_containment, with_context,
+    argmax, evidence_gate, is_feature_place, name_groups, namesakes, nested_candidates,
+    one_sense_per_name, own_features, prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::recognize::Mention;
+use crate::recognize::{Cue, Mention};
 use crate::text::Document;
 
 /// The entry chosen for a mention.
@@ -178,18 +178,7 @@ impl<'g> Resolver<'g> {
             contained_in[l.inner] = Some(l.outer);
             container_of[l.outer] = Some(l.inner);
         }
-        let mut own: Own = mentions
-            .iter()
-            .map(|m| {
-                let mut fs: Vec<Features> = m
-                    .candidates
-                    .iter()
-                    .map(|&c| own_features(self.gaz.place(c), m))
-                    .collect();
-                namesakes(self.gaz, m, &mut fs);
-                fs
-            })
-            .collect();
+        let mut own = own_of(self.gaz, mentions);
         nested_candidates(self.gaz, mentions, &mut own);
         for l in &links {
             text_containment(self.gaz, mentions, *l, &mut own);
@@ -210,6 +199,7 @@ impl<'g> Resolver<'g> {
             .collect();
         let mut total = own.clone();
         let unplaced = stated_elsewhere(self.gaz, mentions, &stated);
+        let groups = name_groups(mentions, &container_of);
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
@@ -235,7 +225,7 @@ impl<'g> Resolver<'g> {
                     total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], w);
                 }
             }
-            one_sense_per_name(mentions, &total, &container_of, w, &mut choice);
+            one_sense_per_name(mentions, &total, &groups, w, &mut choice);
         }
         let at_container = statement::apply(
             self.gaz,
@@ -298,6 +288,31 @@ impl<'g> Resolver<'g> {
             container_of: None,
         }
     }
+}
+
+/// Each mention's own features and namesakes (see [`own_features`], [`namesakes`]), computed
+/// once per name, cue and candidates: a story names its places again and again.
+fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> Own {
+    use std::collections::hash_map::Entry;
+    let mut first: FastMap<(&str, Option<Cue>, &[PlaceId]), usize> = FastMap::default();
+    let mut own: Own = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let fs = match first.entry((m.key.as_str(), m.cue, m.candidates.as_slice())) {
+            Entry::Occupied(e) => own[*e.get()].clone(),
+            Entry::Vacant(e) => {
+                e.insert(i);
+                let mut fs: Vec<Features> = m
+                    .candidates
+                    .iter()
+                    .map(|&c| own_features(gaz.place(c), m))
+                    .collect();
+                namesakes(gaz, m, &mut fs);
+                fs
+            }
+        };
+        own.push(fs);
+    }
+    own
 }
 
 /// Mentions the text places inside another ("Куйбышевского района Донецка") although none of

@@ -37,7 +37,9 @@ pub(super) fn own_features(p: &Place, m: &Mention) -> Features {
     let own_name = canonical == m.key || super::skeleton::own_name_in_cyrillic(&m.key, &p.name);
     // A bare short form is the region's name without its type word ("Kharkiv" of "Kharkiv
     // Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
-    let short_form = canonical.starts_with(&format!("{} ", m.key));
+    let short_form = canonical
+        .strip_prefix(m.key.as_str())
+        .is_some_and(|rest| rest.starts_with(' '));
     let kind = |k: Kind| (p.kind == k) as u8 as f64;
     let mut f = Features {
         prominence: prominence(p.population),
@@ -248,15 +250,9 @@ pub(super) fn with_context(
     f
 }
 
-/// Rule: one sense per name (cue and containment role) per document: all its mentions take
-/// the candidate with the best summed score.
-pub(super) fn one_sense_per_name(
-    mentions: &[Mention],
-    total: &[Vec<Features>],
-    container_of: &[Option<usize>],
-    w: &Weights,
-    choice: &mut [Option<usize>],
-) {
+/// The mentions of each name, cue and containment role, for [`one_sense_per_name`] (the same
+/// in every round).
+pub(super) fn name_groups(mentions: &[Mention], container_of: &[Option<usize>]) -> Vec<Vec<usize>> {
     let mut groups: FastMap<(&str, Option<Cue>, bool), Vec<usize>> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         groups
@@ -264,15 +260,28 @@ pub(super) fn one_sense_per_name(
             .or_default()
             .push(i);
     }
-    for idx in groups.values() {
-        let n = mentions[idx[0]].candidates.len();
-        let mut sum = vec![0.0; n];
+    groups.into_values().collect()
+}
+
+/// Rule: one sense per name (cue and containment role) per document: all its mentions take
+/// the candidate with the best summed score (`groups` from [`name_groups`]).
+pub(super) fn one_sense_per_name(
+    mentions: &[Mention],
+    total: &[Vec<Features>],
+    groups: &[Vec<usize>],
+    w: &Weights,
+    choice: &mut [Option<usize>],
+) {
+    let mut sum = Vec::new();
+    for idx in groups {
+        sum.clear();
+        sum.resize(mentions[idx[0]].candidates.len(), 0.0);
         for &i in idx {
             for (k, s) in sum.iter_mut().enumerate().take(total[i].len()) {
                 *s += total[i][k].score(w);
             }
         }
-        let best = argmax(sum.into_iter());
+        let best = argmax(sum.iter().copied());
         for &i in idx {
             choice[i] = best;
         }

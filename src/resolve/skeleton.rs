@@ -43,18 +43,19 @@ fn latin(s: &str) -> Vec<char> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < low.len() {
-        let rest: String = low[i..low.len().min(i + 4)].iter().collect();
-        let (ch, n) = if rest.starts_with("shch") {
+        // Compared as slices of chars, with no string built per position.
+        let at = |d: &[char]| low[i..].starts_with(d);
+        let (ch, n) = if at(&['s', 'h', 'c', 'h']) {
             (Some('щ'), 4)
-        } else if rest.starts_with("kh") {
+        } else if at(&['k', 'h']) {
             (Some('х'), 2)
-        } else if rest.starts_with("zh") {
+        } else if at(&['z', 'h']) {
             (Some('ж'), 2)
-        } else if rest.starts_with("ch") {
+        } else if at(&['c', 'h']) {
             (Some('ч'), 2)
-        } else if rest.starts_with("sh") {
+        } else if at(&['s', 'h']) {
             (Some('ш'), 2)
-        } else if rest.starts_with("ts") || rest.starts_with("tz") {
+        } else if at(&['t', 's']) || at(&['t', 'z']) {
             (Some('ц'), 2)
         } else {
             let one = match low[i] {

@@ -266,8 +266,9 @@ fn chain_gap(between: &str) -> bool {
 /// Pairs (inner, outer) of mention indexes whose text states that inner lies in outer.
 pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let mut between = String::new();
     for (i, a) in mentions.iter().enumerate() {
-        let Some((j, between)) = next_outside_parentheses(text, mentions, i) else {
+        let Some(j) = next_outside_parentheses(text, mentions, i, &mut between) else {
             continue;
         };
         let division_of = a.cue == Some(Cue::District) && names_its_place(&a.text, &between);
@@ -315,11 +316,16 @@ fn division_named_after(text: &str, mentions: &[Mention], j: usize) -> usize {
     }
 }
 
-/// The next mention after `i` that is not inside parentheses opened after `i`, and the
-/// lower-cased words between them with the parentheses dropped.
-fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Option<(usize, String)> {
+/// The next mention after `i` that is not inside parentheses opened after `i`; `between`
+/// receives the lower-cased words between them with the parentheses dropped.
+fn next_outside_parentheses(
+    text: &str,
+    mentions: &[Mention],
+    i: usize,
+    between: &mut String,
+) -> Option<usize> {
     let a = &mentions[i];
-    let mut between = String::new();
+    between.clear();
     let mut depth = 0usize;
     let mut slash = false;
     let mut pos = a.end;
@@ -353,7 +359,7 @@ fn next_outside_parentheses(text: &str, mentions: &[Mention], i: usize) -> Optio
         }
         pos = b.end;
         if depth == 0 && !slash {
-            return Some((j, between));
+            return Some(j);
         }
     }
     None
@@ -373,6 +379,9 @@ fn names_its_place(district: &str, between: &str) -> bool {
 
 /// Whether the words between X and Y state that X lies in Y (the forms of the table above).
 fn states(between: &str) -> bool {
+    if !may_state(between) {
+        return false;
+    }
     let spaced = between.replace(',', " , ");
     let mut w: Vec<&str> = spaced.split_whitespace().collect();
     drop_division_tail(&mut w);
@@ -432,6 +441,20 @@ fn states(between: &str) -> bool {
         && words
             .iter()
             .any(|x| PLACE_NOUNS.contains(&singular(x).as_str()))
+}
+
+/// What [`states`] needs at the least, read without building its word list (most gaps between
+/// two places state nothing): a preposition ("in", "of", "within"), and a comma first or a verb.
+fn may_state(between: &str) -> bool {
+    let (mut preposition, mut verb) = (false, false);
+    for w in between.split(|c: char| c == ',' || c.is_whitespace()) {
+        match w {
+            "in" | "of" | "within" => preposition = true,
+            "is" | "was" | "lies" => verb = true,
+            _ => {}
+        }
+    }
+    preposition && (verb || between.trim_start().starts_with(','))
 }
 
 /// Words that end a noun phrase: "a village located on the coast of Y" does not say X is in Y.

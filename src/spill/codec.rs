@@ -152,12 +152,25 @@ fn decode_report(r: &mut Reader, doc: &str) -> Option<EventReport> {
     })
 }
 
+/// A record's document id, language and URL.
+pub(super) struct Header {
+    pub doc: String,
+    pub lang: String,
+    pub url: Option<String>,
+}
+
+fn header(r: &mut Reader) -> Option<Header> {
+    Some(Header {
+        doc: get_str(r)?,
+        lang: get_str(r)?,
+        url: get_opt(r, get_str)?,
+    })
+}
+
 /// One document's record (`None` if the bytes are not one).
 pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
     let mut r = Reader::new(bytes);
-    let doc = get_str(&mut r)?;
-    let lang = get_str(&mut r)?;
-    let url = get_opt(&mut r, get_str)?;
+    let Header { doc, lang, url } = header(&mut r)?;
     let n = r.count()?;
     let reports = (0..n)
         .map(|_| decode_report(&mut r, &doc))
@@ -168,4 +181,60 @@ pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
         url,
         reports,
     })
+}
+
+fn skip_str(r: &mut Reader) -> Option<()> {
+    let n = r.count()?;
+    r.take(n).map(drop)
+}
+
+fn skip_opt(r: &mut Reader, f: impl FnOnce(&mut Reader) -> Option<()>) -> Option<()> {
+    match r.u8()? {
+        0 => Some(()),
+        1 => f(r),
+        _ => None,
+    }
+}
+
+/// Steps over one report without building it (lengths are read, text is not checked).
+fn skip_report(r: &mut Reader) -> Option<()> {
+    r.u8()?;
+    if r.u8()? & 4 == 0 {
+        skip_str(r)?;
+    }
+    r.take(5)?;
+    skip_opt(r, skip_str)?;
+    match r.u8()? {
+        0 => {}
+        1 => drop(r.take(2)?),
+        2 => drop(r.take(6)?),
+        _ => return None,
+    }
+    skip_opt(r, skip_str)?;
+    skip_opt(r, skip_str)?;
+    skip_opt(r, |r| r.take(4).map(drop))?;
+    skip_opt(r, |r| r.take(4).map(drop))?;
+    for _ in 0..r.count()? {
+        skip_str(r)?;
+    }
+    r.take(16)?;
+    skip_str(r)
+}
+
+/// A record's header and where each of its reports starts, without building the reports:
+/// a reader of one report decodes only that one (see [`report_at`]).
+pub(super) fn index(bytes: &[u8], starts: &mut Vec<usize>) -> Option<Header> {
+    let mut r = Reader::new(bytes);
+    let h = header(&mut r)?;
+    starts.clear();
+    for _ in 0..r.count()? {
+        starts.push(r.position());
+        skip_report(&mut r)?;
+    }
+    Some(h)
+}
+
+/// The report starting at byte `at` of a record of document `doc` (see [`index`]).
+pub(super) fn report_at(bytes: &[u8], at: usize, doc: &str) -> Option<EventReport> {
+    decode_report(&mut Reader::at(bytes, at), doc)
 }
