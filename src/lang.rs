@@ -94,12 +94,6 @@ pub fn of_document(doc: &Document) -> Lang {
     doc.lang.unwrap_or_else(|| detect(&doc.text))
 }
 
-/// Whether [`of_document`] says English, without telling Ukrainian from Russian.
-pub fn is_english_document(doc: &Document) -> bool {
-    doc.lang
-        .map_or_else(|| is_english(&doc.text), |lang| lang == Lang::En)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
