@@ -88,8 +88,14 @@ fn paragraphs_are_well_formed(name: &str, min_per_lang: usize, min_two: usize, m
         }
         *per_lang.entry(rec["lang"].as_str().unwrap()).or_insert(0) += 1;
     }
-    assert!(per_lang.get("uk") >= Some(&min_per_lang), "{name}: {per_lang:?}");
-    assert!(per_lang.get("ru") >= Some(&min_per_lang), "{name}: {per_lang:?}");
+    assert!(
+        per_lang.get("uk") >= Some(&min_per_lang),
+        "{name}: {per_lang:?}"
+    );
+    assert!(
+        per_lang.get("ru") >= Some(&min_per_lang),
+        "{name}: {per_lang:?}"
+    );
     assert!(
         two >= min_two && region >= min_region,
         "{name}: two-event paragraphs {two}, region-only events {region}"
