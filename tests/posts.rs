@@ -2,8 +2,8 @@
 //! issue-11 check set (`bench/gold/uk_ru_check.jsonl`) found eventmap missing it: a post headed
 //! by its place alone ("Ізюм."), figures two or more sentences after the place, one sentence
 //! listing places with their own figures between semicolons, a ship's, weapon's or firm's name
-//! in quotes ("РСЗВ «Торнадо-С»"), and a date after the publication ("29 серпня
-//! оголошено днем жалоби"). Sentences in English,
+//! in quotes ("РСЗВ «Торнадо-С»"), a capital and its district named together ("по Киеву… в
+//! Дарницком районе"), and a date after the publication ("29 серпня оголошено днем жалоби"). Sentences in English,
 //! Ukrainian and Russian in the style of such reports; the places are not the check set's.
 
 mod common;
@@ -174,5 +174,22 @@ fn a_day_after_publication_is_no_event_date() {
         let got = events(text, published);
         assert!(!got.is_empty(), "{text}");
         assert!(got.iter().all(|e| e.1 == "2025-08-28"), "{text}: {got:?}");
+    }
+}
+
+#[test]
+fn a_capital_and_its_district_in_one_sentence_are_one_event() {
+    let published = day(2024, 12, 20);
+    for text in [
+        "During the attack on Kyiv a missile hit a block of flats in the Holosiivskyi \
+         district. Seven people were killed in the Holosiivskyi district.",
+        "Під час атаки на Київ ракета влучила в багатоповерхівку в Голосіївському районі. \
+         Загинули семеро людей, усі — в Голосіївському районі.",
+        "Во время атаки на Киев ракета попала в многоэтажку в Голосеевском районе. Погибли \
+         семь человек, все — в Голосеевском районе.",
+    ] {
+        let got = events(text, published);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert_eq!(got[0].2, Some(7), "{text}: {got:?}");
     }
 }

@@ -8,7 +8,7 @@
 //! | `specific` | no word of `events_generic` ("previously", "зазвичай"): attacks in general are not one event |
 //! | `type` | the sub-event type: the first in [`EventType`] order among strong and cue words, else among weak ones, refined by actors and outcomes ([`super::classify`]) |
 //! | `places` | the sentence's `event`-role places; else places after a locative or a trigger word ("rallied in Tbilisi", "recaptured Robotyne"); none: the place of a heading ("Ізюм.") with no report since, else the casualty figures go to a report of the two sentences before (a sentence that gives figures or reports the event again keeps that report open for two more) |
-//! | `containers` | drop places containing another place of the sentence ("Kharkiv" beside its district, "Donetsk" in "Selydove, Donetsk") |
+//! | `containers` | drop places containing another place of the sentence ("Kharkiv" beside its district, "Donetsk" in "Selydove, Donetsk"; a city that is its own first-level division beside one of that division's districts: "по Киеву… в Дарницком районе") |
 //! | `precision` | ACLED `geo_precision`: 1 a town, village, district or site; 2 near one (`events_near`) or a second-level division; 3 a region or country, keeping an unknown settlement's name in `location_text` |
 //! | `date` | the date nearest before the place, else after it, not one of saying ("said on Jan. 4"), never a day after the given publication date ("29 серпня оголошено днем жалоби") |
 //! | `figures` | actors, casualties and weapons of the sentence; with several places, each takes the figures of its own clause between semicolons when it has any; a death with no weapon of its own ("загинула одна людина") takes the type of the report just before |
@@ -391,11 +391,24 @@ impl<'a> Sentence<'a> {
             .filter_map(|m| Some((m, self.settlement_of(m)?)))
             .collect();
         let gaz = self.gaz;
+        // "по Киеву… в Дарницком районе": a city that is its own first-level division (Kyiv,
+        // Sevastopol) holds that division's districts, which the gazetteer does not put in it.
+        let city_holds = |city: PlaceId, part: PlaceId| {
+            let (c, d) = (gaz.place(city), gaz.place(part));
+            c.kind == Kind::City
+                && d.kind == Kind::Admin2
+                && c.country_code == d.country_code
+                && c.admin1_code == d.admin1_code
+                && gaz
+                    .admin1(&c.country_code, &c.admin1_code)
+                    .is_some_and(|r| c.is_capital() || gaz.place(r).name == c.name)
+        };
         let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
         for (i, &(m, id)) in places.iter().enumerate() {
             let shadowed = places.iter().any(|&(_, other)| {
                 other != id
                     && (gaz.contains(id, other)
+                        || city_holds(id, other)
                         || (gaz.place(id).kind == Kind::Country
                             && gaz.place(other).country_code == gaz.place(id).country_code))
             });
