@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scores eventmap's events on the event gold sets with one command and prints one table:
 #   bench/events.sh [EVAL_DIR]      (EVAL_DIR defaults to ../shared/eval)
-# Gold sets: bench/gold/uk_ru.jsonl (issue 11), bench/gold/acled_style.jsonl (issue 12) and,
+# Gold sets: bench/gold/uk_ru.jsonl and its check set bench/gold/uk_ru_check.jsonl (issue 11),
+# bench/gold/acled_style.jsonl (issue 12) and,
 # read in place from EVAL_DIR, ucdp-ua-dev.jsonl (places only). Every record runs as its own
 # document; definitions of every figure are in bench/events_eval.py.
 set -euo pipefail
@@ -23,6 +24,7 @@ run() { # name gold [prepare flags] -- [score flags]
 }
 python3 "$py" header
 run uk_ru bench/gold/uk_ru.jsonl
+run uk_ru_check bench/gold/uk_ru_check.jsonl
 run acled_style bench/gold/acled_style.jsonl --no-published
 if [ -f "$eval_dir/ucdp-ua-dev.jsonl" ]; then
   run ucdp "$eval_dir/ucdp-ua-dev.jsonl" --no-published --place-only

@@ -493,6 +493,20 @@ fn starts_line(text: &str, at: usize) -> bool {
 }
 
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
+/// Whether the name `start..end` opens a name in angle or low quotes that closes a few words
+/// later ("корабль «Новочеркасск»", "РСЗВ «Торнадо-С»", "нафтобаза «Кристал»"): the name of a
+/// ship, weapon, firm or building, not of the place it was named after.
+fn quoted_name(text: &str, start: usize, end: usize) -> bool {
+    if !text[..start].ends_with(['«', '„']) {
+        return false;
+    }
+    let rest = &text[end..];
+    let window = &rest[..rest.char_indices().nth(40).map_or(rest.len(), |(p, _)| p)];
+    window
+        .find(['»', '“', '”'])
+        .is_some_and(|p| !window[..p].contains(['.', '!', '?', '«', '„', '\n']))
+}
+
 fn in_url(text: &str, start: usize, end: usize) -> bool {
     let a = text[..start]
         .char_indices()

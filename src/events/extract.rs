@@ -7,11 +7,11 @@
 //! | `trigger` | a strong or weak word of `events_triggers` (any form: "slammed into", "set fire", "обстріляли", "прилёт") |
 //! | `specific` | no word of `events_generic` ("previously", "зазвичай"): attacks in general are not one event |
 //! | `type` | the sub-event type: the first in [`EventType`] order among strong and cue words, else among weak ones, refined by actors and outcomes ([`super::classify`]) |
-//! | `places` | the sentence's `event`-role places; else places after a locative or a trigger word ("rallied in Tbilisi", "recaptured Robotyne"); none: the casualty figures go to a report of the two sentences before |
-//! | `containers` | drop places containing another place of the sentence ("Kharkiv" beside its district, "Donetsk" in "Selydove, Donetsk") |
+//! | `places` | the sentence's `event`-role places; else places after a locative or a trigger word ("rallied in Tbilisi", "recaptured Robotyne"); none: the place of a heading ("Ізюм.") with no report since, else the casualty figures go to a report of the two sentences before (a sentence that gives figures or reports the event again keeps that report open for two more) |
+//! | `containers` | drop places containing another place of the sentence ("Kharkiv" beside its district, "Donetsk" in "Selydove, Donetsk"; a city that is its own first-level division beside one of that division's districts: "по Киеву… в Дарницком районе") |
 //! | `precision` | ACLED `geo_precision`: 1 a town, village, district or site; 2 near one (`events_near`) or a second-level division; 3 a region or country, keeping an unknown settlement's name in `location_text` |
-//! | `date` | the date nearest before the place, else after it, not one of saying ("said on Jan. 4") |
-//! | `figures` | actors, casualties and weapons of the sentence |
+//! | `date` | the date nearest before the place, else after it, not one of saying ("said on Jan. 4"), never a day after the given publication date ("29 серпня оголошено днем жалоби") |
+//! | `figures` | actors, casualties and weapons of the sentence; with several places, each takes the figures of its own clause between semicolons when it has any; a death with no weapon of its own ("загинула одна людина") takes the type of the report just before |
 //!
 //! [`EventType`]: super::EventType
 
@@ -48,6 +48,8 @@ struct Words {
     sources: Matcher,
     titles: Matcher,
     titles_after: Matcher,
+    /// Words a heading may have beside its place names ("місто", "область", "г").
+    heading_words: Matcher,
 }
 
 fn words() -> &'static Words {
@@ -63,6 +65,12 @@ fn words() -> &'static Words {
         sources: Matcher::load("events_sources"),
         titles: Matcher::load("events_titles"),
         titles_after: Matcher::load("events_titles_after"),
+        heading_words: Matcher::load_lists(&[
+            "city_before_cues",
+            "events_place_words",
+            "region_cues",
+            "district_cues",
+        ]),
     })
 }
 
@@ -89,6 +97,9 @@ pub fn extract(
     let mut found: Option<(Vec<DateMention>, Vec<DateMention>)> = None;
     let mut out: Vec<EventReport> = Vec::new();
     let mut last_event_sentence: Option<(usize, usize)> = None; // (sentence index, report index)
+                                                                // The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
+                                                                // город Лозовая."), with its place.
+    let mut heading: Option<(usize, (&ResolvedMention, PlaceId))> = None;
     let mut m_lo = 0;
     for (si, &span) in analysis.sentences.iter().enumerate() {
         while m_lo < mentions.len() && mentions[m_lo].mention.sentence < si {
@@ -107,12 +118,12 @@ pub fn extract(
         let hits = words().triggers.find(s.toks);
         let text = &doc.text;
         // Casualty figures with no event place ("Ранения получили 109 человек."): they
-        // belong to a report just before.
-        let add_to_last = |out: &mut Vec<EventReport>| {
+        // belong to a report just before. A sentence that gives figures or reports the event
+        // again ("у місті пролунали вибухи") keeps that report open for the sentences after
+        // it: the figures of a post often come last.
+        let add_to_last = |out: &mut Vec<EventReport>, trigger: bool| {
             // Casualties are read only where a report close before can take them.
-            let Some((_, ri)) = last_event_sentence.filter(|&(psi, _)| si - psi <= 2) else {
-                return;
-            };
+            let (_, ri) = last_event_sentence.filter(|&(psi, _)| si - psi <= 2)?;
             let (killed, hurt) = casualties_in(text, s.toks);
             if killed.or(hurt).is_some() {
                 let r = &mut out[ri];
@@ -120,22 +131,51 @@ pub fn extract(
                 r.injured = r.injured.or(hurt);
                 r.weapons.extend(weapons_in(text, s.toks));
             }
+            (trigger || killed.or(hurt).is_some()).then_some((si, ri))
         };
-        let Some((event_type, type_specific)) = classify(&hits) else {
-            add_to_last(&mut out);
+        let Some((mut event_type, type_specific)) = classify(&hits) else {
+            if let Some((k, place)) = s.heading() {
+                heading = Some((si, (&mentions[m_lo + k], place)));
+            }
+            if let Some(open) = add_to_last(&mut out, false) {
+                last_event_sentence = Some(open);
+            }
             continue;
         };
         if words().generic.any(s.toks) {
             continue;
         }
         let recent = last_event_sentence.is_some_and(|(psi, _)| si - psi <= 2);
-        let places = s.untitled(s.places(), recent);
+        // "Чугуївський район: у м. Вовчанськ загинула одна людина" after a report of shelling:
+        // a death with no weapon of its own, in a list of one attack's places, is of that attack.
+        if !type_specific && event_type == EventType::Attack {
+            if let Some((_, ri)) = last_event_sentence.filter(|_| recent) {
+                event_type = out[ri].event_type;
+            }
+        }
+        let mut places = s.untitled(s.places(), recent);
         if places.is_empty() {
-            add_to_last(&mut out);
-            continue;
+            // "Ізюм. О 11:35 окупанти вдарили балістичною ракетою по центру міста.": a post
+            // headed by its place alone reports there until a report is made.
+            match heading {
+                Some((hi, h)) if last_event_sentence.is_none_or(|(psi, _)| psi < hi) => {
+                    places.push(h)
+                }
+                _ => {
+                    if let Some(open) = add_to_last(&mut out, true) {
+                        last_event_sentence = Some(open);
+                    }
+                    continue;
+                }
+            }
         }
         let (dates, full_dates) = found.get_or_insert_with(|| {
             let mut dates = find_dates(text, anchor.map(|a| a.0));
+            // A day after the given publication date is no event's ("29 серпня оголошено днем
+            // жалоби" in a report of 28 August).
+            if let Some((published, false)) = anchor {
+                dates.retain(|d| !matches!(d.date, Some(PartialDate::Day(day)) if day > published));
+            }
             dates.sort_by_key(|d| d.start);
             let full = full_day_dates(&dates);
             (dates, full)
@@ -152,8 +192,17 @@ pub fn extract(
             anchor,
             full_dates,
         };
+        let several = places.len() > 1;
         for (m, place) in places {
-            out.push(s.report(&said, m, place));
+            let mut report = s.report(&said, m, place);
+            if several {
+                // "у с. Новоосинове загинули двоє людей, п'ятеро поранені; у смт Ківшарівка
+                // загинули четверо": each place takes the figures of its own clause.
+                if let Some((killed, hurt)) = s.clause_casualties(m) {
+                    (report.fatalities, report.injured) = (killed, hurt);
+                }
+            }
+            out.push(report);
             last_event_sentence = Some((si, out.len() - 1));
         }
     }
@@ -199,6 +248,54 @@ impl<'a> Sentence<'a> {
     /// Index in `toks` of the first token at or after a byte offset.
     fn token_at(&self, byte: usize) -> usize {
         self.toks.partition_point(|t| t.start < byte)
+    }
+
+    /// A sentence that names a place and nothing else but place words ("Ізюм.", "Харьковская
+    /// область, город Лозовая."): the heading of a post. Its most specific place (the index of
+    /// its mention in the sentence's, and the place).
+    fn heading(&self) -> Option<(usize, PlaceId)> {
+        let here: Vec<(usize, &ResolvedMention)> = self
+            .mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.mention.sentence == self.index && m.resolution.is_some())
+            .collect();
+        if here.is_empty() || self.toks.len() > 8 {
+            return None;
+        }
+        let named = |t: &Token| {
+            here.iter()
+                .any(|(_, m)| t.start >= m.mention.start && t.end <= m.mention.end)
+        };
+        if !self
+            .toks
+            .iter()
+            .all(|t| named(t) || words().heading_words.word(&t.key).is_some())
+        {
+            return None;
+        }
+        let (k, m) = here
+            .iter()
+            .copied()
+            .rev()
+            .max_by_key(|(_, m)| m.resolution.as_ref().map(|r| self.gaz.place(r.place).kind))?;
+        Some((k, self.settlement_of(m)?))
+    }
+
+    /// The figures of the clause (between semicolons) that names `m`, when it gives any.
+    fn clause_casualties(&self, m: &ResolvedMention) -> Option<(Option<u32>, Option<u32>)> {
+        let text = &self.doc.text;
+        let (s, e) = self.span;
+        let from = text[s..m.mention.start].rfind(';').map_or(s, |p| s + p + 1);
+        let to = text[m.mention.end..e]
+            .find(';')
+            .map_or(e, |p| m.mention.end + p);
+        if from == s && to == e {
+            return None;
+        }
+        let toks = &self.toks[self.token_at(from)..self.token_at(to)];
+        let (killed, hurt) = casualties_in(text, toks);
+        killed.or(hurt).is_some().then_some((killed, hurt))
     }
 
     /// Rules `places` and `containers`: the event places of the sentence, one per place.
@@ -294,11 +391,24 @@ impl<'a> Sentence<'a> {
             .filter_map(|m| Some((m, self.settlement_of(m)?)))
             .collect();
         let gaz = self.gaz;
+        // "по Киеву… в Дарницком районе": a city that is its own first-level division (Kyiv,
+        // Sevastopol) holds that division's districts, which the gazetteer does not put in it.
+        let city_holds = |city: PlaceId, part: PlaceId| {
+            let (c, d) = (gaz.place(city), gaz.place(part));
+            c.kind == Kind::City
+                && d.kind == Kind::Admin2
+                && c.country_code == d.country_code
+                && c.admin1_code == d.admin1_code
+                && gaz
+                    .admin1(&c.country_code, &c.admin1_code)
+                    .is_some_and(|r| c.is_capital() || gaz.place(r).name == c.name)
+        };
         let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
         for (i, &(m, id)) in places.iter().enumerate() {
             let shadowed = places.iter().any(|&(_, other)| {
                 other != id
                     && (gaz.contains(id, other)
+                        || city_holds(id, other)
                         || (gaz.place(id).kind == Kind::Country
                             && gaz.place(other).country_code == gaz.place(id).country_code))
             });

@@ -36,6 +36,16 @@ impl Recognizer<'_> {
         if (n == 1 && is_stop(key)) || demonym_country(key).is_some() {
             return Err(Verdict::Not);
         }
+        if quoted_name(ctx.text, first.start, end)
+            && !candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                matches!(p.kind, Kind::Continent | Kind::Country | Kind::Admin1)
+                    || p.is_capital()
+                    || p.population >= 1_000_000
+            })
+        {
+            return Err(Verdict::Not);
+        }
         // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
         if letters <= 1 {
             return Err(Verdict::Not);
