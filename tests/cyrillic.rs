@@ -529,3 +529,43 @@ fn a_source_is_no_event_place_and_its_figures_join_the_event() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+/// A city another name of the text already stands for (an oblast administration is placed at
+/// its centre) is the nearest context for the city's own name: no namesake village beside it
+/// wins on distance (Zaporizhzhia has namesake villages all around it).
+#[test]
+fn a_city_another_name_chose_is_nearest_to_its_own_name() {
+    for (text, name, want) in [
+        (
+            "Вранці голова Запорізької обласної військової адміністрації повідомив, що після удару по Запоріжжю поранені семеро.",
+            "Запоріжжю",
+            "Zaporizhzhya",
+        ),
+        (
+            "Глава Днепропетровской областной администрации сообщил об ударе по Днепру.",
+            "Днепру",
+            "Dnipro",
+        ),
+        (
+            "Голова Житомирської обласної військової адміністрації повідомив про удар по Житомиру.",
+            "Житомиру",
+            "Zhytomyr",
+        ),
+    ] {
+        let p = pipeline();
+        let got: Vec<_> = p
+            .resolve_document(&Document::new("t", text))
+            .into_iter()
+            .filter(|r| r.mention.text == name)
+            .filter_map(|r| r.resolution)
+            .map(|res| p.gazetteer().place(res.place).clone())
+            .collect();
+        assert!(
+            got.iter()
+                .all(|pl| pl.name == want && pl.population > 200_000),
+            "{text}: {:?}",
+            got.iter().map(|pl| (&pl.name, pl.population)).collect::<Vec<_>>()
+        );
+        assert!(!got.is_empty(), "{text}: {name} unresolved");
+    }
+}

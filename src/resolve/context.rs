@@ -105,6 +105,9 @@ pub fn distance_km(a: &Place, b: &Place) -> f64 {
     Haversine::distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
 }
 
+/// Population from which a settlement another name chose is its own nearest context.
+const SELF_CONTEXT_POPULATION: u64 = 100_000;
+
 impl<'a> Summary<'a> {
     pub fn new(gaz: &'a Gazetteer, mentions: &'a [Mention], chosen: &[Option<PlaceId>]) -> Self {
         let mut s = Summary {
@@ -221,7 +224,14 @@ impl<'a> Summary<'a> {
     fn nearest_km(&self, key: &str, c: PlaceId) -> f64 {
         let p = self.gaz.place(c);
         let (u, any) = (unit(p), fine(p));
-        let counts = |i: usize| self.chosen[i].place != c && self.other(i, key);
+        // A city of 100,000 or more counts itself (distance 0) when another name chose it
+        // first ("Запорожской областной администрации … по Запорожью"): otherwise its namesake
+        // villages around it are nearer to it than it is to itself.
+        let itself = any && p.population >= SELF_CONTEXT_POPULATION;
+        let counts = |i: usize| {
+            let e = &self.chosen[i];
+            self.other(i, key) && (e.place != c || (itself && e.key != key))
+        };
         let nearest = match &self.trees {
             Some((all, only_fine)) => {
                 let tree = if any { all } else { only_fine };
