@@ -200,6 +200,20 @@ impl<'g> Resolver<'g> {
         let mut total = own.clone();
         let unplaced = stated_elsewhere(self.gaz, mentions, &stated);
         let groups = name_groups(mentions, &container_of);
+        // Ukrainian and Russian news give a lesser-known place its oblast ("в Богодухове
+        // Харьковской области") and leave a known town bare ("по Доброполью"): a Cyrillic
+        // region named as a container names no region for the other names (in English it
+        // does: "Smithville, Texas … Bastrop").
+        let is_container: Vec<bool> = container_of
+            .iter()
+            .zip(mentions)
+            .map(|(c, m)| {
+                c.is_some()
+                    && m.text
+                        .chars()
+                        .any(|ch| matches!(ch, '\u{0400}'..='\u{04FF}'))
+            })
+            .collect();
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
@@ -207,7 +221,7 @@ impl<'g> Resolver<'g> {
                 .zip(&unplaced)
                 .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k]))
                 .collect();
-            let summary = Summary::new(self.gaz, mentions, &chosen);
+            let summary = Summary::new(self.gaz, mentions, &chosen, &is_container);
             // Mentions of one name with the same own choice share their context.
             let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
                 FastMap::default();
