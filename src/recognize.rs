@@ -492,7 +492,6 @@ fn starts_line(text: &str, at: usize) -> bool {
         .ends_with('\n')
 }
 
-/// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
 /// Whether the name `start..end` opens a name in angle or low quotes that closes a few words
 /// later ("корабль «Новочеркасск»", "РСЗВ «Торнадо-С»", "нафтобаза «Кристал»"): the name of a
 /// ship, weapon, firm or building, not of the place it was named after.
@@ -507,6 +506,7 @@ fn quoted_name(text: &str, start: usize, end: usize) -> bool {
         .is_some_and(|p| !window[..p].contains(['.', '!', '?', '«', '„', '\n']))
 }
 
+/// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
     let a = text[..start]
         .char_indices()

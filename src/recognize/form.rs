@@ -39,8 +39,11 @@ impl Recognizer<'_> {
         if quoted_name(ctx.text, first.start, end)
             && !candidates.iter().any(|&id| {
                 let p = self.gaz.place(id);
-                matches!(p.kind, Kind::Continent | Kind::Country | Kind::Admin1)
-                    || p.is_capital()
+                // A site named in quotes is the site itself ("аэродром «Балтимор»").
+                matches!(
+                    p.kind,
+                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Landmark
+                ) || p.is_capital()
                     || p.population >= 1_000_000
             })
         {
