@@ -17,7 +17,7 @@
 //! | `nested_candidate` | 1 when a second-level division among one name's candidates holds a candidate of another name of the document, for both ("Paris and Henry County") | [`nested_candidates`](rules::nested_candidates) |
 //! | `contained_in_doc` | 1 when a place another name of the document resolved to (admin2 or finer) contains it (a district of a city the story names) | [`Summary::context`] |
 //! | `country_share` | share of the document's other mentions in the entry's country | [`Summary::context`] |
-//! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named | [`Summary::context`] |
+//! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named (a Cyrillic region named only as another place's container, "в Богодухове Харьковской области", names none) | [`Summary::context`] |
 //! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to (0 for a settlement of 100,000+ that another name chose itself) | [`Summary::context`] |
 //!
 //! **Prominence needs evidence to be overturned** ([`evidence_gate`](rules::evidence_gate)): when a name's
