@@ -529,3 +529,95 @@ fn a_source_is_no_event_place_and_its_figures_join_the_event() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+/// A city another name of the text already stands for (an oblast administration is placed at
+/// its centre) is the nearest context for the city's own name: no namesake village beside it
+/// wins on distance (Zaporizhzhia has namesake villages all around it).
+#[test]
+fn a_city_another_name_chose_is_nearest_to_its_own_name() {
+    for (text, name, want) in [
+        (
+            "Вранці голова Запорізької обласної військової адміністрації повідомив, що після удару по Запоріжжю поранені семеро.",
+            "Запоріжжю",
+            "Zaporizhzhya",
+        ),
+        (
+            "Глава Днепропетровской областной администрации сообщил об ударе по Днепру.",
+            "Днепру",
+            "Dnipro",
+        ),
+        (
+            "Голова Житомирської обласної військової адміністрації повідомив про удар по Житомиру.",
+            "Житомиру",
+            "Zhytomyr",
+        ),
+    ] {
+        let p = pipeline();
+        let got: Vec<_> = p
+            .resolve_document(&Document::new("t", text))
+            .into_iter()
+            .filter(|r| r.mention.text == name)
+            .filter_map(|r| r.resolution)
+            .map(|res| p.gazetteer().place(res.place).clone())
+            .collect();
+        assert!(
+            got.iter()
+                .all(|pl| pl.name == want && pl.population > 200_000),
+            "{text}: {:?}",
+            got.iter().map(|pl| (&pl.name, pl.population)).collect::<Vec<_>>()
+        );
+        assert!(!got.is_empty(), "{text}: {name} unresolved");
+    }
+}
+
+/// A region named as another place's container ("у Павлограді Дніпропетровської області")
+/// locates that place only: a known town the text leaves bare keeps its own region, not a
+/// namesake village in the container's.
+#[test]
+fn a_container_region_does_not_pull_the_other_names() {
+    for (text, name, want_admin1) in [
+        (
+            "Увечері окупанти вдарили по Костянтинівці, є загиблі. Вночі дрон атакував будинок у Павлограді Дніпропетровської області.",
+            "Костянтинівці",
+            "Donetsk Oblast",
+        ),
+        (
+            "Вечером войска ударили по Константиновке. Ночью беспилотник атаковал дом в Павлограде Днепропетровской области.",
+            "Константиновке",
+            "Donetsk Oblast",
+        ),
+        (
+            "Увечері окупанти вдарили по Добропіллю, загинули двоє. Також дрон атакував будинок у Чугуєві Харківської області.",
+            "Добропіллю",
+            "Donetsk Oblast",
+        ),
+        // The contained place itself still lies in its container.
+        (
+            "Увечері окупанти вдарили по Добропіллю, загинули двоє. Також дрон атакував будинок у Чугуєві Харківської області.",
+            "Чугуєві",
+            "Kharkiv Oblast",
+        ),
+    ] {
+        let p = pipeline();
+        let got: Vec<_> = p
+            .resolve_document(&Document::new("t", text))
+            .into_iter()
+            .filter(|r| r.mention.text == name)
+            .filter_map(|r| r.resolution)
+            .map(|res| p.gazetteer().place(res.place).clone())
+            .collect();
+        assert!(!got.is_empty(), "{text}: {name} unresolved");
+        for pl in &got {
+            let gaz = p.gazetteer();
+            let admin1 = gaz
+                .admin1(&pl.country_code, &pl.admin1_code)
+                .map(|a| gaz.place(a).name.clone());
+            assert_eq!(
+                admin1.as_deref(),
+                Some(want_admin1),
+                "{text}: {name} -> {}",
+                pl.name
+            );
+        }
+    }
+}

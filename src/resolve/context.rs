@@ -105,8 +105,19 @@ pub fn distance_km(a: &Place, b: &Place) -> f64 {
     Haversine::distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
 }
 
+/// Population from which a settlement another name chose is its own nearest context.
+const SELF_CONTEXT_POPULATION: u64 = 100_000;
+
 impl<'a> Summary<'a> {
-    pub fn new(gaz: &'a Gazetteer, mentions: &'a [Mention], chosen: &[Option<PlaceId>]) -> Self {
+    /// `container[i]`: mention `i` is the stated container of another mention ("в Богодухове
+    /// Харьковской области"); a region so named locates that place, and names no region for
+    /// the document's other names.
+    pub fn new(
+        gaz: &'a Gazetteer,
+        mentions: &'a [Mention],
+        chosen: &[Option<PlaceId>],
+        container: &[bool],
+    ) -> Self {
         let mut s = Summary {
             gaz,
             n_chosen: chosen.iter().flatten().count().max(1) as f64,
@@ -118,7 +129,7 @@ impl<'a> Summary<'a> {
             admin2_by_code: FastMap::default(),
             trees: None,
         };
-        for (m, c) in mentions.iter().zip(chosen) {
+        for (i, (m, c)) in mentions.iter().zip(chosen).enumerate() {
             let Some(c) = *c else { continue };
             let p = gaz.place(c);
             // "A Ukrainian drone": a nationality names who acted, not where; it is no
@@ -134,7 +145,7 @@ impl<'a> Summary<'a> {
                         s.named_countries.insert(k, n);
                     }
                 }
-                Kind::Admin1 => {
+                Kind::Admin1 if !container.get(i).copied().unwrap_or(false) => {
                     let k = (p.country_code.as_str(), p.admin1_code.as_str());
                     if let Some(n) = Named::add(s.named_admin1.get_mut(&k), &m.key) {
                         s.named_admin1.insert(k, n);
@@ -221,7 +232,14 @@ impl<'a> Summary<'a> {
     fn nearest_km(&self, key: &str, c: PlaceId) -> f64 {
         let p = self.gaz.place(c);
         let (u, any) = (unit(p), fine(p));
-        let counts = |i: usize| self.chosen[i].place != c && self.other(i, key);
+        // A city of 100,000 or more counts itself (distance 0) when another name chose it
+        // first ("Запорожской областной администрации … по Запорожью"): otherwise its namesake
+        // villages around it are nearer to it than it is to itself.
+        let itself = any && p.population >= SELF_CONTEXT_POPULATION;
+        let counts = |i: usize| {
+            let e = &self.chosen[i];
+            self.other(i, key) && (e.place != c || (itself && e.key != key))
+        };
         let nearest = match &self.trees {
             Some((all, only_fine)) => {
                 let tree = if any { all } else { only_fine };
@@ -290,9 +308,9 @@ mod tests {
             })
             .collect();
         let chosen: Vec<Option<PlaceId>> = ids.iter().map(|&c| Some(c)).collect();
-        let with_trees = Summary::new(gaz, &mentions, &chosen);
+        let with_trees = Summary::new(gaz, &mentions, &chosen, &[]);
         assert!(with_trees.trees.is_some());
-        let mut scanned = Summary::new(gaz, &mentions, &chosen);
+        let mut scanned = Summary::new(gaz, &mentions, &chosen, &[]);
         scanned.trees = None;
         for (i, &c) in ids.iter().enumerate().step_by(3) {
             let key = &mentions[i].key;

@@ -17,8 +17,8 @@
 //! | `nested_candidate` | 1 when a second-level division among one name's candidates holds a candidate of another name of the document, for both ("Paris and Henry County") | [`nested_candidates`](rules::nested_candidates) |
 //! | `contained_in_doc` | 1 when a place another name of the document resolved to (admin2 or finer) contains it (a district of a city the story names) | [`Summary::context`] |
 //! | `country_share` | share of the document's other mentions in the entry's country | [`Summary::context`] |
-//! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named | [`Summary::context`] |
-//! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to | [`Summary::context`] |
+//! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named (a Cyrillic region named only as another place's container, "в Богодухове Харьковской области", names none) | [`Summary::context`] |
+//! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to (0 for a settlement of 100,000+ that another name chose itself) | [`Summary::context`] |
 //!
 //! **Prominence needs evidence to be overturned** ([`evidence_gate`](rules::evidence_gate)): when a name's
 //! candidates include a country, first-level region, national capital or physical feature, a
@@ -200,6 +200,20 @@ impl<'g> Resolver<'g> {
         let mut total = own.clone();
         let unplaced = stated_elsewhere(self.gaz, mentions, &stated);
         let groups = name_groups(mentions, &container_of);
+        // Ukrainian and Russian news give a lesser-known place its oblast ("в Богодухове
+        // Харьковской области") and leave a known town bare ("по Доброполью"): a Cyrillic
+        // region named as a container names no region for the other names (in English it
+        // does: "Smithville, Texas … Bastrop").
+        let is_container: Vec<bool> = container_of
+            .iter()
+            .zip(mentions)
+            .map(|(c, m)| {
+                c.is_some()
+                    && m.text
+                        .chars()
+                        .any(|ch| matches!(ch, '\u{0400}'..='\u{04FF}'))
+            })
+            .collect();
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
@@ -207,7 +221,7 @@ impl<'g> Resolver<'g> {
                 .zip(&unplaced)
                 .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k]))
                 .collect();
-            let summary = Summary::new(self.gaz, mentions, &chosen);
+            let summary = Summary::new(self.gaz, mentions, &chosen, &is_container);
             // Mentions of one name with the same own choice share their context.
             let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
                 FastMap::default();
