@@ -8,31 +8,7 @@ mod common;
 
 use eventmap::{Date, Document, Role};
 
-use common::pipeline;
-
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
-
-/// (mention as written, role, point (lat, lon)) of every resolved mention.
-fn resolved(text: &str) -> Vec<(String, Role, (f64, f64))> {
-    let p = pipeline();
-    p.resolve_document(&Document::new("t", text))
-        .into_iter()
-        .filter_map(|r| {
-            let place = p.gazetteer().place(r.resolution?.place);
-            Some((r.mention.text.clone(), r.role, (place.lat, place.lon)))
-        })
-        .collect()
-}
+use common::{km, pipeline, resolved_points as resolved};
 
 /// The points (lat, lon) of the events of one document.
 fn event_points(text: &str) -> Vec<(f64, f64)> {

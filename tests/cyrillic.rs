@@ -552,14 +552,7 @@ fn a_city_another_name_chose_is_nearest_to_its_own_name() {
             "Zhytomyr",
         ),
     ] {
-        let p = pipeline();
-        let got: Vec<_> = p
-            .resolve_document(&Document::new("t", text))
-            .into_iter()
-            .filter(|r| r.mention.text == name)
-            .filter_map(|r| r.resolution)
-            .map(|res| p.gazetteer().place(res.place).clone())
-            .collect();
+        let got = places_named(text, name);
         assert!(
             got.iter()
                 .all(|pl| pl.name == want && pl.population > 200_000),
@@ -598,17 +591,10 @@ fn a_container_region_does_not_pull_the_other_names() {
             "Kharkiv Oblast",
         ),
     ] {
-        let p = pipeline();
-        let got: Vec<_> = p
-            .resolve_document(&Document::new("t", text))
-            .into_iter()
-            .filter(|r| r.mention.text == name)
-            .filter_map(|r| r.resolution)
-            .map(|res| p.gazetteer().place(res.place).clone())
-            .collect();
+        let got = places_named(text, name);
         assert!(!got.is_empty(), "{text}: {name} unresolved");
         for pl in &got {
-            let gaz = p.gazetteer();
+            let gaz = pipeline().gazetteer();
             let admin1 = gaz
                 .admin1(&pl.country_code, &pl.admin1_code)
                 .map(|a| gaz.place(a).name.clone());
@@ -620,4 +606,15 @@ fn a_container_region_does_not_pull_the_other_names() {
             );
         }
     }
+}
+
+/// The places the mentions written `name` in a text resolve to.
+fn places_named(text: &str, name: &str) -> Vec<eventmap::Place> {
+    let p = pipeline();
+    p.resolve_document(&Document::new("t", text))
+        .into_iter()
+        .filter(|r| r.mention.text == name)
+        .filter_map(|r| r.resolution)
+        .map(|res| p.gazetteer().place(res.place).clone())
+        .collect()
 }
