@@ -35,6 +35,7 @@ use super::types::{AdminContext, EventReport};
 use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
 
+mod places;
 mod report;
 
 struct Words {
@@ -96,9 +97,10 @@ pub fn extract(
     // its own dates and mentions: the work stays linear however many sentences there are.
     let mut found: Option<(Vec<DateMention>, Vec<DateMention>)> = None;
     let mut out: Vec<EventReport> = Vec::new();
-    let mut last_event_sentence: Option<(usize, usize)> = None; // (sentence index, report index)
-                                                                // The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
-                                                                // город Лозовая."), with its place.
+    // (sentence index, report index) of the report that later figures may still join.
+    let mut last_event_sentence: Option<(usize, usize)> = None;
+    // The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
+    // город Лозовая."), with its place.
     let mut heading: Option<(usize, (&ResolvedMention, PlaceId))> = None;
     let mut m_lo = 0;
     for (si, &span) in analysis.sentences.iter().enumerate() {
@@ -117,21 +119,8 @@ pub fn extract(
         };
         let hits = words().triggers.find(s.toks);
         let text = &doc.text;
-        // Casualty figures with no event place ("Ранения получили 109 человек."): they
-        // belong to a report just before. A sentence that gives figures or reports the event
-        // again ("у місті пролунали вибухи") keeps that report open for the sentences after
-        // it: the figures of a post often come last.
         let add_to_last = |out: &mut Vec<EventReport>, trigger: bool| {
-            // Casualties are read only where a report close before can take them.
-            let (_, ri) = last_event_sentence.filter(|&(psi, _)| si - psi <= 2)?;
-            let (killed, hurt) = casualties_in(text, s.toks);
-            if killed.or(hurt).is_some() {
-                let r = &mut out[ri];
-                r.fatalities = r.fatalities.or(killed);
-                r.injured = r.injured.or(hurt);
-                r.weapons.extend(weapons_in(text, s.toks));
-            }
-            (trigger || killed.or(hurt).is_some()).then_some((si, ri))
+            join_last(out, last_event_sentence, (si, s.toks), text, trigger)
         };
         let Some((mut event_type, type_specific)) = classify(&hits) else {
             if let Some((k, place)) = s.heading() {
@@ -169,17 +158,7 @@ pub fn extract(
                 }
             }
         }
-        let (dates, full_dates) = found.get_or_insert_with(|| {
-            let mut dates = find_dates(text, anchor.map(|a| a.0));
-            // A day after the given publication date is no event's ("29 серпня оголошено днем
-            // жалоби" in a report of 28 August).
-            if let Some((published, false)) = anchor {
-                dates.retain(|d| !matches!(d.date, Some(PartialDate::Day(day)) if day > published));
-            }
-            dates.sort_by_key(|d| d.start);
-            let full = full_day_dates(&dates);
-            (dates, full)
-        });
+        let (dates, full_dates) = found.get_or_insert_with(|| document_dates(text, anchor));
         let d_lo = dates.partition_point(|d| d.start < span.0);
         s.dates = &dates[d_lo..d_lo + dates[d_lo..].partition_point(|d| d.start < span.1)];
         let full_dates: &[DateMention] = full_dates;
@@ -192,21 +171,51 @@ pub fn extract(
             anchor,
             full_dates,
         };
-        let several = places.len() > 1;
-        for (m, place) in places {
-            let mut report = s.report(&said, m, place);
-            if several {
-                // "у с. Новоосинове загинули двоє людей, п'ятеро поранені; у смт Ківшарівка
-                // загинули четверо": each place takes the figures of its own clause.
-                if let Some((killed, hurt)) = s.clause_casualties(m) {
-                    (report.fatalities, report.injured) = (killed, hurt);
-                }
-            }
-            out.push(report);
-            last_event_sentence = Some((si, out.len() - 1));
+        if let Some(last) = s.push_reports(&mut out, &said, places) {
+            last_event_sentence = Some(last);
         }
     }
     (out, anchor)
+}
+
+/// The document's dates sorted by start (stable), and its full-day dates. A day after the
+/// given publication date is no event's ("29 серпня оголошено днем жалоби" in a report of
+/// 28 August).
+fn document_dates(
+    text: &str,
+    anchor: Option<(Date, bool)>,
+) -> (Vec<DateMention>, Vec<DateMention>) {
+    let mut dates = find_dates(text, anchor.map(|a| a.0));
+    if let Some((published, false)) = anchor {
+        dates.retain(|d| !matches!(d.date, Some(PartialDate::Day(day)) if day > published));
+    }
+    dates.sort_by_key(|d| d.start);
+    let full = full_day_dates(&dates);
+    (dates, full)
+}
+
+/// Casualty figures of sentence `si` (tokens `toks`) with no event place ("Ранения получили
+/// 109 человек."): they belong to the report `last` made at most two sentences before. A
+/// sentence that gives figures or reports the event again (`trigger`: "у місті пролунали
+/// вибухи") keeps that report open for the sentences after it, as the figures of a post often
+/// come last: the (sentence, report) it stays open from.
+fn join_last(
+    out: &mut [EventReport],
+    last: Option<(usize, usize)>,
+    (si, toks): (usize, &[Token]),
+    text: &str,
+    trigger: bool,
+) -> Option<(usize, usize)> {
+    // Casualties are read only where a report close before can take them.
+    let (_, ri) = last.filter(|&(psi, _)| si - psi <= 2)?;
+    let (killed, hurt) = casualties_in(text, toks);
+    if killed.or(hurt).is_some() {
+        let r = &mut out[ri];
+        r.fatalities = r.fatalities.or(killed);
+        r.injured = r.injured.or(hurt);
+        r.weapons.extend(weapons_in(text, toks));
+    }
+    (trigger || killed.or(hurt).is_some()).then_some((si, ri))
 }
 
 fn is_capitals(text: &str) -> bool {
@@ -245,6 +254,29 @@ struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
+    /// One report per place of an event sentence, appended to `out`; the (sentence, report)
+    /// of the last, which later figures may join.
+    fn push_reports(
+        &self,
+        out: &mut Vec<EventReport>,
+        said: &Said<'_>,
+        places: Vec<(&'a ResolvedMention, PlaceId)>,
+    ) -> Option<(usize, usize)> {
+        let (several, any) = (places.len() > 1, !places.is_empty());
+        for (m, place) in places {
+            let mut report = self.report(said, m, place);
+            if several {
+                // "у с. Новоосинове загинули двоє людей, п'ятеро поранені; у смт Ківшарівка
+                // загинули четверо": each place takes the figures of its own clause.
+                if let Some((killed, hurt)) = self.clause_casualties(m) {
+                    (report.fatalities, report.injured) = (killed, hurt);
+                }
+            }
+            out.push(report);
+        }
+        any.then(|| (self.index, out.len() - 1))
+    }
+
     /// Index in `toks` of the first token at or after a byte offset.
     fn token_at(&self, byte: usize) -> usize {
         self.toks.partition_point(|t| t.start < byte)
@@ -296,128 +328,6 @@ impl<'a> Sentence<'a> {
         let toks = &self.toks[self.token_at(from)..self.token_at(to)];
         let (killed, hurt) = casualties_in(text, toks);
         killed.or(hurt).is_some().then_some((killed, hurt))
-    }
-
-    /// Rules `places` and `containers`: the event places of the sentence, one per place.
-    fn places(&self) -> Vec<(&'a ResolvedMention, PlaceId)> {
-        let here: Vec<&'a ResolvedMention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.mention.sentence == self.index && m.resolution.is_some())
-            .filter(|m| !self.is_source(m))
-            .collect();
-        let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
-        // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
-        let plain = || {
-            here.iter()
-                .copied()
-                .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
-        };
-        let located: Vec<&'a ResolvedMention> = plain().filter(|m| self.located(m)).collect();
-
-        let mut chosen: Vec<&'a ResolvedMention> = here
-            .iter()
-            .copied()
-            .filter(|m| m.role == Role::Event)
-            .collect();
-        if chosen.is_empty() && located.is_empty() {
-            // A report names its place after a locative, over any words ("тривали бої на
-            // північних околицях Мар'їнки"), or in Ukrainian and Russian anywhere: its most
-            // specific place, after the rules below.
-            chosen = plain()
-                .filter(|m| !self.english() || self.after_locative(m))
-                .collect();
-        } else if chosen.is_empty() {
-            chosen = located;
-        } else {
-            // "in Ukraine's Donetsk": a located place inside an event place that is only a
-            // country or region is more specific.
-            let coarse = chosen
-                .iter()
-                .all(|c| id(c).is_some_and(|c| self.gaz.place(c).kind <= Kind::Admin2));
-            let inside = |m: &&ResolvedMention| {
-                coarse
-                    && chosen.iter().any(|c| match (id(c), id(m)) {
-                        (Some(c), Some(m)) => self.gaz.contains(c, m),
-                        _ => false,
-                    })
-            };
-            // "in Ukraine's Donetsk": after a locative, over the possessive.
-            let more: Vec<_> = plain()
-                .filter(|m| self.after_locative(m))
-                .filter(inside)
-                .collect();
-            chosen.extend(more);
-        }
-        // "Lyman, in the Donetsk region": the container only says where its inner place is.
-        let chosen: Vec<&'a ResolvedMention> = chosen
-            .into_iter()
-            .map(|m| {
-                m.resolution
-                    .as_ref()
-                    .and_then(|r| r.container_of)
-                    .and_then(|j| self.mentions.get(j))
-                    .filter(|inner| inner.resolution.is_some())
-                    .unwrap_or(m)
-            })
-            .collect();
-        // "Kiev says", "Kiev military", "Kiev's shelling of Donetsk": a government, not a place,
-        // when the sentence names another or it is a country or national capital.
-        let seat = |m: &ResolvedMention| {
-            m.resolution.as_ref().is_some_and(|r| {
-                let p = self.gaz.place(r.place);
-                p.kind == Kind::Country || p.is_capital()
-            })
-        };
-        let placed: Vec<&'a ResolvedMention> = chosen
-            .iter()
-            .copied()
-            .filter(|m| !self.is_actor_like(m))
-            .collect();
-        let chosen = if placed.is_empty() {
-            chosen.into_iter().filter(|m| !seat(m)).collect()
-        } else {
-            placed
-        };
-        // "Kurakhove, Pokrovsk district, Donetsk region": a name written as a division after a
-        // town and a comma says where the town is, even where the gazetteer's divisions differ.
-        let chosen: Vec<&'a ResolvedMention> = chosen
-            .iter()
-            .copied()
-            .filter(|m| !chosen.iter().any(|o| self.divides(o, m)))
-            .collect();
-        let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
-            .into_iter()
-            .filter_map(|m| Some((m, self.settlement_of(m)?)))
-            .collect();
-        let gaz = self.gaz;
-        // "по Киеву… в Дарницком районе": a city that is its own first-level division (Kyiv,
-        // Sevastopol) holds that division's districts, which the gazetteer does not put in it.
-        let city_holds = |city: PlaceId, part: PlaceId| {
-            let (c, d) = (gaz.place(city), gaz.place(part));
-            c.kind == Kind::City
-                && d.kind == Kind::Admin2
-                && c.country_code == d.country_code
-                && c.admin1_code == d.admin1_code
-                && gaz
-                    .admin1(&c.country_code, &c.admin1_code)
-                    .is_some_and(|r| c.is_capital() || gaz.place(r).name == c.name)
-        };
-        let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
-        for (i, &(m, id)) in places.iter().enumerate() {
-            let shadowed = places.iter().any(|&(_, other)| {
-                other != id
-                    && (gaz.contains(id, other)
-                        || city_holds(id, other)
-                        || (gaz.place(id).kind == Kind::Country
-                            && gaz.place(other).country_code == gaz.place(id).country_code))
-            });
-            let container = i > 0 && self.names_container_of(places[i - 1], (m, id));
-            if !shadowed && !container && !kept.iter().any(|&(_, k)| k == id) {
-                kept.push((m, id));
-            }
-        }
-        kept
     }
 
     /// A bare name resolved to a region whose seat has that name ("shelling of Mykolaiv")

@@ -1,0 +1,127 @@
+//! Rules `places` and `containers` of a sentence: which of its places are event places.
+
+use super::*;
+
+impl<'a> Sentence<'a> {
+    /// Rules `places` and `containers`: the event places of the sentence, one per place.
+    pub(super) fn places(&self) -> Vec<(&'a ResolvedMention, PlaceId)> {
+        let here: Vec<&'a ResolvedMention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.mention.sentence == self.index && m.resolution.is_some())
+            .filter(|m| !self.is_source(m))
+            .collect();
+        let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
+        // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
+        let plain = || {
+            here.iter()
+                .copied()
+                .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
+        };
+        let located: Vec<&'a ResolvedMention> = plain().filter(|m| self.located(m)).collect();
+
+        let mut chosen: Vec<&'a ResolvedMention> = here
+            .iter()
+            .copied()
+            .filter(|m| m.role == Role::Event)
+            .collect();
+        if chosen.is_empty() && located.is_empty() {
+            // A report names its place after a locative, over any words ("тривали бої на
+            // північних околицях Мар'їнки"), or in Ukrainian and Russian anywhere: its most
+            // specific place, after the rules below.
+            chosen = plain()
+                .filter(|m| !self.english() || self.after_locative(m))
+                .collect();
+        } else if chosen.is_empty() {
+            chosen = located;
+        } else {
+            // "in Ukraine's Donetsk": a located place inside an event place that is only a
+            // country or region is more specific.
+            let coarse = chosen
+                .iter()
+                .all(|c| id(c).is_some_and(|c| self.gaz.place(c).kind <= Kind::Admin2));
+            let inside = |m: &&ResolvedMention| {
+                coarse
+                    && chosen.iter().any(|c| match (id(c), id(m)) {
+                        (Some(c), Some(m)) => self.gaz.contains(c, m),
+                        _ => false,
+                    })
+            };
+            // "in Ukraine's Donetsk": after a locative, over the possessive.
+            let more: Vec<_> = plain()
+                .filter(|m| self.after_locative(m))
+                .filter(inside)
+                .collect();
+            chosen.extend(more);
+        }
+        // "Lyman, in the Donetsk region": the container only says where its inner place is.
+        let chosen: Vec<&'a ResolvedMention> = chosen
+            .into_iter()
+            .map(|m| {
+                m.resolution
+                    .as_ref()
+                    .and_then(|r| r.container_of)
+                    .and_then(|j| self.mentions.get(j))
+                    .filter(|inner| inner.resolution.is_some())
+                    .unwrap_or(m)
+            })
+            .collect();
+        // "Kiev says", "Kiev military", "Kiev's shelling of Donetsk": a government, not a place,
+        // when the sentence names another or it is a country or national capital.
+        let seat = |m: &ResolvedMention| {
+            m.resolution.as_ref().is_some_and(|r| {
+                let p = self.gaz.place(r.place);
+                p.kind == Kind::Country || p.is_capital()
+            })
+        };
+        let placed: Vec<&'a ResolvedMention> = chosen
+            .iter()
+            .copied()
+            .filter(|m| !self.is_actor_like(m))
+            .collect();
+        let chosen = if placed.is_empty() {
+            chosen.into_iter().filter(|m| !seat(m)).collect()
+        } else {
+            placed
+        };
+        // "Kurakhove, Pokrovsk district, Donetsk region": a name written as a division after a
+        // town and a comma says where the town is, even where the gazetteer's divisions differ.
+        let chosen: Vec<&'a ResolvedMention> = chosen
+            .iter()
+            .copied()
+            .filter(|m| !chosen.iter().any(|o| self.divides(o, m)))
+            .collect();
+        let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
+            .into_iter()
+            .filter_map(|m| Some((m, self.settlement_of(m)?)))
+            .collect();
+        let gaz = self.gaz;
+        // "по Киеву… в Дарницком районе": a city that is its own first-level division (Kyiv,
+        // Sevastopol) holds that division's districts, which the gazetteer does not put in it.
+        let city_holds = |city: PlaceId, part: PlaceId| {
+            let (c, d) = (gaz.place(city), gaz.place(part));
+            c.kind == Kind::City
+                && d.kind == Kind::Admin2
+                && c.country_code == d.country_code
+                && c.admin1_code == d.admin1_code
+                && gaz
+                    .admin1(&c.country_code, &c.admin1_code)
+                    .is_some_and(|r| c.is_capital() || gaz.place(r).name == c.name)
+        };
+        let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
+        for (i, &(m, id)) in places.iter().enumerate() {
+            let shadowed = places.iter().any(|&(_, other)| {
+                other != id
+                    && (gaz.contains(id, other)
+                        || city_holds(id, other)
+                        || (gaz.place(id).kind == Kind::Country
+                            && gaz.place(other).country_code == gaz.place(id).country_code))
+            });
+            let container = i > 0 && self.names_container_of(places[i - 1], (m, id));
+            if !shadowed && !container && !kept.iter().any(|&(_, k)| k == id) {
+                kept.push((m, id));
+            }
+        }
+        kept
+    }
+}
