@@ -1,0 +1,233 @@
+use super::*;
+use crate::recognize::Recognizer;
+use crate::text::Document;
+
+#[test]
+fn forms_that_state_containment() {
+    for between in [
+        " is a city in ",
+        " is a small unincorporated community in ",
+        " is a census-designated place in the ",
+        " is the county seat of ",
+        " is a town located in ",
+        " is located in the ",
+        ", a town in the ",
+        " was a village in ",
+        " is one of the villages of ",
+        " lies in ",
+        " is a fifth class municipality in the province of ",
+        " is a city in the u.s. state of ",
+        " is a city and a municipal board in ",
+        " is an unincorporated community in western ",
+        " is a town in south central ",
+        " is a neighborhood located in inner southeast ",
+        " is a village in the northwestern portion of the city of ",
+        " is a neighbourhood in the northern part of ",
+    ] {
+        assert!(states(&between.to_lowercase()), "{between:?}");
+    }
+    for between in [
+        " is a member of the ",
+        " and ",
+        " is a city near ",
+        " is the president of ",
+        ", ",
+        " in ",
+        " is a country in ",
+        " said troops in ",
+        " is a village located on the southwest coast of the ",
+    ] {
+        assert!(!states(between), "{between:?}");
+    }
+}
+
+/// The (inner, outer) mention texts a text's statements link.
+fn linked(gaz: &crate::gazetteer::Gazetteer, text: &str) -> Vec<(String, String)> {
+    let ms = Recognizer::new(gaz).recognize(&Document::new("t", text));
+    stated(text, &ms)
+        .iter()
+        .map(|&(i, o)| (ms[i].text.clone(), ms[o].text.clone()))
+        .collect()
+}
+
+/// Sentences written for this rule, in the styles of an encyclopaedia and of news.
+#[test]
+fn statements_link_inner_and_outer() {
+    let gaz = crate::testing::gazetteer();
+    for (text, inner, outer) in [
+        (
+            "Paris is a city in Monroe County, Missouri, United States.",
+            "Paris",
+            "Monroe County",
+        ),
+        (
+            "Rio Grande (/ˈraɪoʊ ɡrænd/ RY-oh GRAND) is a village in Gallia County, Ohio.",
+            "Rio Grande",
+            "Gallia County",
+        ),
+        (
+            "Shelling hit Marinka, a town in the Donetsk region, overnight.",
+            "Marinka",
+            "Donetsk region",
+        ),
+        (
+            "Russian shelling hit the Kyivskyi district of Kharkiv.",
+            "Kyivskyi district",
+            "Kharkiv",
+        ),
+        (
+            "У Шевченківському районі Харкова поранено трьох людей.",
+            "Шевченківському районі",
+            "Харкова",
+        ),
+        (
+            "В результате обстрела Куйбышевского района Донецка погибли двое.",
+            "Куйбышевского района",
+            "Донецка",
+        ),
+    ] {
+        let got = linked(gaz, text);
+        let want = (inner.to_string(), outer.to_string());
+        assert!(got.contains(&want), "{text}: {got:?}");
+    }
+    for text in [
+        "Kharkiv and Kyiv were shelled.",
+        "Talks in Paris. Berlin is a city in Germany.",
+        "Kharkiv is a member of the Eurocities network.",
+        // English puts "of" between a division and its place; nothing between is a name.
+        "He pleaded guilty in Greene County Drug Court.",
+    ] {
+        let got = linked(gaz, text);
+        assert!(
+            !got.iter()
+                .any(|p| ["Paris", "Kharkiv", "Greene County"].contains(&p.0.as_str())),
+            "{text}: {got:?}"
+        );
+    }
+}
+
+/// An unclosed parenthesis: no statement reaches past `MAX_SPAN` bytes.
+#[test]
+fn unclosed_parenthesis_links_nothing_far() {
+    let gaz = crate::testing::gazetteer();
+    let text = format!(
+        "Kharkiv (see {} is a city in Ukraine.",
+        "Kyiv and Odesa, ".repeat(100)
+    );
+    let ms = Recognizer::new(gaz).recognize(&Document::new("t", &text));
+    assert!(ms.len() > 100);
+    let pairs = stated(&text, &ms);
+    assert!(
+        pairs
+            .iter()
+            .all(|&(i, o)| ms[o].start - ms[i].end <= MAX_SPAN),
+        "{pairs:?}"
+    );
+}
+
+/// The resolver keeps a stated place inside its container, and places it at the container
+/// when the gazetteer has no such place there (Waka, Texas is under 500 people; the
+/// gazetteer's only Waka is in Ethiopia).
+#[test]
+fn resolver_keeps_stated_places_inside_their_container() {
+    let gaz = crate::testing::gazetteer();
+    for (text, name, country, admin1, kind) in [
+        (
+            "Paris is a city in Lamar County, Texas. Paris lies northeast of Dallas.",
+            "Paris",
+            "US",
+            "TX",
+            "city",
+        ),
+        (
+            "Waka, a small community in Ochiltree County, Texas, lost power.",
+            "Waka",
+            "US",
+            "TX",
+            "admin2",
+        ),
+        (
+            "Shelling hit Marinka, a town in the Donetsk region, overnight.",
+            "Marinka",
+            "UA",
+            "05",
+            "city",
+        ),
+        // A pronunciation between slashes does not hide the statement.
+        (
+            "Lima /ˈlaɪmə/ is a city in Allen County, Ohio.",
+            "Lima",
+            "US",
+            "OH",
+            "city",
+        ),
+        // "Orenburg Oblast" where only the city is known: the city stands for its region.
+        (
+            "Orsk is a city in Orenburg Oblast, Russia.",
+            "Orsk",
+            "RU",
+            "55",
+            "city",
+        ),
+        // No Paris lies in Ethiopia: the country's point, not the French capital.
+        (
+            "Paris is a small village in southern Ethiopia.",
+            "Paris",
+            "ET",
+            "",
+            "country",
+        ),
+        // "the U.S. state of Maine": the state is the container.
+        (
+            "Portland is a city located in the U.S. state of Maine.",
+            "Portland",
+            "US",
+            "ME",
+            "city",
+        ),
+        // "in the northern part of Y": a neighbourhood of a city, not a namesake far away.
+        (
+            "Rosedale is a neighbourhood in the northern part of Toronto, Ontario.",
+            "Rosedale",
+            "CA",
+            "08",
+            "city",
+        ),
+        // A district of Donetsk the gazetteer lacks: its namesakes in Russia neither take
+        // the mention nor pull the city to Donetsk, Rostov Oblast; it is placed at the city.
+        (
+            "В результате обстрела Куйбышевского района Донецка погибли два человека.",
+            "Донецка",
+            "UA",
+            "05",
+            "city",
+        ),
+        (
+            "В результате обстрела Куйбышевского района Донецка погибли два человека.",
+            "Куйбышевского района",
+            "UA",
+            "05",
+            "city",
+        ),
+    ] {
+        let doc = Document::new("t", text);
+        let ms = Recognizer::new(gaz).recognize(&doc);
+        let rs = crate::Resolver::new(gaz).resolve(&doc, &ms);
+        let (m, r) = ms
+            .iter()
+            .zip(&rs)
+            .find(|(m, _)| m.text == name)
+            .unwrap_or_else(|| panic!("{text}: {ms:?}"));
+        let p = gaz.place(r.as_ref().unwrap().place);
+        assert_eq!(
+            (
+                p.country_code.as_str(),
+                p.admin1_code.as_str(),
+                p.kind.as_str()
+            ),
+            (country, admin1, kind),
+            "{text}: {} {m:?}",
+            p.id
+        );
+    }
+}
