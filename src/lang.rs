@@ -55,6 +55,15 @@ pub fn is_english(text: &str) -> bool {
     cyrillic <= latin
 }
 
+/// Whether the span `span` (bytes) of a document is English: the document's `lang` field
+/// where the input gave one, else [`is_english`] of the span (a sentence).
+pub fn is_english_span(doc: &Document, span: (usize, usize)) -> bool {
+    match doc.lang {
+        Some(lang) => lang == Lang::En,
+        None => is_english(&doc.text[span.0..span.1]),
+    }
+}
+
 /// Letters only Ukrainian has (1: і ї є ґ and capitals) or only Russian has (2: ъ ы э ё and
 /// capitals), by two-byte UTF-8 sequence: row = lead byte − 0xD0 (0 to 2; 3 is none), column =
 /// the continuation byte's low six bits.
@@ -148,7 +157,10 @@ mod tests {
     fn field_overrides_detection() {
         let mut doc = Document::new("d", "Вчера в Белгороде прогремели взрывы.");
         assert_eq!(of_document(&doc), Lang::Ru);
+        assert!(!is_english_span(&doc, (0, doc.text.len())));
         doc.lang = Some(Lang::Uk);
         assert_eq!(of_document(&doc), Lang::Uk);
+        doc.lang = Some(Lang::En);
+        assert!(is_english_span(&doc, (0, doc.text.len())));
     }
 }

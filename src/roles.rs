@@ -260,11 +260,7 @@ impl<'a> Site<'a> {
         // ("У Харкові внаслідок удару загинули…"): the whole sentence counts there.
         let (doc, sent) = (self.doc, self.sent);
         let trigger_after = || {
-            let english = match doc.lang {
-                Some(lang) => lang == crate::lexicon::Lang::En,
-                None => crate::lang::is_english(&doc.text[sent.0..sent.1]),
-            };
-            !english
+            !crate::lang::is_english_span(doc, sent)
                 && tokens[k..]
                     .iter()
                     .take_while(|t| self.in_sent(t))

@@ -503,10 +503,7 @@ impl<'a> Sentence<'a> {
     /// Whether the sentence is English: Ukrainian and Russian name a place in the genitive
     /// anywhere in a clause ("викрали міського голову Дніпрорудного").
     fn english(&self) -> bool {
-        match self.doc.lang {
-            Some(lang) => lang == crate::lexicon::Lang::En,
-            None => crate::lang::is_english(&self.doc.text[self.span.0..self.span.1]),
-        }
+        crate::lang::is_english_span(self.doc, self.span)
     }
 
     /// A locative at most three words before the mention, whatever the words between

@@ -240,8 +240,11 @@ fn looks_like_verb(key: &str) -> bool {
 
 /// Whether an adjective's ending and a noun's ending agree in case, in Ukrainian or Russian.
 fn agrees(adjective: &str, noun: &str) -> bool {
-    [Lang::Uk, Lang::Ru].iter().any(|&lang| {
-        let table = Lexicon::get(lang).list("adjective_agreement");
+    static TABLES: OnceLock<[&'static WordList; 2]> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        [Lang::Uk, Lang::Ru].map(|lang| Lexicon::get(lang).list("adjective_agreement"))
+    });
+    tables.iter().any(|table| {
         // Endings of three letters, then two ("-ого" before "-ом").
         [3, 2].iter().any(|&len| {
             let Some((at, _)) = adjective.char_indices().rev().nth(len - 1) else {

@@ -207,12 +207,7 @@ impl<'g> Resolver<'g> {
         let is_container: Vec<bool> = container_of
             .iter()
             .zip(mentions)
-            .map(|(c, m)| {
-                c.is_some()
-                    && m.text
-                        .chars()
-                        .any(|ch| matches!(ch, '\u{0400}'..='\u{04FF}'))
-            })
+            .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text))
             .collect();
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
