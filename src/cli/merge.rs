@@ -9,7 +9,7 @@ use clap::Args;
 
 use eventmap::error::Location;
 use eventmap::output::{records::read_record, Context};
-use eventmap::Pipeline;
+use eventmap::{Pipeline, Reducer, Summary};
 
 use super::args::{Format, GazArgs, MapArgs};
 use super::outdir::OutputSet;
@@ -67,39 +67,11 @@ pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
         gaz: pipeline.gazetteer(),
         evidence: args.evidence,
     };
-    let gaz_len = ctx.gaz.len();
     let mut outputs = Outputs::new(set.as_mut(), args.format)?;
     let mut reducer = pipeline.reducer();
     let mut failed = gaz_problems;
     for p in &args.inputs {
-        let mut r = open(p)?;
-        let mut line = String::new();
-        let (mut number, mut byte) = (0u64, 0u64);
-        loop {
-            line.clear();
-            let n = r
-                .read_line(&mut line)
-                .with_context(|| format!("{}: cannot read", p.display()))?;
-            if n == 0 {
-                break;
-            }
-            number += 1;
-            let loc = Location::file(p).at_line(number, byte);
-            byte += n as u64;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match read_record(line.trim_end(), gaz_len, loc) {
-                Ok(rec) => {
-                    outputs.record(&ctx, &rec)?;
-                    reducer.add(rec);
-                }
-                Err(e) => {
-                    failed += 1;
-                    eprintln!("eventmap: {e} (record skipped)");
-                }
-            }
-        }
+        failed += read_records(p, &ctx, &mut outputs, &mut reducer)?;
     }
     super::release_free_memory();
     let summary = reducer.finish()?;
@@ -111,25 +83,69 @@ pub(super) fn merge(args: MergeArgs) -> anyhow::Result<Outcome> {
         set.commit(&SET_FILES)?;
     }
     if !args.quiet {
-        eprintln!(
-            "eventmap: {} records, {} mentions, {} places, {} events{}",
-            summary.documents,
-            summary.mentions,
-            summary.places.len(),
-            summary.events.len(),
-            if failed > 0 {
-                format!(", {failed} record(s) failed")
-            } else {
-                String::new()
-            }
-        );
-        for p in &written {
-            eprintln!("eventmap: wrote {}", p.display());
-        }
+        print_summary(&summary, failed, &written);
     }
     Ok(if failed > 0 {
         Outcome::SomeFailed
     } else {
         Outcome::Ok
     })
+}
+
+/// The records of one file (or standard input) to the outputs and the reducer; the number of
+/// records that could not be read, each named on standard error and skipped.
+fn read_records(
+    p: &PathBuf,
+    ctx: &Context,
+    outputs: &mut Outputs,
+    reducer: &mut Reducer,
+) -> anyhow::Result<usize> {
+    let mut r = open(p)?;
+    let mut line = String::new();
+    let (mut number, mut byte) = (0u64, 0u64);
+    let mut failed = 0;
+    loop {
+        line.clear();
+        let n = r
+            .read_line(&mut line)
+            .with_context(|| format!("{}: cannot read", p.display()))?;
+        if n == 0 {
+            return Ok(failed);
+        }
+        number += 1;
+        let loc = Location::file(p).at_line(number, byte);
+        byte += n as u64;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match read_record(line.trim_end(), ctx.gaz.len(), loc) {
+            Ok(rec) => {
+                outputs.record(ctx, &rec)?;
+                reducer.add(rec);
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("eventmap: {e} (record skipped)");
+            }
+        }
+    }
+}
+
+/// The closing lines: counts, failures and the files written.
+fn print_summary(summary: &Summary, failed: usize, written: &[PathBuf]) {
+    eprintln!(
+        "eventmap: {} records, {} mentions, {} places, {} events{}",
+        summary.documents,
+        summary.mentions,
+        summary.places.len(),
+        summary.events.len(),
+        if failed > 0 {
+            format!(", {failed} record(s) failed")
+        } else {
+            String::new()
+        }
+    );
+    for p in written {
+        eprintln!("eventmap: wrote {}", p.display());
+    }
 }

@@ -404,9 +404,20 @@ mod tests {
         assert_eq!(parse_number("a"), None);
     }
 
+    /// (killed, injured).
+    type Figures = (Option<u32>, Option<u32>);
+
+    /// Each sentence has its figures.
+    fn check(cases: &[(&str, Figures)]) {
+        for &(s, want) in cases {
+            assert_eq!(casualties(s), want, "{s}");
+        }
+    }
+
+    /// English figures: killed and injured, in either order and voice.
     #[test]
     fn casualty_forms() {
-        for (s, want) in [
+        check(&[
             (
                 "Two people were killed and 62 more injured as a result.",
                 (Some(2), Some(62)),
@@ -431,14 +442,26 @@ mod tests {
                 (Some(3), Some(5)),
             ),
             ("The Jan. 2 strike killed nobody.", (None, None)),
-            // Ukrainian: collective numerals, inflected casualty words, either order.
+        ]);
+    }
+
+    /// Ukrainian: collective numerals, inflected casualty words, either order.
+    #[test]
+    fn casualty_forms_in_ukrainian() {
+        check(&[
             ("Загинули п'ятеро дітей.", (Some(5), None)),
             ("Троє людей загинули, семеро поранені.", (Some(3), Some(7))),
             (
                 "Внаслідок удару загинула одна людина, 12 осіб поранено.",
                 (Some(1), Some(12)),
             ),
-            // Counts by group, family and pair words, asides, one word after a number.
+        ]);
+    }
+
+    /// Counts by group, family and pair words, asides, one word after a number.
+    #[test]
+    fn counts_by_group_and_aside() {
+        check(&[
             ("Two children and a woman were killed.", (Some(3), None)),
             ("A man and his wife were killed.", (Some(2), None)),
             (
@@ -471,7 +494,13 @@ mod tests {
                 (Some(7), None),
             ),
             ("A 31-year-old woman was killed.", (Some(1), None)),
-            // Totals beyond this event.
+        ]);
+    }
+
+    /// Totals beyond this event are none of its figures.
+    #[test]
+    fn totals_beyond_the_event() {
+        check(&[
             (
                 "Since the start of the war, 500 children have been killed.",
                 (None, None),
@@ -480,7 +509,13 @@ mod tests {
                 "Over the past day, Russian shelling killed three civilians across the region.",
                 (None, None),
             ),
-            // Russian.
+        ]);
+    }
+
+    /// Russian figures, and (in Russian and Ukrainian) additional and hospitalised counts.
+    #[test]
+    fn casualty_forms_in_russian() {
+        check(&[
             ("Погибли двое, ранены 14 человек.", (Some(2), Some(14))),
             ("Пострадали не менее 20 жителей.", (None, Some(20))),
             // An additional count after "ещё"/"ще" is its own figure, not one more conjunct.
@@ -498,8 +533,6 @@ mod tests {
                 (Some(6), Some(20)),
             ),
             ("Семеро людей шпиталізовані з пораненнями.", (None, Some(7))),
-        ] {
-            assert_eq!(casualties(s), want, "{s}");
-        }
+        ]);
     }
 }

@@ -185,98 +185,28 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
     let mut i = 0;
     while i < words.len() {
         let (s, e, w) = words[i];
-        let num = |k: usize| -> Option<(usize, u32)> {
-            words
-                .get(k)
-                .and_then(|&(_, e, w)| w.parse::<u32>().ok().map(|n| (e, n)))
-        };
-        // "Jan. 2", "January 2, 2024"
         let facts = word_facts(w);
-        if let Some(m) = facts.month {
-            // "May" must be followed by a day to count.
-            if let Some((mut end, d)) = num(i + 1).filter(|&(_, d)| (1..=31).contains(&d)) {
-                let mut year = None;
-                if let Some((ye, y)) = num(i + 2).filter(|&(_, y)| (1900..=2100).contains(&y)) {
-                    let between = &text[end..words[i + 2].0];
-                    if between.trim() == "," || between.trim().is_empty() {
-                        year = Some(y as i32);
-                        end = ye;
-                    }
-                }
-                let date = match year {
-                    Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
-                    None => PartialDate::from_month_day(m, d as u8),
-                };
-                let date = date.map(|d| anchor.map_or(d, |a| d.anchored_past(a)));
-                out.push(DateMention {
-                    start: s,
-                    end,
-                    date,
-                    relative: false,
-                });
-                i += if year.is_some() { 3 } else { 2 };
-                continue;
-            }
-        }
-        // "2 January 2024"
-        if let Ok(d) = w.parse::<u32>() {
-            if let Some(m) = words.get(i + 1).and_then(|&(_, _, w)| word_facts(w).month) {
-                if (1..=31).contains(&d) {
-                    let mut end = words[i + 1].1;
-                    let mut year = None;
-                    if let Some((ye, y)) = num(i + 2).filter(|&(_, y)| (1900..=2100).contains(&y)) {
-                        year = Some(y as i32);
-                        end = ye;
-                    }
-                    let date = match year {
-                        Some(y) => Date::new(y, m, d as u8).map(PartialDate::Day),
-                        None => PartialDate::from_month_day(m, d as u8),
-                    };
-                    let date = date.map(|d| anchor.map_or(d, |a| d.anchored_past(a)));
-                    out.push(DateMention {
-                        start: s,
-                        end,
-                        date,
-                        relative: false,
-                    });
-                    i += if year.is_some() { 3 } else { 2 };
-                    continue;
-                }
-            }
-        }
-        if facts.phrase_start {
-            if let Some((n, m)) = phrase_date(text, &words, i, anchor) {
-                out.push(m);
-                i += n;
-                continue;
-            }
-        }
-        if let Some(wd) = facts.weekday {
-            // The most recent such weekday on or before the anchor ("on Tuesday" in a Friday
-            // story is three days back). "next Tuesday" is in the future.
-            let shift = i
-                .checked_sub(1)
-                .and_then(|p| list("weekday_shifts").value_key(&fold(words[p].2)))
-                .unwrap_or("");
-            let date = anchor.map(|a| {
-                let back = (i64::from(a.weekday()) - wd as i64).rem_euclid(7);
-                let back = if shift == "-1" && back == 0 { 7 } else { back };
-                if shift == "1" {
-                    PartialDate::Day(
-                        a.add_days((wd as i64 - i64::from(a.weekday())).rem_euclid(7).max(1)),
-                    )
-                } else {
-                    PartialDate::Day(a.add_days(-back))
-                }
+        let found = facts
+            .month
+            .and_then(|m| month_day_date(text, &words, i, m, anchor))
+            .or_else(|| day_month_date(&words, i, anchor))
+            .or_else(|| {
+                facts
+                    .phrase_start
+                    .then(|| phrase_date(text, &words, i, anchor))
+                    .flatten()
             });
-            out.push(DateMention {
-                start: s,
-                end: e,
-                date,
-                relative: true,
-            });
-        } else if let Some(offset) = facts.relative {
-            let date = anchor.map(|a| PartialDate::Day(a.add_days(offset)));
+        if let Some((n, m)) = found {
+            out.push(m);
+            i += n;
+            continue;
+        }
+        let date = match (facts.weekday, facts.relative) {
+            (Some(wd), _) => Some(weekday_date(&words, i, wd, anchor)),
+            (None, Some(offset)) => Some(anchor.map(|a| PartialDate::Day(a.add_days(offset)))),
+            (None, None) => None,
+        };
+        if let Some(date) = date {
             out.push(DateMention {
                 start: s,
                 end: e,
@@ -287,6 +217,106 @@ pub fn find_dates(text: &str, anchor: Option<Date>) -> Vec<DateMention> {
         i += 1;
     }
     out
+}
+
+/// The number of word `k`, and where it ends.
+fn number_at(words: &[(usize, usize, &str)], k: usize) -> Option<(usize, u32)> {
+    words
+        .get(k)
+        .and_then(|&(_, e, w)| w.parse::<u32>().ok().map(|n| (e, n)))
+}
+
+/// The year of word `k`, and where it ends.
+fn year_at(words: &[(usize, usize, &str)], k: usize) -> Option<(usize, u32)> {
+    number_at(words, k).filter(|&(_, y)| (1900..=2100).contains(&y))
+}
+
+/// An absolute date from `start` to `end`, of a day and month and perhaps a year: a month-day
+/// takes the year of the anchor's past.
+fn absolute(
+    (start, end): (usize, usize),
+    (year, month, day): (Option<i32>, u8, u32),
+    anchor: Option<Date>,
+) -> DateMention {
+    let date = match year {
+        Some(y) => Date::new(y, month, day as u8).map(PartialDate::Day),
+        None => PartialDate::from_month_day(month, day as u8),
+    };
+    DateMention {
+        start,
+        end,
+        date: date.map(|d| anchor.map_or(d, |a| d.anchored_past(a))),
+        relative: false,
+    }
+}
+
+/// "Jan. 2", "January 2, 2024" at word `i`, of month `month` ("May" must be followed by a
+/// day to count), and its length in words.
+fn month_day_date(
+    text: &str,
+    words: &[(usize, usize, &str)],
+    i: usize,
+    month: u8,
+    anchor: Option<Date>,
+) -> Option<(usize, DateMention)> {
+    let (mut end, d) = number_at(words, i + 1).filter(|&(_, d)| (1..=31).contains(&d))?;
+    let mut year = None;
+    if let Some((ye, y)) = year_at(words, i + 2) {
+        let between = &text[end..words[i + 2].0];
+        if between.trim() == "," || between.trim().is_empty() {
+            year = Some(y as i32);
+            end = ye;
+        }
+    }
+    let n = if year.is_some() { 3 } else { 2 };
+    Some((n, absolute((words[i].0, end), (year, month, d), anchor)))
+}
+
+/// "2 January", "2 January 2024" at word `i`, and its length in words.
+fn day_month_date(
+    words: &[(usize, usize, &str)],
+    i: usize,
+    anchor: Option<Date>,
+) -> Option<(usize, DateMention)> {
+    let d = words[i].2.parse::<u32>().ok()?;
+    let month = words
+        .get(i + 1)
+        .and_then(|&(_, _, w)| word_facts(w).month)?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut end = words[i + 1].1;
+    let mut year = None;
+    if let Some((ye, y)) = year_at(words, i + 2) {
+        year = Some(y as i32);
+        end = ye;
+    }
+    let n = if year.is_some() { 3 } else { 2 };
+    Some((n, absolute((words[i].0, end), (year, month, d), anchor)))
+}
+
+/// The day of weekday `wd` named at word `i`: the most recent such weekday on or before the
+/// anchor ("on Tuesday" in a Friday story is three days back), the one before it after "last"
+/// on the anchor's own weekday; "next Tuesday" is in the future.
+fn weekday_date(
+    words: &[(usize, usize, &str)],
+    i: usize,
+    wd: u8,
+    anchor: Option<Date>,
+) -> Option<PartialDate> {
+    let shift = i
+        .checked_sub(1)
+        .and_then(|p| list("weekday_shifts").value_key(&fold(words[p].2)))
+        .unwrap_or("");
+    anchor.map(|a| {
+        let back = (i64::from(a.weekday()) - wd as i64).rem_euclid(7);
+        let back = if shift == "-1" && back == 0 { 7 } else { back };
+        if shift == "1" {
+            PartialDate::Day(a.add_days((wd as i64 - i64::from(a.weekday())).rem_euclid(7).max(1)))
+        } else {
+            PartialDate::Day(a.add_days(-back))
+        }
+    })
 }
 
 /// A date phrase of two to four words at word `i` and its length in words: a named day

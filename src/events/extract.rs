@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::roles::{ResolvedMention, Role};
-use crate::text::{is_calendar_word, Analysis, Case, Date, Document, Token};
+use crate::text::{Analysis, Case, Date, Document, Token};
 
 use super::actors::actors_in;
 use super::casualties::casualties_in;
@@ -36,6 +36,7 @@ use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
 
 mod places;
+mod precision;
 mod report;
 
 struct Words {
@@ -92,23 +93,23 @@ pub fn extract(
         Some(d) => Some((d, false)),
         None => infer_published(&doc.text).map(|d| (d, true)),
     };
+    let mut x = Extraction {
+        anchor,
+        out: Vec::new(),
+        last_event_sentence: None,
+        heading: None,
+    };
     // The document's dates, found on the first sentence that needs them (most documents have
     // no event sentence and need none). Sorted by start (stable), so each sentence reads only
     // its own dates and mentions: the work stays linear however many sentences there are.
     let mut found: Option<(Vec<DateMention>, Vec<DateMention>)> = None;
-    let mut out: Vec<EventReport> = Vec::new();
-    // (sentence index, report index) of the report that later figures may still join.
-    let mut last_event_sentence: Option<(usize, usize)> = None;
-    // The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
-    // город Лозовая."), with its place.
-    let mut heading: Option<(usize, (&ResolvedMention, PlaceId))> = None;
     let mut m_lo = 0;
     for (si, &span) in analysis.sentences.iter().enumerate() {
         while m_lo < mentions.len() && mentions[m_lo].mention.sentence < si {
             m_lo += 1;
         }
         let m_hi = m_lo + mentions[m_lo..].partition_point(|m| m.mention.sentence <= si);
-        let mut s = Sentence {
+        let s = Sentence {
             gaz,
             doc,
             span,
@@ -117,65 +118,117 @@ pub fn extract(
             dates: &[],
             index: si,
         };
-        let hits = words().triggers.find(s.toks);
-        let text = &doc.text;
-        let add_to_last = |out: &mut Vec<EventReport>, trigger: bool| {
-            join_last(out, last_event_sentence, (si, s.toks), text, trigger)
+        let Some(event) = x.event(&s) else {
+            continue;
         };
+        let (dates, full_dates) = found.get_or_insert_with(|| document_dates(&doc.text, anchor));
+        let d_lo = dates.partition_point(|d| d.start < span.0);
+        let s = Sentence {
+            dates: &dates[d_lo..d_lo + dates[d_lo..].partition_point(|d| d.start < span.1)],
+            ..s
+        };
+        x.push_reports(&s, event, full_dates);
+    }
+    (x.out, anchor)
+}
+
+/// What extraction carries from one sentence of a document to the next.
+struct Extraction<'a> {
+    /// The publication date used, and whether it was inferred.
+    anchor: Option<(Date, bool)>,
+    out: Vec<EventReport>,
+    /// (sentence index, report index) of the report that later figures may still join.
+    last_event_sentence: Option<(usize, usize)>,
+    /// The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
+    /// город Лозовая."), with its place.
+    heading: Option<(usize, (&'a ResolvedMention, PlaceId))>,
+}
+
+/// An event sentence before its dates are read: its trigger hits, type and places.
+struct Event<'a> {
+    hits: Vec<Hit<'static>>,
+    event_type: EventType,
+    type_specific: bool,
+    places: Vec<(&'a ResolvedMention, PlaceId)>,
+}
+
+impl<'a> Extraction<'a> {
+    /// The event sentence `s` reports, with its places (rules `trigger` to `containers`); or
+    /// none, after its casualty figures joined the last report or it became the heading.
+    fn event(&mut self, s: &Sentence<'a>) -> Option<Event<'a>> {
+        let si = s.index;
+        let hits = words().triggers.find(s.toks);
         let Some((mut event_type, type_specific)) = classify(&hits) else {
             if let Some((k, place)) = s.heading() {
-                heading = Some((si, (&mentions[m_lo + k], place)));
+                self.heading = Some((si, (&s.mentions[k], place)));
             }
-            if let Some(open) = add_to_last(&mut out, false) {
-                last_event_sentence = Some(open);
-            }
-            continue;
+            self.join_figures(s, false);
+            return None;
         };
         if words().generic.any(s.toks) {
-            continue;
+            return None;
         }
-        let recent = last_event_sentence.is_some_and(|(psi, _)| si - psi <= 2);
+        let last = self.last_event_sentence;
+        let recent = last.is_some_and(|(psi, _)| si - psi <= 2);
         // "Чугуївський район: у м. Вовчанськ загинула одна людина" after a report of shelling:
         // a death with no weapon of its own, in a list of one attack's places, is of that attack.
         if !type_specific && event_type == EventType::Attack {
-            if let Some((_, ri)) = last_event_sentence.filter(|_| recent) {
-                event_type = out[ri].event_type;
+            if let Some((_, ri)) = last.filter(|_| recent) {
+                event_type = self.out[ri].event_type;
             }
         }
         let mut places = s.untitled(s.places(), recent);
         if places.is_empty() {
             // "Ізюм. О 11:35 окупанти вдарили балістичною ракетою по центру міста.": a post
             // headed by its place alone reports there until a report is made.
-            match heading {
-                Some((hi, h)) if last_event_sentence.is_none_or(|(psi, _)| psi < hi) => {
-                    places.push(h)
-                }
+            match self.heading {
+                Some((hi, h)) if last.is_none_or(|(psi, _)| psi < hi) => places.push(h),
                 _ => {
-                    if let Some(open) = add_to_last(&mut out, true) {
-                        last_event_sentence = Some(open);
-                    }
-                    continue;
+                    self.join_figures(s, true);
+                    return None;
                 }
             }
         }
-        let (dates, full_dates) = found.get_or_insert_with(|| document_dates(text, anchor));
-        let d_lo = dates.partition_point(|d| d.start < span.0);
-        s.dates = &dates[d_lo..d_lo + dates[d_lo..].partition_point(|d| d.start < span.1)];
-        let full_dates: &[DateMention] = full_dates;
-        let said = Said {
-            hits: &hits,
+        Some(Event {
+            hits,
             event_type,
             type_specific,
-            casualties: casualties_in(text, s.toks),
-            weapons: weapons_in(text, s.toks),
-            anchor,
-            full_dates,
-        };
-        if let Some(last) = s.push_reports(&mut out, &said, places) {
-            last_event_sentence = Some(last);
+            places,
+        })
+    }
+
+    /// Figures of sentence `s` join the last report ([`join_last`]), which stays open from `s`
+    /// when they do or when `trigger`.
+    fn join_figures(&mut self, s: &Sentence<'_>, trigger: bool) {
+        let open = join_last(
+            &mut self.out,
+            self.last_event_sentence,
+            (s.index, s.toks),
+            &s.doc.text,
+            trigger,
+        );
+        if let Some(open) = open {
+            self.last_event_sentence = Some(open);
         }
     }
-    (out, anchor)
+
+    /// The reports of `event`, one per place, read from sentence `s` (rules `precision` to
+    /// `figures`); the last stays open for later figures.
+    fn push_reports(&mut self, s: &Sentence<'_>, event: Event<'_>, full_dates: &[DateMention]) {
+        let text = &s.doc.text;
+        let said = Said {
+            hits: &event.hits,
+            event_type: event.event_type,
+            type_specific: event.type_specific,
+            casualties: casualties_in(text, s.toks),
+            weapons: weapons_in(text, s.toks),
+            anchor: self.anchor,
+            full_dates,
+        };
+        if let Some(last) = s.push_reports(&mut self.out, &said, event.places) {
+            self.last_event_sentence = Some(last);
+        }
+    }
 }
 
 /// The document's dates sorted by start (stable), and its full-day dates. A day after the
@@ -513,121 +566,11 @@ impl<'a> Sentence<'a> {
         (k.saturating_sub(4)..k).any(|i| words().locatives.word(&self.toks[i].key).is_some())
     }
 
-    /// Rule `precision`: ACLED geo-precision, and the unknown settlement behind a region.
-    fn precision(&self, m: &ResolvedMention, place: PlaceId) -> (u8, Option<String>) {
-        let kind = self.gaz.place(place).kind;
-        match kind {
-            Kind::City | Kind::District | Kind::Landmark | Kind::Other => {
-                // "the Mawasi area of Khan Younis": a part of the town the gazetteer lacks,
-                // placed at the town (approximate coordinates).
-                let part = self.unknown_place(m, true);
-                let near = self.is_near(m) || part.is_some();
-                (if near { 2 } else { 1 }, part)
-            }
-            Kind::Admin2 => (2, self.unknown_place(m, false)),
-            Kind::Admin1 | Kind::Country | Kind::Continent => (3, self.unknown_place(m, false)),
-            // A sea, river, island or macro-region: only the area is known.
-            Kind::Island | Kind::Sea | Kind::River | Kind::Mountains | Kind::Region => {
-                (3, self.unknown_place(m, false))
-            }
-        }
-    }
-
-    /// "near Avdiivka", "on the outskirts of the town of X", "під Харковом".
-    fn is_near(&self, m: &ResolvedMention) -> bool {
-        let w = words();
-        let mut k = self.token_at(m.mention.start);
-        for _ in 0..5 {
-            let Some(prev) = k.checked_sub(1) else {
-                return false;
-            };
-            if w.near.word(&self.toks[prev].key).is_some()
-                || (prev > 0 && w.near.at(self.toks, prev - 1).is_some_and(|h| h.len == 2))
-            {
-                return true;
-            }
-            if w.place_words.word(&self.toks[prev].key).is_none() {
-                return false;
-            }
-            k = prev;
-        }
-        false
-    }
-
     fn in_mention(&self, t: &Token) -> bool {
         self.mentions
             .iter()
             .filter(|m| m.mention.sentence == self.index)
             .any(|m| t.start < m.mention.end && t.end > m.mention.start)
-    }
-
-    /// A capitalised name that is no mention: "Krynky" in "Krynky, Kherson Oblast", "Krynky in
-    /// Kherson Oblast", "Krynky (Kherson Oblast)", "the Mawasi area of Khan Younis", or after
-    /// a settlement word anywhere in the sentence ("the village of Krynky", "село Кринки").
-    /// For a town (`inside_town`) only "the X area of" counts: "Zelensky in Kyiv" is a person.
-    fn unknown_place(&self, m: &ResolvedMention, inside_town: bool) -> Option<String> {
-        let w = words();
-        let name_token = |i: usize| {
-            let t = &self.toks[i];
-            i > 0
-                && matches!(t.case, Case::Title | Case::Upper)
-                && !self.in_mention(t)
-                && !is_calendar_word(&t.key)
-                && w.place_words.word(&t.key).is_none()
-                && w.triggers.word(&t.key).is_none()
-        };
-        let name_from = |end: usize| {
-            let mut start = end;
-            while start > 0 && end - start < 2 && name_token(start - 1) {
-                start -= 1;
-            }
-            self.doc.text[self.toks[start].start..self.toks[end].end].to_string()
-        };
-        let first = self.token_at(m.mention.start);
-        // Right before the place: "Krynky, " / "Krynky in " / "Krynky (" / "Mawasi area of ".
-        if let Some(before) = first.checked_sub(1) {
-            let gap = &self.doc.text[self.toks[before].end..m.mention.start];
-            let mut end = match gap.trim() {
-                "," | "(" if !inside_town => Some(before),
-                "" if w.locatives.word(&self.toks[before].key).is_some() => before.checked_sub(1),
-                _ => None,
-            };
-            let mut skipped = 0;
-            while let Some(e) =
-                end.filter(|&e| e > 0 && w.place_words.word(&self.toks[e].key).is_some())
-            {
-                end = Some(e - 1);
-                skipped += 1;
-            }
-            if let Some(e) = end.filter(|&e| name_token(e) && (skipped > 0 || !inside_town)) {
-                return Some(name_from(e));
-            }
-        }
-        if inside_town {
-            return None;
-        }
-        // After a settlement word: "the village of Krynky".
-        let settlement = |i: usize| {
-            w.place_words
-                .word(&self.toks[i].key)
-                .is_some_and(|v| v == "settlement")
-        };
-        let name_after = |i: usize| {
-            let j = if self.toks.get(i + 1).is_some_and(|t| t.key == "of") {
-                i + 2
-            } else {
-                i + 1
-            };
-            (j < self.toks.len() && name_token(j)).then_some(j)
-        };
-        let j = (0..self.toks.len())
-            .filter(|&i| settlement(i))
-            .find_map(name_after)?;
-        let mut end = j;
-        while end + 1 < self.toks.len() && end - j < 2 && name_token(end + 1) {
-            end += 1;
-        }
-        Some(self.doc.text[self.toks[j].start..self.toks[end].end].to_string())
     }
 
     /// Rule `date`: the date nearest before the place (not one of saying: "said on Jan. 4"),

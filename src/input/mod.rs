@@ -252,56 +252,64 @@ impl InputReader {
     }
 
     fn read_path(&self, path: &Path, report: &mut InputReport) {
-        let meta = match std::fs::metadata(path) {
-            Ok(m) => m,
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => self.read_folder(path, report),
+            Ok(meta) => self.read_file(path, &meta, report),
+            Err(e) => fail(report, Error::io(path, e)),
+        }
+    }
+
+    /// The documents of a folder's files and folders, in name order: `.txt`, `.jsonl` and
+    /// `.ndjson` files that are not hidden.
+    fn read_folder(&self, path: &Path, report: &mut InputReport) {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => return fail(report, Error::io(path, e)),
         };
-        if meta.is_dir() {
-            let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-                Err(e) => return fail(report, Error::io(path, e)),
-            };
-            entries.sort();
-            for e in entries {
-                // Linked folders are not followed: a link to a parent would never end.
-                let linked_dir = e.is_dir()
-                    && std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink());
-                if linked_dir {
-                    report.problems.push(Problem {
-                        error: Error::new(
-                            ErrorKind::Input("linked folder not followed".into()),
-                            Location::file(&e),
-                        ),
-                        failed: false,
-                    });
-                    continue;
-                }
-                let is_doc = e.is_dir() || matches!(ext(&e).as_str(), "txt" | "jsonl" | "ndjson");
-                let hidden = e
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-                if !is_doc || hidden {
-                    continue;
-                }
-                // A FIFO would block the run forever and a device may never end: inside a
-                // folder only regular files and folders are read.
-                let special = std::fs::metadata(&e).is_ok_and(|m| !m.is_file() && !m.is_dir());
-                if special {
-                    fail(
-                        report,
-                        Error::new(
-                            ErrorKind::Input(
-                                "special file (FIFO, socket or device) inside a folder, skipped; name it on the command line to read it".into(),
-                            ),
-                            Location::file(&e),
-                        ),
-                    );
-                    continue;
-                }
-                self.read_path(&e, report);
+        entries.sort();
+        for e in entries {
+            // Linked folders are not followed: a link to a parent would never end.
+            let linked_dir = e.is_dir()
+                && std::fs::symlink_metadata(&e).is_ok_and(|m| m.file_type().is_symlink());
+            if linked_dir {
+                report.problems.push(Problem {
+                    error: Error::new(
+                        ErrorKind::Input("linked folder not followed".into()),
+                        Location::file(&e),
+                    ),
+                    failed: false,
+                });
+                continue;
             }
-            return;
+            let is_doc = e.is_dir() || matches!(ext(&e).as_str(), "txt" | "jsonl" | "ndjson");
+            let hidden = e
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            if !is_doc || hidden {
+                continue;
+            }
+            // A FIFO would block the run forever and a device may never end: inside a
+            // folder only regular files and folders are read.
+            let special = std::fs::metadata(&e).is_ok_and(|m| !m.is_file() && !m.is_dir());
+            if special {
+                fail(
+                    report,
+                    Error::new(
+                        ErrorKind::Input(
+                            "special file (FIFO, socket or device) inside a folder, skipped; name it on the command line to read it".into(),
+                        ),
+                        Location::file(&e),
+                    ),
+                );
+                continue;
+            }
+            self.read_path(&e, report);
         }
+    }
+
+    /// The documents of a file (or a device or pipe named on the command line): a JSON lines
+    /// file's lines, or the whole text of any other.
+    fn read_file(&self, path: &Path, meta: &std::fs::Metadata, report: &mut InputReport) {
         if meta.is_file() && matches!(ext(path).as_str(), "jsonl" | "ndjson") {
             // Read line by line: the limit applies to each line, memory to one line.
             let file = match std::fs::File::open(path) {

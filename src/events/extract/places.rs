@@ -5,13 +5,32 @@ use super::*;
 impl<'a> Sentence<'a> {
     /// Rules `places` and `containers`: the event places of the sentence, one per place.
     pub(super) fn places(&self) -> Vec<(&'a ResolvedMention, PlaceId)> {
+        let chosen = self.inner_places(self.candidate_places());
+        let chosen = self.without_governments(chosen);
+        // "Kurakhove, Pokrovsk district, Donetsk region": a name written as a division after a
+        // town and a comma says where the town is, even where the gazetteer's divisions differ.
+        let chosen: Vec<&'a ResolvedMention> = chosen
+            .iter()
+            .copied()
+            .filter(|m| !chosen.iter().any(|o| self.divides(o, m)))
+            .collect();
+        let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
+            .into_iter()
+            .filter_map(|m| Some((m, self.settlement_of(m)?)))
+            .collect();
+        self.without_containers(&places)
+    }
+
+    /// The mentions that may be event places: those of role `event`, with the located places
+    /// inside them when they are only countries or regions; else the located places; else,
+    /// with neither, the places after a locative (in Ukrainian and Russian, any place).
+    fn candidate_places(&self) -> Vec<&'a ResolvedMention> {
         let here: Vec<&'a ResolvedMention> = self
             .mentions
             .iter()
             .filter(|m| m.mention.sentence == self.index && m.resolution.is_some())
             .filter(|m| !self.is_source(m))
             .collect();
-        let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
         // Not a dateline ("KIEV (Reuters) -"): datelines are written in capitals.
         let plain = || {
             here.iter()
@@ -35,27 +54,40 @@ impl<'a> Sentence<'a> {
         } else if chosen.is_empty() {
             chosen = located;
         } else {
-            // "in Ukraine's Donetsk": a located place inside an event place that is only a
-            // country or region is more specific.
-            let coarse = chosen
-                .iter()
-                .all(|c| id(c).is_some_and(|c| self.gaz.place(c).kind <= Kind::Admin2));
-            let inside = |m: &&ResolvedMention| {
-                coarse
-                    && chosen.iter().any(|c| match (id(c), id(m)) {
-                        (Some(c), Some(m)) => self.gaz.contains(c, m),
-                        _ => false,
-                    })
-            };
-            // "in Ukraine's Donetsk": after a locative, over the possessive.
-            let more: Vec<_> = plain()
-                .filter(|m| self.after_locative(m))
-                .filter(inside)
-                .collect();
+            let more = self.inside_coarse(&chosen, plain());
             chosen.extend(more);
         }
-        // "Lyman, in the Donetsk region": the container only says where its inner place is.
-        let chosen: Vec<&'a ResolvedMention> = chosen
+        chosen
+    }
+
+    /// "in Ukraine's Donetsk": a located place inside an event place that is only a country or
+    /// region is more specific. Those of `plain` after a locative (over the possessive) inside
+    /// one of `chosen`, when all of `chosen` are that coarse.
+    fn inside_coarse(
+        &self,
+        chosen: &[&'a ResolvedMention],
+        plain: impl Iterator<Item = &'a ResolvedMention>,
+    ) -> Vec<&'a ResolvedMention> {
+        let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
+        let coarse = chosen
+            .iter()
+            .all(|c| id(c).is_some_and(|c| self.gaz.place(c).kind <= Kind::Admin2));
+        let inside = |m: &&ResolvedMention| {
+            coarse
+                && chosen.iter().any(|c| match (id(c), id(m)) {
+                    (Some(c), Some(m)) => self.gaz.contains(c, m),
+                    _ => false,
+                })
+        };
+        plain
+            .filter(|m| self.after_locative(m))
+            .filter(inside)
+            .collect()
+    }
+
+    /// "Lyman, in the Donetsk region": the container only says where its inner place is.
+    fn inner_places(&self, chosen: Vec<&'a ResolvedMention>) -> Vec<&'a ResolvedMention> {
+        chosen
             .into_iter()
             .map(|m| {
                 m.resolution
@@ -65,9 +97,12 @@ impl<'a> Sentence<'a> {
                     .filter(|inner| inner.resolution.is_some())
                     .unwrap_or(m)
             })
-            .collect();
-        // "Kiev says", "Kiev military", "Kiev's shelling of Donetsk": a government, not a place,
-        // when the sentence names another or it is a country or national capital.
+            .collect()
+    }
+
+    /// "Kiev says", "Kiev military", "Kiev's shelling of Donetsk": a government, not a place,
+    /// when the sentence names another or it is a country or national capital.
+    fn without_governments(&self, chosen: Vec<&'a ResolvedMention>) -> Vec<&'a ResolvedMention> {
         let seat = |m: &ResolvedMention| {
             m.resolution.as_ref().is_some_and(|r| {
                 let p = self.gaz.place(r.place);
@@ -79,41 +114,26 @@ impl<'a> Sentence<'a> {
             .copied()
             .filter(|m| !self.is_actor_like(m))
             .collect();
-        let chosen = if placed.is_empty() {
+        if placed.is_empty() {
             chosen.into_iter().filter(|m| !seat(m)).collect()
         } else {
             placed
-        };
-        // "Kurakhove, Pokrovsk district, Donetsk region": a name written as a division after a
-        // town and a comma says where the town is, even where the gazetteer's divisions differ.
-        let chosen: Vec<&'a ResolvedMention> = chosen
-            .iter()
-            .copied()
-            .filter(|m| !chosen.iter().any(|o| self.divides(o, m)))
-            .collect();
-        let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
-            .into_iter()
-            .filter_map(|m| Some((m, self.settlement_of(m)?)))
-            .collect();
+        }
+    }
+
+    /// Rule `containers`: the places, once each, without those that contain another of them
+    /// or that name the region of the place before them ("Selydove, Donetsk").
+    fn without_containers(
+        &self,
+        places: &[(&'a ResolvedMention, PlaceId)],
+    ) -> Vec<(&'a ResolvedMention, PlaceId)> {
         let gaz = self.gaz;
-        // "по Киеву… в Дарницком районе": a city that is its own first-level division (Kyiv,
-        // Sevastopol) holds that division's districts, which the gazetteer does not put in it.
-        let city_holds = |city: PlaceId, part: PlaceId| {
-            let (c, d) = (gaz.place(city), gaz.place(part));
-            c.kind == Kind::City
-                && d.kind == Kind::Admin2
-                && c.country_code == d.country_code
-                && c.admin1_code == d.admin1_code
-                && gaz
-                    .admin1(&c.country_code, &c.admin1_code)
-                    .is_some_and(|r| c.is_capital() || gaz.place(r).name == c.name)
-        };
         let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
         for (i, &(m, id)) in places.iter().enumerate() {
             let shadowed = places.iter().any(|&(_, other)| {
                 other != id
                     && (gaz.contains(id, other)
-                        || city_holds(id, other)
+                        || self.city_holds(id, other)
                         || (gaz.place(id).kind == Kind::Country
                             && gaz.place(other).country_code == gaz.place(id).country_code))
             });
@@ -123,5 +143,19 @@ impl<'a> Sentence<'a> {
             }
         }
         kept
+    }
+
+    /// "по Киеву… в Дарницком районе": a city that is its own first-level division (Kyiv,
+    /// Sevastopol) holds that division's districts, which the gazetteer does not put in it.
+    fn city_holds(&self, city: PlaceId, part: PlaceId) -> bool {
+        let gaz = self.gaz;
+        let (c, d) = (gaz.place(city), gaz.place(part));
+        c.kind == Kind::City
+            && d.kind == Kind::Admin2
+            && c.country_code == d.country_code
+            && c.admin1_code == d.admin1_code
+            && gaz
+                .admin1(&c.country_code, &c.admin1_code)
+                .is_some_and(|r| c.is_capital() || gaz.place(r).name == c.name)
     }
 }
