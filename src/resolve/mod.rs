@@ -226,7 +226,7 @@ impl<'g> Resolver<'g> {
                     .or_insert_with(|| {
                         m.candidates
                             .iter()
-                            .map(|&c| summary.context(&m.key, chosen[i], c))
+                            .map(|&c| summary.context(&m.key, c))
                             .collect()
                     });
                 for (k, &c) in m.candidates.iter().enumerate() {
