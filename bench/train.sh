@@ -5,6 +5,7 @@
 # recogniser and the whole resolver, as `eventmap eval` runs them; each document predicted with
 # the weights fitted without its fold), scored by the corpora's own score.py.
 #   bench/train.sh ../shared/eval [FOLDS] [SWEEPS]
+#   TRAIN_ONLY=country,country_share bench/train.sh ../shared/eval   (fit only these weights)
 # The corpora are read where they are; only the fitted weights are written into the repo.
 set -euo pipefail
 eval_dir=${1:?usage: bench/train.sh EVAL_DIR [FOLDS] [SWEEPS]}
@@ -19,7 +20,7 @@ gold=()
 for c in "${corpora[@]}"; do gold+=("$eval_dir/$c.jsonl"); done
 ./target/release/examples/resolver_features "${gold[@]}" > "$tmp/features.tsv"
 python3 bench/train.py "$tmp/features.tsv" data/weights/resolver.tsv \
-  --folds "$folds" --sweeps "$sweeps" --fold-dir "$tmp"
+  --folds "$folds" --sweeps "$sweeps" --fold-dir "$tmp" ${TRAIN_ONLY:+--only "$TRAIN_ONLY"}
 python3 bench/train.py ids "$folds" "$tmp" "${gold[@]}"
 echo
 echo "End to end (score.py), in-sample weights (data/weights/resolver.tsv) and cross-validated:"

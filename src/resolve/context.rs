@@ -56,6 +56,10 @@ pub(super) struct Summary<'a> {
     gaz: &'a Gazetteer,
     n_chosen: f64,
     country_count: FastMap<&'a str, f64>,
+    /// Per name: its mentions with a choice, and those in each country (a name is not its
+    /// own evidence: "Athens" four times is no Greek context for "Athens").
+    name_count: FastMap<&'a str, f64>,
+    name_country_count: FastMap<(&'a str, &'a str), f64>,
     named_countries: FastMap<&'a str, Named<'a>>,
     named_admin1: FastMap<(&'a str, &'a str), Named<'a>>,
     chosen: Vec<Chosen<'a>>,
@@ -79,6 +83,11 @@ pub(super) struct Context {
     /// Kilometres to the nearest place another name chose (infinite when none qualifies).
     pub nearest_km: f64,
     pub contained_in_doc: bool,
+}
+
+/// A count of a map, 0 where it has no entry.
+fn count<K: std::hash::Hash + Eq>(m: &FastMap<K, f64>, k: &K) -> f64 {
+    m.get(k).copied().unwrap_or(0.0)
 }
 
 /// Whether a place counts as a settlement or finer for distances and containment.
@@ -120,8 +129,10 @@ impl<'a> Summary<'a> {
     ) -> Self {
         let mut s = Summary {
             gaz,
-            n_chosen: chosen.iter().flatten().count().max(1) as f64,
+            n_chosen: chosen.iter().flatten().count() as f64,
             country_count: FastMap::default(),
+            name_count: FastMap::default(),
+            name_country_count: FastMap::default(),
             named_countries: FastMap::default(),
             named_admin1: FastMap::default(),
             chosen: Vec::new(),
@@ -132,12 +143,16 @@ impl<'a> Summary<'a> {
         for (i, (m, c)) in mentions.iter().zip(chosen).enumerate() {
             let Some(c) = *c else { continue };
             let p = gaz.place(c);
+            *s.name_count.entry(m.key.as_str()).or_default() += 1.0;
             // "A Ukrainian drone": a nationality names who acted, not where; it is no
             // evidence for a namesake inside that country.
             if p.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
                 continue;
             }
             *s.country_count.entry(p.country_code.as_str()).or_default() += 1.0;
+            *s.name_country_count
+                .entry((p.country_code.as_str(), m.key.as_str()))
+                .or_default() += 1.0;
             match p.kind {
                 Kind::Country => {
                     let k = p.country_code.as_str();
@@ -198,20 +213,16 @@ impl<'a> Summary<'a> {
         e.many_names || e.key != key
     }
 
-    /// The context of candidate `c` of a mention named `key` whose own current choice is `own`.
-    pub fn context(&self, key: &str, own: Option<PlaceId>, c: PlaceId) -> Context {
+    /// The context of candidate `c` of a mention named `key`.
+    pub fn context(&self, key: &str, c: PlaceId) -> Context {
         let gaz = self.gaz;
         let p = gaz.place(c);
-        let self_in_country =
-            own.is_some_and(|x| gaz.place(x).country_code == p.country_code) as u8 as f64;
-        let others = self
-            .country_count
-            .get(p.country_code.as_str())
-            .copied()
-            .unwrap_or(0.0)
-            - self_in_country;
+        let cc = p.country_code.as_str();
+        // The share among the mentions of other names.
+        let others = count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key));
+        let n_others = self.n_chosen - count(&self.name_count, &key);
         Context {
-            country_share: (others / self.n_chosen).max(0.0),
+            country_share: (others / n_others.max(1.0)).max(0.0),
             country_named: p.kind != Kind::Country
                 && self
                     .named_countries
@@ -317,5 +328,40 @@ mod tests {
             let (a, b) = (with_trees.nearest_km(key, c), scanned.nearest_km(key, c));
             assert_eq!(a.to_bits(), b.to_bits(), "{i}: {a} {b}");
         }
+    }
+
+    /// A name is not its own evidence: its other mentions give no share to its country.
+    #[test]
+    fn country_share_counts_only_other_names() {
+        let gaz = crate::testing::gazetteer();
+        let id = |s: &str| gaz.by_id(s).unwrap();
+        let (athens_gr, athens_us) = (id("geonames:264371"), id("geonames:4180386"));
+        let moscow = id("geonames:524901");
+        let mention = |key: &str, c: PlaceId| Mention {
+            start: 0,
+            end: 1,
+            text: String::new(),
+            key: key.to_string(),
+            candidates: vec![c],
+            cue: None,
+            sentence: 0,
+        };
+        let mentions = vec![
+            mention("athens", athens_gr),
+            mention("athens", athens_gr),
+            mention("athens", athens_gr),
+            mention("moscow", moscow),
+        ];
+        let chosen = [
+            Some(athens_gr),
+            Some(athens_gr),
+            Some(athens_gr),
+            Some(moscow),
+        ];
+        let s = Summary::new(gaz, &mentions, &chosen, &[]);
+        assert_eq!(s.context("athens", athens_gr).country_share, 0.0);
+        assert_eq!(s.context("athens", athens_us).country_share, 0.0);
+        assert_eq!(s.context("moscow", moscow).country_share, 0.0);
+        assert_eq!(s.context("moscow", athens_gr).country_share, 1.0);
     }
 }

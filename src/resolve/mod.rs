@@ -16,7 +16,7 @@
 //! | `contained_in_text`, `container_in_text` | 1 when the text says X lies in Y ("Selydove, Donetsk", "X in the Y region", "the Texas city of Austin", "X (Y Oblast)"; see [`containment`]), for X's candidates inside some Y candidate and Y's candidates around some X candidate | [`text_containment`](rules::text_containment) |
 //! | `nested_candidate` | 1 when a second-level division among one name's candidates holds a candidate of another name of the document, for both ("Paris and Henry County") | [`nested_candidates`](rules::nested_candidates) |
 //! | `contained_in_doc` | 1 when a place another name of the document resolved to (admin2 or finer) contains it (a district of a city the story names) | [`Summary::context`] |
-//! | `country_share` | share of the document's other mentions in the entry's country | [`Summary::context`] |
+//! | `country_share` | share of the mentions of the document's other names in the entry's country (a name's own repetitions are no evidence for it) | [`Summary::context`] |
 //! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named (a Cyrillic region named only as another place's container, "в Богодухове Харьковской области", names none) | [`Summary::context`] |
 //! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to (0 for a settlement of 100,000+ that another name chose itself) | [`Summary::context`] |
 //!
@@ -226,7 +226,7 @@ impl<'g> Resolver<'g> {
                     .or_insert_with(|| {
                         m.candidates
                             .iter()
-                            .map(|&c| summary.context(&m.key, chosen[i], c))
+                            .map(|&c| summary.context(&m.key, c))
                             .collect()
                     });
                 for (k, &c) in m.candidates.iter().enumerate() {
