@@ -125,91 +125,94 @@ fn unclosed_parenthesis_links_nothing_far() {
     );
 }
 
+/// Stated containment: (text, mention, country, admin1 code, kind of the chosen place).
+const STATED_CONTAINERS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "Paris is a city in Lamar County, Texas. Paris lies northeast of Dallas.",
+        "Paris",
+        "US",
+        "TX",
+        "city",
+    ),
+    (
+        "Waka, a small community in Ochiltree County, Texas, lost power.",
+        "Waka",
+        "US",
+        "TX",
+        "admin2",
+    ),
+    (
+        "Shelling hit Marinka, a town in the Donetsk region, overnight.",
+        "Marinka",
+        "UA",
+        "05",
+        "city",
+    ),
+    // A pronunciation between slashes does not hide the statement.
+    (
+        "Lima /ˈlaɪmə/ is a city in Allen County, Ohio.",
+        "Lima",
+        "US",
+        "OH",
+        "city",
+    ),
+    // "Orenburg Oblast" where only the city is known: the city stands for its region.
+    (
+        "Orsk is a city in Orenburg Oblast, Russia.",
+        "Orsk",
+        "RU",
+        "55",
+        "city",
+    ),
+    // No Paris lies in Ethiopia: the country's point, not the French capital.
+    (
+        "Paris is a small village in southern Ethiopia.",
+        "Paris",
+        "ET",
+        "",
+        "country",
+    ),
+    // "the U.S. state of Maine": the state is the container.
+    (
+        "Portland is a city located in the U.S. state of Maine.",
+        "Portland",
+        "US",
+        "ME",
+        "city",
+    ),
+    // "in the northern part of Y": a neighbourhood of a city, not a namesake far away.
+    (
+        "Rosedale is a neighbourhood in the northern part of Toronto, Ontario.",
+        "Rosedale",
+        "CA",
+        "08",
+        "city",
+    ),
+    // A district of Donetsk the gazetteer lacks: its namesakes in Russia neither take
+    // the mention nor pull the city to Donetsk, Rostov Oblast; it is placed at the city.
+    (
+        "В результате обстрела Куйбышевского района Донецка погибли два человека.",
+        "Донецка",
+        "UA",
+        "05",
+        "city",
+    ),
+    (
+        "В результате обстрела Куйбышевского района Донецка погибли два человека.",
+        "Куйбышевского района",
+        "UA",
+        "05",
+        "city",
+    ),
+];
+
 /// The resolver keeps a stated place inside its container, and places it at the container
 /// when the gazetteer has no such place there (Waka, Texas is under 500 people; the
 /// gazetteer's only Waka is in Ethiopia).
 #[test]
 fn resolver_keeps_stated_places_inside_their_container() {
     let gaz = crate::testing::gazetteer();
-    for (text, name, country, admin1, kind) in [
-        (
-            "Paris is a city in Lamar County, Texas. Paris lies northeast of Dallas.",
-            "Paris",
-            "US",
-            "TX",
-            "city",
-        ),
-        (
-            "Waka, a small community in Ochiltree County, Texas, lost power.",
-            "Waka",
-            "US",
-            "TX",
-            "admin2",
-        ),
-        (
-            "Shelling hit Marinka, a town in the Donetsk region, overnight.",
-            "Marinka",
-            "UA",
-            "05",
-            "city",
-        ),
-        // A pronunciation between slashes does not hide the statement.
-        (
-            "Lima /ˈlaɪmə/ is a city in Allen County, Ohio.",
-            "Lima",
-            "US",
-            "OH",
-            "city",
-        ),
-        // "Orenburg Oblast" where only the city is known: the city stands for its region.
-        (
-            "Orsk is a city in Orenburg Oblast, Russia.",
-            "Orsk",
-            "RU",
-            "55",
-            "city",
-        ),
-        // No Paris lies in Ethiopia: the country's point, not the French capital.
-        (
-            "Paris is a small village in southern Ethiopia.",
-            "Paris",
-            "ET",
-            "",
-            "country",
-        ),
-        // "the U.S. state of Maine": the state is the container.
-        (
-            "Portland is a city located in the U.S. state of Maine.",
-            "Portland",
-            "US",
-            "ME",
-            "city",
-        ),
-        // "in the northern part of Y": a neighbourhood of a city, not a namesake far away.
-        (
-            "Rosedale is a neighbourhood in the northern part of Toronto, Ontario.",
-            "Rosedale",
-            "CA",
-            "08",
-            "city",
-        ),
-        // A district of Donetsk the gazetteer lacks: its namesakes in Russia neither take
-        // the mention nor pull the city to Donetsk, Rostov Oblast; it is placed at the city.
-        (
-            "В результате обстрела Куйбышевского района Донецка погибли два человека.",
-            "Донецка",
-            "UA",
-            "05",
-            "city",
-        ),
-        (
-            "В результате обстрела Куйбышевского района Донецка погибли два человека.",
-            "Куйбышевского района",
-            "UA",
-            "05",
-            "city",
-        ),
-    ] {
+    for &(text, name, country, admin1, kind) in STATED_CONTAINERS {
         let doc = Document::new("t", text);
         let ms = Recognizer::new(gaz).recognize(&doc);
         let rs = crate::Resolver::new(gaz).resolve(&doc, &ms);
