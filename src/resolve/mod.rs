@@ -209,6 +209,7 @@ impl<'g> Resolver<'g> {
             .zip(mentions)
             .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text))
             .collect();
+        let mut last: Vec<Option<PlaceId>> = Vec::new();
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
@@ -216,25 +217,14 @@ impl<'g> Resolver<'g> {
                 .zip(&unplaced)
                 .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k]))
                 .collect();
-            let summary = Summary::new(self.gaz, mentions, &chosen, &is_container);
-            // Mentions of one name with the same own choice share their context.
-            let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
-                FastMap::default();
-            for (i, m) in mentions.iter().enumerate() {
-                let ctx = cache
-                    .entry((m.key.as_str(), chosen[i], m.candidates.len()))
-                    .or_insert_with(|| {
-                        m.candidates
-                            .iter()
-                            .map(|&c| summary.context(&m.key, chosen[i], c))
-                            .collect()
-                    });
-                for (k, &c) in m.candidates.iter().enumerate() {
-                    let p = self.gaz.place(c);
-                    total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], w);
-                }
+            // A round's totals and choices follow from the choices it starts from alone: the
+            // same choices as the round before would give the same again.
+            if chosen == last {
+                break;
             }
+            self.contexts(mentions, &chosen, &is_container, (&own, &gated), &mut total);
             one_sense_per_name(mentions, &total, &groups, w, &mut choice);
+            last = chosen;
         }
         let at_container = statement::apply(
             self.gaz,
@@ -272,6 +262,35 @@ impl<'g> Resolver<'g> {
             })
             .collect();
         (out, total)
+    }
+
+    /// Every candidate's features with the context of the document's current choices.
+    fn contexts(
+        &self,
+        mentions: &[Mention],
+        chosen: &[Option<PlaceId>],
+        is_container: &[bool],
+        (own, gated): (&Own, &[Vec<bool>]),
+        total: &mut Own,
+    ) {
+        let summary = Summary::new(self.gaz, mentions, chosen, is_container);
+        // Mentions of one name with the same own choice share their context.
+        let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
+            FastMap::default();
+        for (i, m) in mentions.iter().enumerate() {
+            let ctx = cache
+                .entry((m.key.as_str(), chosen[i], m.candidates.len()))
+                .or_insert_with(|| {
+                    m.candidates
+                        .iter()
+                        .map(|&c| summary.context(&m.key, chosen[i], c))
+                        .collect()
+                });
+            for (k, &c) in m.candidates.iter().enumerate() {
+                let p = self.gaz.place(c);
+                total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], self.weights);
+            }
+        }
     }
 
     fn resolution(&self, m: &Mention, fs: &[Features], k: usize) -> Resolution {
