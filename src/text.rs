@@ -299,6 +299,9 @@ pub struct Token {
     pub key: compact_str::CompactString,
     /// How it was written.
     pub case: Case,
+    /// The key's slot in every word-list gate, computed once: a token is asked about by
+    /// several lists.
+    pub(crate) gate_slot: u16,
 }
 
 #[path = "fold.rs"]
@@ -353,6 +356,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         return Token {
             start,
             end,
+            gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
             key,
             case,
         };
@@ -375,6 +379,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
     Token {
         start,
         end,
+        gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
         key,
         case,
     }
