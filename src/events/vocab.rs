@@ -108,12 +108,13 @@ impl Matcher {
     }
 
     fn stem(&self, key: &str) -> Option<&str> {
+        // The gate before the ASCII test: it reads a few bytes, the test the whole word.
         if self.stem_prefixes.is_empty()
-            || key.is_ascii()
             || key.len() < self.stem_bytes
             || !self
                 .stem_gate
                 .may_contain(&key.as_bytes()[..self.stem_bytes])
+            || key.is_ascii()
         {
             return None;
         }
