@@ -82,10 +82,20 @@ impl KeyGate {
 
     /// A key's bit (below 16,384).
     pub(crate) fn slot(key: &[u8]) -> u16 {
+        Self::slot_mapped(key, |b| b)
+    }
+
+    /// The slot of `key` with its ASCII letters lower-cased, without building that key.
+    pub(crate) fn slot_ascii_lowercase(key: &[u8]) -> u16 {
+        Self::slot_mapped(key, |b| b.to_ascii_lowercase())
+    }
+
+    #[inline]
+    fn slot_mapped(key: &[u8], f: impl Fn(u8) -> u8) -> u16 {
         let n = key.len();
         let (a, b, z) = match n {
             0 => (0, 0, 0),
-            _ => (key[0], key.get(1).copied().unwrap_or(0), key[n - 1]),
+            _ => (f(key[0]), key.get(1).copied().map_or(0, &f), f(key[n - 1])),
         };
         let x = u32::from(a) | u32::from(b) << 8 | u32::from(z) << 16 | (n.min(255) as u32) << 24;
         (x.wrapping_mul(0x9E37_79B1) >> 18) as u16
