@@ -431,7 +431,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
     };
     while i < bytes.len() {
-        let b = bytes[i];
+        i += plain_bytes(&bytes[i..]);
+        let Some(&b) = bytes.get(i) else { break };
         if b == b'\n' {
             push(&mut out, start, i);
             start = i + 1;
@@ -454,6 +455,27 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     push(&mut out, start, text.len());
     out
+}
+
+/// How many of the first bytes are, eight at a time, none of `\n . ! ?` (the bytes that may
+/// end a sentence): most of a text is skipped a word at a time, not tested a byte at a time.
+fn plain_bytes(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Non-zero when some byte of `w` is `b` (exact: a zero byte of `w ^ b` sets its high bit).
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        if has(w, b'\n') | has(w, b'.') | has(w, b'!') | has(w, b'?') != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// Where to cut an over-long sentence starting at `s` (which has more than
