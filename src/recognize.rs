@@ -38,7 +38,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
-use crate::lexicon::{FastMap, Lang, Lexicon, WordList};
+use crate::lexicon::{FastHash, FastMap, Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
@@ -193,7 +193,7 @@ impl<'g> Recognizer<'g> {
         };
 
         let mut out: Vec<Mention> = Vec::new();
-        let mut person_words: HashSet<String> = HashSet::new();
+        let mut person_words: HashSet<String, FastHash> = HashSet::default();
         let mut unsure: Vec<Mention> = Vec::new();
         let max_n = self.gaz.max_name_tokens();
         let mut i = 0;
@@ -410,7 +410,7 @@ fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
     if unsure.is_empty() {
         return;
     }
-    let sure: HashSet<&str> = out.iter().map(|m| m.key.as_str()).collect();
+    let sure: HashSet<&str, FastHash> = out.iter().map(|m| m.key.as_str()).collect();
     let back: Vec<Mention> = unsure
         .into_iter()
         .filter(|m| sure.contains(m.key.as_str()))

@@ -18,7 +18,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{Lang, Lexicon, WordList};
+use crate::lexicon::{FastHash, Lang, Lexicon, WordList};
 
 /// The month number of a word: a month's name or news abbreviation in any language ("Jan",
 /// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
@@ -41,9 +41,9 @@ pub fn weekday_of(word: &str) -> Option<u8> {
 /// Whether a folded word is the full name of a month or a weekday ("march", "tuesday"; not
 /// the abbreviations "mar", "tue"): a month's full name is its longest name in its language.
 pub fn is_calendar_word(key: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String, FastHash>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for &(lang, _) in Lang::ALL {
             let lex = Lexicon::get(lang);
             let months: Vec<(&str, &str)> = lex.list("months").iter().collect();
