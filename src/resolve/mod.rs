@@ -59,6 +59,7 @@
 
 pub mod containment;
 mod context;
+mod own;
 mod rules;
 mod skeleton;
 pub mod statement;
@@ -69,13 +70,13 @@ use crate::lexicon::FastMap;
 pub use context::distance_km;
 use context::Summary;
 use rules::{
-    argmax, evidence_gate, is_feature_place, name_groups, namesakes, nested_candidates,
-    one_sense_per_name, own_features, prominence, text_containment, with_context,
+    argmax, evidence_gate, is_feature_place, name_groups, nested_candidates, one_sense_per_name,
+    prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::recognize::{Cue, Mention};
+use crate::recognize::Mention;
 use crate::text::Document;
 
 /// The entry chosen for a mention.
@@ -178,7 +179,7 @@ impl<'g> Resolver<'g> {
             contained_in[l.inner] = Some(l.outer);
             container_of[l.outer] = Some(l.inner);
         }
-        let mut own = own_of(self.gaz, mentions);
+        let mut own = own::own_of(self.gaz, mentions);
         nested_candidates(self.gaz, mentions, &mut own);
         for l in &links {
             text_containment(self.gaz, mentions, *l, &mut own);
@@ -316,31 +317,6 @@ impl<'g> Resolver<'g> {
             container_of: None,
         }
     }
-}
-
-/// Each mention's own features and namesakes (see [`own_features`], [`namesakes`]), computed
-/// once per name, cue and candidates: a story names its places again and again.
-fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> Own {
-    use std::collections::hash_map::Entry;
-    let mut first: FastMap<(&str, Option<Cue>, &[PlaceId]), usize> = FastMap::default();
-    let mut own: Own = Vec::with_capacity(mentions.len());
-    for (i, m) in mentions.iter().enumerate() {
-        let fs = match first.entry((m.key.as_str(), m.cue, m.candidates.as_slice())) {
-            Entry::Occupied(e) => own[*e.get()].clone(),
-            Entry::Vacant(e) => {
-                e.insert(i);
-                let mut fs: Vec<Features> = m
-                    .candidates
-                    .iter()
-                    .map(|&c| own_features(gaz.place(c), m))
-                    .collect();
-                namesakes(gaz, m, &mut fs);
-                fs
-            }
-        };
-        own.push(fs);
-    }
-    own
 }
 
 /// Mentions the text places inside another ("Куйбышевского района Донецка") although none of
