@@ -80,14 +80,25 @@ pub(crate) struct KeyGate {
 impl KeyGate {
     const WORDS: usize = 256; // 16,384 bits
 
-    fn slot(key: &[u8]) -> usize {
+    /// A key's bit (below 16,384).
+    pub(crate) fn slot(key: &[u8]) -> u16 {
+        Self::slot_mapped(key, |b| b)
+    }
+
+    /// The slot of `key` with its ASCII letters lower-cased, without building that key.
+    pub(crate) fn slot_ascii_lowercase(key: &[u8]) -> u16 {
+        Self::slot_mapped(key, |b| b.to_ascii_lowercase())
+    }
+
+    #[inline]
+    fn slot_mapped(key: &[u8], f: impl Fn(u8) -> u8) -> u16 {
         let n = key.len();
         let (a, b, z) = match n {
             0 => (0, 0, 0),
-            _ => (key[0], key.get(1).copied().unwrap_or(0), key[n - 1]),
+            _ => (f(key[0]), key.get(1).copied().map_or(0, &f), f(key[n - 1])),
         };
         let x = u32::from(a) | u32::from(b) << 8 | u32::from(z) << 16 | (n.min(255) as u32) << 24;
-        (x.wrapping_mul(0x9E37_79B1) >> 18) as usize
+        (x.wrapping_mul(0x9E37_79B1) >> 18) as u16
     }
 
     /// Records a key.
@@ -95,14 +106,20 @@ impl KeyGate {
         if self.bits.is_empty() {
             self.bits = vec![0; Self::WORDS];
         }
-        let s = Self::slot(key.as_ref());
+        let s = usize::from(Self::slot(key.as_ref()));
         self.bits[s / 64] |= 1 << (s % 64);
     }
 
     /// False when the key was never inserted (true may still be a miss).
     #[inline]
     pub(crate) fn may_contain(&self, key: impl AsRef<[u8]>) -> bool {
-        let s = Self::slot(key.as_ref());
+        self.may_contain_slot(Self::slot(key.as_ref()))
+    }
+
+    /// [`KeyGate::may_contain`] of a key whose [`KeyGate::slot`] is known.
+    #[inline]
+    pub(crate) fn may_contain_slot(&self, slot: u16) -> bool {
+        let s = usize::from(slot);
         self.bits
             .get(s / 64)
             .is_some_and(|w| w & (1 << (s % 64)) != 0)

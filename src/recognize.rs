@@ -38,7 +38,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
-use crate::lexicon::{FastMap, Lang, Lexicon, WordList};
+use crate::lexicon::{FastHash, FastMap, Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
@@ -193,7 +193,7 @@ impl<'g> Recognizer<'g> {
         };
 
         let mut out: Vec<Mention> = Vec::new();
-        let mut person_words: HashSet<String> = HashSet::new();
+        let mut person_words: HashSet<String, FastHash> = HashSet::default();
         let mut unsure: Vec<Mention> = Vec::new();
         let max_n = self.gaz.max_name_tokens();
         let mut i = 0;
@@ -275,27 +275,38 @@ impl<'g> Recognizer<'g> {
             common: bool,
             state: Option<(usize, u64)>,
         }
-        type Memo = (u64, FastMap<compact_str::CompactString, Step>);
-        thread_local!(static MEMO: RefCell<Memo> = RefCell::new((u64::MAX, FastMap::default())));
+        type Word = compact_str::CompactString;
+        // Before the memo, a small table by the token's gate slot holds the last word seen
+        // there: the frequent words ("the", "said") stay in it and in the cache.
+        type Memo = (u64, FastMap<Word, Step>, Vec<Option<(Word, Step)>>);
+        const FRONT: usize = 4096;
+        thread_local!(static MEMO: RefCell<Memo> =
+            RefCell::new((u64::MAX, FastMap::default(), Vec::new())));
         let lower = match t.case {
             Case::Title | Case::Upper => false,
             Case::Lower if t.key.is_ascii() => true,
             _ => return None,
         };
-        let step = MEMO.with_borrow_mut(|(gaz, memo)| {
+        let step = MEMO.with_borrow_mut(|(gaz, memo, front)| {
             if *gaz != self.gaz.id() || memo.len() >= 1 << 15 {
                 memo.clear();
+                front.clear();
                 *gaz = self.gaz.id();
             }
-            if let Some(&step) = memo.get(t.key.as_str()) {
-                return step;
+            front.resize(FRONT, None);
+            let last = &mut front[usize::from(t.gate_slot) % FRONT];
+            match last {
+                Some((word, step)) if *word == t.key => return *step,
+                _ => {}
             }
-            let mut cursor = self.gaz.name_cursor();
-            let step = Step {
-                common: t.key.is_ascii() && is_common_word(&t.key),
-                state: cursor.push(&t.key).then(|| cursor.state()).flatten(),
-            };
-            memo.insert(t.key.clone(), step);
+            let step = *memo.entry(t.key.clone()).or_insert_with(|| {
+                let mut cursor = self.gaz.name_cursor();
+                Step {
+                    common: t.key.is_ascii() && is_common_word(&t.key),
+                    state: cursor.push(&t.key).then(|| cursor.state()).flatten(),
+                }
+            });
+            *last = Some((t.key.clone(), step));
             step
         });
         if lower && step.common {
@@ -410,7 +421,7 @@ fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
     if unsure.is_empty() {
         return;
     }
-    let sure: HashSet<&str> = out.iter().map(|m| m.key.as_str()).collect();
+    let sure: HashSet<&str, FastHash> = out.iter().map(|m| m.key.as_str()).collect();
     let back: Vec<Mention> = unsure
         .into_iter()
         .filter(|m| sure.contains(m.key.as_str()))

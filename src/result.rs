@@ -18,6 +18,7 @@
 //! assert_eq!(odesa.document_count, 1);
 //! ```
 
+use crate::lexicon::FastMap;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -226,7 +227,8 @@ pub struct Reducer<'g> {
     evidence: usize,
     documents: u64,
     mentions: u64,
-    places: HashMap<PlaceId, PlaceAcc>,
+    /// Added to for every mention; sorted by a total order when read.
+    places: FastMap<PlaceId, PlaceAcc>,
     /// Each report's key, its `doc` the document's ordinal (waiting on disk like the reports).
     keys: KeyLog,
     /// Ids of the documents with reports, one after the other, and where each ends.
@@ -264,7 +266,7 @@ impl<'g> Reducer<'g> {
             evidence,
             documents: 0,
             mentions: 0,
-            places: HashMap::new(),
+            places: FastMap::default(),
             keys: KeyLog::new(dir.clone()),
             ids: String::new(),
             id_ends: Vec::new(),

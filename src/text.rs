@@ -18,7 +18,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::lexicon::{Lang, Lexicon, WordList};
+use crate::lexicon::{FastHash, Lang, Lexicon, WordList};
 
 /// The month number of a word: a month's name or news abbreviation in any language ("Jan",
 /// "January", "січня", "апреля"; `data/lexicon/<lang>/months.tsv`).
@@ -41,9 +41,9 @@ pub fn weekday_of(word: &str) -> Option<u8> {
 /// Whether a folded word is the full name of a month or a weekday ("march", "tuesday"; not
 /// the abbreviations "mar", "tue"): a month's full name is its longest name in its language.
 pub fn is_calendar_word(key: &str) -> bool {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    static SET: OnceLock<HashSet<String, FastHash>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for &(lang, _) in Lang::ALL {
             let lex = Lexicon::get(lang);
             let months: Vec<(&str, &str)> = lex.list("months").iter().collect();
@@ -299,6 +299,9 @@ pub struct Token {
     pub key: compact_str::CompactString,
     /// How it was written.
     pub case: Case,
+    /// The key's slot in every word-list gate, computed once: a token is asked about by
+    /// several lists.
+    pub(crate) gate_slot: u16,
 }
 
 #[path = "fold.rs"]
@@ -353,6 +356,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         return Token {
             start,
             end,
+            gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
             key,
             case,
         };
@@ -375,6 +379,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
     Token {
         start,
         end,
+        gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
         key,
         case,
     }
@@ -426,7 +431,8 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         }
     };
     while i < bytes.len() {
-        let b = bytes[i];
+        i += plain_bytes(&bytes[i..]);
+        let Some(&b) = bytes.get(i) else { break };
         if b == b'\n' {
             push(&mut out, start, i);
             start = i + 1;
@@ -449,6 +455,27 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     push(&mut out, start, text.len());
     out
+}
+
+/// How many of the first bytes are, eight at a time, none of `\n . ! ?` (the bytes that may
+/// end a sentence): most of a text is skipped a word at a time, not tested a byte at a time.
+fn plain_bytes(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Non-zero when some byte of `w` is `b` (exact: a zero byte of `w ^ b` sets its high bit).
+    let has = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGH
+    };
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let w = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        if has(w, b'\n') | has(w, b'.') | has(w, b'!') | has(w, b'?') != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// Where to cut an over-long sentence starting at `s` (which has more than

@@ -7,6 +7,7 @@
 //! by ancestor and through an R-tree of event points on the unit sphere (so 15 km is 15 km at
 //! every latitude, across the antimeridian and at the poles).
 
+use crate::lexicon::{FastHash, FastMap};
 use std::collections::{HashMap, HashSet};
 
 use geo::{Distance, Haversine, Point};
@@ -329,10 +330,11 @@ impl Cluster {
 /// at its ancestors, inside it, and towns nearby.
 #[derive(Default)]
 struct ClusterIndex {
-    at: HashMap<PlaceId, Vec<usize>>,
-    under: HashMap<PlaceId, Vec<usize>>,
+    // Looked up for every report when events merge: the fast hasher (never iterated).
+    at: FastMap<PlaceId, Vec<usize>>,
+    under: FastMap<PlaceId, Vec<usize>>,
     near: NearIndex,
-    registered: HashSet<(usize, PlaceId)>,
+    registered: HashSet<(usize, PlaceId), FastHash>,
 }
 
 impl ClusterIndex {

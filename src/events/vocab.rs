@@ -108,12 +108,13 @@ impl Matcher {
     }
 
     fn stem(&self, key: &str) -> Option<&str> {
+        // The gate before the ASCII test: it reads a few bytes, the test the whole word.
         if self.stem_prefixes.is_empty()
-            || key.is_ascii()
             || key.len() < self.stem_bytes
             || !self
                 .stem_gate
                 .may_contain(&key.as_bytes()[..self.stem_bytes])
+            || key.is_ascii()
         {
             return None;
         }
@@ -130,8 +131,13 @@ impl Matcher {
 
     /// The term starting at token `i`, longest first.
     pub fn at<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
-        let first = &toks.get(i)?.key;
-        let entry = self.phrase(first.as_str());
+        let tok = toks.get(i)?;
+        let first = &tok.key;
+        let entry = if self.word_gate.may_contain_slot(tok.gate_slot) {
+            self.phrases.get(first.as_str())
+        } else {
+            None
+        };
         if self.max_words > 1 && entry.is_some_and(|e| e.1) {
             let mut key = first.clone();
             let mut found = None;

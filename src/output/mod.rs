@@ -20,6 +20,7 @@
 
 pub mod acled;
 pub mod csv;
+mod digits;
 pub mod geojson;
 pub mod geojsonseq;
 #[cfg(feature = "gpkg")]

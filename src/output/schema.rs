@@ -28,6 +28,7 @@
 use geo::Point;
 use serde::{Deserialize, Serialize};
 
+use super::digits::{decimal, fixed3};
 use crate::events::dates::PartialDate;
 use crate::events::{Event, EventFamily, EventReport, EventType};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
@@ -515,12 +516,6 @@ pub fn mention_fields(
     num: &mut String,
     mut field: impl FnMut(&str),
 ) {
-    let mut number = |args: std::fmt::Arguments<'_>, field: &mut dyn FnMut(&str)| {
-        use std::fmt::Write as _;
-        num.clear();
-        let _ = num.write_fmt(args);
-        field(num);
-    };
     field(&m.doc);
     field(decimal(m.start, &mut [0; 20]));
     field(decimal(m.end, &mut [0; 20]));
@@ -549,23 +544,9 @@ pub fn mention_fields(
         }
         None => (0..5).for_each(|_| field("")),
     }
-    number(format_args!("{:.3}", m.confidence), &mut field);
+    field(fixed3(m.confidence, num));
     field(m.role.as_str());
     field(&m.sentence);
-}
-
-/// `n` in decimal, written into the end of `buf`.
-fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 /// The columns of `events.csv` (lists `;`-separated, unknown numbers and dates empty).

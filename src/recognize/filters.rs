@@ -22,10 +22,10 @@ pub fn demonym_country(key: &str) -> Option<&'static str> {
 
 /// Every country a folded demonym or its plural may belong to ("french" → FR, MQ, …).
 pub fn demonym_countries(key: &str) -> &'static [&'static str] {
-    type Map = std::collections::HashMap<String, Vec<&'static str>>;
+    type Map = crate::lexicon::FastMap<String, Vec<&'static str>>;
     static MAP: OnceLock<Map> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = Map::new();
+        let mut m = Map::default();
         for line in DEMONYMS.lines() {
             if let Some((d, cc)) = line.split_once('\t') {
                 let k = crate::text::name_key(d);

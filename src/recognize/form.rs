@@ -57,17 +57,14 @@ impl Recognizer<'_> {
             .chars()
             .filter(|&c| is_alphabetic(c))
             .all(is_uppercase);
-        let major: Vec<PlaceId> = candidates
-            .iter()
-            .copied()
-            .filter(|&id| {
+        // The candidates are read only for an abbreviation's form (most names are not).
+        let abbreviation = (upper || surface.ends_with('.'))
+            && candidates.iter().any(|&id| {
                 matches!(
                     self.gaz.place(id).kind,
                     Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
                 )
-            })
-            .collect();
-        let abbreviation = (upper || surface.ends_with('.')) && !major.is_empty();
+            });
         // Three letters or fewer is mostly a word, an initialism or a name part in English; in
         // Ukrainian and Russian it is also a case form of a city ("центр Сум", "в Уфе") or a
         // short city name ("Рим"): kept mid-sentence for a city of 100,000 or more.

@@ -45,6 +45,8 @@ struct Chosen<'a> {
     place: PlaceId,
     /// Its point on the unit sphere, and whether it is a settlement or finer.
     unit: [f64; 3],
+    /// The cosine of its latitude, for the haversine (see [`cos_lat`]).
+    cos_lat: f64,
     fine: bool,
     /// The name of the first mention that chose it, and whether others with other names did.
     key: &'a str,
@@ -114,6 +116,27 @@ pub fn distance_km(a: &Place, b: &Place) -> f64 {
     Haversine::distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
 }
 
+/// The cosine of a latitude in degrees, computed as [`distance_km`] computes it (geo's
+/// haversine; not inlined, so that it is never fused with the sine of the unit vector and
+/// rounds the same).
+#[inline(never)]
+fn cos_lat(lat: f64) -> f64 {
+    lat.to_radians().cos()
+}
+
+/// [`distance_km`] from `a` to `b` with the cosines of their latitudes already known:
+/// the same operations in the same order, so the same bits.
+fn distance_km_with(a: &Place, cos_a: f64, b: &Place, cos_b: f64) -> f64 {
+    let delta_theta = (b.lat - a.lat).to_radians();
+    let delta_lambda = (b.lon - a.lon).to_radians();
+    let h = (delta_theta / 2.0).sin().powi(2) + cos_a * cos_b * (delta_lambda / 2.0).sin().powi(2);
+    let c = 2.0 * h.sqrt().asin();
+    MEAN_EARTH_RADIUS_M * c / 1000.0
+}
+
+/// geo's mean earth radius in metres (its haversine's).
+const MEAN_EARTH_RADIUS_M: f64 = 6371008.8;
+
 /// Population from which a settlement another name chose is its own nearest context.
 const SELF_CONTEXT_POPULATION: u64 = 100_000;
 
@@ -182,6 +205,7 @@ impl<'a> Summary<'a> {
                     s.chosen.push(Chosen {
                         place: c,
                         unit: unit(p),
+                        cos_lat: cos_lat(p.lat),
                         fine: fine(p),
                         key: &m.key,
                         many_names: false,
@@ -261,14 +285,25 @@ impl<'a> Summary<'a> {
             // The R-tree's order: the least squared chord, summed as rstar sums it (places
             // at the same distance are at the same point, so which one is first does not
             // change the distance).
-            None => (0..self.chosen.len())
-                .filter(|&i| (any || self.chosen[i].fine) && counts(i))
-                .map(|i| (chord_2(&self.chosen[i].unit, &u), i))
-                .min_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, i)| i),
+            // The first of the least, as `min_by`; whether a place counts (a string
+            // comparison) is asked only of one nearer than the best so far.
+            None => {
+                let mut best: Option<(f64, usize)> = None;
+                for (i, e) in self.chosen.iter().enumerate() {
+                    if !(any || e.fine) {
+                        continue;
+                    }
+                    let d = chord_2(&e.unit, &u);
+                    if best.is_none_or(|(b, _)| d.total_cmp(&b).is_lt()) && counts(i) {
+                        best = Some((d, i));
+                    }
+                }
+                best.map(|(_, i)| i)
+            }
         };
         nearest.map_or(f64::INFINITY, |i| {
-            distance_km(p, self.gaz.place(self.chosen[i].place))
+            let e = &self.chosen[i];
+            distance_km_with(p, cos_lat(p.lat), self.gaz.place(e.place), e.cos_lat)
         })
     }
 
@@ -298,6 +333,20 @@ impl<'a> Summary<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The haversine with known cosines is geo's to the bit.
+    #[test]
+    fn distance_with_cosines_is_geos() {
+        let gaz = crate::testing::gazetteer();
+        let step = gaz.len() / 300;
+        let places: Vec<&Place> = (0..300)
+            .map(|i| gaz.place(PlaceId((i * step) as u32)))
+            .collect();
+        for (a, b) in places.iter().zip(places.iter().rev()) {
+            let with = distance_km_with(a, cos_lat(a.lat), b, cos_lat(b.lat));
+            assert_eq!(with.to_bits(), distance_km(a, b).to_bits());
+        }
+    }
 
     /// The nearest place by scan (a few chosen places) and by R-tree (many) is the same.
     #[test]

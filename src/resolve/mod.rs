@@ -59,6 +59,7 @@
 
 pub mod containment;
 mod context;
+mod own;
 mod rules;
 mod skeleton;
 pub mod statement;
@@ -69,13 +70,13 @@ use crate::lexicon::FastMap;
 pub use context::distance_km;
 use context::Summary;
 use rules::{
-    argmax, evidence_gate, is_feature_place, name_groups, namesakes, nested_candidates,
-    one_sense_per_name, own_features, prominence, text_containment, with_context,
+    argmax, evidence_gate, is_feature_place, name_groups, nested_candidates, one_sense_per_name,
+    prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::recognize::{Cue, Mention};
+use crate::recognize::Mention;
 use crate::text::Document;
 
 /// The entry chosen for a mention.
@@ -178,7 +179,7 @@ impl<'g> Resolver<'g> {
             contained_in[l.inner] = Some(l.outer);
             container_of[l.outer] = Some(l.inner);
         }
-        let mut own = own_of(self.gaz, mentions);
+        let mut own = own::own_of(self.gaz, mentions);
         nested_candidates(self.gaz, mentions, &mut own);
         for l in &links {
             text_containment(self.gaz, mentions, *l, &mut own);
@@ -209,6 +210,7 @@ impl<'g> Resolver<'g> {
             .zip(mentions)
             .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text))
             .collect();
+        let mut last: Vec<Option<PlaceId>> = Vec::new();
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
@@ -216,25 +218,14 @@ impl<'g> Resolver<'g> {
                 .zip(&unplaced)
                 .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k]))
                 .collect();
-            let summary = Summary::new(self.gaz, mentions, &chosen, &is_container);
-            // Mentions of one name with the same own choice share their context.
-            let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
-                FastMap::default();
-            for (i, m) in mentions.iter().enumerate() {
-                let ctx = cache
-                    .entry((m.key.as_str(), chosen[i], m.candidates.len()))
-                    .or_insert_with(|| {
-                        m.candidates
-                            .iter()
-                            .map(|&c| summary.context(&m.key, c))
-                            .collect()
-                    });
-                for (k, &c) in m.candidates.iter().enumerate() {
-                    let p = self.gaz.place(c);
-                    total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], w);
-                }
+            // A round's totals and choices follow from the choices it starts from alone: the
+            // same choices as the round before would give the same again.
+            if chosen == last {
+                break;
             }
+            self.contexts(mentions, &chosen, &is_container, (&own, &gated), &mut total);
             one_sense_per_name(mentions, &total, &groups, w, &mut choice);
+            last = chosen;
         }
         let at_container = statement::apply(
             self.gaz,
@@ -274,6 +265,35 @@ impl<'g> Resolver<'g> {
         (out, total)
     }
 
+    /// Every candidate's features with the context of the document's current choices.
+    fn contexts(
+        &self,
+        mentions: &[Mention],
+        chosen: &[Option<PlaceId>],
+        is_container: &[bool],
+        (own, gated): (&Own, &[Vec<bool>]),
+        total: &mut Own,
+    ) {
+        let summary = Summary::new(self.gaz, mentions, chosen, is_container);
+        // Mentions of one name with the same own choice share their context.
+        let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
+            FastMap::default();
+        for (i, m) in mentions.iter().enumerate() {
+            let ctx = cache
+                .entry((m.key.as_str(), chosen[i], m.candidates.len()))
+                .or_insert_with(|| {
+                    m.candidates
+                        .iter()
+                        .map(|&c| summary.context(&m.key, c))
+                        .collect()
+                });
+            for (k, &c) in m.candidates.iter().enumerate() {
+                let p = self.gaz.place(c);
+                total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], self.weights);
+            }
+        }
+    }
+
     fn resolution(&self, m: &Mention, fs: &[Features], k: usize) -> Resolution {
         let w = self.weights;
         let scores: Vec<f64> = fs.iter().map(|f| f.score(w)).collect();
@@ -297,31 +317,6 @@ impl<'g> Resolver<'g> {
             container_of: None,
         }
     }
-}
-
-/// Each mention's own features and namesakes (see [`own_features`], [`namesakes`]), computed
-/// once per name, cue and candidates: a story names its places again and again.
-fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> Own {
-    use std::collections::hash_map::Entry;
-    let mut first: FastMap<(&str, Option<Cue>, &[PlaceId]), usize> = FastMap::default();
-    let mut own: Own = Vec::with_capacity(mentions.len());
-    for (i, m) in mentions.iter().enumerate() {
-        let fs = match first.entry((m.key.as_str(), m.cue, m.candidates.as_slice())) {
-            Entry::Occupied(e) => own[*e.get()].clone(),
-            Entry::Vacant(e) => {
-                e.insert(i);
-                let mut fs: Vec<Features> = m
-                    .candidates
-                    .iter()
-                    .map(|&c| own_features(gaz.place(c), m))
-                    .collect();
-                namesakes(gaz, m, &mut fs);
-                fs
-            }
-        };
-        own.push(fs);
-    }
-    own
 }
 
 /// Mentions the text places inside another ("Куйбышевского района Донецка") although none of

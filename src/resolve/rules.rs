@@ -1,6 +1,8 @@
 //! The resolver's named rules: each computes some of a candidate's [`Features`] (see the table
 //! in [`crate::resolve`]).
 
+use std::cell::RefCell;
+
 use crate::lexicon::FastMap;
 
 use super::containment;
@@ -33,13 +35,19 @@ pub(super) fn is_prominent(p: &Place) -> bool {
 
 /// Rule: the candidate's own features (kind, prominence, name, cue).
 pub(super) fn own_features(p: &Place, m: &Mention) -> Features {
-    let canonical = crate::text::name_key(&p.name);
-    let own_name = canonical == m.key || super::skeleton::own_name_in_cyrillic(&m.key, &p.name);
-    // A bare short form is the region's name without its type word ("Kharkiv" of "Kharkiv
-    // Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
-    let short_form = canonical
-        .strip_prefix(m.key.as_str())
-        .is_some_and(|rest| rest.starts_with(' '));
+    // The entry's name folded into one buffer per thread: asked for every candidate.
+    thread_local!(static CANONICAL: RefCell<String> = const { RefCell::new(String::new()) });
+    let (own_name, short_form) = CANONICAL.with_borrow_mut(|canonical| {
+        crate::text::name_key_into(&p.name, canonical);
+        let own_name =
+            *canonical == m.key || super::skeleton::own_name_in_cyrillic(&m.key, &p.name);
+        // A bare short form is the region's name without its type word ("Kharkiv" of
+        // "Kharkiv Oblast"); an exonym ("Crete" for Kríti) is the region's own name.
+        let short_form = canonical
+            .strip_prefix(m.key.as_str())
+            .is_some_and(|rest| rest.starts_with(' '));
+        (own_name, short_form)
+    });
     let kind = |k: Kind| (p.kind == k) as u8 as f64;
     let mut f = Features {
         prominence: prominence(p.population),

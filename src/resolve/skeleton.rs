@@ -21,30 +21,51 @@ pub(super) fn own_name_in_cyrillic(key: &str, canonical: &str) -> bool {
     {
         return false;
     }
-    let m = cyrillic(key);
-    let c = latin(canonical);
-    c.len() >= 2 && m.starts_with(&c) && m.len() <= c.len() + 1
+    // Both skeletons are walked side by side with nothing collected: most candidates differ
+    // in their first consonants (this is asked for every candidate of every Cyrillic name).
+    let mut m = key.chars().filter_map(cyrillic);
+    let mut n = 0;
+    let prefix = if canonical.is_ascii() {
+        let b = canonical.as_bytes();
+        latin(
+            b.len(),
+            |i| char::from(b[i].to_ascii_lowercase()),
+            |c| {
+                n += 1;
+                m.next() == Some(c)
+            },
+        )
+    } else {
+        let low: Vec<char> = canonical.to_lowercase().chars().collect();
+        latin(
+            low.len(),
+            |i| low[i],
+            |c| {
+                n += 1;
+                m.next() == Some(c)
+            },
+        )
+    };
+    prefix && n >= 2 && m.nth(1).is_none()
 }
 
-fn cyrillic(s: &str) -> Vec<char> {
-    s.chars()
-        .filter_map(|ch| match ch {
-            'ґ' | 'г' => Some('г'),
-            'ё' => None,
-            'б' | 'в' | 'д' | 'ж' | 'з' | 'к' | 'л' | 'м' | 'н' | 'п' | 'р' | 'с' | 'т' | 'ф'
-            | 'х' | 'ц' | 'ч' | 'ш' | 'щ' => Some(ch),
-            _ => None,
-        })
-        .collect()
+fn cyrillic(ch: char) -> Option<char> {
+    match ch {
+        'ґ' | 'г' => Some('г'),
+        'ё' => None,
+        'б' | 'в' | 'д' | 'ж' | 'з' | 'к' | 'л' | 'м' | 'н' | 'п' | 'р' | 'с' | 'т' | 'ф' | 'х'
+        | 'ц' | 'ч' | 'ш' | 'щ' => Some(ch),
+        _ => None,
+    }
 }
 
-fn latin(s: &str) -> Vec<char> {
-    let low: Vec<char> = s.to_lowercase().chars().collect();
-    let mut out = Vec::new();
+/// Gives `emit` the consonant classes of the lower-case Latin text of `len` characters
+/// (`low(i)`: the i-th), in order; false as soon as `emit` says false.
+fn latin(len: usize, low: impl Fn(usize) -> char, mut emit: impl FnMut(char) -> bool) -> bool {
     let mut i = 0;
-    while i < low.len() {
-        // Compared as slices of chars, with no string built per position.
-        let at = |d: &[char]| low[i..].starts_with(d);
+    while i < len {
+        let at =
+            |d: &[char]| i + d.len() <= len && d.iter().enumerate().all(|(k, &c)| low(i + k) == c);
         let (ch, n) = if at(&['s', 'h', 'c', 'h']) {
             (Some('щ'), 4)
         } else if at(&['k', 'h']) {
@@ -58,7 +79,7 @@ fn latin(s: &str) -> Vec<char> {
         } else if at(&['t', 's']) || at(&['t', 'z']) {
             (Some('ц'), 2)
         } else {
-            let one = match low[i] {
+            let one = match low(i) {
                 'b' => Some('б'),
                 'v' | 'w' => Some('в'),
                 'g' | 'h' => Some('г'),
@@ -77,10 +98,12 @@ fn latin(s: &str) -> Vec<char> {
             };
             (one, 1)
         };
-        out.extend(ch);
+        if ch.is_some_and(|c| !emit(c)) {
+            return false;
+        }
         i += n;
     }
-    out
+    true
 }
 
 #[cfg(test)]

@@ -1,0 +1,55 @@
+//! Numbers written without the formatter: a row of `mentions.csv` per mention has three.
+
+/// `x` as `format!("{x:.3}")` writes it, into `num`. A confidence is a whole number of
+/// thousandths (the double nearest k / 1000, which rounds to k / 1000 at three places): those
+/// are written from k's digits, without the float formatter; anything else goes to it.
+pub(super) fn fixed3(x: f64, num: &mut String) -> &str {
+    use std::fmt::Write as _;
+    num.clear();
+    let k = (x * 1000.0).round();
+    if x.is_sign_positive() && k <= 1000.0 && (k / 1000.0).to_bits() == x.to_bits() {
+        let k = k as u32;
+        let digits =
+            [k / 1000, k / 100 % 10, k / 10 % 10, k % 10].map(|d| char::from(b'0' + d as u8));
+        num.extend([digits[0], '.', digits[1], digits[2], digits[3]]);
+    } else {
+        let _ = write!(num, "{x:.3}");
+    }
+    num
+}
+
+/// `n` in decimal, written into the end of `buf`.
+pub(super) fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thousandths are written as the float formatter writes them, and other numbers by it.
+    #[test]
+    fn fixed3_is_the_formatters() {
+        let mut num = String::new();
+        for k in 0..=1000 {
+            let x = (f64::from(k) * 0.7).round() / 1000.0;
+            assert_eq!(fixed3(x, &mut num), format!("{x:.3}"));
+            let y = f64::from(k) / 1000.0;
+            assert_eq!(fixed3(y, &mut num), format!("{y:.3}"));
+        }
+        for x in [0.12345, -0.5, 1.5, 2.0, f64::NAN, -0.0, 1e-9, 0.9995] {
+            assert_eq!(fixed3(x, &mut num), format!("{x:.3}"));
+        }
+        assert_eq!(decimal(0, &mut [0; 20]), "0");
+        assert_eq!(decimal(1207, &mut [0; 20]), "1207");
+    }
+}
