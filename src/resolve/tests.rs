@@ -1,0 +1,348 @@
+//! Unit tests of the resolver ([`super::Resolver`]).
+
+use super::*;
+use crate::recognize::Recognizer;
+
+fn gaz() -> &'static Gazetteer {
+    crate::testing::gazetteer()
+}
+
+fn resolved(text: &str) -> Vec<(String, String, String)> {
+    let g = gaz();
+    let doc = Document::new("t", text);
+    let ms = Recognizer::new(g).recognize(&doc);
+    let rs = Resolver::new(g).resolve(&doc, &ms);
+    ms.iter()
+        .zip(rs)
+        .map(|(m, r)| {
+            let p = g.place(r.unwrap().place);
+            (m.text.clone(), p.kind.as_str().to_string(), p.id.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn district_follows_the_city_of_the_story() {
+    let r = resolved(
+        "Russia struck Kharkiv. Three hits were recorded in the Shevchenkivskyi district.",
+    );
+    assert_eq!(r[2].2, "curated:kharkiv-shevchenkivskyi", "{r:?}");
+    let r = resolved("Explosions in Kyiv. Damage in the Shevchenkivskyi district.");
+    assert_eq!(r[1].2, "curated:kyiv-shevchenkivskyi", "{r:?}");
+}
+
+/// A town and the county it lies in, both named: the namesakes that nest win over a
+/// famous city abroad (sentences written for this rule).
+#[test]
+fn nested_candidates_support_each_other() {
+    let g = gaz();
+    for (text, name, admin1) in [
+        (
+            "The fair in Dresden drew farmers from across Weakley County.",
+            "Dresden",
+            "TN",
+        ),
+        (
+            "Voters in Athens and the rest of McMinn County backed the levy.",
+            "Athens",
+            "TN",
+        ),
+    ] {
+        let r = resolved(text);
+        let (_, _, id) = r.iter().find(|x| x.0 == name).expect(text);
+        let p = g.place(g.by_id(id).unwrap());
+        assert_eq!(
+            (p.country_code.as_str(), p.admin1_code.as_str()),
+            ("US", admin1),
+            "{text}: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn oblast_cue_and_two_oblasts() {
+    let r = resolved("Attacks against Kharkiv and Odesa oblasts.");
+    assert_eq!(r[0].1, "admin1");
+    assert_eq!(r[1].1, "admin1");
+    assert_eq!(r[1].2, "geonames:698738");
+}
+
+#[test]
+fn prominent_senses_and_containment() {
+    let r = resolved("Moscow and Washington traded barbs.");
+    assert_eq!(r[0].2, "geonames:524901", "Moscow, Russia, not Idaho");
+    assert_eq!(r[1].2, "geonames:4140963", "Washington, D.C.");
+    let r = resolved("The storm hit Moscow, Idaho, on Friday.");
+    let g = gaz();
+    let moscow = g.place(g.by_id(&r[0].2).unwrap());
+    assert_eq!(
+        (moscow.country_code.as_str(), moscow.admin1_code.as_str()),
+        ("US", "ID")
+    );
+}
+
+/// (text, mention, expected kind, expected country) for each class of issue 13.
+#[test]
+fn prominent_places_beat_small_namesakes() {
+    let cases = [
+        // A namesake next to its country.
+        (
+            "Oil prices in Brazil and Congo rose.",
+            "Congo",
+            "country",
+            "CD",
+        ),
+        (
+            "Aid reached Kinshasa, the capital of Congo.",
+            "Congo",
+            "country",
+            "CD",
+        ),
+        // A state beside another state's town named like it.
+        (
+            "The senator from New Jersey flew to California.",
+            "California",
+            "admin1",
+            "US",
+        ),
+        // An island in its country's story.
+        (
+            "Floods hit Java, the most populous island of Indonesia.",
+            "Java",
+            "island",
+            "ID",
+        ),
+        (
+            "Migrants landed on Crete, Greek officials said.",
+            "Crete",
+            "admin1",
+            "GR",
+        ),
+        (
+            "Ships sailed past Sumatra to Java.",
+            "Sumatra",
+            "island",
+            "ID",
+        ),
+        // A river beside its city, and the city.
+        (
+            "The Dnipro River rose near Dnipro.",
+            "Dnipro River",
+            "river",
+            "UA",
+        ),
+        ("The Dnipro River rose near Dnipro.", "Dnipro", "city", "UA"),
+        (
+            "Shells fell on Kherson across the Dnipro River.",
+            "Dnipro River",
+            "river",
+            "UA",
+        ),
+        // Seas, regions and special areas news names.
+        (
+            "Drones attacked ships in the Black Sea near Odesa.",
+            "Black Sea",
+            "sea",
+            "",
+        ),
+        (
+            "Strikes hit the Gaza Strip and the West Bank.",
+            "Gaza Strip",
+            "admin1",
+            "PS",
+        ),
+        (
+            "Israel holds the Golan Heights.",
+            "Golan Heights",
+            "region",
+            "SY",
+        ),
+        ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
+        // A demonym is its most populous country ("French": France, not its territories).
+        ("French troops landed in Mali.", "French", "country", "FR"),
+        ("Chinese ships sailed.", "Chinese", "country", "CN"),
+        // Words that are not places leave the real ones alone.
+        (
+            "Flooding hit the Texas city on Monday.",
+            "Texas",
+            "admin1",
+            "US",
+        ),
+        ("Wagner fighters left Bakhmut.", "Bakhmut", "city", "UA"),
+        ("The Taliban took Kabul.", "Kabul", "city", "AF"),
+        (
+            "Crowds celebrated Independence Day in Kyiv.",
+            "Kyiv",
+            "city",
+            "UA",
+        ),
+        (
+            "Sanctions hit Russia and the Middle East.",
+            "Middle East",
+            "region",
+            "",
+        ),
+    ];
+    let g = gaz();
+    for (text, name, kind, cc) in cases {
+        let r = resolved(text);
+        let hit = r.iter().find(|(t, _, _)| t == name);
+        let Some((_, k, id)) = hit else {
+            panic!("{name} not found in {text:?}: {r:?}");
+        };
+        let p = g.place(g.by_id(id).unwrap());
+        assert_eq!(
+            (k.as_str(), p.country_code.as_str()),
+            (kind, cc),
+            "{text}: {r:?}"
+        );
+    }
+}
+
+/// The mention's resolution and the index of each mention by its text.
+fn links(text: &str) -> (Vec<Mention>, Vec<Option<Resolution>>) {
+    let g = gaz();
+    let doc = Document::new("t", text);
+    let ms = Recognizer::new(g).recognize(&doc);
+    let rs = Resolver::new(g).resolve(&doc, &ms);
+    (ms, rs)
+}
+
+#[test]
+fn containment_patterns_resolve_the_inner_place_and_mark_the_container() {
+    // (text, inner, outer, kind of the outer place, admin1 code of the inner one)
+    let cases = [
+        (
+            "Russian forces shelled Selydove, Donetsk, on Monday.",
+            "Selydove",
+            "Donetsk",
+            "admin1",
+            "05",
+        ),
+        (
+            "Shelling hit Izium in the Kharkiv region.",
+            "Izium",
+            "Kharkiv",
+            "admin1",
+            "07",
+        ),
+        (
+            "Kupiansk of the Kharkiv region was shelled.",
+            "Kupiansk",
+            "Kharkiv",
+            "admin1",
+            "07",
+        ),
+        (
+            "Troops shelled Kupiansk in Kharkiv Oblast.",
+            "Kupiansk",
+            "Kharkiv",
+            "admin1",
+            "07",
+        ),
+        (
+            "Avdiivka (Donetsk Oblast) was shelled.",
+            "Avdiivka",
+            "Donetsk",
+            "admin1",
+            "05",
+        ),
+        (
+            "The storm hit Moscow, Idaho, on Friday.",
+            "Moscow",
+            "Idaho",
+            "admin1",
+            "ID",
+        ),
+        (
+            "The storm hit the Idaho town of Moscow.",
+            "Moscow",
+            "Idaho",
+            "admin1",
+            "ID",
+        ),
+        (
+            "Російські війська обстріляли Селидове, Донецька область.",
+            "Селидове",
+            "Донецька",
+            "admin1",
+            "05",
+        ),
+        (
+            "Российские войска обстреляли Селидово, Донецкая область.",
+            "Селидово",
+            "Донецкая",
+            "admin1",
+            "05",
+        ),
+    ];
+    let g = gaz();
+    for (text, inner, outer, outer_kind, admin1) in cases {
+        let (ms, rs) = links(text);
+        let i = ms.iter().position(|m| m.text == inner);
+        let o = ms.iter().position(|m| m.text.starts_with(outer));
+        let (Some(i), Some(o)) = (i, o) else {
+            panic!("{text}: mentions {ms:?}");
+        };
+        let (ri, ro) = (rs[i].as_ref().unwrap(), rs[o].as_ref().unwrap());
+        assert_eq!(
+            (ri.contained_in, ro.container_of),
+            (Some(o), Some(i)),
+            "{text}"
+        );
+        assert_eq!(g.place(ro.place).kind.as_str(), outer_kind, "{text}");
+        assert_eq!(g.place(ri.place).admin1_code, admin1, "{text}");
+        assert!(g.contains(ro.place, ri.place), "{text}");
+    }
+}
+
+#[test]
+fn lists_and_neighbours_are_not_containment() {
+    for text in [
+        "Strikes hit Kharkiv, Kyiv and Odesa.",
+        "Russia, Ukraine and Belarus met.",
+        "Talks in Paris near Lyon failed.",
+    ] {
+        let (ms, rs) = links(text);
+        assert!(ms.len() >= 2, "{text}: {ms:?}");
+        for r in rs.iter().flatten() {
+            assert_eq!((r.contained_in, r.container_of), (None, None), "{text}");
+        }
+    }
+}
+
+#[test]
+fn explain_gives_every_candidate_its_features_best_first() {
+    let g = gaz();
+    let doc = Document::new("t", "Russian forces shelled Selydove, Donetsk.");
+    let ms = Recognizer::new(g).recognize(&doc);
+    let resolver = Resolver::new(g);
+    let ex = resolver.explain(&doc, &ms);
+    let rs = resolver.resolve(&doc, &ms);
+    assert_eq!(ex.len(), ms.len());
+    for ((m, cands), r) in ms.iter().zip(&ex).zip(&rs) {
+        assert_eq!(cands.len(), m.candidates.len());
+        assert_eq!(cands[0].place, r.as_ref().unwrap().place, "{}", m.text);
+        assert!(cands.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+    let donetsk = &ex[ms.iter().position(|m| m.text == "Donetsk").unwrap()][0];
+    assert_eq!(donetsk.features.container_in_text, 1.0);
+}
+
+#[test]
+fn one_place_named_many_times_resolves_like_once() {
+    let text = "Shelling hit Kharkiv. ".repeat(2000) + "Odesa and Kyiv too.";
+    let (ms, rs) = links(&text);
+    assert_eq!(ms.len(), 2002);
+    let first = rs[0].as_ref().unwrap().place;
+    assert!(rs[..2000]
+        .iter()
+        .all(|r| r.as_ref().unwrap().place == first));
+    assert_eq!(gaz().place(first).id, "geonames:706483");
+}
+
+#[test]
+fn haversine() {
+    let d = haversine_km(49.98, 36.25, 50.45, 30.52);
+    assert!((405.0..420.0).contains(&d), "{d}");
+}
