@@ -81,110 +81,111 @@ fn prominent_senses_and_containment() {
     );
 }
 
-/// (text, mention, expected kind, expected country) for each class of issue 13.
+/// (text, mention, kind of the chosen place, its country code) for each class of issue 13.
+const PROMINENT_CASES: &[(&str, &str, &str, &str)] = &[
+    // A namesake next to its country.
+    (
+        "Oil prices in Brazil and Congo rose.",
+        "Congo",
+        "country",
+        "CD",
+    ),
+    (
+        "Aid reached Kinshasa, the capital of Congo.",
+        "Congo",
+        "country",
+        "CD",
+    ),
+    // A state beside another state's town named like it.
+    (
+        "The senator from New Jersey flew to California.",
+        "California",
+        "admin1",
+        "US",
+    ),
+    // An island in its country's story.
+    (
+        "Floods hit Java, the most populous island of Indonesia.",
+        "Java",
+        "island",
+        "ID",
+    ),
+    (
+        "Migrants landed on Crete, Greek officials said.",
+        "Crete",
+        "admin1",
+        "GR",
+    ),
+    (
+        "Ships sailed past Sumatra to Java.",
+        "Sumatra",
+        "island",
+        "ID",
+    ),
+    // A river beside its city, and the city.
+    (
+        "The Dnipro River rose near Dnipro.",
+        "Dnipro River",
+        "river",
+        "UA",
+    ),
+    ("The Dnipro River rose near Dnipro.", "Dnipro", "city", "UA"),
+    (
+        "Shells fell on Kherson across the Dnipro River.",
+        "Dnipro River",
+        "river",
+        "UA",
+    ),
+    // Seas, regions and special areas news names.
+    (
+        "Drones attacked ships in the Black Sea near Odesa.",
+        "Black Sea",
+        "sea",
+        "",
+    ),
+    (
+        "Strikes hit the Gaza Strip and the West Bank.",
+        "Gaza Strip",
+        "admin1",
+        "PS",
+    ),
+    (
+        "Israel holds the Golan Heights.",
+        "Golan Heights",
+        "region",
+        "SY",
+    ),
+    ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
+    // A demonym is its most populous country ("French": France, not its territories).
+    ("French troops landed in Mali.", "French", "country", "FR"),
+    ("Chinese ships sailed.", "Chinese", "country", "CN"),
+    // Words that are not places leave the real ones alone.
+    (
+        "Flooding hit the Texas city on Monday.",
+        "Texas",
+        "admin1",
+        "US",
+    ),
+    ("Wagner fighters left Bakhmut.", "Bakhmut", "city", "UA"),
+    ("The Taliban took Kabul.", "Kabul", "city", "AF"),
+    (
+        "Crowds celebrated Independence Day in Kyiv.",
+        "Kyiv",
+        "city",
+        "UA",
+    ),
+    (
+        "Sanctions hit Russia and the Middle East.",
+        "Middle East",
+        "region",
+        "",
+    ),
+];
+
 #[test]
 fn prominent_places_beat_small_namesakes() {
-    let cases = [
-        // A namesake next to its country.
-        (
-            "Oil prices in Brazil and Congo rose.",
-            "Congo",
-            "country",
-            "CD",
-        ),
-        (
-            "Aid reached Kinshasa, the capital of Congo.",
-            "Congo",
-            "country",
-            "CD",
-        ),
-        // A state beside another state's town named like it.
-        (
-            "The senator from New Jersey flew to California.",
-            "California",
-            "admin1",
-            "US",
-        ),
-        // An island in its country's story.
-        (
-            "Floods hit Java, the most populous island of Indonesia.",
-            "Java",
-            "island",
-            "ID",
-        ),
-        (
-            "Migrants landed on Crete, Greek officials said.",
-            "Crete",
-            "admin1",
-            "GR",
-        ),
-        (
-            "Ships sailed past Sumatra to Java.",
-            "Sumatra",
-            "island",
-            "ID",
-        ),
-        // A river beside its city, and the city.
-        (
-            "The Dnipro River rose near Dnipro.",
-            "Dnipro River",
-            "river",
-            "UA",
-        ),
-        ("The Dnipro River rose near Dnipro.", "Dnipro", "city", "UA"),
-        (
-            "Shells fell on Kherson across the Dnipro River.",
-            "Dnipro River",
-            "river",
-            "UA",
-        ),
-        // Seas, regions and special areas news names.
-        (
-            "Drones attacked ships in the Black Sea near Odesa.",
-            "Black Sea",
-            "sea",
-            "",
-        ),
-        (
-            "Strikes hit the Gaza Strip and the West Bank.",
-            "Gaza Strip",
-            "admin1",
-            "PS",
-        ),
-        (
-            "Israel holds the Golan Heights.",
-            "Golan Heights",
-            "region",
-            "SY",
-        ),
-        ("Fighting in Donbas intensified.", "Donbas", "region", "UA"),
-        // A demonym is its most populous country ("French": France, not its territories).
-        ("French troops landed in Mali.", "French", "country", "FR"),
-        ("Chinese ships sailed.", "Chinese", "country", "CN"),
-        // Words that are not places leave the real ones alone.
-        (
-            "Flooding hit the Texas city on Monday.",
-            "Texas",
-            "admin1",
-            "US",
-        ),
-        ("Wagner fighters left Bakhmut.", "Bakhmut", "city", "UA"),
-        ("The Taliban took Kabul.", "Kabul", "city", "AF"),
-        (
-            "Crowds celebrated Independence Day in Kyiv.",
-            "Kyiv",
-            "city",
-            "UA",
-        ),
-        (
-            "Sanctions hit Russia and the Middle East.",
-            "Middle East",
-            "region",
-            "",
-        ),
-    ];
     let g = gaz();
-    for (text, name, kind, cc) in cases {
+    for &(text, name, kind, cc) in PROMINENT_CASES {
         let r = resolved(text);
         let hit = r.iter().find(|(t, _, _)| t == name);
         let Some((_, k, id)) = hit else {
@@ -208,76 +209,77 @@ fn links(text: &str) -> (Vec<Mention>, Vec<Option<Resolution>>) {
     (ms, rs)
 }
 
+/// (text, inner, outer, kind of the outer place, admin1 code of the inner one).
+const CONTAINMENT_CASES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "Russian forces shelled Selydove, Donetsk, on Monday.",
+        "Selydove",
+        "Donetsk",
+        "admin1",
+        "05",
+    ),
+    (
+        "Shelling hit Izium in the Kharkiv region.",
+        "Izium",
+        "Kharkiv",
+        "admin1",
+        "07",
+    ),
+    (
+        "Kupiansk of the Kharkiv region was shelled.",
+        "Kupiansk",
+        "Kharkiv",
+        "admin1",
+        "07",
+    ),
+    (
+        "Troops shelled Kupiansk in Kharkiv Oblast.",
+        "Kupiansk",
+        "Kharkiv",
+        "admin1",
+        "07",
+    ),
+    (
+        "Avdiivka (Donetsk Oblast) was shelled.",
+        "Avdiivka",
+        "Donetsk",
+        "admin1",
+        "05",
+    ),
+    (
+        "The storm hit Moscow, Idaho, on Friday.",
+        "Moscow",
+        "Idaho",
+        "admin1",
+        "ID",
+    ),
+    (
+        "The storm hit the Idaho town of Moscow.",
+        "Moscow",
+        "Idaho",
+        "admin1",
+        "ID",
+    ),
+    (
+        "Російські війська обстріляли Селидове, Донецька область.",
+        "Селидове",
+        "Донецька",
+        "admin1",
+        "05",
+    ),
+    (
+        "Российские войска обстреляли Селидово, Донецкая область.",
+        "Селидово",
+        "Донецкая",
+        "admin1",
+        "05",
+    ),
+];
+
 #[test]
 fn containment_patterns_resolve_the_inner_place_and_mark_the_container() {
-    // (text, inner, outer, kind of the outer place, admin1 code of the inner one)
-    let cases = [
-        (
-            "Russian forces shelled Selydove, Donetsk, on Monday.",
-            "Selydove",
-            "Donetsk",
-            "admin1",
-            "05",
-        ),
-        (
-            "Shelling hit Izium in the Kharkiv region.",
-            "Izium",
-            "Kharkiv",
-            "admin1",
-            "07",
-        ),
-        (
-            "Kupiansk of the Kharkiv region was shelled.",
-            "Kupiansk",
-            "Kharkiv",
-            "admin1",
-            "07",
-        ),
-        (
-            "Troops shelled Kupiansk in Kharkiv Oblast.",
-            "Kupiansk",
-            "Kharkiv",
-            "admin1",
-            "07",
-        ),
-        (
-            "Avdiivka (Donetsk Oblast) was shelled.",
-            "Avdiivka",
-            "Donetsk",
-            "admin1",
-            "05",
-        ),
-        (
-            "The storm hit Moscow, Idaho, on Friday.",
-            "Moscow",
-            "Idaho",
-            "admin1",
-            "ID",
-        ),
-        (
-            "The storm hit the Idaho town of Moscow.",
-            "Moscow",
-            "Idaho",
-            "admin1",
-            "ID",
-        ),
-        (
-            "Російські війська обстріляли Селидове, Донецька область.",
-            "Селидове",
-            "Донецька",
-            "admin1",
-            "05",
-        ),
-        (
-            "Российские войска обстреляли Селидово, Донецкая область.",
-            "Селидово",
-            "Донецкая",
-            "admin1",
-            "05",
-        ),
-    ];
     let g = gaz();
-    for (text, inner, outer, outer_kind, admin1) in cases {
+    for &(text, inner, outer, outer_kind, admin1) in CONTAINMENT_CASES {
         let (ms, rs) = links(text);
         let i = ms.iter().position(|m| m.text == inner);
         let o = ms.iter().position(|m| m.text.starts_with(outer));
