@@ -216,14 +216,8 @@ impl<'g> Recognizer<'g> {
                 }
                 continue;
             };
-            // "the Texas city": a lower-case "city" is the cue word, not part of "Texas City".
-            if n > 1 && is_generic_tail(&tokens[i + n - 1]) {
-                let shorter = tokens[i..i + n - 1].iter().map(|t| t.key.as_str());
-                let found = self.gaz.lookup_key(&shorter.collect::<Vec<_>>().join(" "));
-                if !found.is_empty() {
-                    n -= 1;
-                    candidates = found;
-                }
+            if let Some(shorter) = self.without_generic_tail(&tokens[i..i + n]) {
+                (n, candidates) = (n - 1, shorter);
             }
             // A lower-case name is only ever a major place's, alone ("kyiv said"): anything
             // else is no mention (as `check` would find), told before the places are read.
@@ -252,8 +246,28 @@ impl<'g> Recognizer<'g> {
         // One sense per document: an unsure name is a place if the same name is one elsewhere
         // ("in Clifton … Clifton's mayor").
         restore_unsure(&mut out, unsure);
-        // A surname met in a full name ("John Kirby") is a person later on too ("Kirby said").
-        // Only where every sense is small: "George Washington" must not remove Washington.
+        self.without_surnames(out, &person_words)
+    }
+
+    /// "the Texas city": a lower-case "city" closing a name is the cue word, not part of
+    /// "Texas City": the name's candidates without it, if it is a name without it.
+    fn without_generic_tail(&self, name: &[Token]) -> Option<&'g [PlaceId]> {
+        let (last, head) = name.split_last()?;
+        if head.is_empty() || !is_generic_tail(last) {
+            return None;
+        }
+        let shorter = head.iter().map(|t| t.key.as_str());
+        let found = self.gaz.lookup_key(&shorter.collect::<Vec<_>>().join(" "));
+        (!found.is_empty()).then_some(found)
+    }
+
+    /// A surname met in a full name ("John Kirby") is a person later on too ("Kirby said").
+    /// Only where every sense is small: "George Washington" must not remove Washington.
+    fn without_surnames(
+        &self,
+        mut out: Vec<Mention>,
+        person_words: &HashSet<String, FastHash>,
+    ) -> Vec<Mention> {
         out.retain(|m| {
             !person_words.contains(&m.key)
                 || m.candidates.iter().any(|&id| {
