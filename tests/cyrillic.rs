@@ -234,8 +234,6 @@ fn language_detected_and_overridden() {
 
 #[test]
 fn casualty_figures_in_ukrainian_and_russian() {
-    use eventmap::events::casualties;
-    type Figures = (Option<u32>, Option<u32>);
     let cases: &[(&str, Figures)] = &[
         // Counts after the verb, collective numerals, oblique cases of number words.
         ("Загинули 23 людини, серед них троє дітей.", (Some(23), None)),
@@ -261,13 +259,32 @@ fn casualty_figures_in_ukrainian_and_russian() {
         ("Пострадавших нет.", (Some(0), Some(0))),
         ("Ракета впала у полі, жертв не було.", (Some(0), None)),
         ("Никто не пострадал.", (Some(0), Some(0))),
+    ];
+    check_casualties(cases);
+}
+
+#[test]
+fn casualty_figures_of_persons_groups_and_bounds() {
+    let cases: &[(&str, Figures)] = &[
         // An age is not a count; persons joined by "та"/"и" add up.
-        ("Загинули 31-річна жінка та її дворічна донька.", (Some(2), None)),
-        ("Погиб 65-летний мужчина, его жена ранена.", (Some(1), Some(1))),
+        (
+            "Загинули 31-річна жінка та її дворічна донька.",
+            (Some(2), None),
+        ),
+        (
+            "Погиб 65-летний мужчина, его жена ранена.",
+            (Some(1), Some(1)),
+        ),
         // One person: a singular noun or verb with no number.
-        ("В Раменском погибла женщина, ещё три человека пострадали.", (Some(1), Some(3))),
+        (
+            "В Раменском погибла женщина, ещё три человека пострадали.",
+            (Some(1), Some(3)),
+        ),
         ("Погиб военкор Владлен Татарский.", (Some(1), None)),
-        ("Загинула 21 людина, ще 38 людей поранені.", (Some(21), Some(38))),
+        (
+            "Загинула 21 людина, ще 38 людей поранені.",
+            (Some(21), Some(38)),
+        ),
         ("Погибли двое, ранен 11-летний мальчик.", (Some(2), Some(1))),
         // An aside closes the killed clause: the injured figure follows its own word.
         (
@@ -279,26 +296,38 @@ fn casualty_figures_in_ukrainian_and_russian() {
             (Some(34), Some(117)),
         ),
         // Help sought is an injury.
-        ("Двое жителей обратились за медицинской помощью.", (None, Some(2))),
+        (
+            "Двое жителей обратились за медицинской помощью.",
+            (None, Some(2)),
+        ),
         // Counts split by group, after or before the casualty word.
         ("Загинули двоє дітей і жінка.", (Some(3), None)),
         ("Двоє дітей і жінка загинули.", (Some(3), None)),
         ("Погибли двое детей и женщина.", (Some(3), None)),
         ("Двое детей и женщина погибли.", (Some(3), None)),
-        ("Погибли мужчина и женщина, еще трое ранены.", (Some(2), Some(3))),
+        (
+            "Погибли мужчина и женщина, еще трое ранены.",
+            (Some(2), Some(3)),
+        ),
         (
             "Загинули засновник агрокомпанії «Нібулон» Олексій Вадатурський та його дружина Раїса.",
             (Some(2), None),
         ),
         // A group that is the next clause's subject is not part of the list.
-        ("Загинули двоє людей і ще п'ятеро отримали поранення.", (Some(2), Some(5))),
+        (
+            "Загинули двоє людей і ще п'ятеро отримали поранення.",
+            (Some(2), Some(5)),
+        ),
         ("Загинули двоє людей у Харкові та Києві.", (Some(2), None)),
         // Family and pair words.
         (
             "Погибли супруги из Белгородской области, их дочь получила ранения.",
             (Some(2), Some(1)),
         ),
-        ("Загинуло подружжя, їхній син отримав поранення.", (Some(2), Some(1))),
+        (
+            "Загинуло подружжя, їхній син отримав поранення.",
+            (Some(2), Some(1)),
+        ),
         // Lower bounds and upper bounds read as the figure; numerals in oblique cases.
         ("Поранено не менше 10 людей.", (None, Some(10))),
         ("Ранены до 15 человек.", (None, Some(15))),
@@ -307,29 +336,57 @@ fn casualty_figures_in_ukrainian_and_russian() {
         ("Ранены трех человек.", (None, Some(3))),
         ("Загинули щонайменше п'ятеро людей.", (Some(5), None)),
         // An aside between commas, one unknown word after the number.
-        ("24 людини, серед них троє дітей, загинули.", (Some(24), None)),
+        (
+            "24 людини, серед них троє дітей, загинули.",
+            (Some(24), None),
+        ),
         ("Двое военнопленных погибли.", (Some(2), None)),
         // Not this event's victims: totals since the war began, daily summaries, a wake.
-        ("З початку повномасштабного вторгнення загинули понад 500 дітей.", (None, None)),
+        (
+            "З початку повномасштабного вторгнення загинули понад 500 дітей.",
+            (None, None),
+        ),
         ("С начала войны погибли более 500 детей.", (None, None)),
-        ("За минулу добу на Донеччині загинули троє мирних жителів.", (None, None)),
-        ("За сутки в результате обстрелов погибли 3 человека.", (None, None)),
-        ("У кафе проходили поминки за загиблим військовим.", (None, None)),
+        (
+            "За минулу добу на Донеччині загинули троє мирних жителів.",
+            (None, None),
+        ),
+        (
+            "За сутки в результате обстрелов погибли 3 человека.",
+            (None, None),
+        ),
+        (
+            "У кафе проходили поминки за загиблим військовим.",
+            (None, None),
+        ),
         ("Прошла акция памяти погибших.", (None, None)),
         // A dash joins a figure to its word; singular participles and persons count one.
         ("Загиблих — четверо, поранених — 12.", (Some(4), Some(12))),
         ("Погибших — трое, раненых – 12.", (Some(3), Some(12))),
-        ("Загинули дві людини, ще чотири — поранені.", (Some(2), Some(4))),
+        (
+            "Загинули дві людини, ще чотири — поранені.",
+            (Some(2), Some(4)),
+        ),
         ("Є загиблий.", (Some(1), None)),
         ("Поранено 14-річного підлітка.", (None, Some(1))),
         ("Пострадал мужчина 1980 года рождения.", (None, Some(1))),
         // Rescued, evacuated and prisoners are not casualties.
-        ("Рятувальники врятували 12 людей, загинули двоє.", (Some(2), None)),
+        (
+            "Рятувальники врятували 12 людей, загинули двоє.",
+            (Some(2), None),
+        ),
         ("Эвакуированы 100 человек, ранены четверо.", (None, Some(4))),
         ("Україна повернула з полону 95 захисників.", (None, None)),
     ];
+    check_casualties(cases);
+}
+
+/// (killed, injured) as `casualties` reads them.
+type Figures = (Option<u32>, Option<u32>);
+
+fn check_casualties(cases: &[(&str, Figures)]) {
     for (s, want) in cases {
-        assert_eq!(casualties(s), *want, "{s}");
+        assert_eq!(eventmap::events::casualties(s), *want, "{s}");
     }
 }
 
