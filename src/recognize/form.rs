@@ -17,36 +17,14 @@ impl Recognizer<'_> {
     ) -> Result<usize, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let last = &tokens[i + n - 1];
-        let mut end = last.end;
-        // Keep the final period of an abbreviation ("U.S.", "Calif.").
-        if ctx.text[end..].starts_with('.') && (n > 1 || last.case == Case::Upper || key.len() <= 5)
-        {
-            let name_with_dot = &ctx.text[first.start..end + 1];
-            if self.gaz.lookup_key(key).iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
-            }) {
-                end += 1;
-            }
-        }
+        let end = self.name_end(ctx, (i, n), key);
         let surface = &ctx.text[first.start..end];
         let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
         if (n == 1 && is_stop(key)) || demonym_country(key).is_some() {
             return Err(Verdict::Not);
         }
-        if quoted_name(ctx.text, first.start, end)
-            && !candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                // A site is named in quotes too ("аэродром «Балтимор»", "«Азовсталь»").
-                matches!(
-                    p.kind,
-                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Landmark
-                ) || p.is_capital()
-                    || p.population >= 1_000_000
-            })
-        {
+        if quoted_name(ctx.text, first.start, end) && !self.named_in_quotes(candidates) {
             return Err(Verdict::Not);
         }
         // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
@@ -94,6 +72,41 @@ impl Recognizer<'_> {
             return Err(Verdict::Not);
         }
         Ok(end)
+    }
+
+    /// The end of the name of tokens `i..i + n`, keeping the final period of an abbreviation
+    /// ("U.S.", "Calif.") when a place is written so.
+    fn name_end(&self, ctx: &Ctx<'_>, (i, n): (usize, usize), key: &str) -> usize {
+        let (first, last) = (&ctx.tokens[i], &ctx.tokens[i + n - 1]);
+        let end = last.end;
+        if !(ctx.text[end..].starts_with('.')
+            && (n > 1 || last.case == Case::Upper || key.len() <= 5))
+        {
+            return end;
+        }
+        let name_with_dot = &ctx.text[first.start..end + 1];
+        let written_so = self.gaz.lookup_key(key).iter().any(|&id| {
+            let p = self.gaz.place(id);
+            p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
+        });
+        if written_so {
+            end + 1
+        } else {
+            end
+        }
+    }
+
+    /// Whether a name in quotes can still be one of these places: a major place, or a site,
+    /// which is named in quotes too ("аэродром «Балтимор»", "«Азовсталь»").
+    fn named_in_quotes(&self, candidates: &[PlaceId]) -> bool {
+        candidates.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            matches!(
+                p.kind,
+                Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Landmark
+            ) || p.is_capital()
+                || p.population >= 1_000_000
+        })
     }
 
     /// Whether the words around the name make it part of a person's or an organisation's
