@@ -120,98 +120,28 @@ impl Recognizer<'_> {
         candidates: &[PlaceId],
         cue: Option<Cue>,
     ) -> Option<Verdict> {
-        let (tokens, w) = (ctx.tokens, words());
-        let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
-        let gap = |a: usize, b: usize| &ctx.text[tokens[a].end..tokens[b].start];
-        let prev = (i > 0 && same(i - 1)).then(|| &tokens[i - 1]);
-        let next = (i + n < tokens.len() && same(i + n)).then(|| &tokens[i + n]);
-        // An organisation by its name, or by the name and the word before or after it.
-        let pair = |a: &str, b: &str| w.organisations.contains_key(&format!("{a} {b}"));
-        if w.organisations.contains_key(key)
-            || prev.is_some_and(|p| p.case != Case::Lower && pair(&p.key, key))
-            || next.is_some_and(|x| x.case != Case::Lower && pair(key, &x.key))
-        {
+        let name = NameAt { ctx, i, n, key };
+        if name.is_organisation() || name.before_holiday_head() || name.is_generic_phrase() {
             return Some(Verdict::Not);
         }
-        // "Independence Day", "St. Patrick's Day".
-        let mut h = i + n;
-        if h + 1 < tokens.len() && tokens[h].key == "s" && matches!(gap(h - 1, h), "'" | "\u{2019}")
-        {
-            h += 1;
+        if name.after_middle_initial() {
+            return Some(Verdict::Person(vec![key.to_string()]));
         }
-        if h < tokens.len()
-            && same(h)
-            && tokens[h].case == Case::Title
-            && matches!(gap(h - 1, h), " " | "\u{a0}")
-            && w.holiday_heads.contains_key(&tokens[h].key)
-        {
-            return Some(Verdict::Not);
-        }
-        // "The city was prepared": an article and a lower-case common word.
-        if n > 1
-            && stop_article(&tokens[i].key)
-            && tokens[i + 1..i + n].iter().any(|t| t.case == Case::Lower)
-        {
-            return Some(Verdict::Not);
-        }
-        // "Roy A. Nelson": a name after a middle initial is a surname.
-        if n == 1 && i >= 2 && same(i - 2) {
-            let (initial, before) = (&tokens[i - 1], &tokens[i - 2]);
-            if initial.case == Case::Upper
-                && initial.end - initial.start == 1
-                && gap(i - 1, i) == ". "
-                && before.case == Case::Title
-                && gap(i - 2, i - 1) == " "
-            {
-                return Some(Verdict::Person(vec![key.to_string()]));
-            }
-        }
-        let word_like = n == 1
-            && tokens[i].case == Case::Title
-            && (w.surnames.contains_key(key)
-                || w.first_names.contains_key(key)
-                || is_common_word(key));
         let prominent = candidates.iter().any(|&id| {
             let p = self.gaz.place(id);
             p.kind <= Kind::Country || p.is_capital() || p.population >= SURNAME_PLACE_POPULATION
         });
         // A word-like name that is only a small place, inside a longer capitalised name:
         // "Mercy Medical Center", "Drug Enforcement Administration", "Chapman Valve".
-        if word_like && !prominent && end == tokens[i].end {
-            if let Some(x) =
-                next.filter(|x| x.case == Case::Title && matches!(gap(i, i + 1), " " | "\u{a0}"))
-            {
-                if !is_cue_word(&x.key)
-                    && !w.city_cues.contains_key(&x.key)
-                    && self.gaz.lookup_key(&x.key).is_empty()
-                {
-                    return Some(Verdict::Not);
-                }
-            }
+        if name.is_word_like() && !prominent && end == ctx.tokens[i].end && self.starts_name(&name)
+        {
+            return Some(Verdict::Not);
         }
         // A frequent surname or given name that is only a small place needs evidence.
-        if n == 1
-            && tokens[i].case == Case::Title
-            && (w.surnames.contains_key(key) || w.first_names.contains_key(key))
-        {
-            let after_locative = prev.is_some_and(|p| w.locatives.contains_key(&p.key));
-            // "X, Y", and the containment "X, in the Y region".
-            let mut k = i + n;
-            while tokens
-                .get(k)
-                .is_some_and(|t| t.case == Case::Lower && matches!(t.key.as_str(), "in" | "the"))
-            {
-                k += 1;
-            }
-            let comma_place = ctx.text[end..].starts_with(", ")
-                && tokens.get(k).is_some_and(|x| {
-                    ctx.sent_of[k] == ctx.sent_of[i]
-                        && matches!(x.case, Case::Title | Case::Upper)
-                        && !self.gaz.lookup_key(&x.key).is_empty()
-                });
+        if name.is_frequent_name() {
             let evidence = prominent
-                || after_locative
-                || comma_place
+                || name.after_locative()
+                || self.comma_place(&name, end)
                 || cue.is_some()
                 || described_as_place(ctx, i + n);
             if !evidence {
@@ -219,6 +149,144 @@ impl Recognizer<'_> {
             }
         }
         None
+    }
+
+    /// Whether the capitalised word right after the name continues it as a longer name
+    /// rather than being a cue or a place of its own.
+    fn starts_name(&self, name: &NameAt<'_, '_>) -> bool {
+        let w = words();
+        name.next()
+            .filter(|x| {
+                x.case == Case::Title && matches!(name.gap(name.i, name.i + 1), " " | "\u{a0}")
+            })
+            .is_some_and(|x| {
+                !is_cue_word(&x.key)
+                    && !w.city_cues.contains_key(&x.key)
+                    && self.gaz.lookup_key(&x.key).is_empty()
+            })
+    }
+
+    /// "X, Y", and the containment "X, in the Y region": a comma after the name, then a
+    /// capitalised place name in the same sentence.
+    fn comma_place(&self, name: &NameAt<'_, '_>, end: usize) -> bool {
+        let (ctx, tokens) = (name.ctx, name.ctx.tokens);
+        let mut k = name.i + name.n;
+        while tokens
+            .get(k)
+            .is_some_and(|t| t.case == Case::Lower && matches!(t.key.as_str(), "in" | "the"))
+        {
+            k += 1;
+        }
+        ctx.text[end..].starts_with(", ")
+            && tokens.get(k).is_some_and(|x| {
+                name.same(k)
+                    && matches!(x.case, Case::Title | Case::Upper)
+                    && !self.gaz.lookup_key(&x.key).is_empty()
+            })
+    }
+}
+
+/// A name of tokens `i..i + n` (folded `key`) and the words around it in its sentence, which
+/// the rules of `not_a_place` read.
+struct NameAt<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    i: usize,
+    n: usize,
+    key: &'c str,
+}
+
+impl NameAt<'_, '_> {
+    fn same(&self, t: usize) -> bool {
+        self.ctx.sent_of[t] == self.ctx.sent_of[self.i]
+    }
+
+    /// The text between tokens `a` and `b`.
+    fn gap(&self, a: usize, b: usize) -> &str {
+        let tokens = self.ctx.tokens;
+        &self.ctx.text[tokens[a].end..tokens[b].start]
+    }
+
+    fn prev(&self) -> Option<&Token> {
+        let i = self.i;
+        (i > 0 && self.same(i - 1)).then(|| &self.ctx.tokens[i - 1])
+    }
+
+    fn next(&self) -> Option<&Token> {
+        let j = self.i + self.n;
+        (j < self.ctx.tokens.len() && self.same(j)).then(|| &self.ctx.tokens[j])
+    }
+
+    /// An organisation by its name, or by the name and the word before or after it.
+    fn is_organisation(&self) -> bool {
+        let (w, key) = (words(), self.key);
+        let pair = |a: &str, b: &str| w.organisations.contains_key(&format!("{a} {b}"));
+        w.organisations.contains_key(key)
+            || self
+                .prev()
+                .is_some_and(|p| p.case != Case::Lower && pair(&p.key, key))
+            || self
+                .next()
+                .is_some_and(|x| x.case != Case::Lower && pair(key, &x.key))
+    }
+
+    /// "Independence Day", "St. Patrick's Day".
+    fn before_holiday_head(&self) -> bool {
+        let tokens = self.ctx.tokens;
+        let mut h = self.i + self.n;
+        if h + 1 < tokens.len()
+            && tokens[h].key == "s"
+            && matches!(self.gap(h - 1, h), "'" | "\u{2019}")
+        {
+            h += 1;
+        }
+        h < tokens.len()
+            && self.same(h)
+            && tokens[h].case == Case::Title
+            && matches!(self.gap(h - 1, h), " " | "\u{a0}")
+            && words().holiday_heads.contains_key(&tokens[h].key)
+    }
+
+    /// "The city was prepared": an article and a lower-case common word.
+    fn is_generic_phrase(&self) -> bool {
+        let (tokens, i, n) = (self.ctx.tokens, self.i, self.n);
+        n > 1
+            && stop_article(&tokens[i].key)
+            && tokens[i + 1..i + n].iter().any(|t| t.case == Case::Lower)
+    }
+
+    /// "Roy A. Nelson": a name after a middle initial is a surname.
+    fn after_middle_initial(&self) -> bool {
+        let (tokens, i) = (self.ctx.tokens, self.i);
+        if self.n != 1 || i < 2 || !self.same(i - 2) {
+            return false;
+        }
+        let (initial, before) = (&tokens[i - 1], &tokens[i - 2]);
+        initial.case == Case::Upper
+            && initial.end - initial.start == 1
+            && self.gap(i - 1, i) == ". "
+            && before.case == Case::Title
+            && self.gap(i - 2, i - 1) == " "
+    }
+
+    /// One capitalised word that is also a surname, a given name or a common word.
+    fn is_word_like(&self) -> bool {
+        self.is_frequent_name() || (self.is_one_title_word() && is_common_word(self.key))
+    }
+
+    /// One capitalised word that is a frequent surname or given name.
+    fn is_frequent_name(&self) -> bool {
+        let w = words();
+        self.is_one_title_word()
+            && (w.surnames.contains_key(self.key) || w.first_names.contains_key(self.key))
+    }
+
+    fn is_one_title_word(&self) -> bool {
+        self.n == 1 && self.ctx.tokens[self.i].case == Case::Title
+    }
+
+    fn after_locative(&self) -> bool {
+        self.prev()
+            .is_some_and(|p| words().locatives.contains_key(&p.key))
     }
 }
 

@@ -17,36 +17,14 @@ impl Recognizer<'_> {
     ) -> Result<usize, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let last = &tokens[i + n - 1];
-        let mut end = last.end;
-        // Keep the final period of an abbreviation ("U.S.", "Calif.").
-        if ctx.text[end..].starts_with('.') && (n > 1 || last.case == Case::Upper || key.len() <= 5)
-        {
-            let name_with_dot = &ctx.text[first.start..end + 1];
-            if self.gaz.lookup_key(key).iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
-            }) {
-                end += 1;
-            }
-        }
+        let end = self.name_end(ctx, (i, n), key);
         let surface = &ctx.text[first.start..end];
         let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
         if (n == 1 && is_stop(key)) || demonym_country(key).is_some() {
             return Err(Verdict::Not);
         }
-        if quoted_name(ctx.text, first.start, end)
-            && !candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                // A site is named in quotes too ("аэродром «Балтимор»", "«Азовсталь»").
-                matches!(
-                    p.kind,
-                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Landmark
-                ) || p.is_capital()
-                    || p.population >= 1_000_000
-            })
-        {
+        if quoted_name(ctx.text, first.start, end) && !self.named_in_quotes(candidates) {
             return Err(Verdict::Not);
         }
         // Short words: only upper-case abbreviations of countries and regions ("US", "UK").
@@ -93,6 +71,41 @@ impl Recognizer<'_> {
         Ok(end)
     }
 
+    /// The end of the name of tokens `i..i + n`, keeping the final period of an abbreviation
+    /// ("U.S.", "Calif.") when a place is written so.
+    fn name_end(&self, ctx: &Ctx<'_>, (i, n): (usize, usize), key: &str) -> usize {
+        let (first, last) = (&ctx.tokens[i], &ctx.tokens[i + n - 1]);
+        let end = last.end;
+        if !(ctx.text[end..].starts_with('.')
+            && (n > 1 || last.case == Case::Upper || key.len() <= 5))
+        {
+            return end;
+        }
+        let name_with_dot = &ctx.text[first.start..end + 1];
+        let written_so = self.gaz.lookup_key(key).iter().any(|&id| {
+            let p = self.gaz.place(id);
+            p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
+        });
+        if written_so {
+            end + 1
+        } else {
+            end
+        }
+    }
+
+    /// Whether a name in quotes can still be one of these places: a major place, or a site,
+    /// which is named in quotes too ("аэродром «Балтимор»", "«Азовсталь»").
+    fn named_in_quotes(&self, candidates: &[PlaceId]) -> bool {
+        candidates.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            matches!(
+                p.kind,
+                Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Landmark
+            ) || p.is_capital()
+                || p.population >= 1_000_000
+        })
+    }
+
     /// Whether the words around the name make it part of a person's or an organisation's
     /// name ("Washington Post", "President Nelson", "Alex Richardson") or a weapon's.
     pub(super) fn person_or_thing(
@@ -104,86 +117,111 @@ impl Recognizer<'_> {
         candidates: &[PlaceId],
         prev_accepted: bool,
     ) -> Result<(), Verdict> {
-        let tokens = ctx.tokens;
-        let (first, last) = (&tokens[i], &tokens[i + n - 1]);
-        let prev = i.checked_sub(1).map(|p| &tokens[p]);
-        let next = tokens.get(i + n);
-        let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
-        let gap_is_space = |a: usize, b: usize| {
-            let g = &ctx.text[a..b];
-            g == " " || g == "\u{a0}"
-        };
-        // Followed by an organisation head or a surname: not a place ("Washington Post",
-        // "Antony Blinken").
-        if let Some(nx) = next {
-            if same_sent(i + n) && gap_is_space(last.end, nx.start) && end == last.end {
-                if matches!(nx.case, Case::Title | Case::Upper) {
-                    if words().org_heads.contains_key(&nx.key) {
-                        return Err(Verdict::Not);
-                    }
-                    let cue_word = is_cue_word(&nx.key);
-                    let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
-                    let ordinary = cue_word
-                        || is_common_word(&nx.key)
-                        || is_stop(&nx.key)
-                        || !nx.key.chars().all(is_alphabetic);
-                    let next_is_region =
-                        starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
-                    let given = n == 1 && words().given_names.contains_key(key) && !cue_word;
-                    if given || (ctx.latin && !ordinary && !next_is_region) {
-                        return Err(Verdict::Person(vec![key.to_string(), nx.key.to_string()]));
-                    }
-                }
-                // "Iskander missiles": a weapon named after a place.
-                if n == 1
-                    && words().weapon_heads.contains_key(&nx.key)
-                    && !candidates.iter().any(|&id| {
-                        let p = self.gaz.place(id);
-                        matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
-                    })
-                {
-                    return Err(Verdict::Not);
-                }
-            }
-        }
-        // After a title: a person ("Mr Johnson", "President Nelson"). Ukrainian and Russian
-        // name an official's city in the genitive ("мер Харкова", "мэр Горловки"): a city of
-        // 100,000 or more is that city there.
-        if let Some(pv) = prev {
-            let gap = &ctx.text[pv.end..first.start];
-            if same_sent(i - 1)
-                && (gap == " " || gap == ". ")
-                && words().titles.contains_key(&pv.key)
-                && n == 1
-                && !candidates.iter().any(|&id| {
-                    let p = self.gaz.place(id);
-                    matches!(p.kind, Kind::Country | Kind::Admin1)
-                        || p.is_capital()
-                        || (!ctx.latin && p.kind == Kind::City && p.population >= 100_000)
-                })
-            {
-                return Err(Verdict::Person(vec![key.to_string()]));
-            }
-        }
-        // Preceded by a given name: part of a person's name ("Alex Richardson").
-        if let Some(pv) = prev {
-            if same_sent(i - 1)
-                && gap_is_space(pv.end, first.start)
-                && pv.case == Case::Title
-                && !prev_accepted
-                && (words().given_names.contains_key(&pv.key)
-                    || words().first_names.contains_key(&pv.key)
-                    || (ctx.latin
-                        && !is_common_word(&pv.key)
-                        && !is_stop(&pv.key)
-                        && !words().region_cues.contains_key(&pv.key)
-                        && pv.key.chars().all(is_alphabetic)))
-            {
-                return Err(Verdict::Person(vec![key.to_string()]));
-            }
+        self.word_after(ctx, (i, n), key, end, candidates)?;
+        if self.after_title(ctx, (i, n), candidates) || after_given_name(ctx, i, prev_accepted) {
+            return Err(Verdict::Person(vec![key.to_string()]));
         }
         Ok(())
     }
+
+    /// Followed by an organisation head or a surname: not a place ("Washington Post",
+    /// "Antony Blinken"); nor followed by a weapon ("Iskander missiles").
+    fn word_after(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: &str,
+        end: usize,
+        candidates: &[PlaceId],
+    ) -> Result<(), Verdict> {
+        let last = &ctx.tokens[i + n - 1];
+        let Some(nx) = ctx.tokens.get(i + n) else {
+            return Ok(());
+        };
+        if ctx.sent_of[i + n] != ctx.sent_of[i]
+            || !is_space(&ctx.text[last.end..nx.start])
+            || end != last.end
+        {
+            return Ok(());
+        }
+        if matches!(nx.case, Case::Title | Case::Upper) {
+            if words().org_heads.contains_key(&nx.key) {
+                return Err(Verdict::Not);
+            }
+            if self.surname_after(ctx, n, key, nx) {
+                return Err(Verdict::Person(vec![key.to_string(), nx.key.to_string()]));
+            }
+        }
+        // "Iskander missiles": a weapon named after a place.
+        if n == 1
+            && words().weapon_heads.contains_key(&nx.key)
+            && !candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
+            })
+        {
+            return Err(Verdict::Not);
+        }
+        Ok(())
+    }
+
+    /// Whether the capitalised word `nx` after a name of `n` words is a surname: after a given
+    /// name, or in English any word that is not ordinary and not a major region.
+    fn surname_after(&self, ctx: &Ctx<'_>, n: usize, key: &str, nx: &Token) -> bool {
+        let cue_word = is_cue_word(&nx.key);
+        let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
+        let ordinary = cue_word
+            || is_common_word(&nx.key)
+            || is_stop(&nx.key)
+            || !nx.key.chars().all(is_alphabetic);
+        let next_is_region =
+            starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
+        let given = n == 1 && words().given_names.contains_key(key) && !cue_word;
+        given || (ctx.latin && !ordinary && !next_is_region)
+    }
+
+    /// After a title: a person ("Mr Johnson", "President Nelson"). Ukrainian and Russian
+    /// name an official's city in the genitive ("мер Харкова", "мэр Горловки"): a city of
+    /// 100,000 or more is that city there.
+    fn after_title(&self, ctx: &Ctx<'_>, (i, n): (usize, usize), candidates: &[PlaceId]) -> bool {
+        let Some(pv) = i.checked_sub(1).map(|p| &ctx.tokens[p]) else {
+            return false;
+        };
+        let gap = &ctx.text[pv.end..ctx.tokens[i].start];
+        ctx.sent_of[i - 1] == ctx.sent_of[i]
+            && (gap == " " || gap == ". ")
+            && words().titles.contains_key(&pv.key)
+            && n == 1
+            && !candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                matches!(p.kind, Kind::Country | Kind::Admin1)
+                    || p.is_capital()
+                    || (!ctx.latin && p.kind == Kind::City && p.population >= 100_000)
+            })
+    }
+}
+
+/// Preceded by a given name: part of a person's name ("Alex Richardson").
+fn after_given_name(ctx: &Ctx<'_>, i: usize, prev_accepted: bool) -> bool {
+    let Some(pv) = i.checked_sub(1).map(|p| &ctx.tokens[p]) else {
+        return false;
+    };
+    ctx.sent_of[i - 1] == ctx.sent_of[i]
+        && is_space(&ctx.text[pv.end..ctx.tokens[i].start])
+        && pv.case == Case::Title
+        && !prev_accepted
+        && (words().given_names.contains_key(&pv.key)
+            || words().first_names.contains_key(&pv.key)
+            || (ctx.latin
+                && !is_common_word(&pv.key)
+                && !is_stop(&pv.key)
+                && !words().region_cues.contains_key(&pv.key)
+                && pv.key.chars().all(is_alphabetic)))
+}
+
+/// Whether the text between two words is a single space.
+fn is_space(gap: &str) -> bool {
+    gap == " " || gap == "\u{a0}"
 }
 
 /// Population from which an adjectival place form before a noun is still the place
