@@ -28,6 +28,8 @@ import os
 import struct
 import sys
 
+from build import ring_area_centroid  # the same shoelace formula as the map's countries
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TABLES = ["places.tsv", "places-features.tsv"]
 OUT = "places-regions.tsv"
@@ -60,26 +62,13 @@ def read_regions(path):
     return out
 
 
-def ring_moments(pts):
-    """Signed planar area and centroid (lon, lat) of a ring (shoelace formula)."""
-    a = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
-        c = x0 * y1 - x1 * y0
-        a += c
-        cx += (x0 + x1) * c
-        cy += (y0 + y1) * c
-    if a == 0:
-        return 0.0, 0.0, 0.0
-    return a / 2, cx / (3 * a), cy / (3 * a)
-
-
 def centroid(polys):
     """Area centroid (lat, lon) of polygons with holes; each polygon's area cos(lat)-corrected."""
     total = lat_sum = lon_sum = 0.0
     for rings in polys:
         area = x = y = 0.0
         for k, ring in enumerate(rings):
-            a, rx, ry = ring_moments(ring)
+            a, (rx, ry) = ring_area_centroid(ring)
             a = abs(a) if k == 0 else -abs(a)
             area, x, y = area + a, x + a * rx, y + a * ry
         if area <= 0:
