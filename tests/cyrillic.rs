@@ -264,7 +264,7 @@ fn casualty_figures_in_ukrainian_and_russian() {
 }
 
 #[test]
-fn casualty_figures_of_persons_groups_and_bounds() {
+fn casualty_figures_of_persons_and_groups() {
     let cases: &[(&str, Figures)] = &[
         // An age is not a count; persons joined by "та"/"и" add up.
         (
@@ -328,6 +328,13 @@ fn casualty_figures_of_persons_groups_and_bounds() {
             "Загинуло подружжя, їхній син отримав поранення.",
             (Some(2), Some(1)),
         ),
+    ];
+    check_casualties(cases);
+}
+
+#[test]
+fn casualty_figures_of_bounds_asides_and_other_victims() {
+    let cases: &[(&str, Figures)] = &[
         // Lower bounds and upper bounds read as the figure; numerals in oblique cases.
         ("Поранено не менше 10 людей.", (None, Some(10))),
         ("Ранены до 15 человек.", (None, Some(15))),
