@@ -195,23 +195,7 @@ impl<'a> Summary<'a> {
                 }
                 _ => {}
             }
-            match s.by_place.get(&c) {
-                Some(&i) => {
-                    let e = &mut s.chosen[i];
-                    e.many_names |= e.key != m.key;
-                }
-                None => {
-                    s.by_place.insert(c, s.chosen.len());
-                    s.chosen.push(Chosen {
-                        place: c,
-                        unit: unit(p),
-                        cos_lat: cos_lat(p.lat),
-                        fine: fine(p),
-                        key: &m.key,
-                        many_names: false,
-                    });
-                }
-            }
+            s.add_chosen(c, &m.key);
         }
         if s.chosen.len() > SCAN {
             let entries = |only_fine: bool| -> Vec<Entry> {
@@ -228,6 +212,26 @@ impl<'a> Summary<'a> {
             ));
         }
         s
+    }
+
+    /// Place `c`, chosen for a mention named `key`, once per place (with whether more than
+    /// one name chose it).
+    fn add_chosen(&mut self, c: PlaceId, key: &'a str) {
+        if let Some(&i) = self.by_place.get(&c) {
+            let e = &mut self.chosen[i];
+            e.many_names |= e.key != key;
+            return;
+        }
+        let p = self.gaz.place(c);
+        self.by_place.insert(c, self.chosen.len());
+        self.chosen.push(Chosen {
+            place: c,
+            unit: unit(p),
+            cos_lat: cos_lat(p.lat),
+            fine: fine(p),
+            key,
+            many_names: false,
+        });
     }
 
     /// Whether the chosen place `i` counts as context for a mention named `key`: it was chosen
