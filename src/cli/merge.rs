@@ -145,7 +145,5 @@ fn print_summary(summary: &Summary, failed: usize, written: &[PathBuf]) {
             String::new()
         }
     );
-    for p in written {
-        eprintln!("eventmap: wrote {}", p.display());
-    }
+    super::run::print_written(written);
 }

@@ -105,6 +105,11 @@ pub(super) fn print_summary(summary: &Summary, bytes: u64, failed: usize, writte
             String::new()
         }
     );
+    print_written(written);
+}
+
+/// One line per file written.
+pub(super) fn print_written(written: &[PathBuf]) {
     for p in written {
         eprintln!("eventmap: wrote {}", p.display());
     }
