@@ -131,32 +131,7 @@ fn every_property_has_one_type_in_every_run() {
         }
         for f in features(&events) {
             events_seen += 1;
-            let p = &f["properties"];
-            match p["date_precision"].as_str().unwrap() {
-                "day" => {
-                    let d = p["date"].as_str().unwrap();
-                    assert_eq!(
-                        d,
-                        format!(
-                            "{}-{:02}-{:02}",
-                            p["year"],
-                            p["month"].as_u64().unwrap(),
-                            p["day"].as_u64().unwrap()
-                        )
-                    );
-                }
-                "month_day" => {
-                    assert!(
-                        p["date"].is_null() && p["year"].is_null(),
-                        "a made-up year: {p}"
-                    );
-                    assert!(p["month"].is_u64() && p["day"].is_u64());
-                }
-                "unknown" => assert!(p["date"].is_null() && p["month"].is_null()),
-                other => panic!("date_precision {other}"),
-            }
-            assert!(p["evidence_doc"].as_array().unwrap().len() <= 3);
-            assert!(p["sources"].as_array().unwrap().len() <= 3);
+            check_event_dates(&f["properties"]);
         }
     }
     assert!(
@@ -178,6 +153,35 @@ fn every_property_has_one_type_in_every_run() {
     ] {
         assert_eq!(place_types[k], t, "places.{k}");
     }
+}
+
+/// An event's date fields agree with its `date_precision`, and its evidence is bounded.
+fn check_event_dates(p: &Value) {
+    match p["date_precision"].as_str().unwrap() {
+        "day" => {
+            let d = p["date"].as_str().unwrap();
+            assert_eq!(
+                d,
+                format!(
+                    "{}-{:02}-{:02}",
+                    p["year"],
+                    p["month"].as_u64().unwrap(),
+                    p["day"].as_u64().unwrap()
+                )
+            );
+        }
+        "month_day" => {
+            assert!(
+                p["date"].is_null() && p["year"].is_null(),
+                "a made-up year: {p}"
+            );
+            assert!(p["month"].is_u64() && p["day"].is_u64());
+        }
+        "unknown" => assert!(p["date"].is_null() && p["month"].is_null()),
+        other => panic!("date_precision {other}"),
+    }
+    assert!(p["evidence_doc"].as_array().unwrap().len() <= 3);
+    assert!(p["sources"].as_array().unwrap().len() <= 3);
 }
 
 #[test]
