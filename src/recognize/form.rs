@@ -17,7 +17,7 @@ impl Recognizer<'_> {
     ) -> Result<usize, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let end = self.name_end(ctx, (i, n), key);
+        let end = self.name_end(ctx, (i, n), key, candidates);
         let surface = &ctx.text[first.start..end];
         let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
@@ -73,7 +73,13 @@ impl Recognizer<'_> {
 
     /// The end of the name of tokens `i..i + n`, keeping the final period of an abbreviation
     /// ("U.S.", "Calif.") when a place is written so.
-    fn name_end(&self, ctx: &Ctx<'_>, (i, n): (usize, usize), key: &str) -> usize {
+    fn name_end(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: &str,
+        candidates: &[PlaceId],
+    ) -> usize {
         let (first, last) = (&ctx.tokens[i], &ctx.tokens[i + n - 1]);
         let end = last.end;
         if !(ctx.text[end..].starts_with('.')
@@ -82,9 +88,13 @@ impl Recognizer<'_> {
             return end;
         }
         let name_with_dot = &ctx.text[first.start..end + 1];
-        let written_so = self.gaz.lookup_key(key).iter().any(|&id| {
+        // The candidates are the key's places. A major place has hundreds of alternate
+        // names (inflected forms): one search of them all tells most that none is written so.
+        let written_so = candidates.iter().any(|&id| {
             let p = self.gaz.place(id);
-            p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
+            p.name == name_with_dot
+                || (p.alt_names.contains(name_with_dot)
+                    && p.alternate_names().any(|a| a == name_with_dot))
         });
         if written_so {
             end + 1
