@@ -98,7 +98,8 @@ fn common_words() -> &'static HashSet<&'static str, crate::lexicon::FastHash> {
 
 /// Whether a folded word is a common lower-case English word.
 pub fn is_common_word(key: &str) -> bool {
-    common_words().contains(key)
+    // The list is ASCII: Ukrainian and Russian text never needs it made.
+    key.is_ascii() && common_words().contains(key)
 }
 
 /// The recogniser's word lists (`data/lexicon/<lang>/<name>.tsv`, all languages merged: a

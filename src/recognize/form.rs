@@ -31,31 +31,35 @@ impl Recognizer<'_> {
         if letters <= 1 {
             return Err(Verdict::Not);
         }
-        let upper = surface
-            .chars()
-            .filter(|&c| is_alphabetic(c))
-            .all(is_uppercase);
         // The candidates are read only for an abbreviation's form (most names are not).
-        let abbreviation = (upper || surface.ends_with('.'))
-            && candidates.iter().any(|&id| {
-                matches!(
-                    self.gaz.place(id).kind,
-                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
-                )
-            });
+        let abbreviation = || {
+            let upper = surface
+                .chars()
+                .filter(|&c| is_alphabetic(c))
+                .all(is_uppercase);
+            (upper || surface.ends_with('.'))
+                && candidates.iter().any(|&id| {
+                    matches!(
+                        self.gaz.place(id).kind,
+                        Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
+                    )
+                })
+        };
         // Three letters or fewer is mostly a word, an initialism or a name part in English; in
         // Ukrainian and Russian it is also a case form of a city ("центр Сум", "в Уфе") or a
         // short city name ("Рим"): kept mid-sentence for a city of 100,000 or more.
-        let short_city = !ctx.latin
-            && !ctx.sentence_start[i]
-            && n == 1
-            && first.case == Case::Title
-            && !surface.is_ascii()
-            && candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.kind == Kind::City && p.population >= 100_000
-            });
-        if letters <= 3 && !abbreviation && !short_city {
+        let short_city = || {
+            !ctx.latin
+                && !ctx.sentence_start[i]
+                && n == 1
+                && first.case == Case::Title
+                && !surface.is_ascii()
+                && candidates.iter().any(|&id| {
+                    let p = self.gaz.place(id);
+                    p.kind == Kind::City && p.population >= 100_000
+                })
+        };
+        if letters <= 3 && !abbreviation() && !short_city() {
             return Err(Verdict::Not);
         }
         // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
@@ -178,16 +182,20 @@ impl Recognizer<'_> {
     /// Whether the capitalised word `nx` after a name of `n` words is a surname: after a given
     /// name, or in English any word that is not ordinary and not a major region.
     fn surname_after(&self, ctx: &Ctx<'_>, n: usize, key: &str, nx: &Token) -> bool {
+        // Asked in order of cost: the name index is read last, for English text only.
         let cue_word = is_cue_word(&nx.key);
-        let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
+        if n == 1 && words().given_names.contains_key(key) && !cue_word {
+            return true;
+        }
         let ordinary = cue_word
             || is_common_word(&nx.key)
             || is_stop(&nx.key)
             || !nx.key.chars().all(is_alphabetic);
-        let next_is_region =
-            starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
-        let given = n == 1 && words().given_names.contains_key(key) && !cue_word;
-        given || (ctx.latin && !ordinary && !next_is_region)
+        if !ctx.latin || ordinary {
+            return false;
+        }
+        let next_is_region = nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
+        !next_is_region
     }
 
     /// After a title: a person ("Mr Johnson", "President Nelson"). Ukrainian and Russian
