@@ -35,17 +35,46 @@ pub(crate) fn fold_char_into(c: char, out: &mut String) {
     }
     // Latin with diacritics, Greek and Cyrillic: the folded form from a table made once by
     // the general rule below (decomposing every character of a word cost a sixth of the time
-    // on Ukrainian and Russian text).
-    if let Some(folded) = FOLD_TABLE.get((c as usize).wrapping_sub(TABLE_FROM)) {
-        out.push_str(folded.get_or_init(|| {
-            let mut s = String::new();
-            fold_char_slow(c, &mut s);
-            s.into_boxed_str()
-        }));
-        return;
+    // on Ukrainian and Russian text). Most fold to one character, pushed as such (a string
+    // of two bytes cost a copy call per character).
+    let at = (c as usize).wrapping_sub(TABLE_FROM);
+    match FOLD_ONE.get(at) {
+        Some('\0') => {}
+        Some(&SEVERAL) => {
+            out.push_str(FOLD_TABLE[at].get_or_init(|| {
+                let mut s = String::new();
+                fold_char_slow(c, &mut s);
+                s.into_boxed_str()
+            }));
+        }
+        Some(&one) => out.push(one),
+        None => fold_char_slow(c, out),
     }
-    fold_char_slow(c, out);
 }
+
+/// In [`FOLD_ONE`], a character that folds to several (its fold is in [`FOLD_TABLE`]).
+const SEVERAL: char = '\u{FFFF}';
+
+/// The fold of each character of the table's range when it is one character; `'\0'` when it
+/// folds to none (an invisible character), [`SEVERAL`] when to more than one.
+static FOLD_ONE: std::sync::LazyLock<[char; TABLE_TO - TABLE_FROM]> =
+    std::sync::LazyLock::new(|| {
+        let mut t = [SEVERAL; TABLE_TO - TABLE_FROM];
+        for (i, one) in t.iter_mut().enumerate() {
+            let Some(c) = char::from_u32((TABLE_FROM + i) as u32) else {
+                continue;
+            };
+            let mut folded = String::new();
+            fold_char_slow(c, &mut folded);
+            let mut chars = folded.chars();
+            *one = match (chars.next(), chars.next()) {
+                (None, _) => '\0',
+                (Some(f), None) => f,
+                _ => SEVERAL,
+            };
+        }
+        t
+    });
 
 /// The first code point of the fold table, and one past its last: U+0080 to U+04FF.
 const TABLE_FROM: usize = 0x80;

@@ -138,6 +138,8 @@ impl WordList {
     /// Parses a list file (see the module docs).
     pub fn parse(contents: &str) -> WordList {
         let mut list = WordList::default();
+        list.entries
+            .reserve(contents.bytes().filter(|&b| b == b'\n').count());
         for line in contents.lines() {
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.starts_with('#') {
@@ -262,6 +264,7 @@ impl Lexicon {
         for &lang in langs {
             for (name, list) in &Lexicon::get(lang).lists {
                 let into = lists.entry(name).or_default();
+                into.entries.reserve(list.len());
                 for (k, v) in list.iter() {
                     into.insert(k.to_string(), || v.to_string());
                 }

@@ -33,7 +33,6 @@
 mod filters;
 mod form;
 
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -85,12 +84,22 @@ static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
 
 fn common_words() -> &'static HashSet<&'static str, crate::lexicon::FastHash> {
     static SET: OnceLock<HashSet<&'static str, crate::lexicon::FastHash>> = OnceLock::new();
-    SET.get_or_init(|| COMMON_WORDS.lines().collect())
+    SET.get_or_init(|| {
+        // Sized once for its tens of thousands of words: growing it rehashed every word
+        // several times, at every start.
+        let mut set = HashSet::with_capacity_and_hasher(
+            COMMON_WORDS.len() / 8,
+            crate::lexicon::FastHash::default(),
+        );
+        set.extend(COMMON_WORDS.lines());
+        set
+    })
 }
 
 /// Whether a folded word is a common lower-case English word.
 pub fn is_common_word(key: &str) -> bool {
-    common_words().contains(key)
+    // The list is ASCII: Ukrainian and Russian text never needs it made.
+    key.is_ascii() && common_words().contains(key)
 }
 
 /// The recogniser's word lists (`data/lexicon/<lang>/<name>.tsv`, all languages merged: a
@@ -196,16 +205,19 @@ impl<'g> Recognizer<'g> {
         let mut person_words: HashSet<String, FastHash> = HashSet::default();
         let mut unsure: Vec<Mention> = Vec::new();
         let max_n = self.gaz.max_name_tokens();
+        // The thread's memo of first steps, taken for the document (not borrowed per token).
+        let mut memo = STEP_MEMO.take();
+        memo.reset_for(self.gaz);
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
             // Lower case starts a name only in Latin text ("kyiv said"): Cyrillic lower-case
             // words are never checked (no word list tells them from names).
-            let Some(first) = self.first_step(t) else {
+            let Some(first) = self.first_step(&mut memo, t) else {
                 i += 1;
                 continue;
             };
-            let matched = first.and_then(|cursor| longest_name(&ctx, i, cursor, max_n));
+            let matched = first.and_then(|first| longest_name(&ctx, i, first, max_n));
             let Some((mut n, mut candidates)) = matched else {
                 match self.demonym(&ctx, i) {
                     Some((m, n)) => {
@@ -227,11 +239,7 @@ impl<'g> Recognizer<'g> {
                 i += n;
                 continue;
             }
-            let key = tokens[i..i + n]
-                .iter()
-                .map(|t| t.key.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let key = name_of(&tokens[i..i + n]);
             let prev_accepted = out
                 .last()
                 .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
@@ -243,6 +251,7 @@ impl<'g> Recognizer<'g> {
             }
             i += n;
         }
+        STEP_MEMO.set(memo);
         // One sense per document: an unsure name is a place if the same name is one elsewhere
         // ("in Clifton … Clifton's mayor").
         restore_unsure(&mut out, unsure);
@@ -278,55 +287,51 @@ impl<'g> Recognizer<'g> {
         out
     }
 
-    /// Whether a name may start at a token (`None`: not tried), and if so the name cursor
-    /// after its key (`Some(None)`: no name starts so). Lower case starts a name only in Latin
-    /// text ("kyiv said"), and not a common word: Cyrillic lower-case words are never checked
-    /// (no word list tells them from names). Both answers are remembered per word and thread
-    /// (a word recurs in every document; reading it into the index is a walk per byte).
-    fn first_step(&self, t: &Token) -> Option<Option<NameCursor<'g>>> {
-        #[derive(Clone, Copy)]
-        struct Step {
-            common: bool,
-            state: Option<(usize, u64)>,
-        }
-        type Word = compact_str::CompactString;
-        // Before the memo, a small table by the token's gate slot holds the last word seen
-        // there: the frequent words ("the", "said") stay in it and in the cache.
-        type Memo = (u64, FastMap<Word, Step>, Vec<Option<(Word, Step)>>);
-        const FRONT: usize = 4096;
-        thread_local!(static MEMO: RefCell<Memo> =
-            RefCell::new((u64::MAX, FastMap::default(), Vec::new())));
+    /// Whether a name may start at a token (`None`: not tried), and if so what the name index
+    /// says of its key (`Some(None)`: no name starts so). Lower case starts a name only in
+    /// Latin text ("kyiv said"), and not a common word: Cyrillic lower-case words are never
+    /// checked (no word list tells them from names). The answers are remembered per word and
+    /// thread (a word recurs in every document; reading it into the index is a walk per byte).
+    fn first_step(&self, memo: &mut StepMemo, t: &Token) -> Option<Option<FirstWord<'g>>> {
         let lower = match t.case {
             Case::Title | Case::Upper => false,
             Case::Lower if t.key.is_ascii() => true,
             _ => return None,
         };
-        let step = MEMO.with_borrow_mut(|(gaz, memo, front)| {
-            if *gaz != self.gaz.id() || memo.len() >= 1 << 15 {
-                memo.clear();
-                front.clear();
-                *gaz = self.gaz.id();
+        let last = &mut memo.front[usize::from(t.gate_slot) % StepMemo::FRONT];
+        let step = match last {
+            Some((word, step)) if *word == t.key => *step,
+            _ => {
+                let step = *memo
+                    .words
+                    .entry(t.key.clone())
+                    .or_insert_with(|| self.step_of(&t.key));
+                *last = Some((t.key.clone(), step));
+                step
             }
-            front.resize(FRONT, None);
-            let last = &mut front[usize::from(t.gate_slot) % FRONT];
-            match last {
-                Some((word, step)) if *word == t.key => return *step,
-                _ => {}
-            }
-            let step = *memo.entry(t.key.clone()).or_insert_with(|| {
-                let mut cursor = self.gaz.name_cursor();
-                Step {
-                    common: t.key.is_ascii() && is_common_word(&t.key),
-                    state: cursor.push(&t.key).then(|| cursor.state()).flatten(),
-                }
-            });
-            *last = Some((t.key.clone(), step));
-            step
-        });
+        };
         if lower && step.common {
             return None;
         }
-        Some(step.state.map(|s| self.gaz.name_cursor_at(s)))
+        Some(step.starts.then(|| FirstWord {
+            places: step.value.map_or(&[], |v| self.gaz.postings_of(v)),
+            then: step.then.map(|s| self.gaz.name_cursor_at(s)),
+        }))
+    }
+
+    /// What the name index says of a word (see [`Step`]).
+    fn step_of(&self, key: &str) -> Step {
+        let mut cursor = self.gaz.name_cursor();
+        let starts = cursor.push(key);
+        let value = cursor.value();
+        Step {
+            common: key.is_ascii() && is_common_word(key),
+            starts,
+            value,
+            then: (starts && cursor.push(" "))
+                .then(|| cursor.state())
+                .flatten(),
+        }
     }
 
     /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
@@ -390,7 +395,12 @@ impl<'g> Recognizer<'g> {
         if cue.is_none() && self.modifies_next_noun(ctx, (i, n), &key, candidates) {
             needs_support = true;
         }
-        let verdict = self.not_a_place(ctx, i, n, &key, end, candidates, cue);
+        // The mention is written out only for a verdict that keeps it.
+        let unsure = match self.not_a_place(ctx, i, n, &key, end, candidates, cue) {
+            None => needs_support,
+            Some(Verdict::Unsure(_)) => true,
+            Some(v) => return Err(v),
+        };
         let m = Mention {
             start: first.start,
             end,
@@ -400,12 +410,68 @@ impl<'g> Recognizer<'g> {
             cue,
             sentence: ctx.sent_of[i],
         };
-        match verdict {
-            None if needs_support => Err(Verdict::Unsure(Some(Box::new(m)))),
-            None => Ok(m),
-            Some(Verdict::Unsure(_)) => Err(Verdict::Unsure(Some(Box::new(m)))),
-            Some(v) => Err(v),
+        if unsure {
+            Err(Verdict::Unsure(Some(Box::new(m))))
+        } else {
+            Ok(m)
         }
+    }
+}
+
+/// What [`Recognizer::first_step`] remembers of a word: whether it is a common word, whether
+/// a name starts with it, its value in the name index if it is a name, and the index's state
+/// after it and a space (`None`: no longer name starts with it). Most words are read from here
+/// alone, without a step into the index.
+#[derive(Clone, Copy)]
+struct Step {
+    common: bool,
+    starts: bool,
+    value: Option<u64>,
+    then: Option<(usize, u64)>,
+}
+
+/// A word that starts a name: the places it names alone, and the name cursor after it and a
+/// space, if a longer name starts so.
+struct FirstWord<'g> {
+    places: &'g [PlaceId],
+    then: Option<NameCursor<'g>>,
+}
+
+/// The first steps of the words a thread has met, for one gazetteer. Before the map, a small
+/// table by the token's gate slot holds the last word seen there: the frequent words ("the",
+/// "said") stay in it and in the cache.
+#[derive(Default)]
+struct StepMemo {
+    gaz: Option<u64>,
+    words: FastMap<compact_str::CompactString, Step>,
+    front: Vec<Option<(compact_str::CompactString, Step)>>,
+}
+
+impl StepMemo {
+    const FRONT: usize = 4096;
+
+    /// Empties the memo if it was made for another gazetteer or has grown too large.
+    fn reset_for(&mut self, gaz: &Gazetteer) {
+        if self.gaz != Some(gaz.id()) || self.words.len() >= 1 << 15 {
+            self.words.clear();
+            self.front.clear();
+            self.gaz = Some(gaz.id());
+        }
+        self.front.resize(Self::FRONT, None);
+    }
+}
+
+thread_local!(static STEP_MEMO: std::cell::Cell<StepMemo> = std::cell::Cell::default());
+
+/// The folded key of a name of tokens: their keys joined by single spaces.
+fn name_of(tokens: &[Token]) -> String {
+    match tokens {
+        [one] => one.key.to_string(),
+        _ => tokens
+            .iter()
+            .map(|t| t.key.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -447,26 +513,25 @@ fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
 }
 
 /// The longest name starting at token `i` (its length in tokens and its places), read token
-/// by token from `cursor` (the name index after token `i`): it stops at the first token no
-/// name continues with.
+/// by token from `first` (what the name index says of token `i`): it stops at the first token
+/// no name continues with.
 fn longest_name<'g>(
     ctx: &Ctx<'_>,
     i: usize,
-    mut cursor: NameCursor<'g>,
+    first: FirstWord<'g>,
     max_n: usize,
 ) -> Option<(usize, &'g [PlaceId])> {
     let (tokens, text) = (ctx.tokens, ctx.text);
-    let mut matched = None;
-    let found = cursor.candidates();
-    if !found.is_empty() {
-        matched = Some((1, found));
-    }
+    let mut matched = (!first.places.is_empty()).then_some((1, first.places));
+    let Some(mut cursor) = first.then else {
+        return matched;
+    };
     for n in 2..=max_n {
         let j = i + n - 1;
         if j >= tokens.len()
             || ctx.sent_of[j] != ctx.sent_of[i]
             || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
-            || !cursor.push(" ")
+            || (n > 2 && !cursor.push(" "))
             || !cursor.push(&tokens[j].key)
         {
             break;
@@ -546,18 +611,17 @@ fn in_url(text: &str, start: usize, end: usize) -> bool {
     if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
         return true;
     }
-    // A domain: dot-separated lower-case labels, the last of two or more letters.
-    let labels: Vec<&str> = chunk.trim_end_matches('.').split('.').collect();
-    labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|l| l.len() >= 2 && l.chars().all(|c| c.is_ascii_lowercase()))
-        && labels
-            .iter()
-            .any(|l| l.chars().any(|c| c.is_ascii_lowercase()))
+    // A domain: dot-separated lower-case labels, the last of two or more letters (read in
+    // one pass, nothing collected: most chunks are a word with a comma or a full stop).
+    let (mut labels, mut last, mut lower) = (0, "", false);
+    for l in chunk.trim_end_matches('.').split('.') {
+        if l.is_empty() || !l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
+            return false;
+        }
+        (labels, last) = (labels + 1, l);
+        lower |= l.bytes().any(|c| c.is_ascii_lowercase());
+    }
+    labels >= 2 && last.len() >= 2 && last.bytes().all(|c| c.is_ascii_lowercase()) && lower
 }
 
 fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {

@@ -225,13 +225,13 @@ impl Gazetteer {
 
     /// Candidates for an already folded key (see [`name_key`]), in index order.
     pub fn lookup_key(&self, key: &str) -> &[PlaceId] {
-        match self.names.get(key) {
-            Some(v) => {
-                let start = (v >> 32) as usize;
-                &self.postings[start..start + (v & 0xffff_ffff) as usize]
-            }
-            None => &[],
-        }
+        self.names.get(key).map_or(&[], |v| self.postings_of(v))
+    }
+
+    /// The places of a name's value in the index (its postings' start and count).
+    pub(crate) fn postings_of(&self, v: u64) -> &[PlaceId] {
+        let start = (v >> 32) as usize;
+        &self.postings[start..start + (v & 0xffff_ffff) as usize]
     }
 
     /// A cursor that reads a key piece by piece ("kryvyi", " ", "rih") and says as soon as
@@ -349,13 +349,14 @@ impl<'g> NameCursor<'g> {
 
     /// The places named exactly by the key so far (as [`Gazetteer::lookup_key`] gives them).
     pub fn candidates(&self) -> &'g [PlaceId] {
+        self.value().map_or(&[], |v| self.gaz.postings_of(v))
+    }
+
+    /// The index's value of the key so far, if it is a name (see [`Gazetteer::postings_of`]).
+    pub(crate) fn value(&self) -> Option<u64> {
         match &self.node {
-            Some(n) if n.is_final() => {
-                let v = self.out.cat(n.final_output()).value();
-                let start = (v >> 32) as usize;
-                &self.gaz.postings[start..start + (v & 0xffff_ffff) as usize]
-            }
-            _ => &[],
+            Some(n) if n.is_final() => Some(self.out.cat(n.final_output()).value()),
+            _ => None,
         }
     }
 }

@@ -22,10 +22,14 @@ pub fn demonym_country(key: &str) -> Option<&'static str> {
 
 /// Every country a folded demonym or its plural may belong to ("french" → FR, MQ, …).
 pub fn demonym_countries(key: &str) -> &'static [&'static str] {
-    type Map = crate::lexicon::FastMap<String, Vec<&'static str>>;
-    static MAP: OnceLock<Map> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut m = Map::default();
+    demonyms().0.get(key).map_or(&[], |v| v.as_slice())
+}
+
+/// The demonyms and their plurals by folded key, and the first words of those keys.
+fn demonyms() -> &'static Demonyms {
+    static MAP: OnceLock<Demonyms> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = DemonymMap::default();
         for line in DEMONYMS.lines() {
             if let Some((d, cc)) = line.split_once('\t') {
                 let k = crate::text::name_key(d);
@@ -33,10 +37,19 @@ pub fn demonym_countries(key: &str) -> &'static [&'static str] {
                 m.entry(k).or_default().push(cc);
             }
         }
-        m
-    });
-    map.get(key).map_or(&[], |v| v.as_slice())
+        let firsts = m
+            .keys()
+            .map(|k| k.split(' ').next().unwrap_or(k).to_string());
+        let firsts = firsts.collect();
+        (m, firsts)
+    })
 }
+
+type DemonymMap = crate::lexicon::FastMap<String, Vec<&'static str>>;
+type Demonyms = (
+    DemonymMap,
+    std::collections::HashSet<String, crate::lexicon::FastHash>,
+);
 
 impl Recognizer<'_> {
     /// A demonym at token `i` ("Russian forces", "South African"): a mention of its country,
@@ -44,7 +57,9 @@ impl Recognizer<'_> {
     /// organisation's name ("American Airlines"). With the number of tokens it spans.
     pub(super) fn demonym(&self, ctx: &Ctx<'_>, i: usize) -> Option<(Mention, usize)> {
         let tokens = ctx.tokens;
-        if tokens[i].case != Case::Title || !ctx.latin {
+        // Most capitalised words start no demonym: one look-up tells them, before any key
+        // of two words is built.
+        if tokens[i].case != Case::Title || !ctx.latin || !demonyms().1.contains(&*tokens[i].key) {
             return None;
         }
         let joined = |n: usize| {

@@ -17,7 +17,7 @@ impl Recognizer<'_> {
     ) -> Result<usize, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let end = self.name_end(ctx, (i, n), key);
+        let end = self.name_end(ctx, (i, n), key, candidates);
         let surface = &ctx.text[first.start..end];
         let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
 
@@ -31,31 +31,35 @@ impl Recognizer<'_> {
         if letters <= 1 {
             return Err(Verdict::Not);
         }
-        let upper = surface
-            .chars()
-            .filter(|&c| is_alphabetic(c))
-            .all(is_uppercase);
         // The candidates are read only for an abbreviation's form (most names are not).
-        let abbreviation = (upper || surface.ends_with('.'))
-            && candidates.iter().any(|&id| {
-                matches!(
-                    self.gaz.place(id).kind,
-                    Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
-                )
-            });
+        let abbreviation = || {
+            let upper = surface
+                .chars()
+                .filter(|&c| is_alphabetic(c))
+                .all(is_uppercase);
+            (upper || surface.ends_with('.'))
+                && candidates.iter().any(|&id| {
+                    matches!(
+                        self.gaz.place(id).kind,
+                        Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Other
+                    )
+                })
+        };
         // Three letters or fewer is mostly a word, an initialism or a name part in English; in
         // Ukrainian and Russian it is also a case form of a city ("центр Сум", "в Уфе") or a
         // short city name ("Рим"): kept mid-sentence for a city of 100,000 or more.
-        let short_city = !ctx.latin
-            && !ctx.sentence_start[i]
-            && n == 1
-            && first.case == Case::Title
-            && !surface.is_ascii()
-            && candidates.iter().any(|&id| {
-                let p = self.gaz.place(id);
-                p.kind == Kind::City && p.population >= 100_000
-            });
-        if letters <= 3 && !abbreviation && !short_city {
+        let short_city = || {
+            !ctx.latin
+                && !ctx.sentence_start[i]
+                && n == 1
+                && first.case == Case::Title
+                && !surface.is_ascii()
+                && candidates.iter().any(|&id| {
+                    let p = self.gaz.place(id);
+                    p.kind == Kind::City && p.population >= 100_000
+                })
+        };
+        if letters <= 3 && !abbreviation() && !short_city() {
             return Err(Verdict::Not);
         }
         // Lower-case: only as a typo of a major place ("kyiv said"), never a word.
@@ -73,7 +77,13 @@ impl Recognizer<'_> {
 
     /// The end of the name of tokens `i..i + n`, keeping the final period of an abbreviation
     /// ("U.S.", "Calif.") when a place is written so.
-    fn name_end(&self, ctx: &Ctx<'_>, (i, n): (usize, usize), key: &str) -> usize {
+    fn name_end(
+        &self,
+        ctx: &Ctx<'_>,
+        (i, n): (usize, usize),
+        key: &str,
+        candidates: &[PlaceId],
+    ) -> usize {
         let (first, last) = (&ctx.tokens[i], &ctx.tokens[i + n - 1]);
         let end = last.end;
         if !(ctx.text[end..].starts_with('.')
@@ -82,9 +92,13 @@ impl Recognizer<'_> {
             return end;
         }
         let name_with_dot = &ctx.text[first.start..end + 1];
-        let written_so = self.gaz.lookup_key(key).iter().any(|&id| {
+        // The candidates are the key's places. A major place has hundreds of alternate
+        // names (inflected forms): one search of them all tells most that none is written so.
+        let written_so = candidates.iter().any(|&id| {
             let p = self.gaz.place(id);
-            p.name == name_with_dot || p.alternate_names().any(|a| a == name_with_dot)
+            p.name == name_with_dot
+                || (p.alt_names.contains(name_with_dot)
+                    && p.alternate_names().any(|a| a == name_with_dot))
         });
         if written_so {
             end + 1
@@ -168,16 +182,20 @@ impl Recognizer<'_> {
     /// Whether the capitalised word `nx` after a name of `n` words is a surname: after a given
     /// name, or in English any word that is not ordinary and not a major region.
     fn surname_after(&self, ctx: &Ctx<'_>, n: usize, key: &str, nx: &Token) -> bool {
+        // Asked in order of cost: the name index is read last, for English text only.
         let cue_word = is_cue_word(&nx.key);
-        let starts_place = !self.gaz.lookup_key(&nx.key).is_empty();
+        if n == 1 && words().given_names.contains_key(key) && !cue_word {
+            return true;
+        }
         let ordinary = cue_word
             || is_common_word(&nx.key)
             || is_stop(&nx.key)
             || !nx.key.chars().all(is_alphabetic);
-        let next_is_region =
-            starts_place && nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
-        let given = n == 1 && words().given_names.contains_key(key) && !cue_word;
-        given || (ctx.latin && !ordinary && !next_is_region)
+        if !ctx.latin || ordinary {
+            return false;
+        }
+        let next_is_region = nx.case == Case::Title && is_known_major(self.gaz, &nx.key);
+        !next_is_region
     }
 
     /// After a title: a person ("Mr Johnson", "President Nelson"). Ukrainian and Russian
