@@ -7,7 +7,7 @@ use rstar::RTree;
 
 use super::own::Facts;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
-use crate::lexicon::FastMap;
+use crate::lexicon::{FastHash, FastMap};
 use crate::recognize::Mention;
 
 /// A place on the unit sphere: chord distance grows with great-circle distance, so the R-tree's
@@ -151,16 +151,20 @@ impl<'a> Summary<'a> {
         chosen: &[Option<PlaceId>],
         container: &[bool],
     ) -> Self {
+        // Sized once for the choices (a table grown insert by insert is allocated again at
+        // each doubling).
+        let n = chosen.iter().flatten().count();
+        let map = || FastMap::with_capacity_and_hasher(n, FastHash::default());
         let mut s = Summary {
             gaz,
-            n_chosen: chosen.iter().flatten().count() as f64,
-            country_count: FastMap::default(),
-            name_count: FastMap::default(),
-            name_country_count: FastMap::default(),
+            n_chosen: n as f64,
+            country_count: map(),
+            name_count: map(),
+            name_country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             named_countries: FastMap::default(),
             named_admin1: FastMap::default(),
-            chosen: Vec::new(),
-            by_place: FastMap::default(),
+            chosen: Vec::with_capacity(n),
+            by_place: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             admin2_by_code: FastMap::default(),
             trees: None,
         };

@@ -4,7 +4,6 @@
 //! with the [`Facts`] of its candidates the later rules ask for in every document and round.
 
 use std::cell::RefCell;
-use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 use std::rc::Rc;
 
@@ -62,7 +61,9 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
     // up an owned key.
     type Memo = (u64, usize, FastMap<u64, Vec<Remembered>>);
     thread_local!(static MEMO: RefCell<Memo> = RefCell::new((u64::MAX, 0, FastMap::default())));
-    let mut first: FastMap<(&str, Option<Cue>, &[PlaceId]), usize> = FastMap::default();
+    // The first mention of each triple's hash (a later one with the hash is checked in full).
+    let mut first: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
     let mut own: Own = Vec::with_capacity(mentions.len());
     let mut facts: AllFacts = Vec::with_capacity(mentions.len());
     MEMO.with_borrow_mut(|(of, len, memo)| {
@@ -72,13 +73,16 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
         }
         for (i, m) in mentions.iter().enumerate() {
             let triple = (m.key.as_str(), m.cue, m.candidates.as_slice());
-            let (fs, xs) = match first.entry(triple) {
-                Entry::Occupied(e) => (own[*e.get()].clone(), facts[*e.get()].clone()),
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                    let bucket = memo
-                        .entry(FastHash::default().hash_one(triple))
-                        .or_default();
+            let hash = FastHash::default().hash_one(triple);
+            let earlier = first.get(&hash).copied().filter(|&j| {
+                let o = &mentions[j];
+                (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
+            });
+            let (fs, xs) = match earlier {
+                Some(j) => (own[j].clone(), facts[j].clone()),
+                None => {
+                    first.entry(hash).or_insert(i);
+                    let bucket = memo.entry(hash).or_default();
                     let known = bucket
                         .iter()
                         .find(|r| (&*r.0, r.1, &*r.2) == triple)
