@@ -83,18 +83,33 @@ pub fn links(gaz: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Link> {
 
 /// The folded words between two mentions: "`, `" → ",", "` in the `" → "in the", "` (`" → "(".
 fn between_words(between: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(between.len() + 2);
     for part in between.split_whitespace() {
         for (k, piece) in part.split_inclusive([',', '(']).enumerate() {
             if !out.is_empty() || k > 0 {
                 out.push(' ');
             }
-            out.push_str(&piece.to_lowercase());
+            // ASCII lower-cased in place; anything else as `str::to_lowercase` folds it.
+            if piece.is_ascii() {
+                let from = out.len();
+                out.push_str(piece);
+                out[from..].make_ascii_lowercase();
+            } else {
+                out.push_str(&piece.to_lowercase());
+            }
         }
     }
-    // "X, in Y" and "X ,Y" read as their plain forms.
-    let out = out.replace(" ,", ",").replace(" (", "(").replace("  ", " ");
-    out.trim().to_string()
+    // "X, in Y" and "X ,Y" read as their plain forms (each pattern replaced only where it
+    // occurs: the words between two names are a few bytes, and most hold none).
+    for (from, to) in [(" ,", ","), (" (", "("), ("  ", " ")] {
+        if out.contains(from) {
+            out = out.replace(from, to);
+        }
+    }
+    match out.trim() {
+        t if t.len() == out.len() => out,
+        t => t.to_string(),
+    }
 }
 
 /// Whether some outer candidate contains some inner candidate.

@@ -5,8 +5,9 @@ use geo::Point;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
+use super::own::Facts;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
-use crate::lexicon::FastMap;
+use crate::lexicon::{FastHash, FastMap};
 use crate::recognize::Mention;
 
 /// A place on the unit sphere: chord distance grows with great-circle distance, so the R-tree's
@@ -100,7 +101,7 @@ pub(super) fn fine(p: &Place) -> bool {
     )
 }
 
-fn unit(p: &Place) -> [f64; 3] {
+pub(super) fn unit(p: &Place) -> [f64; 3] {
     let (la, lo) = (p.lat.to_radians(), p.lon.to_radians());
     [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
 }
@@ -120,7 +121,7 @@ pub fn distance_km(a: &Place, b: &Place) -> f64 {
 /// haversine; not inlined, so that it is never fused with the sine of the unit vector and
 /// rounds the same).
 #[inline(never)]
-fn cos_lat(lat: f64) -> f64 {
+pub(super) fn cos_lat(lat: f64) -> f64 {
     lat.to_radians().cos()
 }
 
@@ -150,16 +151,20 @@ impl<'a> Summary<'a> {
         chosen: &[Option<PlaceId>],
         container: &[bool],
     ) -> Self {
+        // Sized once for the choices (a table grown insert by insert is allocated again at
+        // each doubling).
+        let n = chosen.iter().flatten().count();
+        let map = || FastMap::with_capacity_and_hasher(n, FastHash::default());
         let mut s = Summary {
             gaz,
-            n_chosen: chosen.iter().flatten().count() as f64,
-            country_count: FastMap::default(),
-            name_count: FastMap::default(),
-            name_country_count: FastMap::default(),
+            n_chosen: n as f64,
+            country_count: map(),
+            name_count: map(),
+            name_country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             named_countries: FastMap::default(),
             named_admin1: FastMap::default(),
-            chosen: Vec::new(),
-            by_place: FastMap::default(),
+            chosen: Vec::with_capacity(n),
+            by_place: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             admin2_by_code: FastMap::default(),
             trees: None,
         };
@@ -241,14 +246,19 @@ impl<'a> Summary<'a> {
         e.many_names || e.key != key
     }
 
-    /// The context of candidate `c` of a mention named `key`.
-    pub fn context(&self, key: &str, c: PlaceId) -> Context {
+    /// The mentions of names other than `key` with a choice (for [`Summary::context`]).
+    pub fn others_than(&self, key: &str) -> f64 {
+        self.n_chosen - count(&self.name_count, &key)
+    }
+
+    /// The context of candidate `c` of a mention named `key` (`x`: its facts; `n_others`:
+    /// [`Summary::others_than`] the name, asked once for all its candidates).
+    pub fn context(&self, key: &str, c: PlaceId, x: &Facts, n_others: f64) -> Context {
         let gaz = self.gaz;
         let p = gaz.place(c);
         let cc = p.country_code.as_str();
         // The share among the mentions of other names.
         let others = count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key));
-        let n_others = self.n_chosen - count(&self.name_count, &key);
         Context {
             country_share: (others / n_others.max(1.0)).max(0.0),
             country_named: p.kind != Kind::Country
@@ -261,16 +271,16 @@ impl<'a> Summary<'a> {
                     .named_admin1
                     .get(&(p.country_code.as_str(), p.admin1_code.as_str()))
                     .is_some_and(|n| n.by_other(key)),
-            nearest_km: self.nearest_km(key, c),
+            nearest_km: self.nearest_km(key, c, x),
             contained_in_doc: fine(p) && self.contained(key, c),
         }
     }
 
     /// Distance to the nearest place chosen by another name (a settlement or finer unless the
     /// candidate itself is one).
-    fn nearest_km(&self, key: &str, c: PlaceId) -> f64 {
+    fn nearest_km(&self, key: &str, c: PlaceId, x: &Facts) -> f64 {
         let p = self.gaz.place(c);
-        let (u, any) = (unit(p), fine(p));
+        let (u, any) = (x.unit, fine(p));
         // A city of 100,000 or more counts itself (distance 0) when another name chose it
         // first ("Запорожской областной администрации … по Запорожью"): otherwise its namesake
         // villages around it are nearer to it than it is to itself.
@@ -307,7 +317,7 @@ impl<'a> Summary<'a> {
         };
         nearest.map_or(f64::INFINITY, |i| {
             let e = &self.chosen[i];
-            distance_km_with(p, cos_lat(p.lat), self.gaz.place(e.place), e.cos_lat)
+            distance_km_with(p, x.cos_lat, self.gaz.place(e.place), e.cos_lat)
         })
     }
 
@@ -378,7 +388,11 @@ mod tests {
         scanned.trees = None;
         for (i, &c) in ids.iter().enumerate().step_by(3) {
             let key = &mentions[i].key;
-            let (a, b) = (with_trees.nearest_km(key, c), scanned.nearest_km(key, c));
+            let x = Facts::of(gaz.place(c));
+            let (a, b) = (
+                with_trees.nearest_km(key, c, &x),
+                scanned.nearest_km(key, c, &x),
+            );
             assert_eq!(a.to_bits(), b.to_bits(), "{i}: {a} {b}");
         }
     }
@@ -412,9 +426,13 @@ mod tests {
             Some(moscow),
         ];
         let s = Summary::new(gaz, &mentions, &chosen, &[]);
-        assert_eq!(s.context("athens", athens_gr).country_share, 0.0);
-        assert_eq!(s.context("athens", athens_us).country_share, 0.0);
-        assert_eq!(s.context("moscow", moscow).country_share, 0.0);
-        assert_eq!(s.context("moscow", athens_gr).country_share, 1.0);
+        let share = |key: &str, c: PlaceId| {
+            s.context(key, c, &Facts::of(gaz.place(c)), s.others_than(key))
+                .country_share
+        };
+        assert_eq!(share("athens", athens_gr), 0.0);
+        assert_eq!(share("athens", athens_us), 0.0);
+        assert_eq!(share("moscow", moscow), 0.0);
+        assert_eq!(share("moscow", athens_gr), 1.0);
     }
 }

@@ -69,9 +69,10 @@ use crate::lexicon::FastMap;
 
 pub use context::distance_km;
 use context::Summary;
+use own::AllFacts;
 use rules::{
-    argmax, evidence_gate, is_feature_place, name_groups, nested_candidates, one_sense_per_name,
-    prominence, text_containment, with_context,
+    argmax, distance_feature, evidence_gate, is_feature_place, name_groups, nested_candidates,
+    one_sense_per_name, prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
@@ -168,8 +169,8 @@ impl<'g> Resolver<'g> {
 
     fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Own) {
         let text = Containment::of(self.gaz, &doc.text, mentions);
-        let mut own = own::own_of(self.gaz, mentions);
-        nested_candidates(self.gaz, mentions, &mut own);
+        let (mut own, facts) = own::own_of(self.gaz, mentions);
+        nested_candidates(self.gaz, mentions, &facts, &mut own);
         let stated_links = text
             .stated
             .iter()
@@ -182,7 +183,7 @@ impl<'g> Resolver<'g> {
             .iter()
             .map(|fs| argmax(fs.iter().map(|f| f.score(w))))
             .collect();
-        let total = self.rounds_of_context(mentions, &text, &own, &mut choice);
+        let total = self.rounds_of_context(mentions, &text, (&own, &facts), &mut choice);
         let at_container = statement::apply(
             self.gaz,
             &doc.text,
@@ -204,13 +205,13 @@ impl<'g> Resolver<'g> {
         &self,
         mentions: &[Mention],
         text: &Containment,
-        own: &Own,
+        (own, facts): (&Own, &AllFacts),
         choice: &mut [Option<usize>],
     ) -> Own {
-        let gated: Vec<Vec<bool>> = mentions
+        let gated: Vec<Vec<bool>> = facts
             .iter()
             .zip(own)
-            .map(|(m, fs)| evidence_gate(self.gaz, self.weights, m, fs))
+            .map(|(xs, fs)| evidence_gate(self.weights, xs, fs))
             .collect();
         let mut total = own.clone();
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
@@ -238,7 +239,8 @@ impl<'g> Resolver<'g> {
             if chosen == last {
                 break;
             }
-            self.contexts(mentions, &chosen, &is_container, (own, &gated), &mut total);
+            let features = (own, facts, &gated[..]);
+            self.contexts(mentions, &chosen, &is_container, features, &mut total);
             one_sense_per_name(mentions, &total, &groups, self.weights, choice);
             last = chosen;
         }
@@ -283,36 +285,40 @@ impl<'g> Resolver<'g> {
         mentions: &[Mention],
         chosen: &[Option<PlaceId>],
         is_container: &[bool],
-        (own, gated): (&Own, &[Vec<bool>]),
+        (own, facts, gated): (&Own, &AllFacts, &[Vec<bool>]),
         total: &mut Own,
     ) {
         let summary = Summary::new(self.gaz, mentions, chosen, is_container);
-        // Mentions of one name with the same own choice share their context.
-        let mut cache: FastMap<(&str, Option<PlaceId>, usize), Vec<context::Context>> =
-            FastMap::default();
+        // Mentions of one name with the same own choice share their context (and its
+        // distance feature), kept one after another in one buffer.
+        let mut at: FastMap<(&str, Option<PlaceId>, usize), usize> = FastMap::default();
+        let mut contexts: Vec<(context::Context, Option<f64>)> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
-            let ctx = cache
+            let from = *at
                 .entry((m.key.as_str(), chosen[i], m.candidates.len()))
                 .or_insert_with(|| {
-                    m.candidates
-                        .iter()
-                        .map(|&c| summary.context(&m.key, c))
-                        .collect()
+                    let from = contexts.len();
+                    let n_others = summary.others_than(&m.key);
+                    contexts.extend(m.candidates.iter().zip(facts[i].iter()).map(|(&c, x)| {
+                        let ctx = summary.context(&m.key, c, x, n_others);
+                        (ctx, distance_feature(&ctx, x.kind, self.weights))
+                    }));
+                    from
                 });
-            for (k, &c) in m.candidates.iter().enumerate() {
-                let p = self.gaz.place(c);
-                total[i][k] = with_context(&own[i][k], &ctx[k], p, gated[i][k], self.weights);
+            for (k, (ctx, distance)) in contexts[from..from + m.candidates.len()].iter().enumerate()
+            {
+                total[i][k] = with_context(&own[i][k], ctx, *distance, gated[i][k]);
             }
         }
     }
 
     fn resolution(&self, m: &Mention, fs: &[Features], k: usize) -> Resolution {
         let w = self.weights;
-        let scores: Vec<f64> = fs.iter().map(|f| f.score(w)).collect();
-        let top = scores[k];
-        let z: f64 = scores
+        // Scores recomputed rather than collected: the same bits, no allocation.
+        let top = fs[k].score(w);
+        let z: f64 = fs
             .iter()
-            .map(|s| ((s - top) / w.temperature).exp())
+            .map(|f| ((f.score(w) - top) / w.temperature).exp())
             .sum();
         let p = self.gaz.place(m.candidates[k]);
         let plausible = (0.4 + 0.6 * prominence(p.population).min(1.0)).min(1.0);

@@ -1,31 +1,71 @@
 //! Each mention's own features and namesakes (see [`own_features`], [`namesakes`]), which
 //! depend only on its name, cue and candidates: computed once per such triple in a document,
-//! and remembered per thread across documents (the same places recur in story after story).
+//! and remembered per thread across documents (the same places recur in story after story),
+//! with the [`Facts`] of its candidates the later rules ask for in every document and round.
 
 use std::cell::RefCell;
-use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
+use std::rc::Rc;
 
-use super::rules::{namesakes, own_features};
+use super::context::{cos_lat, unit};
+use super::rules::{is_prominent, namesakes, own_features};
 use super::{Features, Own};
-use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
 use crate::recognize::{Cue, Mention};
 
-/// A remembered triple and its features.
-type Remembered = (Box<str>, Option<Cue>, Box<[PlaceId]>, Vec<Features>);
+/// What the rules read of a candidate's entry in every document and round, read once: its
+/// kind, whether it is prominent ([`is_prominent`]) or a capital, its population, and its
+/// point on the unit sphere and latitude cosine (as [`super::context`] computes them).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Facts {
+    pub kind: Kind,
+    pub prominent: bool,
+    pub capital: bool,
+    pub population: u64,
+    pub unit: [f64; 3],
+    pub cos_lat: f64,
+}
+
+impl Facts {
+    pub(super) fn of(p: &Place) -> Facts {
+        Facts {
+            kind: p.kind,
+            prominent: is_prominent(p),
+            capital: p.is_capital(),
+            population: p.population,
+            unit: unit(p),
+            cos_lat: cos_lat(p.lat),
+        }
+    }
+}
+
+/// The facts of each mention's candidates, in order (shared with the memo).
+pub(super) type AllFacts = Vec<Rc<[Facts]>>;
+
+/// A remembered triple, its features and its candidates' facts.
+type Remembered = (
+    Box<str>,
+    Option<Cue>,
+    Box<[PlaceId]>,
+    Vec<Features>,
+    Rc<[Facts]>,
+);
 
 /// Triples remembered per thread before the memo starts again (a few MB at most).
 const MEMO_LIMIT: usize = 1 << 11;
 
-/// The own features of every mention, in order.
-pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> Own {
+/// The own features of every mention, and its candidates' facts, in order.
+pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
     // Keyed by the triple's hash, each entry checked in full: a borrowed triple cannot look
     // up an owned key.
     type Memo = (u64, usize, FastMap<u64, Vec<Remembered>>);
     thread_local!(static MEMO: RefCell<Memo> = RefCell::new((u64::MAX, 0, FastMap::default())));
-    let mut first: FastMap<(&str, Option<Cue>, &[PlaceId]), usize> = FastMap::default();
+    // The first mention of each triple's hash (a later one with the hash is checked in full).
+    let mut first: FastMap<u64, usize> =
+        FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
     let mut own: Own = Vec::with_capacity(mentions.len());
+    let mut facts: AllFacts = Vec::with_capacity(mentions.len());
     MEMO.with_borrow_mut(|(of, len, memo)| {
         if *of != gaz.id() || *len >= MEMO_LIMIT {
             memo.clear();
@@ -33,34 +73,44 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> Own {
         }
         for (i, m) in mentions.iter().enumerate() {
             let triple = (m.key.as_str(), m.cue, m.candidates.as_slice());
-            let fs = match first.entry(triple) {
-                Entry::Occupied(e) => own[*e.get()].clone(),
-                Entry::Vacant(e) => {
-                    e.insert(i);
-                    let bucket = memo
-                        .entry(FastHash::default().hash_one(triple))
-                        .or_default();
+            let hash = FastHash::default().hash_one(triple);
+            let earlier = first.get(&hash).copied().filter(|&j| {
+                let o = &mentions[j];
+                (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
+            });
+            let (fs, xs) = match earlier {
+                Some(j) => (own[j].clone(), facts[j].clone()),
+                None => {
+                    first.entry(hash).or_insert(i);
+                    let bucket = memo.entry(hash).or_default();
                     let known = bucket
                         .iter()
                         .find(|r| (&*r.0, r.1, &*r.2) == triple)
-                        .map(|r| r.3.clone());
+                        .map(|r| (r.3.clone(), r.4.clone()));
                     known.unwrap_or_else(|| {
                         let fs = features(gaz, m);
+                        let xs: Rc<[Facts]> = m
+                            .candidates
+                            .iter()
+                            .map(|&c| Facts::of(gaz.place(c)))
+                            .collect();
                         bucket.push((
                             m.key.as_str().into(),
                             m.cue,
                             m.candidates.clone().into(),
                             fs.clone(),
+                            xs.clone(),
                         ));
                         *len += 1;
-                        fs
+                        (fs, xs)
                     })
                 }
             };
             own.push(fs);
+            facts.push(xs);
         }
     });
-    own
+    (own, facts)
 }
 
 fn features(gaz: &Gazetteer, m: &Mention) -> Vec<Features> {

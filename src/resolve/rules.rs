@@ -2,13 +2,15 @@
 //! in [`crate::resolve`]).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::lexicon::FastMap;
 
 use super::containment;
 use super::context::Context;
+use super::own::Facts;
 use super::{Features, Own, Weights};
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, Place};
 use crate::recognize::{Cue, Mention};
 
 /// GeoNames feature codes of physical and special features: islands, seas, gulfs, rivers,
@@ -136,7 +138,12 @@ pub(super) fn text_containment(
 /// get `nested_candidate` (the division only when its name is no town's: "Houston" is not
 /// Houston County). Only second-level divisions count: a first-level region holds too many
 /// namesakes to be evidence. Costs one hash look-up per candidate.
-pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut Own) {
+pub(super) fn nested_candidates(
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    facts: &[Rc<[Facts]>],
+    own: &mut Own,
+) {
     fn key(p: &Place) -> Option<(&str, &str, &str)> {
         (!p.admin2_code.is_empty() && !p.admin1_code.is_empty()).then_some((
             p.country_code.as_str(),
@@ -144,17 +151,17 @@ pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut
             p.admin2_code.as_str(),
         ))
     }
-    let is_town = |c: PlaceId| matches!(gaz.place(c).kind, Kind::City | Kind::District);
+    let is_town = |x: &Facts| matches!(x.kind, Kind::City | Kind::District);
     // Division key -> the names with a division candidate there (most documents have none:
-    // then nothing else is looked at).
+    // then nothing else is looked at). Kinds are read from the facts: an entry itself is
+    // read only for a division or a town.
     let mut divisions: FastMap<(&str, &str, &str), Vec<&str>> = FastMap::default();
-    for m in mentions {
-        for &c in &m.candidates {
-            let p = gaz.place(c);
-            if p.kind != Kind::Admin2 {
+    for (m, xs) in mentions.iter().zip(facts) {
+        for (&c, x) in m.candidates.iter().zip(xs.iter()) {
+            if x.kind != Kind::Admin2 {
                 continue;
             }
-            if let Some(k) = key(p) {
+            if let Some(k) = key(gaz.place(c)) {
                 let names = divisions.entry(k).or_default();
                 if !names.contains(&m.key.as_str()) {
                     names.push(&m.key);
@@ -167,9 +174,9 @@ pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut
     }
     // Towns inside a division of another name; and, per division, the names of its towns.
     let mut held: FastMap<(&str, &str, &str), Vec<&str>> = FastMap::default();
-    for (i, m) in mentions.iter().enumerate() {
-        for (k, &c) in m.candidates.iter().enumerate() {
-            if !is_town(c) {
+    for (i, (m, xs)) in mentions.iter().zip(facts).enumerate() {
+        for (k, (&c, x)) in m.candidates.iter().zip(xs.iter()).enumerate() {
+            if !is_town(x) {
                 continue;
             }
             let Some(key) = key(gaz.place(c)) else {
@@ -186,17 +193,16 @@ pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut
             }
         }
     }
-    for (i, m) in mentions.iter().enumerate() {
+    for (i, (m, xs)) in mentions.iter().zip(facts).enumerate() {
         // A name that is also a town ("Houston", "Montreal") is not supported as a county.
-        if m.candidates.iter().any(|&c| is_town(c)) {
+        if xs.iter().any(is_town) {
             continue;
         }
-        for (k, &c) in m.candidates.iter().enumerate() {
-            let p = gaz.place(c);
-            if p.kind != Kind::Admin2 {
+        for (k, (&c, x)) in m.candidates.iter().zip(xs.iter()).enumerate() {
+            if x.kind != Kind::Admin2 {
                 continue;
             }
-            if key(p)
+            if key(gaz.place(c))
                 .and_then(|key| held.get(&key))
                 .is_some_and(|names| names.iter().any(|&n| n != m.key))
             {
@@ -209,21 +215,14 @@ pub(super) fn nested_candidates(gaz: &Gazetteer, mentions: &[Mention], own: &mut
 /// Rule: a small namesake of a country, region or feature among the candidates gets context
 /// only with specific evidence (returns, per candidate, whether its context is withheld).
 /// Evidence: containment in the text or a fitting cue here; [`local_evidence`] in each round.
-pub(super) fn evidence_gate(
-    gaz: &Gazetteer,
-    w: &Weights,
-    m: &Mention,
-    fs: &[Features],
-) -> Vec<bool> {
-    let any_prominent = m.candidates.iter().any(|&c| is_prominent(gaz.place(c)));
-    m.candidates
+pub(super) fn evidence_gate(w: &Weights, facts: &[Facts], fs: &[Features]) -> Vec<bool> {
+    let any_prominent = facts.iter().any(|x| x.prominent);
+    facts
         .iter()
         .zip(fs)
-        .map(|(&c, f)| {
-            let p = gaz.place(c);
-            let small = !is_prominent(p)
-                && !p.is_capital()
-                && (p.population as f64) < w.small_namesake_population;
+        .map(|(x, f)| {
+            let small =
+                !x.prominent && !x.capital && (x.population as f64) < w.small_namesake_population;
             let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
             any_prominent && small && !evidence
         })
@@ -236,13 +235,20 @@ pub(super) fn local_evidence(f: &Features, ctx: &Context) -> bool {
     ctx.contained_in_doc || (f.canonical_name > 0.0 && ctx.admin1_named)
 }
 
-/// A candidate's features with its context added.
+/// The `distance` feature of a candidate of kind `kind` with context `ctx` (`None`: no place
+/// qualifies, or a country, whose distance says nothing): the same for every mention sharing
+/// the context, so computed once for them.
+pub(super) fn distance_feature(ctx: &Context, kind: Kind, w: &Weights) -> Option<f64> {
+    (ctx.nearest_km.is_finite() && kind != Kind::Country)
+        .then(|| (-ctx.nearest_km / w.distance_scale_km).exp())
+}
+
+/// A candidate's features with its context added (`distance` from [`distance_feature`]).
 pub(super) fn with_context(
     own: &Features,
     ctx: &Context,
-    p: &Place,
+    distance: Option<f64>,
     gated: bool,
-    w: &Weights,
 ) -> Features {
     let mut f = *own;
     f.contained_in_doc = ctx.contained_in_doc as u8 as f64;
@@ -252,8 +258,8 @@ pub(super) fn with_context(
     f.country_share = ctx.country_share;
     f.country_named = ctx.country_named as u8 as f64;
     f.admin1_named = ctx.admin1_named as u8 as f64;
-    if ctx.nearest_km.is_finite() && p.kind != Kind::Country {
-        f.distance = (-ctx.nearest_km / w.distance_scale_km).exp();
+    if let Some(d) = distance {
+        f.distance = d;
     }
     f
 }

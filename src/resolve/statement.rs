@@ -338,7 +338,30 @@ fn next_outside_parentheses(
             return None;
         }
         let mut prev = ' ';
-        for ch in text.get(pos..b.start)?.chars() {
+        let gap = text.get(pos..b.start)?;
+        let mut at = 0;
+        while at < gap.len() {
+            if depth == 0 && !slash {
+                // Scanned no further than one byte past the room left.
+                let rest = &gap.as_bytes()[at..];
+                let run = plain_run(&rest[..rest.len().min(MAX_BETWEEN + 1 - between.len())]);
+                if run > 0 {
+                    // The same as pushing its characters one by one, each checked.
+                    if between.len() + run > MAX_BETWEEN {
+                        return None;
+                    }
+                    let from = between.len();
+                    between.push_str(&gap[at..at + run]);
+                    between[from..].make_ascii_lowercase();
+                    prev = char::from(gap.as_bytes()[at + run - 1]);
+                    at += run;
+                    continue;
+                }
+            }
+            let Some(ch) = gap[at..].chars().next() else {
+                break;
+            };
+            at += ch.len_utf8();
             match ch {
                 '(' | '[' => depth += 1,
                 ')' | ']' => depth = depth.saturating_sub(1),
@@ -363,6 +386,21 @@ fn next_outside_parentheses(
         }
     }
     None
+}
+
+/// The length of the ASCII run at the start of `gap` with no bracket, slash or stop: at
+/// depth 0 outside a pronunciation, [`next_outside_parentheses`] only lower-cases it into
+/// its words (most gaps between two mentions are such runs).
+fn plain_run(gap: &[u8]) -> usize {
+    gap.iter()
+        .position(|&b| {
+            !b.is_ascii()
+                || matches!(
+                    b,
+                    b'(' | b'[' | b')' | b']' | b'/' | b'.' | b';' | b':' | b'!' | b'?'
+                )
+        })
+        .unwrap_or(gap.len())
 }
 
 /// Whether the words after a district ("the Kyivskyi district of Kharkiv", "у Київському
