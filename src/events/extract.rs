@@ -117,6 +117,9 @@ pub fn extract(
             dates: &[],
             index: si,
         };
+        if !x.may_use(&s) {
+            continue;
+        }
         let Some(event) = x.event(&s) else {
             continue;
         };
@@ -159,6 +162,18 @@ struct Event<'a> {
 }
 
 impl<'a> Extraction<'a> {
+    /// Whether sentence `s` can make or change a report (see [`Extraction::event`]): one with
+    /// no resolved place only while a heading may place its event or a report close before
+    /// may take its figures. Elsewhere its words are not read (most sentences name no place).
+    fn may_use(&self, s: &Sentence<'_>) -> bool {
+        let last = self.last_event_sentence;
+        s.mentions.iter().any(|m| m.resolution.is_some())
+            || last.is_some_and(|(psi, _)| s.index - psi <= 2)
+            || self
+                .heading
+                .is_some_and(|(hi, _)| last.is_none_or(|(psi, _)| psi < hi))
+    }
+
     /// The event sentence `s` reports, with its places (rules `trigger` to `containers`); or
     /// none, after its casualty figures joined the last report or it became the heading.
     fn event(&mut self, s: &Sentence<'a>) -> Option<Event<'a>> {
@@ -336,13 +351,16 @@ impl<'a> Sentence<'a> {
     /// область, город Лозовая."): the heading of a post. Its most specific place (the index of
     /// its mention in the sentence's, and the place).
     fn heading(&self) -> Option<(usize, PlaceId)> {
+        if self.toks.len() > 8 {
+            return None;
+        }
         let here: Vec<(usize, &ResolvedMention)> = self
             .mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| m.mention.sentence == self.index && m.resolution.is_some())
             .collect();
-        if here.is_empty() || self.toks.len() > 8 {
+        if here.is_empty() {
             return None;
         }
         let named = |t: &Token| {
