@@ -118,10 +118,12 @@ pub fn casualties(sentence: &str) -> (Option<u32>, Option<u32>) {
 pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
     let w = words();
     let (mut killed, mut injured) = (None, None);
-    if w.not_this_event.any(toks) {
+    // Most sentences have no casualty word: they need no look for words of another event.
+    let hits = w.casualty.find(toks);
+    if hits.is_empty() || w.not_this_event.any(toks) {
         return (None, None);
     }
-    for hit in w.casualty.find(toks) {
+    for hit in hits {
         let mut cols = hit.value.split('\t');
         let is_killed = cols.next() == Some("killed");
         let forward_only = cols.next() == Some("forward");

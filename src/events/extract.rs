@@ -27,8 +27,7 @@ use super::casualties::casualties_in;
 pub use super::classify::sentence_type;
 use super::classify::{classify, refine, Context};
 use super::dates::{
-    document_date, find_dates, full_day_dates, infer_published, DateMention, DateSource,
-    PartialDate,
+    document_date, infer_published, DateMention, DateScan, DateSource, PartialDate,
 };
 use super::types::EventType;
 use super::types::{AdminContext, EventReport};
@@ -99,10 +98,10 @@ pub fn extract(
         last_event_sentence: None,
         heading: None,
     };
-    // The document's dates, found on the first sentence that needs them (most documents have
-    // no event sentence and need none). Sorted by start (stable), so each sentence reads only
-    // its own dates and mentions: the work stays linear however many sentences there are.
-    let mut found: Option<(Vec<DateMention>, Vec<DateMention>)> = None;
+    // The document's dates, found as far as the event sentences need them (most documents
+    // have no event sentence and need none). Each sentence reads only its own dates and
+    // mentions: the work stays linear however many sentences there are.
+    let mut scan: Option<DateScan> = None;
     let mut m_lo = 0;
     for (si, &span) in analysis.sentences.iter().enumerate() {
         while m_lo < mentions.len() && mentions[m_lo].mention.sentence < si {
@@ -118,10 +117,20 @@ pub fn extract(
             dates: &[],
             index: si,
         };
+        if !x.may_use(&s) {
+            continue;
+        }
         let Some(event) = x.event(&s) else {
             continue;
         };
-        let (dates, full_dates) = found.get_or_insert_with(|| document_dates(&doc.text, anchor));
+        let scan = scan.get_or_insert_with(|| document_dates(&doc.text, anchor));
+        scan.scan_until(span.1);
+        if scan.found().1.first().is_none_or(|d| d.end > span.0) {
+            // No full date ends before the sentence: a place with no date of its own takes
+            // the first one after it (`document_date`).
+            scan.scan_to_full_date_from(span.1);
+        }
+        let (dates, full_dates) = scan.found();
         let d_lo = dates.partition_point(|d| d.start < span.0);
         let s = Sentence {
             dates: &dates[d_lo..d_lo + dates[d_lo..].partition_point(|d| d.start < span.1)],
@@ -153,6 +162,18 @@ struct Event<'a> {
 }
 
 impl<'a> Extraction<'a> {
+    /// Whether sentence `s` can make or change a report (see [`Extraction::event`]): one with
+    /// no resolved place only while a heading may place its event or a report close before
+    /// may take its figures. Elsewhere its words are not read (most sentences name no place).
+    fn may_use(&self, s: &Sentence<'_>) -> bool {
+        let last = self.last_event_sentence;
+        s.mentions.iter().any(|m| m.resolution.is_some())
+            || last.is_some_and(|(psi, _)| s.index - psi <= 2)
+            || self
+                .heading
+                .is_some_and(|(hi, _)| last.is_none_or(|(psi, _)| psi < hi))
+    }
+
     /// The event sentence `s` reports, with its places (rules `trigger` to `containers`); or
     /// none, after its casualty figures joined the last report or it became the heading.
     fn event(&mut self, s: &Sentence<'a>) -> Option<Event<'a>> {
@@ -231,20 +252,11 @@ impl<'a> Extraction<'a> {
     }
 }
 
-/// The document's dates sorted by start (stable), and its full-day dates. A day after the
-/// given publication date is no event's ("29 серпня оголошено днем жалоби" in a report of
-/// 28 August).
-fn document_dates(
-    text: &str,
-    anchor: Option<(Date, bool)>,
-) -> (Vec<DateMention>, Vec<DateMention>) {
-    let mut dates = find_dates(text, anchor.map(|a| a.0));
-    if let Some((published, false)) = anchor {
-        dates.retain(|d| !matches!(d.date, Some(PartialDate::Day(day)) if day > published));
-    }
-    dates.sort_by_key(|d| d.start);
-    let full = full_day_dates(&dates);
-    (dates, full)
+/// The document's dates, to be scanned as far as needed. A day after the given publication
+/// date is no event's ("29 серпня оголошено днем жалоби" in a report of 28 August).
+fn document_dates(text: &str, anchor: Option<(Date, bool)>) -> DateScan<'_> {
+    let given = anchor.filter(|a| !a.1).map(|a| a.0);
+    DateScan::new(text, anchor.map(|a| a.0), given)
 }
 
 /// Casualty figures of sentence `si` (tokens `toks`) with no event place ("Ранения получили
@@ -339,13 +351,16 @@ impl<'a> Sentence<'a> {
     /// область, город Лозовая."): the heading of a post. Its most specific place (the index of
     /// its mention in the sentence's, and the place).
     fn heading(&self) -> Option<(usize, PlaceId)> {
+        if self.toks.len() > 8 {
+            return None;
+        }
         let here: Vec<(usize, &ResolvedMention)> = self
             .mentions
             .iter()
             .enumerate()
             .filter(|(_, m)| m.mention.sentence == self.index && m.resolution.is_some())
             .collect();
-        if here.is_empty() || self.toks.len() > 8 {
+        if here.is_empty() {
             return None;
         }
         let named = |t: &Token| {

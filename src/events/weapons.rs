@@ -33,7 +33,9 @@ pub fn weapons_in(text: &str, toks: &[Token]) -> BTreeSet<String> {
         .into_iter()
         .map(|h| h.value.to_string())
         .collect();
-    if cues.any(toks) {
+    // A designator is two tokens joined by a hyphen: without one, the cues need no look.
+    let hyphen = toks.windows(2).any(|w| &text[w[0].end..w[1].start] == "-");
+    if hyphen && cues.any(toks) {
         let named = |i: usize| names.at(toks, i).is_some();
         out.extend(
             designators(text, toks)
