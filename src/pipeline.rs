@@ -363,3 +363,57 @@ fn typed_report(
     r.sentence = (offsets.char_offset(s), offsets.char_offset(e));
     r
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Error, ErrorKind, Location};
+
+    fn docs(n: usize) -> Vec<Document> {
+        (0..n)
+            .map(|i| Document::new(format!("d{i}"), format!("Shelling hit Kherson on day {i}.")))
+            .collect()
+    }
+
+    #[test]
+    fn items_come_in_input_order_and_an_error_stops_them() {
+        let p = Pipeline::builder().build();
+        let mut ids = Vec::new();
+        p.extract_map(
+            docs(300),
+            |rec| rec.doc,
+            |id| {
+                ids.push(id);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let want: Vec<String> = docs(300).into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, want);
+
+        let mut seen = 0;
+        let result = p.extract_each(docs(300), |_| {
+            seen += 1;
+            if seen == 5 {
+                return Err(Error::new(
+                    ErrorKind::Input("stop".into()),
+                    Location::default(),
+                ));
+            }
+            Ok(())
+        });
+        assert!(result.is_err());
+        assert_eq!(seen, 5);
+    }
+
+    #[test]
+    #[should_panic(expected = "a worker's panic")]
+    fn a_workers_panic_reaches_the_caller() {
+        let p = Pipeline::builder().build();
+        let _ = p.extract_map(
+            docs(50),
+            |rec| assert!(rec.doc != "d7", "a worker's panic"),
+            |_| Ok(()),
+        );
+    }
+}
