@@ -2,9 +2,9 @@
 //!
 //! [`Pipeline::extract`] turns one document into a [`DocRecord`] (stateless: mentions with
 //! code point offsets and clipped sentences, event reports). [`Pipeline::stream`] reads
-//! documents from an iterator in batches, extracts each batch in parallel (rayon), hands every
-//! record to a callback in input order as soon as its batch is done, and folds it into a
-//! [`Reducer`]; only the bounded [`Summary`] is kept to the end, so memory does not grow with
+//! documents from an iterator, extracts them in parallel (rayon, one task per document), hands
+//! every record to a callback in input order as soon as it and those before it are done, and
+//! folds it into a [`Reducer`]; only the bounded [`Summary`] is kept to the end, so memory does not grow with
 //! the number of documents beyond the event reports. [`Pipeline::run`] does the same on a
 //! slice and keeps every mention.
 //!
@@ -15,6 +15,9 @@
 //! assert_eq!(run.mentions[0].text, "Odesa");
 //! assert_eq!(run.mentions[0].role.as_str(), "event");
 //! ```
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -30,7 +33,7 @@ pub use crate::result::{
 use crate::roles::{roles, ResolvedMention};
 use crate::text::{Analysed, CharOffsets, Document};
 
-/// Documents extracted in parallel at a time by [`Pipeline::stream`].
+/// Documents in flight at most in [`Pipeline::stream`]: read, but not yet handed on.
 pub const BATCH: usize = 512;
 
 /// Builds a [`Pipeline`].
@@ -177,9 +180,9 @@ impl Pipeline {
         }
     }
 
-    /// Runs all stages on documents as they come: batches of [`BATCH`] documents are
-    /// extracted in parallel, each record is given to `on_record` in input order, then folded
-    /// into the summary. Stops at the first error `on_record` returns.
+    /// Runs all stages on documents as they come: documents are extracted in parallel (at
+    /// most [`BATCH`] in flight), each record is given to `on_record` in input order, then
+    /// folded into the summary. Stops at the first error `on_record` returns.
     pub fn stream<I, F>(&self, docs: I, mut on_record: F) -> Result<Summary>
     where
         I: IntoIterator<Item = Document>,
@@ -194,43 +197,146 @@ impl Pipeline {
         reducer.finish()
     }
 
-    /// The map step alone: extracts documents as they come, in parallel batches of
-    /// [`BATCH`], and gives each record to `on_record` in input order; nothing is kept.
-    pub fn extract_each<I, F>(&self, docs: I, mut on_record: F) -> Result<()>
+    /// The map step alone: extracts documents as they come, in parallel, and gives each
+    /// record to `on_record` in input order; nothing is kept.
+    pub fn extract_each<I, F>(&self, docs: I, on_record: F) -> Result<()>
     where
         I: IntoIterator<Item = Document>,
         F: FnMut(DocRecord) -> Result<()>,
     {
-        // While one batch is extracted in parallel, this thread hands the previous batch's
-        // records to `on_record` and collects the next batch, so the serial writing overlaps
-        // the extraction instead of leaving the cores idle.
-        let mut docs = docs.into_iter();
-        let mut batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
-        let mut done: Vec<DocRecord> = Vec::new();
-        while !batch.is_empty() {
-            let (records, next, written) = std::thread::scope(|s| {
-                let batch = &batch;
-                let worker = s.spawn(move || {
-                    batch
-                        .par_iter()
-                        .map(|d| self.extract(d))
-                        .collect::<Vec<DocRecord>>()
+        self.extract_map(docs, |rec| rec, on_record)
+    }
+
+    /// Like [`Pipeline::extract_each`], with `prepare` run on each record in the worker that
+    /// made it (e.g. to format its output rows in parallel), its result given to `on_item` in
+    /// input order. At most [`BATCH`] documents are in flight (read but not yet given on).
+    pub fn extract_map<I, T, P, F>(&self, docs: I, prepare: P, on_item: F) -> Result<()>
+    where
+        I: IntoIterator<Item = Document>,
+        T: Send,
+        P: Fn(DocRecord) -> T + Sync,
+        F: FnMut(T) -> Result<()>,
+    {
+        let stop = AtomicBool::new(false);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut order = InOrder::new(rx, on_item);
+        // Each document is its own task, taken by whichever worker is free, so no core waits
+        // for a batch's slowest document; this thread reads the documents and hands the
+        // finished ones on, in input order, while the workers go on.
+        rayon::in_place_scope_fifo(|s| {
+            for doc in docs {
+                if !order.wait_below(BATCH) {
+                    break;
+                }
+                let (tx, stop, prepare) = (tx.clone(), &stop, &prepare);
+                let seq = order.issue();
+                s.spawn_fifo(move |_| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        prepare(self.extract(&doc))
+                    }));
+                    // The receiver is gone only once this thread stopped taking results.
+                    let _ = tx.send((seq, done));
                 });
-                let written = done.drain(..).try_for_each(&mut on_record);
-                let next: Vec<Document> = match written {
-                    Ok(()) => docs.by_ref().take(BATCH).collect(),
-                    Err(_) => Vec::new(),
-                };
-                let records = worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (records, next, written)
-            });
-            written?;
-            done = records;
-            batch = next;
+                if !order.take_ready() {
+                    break;
+                }
+            }
+            order.wait_below(1);
+            // Whatever is still queued is not wanted after an error or a panic.
+            stop.store(true, Ordering::Relaxed);
+        });
+        if let Some(panic) = order.panic {
+            std::panic::resume_unwind(panic);
         }
-        done.into_iter().try_for_each(on_record)
+        order.result
+    }
+}
+
+type Done<T> = (usize, std::thread::Result<T>);
+
+/// Hands results that come in any order to a callback in sequence order.
+struct InOrder<T, F> {
+    rx: std::sync::mpsc::Receiver<Done<T>>,
+    on_item: F,
+    /// Results that came early, by sequence number from `next`.
+    waiting: VecDeque<Option<T>>,
+    next: usize,
+    issued: usize,
+    result: Result<()>,
+    /// A task's panic, raised again once the other tasks are stopped.
+    panic: Option<Box<dyn std::any::Any + Send>>,
+}
+
+impl<T, F: FnMut(T) -> Result<()>> InOrder<T, F> {
+    fn new(rx: std::sync::mpsc::Receiver<Done<T>>, on_item: F) -> Self {
+        InOrder {
+            rx,
+            on_item,
+            waiting: VecDeque::new(),
+            next: 0,
+            issued: 0,
+            result: Ok(()),
+            panic: None,
+        }
+    }
+
+    /// The sequence number of the next task.
+    fn issue(&mut self) -> usize {
+        self.issued += 1;
+        self.issued - 1
+    }
+
+    fn going(&self) -> bool {
+        self.result.is_ok() && self.panic.is_none()
+    }
+
+    /// Hands on results until fewer than `n` tasks are in flight; `false` after an error.
+    fn wait_below(&mut self, n: usize) -> bool {
+        while self.going() && self.issued - self.next >= n {
+            match self.rx.recv() {
+                Ok(done) => self.put(done),
+                // The caller holds a sender: cannot happen.
+                Err(_) => break,
+            }
+        }
+        self.going()
+    }
+
+    /// Hands on the results that are ready without waiting; `false` after an error.
+    fn take_ready(&mut self) -> bool {
+        while self.going() {
+            match self.rx.try_recv() {
+                Ok(done) => self.put(done),
+                Err(_) => break,
+            }
+        }
+        self.going()
+    }
+
+    fn put(&mut self, (seq, done): Done<T>) {
+        let item = match done {
+            Ok(item) => item,
+            Err(panic) => {
+                self.panic = Some(panic);
+                return;
+            }
+        };
+        let at = seq - self.next;
+        if self.waiting.len() <= at {
+            self.waiting.resize_with(at + 1, || None);
+        }
+        self.waiting[at] = Some(item);
+        while let Some(Some(_)) = self.waiting.front() {
+            let item = self.waiting.pop_front().flatten().expect("checked");
+            self.next += 1;
+            self.result = (self.on_item)(item);
+            if self.result.is_err() {
+                return;
+            }
+        }
     }
 }
 
@@ -256,4 +362,58 @@ fn typed_report(
     r.sentence_text = clip_sentence(&doc.text, (s, e), focus, SENTENCE_WINDOW);
     r.sentence = (offsets.char_offset(s), offsets.char_offset(e));
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Error, ErrorKind, Location};
+
+    fn docs(n: usize) -> Vec<Document> {
+        (0..n)
+            .map(|i| Document::new(format!("d{i}"), format!("Shelling hit Kherson on day {i}.")))
+            .collect()
+    }
+
+    #[test]
+    fn items_come_in_input_order_and_an_error_stops_them() {
+        let p = Pipeline::builder().build();
+        let mut ids = Vec::new();
+        p.extract_map(
+            docs(300),
+            |rec| rec.doc,
+            |id| {
+                ids.push(id);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let want: Vec<String> = docs(300).into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, want);
+
+        let mut seen = 0;
+        let result = p.extract_each(docs(300), |_| {
+            seen += 1;
+            if seen == 5 {
+                return Err(Error::new(
+                    ErrorKind::Input("stop".into()),
+                    Location::default(),
+                ));
+            }
+            Ok(())
+        });
+        assert!(result.is_err());
+        assert_eq!(seen, 5);
+    }
+
+    #[test]
+    #[should_panic(expected = "a worker's panic")]
+    fn a_workers_panic_reaches_the_caller() {
+        let p = Pipeline::builder().build();
+        let _ = p.extract_map(
+            docs(50),
+            |rec| assert!(rec.doc != "d7", "a worker's panic"),
+            |_| Ok(()),
+        );
+    }
 }

@@ -59,7 +59,12 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
     let (result, report) = std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel(super::run::READ_AHEAD);
         let reader = s.spawn(move || reader.stream(sources, tx));
-        let result = pipeline.extract_each(rx, |rec| records.record(&ctx, &rec));
+        // Lines are made in the workers, in parallel: this thread only copies them out.
+        let result = pipeline.extract_map(
+            rx,
+            |rec| output::records::record_line(&rec),
+            |line| records.write_line(&line),
+        );
         (
             result,
             reader.join().expect("the input thread does not panic"),

@@ -120,7 +120,7 @@ fn read_records(
         }
         match read_record(line.trim_end(), ctx.gaz.len(), loc) {
             Ok(rec) => {
-                outputs.record(ctx, &rec)?;
+                outputs.record(ctx, &rec, None)?;
                 reducer.add(rec);
             }
             Err(e) => {

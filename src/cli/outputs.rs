@@ -143,10 +143,21 @@ impl Outputs {
         })
     }
 
-    /// Gives one document's record to every writer.
-    pub fn record(&mut self, ctx: &Context, rec: &DocRecord) -> eventmap::Result<()> {
+    /// Whether a writer takes `mentions.csv` rows made ahead (see [`Outputs::record`]).
+    pub fn wants_mention_rows(&self) -> bool {
+        self.writers.iter().any(|w| w.wants_mention_rows())
+    }
+
+    /// Gives one document's record, and its `mentions.csv` rows if they were made ahead, to
+    /// every writer.
+    pub fn record(
+        &mut self,
+        ctx: &Context,
+        rec: &DocRecord,
+        rows: Option<&[u8]>,
+    ) -> eventmap::Result<()> {
         for w in &mut self.writers {
-            w.record(ctx, rec)?;
+            w.record_with_rows(ctx, rec, rows)?;
         }
         Ok(())
     }

@@ -54,12 +54,23 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         let reader = s.spawn(move || {
             read_inputs(inputs, (args.max_bytes, args.max_doc_bytes), published, tx)
         });
-        let streamed = pipeline.extract_each(rx, |rec| {
-            progress.document(rec.bytes);
-            outputs.record(&ctx, &rec)?;
-            reducer.add(rec);
-            Ok(())
-        });
+        // The rows of mentions.csv are made in the workers, in parallel, once for every
+        // writer of them: this thread only copies them out.
+        let rows = outputs.wants_mention_rows();
+        let ctx = &ctx;
+        let streamed = pipeline.extract_map(
+            rx,
+            |rec| {
+                let made = rows.then(|| output::csv::mention_rows(ctx, &rec));
+                (rec, made)
+            },
+            |(rec, made)| {
+                progress.document(rec.bytes);
+                outputs.record(ctx, &rec, made.as_deref())?;
+                reducer.add(rec);
+                Ok(())
+            },
+        );
         let report = reader.join().expect("the input thread does not panic");
         (streamed, report)
     });

@@ -1,4 +1,5 @@
-//! `mentions.csv` (streamed: rows written as each document finishes), `events.csv` and
+//! `mentions.csv` (streamed: rows written as each document finishes, made by
+//! [`mention_rows`] where the caller likes), `events.csv` and
 //! `evidence.csv` (every report of every event). Columns are in [`super::schema`].
 
 use std::io::Write;
@@ -46,14 +47,6 @@ impl<W: Write> Table<W> {
         }
     }
 
-    /// Writes a row given as a record (reused from row to row by the caller).
-    pub(crate) fn record(&mut self, row: &::csv::ByteRecord) -> Result<()> {
-        self.row(None::<Vec<String>>)?;
-        self.w
-            .write_byte_record(row)
-            .map_err(|e| csv_error(&self.name, e))
-    }
-
     pub(crate) fn flush(&mut self) -> Result<()> {
         self.row(None::<Vec<String>>)?;
         self.w.flush().map_err(|e| write_error(&self.name, e))
@@ -97,12 +90,6 @@ macro_rules! table_writer {
 }
 
 table_writer!(
-    MentionsCsv,
-    "mentions.csv",
-    MENTION_COLUMNS,
-    "`mentions.csv`: every mention, written as its document finishes."
-);
-table_writer!(
     EventsCsv,
     "events.csv",
     EVENT_COLUMNS,
@@ -115,19 +102,98 @@ table_writer!(
     "`evidence.csv`: every report (sentence) of every event."
 );
 
+/// `mentions.csv`: every mention, written as its document finishes.
+pub struct MentionsCsv<W: Write> {
+    out: W,
+    name: String,
+    started: bool,
+}
+
+impl<W: Write> MentionsCsv<W> {
+    /// A writer to `out`.
+    pub fn new(out: W) -> Self {
+        Self::named(out, "mentions.csv")
+    }
+
+    /// A writer to `out`, named `name` in errors.
+    pub fn named(out: W, name: &str) -> Self {
+        MentionsCsv {
+            out,
+            name: name.to_string(),
+            started: false,
+        }
+    }
+
+    /// Writes rows made by [`mention_rows`], after the header if it is not written yet.
+    fn write_rows(&mut self, rows: &[u8]) -> Result<()> {
+        if !self.started {
+            self.started = true;
+            let mut header = ::csv::Writer::from_writer(Vec::new());
+            header
+                .write_record(MENTION_COLUMNS)
+                .map_err(|e| csv_error(&self.name, e))?;
+            let header = header.into_inner().map_err(|e| {
+                let e = e.into_error();
+                write_error(&self.name, e)
+            })?;
+            self.out
+                .write_all(&header)
+                .map_err(|e| write_error(&self.name, e))?;
+        }
+        self.out
+            .write_all(rows)
+            .map_err(|e| write_error(&self.name, e))
+    }
+}
+
+/// The `mentions.csv` rows (without the header) of one record, as [`MentionsCsv`] writes
+/// them: made apart from the writer so that the workers can make them, in parallel, once
+/// for however many writers take them (see [`Writer::record_with_rows`]).
+pub fn mention_rows(ctx: &Context, rec: &DocRecord) -> Vec<u8> {
+    let mut w = ::csv::WriterBuilder::new()
+        .buffer_capacity(1 << 12)
+        .from_writer(Vec::new());
+    let (mut row, mut num) = (::csv::ByteRecord::new(), String::new());
+    for m in &rec.mentions {
+        row.clear();
+        mention_fields(ctx.gaz, m, &mut num, |f| row.push_field(f.as_bytes()));
+        // Rows of one length, written to memory: nothing can fail.
+        w.write_byte_record(&row)
+            .expect("writing CSV rows of one length to memory");
+    }
+    w.into_inner().expect("flushing CSV to memory")
+}
+
+impl IntoInner for MentionsCsv<Vec<u8>> {
+    fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
+}
+
 impl<W: Write> Writer for MentionsCsv<W> {
     fn record(&mut self, ctx: &Context, rec: &DocRecord) -> Result<()> {
-        let (mut row, mut num) = (::csv::ByteRecord::new(), String::new());
-        for m in &rec.mentions {
-            row.clear();
-            mention_fields(ctx.gaz, m, &mut num, |f| row.push_field(f.as_bytes()));
-            self.table.record(&row)?;
+        self.write_rows(&mention_rows(ctx, rec))
+    }
+
+    fn record_with_rows(
+        &mut self,
+        ctx: &Context,
+        rec: &DocRecord,
+        rows: Option<&[u8]>,
+    ) -> Result<()> {
+        match rows {
+            Some(rows) => self.write_rows(rows),
+            None => self.record(ctx, rec),
         }
-        Ok(())
+    }
+
+    fn wants_mention_rows(&self) -> bool {
+        true
     }
 
     fn finish(&mut self, _ctx: &Context, _summary: &Summary) -> Result<()> {
-        self.table.flush()
+        self.write_rows(&[])?;
+        self.out.flush().map_err(|e| write_error(&self.name, e))
     }
 }
 

@@ -62,6 +62,23 @@ pub trait Writer {
         Ok(())
     }
 
+    /// [`Writer::record`] with the record's `mentions.csv` rows already made by
+    /// [`csv::mention_rows`] (`None` if they were not): a writer of those rows writes them as
+    /// given instead of making them again.
+    fn record_with_rows(
+        &mut self,
+        ctx: &Context,
+        rec: &DocRecord,
+        _rows: Option<&[u8]>,
+    ) -> Result<()> {
+        self.record(ctx, rec)
+    }
+
+    /// Whether [`Writer::record_with_rows`] uses the rows made ahead.
+    fn wants_mention_rows(&self) -> bool {
+        false
+    }
+
     /// What was kept for the end. Called once, last.
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()>;
 }

@@ -24,12 +24,26 @@ impl<W: Write> Records<W> {
     }
 }
 
+impl<W: Write> Records<W> {
+    /// Writes a line made by [`record_line`].
+    pub fn write_line(&mut self, line: &[u8]) -> Result<()> {
+        self.out
+            .write_all(line)
+            .map_err(|e| write_error(&self.name, e))
+    }
+}
+
+/// One record's line as [`Records`] writes it, newline included: made apart from the writer
+/// so that the workers can make the lines in parallel.
+pub fn record_line(rec: &DocRecord) -> Vec<u8> {
+    let mut line = serde_json::to_vec(rec).expect("a record serialises to JSON");
+    line.push(b'\n');
+    line
+}
+
 impl<W: Write> Writer for Records<W> {
     fn record(&mut self, _ctx: &Context, rec: &DocRecord) -> Result<()> {
-        serde_json::to_writer(&mut self.out, rec)
-            .map_err(std::io::Error::other)
-            .and_then(|_| self.out.write_all(b"\n"))
-            .map_err(|e| write_error(&self.name, e))
+        self.write_line(&record_line(rec))
     }
 
     fn finish(&mut self, _ctx: &Context, _summary: &Summary) -> Result<()> {
