@@ -121,7 +121,12 @@ fn main() {
         mbytes / cpu
     );
 
-    // The events stage alone, on one thread, beside recognition + resolution + roles.
+    stages(&pipeline, &docs);
+    render_seeds(&pipeline);
+}
+
+/// The events stage alone, on one thread, beside recognition + resolution + roles.
+fn stages(pipeline: &Pipeline, docs: &[Document]) {
     let sample = &docs[..docs.len().min(2000)];
     let sample_mb = sample.iter().map(|d| d.text.len()).sum::<usize>() as f64 / 1e6;
     let gaz = pipeline.gazetteer();
@@ -150,8 +155,11 @@ fn main() {
         merge_secs,
         merged.len()
     );
+}
 
-    // The seeds map.
+/// The seeds map, rendered a few times once fonts and basemap are loaded.
+fn render_seeds(pipeline: &Pipeline) {
+    let gaz = pipeline.gazetteer();
     let seeds: Vec<Document> = {
         let mut v: Vec<_> = std::fs::read_dir("seeds")
             .unwrap()
