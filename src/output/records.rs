@@ -22,9 +22,7 @@ impl<W: Write> Records<W> {
             name: name.to_string(),
         }
     }
-}
 
-impl<W: Write> Records<W> {
     /// Writes a line made by [`record_line`].
     pub fn write_line(&mut self, line: &[u8]) -> Result<()> {
         self.out
