@@ -168,3 +168,42 @@ fn extract_then_merge_gives_runs_files() {
         .code(1)
         .stderr(predicates::str::contains("bad:1"));
 }
+
+#[test]
+fn run_gives_the_same_files_whatever_the_worker_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let corpus: String = documents()
+        .iter()
+        .map(|doc| serde_json::json!({"id": doc.id, "text": doc.text}).to_string() + "\n")
+        .collect();
+    std::fs::write(d.join("corpus.jsonl"), &corpus).unwrap();
+    let run = |threads: Option<&str>, out: &str| {
+        let mut cmd = Command::cargo_bin("eventmap").unwrap();
+        if let Some(t) = threads {
+            cmd.env("RAYON_NUM_THREADS", t);
+        }
+        cmd.args(["run", "--no-map", "-q", "--out"])
+            .arg(d.join(out))
+            .arg(d.join("corpus.jsonl"))
+            .assert()
+            .success();
+        [
+            "places.geojson",
+            "events.geojson",
+            "mentions.csv",
+            "evidence.csv",
+        ]
+        .map(|f| std::fs::read(d.join(out).join(f)).unwrap())
+    };
+    // The default pool (two workers more than cores), one worker, many, and a value rayon
+    // cannot read (it falls back to its default).
+    let default = run(None, "default");
+    assert!(!default[2].is_empty());
+    for (threads, out) in [("1", "one"), ("7", "seven"), ("many", "unreadable")] {
+        assert!(
+            run(Some(threads), out) == default,
+            "RAYON_NUM_THREADS={threads} changed the files"
+        );
+    }
+}
