@@ -192,7 +192,12 @@ impl<'g> Recognizer<'g> {
         let text = doc.text.as_str();
         let tokens = &analysis.tokens;
         let sents = &analysis.sentences;
-        let (sent_of, sentence_start) = sentence_maps(text, tokens, sents);
+        // The thread's memo of first steps, taken for the document (not borrowed per token),
+        // with the buffers of the sentence maps.
+        let mut memo = STEP_MEMO.take();
+        memo.reset_for(self.gaz);
+        let (mut sent_of, mut sentence_start) = std::mem::take(&mut memo.maps);
+        sentence_maps(text, tokens, sents, (&mut sent_of, &mut sentence_start));
         let ctx = Ctx {
             latin: analysis.lang() == Lang::En,
             text,
@@ -205,9 +210,6 @@ impl<'g> Recognizer<'g> {
         let mut person_words: HashSet<String, FastHash> = HashSet::default();
         let mut unsure: Vec<Mention> = Vec::new();
         let max_n = self.gaz.max_name_tokens();
-        // The thread's memo of first steps, taken for the document (not borrowed per token).
-        let mut memo = STEP_MEMO.take();
-        memo.reset_for(self.gaz);
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
@@ -250,6 +252,10 @@ impl<'g> Recognizer<'g> {
                 Err(Verdict::Not) => {}
             }
             i += n;
+        }
+        // Buffers sized for an unusually long document are not kept for the thread's life.
+        if sent_of.capacity() <= 1 << 16 {
+            memo.maps = (sent_of, sentence_start);
         }
         STEP_MEMO.set(memo);
         // One sense per document: an unsure name is a place if the same name is one elsewhere
@@ -445,6 +451,8 @@ struct StepMemo {
     gaz: Option<u64>,
     words: FastMap<compact_str::CompactString, Step>,
     front: Vec<Option<(compact_str::CompactString, Step)>>,
+    /// The buffers of [`sentence_maps`], kept between documents.
+    maps: (Vec<usize>, Vec<bool>),
 }
 
 impl StepMemo {
@@ -475,13 +483,16 @@ fn name_of(tokens: &[Token]) -> String {
     }
 }
 
-/// Each token's sentence, and whether the token starts a sentence or a line.
+/// Each token's sentence, and whether the token starts a sentence or a line, into the
+/// two buffers (emptied first).
 fn sentence_maps(
     text: &str,
     tokens: &[Token],
     sents: &[(usize, usize)],
-) -> (Vec<usize>, Vec<bool>) {
-    let mut sent_of = Vec::with_capacity(tokens.len());
+    (sent_of, sentence_start): (&mut Vec<usize>, &mut Vec<bool>),
+) {
+    sent_of.clear();
+    sent_of.reserve(tokens.len());
     let mut s = 0;
     for t in tokens {
         while s + 1 < sents.len() && t.start >= sents[s].1 {
@@ -489,10 +500,11 @@ fn sentence_maps(
         }
         sent_of.push(s);
     }
-    let sentence_start: Vec<bool> = (0..tokens.len())
-        .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start))
-        .collect();
-    (sent_of, sentence_start)
+    sentence_start.clear();
+    sentence_start.extend(
+        (0..tokens.len())
+            .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start)),
+    );
 }
 
 /// The unsure mentions whose name is a sure mention elsewhere in the document, added back in

@@ -201,9 +201,15 @@ pub struct Analysis {
 impl Analysis {
     /// Tokenises and splits a text.
     pub fn new(text: &str) -> Analysis {
+        // Into the buffers the thread's last analysis left (see `Drop`): a document's token
+        // vector is tens of kilobytes, a fresh one each time cost an allocation from the
+        // allocator's large bins (and its consolidation) and cold memory to write to.
+        let (mut tokens, mut sents) = SPARE.take();
+        tokenize_into(text, &mut tokens);
+        sentences_into(text, &mut sents);
         Analysis {
-            tokens: tokenize(text),
-            sentences: sentences(text),
+            tokens,
+            sentences: sents,
         }
     }
 
@@ -212,6 +218,28 @@ impl Analysis {
         let a = self.tokens.partition_point(|t| t.start < start);
         let b = self.tokens.partition_point(|t| t.start < end);
         &self.tokens[a..b]
+    }
+}
+
+/// The buffers of the thread's last dropped [`Analysis`], emptied, for the next one.
+type Spare = (Vec<Token>, Vec<(usize, usize)>);
+thread_local!(static SPARE: std::cell::Cell<Spare> = const { std::cell::Cell::new((Vec::new(), Vec::new())) });
+
+impl Drop for Analysis {
+    fn drop(&mut self) {
+        // A buffer sized for an unusually long document is not kept for the thread's life.
+        const KEEP: usize = 1 << 16;
+        let (mut tokens, mut sents) = (
+            std::mem::take(&mut self.tokens),
+            std::mem::take(&mut self.sentences),
+        );
+        if tokens.capacity() > KEEP || sents.capacity() > KEEP {
+            return;
+        }
+        tokens.clear();
+        sents.clear();
+        // `try_with`: a thread that is ending has no spare to give it to.
+        let _ = SPARE.try_with(|spare| spare.set((tokens, sents)));
     }
 }
 
@@ -317,8 +345,15 @@ pub(crate) use fold_impl::{
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
 /// apostrophes) separates tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// [`tokenize`] into an empty vector, whose allocation is reused.
+fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     // News averages six to seven bytes a token: one allocation for most documents.
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    out.reserve(text.len() / 5 + 1);
     // The token's start and the end of its last visible character.
     let mut open: Option<(usize, usize)> = None;
     for (i, c) in text.char_indices() {
@@ -334,7 +369,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     if let Some((s, e)) = open {
         out.push(make_token(text, s, e));
     }
-    out
 }
 
 fn make_token(text: &str, start: usize, end: usize) -> Token {
@@ -411,6 +445,12 @@ pub const MAX_SENTENCE_BYTES: usize = 2000;
 /// mention stay bounded however the text is punctuated.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    sentences_into(text, &mut out);
+    out
+}
+
+/// [`sentences`] into an empty vector, whose allocation is reused.
+fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -434,7 +474,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         i += plain_bytes(&bytes[i..]);
         let Some(&b) = bytes.get(i) else { break };
         if b == b'\n' {
-            push(&mut out, start, i);
+            push(out, start, i);
             start = i + 1;
         } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
             // Keep closing quotes with the sentence.
@@ -446,15 +486,14 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
                     break;
                 }
             }
-            push(&mut out, start, e);
+            push(out, start, e);
             start = e;
             i = e;
             continue;
         }
         i += 1;
     }
-    push(&mut out, start, text.len());
-    out
+    push(out, start, text.len());
 }
 
 /// How many of the first bytes are, eight at a time, none of `\n . ! ?` (the bytes that may
