@@ -170,7 +170,7 @@ impl<'g> Resolver<'g> {
     fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Own) {
         let text = Containment::of(self.gaz, &doc.text, mentions);
         let (mut own, facts) = own::own_of(self.gaz, mentions);
-        nested_candidates(self.gaz, mentions, &facts, &mut own);
+        nested_candidates(mentions, &facts, &mut own);
         let stated_links = text
             .stated
             .iter()

@@ -15,8 +15,9 @@ use crate::lexicon::{FastHash, FastMap};
 use crate::recognize::{Cue, Mention};
 
 /// What the rules read of a candidate's entry in every document and round, read once: its
-/// kind, whether it is prominent ([`is_prominent`]) or a capital, its population, and its
-/// point on the unit sphere and latitude cosine (as [`super::context`] computes them).
+/// kind, whether it is prominent ([`is_prominent`]) or a capital, its population, its
+/// point on the unit sphere and latitude cosine (as [`super::context`] computes them), and
+/// its second-level division as a number.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Facts {
     pub kind: Kind,
@@ -25,10 +26,14 @@ pub(super) struct Facts {
     pub population: u64,
     pub unit: [f64; 3],
     pub cos_lat: f64,
+    /// Its (country, first-level, second-level) codes, interned ([`code_id`]), when the
+    /// entry has both division codes: equal codes, equal numbers (on one thread).
+    pub division: Option<u32>,
 }
 
 impl Facts {
     pub(super) fn of(p: &Place) -> Facts {
+        let known = !p.admin2_code.is_empty() && !p.admin1_code.is_empty();
         Facts {
             kind: p.kind,
             prominent: is_prominent(p),
@@ -36,8 +41,33 @@ impl Facts {
             population: p.population,
             unit: unit(p),
             cos_lat: cos_lat(p.lat),
+            division: known.then(|| code_id(&[&p.country_code, &p.admin1_code, &p.admin2_code])),
         }
     }
+}
+
+/// A number per distinct tuple of codes, the same for the thread's life: the rules compare
+/// divisions by number instead of hashing and comparing their code strings in every
+/// document. The codes seen are the gazetteer's divisions, so the table stays small.
+fn code_id(parts: &[&str]) -> u32 {
+    thread_local!(static CODES: RefCell<(FastMap<Box<str>, u32>, String)> =
+        RefCell::new((FastMap::default(), String::new())));
+    CODES.with_borrow_mut(|(ids, joined)| {
+        joined.clear();
+        for (n, part) in parts.iter().enumerate() {
+            if n > 0 {
+                // No code holds a NUL: the joined tuple is unambiguous.
+                joined.push('\0');
+            }
+            joined.push_str(part);
+        }
+        if let Some(&id) = ids.get(joined.as_str()) {
+            return id;
+        }
+        let id = ids.len() as u32;
+        ids.insert(joined.as_str().into(), id);
+        id
+    })
 }
 
 /// The facts of each mention's candidates, in order (shared with the memo).
