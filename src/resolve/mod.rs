@@ -69,7 +69,7 @@ use crate::lexicon::FastMap;
 
 pub use context::distance_km;
 use context::Summary;
-use own::AllFacts;
+use own::{AllFacts, Own};
 use rules::{
     argmax, distance_feature, evidence_gate, is_feature_place, name_groups, nested_candidates,
     one_sense_per_name, prominence, text_containment, with_context,
@@ -120,9 +120,6 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     Haversine::distance(geo::Point::new(lon1, lat1), geo::Point::new(lon2, lat2)) / 1000.0
 }
 
-/// A mention's own features per candidate, which do not change between rounds.
-pub(super) type Own = Vec<Vec<Features>>;
-
 impl<'g> Resolver<'g> {
     /// A resolver over a gazetteer with the bundled weights.
     pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
@@ -149,7 +146,7 @@ impl<'g> Resolver<'g> {
         let (_, feats) = self.run(doc, mentions);
         mentions
             .iter()
-            .zip(feats)
+            .zip(feats.into_lists())
             .map(|(m, fs)| {
                 let mut cs: Vec<Candidate> = m
                     .candidates
@@ -179,9 +176,9 @@ impl<'g> Resolver<'g> {
             text_containment(self.gaz, mentions, l, &mut own);
         }
         let w = self.weights;
-        let mut choice: Vec<Option<usize>> = own
-            .iter()
-            .map(|fs| argmax(fs.iter().map(|f| f.score(w))))
+        own.seal(w);
+        let mut choice: Vec<Option<usize>> = (0..mentions.len())
+            .map(|i| argmax((0..own[i].len()).map(|k| own.score(i, k, w))))
             .collect();
         let total = self.rounds_of_context(mentions, &text, (&own, &facts), &mut choice);
         let at_container = statement::apply(
@@ -208,11 +205,11 @@ impl<'g> Resolver<'g> {
         (own, facts): (&Own, &AllFacts),
         choice: &mut [Option<usize>],
     ) -> Own {
-        let gated: Vec<Vec<bool>> = facts
-            .iter()
-            .zip(own)
-            .map(|(xs, fs)| evidence_gate(self.weights, xs, fs))
-            .collect();
+        // Per candidate, in the order of `own`'s buffer.
+        let mut gated: Vec<bool> = Vec::new();
+        for (i, xs) in facts.iter().enumerate() {
+            evidence_gate(self.weights, xs, &own[i], &mut gated);
+        }
         let mut total = own.clone();
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
         let groups = name_groups(mentions, &text.container_of);
@@ -258,7 +255,7 @@ impl<'g> Resolver<'g> {
         at_container: &[Option<PlaceId>],
     ) -> Option<Resolution> {
         let k = choice[i]?;
-        let mut r = self.resolution(&mentions[i], &total[i], k);
+        let mut r = self.resolution(&mentions[i], total, i, k);
         if let Some(y) = at_container[i] {
             // Placed at its stated container: as sure as the container, halved.
             r.place = y;
@@ -285,7 +282,7 @@ impl<'g> Resolver<'g> {
         mentions: &[Mention],
         chosen: &[Option<PlaceId>],
         is_container: &[bool],
-        (own, facts, gated): (&Own, &AllFacts, &[Vec<bool>]),
+        (own, facts, gated): (&Own, &AllFacts, &[bool]),
         total: &mut Own,
     ) {
         let summary = Summary::new(self.gaz, mentions, chosen, is_container);
@@ -305,20 +302,20 @@ impl<'g> Resolver<'g> {
                     }));
                     from
                 });
+            let gated = &gated[own.range(i)];
             for (k, (ctx, distance)) in contexts[from..from + m.candidates.len()].iter().enumerate()
             {
-                total[i][k] = with_context(&own[i][k], ctx, *distance, gated[i][k]);
+                total[i][k] = with_context(&own[i][k], ctx, *distance, gated[k]);
             }
         }
     }
 
-    fn resolution(&self, m: &Mention, fs: &[Features], k: usize) -> Resolution {
+    fn resolution(&self, m: &Mention, total: &Own, i: usize, k: usize) -> Resolution {
         let w = self.weights;
         // Scores recomputed rather than collected: the same bits, no allocation.
-        let top = fs[k].score(w);
-        let z: f64 = fs
-            .iter()
-            .map(|f| ((f.score(w) - top) / w.temperature).exp())
+        let top = total.score(i, k, w);
+        let z: f64 = (0..total[i].len())
+            .map(|n| ((total.score(i, n, w) - top) / w.temperature).exp())
             .sum();
         let p = self.gaz.place(m.candidates[k]);
         let plausible = (0.4 + 0.6 * prominence(p.population).min(1.0)).min(1.0);

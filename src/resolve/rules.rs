@@ -9,7 +9,8 @@ use crate::lexicon::FastMap;
 use super::containment;
 use super::context::Context;
 use super::own::Facts;
-use super::{Features, Own, Weights};
+use super::own::Own;
+use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, Place};
 use crate::recognize::{Cue, Mention};
 
@@ -208,20 +209,17 @@ impl<'a> Names<'a> {
 }
 
 /// Rule: a small namesake of a country, region or feature among the candidates gets context
-/// only with specific evidence (returns, per candidate, whether its context is withheld).
-/// Evidence: containment in the text or a fitting cue here; [`local_evidence`] in each round.
-pub(super) fn evidence_gate(w: &Weights, facts: &[Facts], fs: &[Features]) -> Vec<bool> {
+/// only with specific evidence (adds to `gated`, per candidate, whether its context is
+/// withheld). Evidence: containment in the text or a fitting cue here; [`local_evidence`] in
+/// each round.
+pub(super) fn evidence_gate(w: &Weights, facts: &[Facts], fs: &[Features], gated: &mut Vec<bool>) {
     let any_prominent = facts.iter().any(|x| x.prominent);
-    facts
-        .iter()
-        .zip(fs)
-        .map(|(x, f)| {
-            let small =
-                !x.prominent && !x.capital && (x.population as f64) < w.small_namesake_population;
-            let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
-            any_prominent && small && !evidence
-        })
-        .collect()
+    gated.extend(facts.iter().zip(fs).map(|(x, f)| {
+        let small =
+            !x.prominent && !x.capital && (x.population as f64) < w.small_namesake_population;
+        let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
+        any_prominent && small && !evidence
+    }));
 }
 
 /// Whether a gated candidate's context holds specific evidence after all: a place of the story
@@ -276,7 +274,7 @@ pub(super) fn name_groups(mentions: &[Mention], container_of: &[Option<usize>]) 
 /// the candidate with the best summed score (`groups` from [`name_groups`]).
 pub(super) fn one_sense_per_name(
     mentions: &[Mention],
-    total: &[Vec<Features>],
+    total: &Own,
     groups: &[Vec<usize>],
     w: &Weights,
     choice: &mut [Option<usize>],
@@ -287,7 +285,7 @@ pub(super) fn one_sense_per_name(
         sum.resize(mentions[idx[0]].candidates.len(), 0.0);
         for &i in idx {
             for (k, s) in sum.iter_mut().enumerate().take(total[i].len()) {
-                *s += total[i][k].score(w);
+                *s += total.score(i, k, w);
             }
         }
         let best = argmax(sum.iter().copied());
