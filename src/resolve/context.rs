@@ -88,6 +88,24 @@ pub(super) struct Context {
     pub contained_in_doc: bool,
 }
 
+/// What of a candidate's context is specific evidence for it (see
+/// [`super::rules::local_evidence`]): asked first, and for a gated candidate without it,
+/// alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Local {
+    pub admin1_named: bool,
+    pub contained_in_doc: bool,
+}
+
+impl Context {
+    pub(super) fn local(&self) -> Local {
+        Local {
+            admin1_named: self.admin1_named,
+            contained_in_doc: self.contained_in_doc,
+        }
+    }
+}
+
 /// A count of a map, 0 where it has no entry.
 fn count<K: std::hash::Hash + Eq>(m: &FastMap<K, f64>, k: &K) -> f64 {
     m.get(k).copied().unwrap_or(0.0)
@@ -251,9 +269,30 @@ impl<'a> Summary<'a> {
         self.n_chosen - count(&self.name_count, &key)
     }
 
+    /// The local evidence of candidate `c` of a mention named `key`.
+    pub fn local(&self, key: &str, c: PlaceId) -> Local {
+        let p = self.gaz.place(c);
+        Local {
+            admin1_named: p.kind > Kind::Admin1
+                && self
+                    .named_admin1
+                    .get(&(p.country_code.as_str(), p.admin1_code.as_str()))
+                    .is_some_and(|n| n.by_other(key)),
+            contained_in_doc: fine(p) && self.contained(key, c),
+        }
+    }
+
     /// The context of candidate `c` of a mention named `key` (`x`: its facts; `n_others`:
-    /// [`Summary::others_than`] the name, asked once for all its candidates).
-    pub fn context(&self, key: &str, c: PlaceId, x: &Facts, n_others: f64) -> Context {
+    /// [`Summary::others_than`] the name, asked once for all its candidates; `local`: its
+    /// [`Summary::local`]).
+    pub fn context(
+        &self,
+        key: &str,
+        c: PlaceId,
+        x: &Facts,
+        n_others: f64,
+        local: Local,
+    ) -> Context {
         let gaz = self.gaz;
         let p = gaz.place(c);
         let cc = p.country_code.as_str();
@@ -266,13 +305,9 @@ impl<'a> Summary<'a> {
                     .named_countries
                     .get(p.country_code.as_str())
                     .is_some_and(|n| n.by_other(key)),
-            admin1_named: p.kind > Kind::Admin1
-                && self
-                    .named_admin1
-                    .get(&(p.country_code.as_str(), p.admin1_code.as_str()))
-                    .is_some_and(|n| n.by_other(key)),
+            admin1_named: local.admin1_named,
             nearest_km: self.nearest_km(key, c, x),
-            contained_in_doc: fine(p) && self.contained(key, c),
+            contained_in_doc: local.contained_in_doc,
         }
     }
 
@@ -427,7 +462,8 @@ mod tests {
         ];
         let s = Summary::new(gaz, &mentions, &chosen, &[]);
         let share = |key: &str, c: PlaceId| {
-            s.context(key, c, &Facts::of(gaz.place(c)), s.others_than(key))
+            let local = s.local(key, c);
+            s.context(key, c, &Facts::of(gaz.place(c)), s.others_than(key), local)
                 .country_share
         };
         assert_eq!(share("athens", athens_gr), 0.0);

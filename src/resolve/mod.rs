@@ -71,8 +71,8 @@ pub use context::distance_km;
 use context::Summary;
 use own::{AllFacts, Own};
 use rules::{
-    argmax, distance_feature, evidence_gate, is_feature_place, name_groups, nested_candidates,
-    one_sense_per_name, prominence, text_containment, with_context,
+    argmax, distance_feature, evidence_gate, is_feature_place, local_evidence, name_groups,
+    nested_candidates, one_sense_per_name, prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
@@ -289,23 +289,41 @@ impl<'g> Resolver<'g> {
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
         let mut at: FastMap<(&str, Option<PlaceId>, usize), usize> = FastMap::default();
-        let mut contexts: Vec<(context::Context, Option<f64>)> = Vec::new();
+        let mut contexts: Vec<Shared> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let from = *at
                 .entry((m.key.as_str(), chosen[i], m.candidates.len()))
                 .or_insert_with(|| {
                     let from = contexts.len();
                     let n_others = summary.others_than(&m.key);
-                    contexts.extend(m.candidates.iter().zip(facts[i].iter()).map(|(&c, x)| {
-                        let ctx = summary.context(&m.key, c, x, n_others);
-                        (ctx, distance_feature(&ctx, x.kind, self.weights))
+                    contexts.extend(m.candidates.iter().map(|&c| Shared {
+                        c,
+                        first: i,
+                        n_others,
+                        local: summary.local(&m.key, c),
+                        full: None,
                     }));
                     from
                 });
             let gated = &gated[own.range(i)];
-            for (k, (ctx, distance)) in contexts[from..from + m.candidates.len()].iter().enumerate()
+            for (k, s) in contexts[from..from + m.candidates.len()]
+                .iter_mut()
+                .enumerate()
             {
-                total[i][k] = with_context(&own[i][k], ctx, *distance, gated[k]);
+                let f = &own[i][k];
+                // A gated candidate without local evidence takes no more of its context
+                // (`with_context`): the rest, most of the cost, is not worked out for it.
+                if gated[k] && !local_evidence(f, &s.local) {
+                    total[i][k] = *f;
+                    total[i][k].contained_in_doc = s.local.contained_in_doc as u8 as f64;
+                    continue;
+                }
+                let (ctx, distance) = *s.full.get_or_insert_with(|| {
+                    let (key, x) = (&mentions[s.first].key, &facts[s.first][k]);
+                    let ctx = summary.context(key, s.c, x, s.n_others, s.local);
+                    (ctx, distance_feature(&ctx, x.kind, self.weights))
+                });
+                total[i][k] = with_context(f, &ctx, distance, gated[k]);
             }
         }
     }
@@ -332,6 +350,17 @@ impl<'g> Resolver<'g> {
             container_of: None,
         }
     }
+}
+
+/// One candidate's context shared by the mentions of a name with the same choice: its local
+/// evidence, and the rest once a mention asks for it (worked out for the candidate `c` of
+/// mention `first`, whose name has `n_others` mentions of other names).
+struct Shared {
+    c: PlaceId,
+    first: usize,
+    n_others: f64,
+    local: context::Local,
+    full: Option<(context::Context, Option<f64>)>,
 }
 
 /// Mentions the text places inside another ("Куйбышевского района Донецка") although none of

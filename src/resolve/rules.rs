@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::lexicon::FastMap;
 
 use super::containment;
-use super::context::Context;
+use super::context::{Context, Local};
 use super::own::Facts;
 use super::own::Own;
 use super::{Features, Weights};
@@ -224,8 +224,8 @@ pub(super) fn evidence_gate(w: &Weights, facts: &[Facts], fs: &[Features], gated
 
 /// Whether a gated candidate's context holds specific evidence after all: a place of the story
 /// contains it, or it is named by its own name inside a region the text names.
-pub(super) fn local_evidence(f: &Features, ctx: &Context) -> bool {
-    ctx.contained_in_doc || (f.canonical_name > 0.0 && ctx.admin1_named)
+pub(super) fn local_evidence(f: &Features, local: &Local) -> bool {
+    local.contained_in_doc || (f.canonical_name > 0.0 && local.admin1_named)
 }
 
 /// The `distance` feature of a candidate of kind `kind` with context `ctx` (`None`: no place
@@ -245,7 +245,7 @@ pub(super) fn with_context(
 ) -> Features {
     let mut f = *own;
     f.contained_in_doc = ctx.contained_in_doc as u8 as f64;
-    if gated && !local_evidence(own, ctx) {
+    if gated && !local_evidence(own, &ctx.local()) {
         return f;
     }
     f.country_share = ctx.country_share;
