@@ -236,8 +236,15 @@ impl<'g> Resolver<'g> {
             if chosen == last {
                 break;
             }
+            let picks: Vec<Option<&own::Facts>> = facts
+                .iter()
+                .zip(choice.iter())
+                .zip(&unplaced)
+                .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k]))
+                .collect();
             let features = (own, facts, &gated[..]);
-            self.contexts(mentions, &chosen, &is_container, features, &mut total);
+            let chosen_facts = (&chosen[..], &picks[..]);
+            self.contexts(mentions, chosen_facts, &is_container, features, &mut total);
             one_sense_per_name(mentions, &total, &groups, self.weights, choice);
             last = chosen;
         }
@@ -280,12 +287,12 @@ impl<'g> Resolver<'g> {
     fn contexts(
         &self,
         mentions: &[Mention],
-        chosen: &[Option<PlaceId>],
+        (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
         is_container: &[bool],
         (own, facts, gated): (&Own, &AllFacts, &[bool]),
         total: &mut Own,
     ) {
-        let summary = Summary::new(self.gaz, mentions, chosen, is_container);
+        let summary = Summary::new(self.gaz, mentions, (chosen, picks), is_container);
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
         let mut at: FastMap<(&str, Option<PlaceId>, usize), usize> = FastMap::default();
@@ -296,11 +303,12 @@ impl<'g> Resolver<'g> {
                 .or_insert_with(|| {
                     let from = contexts.len();
                     let n_others = summary.others_than(&m.key);
-                    contexts.extend(m.candidates.iter().map(|&c| Shared {
+                    let candidates = m.candidates.iter().zip(facts[i].iter());
+                    contexts.extend(candidates.map(|(&c, x)| Shared {
                         c,
                         first: i,
                         n_others,
-                        local: summary.local(&m.key, c),
+                        local: summary.local(&m.key, c, x),
                         full: None,
                     }));
                     from

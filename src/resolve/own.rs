@@ -18,7 +18,7 @@ use crate::recognize::{Cue, Mention};
 /// What the rules read of a candidate's entry in every document and round, read once: its
 /// kind, whether it is prominent ([`is_prominent`]) or a capital, its population, its
 /// point on the unit sphere and latitude cosine (as [`super::context`] computes them), and
-/// its second-level division as a number.
+/// its country and divisions as numbers.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Facts {
     pub kind: Kind,
@@ -30,11 +30,17 @@ pub(super) struct Facts {
     /// Its (country, first-level, second-level) codes, interned ([`code_id`]), when the
     /// entry has both division codes: equal codes, equal numbers (on one thread).
     pub division: Option<u32>,
+    /// Its country code, (country, first-level) codes and, when it has a second-level code,
+    /// (country, first-level, second-level) codes, interned likewise.
+    pub country: u32,
+    pub admin1: u32,
+    pub admin2: Option<u32>,
 }
 
 impl Facts {
     pub(super) fn of(p: &Place) -> Facts {
-        let known = !p.admin2_code.is_empty() && !p.admin1_code.is_empty();
+        let (cc, a1, a2) = (&*p.country_code, &*p.admin1_code, &*p.admin2_code);
+        let admin2 = (!a2.is_empty()).then(|| code_id(&[cc, a1, a2]));
         Facts {
             kind: p.kind,
             prominent: is_prominent(p),
@@ -42,7 +48,10 @@ impl Facts {
             population: p.population,
             unit: unit(p),
             cos_lat: cos_lat(p.lat),
-            division: known.then(|| code_id(&[&p.country_code, &p.admin1_code, &p.admin2_code])),
+            division: admin2.filter(|_| !a1.is_empty()),
+            country: code_id(&[cc]),
+            admin1: code_id(&[cc, a1]),
+            admin2,
         }
     }
 }
@@ -97,11 +106,13 @@ pub(super) struct Own {
 }
 
 impl Own {
-    fn with_capacity(mentions: usize) -> Own {
-        let mut at = Vec::with_capacity(mentions + 1);
+    /// Room for the features of `mentions` (no buffer grown and copied again on the way).
+    fn for_mentions(mentions: &[Mention]) -> Own {
+        let mut at = Vec::with_capacity(mentions.len() + 1);
         at.push(0);
+        let candidates = mentions.iter().map(|m| m.candidates.len()).sum();
         Own {
-            feats: Vec::new(),
+            feats: Vec::with_capacity(candidates),
             at,
             heads: Vec::new(),
         }
@@ -167,7 +178,7 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
     // The first mention of each triple's hash (a later one with the hash is checked in full).
     let mut first: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
-    let mut own = Own::with_capacity(mentions.len());
+    let mut own = Own::for_mentions(mentions);
     let mut facts: AllFacts = Vec::with_capacity(mentions.len());
     MEMO.with_borrow_mut(|(of, len, memo)| {
         if *of != gaz.id() || *len >= MEMO_LIMIT {
