@@ -58,16 +58,17 @@ struct Chosen<'a> {
 pub(super) struct Summary<'a> {
     gaz: &'a Gazetteer,
     n_chosen: f64,
-    country_count: FastMap<&'a str, f64>,
+    /// Keyed by the interned codes of the candidates' [`Facts`].
+    country_count: FastMap<u32, f64>,
     /// Per name: its mentions with a choice, and those in each country (a name is not its
     /// own evidence: "Athens" four times is no Greek context for "Athens").
     name_count: FastMap<&'a str, f64>,
-    name_country_count: FastMap<(&'a str, &'a str), f64>,
-    named_countries: FastMap<&'a str, Named<'a>>,
-    named_admin1: FastMap<(&'a str, &'a str), Named<'a>>,
+    name_country_count: FastMap<(u32, &'a str), f64>,
+    named_countries: FastMap<u32, Named<'a>>,
+    named_admin1: FastMap<u32, Named<'a>>,
     chosen: Vec<Chosen<'a>>,
     by_place: FastMap<PlaceId, usize>,
-    admin2_by_code: FastMap<(&'a str, &'a str, &'a str), usize>,
+    admin2_by_code: FastMap<u32, usize>,
     /// Every chosen place, and those at settlement level or finer, when there are more than
     /// [`SCAN`] (fewer are scanned).
     trees: Option<(RTree<Entry>, RTree<Entry>)>,
@@ -86,6 +87,24 @@ pub(super) struct Context {
     /// Kilometres to the nearest place another name chose (infinite when none qualifies).
     pub nearest_km: f64,
     pub contained_in_doc: bool,
+}
+
+/// What of a candidate's context is specific evidence for it (see
+/// [`super::rules::local_evidence`]): asked first, and for a gated candidate without it,
+/// alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Local {
+    pub admin1_named: bool,
+    pub contained_in_doc: bool,
+}
+
+impl Context {
+    pub(super) fn local(&self) -> Local {
+        Local {
+            admin1_named: self.admin1_named,
+            contained_in_doc: self.contained_in_doc,
+        }
+    }
 }
 
 /// A count of a map, 0 where it has no entry.
@@ -144,11 +163,11 @@ const SELF_CONTEXT_POPULATION: u64 = 100_000;
 impl<'a> Summary<'a> {
     /// `container[i]`: mention `i` is the stated container of another mention ("в Богодухове
     /// Харьковской области"); a region so named locates that place, and names no region for
-    /// the document's other names.
+    /// the document's other names. `picks[i]`: the facts of `chosen[i]`.
     pub fn new(
         gaz: &'a Gazetteer,
         mentions: &'a [Mention],
-        chosen: &[Option<PlaceId>],
+        (chosen, picks): (&[Option<PlaceId>], &[Option<&Facts>]),
         container: &[bool],
     ) -> Self {
         // Sized once for the choices (a table grown insert by insert is allocated again at
@@ -158,7 +177,7 @@ impl<'a> Summary<'a> {
         let mut s = Summary {
             gaz,
             n_chosen: n as f64,
-            country_count: map(),
+            country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             name_count: map(),
             name_country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             named_countries: FastMap::default(),
@@ -168,8 +187,10 @@ impl<'a> Summary<'a> {
             admin2_by_code: FastMap::default(),
             trees: None,
         };
-        for (i, (m, c)) in mentions.iter().zip(chosen).enumerate() {
-            let Some(c) = *c else { continue };
+        for (i, ((m, c), x)) in mentions.iter().zip(chosen).zip(picks).enumerate() {
+            let (Some(c), Some(x)) = (*c, *x) else {
+                continue;
+            };
             let p = gaz.place(c);
             *s.name_count.entry(m.key.as_str()).or_default() += 1.0;
             // "A Ukrainian drone": a nationality names who acted, not where; it is no
@@ -177,25 +198,24 @@ impl<'a> Summary<'a> {
             if p.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
                 continue;
             }
-            *s.country_count.entry(p.country_code.as_str()).or_default() += 1.0;
+            *s.country_count.entry(x.country).or_default() += 1.0;
             *s.name_country_count
-                .entry((p.country_code.as_str(), m.key.as_str()))
+                .entry((x.country, m.key.as_str()))
                 .or_default() += 1.0;
-            match p.kind {
-                Kind::Country => {
-                    let k = p.country_code.as_str();
-                    if let Some(n) = Named::add(s.named_countries.get_mut(k), &m.key) {
+            match (p.kind, x.admin2) {
+                (Kind::Country, _) => {
+                    let k = x.country;
+                    if let Some(n) = Named::add(s.named_countries.get_mut(&k), &m.key) {
                         s.named_countries.insert(k, n);
                     }
                 }
-                Kind::Admin1 if !container.get(i).copied().unwrap_or(false) => {
-                    let k = (p.country_code.as_str(), p.admin1_code.as_str());
+                (Kind::Admin1, _) if !container.get(i).copied().unwrap_or(false) => {
+                    let k = x.admin1;
                     if let Some(n) = Named::add(s.named_admin1.get_mut(&k), &m.key) {
                         s.named_admin1.insert(k, n);
                     }
                 }
-                Kind::Admin2 if !p.admin2_code.is_empty() => {
-                    let k = (&*p.country_code, &*p.admin1_code, &*p.admin2_code);
+                (Kind::Admin2, Some(k)) => {
                     s.admin2_by_code.entry(k).or_insert(s.chosen.len());
                 }
                 _ => {}
@@ -251,12 +271,33 @@ impl<'a> Summary<'a> {
         self.n_chosen - count(&self.name_count, &key)
     }
 
+    /// The local evidence of candidate `c` of a mention named `key` (`x`: its facts).
+    pub fn local(&self, key: &str, c: PlaceId, x: &Facts) -> Local {
+        let p = self.gaz.place(c);
+        Local {
+            admin1_named: p.kind > Kind::Admin1
+                && self
+                    .named_admin1
+                    .get(&x.admin1)
+                    .is_some_and(|n| n.by_other(key)),
+            contained_in_doc: fine(p) && self.contained(key, c, x),
+        }
+    }
+
     /// The context of candidate `c` of a mention named `key` (`x`: its facts; `n_others`:
-    /// [`Summary::others_than`] the name, asked once for all its candidates).
-    pub fn context(&self, key: &str, c: PlaceId, x: &Facts, n_others: f64) -> Context {
+    /// [`Summary::others_than`] the name, asked once for all its candidates; `local`: its
+    /// [`Summary::local`]).
+    pub fn context(
+        &self,
+        key: &str,
+        c: PlaceId,
+        x: &Facts,
+        n_others: f64,
+        local: Local,
+    ) -> Context {
         let gaz = self.gaz;
         let p = gaz.place(c);
-        let cc = p.country_code.as_str();
+        let cc = x.country;
         // The share among the mentions of other names.
         let others = count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key));
         Context {
@@ -264,15 +305,11 @@ impl<'a> Summary<'a> {
             country_named: p.kind != Kind::Country
                 && self
                     .named_countries
-                    .get(p.country_code.as_str())
+                    .get(&cc)
                     .is_some_and(|n| n.by_other(key)),
-            admin1_named: p.kind > Kind::Admin1
-                && self
-                    .named_admin1
-                    .get(&(p.country_code.as_str(), p.admin1_code.as_str()))
-                    .is_some_and(|n| n.by_other(key)),
+            admin1_named: local.admin1_named,
             nearest_km: self.nearest_km(key, c, x),
-            contained_in_doc: fine(p) && self.contained(key, c),
+            contained_in_doc: local.contained_in_doc,
         }
     }
 
@@ -322,7 +359,7 @@ impl<'a> Summary<'a> {
     }
 
     /// Whether a place chosen by another name (a second-level division or finer) contains `c`.
-    fn contained(&self, key: &str, c: PlaceId) -> bool {
+    fn contained(&self, key: &str, c: PlaceId, x: &Facts) -> bool {
         let gaz = self.gaz;
         let p = gaz.place(c);
         let hit =
@@ -336,10 +373,8 @@ impl<'a> Summary<'a> {
             cur = gaz.place(a).parent;
         }
         p.kind > Kind::Admin2
-            && !p.admin2_code.is_empty()
-            && self
-                .admin2_by_code
-                .get(&(&*p.country_code, &*p.admin1_code, &*p.admin2_code))
+            && x.admin2
+                .and_then(|k| self.admin2_by_code.get(&k))
                 .is_some_and(|&i| self.chosen[i].place != c && hit(i))
     }
 }
@@ -382,9 +417,11 @@ mod tests {
             })
             .collect();
         let chosen: Vec<Option<PlaceId>> = ids.iter().map(|&c| Some(c)).collect();
-        let with_trees = Summary::new(gaz, &mentions, &chosen, &[]);
+        let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz.place(c))).collect();
+        let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
+        let with_trees = Summary::new(gaz, &mentions, (&chosen, &picks), &[]);
         assert!(with_trees.trees.is_some());
-        let mut scanned = Summary::new(gaz, &mentions, &chosen, &[]);
+        let mut scanned = Summary::new(gaz, &mentions, (&chosen, &picks), &[]);
         scanned.trees = None;
         for (i, &c) in ids.iter().enumerate().step_by(3) {
             let key = &mentions[i].key;
@@ -425,9 +462,16 @@ mod tests {
             Some(athens_gr),
             Some(moscow),
         ];
-        let s = Summary::new(gaz, &mentions, &chosen, &[]);
+        let facts: Vec<Facts> = chosen
+            .iter()
+            .map(|c| Facts::of(gaz.place(c.unwrap())))
+            .collect();
+        let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
+        let s = Summary::new(gaz, &mentions, (&chosen, &picks), &[]);
         let share = |key: &str, c: PlaceId| {
-            s.context(key, c, &Facts::of(gaz.place(c)), s.others_than(key))
+            let x = Facts::of(gaz.place(c));
+            let local = s.local(key, c, &x);
+            s.context(key, c, &x, s.others_than(key), local)
                 .country_share
         };
         assert_eq!(share("athens", athens_gr), 0.0);

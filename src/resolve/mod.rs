@@ -69,10 +69,10 @@ use crate::lexicon::FastMap;
 
 pub use context::distance_km;
 use context::Summary;
-use own::AllFacts;
+use own::{AllFacts, Own};
 use rules::{
-    argmax, distance_feature, evidence_gate, is_feature_place, name_groups, nested_candidates,
-    one_sense_per_name, prominence, text_containment, with_context,
+    argmax, distance_feature, evidence_gate, is_feature_place, local_evidence, name_groups,
+    nested_candidates, one_sense_per_name, prominence, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
@@ -120,9 +120,6 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     Haversine::distance(geo::Point::new(lon1, lat1), geo::Point::new(lon2, lat2)) / 1000.0
 }
 
-/// A mention's own features per candidate, which do not change between rounds.
-pub(super) type Own = Vec<Vec<Features>>;
-
 impl<'g> Resolver<'g> {
     /// A resolver over a gazetteer with the bundled weights.
     pub fn new(gaz: &'g Gazetteer) -> Resolver<'g> {
@@ -149,7 +146,7 @@ impl<'g> Resolver<'g> {
         let (_, feats) = self.run(doc, mentions);
         mentions
             .iter()
-            .zip(feats)
+            .zip(feats.into_lists())
             .map(|(m, fs)| {
                 let mut cs: Vec<Candidate> = m
                     .candidates
@@ -170,7 +167,7 @@ impl<'g> Resolver<'g> {
     fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Own) {
         let text = Containment::of(self.gaz, &doc.text, mentions);
         let (mut own, facts) = own::own_of(self.gaz, mentions);
-        nested_candidates(self.gaz, mentions, &facts, &mut own);
+        nested_candidates(mentions, &facts, &mut own);
         let stated_links = text
             .stated
             .iter()
@@ -179,9 +176,9 @@ impl<'g> Resolver<'g> {
             text_containment(self.gaz, mentions, l, &mut own);
         }
         let w = self.weights;
-        let mut choice: Vec<Option<usize>> = own
-            .iter()
-            .map(|fs| argmax(fs.iter().map(|f| f.score(w))))
+        own.seal(w);
+        let mut choice: Vec<Option<usize>> = (0..mentions.len())
+            .map(|i| argmax((0..own[i].len()).map(|k| own.score(i, k, w))))
             .collect();
         let total = self.rounds_of_context(mentions, &text, (&own, &facts), &mut choice);
         let at_container = statement::apply(
@@ -208,11 +205,11 @@ impl<'g> Resolver<'g> {
         (own, facts): (&Own, &AllFacts),
         choice: &mut [Option<usize>],
     ) -> Own {
-        let gated: Vec<Vec<bool>> = facts
-            .iter()
-            .zip(own)
-            .map(|(xs, fs)| evidence_gate(self.weights, xs, fs))
-            .collect();
+        // Per candidate, in the order of `own`'s buffer.
+        let mut gated: Vec<bool> = Vec::new();
+        for (i, xs) in facts.iter().enumerate() {
+            evidence_gate(self.weights, xs, &own[i], &mut gated);
+        }
         let mut total = own.clone();
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
         let groups = name_groups(mentions, &text.container_of);
@@ -239,8 +236,15 @@ impl<'g> Resolver<'g> {
             if chosen == last {
                 break;
             }
+            let picks: Vec<Option<&own::Facts>> = facts
+                .iter()
+                .zip(choice.iter())
+                .zip(&unplaced)
+                .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k]))
+                .collect();
             let features = (own, facts, &gated[..]);
-            self.contexts(mentions, &chosen, &is_container, features, &mut total);
+            let chosen_facts = (&chosen[..], &picks[..]);
+            self.contexts(mentions, chosen_facts, &is_container, features, &mut total);
             one_sense_per_name(mentions, &total, &groups, self.weights, choice);
             last = chosen;
         }
@@ -258,7 +262,7 @@ impl<'g> Resolver<'g> {
         at_container: &[Option<PlaceId>],
     ) -> Option<Resolution> {
         let k = choice[i]?;
-        let mut r = self.resolution(&mentions[i], &total[i], k);
+        let mut r = self.resolution(&mentions[i], total, i, k);
         if let Some(y) = at_container[i] {
             // Placed at its stated container: as sure as the container, halved.
             r.place = y;
@@ -283,42 +287,61 @@ impl<'g> Resolver<'g> {
     fn contexts(
         &self,
         mentions: &[Mention],
-        chosen: &[Option<PlaceId>],
+        (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
         is_container: &[bool],
-        (own, facts, gated): (&Own, &AllFacts, &[Vec<bool>]),
+        (own, facts, gated): (&Own, &AllFacts, &[bool]),
         total: &mut Own,
     ) {
-        let summary = Summary::new(self.gaz, mentions, chosen, is_container);
+        let summary = Summary::new(self.gaz, mentions, (chosen, picks), is_container);
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
         let mut at: FastMap<(&str, Option<PlaceId>, usize), usize> = FastMap::default();
-        let mut contexts: Vec<(context::Context, Option<f64>)> = Vec::new();
+        let mut contexts: Vec<Shared> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
             let from = *at
                 .entry((m.key.as_str(), chosen[i], m.candidates.len()))
                 .or_insert_with(|| {
                     let from = contexts.len();
                     let n_others = summary.others_than(&m.key);
-                    contexts.extend(m.candidates.iter().zip(facts[i].iter()).map(|(&c, x)| {
-                        let ctx = summary.context(&m.key, c, x, n_others);
-                        (ctx, distance_feature(&ctx, x.kind, self.weights))
+                    let candidates = m.candidates.iter().zip(facts[i].iter());
+                    contexts.extend(candidates.map(|(&c, x)| Shared {
+                        c,
+                        first: i,
+                        n_others,
+                        local: summary.local(&m.key, c, x),
+                        full: None,
                     }));
                     from
                 });
-            for (k, (ctx, distance)) in contexts[from..from + m.candidates.len()].iter().enumerate()
+            let gated = &gated[own.range(i)];
+            for (k, s) in contexts[from..from + m.candidates.len()]
+                .iter_mut()
+                .enumerate()
             {
-                total[i][k] = with_context(&own[i][k], ctx, *distance, gated[i][k]);
+                let f = &own[i][k];
+                // A gated candidate without local evidence takes no more of its context
+                // (`with_context`): the rest, most of the cost, is not worked out for it.
+                if gated[k] && !local_evidence(f, &s.local) {
+                    total[i][k] = *f;
+                    total[i][k].contained_in_doc = s.local.contained_in_doc as u8 as f64;
+                    continue;
+                }
+                let (ctx, distance) = *s.full.get_or_insert_with(|| {
+                    let (key, x) = (&mentions[s.first].key, &facts[s.first][k]);
+                    let ctx = summary.context(key, s.c, x, s.n_others, s.local);
+                    (ctx, distance_feature(&ctx, x.kind, self.weights))
+                });
+                total[i][k] = with_context(f, &ctx, distance, gated[k]);
             }
         }
     }
 
-    fn resolution(&self, m: &Mention, fs: &[Features], k: usize) -> Resolution {
+    fn resolution(&self, m: &Mention, total: &Own, i: usize, k: usize) -> Resolution {
         let w = self.weights;
         // Scores recomputed rather than collected: the same bits, no allocation.
-        let top = fs[k].score(w);
-        let z: f64 = fs
-            .iter()
-            .map(|f| ((f.score(w) - top) / w.temperature).exp())
+        let top = total.score(i, k, w);
+        let z: f64 = (0..total[i].len())
+            .map(|n| ((total.score(i, n, w) - top) / w.temperature).exp())
             .sum();
         let p = self.gaz.place(m.candidates[k]);
         let plausible = (0.4 + 0.6 * prominence(p.population).min(1.0)).min(1.0);
@@ -335,6 +358,17 @@ impl<'g> Resolver<'g> {
             container_of: None,
         }
     }
+}
+
+/// One candidate's context shared by the mentions of a name with the same choice: its local
+/// evidence, and the rest once a mention asks for it (worked out for the candidate `c` of
+/// mention `first`, whose name has `n_others` mentions of other names).
+struct Shared {
+    c: PlaceId,
+    first: usize,
+    n_others: f64,
+    local: context::Local,
+    full: Option<(context::Context, Option<f64>)>,
 }
 
 /// Mentions the text places inside another ("Куйбышевского района Донецка") although none of

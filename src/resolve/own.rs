@@ -5,18 +5,20 @@
 
 use std::cell::RefCell;
 use std::hash::BuildHasher;
+use std::ops::{Index, IndexMut, Range};
 use std::rc::Rc;
 
 use super::context::{cos_lat, unit};
 use super::rules::{is_prominent, namesakes, own_features};
-use super::{Features, Own};
+use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
 use crate::recognize::{Cue, Mention};
 
 /// What the rules read of a candidate's entry in every document and round, read once: its
-/// kind, whether it is prominent ([`is_prominent`]) or a capital, its population, and its
-/// point on the unit sphere and latitude cosine (as [`super::context`] computes them).
+/// kind, whether it is prominent ([`is_prominent`]) or a capital, its population, its
+/// point on the unit sphere and latitude cosine (as [`super::context`] computes them), and
+/// its country and divisions as numbers.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Facts {
     pub kind: Kind,
@@ -25,10 +27,20 @@ pub(super) struct Facts {
     pub population: u64,
     pub unit: [f64; 3],
     pub cos_lat: f64,
+    /// Its (country, first-level, second-level) codes, interned ([`code_id`]), when the
+    /// entry has both division codes: equal codes, equal numbers (on one thread).
+    pub division: Option<u32>,
+    /// Its country code, (country, first-level) codes and, when it has a second-level code,
+    /// (country, first-level, second-level) codes, interned likewise.
+    pub country: u32,
+    pub admin1: u32,
+    pub admin2: Option<u32>,
 }
 
 impl Facts {
     pub(super) fn of(p: &Place) -> Facts {
+        let (cc, a1, a2) = (&*p.country_code, &*p.admin1_code, &*p.admin2_code);
+        let admin2 = (!a2.is_empty()).then(|| code_id(&[cc, a1, a2]));
         Facts {
             kind: p.kind,
             prominent: is_prominent(p),
@@ -36,8 +48,36 @@ impl Facts {
             population: p.population,
             unit: unit(p),
             cos_lat: cos_lat(p.lat),
+            division: admin2.filter(|_| !a1.is_empty()),
+            country: code_id(&[cc]),
+            admin1: code_id(&[cc, a1]),
+            admin2,
         }
     }
+}
+
+/// A number per distinct tuple of codes, the same for the thread's life: the rules compare
+/// divisions by number instead of hashing and comparing their code strings in every
+/// document. The codes seen are the gazetteer's divisions, so the table stays small.
+fn code_id(parts: &[&str]) -> u32 {
+    thread_local!(static CODES: RefCell<(FastMap<Box<str>, u32>, String)> =
+        RefCell::new((FastMap::default(), String::new())));
+    CODES.with_borrow_mut(|(ids, joined)| {
+        joined.clear();
+        for (n, part) in parts.iter().enumerate() {
+            if n > 0 {
+                // No code holds a NUL: the joined tuple is unambiguous.
+                joined.push('\0');
+            }
+            joined.push_str(part);
+        }
+        if let Some(&id) = ids.get(joined.as_str()) {
+            return id;
+        }
+        let id = ids.len() as u32;
+        ids.insert(joined.as_str().into(), id);
+        id
+    })
 }
 
 /// The facts of each mention's candidates, in order (shared with the memo).
@@ -55,6 +95,80 @@ type Remembered = (
 /// Triples remembered per thread before the memo starts again (a few MB at most).
 const MEMO_LIMIT: usize = 1 << 11;
 
+/// Every mention's candidates' features in one buffer (mention `i`'s at `at[i]..at[i + 1]`),
+/// and, once [`Own::seal`]ed, each candidate's [`Features::own_score`]: the context rules
+/// change only the later terms, so a copy with context keeps them.
+#[derive(Clone, Debug)]
+pub(super) struct Own {
+    feats: Vec<Features>,
+    at: Vec<usize>,
+    heads: Vec<f64>,
+}
+
+impl Own {
+    /// Room for the features of `mentions` (no buffer grown and copied again on the way).
+    fn for_mentions(mentions: &[Mention]) -> Own {
+        let mut at = Vec::with_capacity(mentions.len() + 1);
+        at.push(0);
+        let candidates = mentions.iter().map(|m| m.candidates.len()).sum();
+        Own {
+            feats: Vec::with_capacity(candidates),
+            at,
+            heads: Vec::new(),
+        }
+    }
+
+    /// The next mention's features.
+    fn push(&mut self, fs: &[Features]) {
+        self.feats.extend_from_slice(fs);
+        self.at.push(self.feats.len());
+    }
+
+    /// The next mention's features, those of mention `j`.
+    fn push_again(&mut self, j: usize) {
+        self.feats.extend_from_within(self.range(j));
+        self.at.push(self.feats.len());
+    }
+
+    /// Where mention `i`'s candidates are in the buffer (and in any parallel to it).
+    pub(super) fn range(&self, i: usize) -> Range<usize> {
+        self.at[i]..self.at[i + 1]
+    }
+
+    /// Sums each candidate's own terms: called once the own rules are done.
+    pub(super) fn seal(&mut self, w: &Weights) {
+        self.heads = self.feats.iter().map(|f| f.own_score(w)).collect();
+    }
+
+    /// The score of candidate `k` of mention `i` ([`Features::score`], the same bits).
+    pub(super) fn score(&self, i: usize, k: usize, w: &Weights) -> f64 {
+        let r = self.range(i);
+        self.feats[r.clone()][k].score_after(self.heads[r][k], w)
+    }
+
+    /// The features per mention.
+    pub(super) fn into_lists(self) -> Vec<Vec<Features>> {
+        (0..self.at.len() - 1)
+            .map(|i| self.feats[self.range(i)].to_vec())
+            .collect()
+    }
+}
+
+impl Index<usize> for Own {
+    type Output = [Features];
+
+    fn index(&self, i: usize) -> &[Features] {
+        &self.feats[self.range(i)]
+    }
+}
+
+impl IndexMut<usize> for Own {
+    fn index_mut(&mut self, i: usize) -> &mut [Features] {
+        let r = self.range(i);
+        &mut self.feats[r]
+    }
+}
+
 /// The own features of every mention, and its candidates' facts, in order.
 pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
     // Keyed by the triple's hash, each entry checked in full: a borrowed triple cannot look
@@ -64,7 +178,7 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
     // The first mention of each triple's hash (a later one with the hash is checked in full).
     let mut first: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
-    let mut own: Own = Vec::with_capacity(mentions.len());
+    let mut own = Own::for_mentions(mentions);
     let mut facts: AllFacts = Vec::with_capacity(mentions.len());
     MEMO.with_borrow_mut(|(of, len, memo)| {
         if *of != gaz.id() || *len >= MEMO_LIMIT {
@@ -78,36 +192,29 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
                 let o = &mentions[j];
                 (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
             });
-            let (fs, xs) = match earlier {
-                Some(j) => (own[j].clone(), facts[j].clone()),
-                None => {
-                    first.entry(hash).or_insert(i);
-                    let bucket = memo.entry(hash).or_default();
-                    let known = bucket
-                        .iter()
-                        .find(|r| (&*r.0, r.1, &*r.2) == triple)
-                        .map(|r| (r.3.clone(), r.4.clone()));
-                    known.unwrap_or_else(|| {
-                        let fs = features(gaz, m);
-                        let xs: Rc<[Facts]> = m
-                            .candidates
-                            .iter()
-                            .map(|&c| Facts::of(gaz.place(c)))
-                            .collect();
-                        bucket.push((
-                            m.key.as_str().into(),
-                            m.cue,
-                            m.candidates.clone().into(),
-                            fs.clone(),
-                            xs.clone(),
-                        ));
-                        *len += 1;
-                        (fs, xs)
-                    })
-                }
-            };
-            own.push(fs);
-            facts.push(xs);
+            if let Some(j) = earlier {
+                own.push_again(j);
+                facts.push(facts[j].clone());
+                continue;
+            }
+            first.entry(hash).or_insert(i);
+            let bucket = memo.entry(hash).or_default();
+            if let Some(r) = bucket.iter().find(|r| (&*r.0, r.1, &*r.2) == triple) {
+                own.push(&r.3);
+                facts.push(r.4.clone());
+                continue;
+            }
+            let fs = features(gaz, m);
+            let xs: Rc<[Facts]> = m
+                .candidates
+                .iter()
+                .map(|&c| Facts::of(gaz.place(c)))
+                .collect();
+            own.push(&fs);
+            facts.push(xs.clone());
+            let key = m.key.as_str().into();
+            bucket.push((key, m.cue, m.candidates.clone().into(), fs, xs));
+            *len += 1;
         }
     });
     (own, facts)

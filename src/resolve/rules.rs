@@ -7,9 +7,10 @@ use std::rc::Rc;
 use crate::lexicon::FastMap;
 
 use super::containment;
-use super::context::Context;
+use super::context::{Context, Local};
 use super::own::Facts;
-use super::{Features, Own, Weights};
+use super::own::Own;
+use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, Place};
 use crate::recognize::{Cue, Mention};
 
@@ -138,34 +139,15 @@ pub(super) fn text_containment(
 /// get `nested_candidate` (the division only when its name is no town's: "Houston" is not
 /// Houston County). Only second-level divisions count: a first-level region holds too many
 /// namesakes to be evidence. Costs one hash look-up per candidate.
-pub(super) fn nested_candidates(
-    gaz: &Gazetteer,
-    mentions: &[Mention],
-    facts: &[Rc<[Facts]>],
-    own: &mut Own,
-) {
-    fn key(p: &Place) -> Option<(&str, &str, &str)> {
-        (!p.admin2_code.is_empty() && !p.admin1_code.is_empty()).then_some((
-            p.country_code.as_str(),
-            p.admin1_code.as_str(),
-            p.admin2_code.as_str(),
-        ))
-    }
+pub(super) fn nested_candidates(mentions: &[Mention], facts: &[Rc<[Facts]>], own: &mut Own) {
     let is_town = |x: &Facts| matches!(x.kind, Kind::City | Kind::District);
-    // Division key -> the names with a division candidate there (most documents have none:
-    // then nothing else is looked at). Kinds are read from the facts: an entry itself is
-    // read only for a division or a town.
-    let mut divisions: FastMap<(&str, &str, &str), Vec<&str>> = FastMap::default();
+    // Division -> the names with a division candidate there (most documents have none: then
+    // nothing else is looked at). Divisions are compared by their interned codes.
+    let mut divisions: FastMap<u32, Names> = FastMap::default();
     for (m, xs) in mentions.iter().zip(facts) {
-        for (&c, x) in m.candidates.iter().zip(xs.iter()) {
-            if x.kind != Kind::Admin2 {
-                continue;
-            }
-            if let Some(k) = key(gaz.place(c)) {
-                let names = divisions.entry(k).or_default();
-                if !names.contains(&m.key.as_str()) {
-                    names.push(&m.key);
-                }
+        for x in xs.iter().filter(|x| x.kind == Kind::Admin2) {
+            if let Some(d) = x.division {
+                Names::add(divisions.entry(d), &m.key);
             }
         }
     }
@@ -173,23 +155,17 @@ pub(super) fn nested_candidates(
         return;
     }
     // Towns inside a division of another name; and, per division, the names of its towns.
-    let mut held: FastMap<(&str, &str, &str), Vec<&str>> = FastMap::default();
+    let mut held: FastMap<u32, Names> = FastMap::default();
     for (i, (m, xs)) in mentions.iter().zip(facts).enumerate() {
-        for (k, (&c, x)) in m.candidates.iter().zip(xs.iter()).enumerate() {
-            if !is_town(x) {
-                continue;
-            }
-            let Some(key) = key(gaz.place(c)) else {
+        for (k, x) in xs.iter().enumerate() {
+            let Some(d) = x.division.filter(|_| is_town(x)) else {
                 continue;
             };
-            if let Some(names) = divisions.get(&key) {
-                if names.iter().any(|&n| n != m.key) {
+            if let Some(names) = divisions.get(&d) {
+                if names.other_than(&m.key) {
                     own[i][k].nested_candidate = 1.0;
                 }
-                let towns = held.entry(key).or_default();
-                if !towns.contains(&m.key.as_str()) {
-                    towns.push(&m.key);
-                }
+                Names::add(held.entry(d), &m.key);
             }
         }
     }
@@ -198,13 +174,11 @@ pub(super) fn nested_candidates(
         if xs.iter().any(is_town) {
             continue;
         }
-        for (k, (&c, x)) in m.candidates.iter().zip(xs.iter()).enumerate() {
-            if x.kind != Kind::Admin2 {
-                continue;
-            }
-            if key(gaz.place(c))
-                .and_then(|key| held.get(&key))
-                .is_some_and(|names| names.iter().any(|&n| n != m.key))
+        for (k, x) in xs.iter().enumerate() {
+            if x.kind == Kind::Admin2
+                && x.division
+                    .and_then(|d| held.get(&d))
+                    .is_some_and(|names| names.other_than(&m.key))
             {
                 own[i][k].nested_candidate = 1.0;
             }
@@ -212,27 +186,46 @@ pub(super) fn nested_candidates(
     }
 }
 
+/// The distinct names seen at a division, as much as [`nested_candidates`] asks: the first,
+/// and whether there was another (no list to allocate).
+struct Names<'a> {
+    first: &'a str,
+    many: bool,
+}
+
+impl<'a> Names<'a> {
+    fn add(slot: std::collections::hash_map::Entry<'_, u32, Names<'a>>, key: &'a str) {
+        slot.and_modify(|n| n.many |= n.first != key)
+            .or_insert(Names {
+                first: key,
+                many: false,
+            });
+    }
+
+    /// Whether a name other than `key` is among them.
+    fn other_than(&self, key: &str) -> bool {
+        self.many || self.first != key
+    }
+}
+
 /// Rule: a small namesake of a country, region or feature among the candidates gets context
-/// only with specific evidence (returns, per candidate, whether its context is withheld).
-/// Evidence: containment in the text or a fitting cue here; [`local_evidence`] in each round.
-pub(super) fn evidence_gate(w: &Weights, facts: &[Facts], fs: &[Features]) -> Vec<bool> {
+/// only with specific evidence (adds to `gated`, per candidate, whether its context is
+/// withheld). Evidence: containment in the text or a fitting cue here; [`local_evidence`] in
+/// each round.
+pub(super) fn evidence_gate(w: &Weights, facts: &[Facts], fs: &[Features], gated: &mut Vec<bool>) {
     let any_prominent = facts.iter().any(|x| x.prominent);
-    facts
-        .iter()
-        .zip(fs)
-        .map(|(x, f)| {
-            let small =
-                !x.prominent && !x.capital && (x.population as f64) < w.small_namesake_population;
-            let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
-            any_prominent && small && !evidence
-        })
-        .collect()
+    gated.extend(facts.iter().zip(fs).map(|(x, f)| {
+        let small =
+            !x.prominent && !x.capital && (x.population as f64) < w.small_namesake_population;
+        let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
+        any_prominent && small && !evidence
+    }));
 }
 
 /// Whether a gated candidate's context holds specific evidence after all: a place of the story
 /// contains it, or it is named by its own name inside a region the text names.
-pub(super) fn local_evidence(f: &Features, ctx: &Context) -> bool {
-    ctx.contained_in_doc || (f.canonical_name > 0.0 && ctx.admin1_named)
+pub(super) fn local_evidence(f: &Features, local: &Local) -> bool {
+    local.contained_in_doc || (f.canonical_name > 0.0 && local.admin1_named)
 }
 
 /// The `distance` feature of a candidate of kind `kind` with context `ctx` (`None`: no place
@@ -252,7 +245,7 @@ pub(super) fn with_context(
 ) -> Features {
     let mut f = *own;
     f.contained_in_doc = ctx.contained_in_doc as u8 as f64;
-    if gated && !local_evidence(own, ctx) {
+    if gated && !local_evidence(own, &ctx.local()) {
         return f;
     }
     f.country_share = ctx.country_share;
@@ -281,7 +274,7 @@ pub(super) fn name_groups(mentions: &[Mention], container_of: &[Option<usize>]) 
 /// the candidate with the best summed score (`groups` from [`name_groups`]).
 pub(super) fn one_sense_per_name(
     mentions: &[Mention],
-    total: &[Vec<Features>],
+    total: &Own,
     groups: &[Vec<usize>],
     w: &Weights,
     choice: &mut [Option<usize>],
@@ -292,7 +285,7 @@ pub(super) fn one_sense_per_name(
         sum.resize(mentions[idx[0]].candidates.len(), 0.0);
         for &i in idx {
             for (k, s) in sum.iter_mut().enumerate().take(total[i].len()) {
-                *s += total[i][k].score(w);
+                *s += total.score(i, k, w);
             }
         }
         let best = argmax(sum.iter().copied());

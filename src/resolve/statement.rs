@@ -30,7 +30,8 @@
 //! assert_eq!((ms[inner].text.as_str(), ms[outer].text.as_str()), ("Waka", "Ochiltree County"));
 //! ```
 
-use super::{Features, Weights};
+use super::own::Own;
+use super::Weights;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::{Cue, Mention};
 
@@ -112,7 +113,7 @@ pub(super) fn apply(
     text: &str,
     mentions: &[Mention],
     pairs: &[(usize, usize)],
-    total: &[Vec<Features>],
+    total: &Own,
     w: &Weights,
     choice: &mut [Option<usize>],
 ) -> Vec<Option<PlaceId>> {
@@ -139,7 +140,7 @@ pub(super) fn apply(
         if choice[i].is_some_and(|k| inside(gaz, y, m.candidates[k], region_cue)) {
             continue;
         }
-        let score = |n: usize, k: usize| total[n][k].score(w);
+        let score = |n: usize, k: usize| total.score(n, k, w);
         let best = m
             .candidates
             .iter()

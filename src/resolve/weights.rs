@@ -43,6 +43,13 @@ macro_rules! feature_table {
             pub fn score(&self, w: &Weights) -> f64 {
                 0.0 $(+ self.$name * w.$name)*
             }
+
+            /// Features from values in the order of [`Features::NAMES`].
+            #[cfg(test)]
+            fn from_values(v: &[f64]) -> Features {
+                let mut it = v.iter().copied();
+                Features { $($name: it.next().unwrap_or(0.0),)* }
+            }
         }
 
         impl Weights {
@@ -104,6 +111,42 @@ feature_table! {
     distance: "`exp(-d / distance_scale_km)`, d the distance to the nearest other place.",
 }
 
+impl Features {
+    /// The first terms of [`Features::score`], those of the features a candidate has of its
+    /// own (through `container_in_text`), summed in the same order: they do not change
+    /// between the resolver's rounds, so they are summed once per candidate.
+    pub(super) fn own_score(&self, w: &Weights) -> f64 {
+        0.0 + self.prominence * w.prominence
+            + self.country * w.country
+            + self.admin1_own_name * w.admin1_own_name
+            + self.admin1_short * w.admin1_short
+            + self.admin2 * w.admin2
+            + self.district * w.district
+            + self.landmark * w.landmark
+            + self.feature * w.feature
+            + self.capital * w.capital
+            + self.canonical_name * w.canonical_name
+            + self.cue_fits * w.cue_fits
+            + self.cue_clashes * w.cue_clashes
+            + self.namesake_country * w.namesake_country
+            + self.namesake_big_city * w.namesake_big_city
+            + self.contained_in_text * w.contained_in_text
+            + self.container_in_text * w.container_in_text
+    }
+
+    /// [`Features::score`] from its first terms ([`Features::own_score`]): the rest added in
+    /// the same order, so the same bits.
+    pub(super) fn score_after(&self, own_score: f64, w: &Weights) -> f64 {
+        own_score
+            + self.contained_in_doc * w.contained_in_doc
+            + self.nested_candidate * w.nested_candidate
+            + self.country_share * w.country_share
+            + self.country_named * w.country_named
+            + self.admin1_named * w.admin1_named
+            + self.distance * w.distance
+    }
+}
+
 impl Weights {
     /// The bundled weights (`data/weights/resolver.tsv`).
     pub fn bundled() -> &'static Weights {
@@ -158,6 +201,27 @@ mod tests {
         };
         assert_eq!(f.score(&w), w.cue_fits);
         assert_eq!(Features::NAMES.len(), f.values().len());
+    }
+
+    /// The score from its own terms is the score, to the bit, whatever the features.
+    #[test]
+    fn score_after_own_score_is_score() {
+        let w = Weights::bundled();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..500 {
+            let v: Vec<f64> = (0..Features::NAMES.len())
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x % 100_000) as f64 / 7.0 - 4000.0
+                })
+                .collect();
+            let f = Features::from_values(&v);
+            assert_eq!(f.values(), v);
+            let split = f.score_after(f.own_score(w), w);
+            assert_eq!(split.to_bits(), f.score(w).to_bits(), "{f:?}");
+        }
     }
 
     #[test]
