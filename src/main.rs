@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         }
     };
     cli::outdir::install_signal_cleanup();
+    cli::release_free_memory_periodically();
     oversubscribe_workers();
     match cli::dispatch(args.command) {
         Ok(cli::Outcome::Ok) => ExitCode::SUCCESS,
