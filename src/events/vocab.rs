@@ -118,6 +118,9 @@ impl Matcher {
         }
     }
 
+    /// The value of a word's longest stem. The tests that a word has none are read here,
+    /// where the matcher is asked about each token; the look-ups behind them are not.
+    #[inline]
     fn stem(&self, key: &str) -> Option<&str> {
         // The first byte, then the gate, before the ASCII test: they read a byte or a few,
         // the test the whole word.
@@ -128,8 +131,16 @@ impl Matcher {
             || !self
                 .stem_gate
                 .may_contain(&key.as_bytes()[..self.stem_bytes])
-            || key.is_ascii()
         {
+            return None;
+        }
+        self.longest_stem(key)
+    }
+
+    /// [`Matcher::stem`] past its gates.
+    #[inline(never)]
+    fn longest_stem(&self, key: &str) -> Option<&str> {
+        if key.is_ascii() {
             return None;
         }
         let mut longest = None;
