@@ -23,8 +23,8 @@ pub struct Hit<'a> {
 /// Phrases and stems of one list over all languages.
 #[derive(Debug, Default)]
 pub struct Matcher {
-    /// Every phrase with its value, and every first word of a longer phrase: one look-up
-    /// per token tells both (value, whether a longer phrase may start here).
+    /// Every phrase with its value, and every start (of whole words) of a longer phrase: one
+    /// look-up per token tells both (value, whether a longer phrase may start here).
     phrases: FastMap<String, (Option<String>, bool)>,
     max_words: usize,
     /// Every prefix of every stem, with the stem's value where the prefix is a stem itself:
@@ -38,6 +38,13 @@ pub struct Matcher {
     /// word whose first bytes no stem starts with has no stem.
     stem_gate: KeyGate,
     stem_bytes: usize,
+    /// The shortest stem's length in bytes: shorter prefixes of a word are not looked up
+    /// (every stem's prefixes are keys, so the first prefix of this length tells whether
+    /// any stem can follow).
+    stem_min: usize,
+    /// Whether some stem starts with an ASCII byte: when none does (Cyrillic stems), a word
+    /// starting with one has no stem, told by its first byte.
+    ascii_stems: bool,
 }
 
 impl Matcher {
@@ -61,12 +68,14 @@ impl Matcher {
             .filter(|(_, v)| v.is_some())
             .map(|(k, _)| k.as_bytes())
             .collect();
-        let n = stems.iter().map(|k| k.len()).min().unwrap_or(0).min(4);
+        let shortest = stems.iter().map(|k| k.len()).min().unwrap_or(0);
+        let n = shortest.min(4);
+        m.ascii_stems = stems.iter().any(|k| k.first().is_some_and(u8::is_ascii));
         let mut gate = KeyGate::default();
         for stem in stems {
             gate.insert(&stem[..n]);
         }
-        (m.stem_bytes, m.stem_gate) = (n, gate);
+        (m.stem_bytes, m.stem_gate, m.stem_min) = (n, gate, shortest);
         m
     }
 
@@ -83,8 +92,10 @@ impl Matcher {
             let lex = Lexicon::get(lang);
             for (term, value) in lex.list(name).iter() {
                 m.max_words = m.max_words.max(term.split(' ').count());
-                if let Some((first, _)) = term.split_once(' ') {
-                    m.phrases.entry(first.to_string()).or_default().1 = true;
+                // Every first word and every longer start of a phrase says a longer phrase
+                // may follow: a match stops reading words where none can.
+                for (space, _) in term.match_indices(' ') {
+                    m.phrases.entry(term[..space].to_string()).or_default().1 = true;
                 }
                 let entry = &mut m.phrases.entry(term.to_string()).or_default().0;
                 entry.get_or_insert_with(|| value.to_string());
@@ -107,20 +118,39 @@ impl Matcher {
         }
     }
 
+    /// The value of a word's longest stem. The tests that a word has none are read here,
+    /// where the matcher is asked about each token; the look-ups behind them are not.
+    #[inline]
     fn stem(&self, key: &str) -> Option<&str> {
-        // The gate before the ASCII test: it reads a few bytes, the test the whole word.
+        // The first byte, then the gate, before the ASCII test: they read a byte or a few,
+        // the test the whole word.
+        let first_ascii = key.as_bytes().first().is_some_and(u8::is_ascii);
         if self.stem_prefixes.is_empty()
-            || key.len() < self.stem_bytes
+            || key.len() < self.stem_min
+            || (first_ascii && !self.ascii_stems)
             || !self
                 .stem_gate
                 .may_contain(&key.as_bytes()[..self.stem_bytes])
-            || key.is_ascii()
         {
             return None;
         }
+        self.longest_stem(key)
+    }
+
+    /// [`Matcher::stem`] past its gates.
+    #[inline(never)]
+    fn longest_stem(&self, key: &str) -> Option<&str> {
+        if key.is_ascii() {
+            return None;
+        }
         let mut longest = None;
-        for (i, c) in key.char_indices() {
-            match self.stem_prefixes.get(&key[..i + c.len_utf8()]) {
+        // The longest stem that starts the word: prefixes shorter than any stem are skipped.
+        let ends = key
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .skip_while(|&end| end < self.stem_min);
+        for end in ends {
+            match self.stem_prefixes.get(&key[..end]) {
                 None => break,
                 Some(Some(value)) => longest = Some(value.as_str()),
                 Some(None) => {}
@@ -144,12 +174,18 @@ impl Matcher {
             for n in 2..=self.max_words.min(toks.len() - i) {
                 key.push(' ');
                 key.push_str(&toks[i + n - 1].key);
-                if let Some((Some(v), _)) = self.phrases.get(key.as_str()) {
+                let Some((value, longer)) = self.phrases.get(key.as_str()) else {
+                    break;
+                };
+                if let Some(v) = value {
                     found = Some(Hit {
                         at: i,
                         len: n,
                         value: v.as_str(),
                     });
+                }
+                if !longer {
+                    break;
                 }
             }
             if found.is_some() {
