@@ -30,7 +30,10 @@ use crate::events::{Event, EventReport};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
 use crate::spill::{DocCache, KeyLog, ReportStore, Spill};
+mod fold;
 mod json;
+
+pub use fold::{EvidenceBar, MentionFold};
 
 /// Code points kept on each side of a mention in an evidence sentence.
 pub const SENTENCE_WINDOW: usize = 100;
@@ -237,6 +240,8 @@ pub struct Reducer<'g> {
     doc_at: Vec<u64>,
     spill: Spill,
     error: Option<Error>,
+    /// Kept up to date once asked for (see [`Reducer::evidence_bar`]).
+    bar: Option<std::sync::Arc<EvidenceBar>>,
 }
 
 fn evidence_key(m: &MentionRow) -> (&str, usize) {
@@ -273,36 +278,46 @@ impl<'g> Reducer<'g> {
             doc_at: Vec::new(),
             spill: Spill::new(dir),
             error: None,
+            bar: None,
         }
     }
 
     /// Adds one document's record.
-    pub fn add(&mut self, rec: DocRecord) {
+    pub fn add(&mut self, mut rec: DocRecord) {
+        let fold = MentionFold::take(&mut rec, self.evidence, None);
+        self.add_folded(rec, fold);
+    }
+
+    /// The bar this reducer keeps up to date for [`MentionFold::take`] from here on.
+    pub fn evidence_bar(&mut self) -> std::sync::Arc<EvidenceBar> {
+        self.bar.get_or_insert_with(Default::default).clone()
+    }
+
+    /// Adds one document's record whose mentions were folded by [`MentionFold::take`] (for
+    /// this reducer's evidence limit and bar): the same as [`Reducer::add`] on the whole
+    /// record (`rec`'s own mentions are not looked at).
+    pub fn add_folded(&mut self, rec: DocRecord, fold: MentionFold) {
         self.documents += 1;
-        self.mentions += rec.mentions.len() as u64;
-        let mut seen: Vec<PlaceId> = Vec::new();
-        for m in rec.mentions {
+        self.mentions += fold.mentions;
+        for f in &fold.places {
+            let s = self.place(f.place);
+            s.mention_count += f.count;
+            s.confidence = s.confidence.max(f.confidence);
+            s.role_counts.event += f.roles.event;
+            s.role_counts.actor += f.roles.actor;
+            s.role_counts.mention += f.roles.mention;
+            s.document_count += 1;
+        }
+        let bar = self.bar.clone();
+        for m in fold.evidence {
             let Some(p) = m.place else { continue };
-            let acc = self.places.entry(p).or_insert_with(|| PlaceAcc {
-                summary: PlaceSummary {
-                    place: p,
-                    name: self.gaz.place(p).name.clone(),
-                    mention_count: 0,
-                    document_count: 0,
-                    confidence: 0.0,
-                    role_counts: RoleCounts::default(),
-                    evidence: Vec::new(),
-                },
-            });
-            let s = &mut acc.summary;
-            s.mention_count += 1;
-            s.confidence = s.confidence.max(m.confidence);
-            s.role_counts.add(m.role);
-            if !seen.contains(&p) {
-                seen.push(p);
-                s.document_count += 1;
+            let n = self.evidence;
+            let kept = &mut self.place(p).evidence;
+            if keep_smallest(kept, m, n) && kept.len() == n {
+                if let (Some(bar), Some(last)) = (&bar, kept.last()) {
+                    bar.set(p, &last.doc, last.start);
+                }
             }
-            keep_smallest(&mut s.evidence, m, self.evidence);
         }
         if rec.reports.is_empty() || self.error.is_some() {
             return;
@@ -324,6 +339,26 @@ impl<'g> Reducer<'g> {
                 return;
             }
         }
+    }
+
+    /// The summary of a place, made on its first mention.
+    fn place(&mut self, p: PlaceId) -> &mut PlaceSummary {
+        let gaz = self.gaz;
+        &mut self
+            .places
+            .entry(p)
+            .or_insert_with(|| PlaceAcc {
+                summary: PlaceSummary {
+                    place: p,
+                    name: gaz.place(p).name.clone(),
+                    mention_count: 0,
+                    document_count: 0,
+                    confidence: 0.0,
+                    role_counts: RoleCounts::default(),
+                    evidence: Vec::new(),
+                },
+            })
+            .summary
     }
 
     /// What the reducer holds in memory for its event reports, in bytes (keys, document ids
@@ -479,17 +514,19 @@ fn first_reports(keys: &[ReportKey], docs: usize) -> Vec<u32> {
     first
 }
 
-/// Keeps the `n` smallest mentions by (document, offset), sorted, whatever the order they come in.
-fn keep_smallest(kept: &mut Vec<MentionRow>, m: MentionRow, n: usize) {
+/// Keeps the `n` smallest mentions by (document, offset), sorted, whatever the order they
+/// come in; whether `m` was kept.
+fn keep_smallest(kept: &mut Vec<MentionRow>, m: MentionRow, n: usize) -> bool {
     if n == 0 {
-        return;
+        return false;
     }
     if kept.len() == n && evidence_key(&m) >= evidence_key(&kept[n - 1]) {
-        return;
+        return false;
     }
     let at = kept.partition_point(|k| evidence_key(k) < evidence_key(&m));
     kept.insert(at, m);
     kept.truncate(n);
+    true
 }
 
 /// The part of `text[sentence]` within `window` code points of `focus` (byte ranges), cut at

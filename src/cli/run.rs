@@ -11,6 +11,7 @@ use anyhow::bail;
 
 use eventmap::input::{InputReader, InputReport, Source};
 use eventmap::output;
+use eventmap::result::MentionFold;
 use eventmap::{Date, Document, Pipeline, Summary};
 
 use super::args::RunArgs;
@@ -58,16 +59,21 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         // writer of them: this thread only copies them out.
         let rows = outputs.wants_mention_rows();
         let ctx = &ctx;
+        let (evidence, bar) = (pipeline.evidence(), reducer.evidence_bar());
+        // The mentions are folded for the reducer in the workers too, and the record goes on
+        // without them: the writers of a run use the rows made here, and no writer of a run
+        // looks at a record's mentions otherwise.
         let streamed = pipeline.extract_map(
             rx,
-            |rec| {
+            |mut rec| {
                 let made = rows.then(|| output::csv::mention_rows(ctx, &rec));
-                (rec, made)
+                let fold = MentionFold::take(&mut rec, evidence, Some(&bar));
+                (rec, made, fold)
             },
-            |(rec, made)| {
+            |(rec, made, fold)| {
                 progress.document(rec.bytes);
                 outputs.record(ctx, &rec, made.as_deref())?;
-                reducer.add(rec);
+                reducer.add_folded(rec, fold);
                 Ok(())
             },
         );

@@ -150,18 +150,48 @@ impl<W: Write> MentionsCsv<W> {
 /// them: made apart from the writer so that the workers can make them, in parallel, once
 /// for however many writers take them (see [`Writer::record_with_rows`]).
 pub fn mention_rows(ctx: &Context, rec: &DocRecord) -> Vec<u8> {
-    let mut w = ::csv::WriterBuilder::new()
-        .buffer_capacity(1 << 12)
-        .from_writer(Vec::new());
-    let (mut row, mut num) = (::csv::ByteRecord::new(), String::new());
+    // The text fields and room for the others: the rows are written without growing.
+    let size = rec
+        .mentions
+        .iter()
+        .map(|m| m.doc.len() + m.text.len() + m.sentence.len() + 160);
+    let mut out = Vec::with_capacity(size.sum());
+    let mut num = String::new();
     for m in &rec.mentions {
-        row.clear();
-        mention_fields(ctx.gaz, m, &mut num, |f| row.push_field(f.as_bytes()));
-        // Rows of one length, written to memory: nothing can fail.
-        w.write_byte_record(&row)
-            .expect("writing CSV rows of one length to memory");
+        let mut first = true;
+        mention_fields(ctx.gaz, m, &mut num, |f| {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            push_field(&mut out, f.as_bytes());
+        });
+        out.push(b'\n');
     }
-    w.into_inner().expect("flushing CSV to memory")
+    out
+}
+
+/// Appends one field as the `csv` crate's writer (default settings) writes it: quoted, with
+/// quotes doubled, only if it holds a comma, a quote or a line break. A row per mention is
+/// written: this skips that writer's buffer and record, made per document.
+fn push_field(out: &mut Vec<u8>, f: &[u8]) {
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
+    // Whole chunks without an early exit: the test per byte is then done many at once.
+    let needs = f
+        .chunks(16)
+        .any(|c| c.iter().fold(false, |a, b| a | special(b)));
+    if !needs {
+        out.extend_from_slice(f);
+        return;
+    }
+    out.push(b'"');
+    for (i, part) in f.split(|&b| b == b'"').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(part);
+    }
+    out.push(b'"');
 }
 
 impl IntoInner for MentionsCsv<Vec<u8>> {
@@ -215,5 +245,49 @@ impl<W: Write> Writer for EvidenceCsv<W> {
             })?;
         }
         self.table.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_field;
+
+    /// Fields are written as the `csv` crate writes them.
+    #[test]
+    fn fields_are_the_csv_writers() {
+        let fields = [
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "line\nbreak",
+            "cr\r",
+            "…Київ, «так»…",
+            "a long field of more than sixteen bytes, with a comma late",
+            "sixteen bytes ok",
+            "\"\"quoted\"\"",
+            " spaced ",
+            "#hash",
+            "tab\there",
+        ];
+        for f in fields {
+            let row = [f, "x", f];
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(row).unwrap();
+            let want = w.into_inner().unwrap();
+            let mut got = Vec::new();
+            for (i, f) in row.iter().enumerate() {
+                if i > 0 {
+                    got.push(b',');
+                }
+                push_field(&mut got, f.as_bytes());
+            }
+            got.push(b'\n');
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
     }
 }
