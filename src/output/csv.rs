@@ -5,58 +5,100 @@
 use std::io::Write;
 
 use super::schema::{
-    event_feature, event_row, evidence_row, mention_fields, EVENT_COLUMNS, EVIDENCE_COLUMNS,
+    event_feature, event_row, evidence_fields, mention_fields, EVENT_COLUMNS, EVIDENCE_COLUMNS,
     MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::result::{DocRecord, Summary};
 
-fn csv_error(name: &str, e: ::csv::Error) -> Error {
-    write_error(name, std::io::Error::other(e))
-}
-
-/// A CSV file with a header row written before the first row.
+/// A CSV file with a header row written before the first row. Rows are written straight
+/// into a byte buffer, quoted as the `csv` crate's writer quotes (see [`push_field`]):
+/// no writer record or `String` per field.
 pub(crate) struct Table<W: Write> {
-    w: ::csv::Writer<W>,
+    out: W,
+    buf: Vec<u8>,
     name: String,
     header: &'static [&'static str],
     started: bool,
 }
 
+/// How many buffered bytes are handed to the output at once.
+const TABLE_BUFFER: usize = 1 << 16;
+
 impl<W: Write> Table<W> {
     pub(crate) fn new(out: W, name: &str, header: &'static [&'static str]) -> Self {
         Table {
-            w: ::csv::Writer::from_writer(out),
+            out,
+            buf: Vec::new(),
             name: name.to_string(),
             header,
             started: false,
         }
     }
 
-    pub(crate) fn row<I: IntoIterator<Item = String>>(&mut self, row: Option<I>) -> Result<()> {
-        if !self.started {
-            self.started = true;
-            self.w
-                .write_record(self.header)
-                .map_err(|e| csv_error(&self.name, e))?;
+    /// Writes one row whose fields `fields` hands, one at a time, to its argument.
+    pub(crate) fn row_with(&mut self, fields: impl FnOnce(&mut dyn FnMut(&str))) -> Result<()> {
+        self.start();
+        let mut first = true;
+        let buf = &mut self.buf;
+        fields(&mut |f: &str| {
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            push_field(buf, f.as_bytes());
+        });
+        self.buf.push(b'\n');
+        if self.buf.len() >= TABLE_BUFFER {
+            self.drain()?;
         }
+        Ok(())
+    }
+
+    pub(crate) fn row<I: IntoIterator<Item = String>>(&mut self, row: Option<I>) -> Result<()> {
         match row {
-            Some(r) => self.w.write_record(r).map_err(|e| csv_error(&self.name, e)),
-            None => Ok(()),
+            Some(r) => self.row_with(|field| r.into_iter().for_each(|f| field(&f))),
+            None => {
+                self.start();
+                Ok(())
+            }
         }
     }
 
+    /// Writes the header if it is not written yet.
+    fn start(&mut self) {
+        if !self.started {
+            self.started = true;
+            let mut first = true;
+            for f in self.header {
+                if !first {
+                    self.buf.push(b',');
+                }
+                first = false;
+                push_field(&mut self.buf, f.as_bytes());
+            }
+            self.buf.push(b'\n');
+        }
+    }
+
+    fn drain(&mut self) -> Result<()> {
+        let r = self.out.write_all(&self.buf);
+        self.buf.clear();
+        r.map_err(|e| write_error(&self.name, e))
+    }
+
     pub(crate) fn flush(&mut self) -> Result<()> {
-        self.row(None::<Vec<String>>)?;
-        self.w.flush().map_err(|e| write_error(&self.name, e))
+        self.start();
+        self.drain()?;
+        self.out.flush().map_err(|e| write_error(&self.name, e))
     }
 }
 
 impl Table<Vec<u8>> {
     pub(crate) fn take(&mut self) -> Vec<u8> {
-        let w = std::mem::replace(&mut self.w, ::csv::Writer::from_writer(Vec::new()));
-        w.into_inner().unwrap_or_default()
+        self.out.append(&mut self.buf);
+        std::mem::take(&mut self.out)
     }
 }
 
@@ -128,14 +170,14 @@ impl<W: Write> MentionsCsv<W> {
     fn write_rows(&mut self, rows: &[u8]) -> Result<()> {
         if !self.started {
             self.started = true;
-            let mut header = ::csv::Writer::from_writer(Vec::new());
-            header
-                .write_record(MENTION_COLUMNS)
-                .map_err(|e| csv_error(&self.name, e))?;
-            let header = header.into_inner().map_err(|e| {
-                let e = e.into_error();
-                write_error(&self.name, e)
-            })?;
+            let mut header = Vec::new();
+            for (i, f) in MENTION_COLUMNS.iter().enumerate() {
+                if i > 0 {
+                    header.push(b',');
+                }
+                push_field(&mut header, f.as_bytes());
+            }
+            header.push(b'\n');
             self.out
                 .write_all(&header)
                 .map_err(|e| write_error(&self.name, e))?;
@@ -241,7 +283,8 @@ impl<W: Write> Writer for EvidenceCsv<W> {
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
         for e in &summary.events {
             summary.for_each_report(e, |r, info| {
-                self.table.row(Some(evidence_row(ctx.gaz, e, r, info)))
+                self.table
+                    .row_with(|field| evidence_fields(ctx.gaz, e, r, info, field))
             })?;
         }
         self.table.flush()

@@ -637,26 +637,40 @@ pub const EVIDENCE_COLUMNS: &[&str] = &[
     "sentence",
 ];
 
-/// The row of `evidence.csv` for one report of an event.
-pub fn evidence_row(gaz: &Gazetteer, e: &Event, r: &EventReport, info: &DocInfo) -> Vec<String> {
+/// The fields of the `evidence.csv` row of one report of an event, handed to `field` in order.
+pub fn evidence_fields(
+    gaz: &Gazetteer,
+    e: &Event,
+    r: &EventReport,
+    info: &DocInfo,
+    field: &mut dyn FnMut(&str),
+) {
     let d = DateFields::of(r.date);
-    vec![
-        e.id.clone(),
-        r.doc.clone(),
-        r.sentence.0.to_string(),
-        r.sentence.1.to_string(),
-        gaz.place(r.place).id.clone(),
-        d.date.unwrap_or_default(),
-        opt(d.year),
-        opt(d.month),
-        opt(d.day),
-        d.date_precision,
-        opt(r.fatalities),
-        opt(r.injured),
-        info.lang.clone(),
-        info.url.clone().unwrap_or_default(),
-        r.sentence_text.clone(),
-    ]
+    let mut num = [0; 20];
+    field(&e.id);
+    field(&r.doc);
+    field(decimal(r.sentence.0, &mut num));
+    field(decimal(r.sentence.1, &mut num));
+    field(&gaz.place(r.place).id);
+    field(d.date.as_deref().unwrap_or_default());
+    // Years are not negative here; one that were is written as `Display` writes it.
+    match d.year {
+        Some(y) if y >= 0 => field(decimal(y as usize, &mut num)),
+        Some(y) => field(&y.to_string()),
+        None => field(""),
+    }
+    let mut opt = |n: Option<usize>, field: &mut dyn FnMut(&str)| match n {
+        Some(n) => field(decimal(n, &mut num)),
+        None => field(""),
+    };
+    opt(d.month.map(usize::from), field);
+    opt(d.day.map(usize::from), field);
+    field(&d.date_precision);
+    opt(r.fatalities.map(|n| n as usize), field);
+    opt(r.injured.map(|n| n as usize), field);
+    field(&info.lang);
+    field(info.url.as_deref().unwrap_or_default());
+    field(&r.sentence_text);
 }
 
 impl Serialize for Kind {
