@@ -3,8 +3,9 @@
 //! 64 000 words into a `HashSet` at every start cost about 5 ms, a quarter of a small run).
 //!
 //! Table format: `1 << bits` little-endian `u32` slots; an empty slot is `u32::MAX`, a full one
-//! holds a word's byte offset in the text shifted left by 8 plus its length (every word is
-//! under 256 bytes). A word's first slot is [`slot`]; collisions probe the next slots.
+//! holds a word's byte offset in the text (20 bits), its length (5 bits) and 7 more bits of its
+//! hash, so a probe that meets another word mostly rejects it without reading the text. A
+//! word's first slot is [`slot`]; collisions probe the next slots.
 //! This file is also compiled into `build.rs`, so both sides hash alike by construction.
 
 /// Marks an empty slot.
@@ -32,9 +33,15 @@ pub(crate) fn hash(word: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
-/// The first slot of a word in a table of `1 << bits` slots.
-pub(crate) fn slot(word: &[u8], bits: u32) -> usize {
-    (hash(word) & ((1u64 << bits) - 1)) as usize
+/// The first slot of a word in a table of `1 << bits` slots, and its 7-bit tag.
+pub(crate) fn slot(word: &[u8], bits: u32) -> (usize, u32) {
+    let h = hash(word);
+    ((h & ((1u64 << bits) - 1)) as usize, (h >> 57) as u32)
+}
+
+/// A full slot's tag and length, to compare with a looked-up word's.
+fn tag_len(tag: u32, len: usize) -> u32 {
+    (tag << 5) | len as u32
 }
 
 /// Builds the table over `text`'s lines (duplicates kept once); returns (bits, slots).
@@ -49,14 +56,14 @@ pub(crate) fn build(text: &str) -> (u32, Vec<u32>) {
     for word in text.lines() {
         let at = word.as_ptr() as usize - base;
         assert!(
-            word.len() < 256 && at < (1 << 24),
+            word.len() < 32 && at < (1 << 20),
             "common word too long or text too big"
         );
-        let mut i = slot(word.as_bytes(), bits);
+        let (mut i, tag) = slot(word.as_bytes(), bits);
         loop {
             let s = slots[i];
             if s == EMPTY {
-                slots[i] = ((at as u32) << 8) | word.len() as u32;
+                slots[i] = ((at as u32) << 12) | tag_len(tag, word.len());
                 break;
             }
             if entry(text, s) == word {
@@ -70,14 +77,15 @@ pub(crate) fn build(text: &str) -> (u32, Vec<u32>) {
 
 /// The word a full slot names.
 pub(crate) fn entry(text: &str, s: u32) -> &str {
-    let at = (s >> 8) as usize;
-    text.get(at..at + (s & 0xff) as usize).unwrap_or("")
+    let at = (s >> 12) as usize;
+    text.get(at..at + (s & 31) as usize).unwrap_or("")
 }
 
 /// Whether `word` is in the table built from `text`.
 pub(crate) fn contains(text: &str, bits: u32, table: &[u8], word: &str) -> bool {
     let mask = (1usize << bits) - 1;
-    let mut i = slot(word.as_bytes(), bits);
+    let (mut i, tag) = slot(word.as_bytes(), bits);
+    let want = tag_len(tag, word.len());
     loop {
         let Some(b) = table.get(4 * i..4 * i + 4) else {
             return false;
@@ -86,8 +94,11 @@ pub(crate) fn contains(text: &str, bits: u32, table: &[u8], word: &str) -> bool 
         if s == EMPTY {
             return false;
         }
-        if entry(text, s) == word {
-            return true;
+        if s & 0xfff == want {
+            let at = (s >> 12) as usize;
+            if text.as_bytes().get(at..at + word.len()) == Some(word.as_bytes()) {
+                return true;
+            }
         }
         i = (i + 1) & mask;
     }
