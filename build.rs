@@ -1,6 +1,7 @@
 //! Build script:
 //! - embeds every lexicon file under `data/lexicon/<lang>/<list>.tsv`, so adding a list or a
 //!   language needs no code change here (see `src/lexicon.rs`);
+//! - hashes `data/common_words.txt` into the table `src/common_words.rs` reads in place;
 //! - compiles the gazetteer tables into the index that `src/gazetteer` reads in place, so
 //!   start-up parses nothing (format in `src/gazetteer/table.rs`).
 
@@ -17,6 +18,10 @@ mod text;
 #[path = "src/gazetteer/table.rs"]
 mod table;
 
+#[allow(dead_code)]
+#[path = "src/common_words.rs"]
+mod common_words;
+
 /// Places tables (columns of `data/places.tsv`), in load order: a later row with the same id
 /// replaces an earlier one. Besides these, every `data/places-*.tsv` is loaded, in name order.
 const PLACE_TABLES: &[&str] = &["data/places.tsv"];
@@ -32,7 +37,23 @@ fn main() {
     let root = manifest.as_path();
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     lexicon(root, &out);
+    common_word_table(root, &out);
     gazetteer(root, &out);
+}
+
+/// Hashes the common-words list into the table `src/common_words.rs` reads in place.
+fn common_word_table(root: &Path, out_dir: &Path) {
+    println!("cargo:rerun-if-changed=data/common_words.txt");
+    let text = std::fs::read_to_string(root.join("data/common_words.txt")).unwrap();
+    let (bits, slots) = common_words::build(&text);
+    let bytes: Vec<u8> = slots.iter().flat_map(|s| s.to_le_bytes()).collect();
+    std::fs::write(out_dir.join("common_words.bin"), bytes).unwrap();
+    let rs = format!(
+        "pub(crate) const COMMON_BITS: u32 = {bits};\n\
+         pub(crate) static COMMON_TABLE: &[u8] = \
+         include_bytes!(concat!(env!(\"OUT_DIR\"), \"/common_words.bin\"));\n"
+    );
+    std::fs::write(out_dir.join("common_words.rs"), rs).unwrap();
 }
 
 fn lexicon(root: &Path, out_dir: &Path) {

@@ -19,6 +19,7 @@
 //! assert!(!en.list("months").contains("kharkiv"));
 //! ```
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -234,7 +235,9 @@ impl WordList {
 #[derive(Debug)]
 pub struct Lexicon {
     lang: Lang,
-    lists: FastMap<&'static str, WordList>,
+    /// A list of one language is borrowed from that language's lexicon, not copied: most
+    /// terms (surnames, first names) are in one language's lists only.
+    lists: FastMap<&'static str, Cow<'static, WordList>>,
 }
 
 static EMPTY: OnceLock<WordList> = OnceLock::new();
@@ -260,10 +263,19 @@ impl Lexicon {
 
     /// The lists of several languages merged (see [`Lexicon::all`]); `lang` is the first's.
     pub fn merged(langs: &[Lang]) -> Lexicon {
-        let mut lists: FastMap<&'static str, WordList> = FastMap::default();
+        let mut lists: FastMap<&'static str, Cow<'static, WordList>> = FastMap::default();
         for &lang in langs {
-            for (name, list) in &Lexicon::get(lang).lists {
-                let into = lists.entry(name).or_default();
+            for (&name, list) in &Lexicon::get(lang).lists {
+                let list: &'static WordList = list;
+                let in_langs = langs
+                    .iter()
+                    .filter(|&&l| Lexicon::get(l).lists.contains_key(name))
+                    .count();
+                if in_langs == 1 {
+                    lists.insert(name, Cow::Borrowed(list));
+                    continue;
+                }
+                let into = lists.entry(name).or_default().to_mut();
                 into.entries.reserve(list.len());
                 for (k, v) in list.iter() {
                     into.insert(k.to_string(), || v.to_string());
@@ -281,7 +293,7 @@ impl Lexicon {
         let lists = LEXICON_FILES
             .iter()
             .filter(|(code, _, _)| *code == lang.code())
-            .map(|(_, name, contents)| (*name, WordList::parse(contents)))
+            .map(|(_, name, contents)| (*name, Cow::Owned(WordList::parse(contents))))
             .collect();
         Lexicon { lang, lists }
     }
@@ -296,6 +308,7 @@ impl Lexicon {
     pub fn list(&self, name: &str) -> &WordList {
         self.lists
             .get(name)
+            .map(|l| &**l)
             .unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
     }
 

@@ -17,6 +17,7 @@
 //! ```
 
 mod binary;
+mod common_words;
 pub mod error;
 pub mod events;
 pub mod gazetteer;

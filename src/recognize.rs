@@ -80,26 +80,14 @@ pub struct Recognizer<'g> {
 }
 
 static COMMON_WORDS: &str = include_str!("../data/common_words.txt");
+// The hash table over COMMON_WORDS that build.rs makes (see `crate::common_words`).
+include!(concat!(env!("OUT_DIR"), "/common_words.rs"));
 static DEMONYMS: &str = include_str!("../data/demonyms.tsv");
-
-fn common_words() -> &'static HashSet<&'static str, crate::lexicon::FastHash> {
-    static SET: OnceLock<HashSet<&'static str, crate::lexicon::FastHash>> = OnceLock::new();
-    SET.get_or_init(|| {
-        // Sized once for its tens of thousands of words: growing it rehashed every word
-        // several times, at every start.
-        let mut set = HashSet::with_capacity_and_hasher(
-            COMMON_WORDS.len() / 8,
-            crate::lexicon::FastHash::default(),
-        );
-        set.extend(COMMON_WORDS.lines());
-        set
-    })
-}
 
 /// Whether a folded word is a common lower-case English word.
 pub fn is_common_word(key: &str) -> bool {
     // The list is ASCII: Ukrainian and Russian text never needs it made.
-    key.is_ascii() && common_words().contains(key)
+    key.is_ascii() && crate::common_words::contains(COMMON_WORDS, COMMON_BITS, COMMON_TABLE, key)
 }
 
 /// The recogniser's word lists (`data/lexicon/<lang>/<name>.tsv`, all languages merged: a
