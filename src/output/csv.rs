@@ -40,16 +40,9 @@ impl<W: Write> Table<W> {
     /// Writes one row whose fields `fields` hands, one at a time, to its argument.
     pub(crate) fn row_with(&mut self, fields: impl FnOnce(&mut dyn FnMut(&str))) -> Result<()> {
         self.start();
-        let mut first = true;
-        let buf = &mut self.buf;
-        fields(&mut |f: &str| {
-            if !first {
-                buf.push(b',');
-            }
-            first = false;
-            push_field(buf, f.as_bytes());
-        });
-        self.buf.push(b'\n');
+        let mut row = Row::new(&mut self.buf);
+        fields(&mut |f: &str| row.field(f));
+        row.end();
         if self.buf.len() >= TABLE_BUFFER {
             self.drain()?;
         }
@@ -70,15 +63,7 @@ impl<W: Write> Table<W> {
     fn start(&mut self) {
         if !self.started {
             self.started = true;
-            let mut first = true;
-            for f in self.header {
-                if !first {
-                    self.buf.push(b',');
-                }
-                first = false;
-                push_field(&mut self.buf, f.as_bytes());
-            }
-            self.buf.push(b'\n');
+            push_row(&mut self.buf, self.header.iter().copied());
         }
     }
 
@@ -171,13 +156,7 @@ impl<W: Write> MentionsCsv<W> {
         if !self.started {
             self.started = true;
             let mut header = Vec::new();
-            for (i, f) in MENTION_COLUMNS.iter().enumerate() {
-                if i > 0 {
-                    header.push(b',');
-                }
-                push_field(&mut header, f.as_bytes());
-            }
-            header.push(b'\n');
+            push_row(&mut header, MENTION_COLUMNS.iter().copied());
             self.out
                 .write_all(&header)
                 .map_err(|e| write_error(&self.name, e))?;
@@ -200,17 +179,42 @@ pub fn mention_rows(ctx: &Context, rec: &DocRecord) -> Vec<u8> {
     let mut out = Vec::with_capacity(size.sum());
     let mut num = String::new();
     for m in &rec.mentions {
-        let mut first = true;
-        mention_fields(ctx.gaz, m, &mut num, |f| {
-            if !first {
-                out.push(b',');
-            }
-            first = false;
-            push_field(&mut out, f.as_bytes());
-        });
-        out.push(b'\n');
+        let mut row = Row::new(&mut out);
+        mention_fields(ctx.gaz, m, &mut num, |f| row.field(f));
+        row.end();
     }
     out
+}
+
+/// One row being appended to a buffer: fields separated by commas, then a line break.
+struct Row<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Row<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        Row { out, first: true }
+    }
+
+    fn field(&mut self, f: &str) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        push_field(self.out, f.as_bytes());
+    }
+
+    fn end(self) {
+        self.out.push(b'\n');
+    }
+}
+
+/// Appends a whole row of `fields`.
+fn push_row<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
+    let mut row = Row::new(out);
+    fields.into_iter().for_each(|f| row.field(f));
+    row.end();
 }
 
 /// Appends one field as the `csv` crate's writer (default settings) writes it: quoted, with
@@ -293,7 +297,7 @@ impl<W: Write> Writer for EvidenceCsv<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::push_field;
+    use super::push_row;
 
     /// Fields are written as the `csv` crate writes them.
     #[test]
@@ -320,13 +324,7 @@ mod tests {
             w.write_record(row).unwrap();
             let want = w.into_inner().unwrap();
             let mut got = Vec::new();
-            for (i, f) in row.iter().enumerate() {
-                if i > 0 {
-                    got.push(b',');
-                }
-                push_field(&mut got, f.as_bytes());
-            }
-            got.push(b'\n');
+            push_row(&mut got, row);
             assert_eq!(
                 String::from_utf8(got).unwrap(),
                 String::from_utf8(want).unwrap()
