@@ -14,15 +14,16 @@ use crate::recognize::Mention;
 /// nearest neighbour is the nearest on the globe.
 type Entry = GeomWithData<[f64; 3], usize>;
 
-/// Who named a country or region: the first name, and whether other names did too.
+/// Who named a country or region: the first name (its number, see [`name_ids`]), and whether
+/// other names did too.
 #[derive(Clone, Copy)]
-struct Named<'a> {
-    key: &'a str,
+struct Named {
+    key: u32,
     many_names: bool,
 }
 
-impl<'a> Named<'a> {
-    fn add(slot: Option<&mut Named<'a>>, key: &'a str) -> Option<Named<'a>> {
+impl Named {
+    fn add(slot: Option<&mut Named>, key: u32) -> Option<Named> {
         match slot {
             Some(n) => {
                 n.many_names |= n.key != key;
@@ -36,13 +37,13 @@ impl<'a> Named<'a> {
     }
 
     /// Whether a name other than `key` named it (a name is not its own evidence).
-    fn by_other(&self, key: &str) -> bool {
+    fn by_other(&self, key: u32) -> bool {
         self.many_names || self.key != key
     }
 }
 
 /// One distinct chosen place.
-struct Chosen<'a> {
+struct Chosen {
     place: PlaceId,
     /// Its point on the unit sphere, and whether it is a settlement or finer.
     unit: [f64; 3],
@@ -50,7 +51,7 @@ struct Chosen<'a> {
     cos_lat: f64,
     fine: bool,
     /// The name of the first mention that chose it, and whether others with other names did.
-    key: &'a str,
+    key: u32,
     many_names: bool,
 }
 
@@ -60,13 +61,13 @@ pub(super) struct Summary<'a> {
     n_chosen: f64,
     /// Keyed by the interned codes of the candidates' [`Facts`].
     country_count: FastMap<u32, f64>,
-    /// Per name: its mentions with a choice, and those in each country (a name is not its
-    /// own evidence: "Athens" four times is no Greek context for "Athens").
-    name_count: FastMap<&'a str, f64>,
-    name_country_count: FastMap<(u32, &'a str), f64>,
-    named_countries: FastMap<u32, Named<'a>>,
-    named_admin1: FastMap<u32, Named<'a>>,
-    chosen: Vec<Chosen<'a>>,
+    /// Per name (by number): its mentions with a choice, and those in each country (a name is
+    /// not its own evidence: "Athens" four times is no Greek context for "Athens").
+    name_count: Vec<f64>,
+    name_country_count: FastMap<(u32, u32), f64>,
+    named_countries: FastMap<u32, Named>,
+    named_admin1: FastMap<u32, Named>,
+    chosen: Vec<Chosen>,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
     /// Every chosen place, and those at settlement level or finer, when there are more than
@@ -105,6 +106,20 @@ impl Context {
             contained_in_doc: self.contained_in_doc,
         }
     }
+}
+
+/// Each mention's name (its key) as a number, equal keys equal numbers (numbered as first
+/// seen): the rounds compare and count names by number instead of hashing their strings.
+pub(super) fn name_ids(mentions: &[Mention]) -> Vec<u32> {
+    let mut ids: FastMap<&str, u32> =
+        FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
+    mentions
+        .iter()
+        .map(|m| {
+            let next = ids.len() as u32;
+            *ids.entry(m.key.as_str()).or_insert(next)
+        })
+        .collect()
 }
 
 /// A count of a map, 0 where it has no entry.
@@ -163,22 +178,22 @@ const SELF_CONTEXT_POPULATION: u64 = 100_000;
 impl<'a> Summary<'a> {
     /// `container[i]`: mention `i` is the stated container of another mention ("в Богодухове
     /// Харьковской области"); a region so named locates that place, and names no region for
-    /// the document's other names. `picks[i]`: the facts of `chosen[i]`.
+    /// the document's other names. `picks[i]`: the facts of `chosen[i]`. `names`: the
+    /// mentions' [`name_ids`].
     pub fn new(
         gaz: &'a Gazetteer,
-        mentions: &'a [Mention],
+        (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&Facts>]),
         container: &[bool],
     ) -> Self {
         // Sized once for the choices (a table grown insert by insert is allocated again at
         // each doubling).
         let n = chosen.iter().flatten().count();
-        let map = || FastMap::with_capacity_and_hasher(n, FastHash::default());
         let mut s = Summary {
             gaz,
             n_chosen: n as f64,
             country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
-            name_count: map(),
+            name_count: vec![0.0; names.iter().max().map_or(0, |&n| n as usize + 1)],
             name_country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             named_countries: FastMap::default(),
             named_admin1: FastMap::default(),
@@ -192,26 +207,25 @@ impl<'a> Summary<'a> {
                 continue;
             };
             let p = gaz.place(c);
-            *s.name_count.entry(m.key.as_str()).or_default() += 1.0;
+            let key = names[i];
+            s.name_count[key as usize] += 1.0;
             // "A Ukrainian drone": a nationality names who acted, not where; it is no
             // evidence for a namesake inside that country.
             if p.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
                 continue;
             }
             *s.country_count.entry(x.country).or_default() += 1.0;
-            *s.name_country_count
-                .entry((x.country, m.key.as_str()))
-                .or_default() += 1.0;
+            *s.name_country_count.entry((x.country, key)).or_default() += 1.0;
             match (p.kind, x.admin2) {
                 (Kind::Country, _) => {
                     let k = x.country;
-                    if let Some(n) = Named::add(s.named_countries.get_mut(&k), &m.key) {
+                    if let Some(n) = Named::add(s.named_countries.get_mut(&k), key) {
                         s.named_countries.insert(k, n);
                     }
                 }
                 (Kind::Admin1, _) if !container.get(i).copied().unwrap_or(false) => {
                     let k = x.admin1;
-                    if let Some(n) = Named::add(s.named_admin1.get_mut(&k), &m.key) {
+                    if let Some(n) = Named::add(s.named_admin1.get_mut(&k), key) {
                         s.named_admin1.insert(k, n);
                     }
                 }
@@ -220,7 +234,7 @@ impl<'a> Summary<'a> {
                 }
                 _ => {}
             }
-            s.add_chosen(c, &m.key);
+            s.add_chosen(c, key);
         }
         if s.chosen.len() > SCAN {
             let entries = |only_fine: bool| -> Vec<Entry> {
@@ -241,7 +255,7 @@ impl<'a> Summary<'a> {
 
     /// Place `c`, chosen for a mention named `key`, once per place (with whether more than
     /// one name chose it).
-    fn add_chosen(&mut self, c: PlaceId, key: &'a str) {
+    fn add_chosen(&mut self, c: PlaceId, key: u32) {
         if let Some(&i) = self.by_place.get(&c) {
             let e = &mut self.chosen[i];
             e.many_names |= e.key != key;
@@ -261,18 +275,18 @@ impl<'a> Summary<'a> {
 
     /// Whether the chosen place `i` counts as context for a mention named `key`: it was chosen
     /// by another name (a name is not its own evidence).
-    fn other(&self, i: usize, key: &str) -> bool {
+    fn other(&self, i: usize, key: u32) -> bool {
         let e = &self.chosen[i];
         e.many_names || e.key != key
     }
 
     /// The mentions of names other than `key` with a choice (for [`Summary::context`]).
-    pub fn others_than(&self, key: &str) -> f64 {
-        self.n_chosen - count(&self.name_count, &key)
+    pub fn others_than(&self, key: u32) -> f64 {
+        self.n_chosen - self.name_count.get(key as usize).copied().unwrap_or(0.0)
     }
 
     /// The local evidence of candidate `c` of a mention named `key` (`x`: its facts).
-    pub fn local(&self, key: &str, c: PlaceId, x: &Facts) -> Local {
+    pub fn local(&self, key: u32, c: PlaceId, x: &Facts) -> Local {
         let p = self.gaz.place(c);
         Local {
             admin1_named: p.kind > Kind::Admin1
@@ -287,14 +301,7 @@ impl<'a> Summary<'a> {
     /// The context of candidate `c` of a mention named `key` (`x`: its facts; `n_others`:
     /// [`Summary::others_than`] the name, asked once for all its candidates; `local`: its
     /// [`Summary::local`]).
-    pub fn context(
-        &self,
-        key: &str,
-        c: PlaceId,
-        x: &Facts,
-        n_others: f64,
-        local: Local,
-    ) -> Context {
+    pub fn context(&self, key: u32, c: PlaceId, x: &Facts, n_others: f64, local: Local) -> Context {
         let gaz = self.gaz;
         let p = gaz.place(c);
         let cc = x.country;
@@ -315,7 +322,7 @@ impl<'a> Summary<'a> {
 
     /// Distance to the nearest place chosen by another name (a settlement or finer unless the
     /// candidate itself is one).
-    fn nearest_km(&self, key: &str, c: PlaceId, x: &Facts) -> f64 {
+    fn nearest_km(&self, key: u32, c: PlaceId, x: &Facts) -> f64 {
         let p = self.gaz.place(c);
         let (u, any) = (x.unit, fine(p));
         // A city of 100,000 or more counts itself (distance 0) when another name chose it
@@ -359,7 +366,7 @@ impl<'a> Summary<'a> {
     }
 
     /// Whether a place chosen by another name (a second-level division or finer) contains `c`.
-    fn contained(&self, key: &str, c: PlaceId, x: &Facts) -> bool {
+    fn contained(&self, key: u32, c: PlaceId, x: &Facts) -> bool {
         let gaz = self.gaz;
         let p = gaz.place(c);
         let hit =
@@ -419,12 +426,13 @@ mod tests {
         let chosen: Vec<Option<PlaceId>> = ids.iter().map(|&c| Some(c)).collect();
         let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz.place(c))).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
-        let with_trees = Summary::new(gaz, &mentions, (&chosen, &picks), &[]);
+        let names = name_ids(&mentions);
+        let with_trees = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
         assert!(with_trees.trees.is_some());
-        let mut scanned = Summary::new(gaz, &mentions, (&chosen, &picks), &[]);
+        let mut scanned = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
         scanned.trees = None;
         for (i, &c) in ids.iter().enumerate().step_by(3) {
-            let key = &mentions[i].key;
+            let key = names[i];
             let x = Facts::of(gaz.place(c));
             let (a, b) = (
                 with_trees.nearest_km(key, c, &x),
@@ -467,8 +475,10 @@ mod tests {
             .map(|c| Facts::of(gaz.place(c.unwrap())))
             .collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
-        let s = Summary::new(gaz, &mentions, (&chosen, &picks), &[]);
+        let names = name_ids(&mentions);
+        let s = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
         let share = |key: &str, c: PlaceId| {
+            let key = names[mentions.iter().position(|m| m.key == key).unwrap()];
             let x = Facts::of(gaz.place(c));
             let local = s.local(key, c, &x);
             s.context(key, c, &x, s.others_than(key), local)

@@ -68,8 +68,8 @@ mod weights;
 use crate::lexicon::FastMap;
 
 pub use context::distance_km;
-use context::Summary;
-use own::{AllFacts, Own};
+use context::{name_ids, Summary};
+use own::{AllFacts, Own, Total};
 use rules::{
     argmax, distance_feature, evidence_gate, is_feature_place, local_evidence, name_groups,
     nested_candidates, one_sense_per_name, prominence, text_containment, with_context,
@@ -164,7 +164,7 @@ impl<'g> Resolver<'g> {
             .collect()
     }
 
-    fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Own) {
+    fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Total) {
         let text = Containment::of(self.gaz, &doc.text, mentions);
         let (mut own, facts) = own::own_of(self.gaz, mentions);
         nested_candidates(mentions, &facts, &mut own);
@@ -180,7 +180,7 @@ impl<'g> Resolver<'g> {
         let mut choice: Vec<Option<usize>> = (0..mentions.len())
             .map(|i| argmax((0..own[i].len()).map(|k| own.score(i, k, w))))
             .collect();
-        let total = self.rounds_of_context(mentions, &text, (&own, &facts), &mut choice);
+        let total = self.rounds_of_context(mentions, &text, (own, &facts), &mut choice);
         let at_container = statement::apply(
             self.gaz,
             &doc.text,
@@ -202,17 +202,18 @@ impl<'g> Resolver<'g> {
         &self,
         mentions: &[Mention],
         text: &Containment,
-        (own, facts): (&Own, &AllFacts),
+        (own, facts): (Own, &AllFacts),
         choice: &mut [Option<usize>],
-    ) -> Own {
+    ) -> Total {
         // Per candidate, in the order of `own`'s buffer.
         let mut gated: Vec<bool> = Vec::new();
         for (i, xs) in facts.iter().enumerate() {
             evidence_gate(self.weights, xs, &own[i], &mut gated);
         }
-        let mut total = own.clone();
+        let mut total = Total::of(own);
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
-        let groups = name_groups(mentions, &text.container_of);
+        let names = name_ids(mentions);
+        let groups = name_groups(mentions, &names, &text.container_of);
         // Ukrainian and Russian news give a lesser-known place its oblast ("в Богодухове
         // Харьковской области") and leave a known town bare ("по Доброполью"): a Cyrillic
         // region named as a container names no region for the other names (in English it
@@ -242,9 +243,10 @@ impl<'g> Resolver<'g> {
                 .zip(&unplaced)
                 .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k]))
                 .collect();
-            let features = (own, facts, &gated[..]);
+            let features = (&total.own, facts, &gated[..]);
             let chosen_facts = (&chosen[..], &picks[..]);
-            self.contexts(mentions, chosen_facts, &is_container, features, &mut total);
+            let named = (mentions, &names[..]);
+            self.contexts(named, chosen_facts, &is_container, features, &mut total.ctx);
             one_sense_per_name(mentions, &total, &groups, self.weights, choice);
             last = chosen;
         }
@@ -258,7 +260,7 @@ impl<'g> Resolver<'g> {
         mentions: &[Mention],
         i: usize,
         text: &Containment,
-        (choice, total): (&[Option<usize>], &Own),
+        (choice, total): (&[Option<usize>], &Total),
         at_container: &[Option<PlaceId>],
     ) -> Option<Resolution> {
         let k = choice[i]?;
@@ -286,34 +288,36 @@ impl<'g> Resolver<'g> {
     /// Every candidate's features with the context of the document's current choices.
     fn contexts(
         &self,
-        mentions: &[Mention],
+        (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
         is_container: &[bool],
         (own, facts, gated): (&Own, &AllFacts, &[bool]),
-        total: &mut Own,
+        total: &mut [own::Ctx],
     ) {
-        let summary = Summary::new(self.gaz, mentions, (chosen, picks), is_container);
+        let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), is_container);
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
-        let mut at: FastMap<(&str, Option<PlaceId>, usize), usize> = FastMap::default();
+        let mut at: FastMap<(u32, Option<PlaceId>, usize), usize> = FastMap::default();
         let mut contexts: Vec<Shared> = Vec::new();
         for (i, m) in mentions.iter().enumerate() {
+            let key = names[i];
             let from = *at
-                .entry((m.key.as_str(), chosen[i], m.candidates.len()))
+                .entry((key, chosen[i], m.candidates.len()))
                 .or_insert_with(|| {
                     let from = contexts.len();
-                    let n_others = summary.others_than(&m.key);
+                    let n_others = summary.others_than(key);
                     let candidates = m.candidates.iter().zip(facts[i].iter());
                     contexts.extend(candidates.map(|(&c, x)| Shared {
                         c,
                         first: i,
                         n_others,
-                        local: summary.local(&m.key, c, x),
+                        local: summary.local(key, c, x),
                         full: None,
                     }));
                     from
                 });
-            let gated = &gated[own.range(i)];
+            let range = own.range(i);
+            let (gated, total) = (&gated[range.clone()], &mut total[range]);
             for (k, s) in contexts[from..from + m.candidates.len()]
                 .iter_mut()
                 .enumerate()
@@ -322,25 +326,27 @@ impl<'g> Resolver<'g> {
                 // A gated candidate without local evidence takes no more of its context
                 // (`with_context`): the rest, most of the cost, is not worked out for it.
                 if gated[k] && !local_evidence(f, &s.local) {
-                    total[i][k] = *f;
-                    total[i][k].contained_in_doc = s.local.contained_in_doc as u8 as f64;
+                    total[k] = own::Ctx {
+                        contained_in_doc: s.local.contained_in_doc as u8 as f64,
+                        ..own::Ctx::default()
+                    };
                     continue;
                 }
                 let (ctx, distance) = *s.full.get_or_insert_with(|| {
-                    let (key, x) = (&mentions[s.first].key, &facts[s.first][k]);
+                    let x = &facts[s.first][k];
                     let ctx = summary.context(key, s.c, x, s.n_others, s.local);
                     (ctx, distance_feature(&ctx, x.kind, self.weights))
                 });
-                total[i][k] = with_context(f, &ctx, distance, gated[k]);
+                total[k] = with_context(f, &ctx, distance, gated[k]);
             }
         }
     }
 
-    fn resolution(&self, m: &Mention, total: &Own, i: usize, k: usize) -> Resolution {
+    fn resolution(&self, m: &Mention, total: &Total, i: usize, k: usize) -> Resolution {
         let w = self.weights;
         // Scores recomputed rather than collected: the same bits, no allocation.
         let top = total.score(i, k, w);
-        let z: f64 = (0..total[i].len())
+        let z: f64 = (0..total.len(i))
             .map(|n| ((total.score(i, n, w) - top) / w.temperature).exp())
             .sum();
         let p = self.gaz.place(m.candidates[k]);

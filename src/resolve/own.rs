@@ -98,7 +98,7 @@ const MEMO_LIMIT: usize = 1 << 11;
 /// Every mention's candidates' features in one buffer (mention `i`'s at `at[i]..at[i + 1]`),
 /// and, once [`Own::seal`]ed, each candidate's [`Features::own_score`]: the context rules
 /// change only the later terms, so a copy with context keeps them.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub(super) struct Own {
     feats: Vec<Features>,
     at: Vec<usize>,
@@ -145,13 +145,6 @@ impl Own {
         let r = self.range(i);
         self.feats[r.clone()][k].score_after(self.heads[r][k], w)
     }
-
-    /// The features per mention.
-    pub(super) fn into_lists(self) -> Vec<Vec<Features>> {
-        (0..self.at.len() - 1)
-            .map(|i| self.feats[self.range(i)].to_vec())
-            .collect()
-    }
 }
 
 impl Index<usize> for Own {
@@ -166,6 +159,76 @@ impl IndexMut<usize> for Own {
     fn index_mut(&mut self, i: usize) -> &mut [Features] {
         let r = self.range(i);
         &mut self.feats[r]
+    }
+}
+
+/// The features the context rounds set; a candidate's others are its own ([`Own`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Ctx {
+    pub contained_in_doc: f64,
+    pub country_share: f64,
+    pub country_named: f64,
+    pub admin1_named: f64,
+    pub distance: f64,
+}
+
+impl Ctx {
+    /// `own` with this context: the candidate's features.
+    pub(super) fn on(&self, own: &Features) -> Features {
+        Features {
+            contained_in_doc: self.contained_in_doc,
+            country_share: self.country_share,
+            country_named: self.country_named,
+            admin1_named: self.admin1_named,
+            distance: self.distance,
+            ..*own
+        }
+    }
+}
+
+/// Every candidate's features in a round: its own features and, beside them, its context
+/// (a round writes a few numbers per candidate instead of copying all its features).
+#[derive(Debug)]
+pub(super) struct Total {
+    pub own: Own,
+    pub ctx: Vec<Ctx>,
+}
+
+impl Total {
+    /// The own features with no context yet (the own rules set none of the context's).
+    pub(super) fn of(own: Own) -> Total {
+        let ctx = vec![Ctx::default(); own.feats.len()];
+        Total { own, ctx }
+    }
+
+    /// Mention `i`'s number of candidates.
+    pub(super) fn len(&self, i: usize) -> usize {
+        self.own.range(i).len()
+    }
+
+    /// The score of candidate `k` of mention `i`: [`Features::score`] of its features, the
+    /// same bits (the terms of [`Features::score_after`] in its order).
+    pub(super) fn score(&self, i: usize, k: usize, w: &Weights) -> f64 {
+        let j = self.own.at[i] + k;
+        let (f, c) = (&self.own.feats[j], &self.ctx[j]);
+        self.own.heads[j]
+            + c.contained_in_doc * w.contained_in_doc
+            + f.nested_candidate * w.nested_candidate
+            + c.country_share * w.country_share
+            + c.country_named * w.country_named
+            + c.admin1_named * w.admin1_named
+            + c.distance * w.distance
+    }
+
+    /// The features per mention.
+    pub(super) fn into_lists(self) -> Vec<Vec<Features>> {
+        (0..self.own.at.len() - 1)
+            .map(|i| {
+                let r = self.own.range(i);
+                let (fs, cs) = (&self.own.feats[r.clone()], &self.ctx[r]);
+                fs.iter().zip(cs).map(|(f, c)| c.on(f)).collect()
+            })
+            .collect()
     }
 }
 
@@ -228,4 +291,51 @@ fn features(gaz: &Gazetteer, m: &Mention) -> Vec<Features> {
         .collect();
     namesakes(gaz, m, &mut fs);
     fs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A score from own features and a context beside them is the score of the features the
+    /// two make, to the bit.
+    #[test]
+    fn total_score_is_the_features_score() {
+        let w = Weights::bundled();
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 100_000) as f64 / 7.0 - 4000.0
+        };
+        let n = Features::NAMES.len();
+        let feats: Vec<Features> = (0..300)
+            .map(|_| Features::from_values(&(0..n).map(|_| next()).collect::<Vec<f64>>()))
+            .collect();
+        let mut own = Own {
+            at: vec![0, feats.len()],
+            feats,
+            heads: Vec::new(),
+        };
+        own.seal(w);
+        let mut total = Total::of(own);
+        for c in total.ctx.iter_mut() {
+            *c = Ctx {
+                contained_in_doc: next(),
+                country_share: next(),
+                country_named: next(),
+                admin1_named: next(),
+                distance: next(),
+            };
+        }
+        for k in 0..total.len(0) {
+            let f = total.ctx[k].on(&total.own.feats[k]);
+            assert_eq!(
+                total.score(0, k, w).to_bits(),
+                f.score(w).to_bits(),
+                "{f:?}"
+            );
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::lexicon::FastMap;
 use super::containment;
 use super::context::{Context, Local};
 use super::own::Facts;
-use super::own::Own;
+use super::own::{Ctx, Own, Total};
 use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, Place};
 use crate::recognize::{Cue, Mention};
@@ -236,15 +236,18 @@ pub(super) fn distance_feature(ctx: &Context, kind: Kind, w: &Weights) -> Option
         .then(|| (-ctx.nearest_km / w.distance_scale_km).exp())
 }
 
-/// A candidate's features with its context added (`distance` from [`distance_feature`]).
+/// The context features of a candidate with own features `own` and context `ctx`
+/// (`distance` from [`distance_feature`]).
 pub(super) fn with_context(
     own: &Features,
     ctx: &Context,
     distance: Option<f64>,
     gated: bool,
-) -> Features {
-    let mut f = *own;
-    f.contained_in_doc = ctx.contained_in_doc as u8 as f64;
+) -> Ctx {
+    let mut f = Ctx {
+        contained_in_doc: ctx.contained_in_doc as u8 as f64,
+        ..Ctx::default()
+    };
     if gated && !local_evidence(own, &ctx.local()) {
         return f;
     }
@@ -258,12 +261,16 @@ pub(super) fn with_context(
 }
 
 /// The mentions of each name, cue and containment role, for [`one_sense_per_name`] (the same
-/// in every round).
-pub(super) fn name_groups(mentions: &[Mention], container_of: &[Option<usize>]) -> Vec<Vec<usize>> {
-    let mut groups: FastMap<(&str, Option<Cue>, bool), Vec<usize>> = FastMap::default();
+/// in every round; `names`: the mentions' names by number).
+pub(super) fn name_groups(
+    mentions: &[Mention],
+    names: &[u32],
+    container_of: &[Option<usize>],
+) -> Vec<Vec<usize>> {
+    let mut groups: FastMap<(u32, Option<Cue>, bool), Vec<usize>> = FastMap::default();
     for (i, m) in mentions.iter().enumerate() {
         groups
-            .entry((m.key.as_str(), m.cue, container_of[i].is_some()))
+            .entry((names[i], m.cue, container_of[i].is_some()))
             .or_default()
             .push(i);
     }
@@ -274,7 +281,7 @@ pub(super) fn name_groups(mentions: &[Mention], container_of: &[Option<usize>]) 
 /// the candidate with the best summed score (`groups` from [`name_groups`]).
 pub(super) fn one_sense_per_name(
     mentions: &[Mention],
-    total: &Own,
+    total: &Total,
     groups: &[Vec<usize>],
     w: &Weights,
     choice: &mut [Option<usize>],
@@ -284,7 +291,7 @@ pub(super) fn one_sense_per_name(
         sum.clear();
         sum.resize(mentions[idx[0]].candidates.len(), 0.0);
         for &i in idx {
-            for (k, s) in sum.iter_mut().enumerate().take(total[i].len()) {
+            for (k, s) in sum.iter_mut().enumerate().take(total.len(i)) {
                 *s += total.score(i, k, w);
             }
         }

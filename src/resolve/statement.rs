@@ -30,7 +30,7 @@
 //! assert_eq!((ms[inner].text.as_str(), ms[outer].text.as_str()), ("Waka", "Ochiltree County"));
 //! ```
 
-use super::own::Own;
+use super::own::Total;
 use super::Weights;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::{Cue, Mention};
@@ -113,7 +113,7 @@ pub(super) fn apply(
     text: &str,
     mentions: &[Mention],
     pairs: &[(usize, usize)],
-    total: &Own,
+    total: &Total,
     w: &Weights,
     choice: &mut [Option<usize>],
 ) -> Vec<Option<PlaceId>> {

@@ -46,7 +46,7 @@ macro_rules! feature_table {
 
             /// Features from values in the order of [`Features::NAMES`].
             #[cfg(test)]
-            fn from_values(v: &[f64]) -> Features {
+            pub(super) fn from_values(v: &[f64]) -> Features {
                 let mut it = v.iter().copied();
                 Features { $($name: it.next().unwrap_or(0.0),)* }
             }
