@@ -166,7 +166,7 @@ impl<'g> Resolver<'g> {
 
     fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Total) {
         let text = Containment::of(self.gaz, &doc.text, mentions);
-        let (mut own, facts) = own::own_of(self.gaz, mentions);
+        let (mut own, facts, same) = own::own_of(self.gaz, mentions);
         nested_candidates(mentions, &facts, &mut own);
         let stated_links = text
             .stated
@@ -190,8 +190,21 @@ impl<'g> Resolver<'g> {
             w,
             &mut choice,
         );
-        let out = (0..mentions.len())
-            .map(|i| self.resolved(mentions, i, &text, (&choice, &total), &at_container))
+        // A mention with an earlier one's name, cue and candidates, choice and scores has its
+        // resolution (no softmax again).
+        let mut base: Vec<Option<Resolution>> = Vec::with_capacity(mentions.len());
+        for (i, m) in mentions.iter().enumerate() {
+            let earlier = same[i].filter(|&j| choice[j] == choice[i] && total.alike(i, j));
+            let r = match earlier {
+                Some(j) => base[j].clone(),
+                None => choice[i].map(|k| self.resolution(m, &total, i, k)),
+            };
+            base.push(r);
+        }
+        let out = base
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| self.resolved(mentions, (i, r?), &text, &choice, &at_container))
             .collect();
         (out, total)
     }
@@ -225,6 +238,12 @@ impl<'g> Resolver<'g> {
             .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text))
             .collect();
         let mut last: Vec<Option<PlaceId>> = Vec::new();
+        // The rounds' buffers, allocated once: at most one shared context group per mention,
+        // one context per candidate.
+        let mut shared = (
+            FastMap::with_capacity_and_hasher(mentions.len(), Default::default()),
+            Vec::with_capacity(gated.len()),
+        );
         for _ in 1..self.rounds {
             let chosen: Vec<Option<PlaceId>> = mentions
                 .iter()
@@ -246,25 +265,24 @@ impl<'g> Resolver<'g> {
             let features = (&total.own, facts, &gated[..]);
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, &names[..]);
-            self.contexts(named, chosen_facts, &is_container, features, &mut total.ctx);
-            one_sense_per_name(mentions, &total, &groups, self.weights, choice);
+            let out = (&mut shared, &mut total.ctx[..]);
+            self.contexts(named, chosen_facts, &is_container, features, out);
+            one_sense_per_name(&total, &groups, self.weights, choice);
             last = chosen;
         }
         total
     }
 
-    /// Mention `i`'s resolution from its choice, with the containment links the chosen
-    /// places agree with.
+    /// Mention `i`'s resolution from its chosen candidate's ([`Resolver::resolution`]), with
+    /// the containment links the chosen places agree with.
     fn resolved(
         &self,
         mentions: &[Mention],
-        i: usize,
+        (i, mut r): (usize, Resolution),
         text: &Containment,
-        (choice, total): (&[Option<usize>], &Total),
+        choice: &[Option<usize>],
         at_container: &[Option<PlaceId>],
     ) -> Option<Resolution> {
-        let k = choice[i]?;
-        let mut r = self.resolution(&mentions[i], total, i, k);
         if let Some(y) = at_container[i] {
             // Placed at its stated container: as sure as the container, halved.
             r.place = y;
@@ -292,13 +310,13 @@ impl<'g> Resolver<'g> {
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
         is_container: &[bool],
         (own, facts, gated): (&Own, &AllFacts, &[bool]),
-        total: &mut [own::Ctx],
+        ((at, contexts), total): (&mut SharedAt, &mut [own::Ctx]),
     ) {
         let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), is_container);
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
-        let mut at: FastMap<(u32, Option<PlaceId>, usize), usize> = FastMap::default();
-        let mut contexts: Vec<Shared> = Vec::new();
+        at.clear();
+        contexts.clear();
         for (i, m) in mentions.iter().enumerate() {
             let key = names[i];
             let from = *at
@@ -365,6 +383,10 @@ impl<'g> Resolver<'g> {
         }
     }
 }
+
+/// Where each group of mentions sharing contexts (name, own choice, number of candidates)
+/// has them in a buffer, and the buffer.
+type SharedAt = (FastMap<(u32, Option<PlaceId>, usize), usize>, Vec<Shared>);
 
 /// One candidate's context shared by the mentions of a name with the same choice: its local
 /// evidence, and the rest once a mention asks for it (worked out for the candidate `c` of

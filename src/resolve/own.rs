@@ -173,6 +173,16 @@ pub(super) struct Ctx {
 }
 
 impl Ctx {
+    fn bits(&self) -> [u64; 5] {
+        [
+            self.contained_in_doc.to_bits(),
+            self.country_share.to_bits(),
+            self.country_named.to_bits(),
+            self.admin1_named.to_bits(),
+            self.distance.to_bits(),
+        ]
+    }
+
     /// `own` with this context: the candidate's features.
     pub(super) fn on(&self, own: &Features) -> Features {
         Features {
@@ -220,6 +230,20 @@ impl Total {
             + c.distance * w.distance
     }
 
+    /// Whether mentions `i` and `j` score their candidates alike: the same own terms,
+    /// `nested_candidate` and context, to the bit (so the same scores).
+    pub(super) fn alike(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (self.own.range(i), self.own.range(j));
+        let own = &self.own;
+        a.len() == b.len()
+            && a.zip(b).all(|(x, y)| {
+                own.heads[x].to_bits() == own.heads[y].to_bits()
+                    && own.feats[x].nested_candidate.to_bits()
+                        == own.feats[y].nested_candidate.to_bits()
+                    && self.ctx[x].bits() == self.ctx[y].bits()
+            })
+    }
+
     /// The features per mention.
     pub(super) fn into_lists(self) -> Vec<Vec<Features>> {
         (0..self.own.at.len() - 1)
@@ -232,8 +256,9 @@ impl Total {
     }
 }
 
-/// The own features of every mention, and its candidates' facts, in order.
-pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
+/// The own features of every mention, its candidates' facts, and the earlier mention with the
+/// same name, cue and candidates, if any, in order.
+pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts, Vec<Option<usize>>) {
     // Keyed by the triple's hash, each entry checked in full: a borrowed triple cannot look
     // up an owned key.
     type Memo = (u64, usize, FastMap<u64, Vec<Remembered>>);
@@ -243,6 +268,7 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
     let mut own = Own::for_mentions(mentions);
     let mut facts: AllFacts = Vec::with_capacity(mentions.len());
+    let mut same = Vec::with_capacity(mentions.len());
     MEMO.with_borrow_mut(|(of, len, memo)| {
         if *of != gaz.id() || *len >= MEMO_LIMIT {
             memo.clear();
@@ -255,6 +281,7 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
                 let o = &mentions[j];
                 (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
             });
+            same.push(earlier);
             if let Some(j) = earlier {
                 own.push_again(j);
                 facts.push(facts[j].clone());
@@ -280,7 +307,7 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts) {
             *len += 1;
         }
     });
-    (own, facts)
+    (own, facts, same)
 }
 
 fn features(gaz: &Gazetteer, m: &Mention) -> Vec<Features> {

@@ -261,44 +261,64 @@ pub(super) fn with_context(
 }
 
 /// The mentions of each name, cue and containment role, for [`one_sense_per_name`] (the same
-/// in every round; `names`: the mentions' names by number).
+/// in every round): each mention's group by number, and where each group's summed scores
+/// are in one buffer (`at[g]..at[g + 1]`, as many as its first mention's candidates).
+pub(super) struct Groups {
+    of: Vec<u32>,
+    at: Vec<usize>,
+}
+
+/// The [`Groups`] of a document's mentions (`names`: the mentions' names by number).
 pub(super) fn name_groups(
     mentions: &[Mention],
     names: &[u32],
     container_of: &[Option<usize>],
-) -> Vec<Vec<usize>> {
-    let mut groups: FastMap<(u32, Option<Cue>, bool), Vec<usize>> = FastMap::default();
-    for (i, m) in mentions.iter().enumerate() {
-        groups
-            .entry((names[i], m.cue, container_of[i].is_some()))
-            .or_default()
-            .push(i);
-    }
-    groups.into_values().collect()
+) -> Groups {
+    let mut ids: FastMap<(u32, Option<Cue>, bool), u32> =
+        FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
+    let mut at = vec![0];
+    let of = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let next = at.len() as u32 - 1;
+            *ids.entry((names[i], m.cue, container_of[i].is_some()))
+                .or_insert_with(|| {
+                    at.push(at[at.len() - 1] + m.candidates.len());
+                    next
+                })
+        })
+        .collect();
+    Groups { of, at }
 }
 
 /// Rule: one sense per name (cue and containment role) per document: all its mentions take
-/// the candidate with the best summed score (`groups` from [`name_groups`]).
+/// the candidate with the best summed score (`groups` from [`name_groups`]). Each group's sums
+/// add its mentions' scores in mention order.
 pub(super) fn one_sense_per_name(
-    mentions: &[Mention],
     total: &Total,
-    groups: &[Vec<usize>],
+    groups: &Groups,
     w: &Weights,
     choice: &mut [Option<usize>],
 ) {
-    let mut sum = Vec::new();
-    for idx in groups {
-        sum.clear();
-        sum.resize(mentions[idx[0]].candidates.len(), 0.0);
-        for &i in idx {
-            for (k, s) in sum.iter_mut().enumerate().take(total.len(i)) {
-                *s += total.score(i, k, w);
-            }
+    let at = &groups.at;
+    let mut sum = vec![0.0; at[at.len() - 1]];
+    for (i, &g) in groups.of.iter().enumerate() {
+        let g = g as usize;
+        for (k, s) in sum[at[g]..at[g + 1]]
+            .iter_mut()
+            .enumerate()
+            .take(total.len(i))
+        {
+            *s += total.score(i, k, w);
         }
-        let best = argmax(sum.iter().copied());
-        for &i in idx {
-            choice[i] = best;
-        }
+    }
+    let best: Vec<Option<usize>> = at
+        .windows(2)
+        .map(|r| argmax(sum[r[0]..r[1]].iter().copied()))
+        .collect();
+    for (c, &g) in choice.iter_mut().zip(&groups.of) {
+        *c = best[g as usize];
     }
 }
 

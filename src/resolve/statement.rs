@@ -269,6 +269,12 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut between = String::new();
     for (i, a) in mentions.iter().enumerate() {
+        // A statement stays in its sentence: when the next mention past this one is in a later
+        // sentence, so is every one after it, and the gap is not read.
+        let next = mentions[i + 1..].iter().find(|b| b.start >= a.end);
+        if next.is_none_or(|b| b.sentence != a.sentence) {
+            continue;
+        }
         let Some(j) = next_outside_parentheses(text, mentions, i, &mut between) else {
             continue;
         };
@@ -485,6 +491,14 @@ fn states(between: &str) -> bool {
 /// What [`states`] needs at the least, read without building its word list (most gaps between
 /// two places state nothing): a preposition ("in", "of", "within"), and a comma first or a verb.
 fn may_state(between: &str) -> bool {
+    // Each preposition holds "in" or "of": a gap with neither is passed over on its bytes.
+    if !between
+        .as_bytes()
+        .windows(2)
+        .any(|w| w == b"in" || w == b"of")
+    {
+        return false;
+    }
     let (mut preposition, mut verb) = (false, false);
     for w in between.split(|c: char| c == ',' || c.is_whitespace()) {
         match w {
