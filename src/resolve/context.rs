@@ -47,9 +47,14 @@ struct Chosen {
     place: PlaceId,
     /// Its point on the unit sphere, and whether it is a settlement or finer.
     unit: [f64; 3],
-    /// The cosine of its latitude, for the haversine (see [`cos_lat`]).
+    /// The cosine of its latitude, for the haversine (see [`cos_lat`]), and its latitude and
+    /// longitude.
     cos_lat: f64,
+    lat: f64,
+    lon: f64,
     fine: bool,
+    /// Whether it is a second-level division or finer.
+    admin2_or_finer: bool,
     /// The name of the first mention that chose it, and whether others with other names did.
     key: u32,
     many_names: bool,
@@ -127,10 +132,11 @@ fn count<K: std::hash::Hash + Eq>(m: &FastMap<K, f64>, k: &K) -> f64 {
     m.get(k).copied().unwrap_or(0.0)
 }
 
-/// Whether a place counts as a settlement or finer for distances and containment.
-pub(super) fn fine(p: &Place) -> bool {
+/// Whether a place of kind `kind` counts as a settlement or finer for distances and
+/// containment.
+pub(super) fn fine(kind: Kind) -> bool {
     matches!(
-        p.kind,
+        kind,
         Kind::City | Kind::District | Kind::Landmark | Kind::Other
     )
 }
@@ -159,11 +165,11 @@ pub(super) fn cos_lat(lat: f64) -> f64 {
     lat.to_radians().cos()
 }
 
-/// [`distance_km`] from `a` to `b` with the cosines of their latitudes already known:
-/// the same operations in the same order, so the same bits.
-fn distance_km_with(a: &Place, cos_a: f64, b: &Place, cos_b: f64) -> f64 {
-    let delta_theta = (b.lat - a.lat).to_radians();
-    let delta_lambda = (b.lon - a.lon).to_radians();
+/// [`distance_km`] from `a` to `b` (latitude, longitude) with the cosines of their latitudes
+/// already known: the same operations in the same order, so the same bits.
+fn distance_km_with(a: (f64, f64), cos_a: f64, b: (f64, f64), cos_b: f64) -> f64 {
+    let delta_theta = (b.0 - a.0).to_radians();
+    let delta_lambda = (b.1 - a.1).to_radians();
     let h = (delta_theta / 2.0).sin().powi(2) + cos_a * cos_b * (delta_lambda / 2.0).sin().powi(2);
     let c = 2.0 * h.sqrt().asin();
     MEAN_EARTH_RADIUS_M * c / 1000.0
@@ -234,7 +240,7 @@ impl<'a> Summary<'a> {
                 }
                 _ => {}
             }
-            s.add_chosen(c, key);
+            s.add_chosen(c, x, key);
         }
         if s.chosen.len() > SCAN {
             let entries = |only_fine: bool| -> Vec<Entry> {
@@ -255,19 +261,22 @@ impl<'a> Summary<'a> {
 
     /// Place `c`, chosen for a mention named `key`, once per place (with whether more than
     /// one name chose it).
-    fn add_chosen(&mut self, c: PlaceId, key: u32) {
+    /// (`x`: its facts, whose point and cosine are those [`unit`] and [`cos_lat`] give.)
+    fn add_chosen(&mut self, c: PlaceId, x: &Facts, key: u32) {
         if let Some(&i) = self.by_place.get(&c) {
             let e = &mut self.chosen[i];
             e.many_names |= e.key != key;
             return;
         }
-        let p = self.gaz.place(c);
         self.by_place.insert(c, self.chosen.len());
         self.chosen.push(Chosen {
             place: c,
-            unit: unit(p),
-            cos_lat: cos_lat(p.lat),
-            fine: fine(p),
+            unit: x.unit,
+            cos_lat: x.cos_lat,
+            lat: x.lat,
+            lon: x.lon,
+            fine: fine(x.kind),
+            admin2_or_finer: x.kind >= Kind::Admin2,
             key,
             many_names: false,
         });
@@ -287,14 +296,13 @@ impl<'a> Summary<'a> {
 
     /// The local evidence of candidate `c` of a mention named `key` (`x`: its facts).
     pub fn local(&self, key: u32, c: PlaceId, x: &Facts) -> Local {
-        let p = self.gaz.place(c);
         Local {
-            admin1_named: p.kind > Kind::Admin1
+            admin1_named: x.kind > Kind::Admin1
                 && self
                     .named_admin1
                     .get(&x.admin1)
                     .is_some_and(|n| n.by_other(key)),
-            contained_in_doc: fine(p) && self.contained(key, c, x),
+            contained_in_doc: fine(x.kind) && self.contained(key, c, x),
         }
     }
 
@@ -302,14 +310,12 @@ impl<'a> Summary<'a> {
     /// [`Summary::others_than`] the name, asked once for all its candidates; `local`: its
     /// [`Summary::local`]).
     pub fn context(&self, key: u32, c: PlaceId, x: &Facts, n_others: f64, local: Local) -> Context {
-        let gaz = self.gaz;
-        let p = gaz.place(c);
         let cc = x.country;
         // The share among the mentions of other names.
         let others = count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key));
         Context {
             country_share: (others / n_others.max(1.0)).max(0.0),
-            country_named: p.kind != Kind::Country
+            country_named: x.kind != Kind::Country
                 && self
                     .named_countries
                     .get(&cc)
@@ -323,12 +329,11 @@ impl<'a> Summary<'a> {
     /// Distance to the nearest place chosen by another name (a settlement or finer unless the
     /// candidate itself is one).
     fn nearest_km(&self, key: u32, c: PlaceId, x: &Facts) -> f64 {
-        let p = self.gaz.place(c);
-        let (u, any) = (x.unit, fine(p));
+        let (u, any) = (x.unit, fine(x.kind));
         // A city of 100,000 or more counts itself (distance 0) when another name chose it
         // first ("Запорожской областной администрации … по Запорожью"): otherwise its namesake
         // villages around it are nearer to it than it is to itself.
-        let itself = any && p.population >= SELF_CONTEXT_POPULATION;
+        let itself = any && x.population >= SELF_CONTEXT_POPULATION;
         let counts = |i: usize| {
             let e = &self.chosen[i];
             self.other(i, key) && (e.place != c || (itself && e.key != key))
@@ -361,17 +366,15 @@ impl<'a> Summary<'a> {
         };
         nearest.map_or(f64::INFINITY, |i| {
             let e = &self.chosen[i];
-            distance_km_with(p, x.cos_lat, self.gaz.place(e.place), e.cos_lat)
+            distance_km_with((x.lat, x.lon), x.cos_lat, (e.lat, e.lon), e.cos_lat)
         })
     }
 
     /// Whether a place chosen by another name (a second-level division or finer) contains `c`.
     fn contained(&self, key: u32, c: PlaceId, x: &Facts) -> bool {
         let gaz = self.gaz;
-        let p = gaz.place(c);
-        let hit =
-            |i: usize| self.other(i, key) && gaz.place(self.chosen[i].place).kind >= Kind::Admin2;
-        let mut cur = p.parent;
+        let hit = |i: usize| self.other(i, key) && self.chosen[i].admin2_or_finer;
+        let mut cur = x.parent;
         for _ in 0..8 {
             let Some(a) = cur else { break };
             if self.by_place.get(&a).is_some_and(|&i| hit(i)) {
@@ -379,7 +382,7 @@ impl<'a> Summary<'a> {
             }
             cur = gaz.place(a).parent;
         }
-        p.kind > Kind::Admin2
+        x.kind > Kind::Admin2
             && x.admin2
                 .and_then(|k| self.admin2_by_code.get(&k))
                 .is_some_and(|&i| self.chosen[i].place != c && hit(i))
@@ -399,7 +402,12 @@ mod tests {
             .map(|i| gaz.place(PlaceId((i * step) as u32)))
             .collect();
         for (a, b) in places.iter().zip(places.iter().rev()) {
-            let with = distance_km_with(a, cos_lat(a.lat), b, cos_lat(b.lat));
+            let with = distance_km_with(
+                (a.lat, a.lon),
+                cos_lat(a.lat),
+                (b.lat, b.lon),
+                cos_lat(b.lat),
+            );
             assert_eq!(with.to_bits(), distance_km(a, b).to_bits());
         }
     }

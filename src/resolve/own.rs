@@ -35,6 +35,10 @@ pub(super) struct Facts {
     pub country: u32,
     pub admin1: u32,
     pub admin2: Option<u32>,
+    /// Its parent entry and point, as the entry has them (read per candidate and round).
+    pub parent: Option<PlaceId>,
+    pub lat: f64,
+    pub lon: f64,
 }
 
 impl Facts {
@@ -52,6 +56,9 @@ impl Facts {
             country: code_id(&[cc]),
             admin1: code_id(&[cc, a1]),
             admin2,
+            parent: p.parent,
+            lat: p.lat,
+            lon: p.lon,
         }
     }
 }

@@ -500,11 +500,18 @@ fn may_state(between: &str) -> bool {
         return false;
     }
     let (mut preposition, mut verb) = (false, false);
-    for w in between.split(|c: char| c == ',' || c.is_whitespace()) {
-        match w {
-            "in" | "of" | "within" => preposition = true,
-            "is" | "was" | "lies" => verb = true,
-            _ => {}
+    let mut word = |w: &[u8]| match w {
+        b"in" | b"of" | b"within" => preposition = true,
+        b"is" | b"was" | b"lies" => verb = true,
+        _ => {}
+    };
+    if between.is_ascii() {
+        // Split on bytes: ASCII's white space is `char::is_whitespace`'s there.
+        let space = |b: &u8| matches!(b, b',' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        between.as_bytes().split(space).for_each(&mut word);
+    } else {
+        for w in between.split(|c: char| c == ',' || c.is_whitespace()) {
+            word(w.as_bytes());
         }
     }
     preposition && (verb || between.trim_start().starts_with(','))
