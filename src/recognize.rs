@@ -184,14 +184,13 @@ impl<'g> Recognizer<'g> {
         // with the buffers of the sentence maps.
         let mut memo = STEP_MEMO.take();
         memo.reset_for(self.gaz);
-        let (mut sent_of, mut sentence_start) = std::mem::take(&mut memo.maps);
-        sentence_maps(text, tokens, sents, (&mut sent_of, &mut sentence_start));
+        let mut sent_of = std::mem::take(&mut memo.sent_of);
+        sentence_map(tokens, sents, &mut sent_of);
         let ctx = Ctx {
             latin: analysis.lang() == Lang::En,
             text,
             tokens,
             sent_of: &sent_of,
-            sentence_start: &sentence_start,
         };
 
         let mut out: Vec<Mention> = Vec::new();
@@ -243,7 +242,7 @@ impl<'g> Recognizer<'g> {
         }
         // Buffers sized for an unusually long document are not kept for the thread's life.
         if sent_of.capacity() <= 1 << 16 {
-            memo.maps = (sent_of, sentence_start);
+            memo.sent_of = sent_of;
         }
         STEP_MEMO.set(memo);
         // One sense per document: an unsure name is a place if the same name is one elsewhere
@@ -374,7 +373,7 @@ impl<'g> Recognizer<'g> {
                     matches!(nx.case, Case::Title | Case::Upper)
                         && !self.gaz.lookup_key(&nx.key).is_empty()
                 });
-            if ctx.sentence_start[i] {
+            if ctx.sentence_start(i) {
                 // "Reading is a city in Lyon County": described as a place. Otherwise ("China
                 // said", "Reading the report") a place only if the name is one elsewhere.
                 let sure = followed_by_comma_place
@@ -439,8 +438,8 @@ struct StepMemo {
     gaz: Option<u64>,
     words: FastMap<compact_str::CompactString, Step>,
     front: Vec<Option<(compact_str::CompactString, Step)>>,
-    /// The buffers of [`sentence_maps`], kept between documents.
-    maps: (Vec<usize>, Vec<bool>),
+    /// The buffer of [`sentence_map`], kept between documents.
+    sent_of: Vec<usize>,
 }
 
 impl StepMemo {
@@ -471,14 +470,8 @@ fn name_of(tokens: &[Token]) -> String {
     }
 }
 
-/// Each token's sentence, and whether the token starts a sentence or a line, into the
-/// two buffers (emptied first).
-fn sentence_maps(
-    text: &str,
-    tokens: &[Token],
-    sents: &[(usize, usize)],
-    (sent_of, sentence_start): (&mut Vec<usize>, &mut Vec<bool>),
-) {
+/// Each token's sentence, into the buffer (emptied first).
+fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<usize>) {
     sent_of.clear();
     sent_of.reserve(tokens.len());
     let mut s = 0;
@@ -488,11 +481,6 @@ fn sentence_maps(
         }
         sent_of.push(s);
     }
-    sentence_start.clear();
-    sentence_start.extend(
-        (0..tokens.len())
-            .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start)),
-    );
 }
 
 /// The unsure mentions whose name is a sure mention elsewhere in the document, added back in
@@ -561,7 +549,16 @@ struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     sent_of: &'a [usize],
-    sentence_start: &'a [bool],
+}
+
+impl Ctx<'_> {
+    /// Whether token `i` starts a sentence or a line: asked of candidate names only, so
+    /// answered on demand rather than stored for every token.
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || self.sent_of[i - 1] != self.sent_of[i]
+            || starts_line(self.text, self.tokens[i].start)
+    }
 }
 
 /// A country, or a capital of a million or more: the only places a lower-case name can be.

@@ -371,6 +371,9 @@ fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+// Inlined: built in place in the token vector, not returned through the stack (copying the
+// 48-byte token out of its return slot stalled on the store it was just written with).
+#[inline(always)]
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let word = &text[start..end];
     if word.is_ascii() {
