@@ -228,7 +228,16 @@ impl<'g> Recognizer<'g> {
                 i += n;
                 continue;
             }
-            let key = name_of(&tokens[i..i + n]);
+            // A one-word name's key is the token's: no string is built for the many names
+            // `check` turns down.
+            let joined;
+            let key = match n {
+                1 => t.key.as_str(),
+                _ => {
+                    joined = name_of(&tokens[i..i + n]);
+                    joined.as_str()
+                }
+            };
             let prev_accepted = out
                 .last()
                 .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
@@ -295,10 +304,15 @@ impl<'g> Recognizer<'g> {
         let step = match last {
             Some((word, step)) if *word == t.key => *step,
             _ => {
-                let step = *memo
-                    .words
-                    .entry(t.key.clone())
-                    .or_insert_with(|| self.step_of(&t.key));
+                // Looked up before it is inserted: most words missed here are in the map.
+                let step = match memo.words.get(&t.key) {
+                    Some(&step) => step,
+                    None => {
+                        let step = self.step_of(&t.key);
+                        memo.words.insert(t.key.clone(), step);
+                        step
+                    }
+                };
                 *last = Some((t.key.clone(), step));
                 step
             }
@@ -333,15 +347,15 @@ impl<'g> Recognizer<'g> {
         &self,
         ctx: &Ctx<'_>,
         (i, n): (usize, usize),
-        key: String,
+        key: &str,
         candidates: &[PlaceId],
         prev_accepted: bool,
     ) -> Result<Mention, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let end = self.written_form(ctx, (i, n), &key, candidates)?;
+        let end = self.written_form(ctx, (i, n), key, candidates)?;
         let surface = &ctx.text[first.start..end];
-        self.person_or_thing(ctx, (i, n), &key, end, candidates, prev_accepted)?;
+        self.person_or_thing(ctx, (i, n), key, end, candidates, prev_accepted)?;
         let prev = i.checked_sub(1).map(|p| &tokens[p]);
         let next = tokens.get(i + n);
         let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
@@ -361,7 +375,7 @@ impl<'g> Recognizer<'g> {
         }
         // A common word that is also a (small) place needs evidence.
         let mut needs_support = false;
-        if n == 1 && is_common_word(&key) {
+        if n == 1 && is_common_word(key) {
             let prominent = candidates.iter().any(|&id| {
                 let p = self.gaz.place(id);
                 matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 100_000
@@ -385,11 +399,11 @@ impl<'g> Recognizer<'g> {
             }
         }
         // "в районе Северной стороны": an adjective of a small place before its noun.
-        if cue.is_none() && self.modifies_next_noun(ctx, (i, n), &key, candidates) {
+        if cue.is_none() && self.modifies_next_noun(ctx, (i, n), key, candidates) {
             needs_support = true;
         }
         // The mention is written out only for a verdict that keeps it.
-        let unsure = match self.not_a_place(ctx, i, n, &key, end, candidates, cue) {
+        let unsure = match self.not_a_place(ctx, i, n, key, end, candidates, cue) {
             None => needs_support,
             Some(Verdict::Unsure(_)) => true,
             Some(v) => return Err(v),
@@ -398,7 +412,7 @@ impl<'g> Recognizer<'g> {
             start: first.start,
             end,
             text: surface.to_string(),
-            key,
+            key: key.to_string(),
             candidates: candidates.to_vec(),
             cue,
             sentence: ctx.sent_of[i],
@@ -595,6 +609,18 @@ fn quoted_name(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
+    // A name between spaces is its own chunk, and a chunk without '.', ':' or '@' is no URL,
+    // domain or address: most names are told so without a scan for the chunk's ends.
+    let bytes = text.as_bytes();
+    if start > 0
+        && bytes[start - 1] == b' '
+        && bytes.get(end).is_none_or(|&b| b == b' ')
+        && !bytes[start..end]
+            .iter()
+            .any(|&b| matches!(b, b'.' | b':' | b'@'))
+    {
+        return false;
+    }
     let a = text[..start]
         .char_indices()
         .rev()
