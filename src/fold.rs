@@ -115,6 +115,16 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// [`is_word_char`] with the class table looked up once: a loop over a text's characters
+/// otherwise checks the table's lazy initialisation again at every character.
+pub(crate) fn word_char_test() -> impl Fn(char) -> bool + Copy {
+    let table: &'static [u8; TABLE_TO] = &CLASS_TABLE;
+    move |c| match table.get(c as usize) {
+        Some(&class) => class & WORD != 0,
+        None => c.is_alphanumeric() || is_combining_mark(c),
+    }
+}
+
 pub(crate) fn is_word_char(c: char) -> bool {
     match CLASS_TABLE.get(c as usize) {
         Some(&class) => class & WORD != 0,

@@ -184,14 +184,13 @@ impl<'g> Recognizer<'g> {
         // with the buffers of the sentence maps.
         let mut memo = STEP_MEMO.take();
         memo.reset_for(self.gaz);
-        let (mut sent_of, mut sentence_start) = std::mem::take(&mut memo.maps);
-        sentence_maps(text, tokens, sents, (&mut sent_of, &mut sentence_start));
+        let mut sent_of = std::mem::take(&mut memo.sent_of);
+        sentence_map(tokens, sents, &mut sent_of);
         let ctx = Ctx {
             latin: analysis.lang() == Lang::En,
             text,
             tokens,
             sent_of: &sent_of,
-            sentence_start: &sentence_start,
         };
 
         let mut out: Vec<Mention> = Vec::new();
@@ -229,7 +228,16 @@ impl<'g> Recognizer<'g> {
                 i += n;
                 continue;
             }
-            let key = name_of(&tokens[i..i + n]);
+            // A one-word name's key is the token's: no string is built for the many names
+            // `check` turns down.
+            let joined;
+            let key = match n {
+                1 => t.key.as_str(),
+                _ => {
+                    joined = name_of(&tokens[i..i + n]);
+                    joined.as_str()
+                }
+            };
             let prev_accepted = out
                 .last()
                 .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
@@ -243,7 +251,7 @@ impl<'g> Recognizer<'g> {
         }
         // Buffers sized for an unusually long document are not kept for the thread's life.
         if sent_of.capacity() <= 1 << 16 {
-            memo.maps = (sent_of, sentence_start);
+            memo.sent_of = sent_of;
         }
         STEP_MEMO.set(memo);
         // One sense per document: an unsure name is a place if the same name is one elsewhere
@@ -296,10 +304,15 @@ impl<'g> Recognizer<'g> {
         let step = match last {
             Some((word, step)) if *word == t.key => *step,
             _ => {
-                let step = *memo
-                    .words
-                    .entry(t.key.clone())
-                    .or_insert_with(|| self.step_of(&t.key));
+                // Looked up before it is inserted: most words missed here are in the map.
+                let step = match memo.words.get(&t.key) {
+                    Some(&step) => step,
+                    None => {
+                        let step = self.step_of(&t.key);
+                        memo.words.insert(t.key.clone(), step);
+                        step
+                    }
+                };
                 *last = Some((t.key.clone(), step));
                 step
             }
@@ -334,15 +347,15 @@ impl<'g> Recognizer<'g> {
         &self,
         ctx: &Ctx<'_>,
         (i, n): (usize, usize),
-        key: String,
+        key: &str,
         candidates: &[PlaceId],
         prev_accepted: bool,
     ) -> Result<Mention, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let end = self.written_form(ctx, (i, n), &key, candidates)?;
+        let end = self.written_form(ctx, (i, n), key, candidates)?;
         let surface = &ctx.text[first.start..end];
-        self.person_or_thing(ctx, (i, n), &key, end, candidates, prev_accepted)?;
+        self.person_or_thing(ctx, (i, n), key, end, candidates, prev_accepted)?;
         let prev = i.checked_sub(1).map(|p| &tokens[p]);
         let next = tokens.get(i + n);
         let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
@@ -362,7 +375,7 @@ impl<'g> Recognizer<'g> {
         }
         // A common word that is also a (small) place needs evidence.
         let mut needs_support = false;
-        if n == 1 && is_common_word(&key) {
+        if n == 1 && is_common_word(key) {
             let prominent = candidates.iter().any(|&id| {
                 let p = self.gaz.place(id);
                 matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 100_000
@@ -374,7 +387,7 @@ impl<'g> Recognizer<'g> {
                     matches!(nx.case, Case::Title | Case::Upper)
                         && !self.gaz.lookup_key(&nx.key).is_empty()
                 });
-            if ctx.sentence_start[i] {
+            if ctx.sentence_start(i) {
                 // "Reading is a city in Lyon County": described as a place. Otherwise ("China
                 // said", "Reading the report") a place only if the name is one elsewhere.
                 let sure = followed_by_comma_place
@@ -386,11 +399,11 @@ impl<'g> Recognizer<'g> {
             }
         }
         // "в районе Северной стороны": an adjective of a small place before its noun.
-        if cue.is_none() && self.modifies_next_noun(ctx, (i, n), &key, candidates) {
+        if cue.is_none() && self.modifies_next_noun(ctx, (i, n), key, candidates) {
             needs_support = true;
         }
         // The mention is written out only for a verdict that keeps it.
-        let unsure = match self.not_a_place(ctx, i, n, &key, end, candidates, cue) {
+        let unsure = match self.not_a_place(ctx, i, n, key, end, candidates, cue) {
             None => needs_support,
             Some(Verdict::Unsure(_)) => true,
             Some(v) => return Err(v),
@@ -399,7 +412,7 @@ impl<'g> Recognizer<'g> {
             start: first.start,
             end,
             text: surface.to_string(),
-            key,
+            key: key.to_string(),
             candidates: candidates.to_vec(),
             cue,
             sentence: ctx.sent_of[i],
@@ -439,8 +452,8 @@ struct StepMemo {
     gaz: Option<u64>,
     words: FastMap<compact_str::CompactString, Step>,
     front: Vec<Option<(compact_str::CompactString, Step)>>,
-    /// The buffers of [`sentence_maps`], kept between documents.
-    maps: (Vec<usize>, Vec<bool>),
+    /// The buffer of [`sentence_map`], kept between documents.
+    sent_of: Vec<usize>,
 }
 
 impl StepMemo {
@@ -471,14 +484,8 @@ fn name_of(tokens: &[Token]) -> String {
     }
 }
 
-/// Each token's sentence, and whether the token starts a sentence or a line, into the
-/// two buffers (emptied first).
-fn sentence_maps(
-    text: &str,
-    tokens: &[Token],
-    sents: &[(usize, usize)],
-    (sent_of, sentence_start): (&mut Vec<usize>, &mut Vec<bool>),
-) {
+/// Each token's sentence, into the buffer (emptied first).
+fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<usize>) {
     sent_of.clear();
     sent_of.reserve(tokens.len());
     let mut s = 0;
@@ -488,11 +495,6 @@ fn sentence_maps(
         }
         sent_of.push(s);
     }
-    sentence_start.clear();
-    sentence_start.extend(
-        (0..tokens.len())
-            .map(|i| i == 0 || sent_of[i - 1] != sent_of[i] || starts_line(text, tokens[i].start)),
-    );
 }
 
 /// The unsure mentions whose name is a sure mention elsewhere in the document, added back in
@@ -561,7 +563,16 @@ struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     sent_of: &'a [usize],
-    sentence_start: &'a [bool],
+}
+
+impl Ctx<'_> {
+    /// Whether token `i` starts a sentence or a line: asked of candidate names only, so
+    /// answered on demand rather than stored for every token.
+    fn sentence_start(&self, i: usize) -> bool {
+        i == 0
+            || self.sent_of[i - 1] != self.sent_of[i]
+            || starts_line(self.text, self.tokens[i].start)
+    }
 }
 
 /// A country, or a capital of a million or more: the only places a lower-case name can be.
@@ -598,6 +609,18 @@ fn quoted_name(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
+    // A name between spaces is its own chunk, and a chunk without '.', ':' or '@' is no URL,
+    // domain or address: most names are told so without a scan for the chunk's ends.
+    let bytes = text.as_bytes();
+    if start > 0
+        && bytes[start - 1] == b' '
+        && bytes.get(end).is_none_or(|&b| b == b' ')
+        && !bytes[start..end]
+            .iter()
+            .any(|&b| matches!(b, b'.' | b':' | b'@'))
+    {
+        return false;
+    }
     let a = text[..start]
         .char_indices()
         .rev()

@@ -337,9 +337,7 @@ mod fold_impl;
 pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
 /// Character classes (as `char`'s methods answer) from a table for U+0000 to U+04FF: the
 /// standard library searches Unicode's tables for every character outside ASCII.
-pub(crate) use fold_impl::{
-    is_alphabetic, is_alphanumeric, is_folded, is_lowercase, is_uppercase, is_word_char,
-};
+pub(crate) use fold_impl::{is_alphabetic, is_alphanumeric, is_folded, is_lowercase, is_uppercase};
 
 /// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
 /// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
@@ -356,6 +354,7 @@ fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.reserve(text.len() / 5 + 1);
     // The token's start and the end of its last visible character.
     let mut open: Option<(usize, usize)> = None;
+    let is_word_char = fold_impl::word_char_test();
     for (i, c) in text.char_indices() {
         if is_word_char(c) {
             let s = open.map_or(i, |(s, _)| s);
@@ -371,6 +370,9 @@ fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+// Inlined: built in place in the token vector, not returned through the stack (copying the
+// 48-byte token out of its return slot stalled on the store it was just written with).
+#[inline(always)]
 fn make_token(text: &str, start: usize, end: usize) -> Token {
     let word = &text[start..end];
     if word.is_ascii() {
@@ -390,7 +392,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         return Token {
             start,
             end,
-            gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
+            gate_slot: crate::lexicon::KeyGate::slot_ascii_lowercase(b),
             key,
             case,
         };

@@ -50,7 +50,7 @@ impl Recognizer<'_> {
         // short city name ("Рим"): kept mid-sentence for a city of 100,000 or more.
         let short_city = || {
             !ctx.latin
-                && !ctx.sentence_start[i]
+                && !ctx.sentence_start(i)
                 && n == 1
                 && first.case == Case::Title
                 && !surface.is_ascii()
