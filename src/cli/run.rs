@@ -25,6 +25,10 @@ use super::{build_gazetteer, map_options, stdout_is_closed, Outcome};
 /// do not add a batch's worth of memory.
 pub(super) const READ_AHEAD: usize = 64;
 
+/// Bytes reserved per mention for a document's `mentions.csv` rows (a row with a whole
+/// clipped sentence is about 300).
+const MENTION_ROW_BYTES: usize = 320;
+
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     if args.out.is_none() && args.format.is_none() {
@@ -62,13 +66,24 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         let (evidence, bar) = (pipeline.evidence(), reducer.evidence_bar());
         // The mentions are folded for the reducer in the workers too, and the record goes on
         // without them: the writers of a run use the rows made here, and no writer of a run
-        // looks at a record's mentions otherwise.
-        let streamed = pipeline.extract_map(
+        // looks at a record's mentions otherwise. A mention is written and folded borrowed
+        // from its document: only those that may be evidence are copied.
+        let streamed = pipeline.map_documents(
             rx,
-            |mut rec| {
-                let made = rows.then(|| output::csv::mention_rows(ctx, &rec));
-                let fold = MentionFold::take(&mut rec, evidence, Some(&bar));
-                (rec, made, fold)
+            |doc| {
+                let (mut made, mut num) = (Vec::new(), String::new());
+                let mut fold = MentionFold::default();
+                let rec = pipeline.extract_with(doc, |n, m| {
+                    if rows {
+                        if made.is_empty() {
+                            // Room for a typical row each: few documents' rows grow.
+                            made.reserve(n * MENTION_ROW_BYTES);
+                        }
+                        output::csv::push_mention_row(ctx, m, &mut num, &mut made);
+                    }
+                    fold.add(m, evidence, Some(&bar));
+                });
+                (rec, rows.then_some(made), fold)
             },
             |(rec, made, fold)| {
                 progress.document(rec.bytes);

@@ -2,15 +2,18 @@
 //! [`mention_rows`] where the caller likes), `events.csv` and
 //! `evidence.csv` (every report of every event). Columns are in [`super::schema`].
 
+use std::cell::RefCell;
 use std::io::Write;
 
 use super::schema::{
-    event_feature, event_row, evidence_fields, mention_fields, EVENT_COLUMNS, EVIDENCE_COLUMNS,
-    MENTION_COLUMNS,
+    event_feature, event_row, evidence_fields, mention_fields_to, place_fields, MentionSink,
+    EVENT_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
 use crate::error::Result;
-use crate::result::{DocRecord, Summary};
+use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::lexicon::FastMap;
+use crate::result::{DocRecord, MentionView, Summary};
 
 /// A CSV file with a header row written before the first row. Rows are written straight
 /// into a byte buffer, quoted as the `csv` crate's writer quotes (see [`push_field`]):
@@ -179,11 +182,51 @@ pub fn mention_rows(ctx: &Context, rec: &DocRecord) -> Vec<u8> {
     let mut out = Vec::with_capacity(size.sum());
     let mut num = String::new();
     for m in &rec.mentions {
-        let mut row = Row::new(&mut out);
-        mention_fields(ctx.gaz, m, &mut num, |f| row.field(f));
-        row.end();
+        push_mention_row(ctx, &m.view(), &mut num, &mut out);
     }
     out
+}
+
+/// Appends one mention's row of `mentions.csv` to `out`, as [`mention_rows`] writes it
+/// (`num` is a buffer for numbers).
+pub fn push_mention_row(ctx: &Context, m: &MentionView, num: &mut String, out: &mut Vec<u8>) {
+    let mut row = Row::new(out);
+    mention_fields_to(ctx.gaz, m, num, &mut row);
+    row.end();
+}
+
+impl MentionSink for Row<'_> {
+    fn field(&mut self, f: &str) {
+        Row::field(self, f);
+    }
+
+    /// A place recurs in many rows: its five fields are written, quoted, once per thread and
+    /// copied from then on.
+    fn place(&mut self, gaz: &Gazetteer, place: Option<PlaceId>) {
+        let Some(id) = place else {
+            (0..5).for_each(|_| self.field(""));
+            return;
+        };
+        type Memo = (u64, FastMap<PlaceId, Box<[u8]>>);
+        thread_local!(static PLACES: RefCell<Memo> = RefCell::new((u64::MAX, Default::default())));
+        PLACES.with_borrow_mut(|(of, memo)| {
+            if *of != gaz.id() || memo.len() >= 1 << 16 {
+                memo.clear();
+                *of = gaz.id();
+            }
+            let bytes = memo.entry(id).or_insert_with(|| {
+                let mut bytes = Vec::new();
+                let mut row = Row::new(&mut bytes);
+                place_fields(gaz, place, |f| row.field(f));
+                bytes.into_boxed_slice()
+            });
+            if !self.first {
+                self.out.push(b',');
+            }
+            self.first = false;
+            self.out.extend_from_slice(bytes);
+        });
+    }
 }
 
 /// One row being appended to a buffer: fields separated by commas, then a line break.

@@ -4,7 +4,7 @@
 
 use std::sync::RwLock;
 
-use super::{DocRecord, MentionRow, RoleCounts};
+use super::{DocRecord, MentionRow, MentionView, RoleCounts};
 use crate::gazetteer::PlaceId;
 use crate::lexicon::FastMap;
 
@@ -65,46 +65,81 @@ impl MentionFold {
     pub fn take(rec: &mut DocRecord, evidence: usize, bar: Option<&EvidenceBar>) -> MentionFold {
         let mentions = std::mem::take(&mut rec.mentions);
         let bars = bar.map(|b| b.0.read().unwrap_or_else(|e| e.into_inner()));
-        let over_bar = |m: &MentionRow, p: PlaceId| {
-            bars.as_ref()
-                .and_then(|b| b.get(&p))
-                .is_some_and(|(doc, start)| (m.doc.as_str(), m.start) >= (doc.as_str(), *start))
-        };
-        let mut fold = MentionFold {
-            mentions: mentions.len() as u64,
-            ..MentionFold::default()
-        };
+        let mut fold = MentionFold::default();
         for m in mentions {
-            let Some(p) = m.place else { continue };
-            // A document mentions few places: a scan beats hashing.
-            let at = match fold.places.iter().position(|f| f.place == p) {
-                Some(at) => at,
-                None => {
-                    fold.places.push(PlaceFold {
-                        place: p,
-                        count: 0,
-                        confidence: 0.0,
-                        roles: RoleCounts::default(),
-                        passed: 0,
-                        last_start: 0,
-                    });
-                    fold.places.len() - 1
-                }
-            };
-            let f = &mut fold.places[at];
-            f.count += 1;
-            f.confidence = f.confidence.max(m.confidence);
-            f.roles.add(m.role);
-            // Every mention passed on so far starts no later than this one only if it is not
-            // before the last of them.
-            if evidence > 0 && (f.passed < evidence || m.start < f.last_start) && !over_bar(&m, p) {
-                f.passed += 1;
-                f.last_start = f.last_start.max(m.start);
+            let over_bar = |p| bars.as_ref().is_some_and(|b| over(b, p, &m.doc, m.start));
+            if fold.count(&m.view(), evidence, over_bar) {
                 fold.evidence.push(m);
             }
         }
         fold
     }
+
+    /// Folds one more mention, borrowed, as [`MentionFold::take`] folds each of a record's
+    /// mentions (given in record order, for the same `evidence` and `bar`): a mention that
+    /// may be evidence is copied, no other.
+    pub fn add(&mut self, m: &MentionView, evidence: usize, bar: Option<&EvidenceBar>) {
+        // The bar is read only for the few mentions that pass the per-document test, and
+        // afresh each time: it only falls, so a later read drops no more than an earlier.
+        let over_bar = |p| {
+            bar.is_some_and(|b| {
+                over(
+                    &b.0.read().unwrap_or_else(|e| e.into_inner()),
+                    p,
+                    m.doc,
+                    m.start,
+                )
+            })
+        };
+        if self.count(m, evidence, over_bar) {
+            self.evidence.push(m.to_row());
+        }
+    }
+
+    /// Counts `m` for its place; whether it is to be passed on as evidence (see
+    /// [`MentionFold::take`]).
+    fn count(
+        &mut self,
+        m: &MentionView,
+        evidence: usize,
+        over_bar: impl FnOnce(PlaceId) -> bool,
+    ) -> bool {
+        self.mentions += 1;
+        let Some(p) = m.place else { return false };
+        // A document mentions few places: a scan beats hashing.
+        let at = match self.places.iter().position(|f| f.place == p) {
+            Some(at) => at,
+            None => {
+                self.places.push(PlaceFold {
+                    place: p,
+                    count: 0,
+                    confidence: 0.0,
+                    roles: RoleCounts::default(),
+                    passed: 0,
+                    last_start: 0,
+                });
+                self.places.len() - 1
+            }
+        };
+        let f = &mut self.places[at];
+        f.count += 1;
+        f.confidence = f.confidence.max(m.confidence);
+        f.roles.add(m.role);
+        // Every mention passed on so far starts no later than this one only if it is not
+        // before the last of them.
+        if evidence > 0 && (f.passed < evidence || m.start < f.last_start) && !over_bar(p) {
+            f.passed += 1;
+            f.last_start = f.last_start.max(m.start);
+            return true;
+        }
+        false
+    }
+}
+
+/// Whether `(doc, start)` is at or above `place`'s bar in `bars`.
+fn over(bars: &FastMap<PlaceId, (String, usize)>, place: PlaceId, doc: &str, start: usize) -> bool {
+    bars.get(&place)
+        .is_some_and(|(bar_doc, bar_start)| (doc, start) >= (bar_doc.as_str(), *bar_start))
 }
 
 #[cfg(test)]
@@ -159,6 +194,14 @@ mod tests {
                     .iter()
                     .map(|r| MentionFold::take(&mut r.clone(), n, Some(&bar)))
                     .collect();
+                // Mentions added one at a time, borrowed, fold as the taken record does.
+                for (r, f) in chunk.iter().zip(&folds) {
+                    let mut one = MentionFold::default();
+                    r.mentions
+                        .iter()
+                        .for_each(|m| one.add(&m.view(), n, Some(&bar)));
+                    assert_eq!(format!("{one:?}"), format!("{f:?}"));
+                }
                 for m in folds.into_iter().flat_map(|f| f.evidence) {
                     let p = m.place.unwrap();
                     let kept = got.entry(p).or_default();

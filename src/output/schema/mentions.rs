@@ -1,0 +1,100 @@
+//! The columns of `mentions.csv` and how a mention's fields are made.
+
+use super::super::digits::{decimal, fixed3};
+use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::result::{MentionRow, MentionView};
+
+/// The columns of `mentions.csv` (one row per mention, unresolved ones with empty place
+/// columns).
+pub const MENTION_COLUMNS: &[&str] = &[
+    "doc",
+    "start",
+    "end",
+    "text",
+    "place_id",
+    "name",
+    "kind",
+    "lat",
+    "lon",
+    "confidence",
+    "role",
+    "sentence",
+];
+
+/// A row of `mentions.csv`.
+pub fn mention_row(gaz: &Gazetteer, m: &MentionRow) -> Vec<String> {
+    let mut row = Vec::with_capacity(MENTION_COLUMNS.len());
+    mention_fields(gaz, &m.view(), &mut String::new(), |f| {
+        row.push(f.to_string())
+    });
+    row
+}
+
+/// The fields of a row of `mentions.csv` ([`mention_row`]), in column order, each handed to
+/// `field` as it is made: a row per mention is written, so no field is allocated (`num` is
+/// the buffer numbers are formatted in).
+pub fn mention_fields(gaz: &Gazetteer, m: &MentionView, num: &mut String, field: impl FnMut(&str)) {
+    struct Fields<F>(F);
+    impl<F: FnMut(&str)> MentionSink for Fields<F> {
+        fn field(&mut self, f: &str) {
+            (self.0)(f)
+        }
+    }
+    mention_fields_to(gaz, m, num, &mut Fields(field));
+}
+
+/// Where [`mention_fields_to`] puts a row's fields.
+pub(crate) trait MentionSink {
+    /// The next field.
+    fn field(&mut self, f: &str);
+
+    /// The place's five fields, `place_id` to `lon`, each through [`MentionSink::field`]: a
+    /// sink may instead copy what it made for the place before.
+    fn place(&mut self, gaz: &Gazetteer, place: Option<PlaceId>) {
+        place_fields(gaz, place, |f| self.field(f));
+    }
+}
+
+/// [`mention_fields`] into a sink.
+pub(crate) fn mention_fields_to(
+    gaz: &Gazetteer,
+    m: &MentionView,
+    num: &mut String,
+    sink: &mut impl MentionSink,
+) {
+    sink.field(m.doc);
+    sink.field(decimal(m.start, &mut [0; 20]));
+    sink.field(decimal(m.end, &mut [0; 20]));
+    sink.field(m.text);
+    sink.place(gaz, m.place);
+    sink.field(fixed3(m.confidence, num));
+    sink.field(m.role.as_str());
+    sink.field(m.sentence);
+}
+
+/// The five place fields of a row of `mentions.csv` (empty when unresolved).
+pub(crate) fn place_fields(gaz: &Gazetteer, place: Option<PlaceId>, mut field: impl FnMut(&str)) {
+    let Some(id) = place else {
+        (0..5).for_each(|_| field(""));
+        return;
+    };
+    let p = gaz.place(id);
+    field(&p.id);
+    field(&p.name);
+    field(p.kind.as_str());
+    // A place recurs in many rows: its coordinates are formatted once.
+    type Coords = (u64, crate::lexicon::FastMap<PlaceId, (String, String)>);
+    thread_local!(static COORDS: std::cell::RefCell<Coords> =
+        std::cell::RefCell::new((u64::MAX, Default::default())));
+    COORDS.with_borrow_mut(|(of, memo)| {
+        if *of != gaz.id() || memo.len() >= 1 << 16 {
+            memo.clear();
+            *of = gaz.id();
+        }
+        let (lat, lon) = memo
+            .entry(id)
+            .or_insert_with(|| (format!("{:.5}", p.lat), format!("{:.5}", p.lon)));
+        field(lat);
+        field(lon);
+    });
+}
