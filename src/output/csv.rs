@@ -200,6 +200,14 @@ impl MentionSink for Row<'_> {
         Row::field(self, f);
     }
 
+    fn plain(&mut self, f: &str) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.extend_from_slice(f.as_bytes());
+    }
+
     /// A place recurs in many rows: its five fields are written, quoted, once per thread and
     /// copied from then on.
     fn place(&mut self, gaz: &Gazetteer, place: Option<PlaceId>) {
@@ -264,23 +272,35 @@ fn push_row<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
 /// quotes doubled, only if it holds a comma, a quote or a line break. A row per mention is
 /// written: this skips that writer's buffer and record, made per document.
 fn push_field(out: &mut Vec<u8>, f: &[u8]) {
-    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
-    // Whole chunks without an early exit: the test per byte is then done many at once.
-    let needs = f
-        .chunks(16)
-        .any(|c| c.iter().fold(false, |a, b| a | special(b)));
-    if !needs {
+    if !any_byte(f, |b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.extend_from_slice(f);
         return;
     }
     out.push(b'"');
-    for (i, part) in f.split(|&b| b == b'"').enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b"\"\"");
+    // A sentence often holds a comma, seldom a quote.
+    if !any_byte(f, |b| b == b'"') {
+        out.extend_from_slice(f);
+    } else {
+        for (i, part) in f.split(|&b| b == b'"').enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b"\"\"");
+            }
+            out.extend_from_slice(part);
         }
-        out.extend_from_slice(part);
     }
     out.push(b'"');
+}
+
+/// Whether `hit` holds for a byte of `f`: 16 bytes at a time (the last 16 overlapping the
+/// chunk before), without an early exit within a chunk, so the test is done many at once.
+#[inline]
+fn any_byte(f: &[u8], hit: impl Fn(u8) -> bool + Copy) -> bool {
+    let chunk = |c: &[u8]| c.iter().fold(false, |a, &b| a | hit(b));
+    if f.len() < 16 {
+        return chunk(f);
+    }
+    let mut whole = f.chunks_exact(16);
+    whole.by_ref().any(chunk) || chunk(&f[f.len() - 16..])
 }
 
 impl IntoInner for MentionsCsv<Vec<u8>> {
@@ -360,6 +380,9 @@ mod tests {
             " spaced ",
             "#hash",
             "tab\there",
+            "no quote for the first sixteen bytes, then \"one\"",
+            "seventeen bytes,x",
+            "exactly sixteen,",
         ];
         for f in fields {
             let row = [f, "x", f];

@@ -50,6 +50,38 @@ pub(super) struct PlaceFold {
     /// Mentions passed on as evidence so far, and the largest start among them.
     passed: usize,
     last_start: usize,
+    /// Where the place's bar cuts the document's mentions, once read (by [`MentionFold::add`]).
+    cut: Option<Cut>,
+}
+
+/// Where a place's bar, read once, cuts one document's mentions: all of them, none, or
+/// those from a start on.
+#[derive(Clone, Copy, Debug)]
+enum Cut {
+    All,
+    None,
+    From(usize),
+}
+
+impl Cut {
+    fn of(bars: &FastMap<PlaceId, (String, usize)>, place: PlaceId, doc: &str) -> Cut {
+        match bars.get(&place) {
+            None => Cut::None,
+            Some((bar_doc, start)) => match doc.cmp(bar_doc) {
+                std::cmp::Ordering::Less => Cut::None,
+                std::cmp::Ordering::Equal => Cut::From(*start),
+                std::cmp::Ordering::Greater => Cut::All,
+            },
+        }
+    }
+
+    fn drops(self, start: usize) -> bool {
+        match self {
+            Cut::All => true,
+            Cut::None => false,
+            Cut::From(s) => start >= s,
+        }
+    }
 }
 
 impl MentionFold {
@@ -67,7 +99,10 @@ impl MentionFold {
         let bars = bar.map(|b| b.0.read().unwrap_or_else(|e| e.into_inner()));
         let mut fold = MentionFold::default();
         for m in mentions {
-            let over_bar = |p| bars.as_ref().is_some_and(|b| over(b, p, &m.doc, m.start));
+            let over_bar = |p, _: &mut Option<Cut>| {
+                bars.as_ref()
+                    .is_some_and(|b| Cut::of(b, p, &m.doc).drops(m.start))
+            };
             if fold.count(&m.view(), evidence, over_bar) {
                 fold.evidence.push(m);
             }
@@ -76,20 +111,18 @@ impl MentionFold {
     }
 
     /// Folds one more mention, borrowed, as [`MentionFold::take`] folds each of a record's
-    /// mentions (given in record order, for the same `evidence` and `bar`): a mention that
-    /// may be evidence is copied, no other.
+    /// mentions (given in record order, all of one document, for the same `evidence` and
+    /// `bar`): a mention that may be evidence is copied, no other.
     pub fn add(&mut self, m: &MentionView, evidence: usize, bar: Option<&EvidenceBar>) {
-        // The bar is read only for the few mentions that pass the per-document test, and
-        // afresh each time: it only falls, so a later read drops no more than an earlier.
-        let over_bar = |p| {
-            bar.is_some_and(|b| {
-                over(
-                    &b.0.read().unwrap_or_else(|e| e.into_inner()),
-                    p,
-                    m.doc,
-                    m.start,
-                )
+        // A place's bar is read once per document, when a mention first comes to it: the bar
+        // only falls, so that read drops no mention a later read would keep.
+        let over_bar = |p, cut: &mut Option<Cut>| {
+            let Some(bar) = bar else { return false };
+            cut.get_or_insert_with(|| {
+                let bars = bar.0.read().unwrap_or_else(|e| e.into_inner());
+                Cut::of(&bars, p, m.doc)
             })
+            .drops(m.start)
         };
         if self.count(m, evidence, over_bar) {
             self.evidence.push(m.to_row());
@@ -97,12 +130,13 @@ impl MentionFold {
     }
 
     /// Counts `m` for its place; whether it is to be passed on as evidence (see
-    /// [`MentionFold::take`]).
+    /// [`MentionFold::take`]). `over_bar` says whether the place's bar drops it, given the
+    /// place and its cut as far as known.
     fn count(
         &mut self,
         m: &MentionView,
         evidence: usize,
-        over_bar: impl FnOnce(PlaceId) -> bool,
+        over_bar: impl FnOnce(PlaceId, &mut Option<Cut>) -> bool,
     ) -> bool {
         self.mentions += 1;
         let Some(p) = m.place else { return false };
@@ -117,6 +151,7 @@ impl MentionFold {
                     roles: RoleCounts::default(),
                     passed: 0,
                     last_start: 0,
+                    cut: None,
                 });
                 self.places.len() - 1
             }
@@ -127,19 +162,16 @@ impl MentionFold {
         f.roles.add(m.role);
         // Every mention passed on so far starts no later than this one only if it is not
         // before the last of them.
-        if evidence > 0 && (f.passed < evidence || m.start < f.last_start) && !over_bar(p) {
+        if evidence > 0
+            && (f.passed < evidence || m.start < f.last_start)
+            && !over_bar(p, &mut f.cut)
+        {
             f.passed += 1;
             f.last_start = f.last_start.max(m.start);
             return true;
         }
         false
     }
-}
-
-/// Whether `(doc, start)` is at or above `place`'s bar in `bars`.
-fn over(bars: &FastMap<PlaceId, (String, usize)>, place: PlaceId, doc: &str, start: usize) -> bool {
-    bars.get(&place)
-        .is_some_and(|(bar_doc, bar_start)| (doc, start) >= (bar_doc.as_str(), *bar_start))
 }
 
 #[cfg(test)]
@@ -200,7 +232,15 @@ mod tests {
                     r.mentions
                         .iter()
                         .for_each(|m| one.add(&m.view(), n, Some(&bar)));
-                    assert_eq!(format!("{one:?}"), format!("{f:?}"));
+                    let sums = |f: &MentionFold| {
+                        let places: Vec<_> = f
+                            .places
+                            .iter()
+                            .map(|p| (p.place, p.count, p.confidence, p.roles))
+                            .collect();
+                        (f.mentions, places, f.evidence.clone())
+                    };
+                    assert_eq!(sums(&one), sums(f));
                 }
                 for m in folds.into_iter().flat_map(|f| f.evidence) {
                     let p = m.place.unwrap();

@@ -48,6 +48,11 @@ pub(crate) trait MentionSink {
     /// The next field.
     fn field(&mut self, f: &str);
 
+    /// A field that needs no quoting in any format (a number, a role).
+    fn plain(&mut self, f: &str) {
+        self.field(f);
+    }
+
     /// The place's five fields, `place_id` to `lon`, each through [`MentionSink::field`]: a
     /// sink may instead copy what it made for the place before.
     fn place(&mut self, gaz: &Gazetteer, place: Option<PlaceId>) {
@@ -63,12 +68,12 @@ pub(crate) fn mention_fields_to(
     sink: &mut impl MentionSink,
 ) {
     sink.field(m.doc);
-    sink.field(decimal(m.start, &mut [0; 20]));
-    sink.field(decimal(m.end, &mut [0; 20]));
+    sink.plain(decimal(m.start, &mut [0; 20]));
+    sink.plain(decimal(m.end, &mut [0; 20]));
     sink.field(m.text);
     sink.place(gaz, m.place);
-    sink.field(fixed3(m.confidence, num));
-    sink.field(m.role.as_str());
+    sink.plain(fixed3(m.confidence, num));
+    sink.plain(m.role.as_str());
     sink.field(m.sentence);
 }
 
