@@ -83,6 +83,8 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
                     }
                     fold.add(m, evidence, Some(&bar));
                 });
+                // Records wait in order to be written: they hold no spare room meanwhile.
+                made.shrink_to_fit();
                 (rec, rows.then_some(made), fold)
             },
             |(rec, made, fold)| {

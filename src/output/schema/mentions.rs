@@ -87,19 +87,8 @@ pub(crate) fn place_fields(gaz: &Gazetteer, place: Option<PlaceId>, mut field: i
     field(&p.id);
     field(&p.name);
     field(p.kind.as_str());
-    // A place recurs in many rows: its coordinates are formatted once.
-    type Coords = (u64, crate::lexicon::FastMap<PlaceId, (String, String)>);
-    thread_local!(static COORDS: std::cell::RefCell<Coords> =
-        std::cell::RefCell::new((u64::MAX, Default::default())));
-    COORDS.with_borrow_mut(|(of, memo)| {
-        if *of != gaz.id() || memo.len() >= 1 << 16 {
-            memo.clear();
-            *of = gaz.id();
-        }
-        let (lat, lon) = memo
-            .entry(id)
-            .or_insert_with(|| (format!("{:.5}", p.lat), format!("{:.5}", p.lon)));
-        field(lat);
-        field(lon);
-    });
+    // Formatted per call: `mentions.csv` keeps each place's fields made once (see
+    // `csv::push_mention_row`).
+    field(&format!("{:.5}", p.lat));
+    field(&format!("{:.5}", p.lon));
 }
