@@ -26,7 +26,9 @@ use crate::events::{self, EventReport};
 use crate::gazetteer::Gazetteer;
 use crate::recognize::Recognizer;
 use crate::resolve::Resolver;
-use crate::result::{clip_sentence, DEFAULT_EVIDENCE, SENTENCE_WINDOW};
+use crate::result::{
+    clip_sentence, clip_sentence_into, MentionView, DEFAULT_EVIDENCE, SENTENCE_WINDOW,
+};
 pub use crate::result::{
     DocRecord, MentionRow, PlaceSummary, Reducer, RoleCounts, RunResult, Summary,
 };
@@ -127,35 +129,56 @@ impl Pipeline {
     /// One document's mentions and event reports: offsets converted to code points and
     /// sentences clipped here, once, so nothing after this needs the document's text.
     pub fn extract(&self, doc: &Document) -> DocRecord {
+        let mut mentions = Vec::new();
+        let mut rec = self.extract_with(doc, |n, m| {
+            if mentions.is_empty() {
+                mentions.reserve_exact(n);
+            }
+            mentions.push(m.to_row());
+        });
+        rec.mentions = mentions;
+        rec
+    }
+
+    /// [`Pipeline::extract`] with each mention given, borrowed, to `each` in order (with the
+    /// number of the document's mentions) instead of kept: the record has no mentions, and
+    /// no mention is copied unless `each` copies it.
+    pub fn extract_with(
+        &self,
+        doc: &Document,
+        mut each: impl FnMut(usize, &MentionView<'_>),
+    ) -> DocRecord {
         let analysed = Analysed::new(doc);
         let resolved = self.resolve_document(&analysed);
         let (reports, _anchor) = events::extract(&self.gaz, &analysed, &resolved);
         let offsets = CharOffsets::new(&doc.text);
         let sents = &analysed.sentences;
-        let mentions = resolved
-            .iter()
-            .map(|r| {
-                let m = &r.mention;
-                let sentence = sents.get(m.sentence).copied().unwrap_or((0, 0));
-                MentionRow {
-                    doc: doc.id.clone(),
-                    start: offsets.char_offset(m.start),
-                    end: offsets.char_offset(m.end),
-                    text: m.text.clone(),
-                    place: r.resolution.as_ref().map(|x| x.place),
-                    confidence: r.resolution.as_ref().map_or(0.0, |x| x.confidence),
-                    role: r.role,
-                    sentence: clip_sentence(&doc.text, sentence, (m.start, m.end), SENTENCE_WINDOW),
-                }
-            })
-            .collect();
+        // One buffer for every mention's clipped sentence.
+        let mut sentence = String::new();
+        for r in &resolved {
+            let m = &r.mention;
+            let within = sents.get(m.sentence).copied().unwrap_or((0, 0));
+            let focus = (m.start, m.end);
+            clip_sentence_into(&doc.text, within, focus, SENTENCE_WINDOW, &mut sentence);
+            let view = MentionView {
+                doc: &doc.id,
+                start: offsets.char_offset(m.start),
+                end: offsets.char_offset(m.end),
+                text: &m.text,
+                place: r.resolution.as_ref().map(|x| x.place),
+                confidence: r.resolution.as_ref().map_or(0.0, |x| x.confidence),
+                role: r.role,
+                sentence: &sentence,
+            };
+            each(resolved.len(), &view);
+        }
         let reports = reports
             .into_iter()
             .map(|r| typed_report(doc, &offsets, &resolved, r))
             .collect();
         DocRecord {
             doc: doc.id.clone(),
-            mentions,
+            mentions: Vec::new(),
             reports,
             lang: analysed.lang().code().to_string(),
             url: doc.url.clone(),
@@ -217,6 +240,18 @@ impl Pipeline {
         P: Fn(DocRecord) -> T + Sync,
         F: FnMut(T) -> Result<()>,
     {
+        self.map_documents(docs, |doc| prepare(self.extract(doc)), on_item)
+    }
+
+    /// Like [`Pipeline::extract_map`], with `work` given the document itself (to extract it
+    /// its own way, e.g. with [`Pipeline::extract_with`]).
+    pub fn map_documents<I, T, P, F>(&self, docs: I, work: P, on_item: F) -> Result<()>
+    where
+        I: IntoIterator<Item = Document>,
+        T: Send,
+        P: Fn(&Document) -> T + Sync,
+        F: FnMut(T) -> Result<()>,
+    {
         let stop = AtomicBool::new(false);
         let (tx, rx) = std::sync::mpsc::channel();
         let mut order = InOrder::new(rx, on_item);
@@ -228,15 +263,14 @@ impl Pipeline {
                 if !order.wait_below(BATCH) {
                     break;
                 }
-                let (tx, stop, prepare) = (tx.clone(), &stop, &prepare);
+                let (tx, stop, work) = (tx.clone(), &stop, &work);
                 let seq = order.issue();
                 s.spawn_fifo(move |_| {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        prepare(self.extract(&doc))
-                    }));
+                    let done =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&doc)));
                     // The receiver is gone only once this thread stopped taking results.
                     let _ = tx.send((seq, done));
                 });

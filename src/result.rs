@@ -32,8 +32,10 @@ use crate::roles::Role;
 use crate::spill::{DocCache, KeyLog, ReportStore, Spill};
 mod fold;
 mod json;
+mod view;
 
 pub use fold::{EvidenceBar, MentionFold};
+pub use view::{clip_sentence, clip_sentence_into, MentionView};
 
 /// Code points kept on each side of a mention in an evidence sentence.
 pub const SENTENCE_WINDOW: usize = 100;
@@ -527,52 +529,6 @@ fn keep_smallest(kept: &mut Vec<MentionRow>, m: MentionRow, n: usize) -> bool {
     kept.insert(at, m);
     kept.truncate(n);
     true
-}
-
-/// The part of `text[sentence]` within `window` code points of `focus` (byte ranges), cut at
-/// word boundaries, with "…" where it was cut. Falls back to the start of the sentence if
-/// `focus` lies outside.
-pub fn clip_sentence(
-    text: &str,
-    sentence: (usize, usize),
-    focus: (usize, usize),
-    window: usize,
-) -> String {
-    let (ss, se) = sentence;
-    let (fs, fe) = if focus.0 >= ss && focus.1 <= se && focus.0 <= focus.1 {
-        focus
-    } else {
-        (ss, ss)
-    };
-    let before = &text[ss..fs];
-    let mut start = before
-        .char_indices()
-        .rev()
-        .nth(window.saturating_sub(1))
-        .map_or(ss, |(i, _)| ss + i);
-    if start > ss && !text[..start].ends_with(char::is_whitespace) {
-        // Not in the middle of a word: from the next space on, if there is one before focus.
-        if let Some(i) = text[start..fs].find(char::is_whitespace) {
-            start += i;
-        }
-    }
-    let after = &text[fe..se];
-    let mut end = after.char_indices().nth(window).map_or(se, |(i, _)| fe + i);
-    if end < se && !text[end..].starts_with(char::is_whitespace) {
-        if let Some(i) = text[fe..end].rfind(char::is_whitespace) {
-            end = fe + i;
-        }
-    }
-    // Room for the text and both ellipses: no growing while it is built.
-    let mut out = String::with_capacity(end - start + 2 * '…'.len_utf8());
-    if start > ss {
-        out.push('…');
-    }
-    out.push_str(text[start..end].trim());
-    if end < se {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use anyhow::bail;
 
 use eventmap::input::{InputReader, InputReport, Source};
 use eventmap::output;
-use eventmap::result::MentionFold;
+use eventmap::result::{DocRecord, EvidenceBar, MentionFold};
 use eventmap::{Date, Document, Pipeline, Summary};
 
 use super::args::RunArgs;
@@ -24,6 +24,10 @@ use super::{build_gazetteer, map_options, stdout_is_closed, Outcome};
 /// part of the time extracting one does), few enough that documents waiting in the channel
 /// do not add a batch's worth of memory.
 pub(super) const READ_AHEAD: usize = 64;
+
+/// Bytes reserved per mention for a document's `mentions.csv` rows (a row with a whole
+/// clipped sentence is about 300).
+const MENTION_ROW_BYTES: usize = 320;
 
 pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
@@ -59,17 +63,10 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         // writer of them: this thread only copies them out.
         let rows = outputs.wants_mention_rows();
         let ctx = &ctx;
-        let (evidence, bar) = (pipeline.evidence(), reducer.evidence_bar());
-        // The mentions are folded for the reducer in the workers too, and the record goes on
-        // without them: the writers of a run use the rows made here, and no writer of a run
-        // looks at a record's mentions otherwise.
-        let streamed = pipeline.extract_map(
+        let bar = reducer.evidence_bar();
+        let streamed = pipeline.map_documents(
             rx,
-            |mut rec| {
-                let made = rows.then(|| output::csv::mention_rows(ctx, &rec));
-                let fold = MentionFold::take(&mut rec, evidence, Some(&bar));
-                (rec, made, fold)
-            },
+            |doc| extract_for_run(&pipeline, ctx, doc, rows, &bar),
             |(rec, made, fold)| {
                 progress.document(rec.bytes);
                 outputs.record(ctx, &rec, made.as_deref())?;
@@ -104,6 +101,34 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Ok
     })
+}
+
+/// One document's record without its mentions, its `mentions.csv` rows if `rows`, and its
+/// mentions folded for the reducer that keeps `bar`: the writers of a run use the rows made
+/// here, and no writer of a run looks at a record's mentions otherwise. A mention is written
+/// and folded borrowed from its document: only those that may be evidence are copied.
+fn extract_for_run(
+    pipeline: &Pipeline,
+    ctx: &output::Context,
+    doc: &Document,
+    rows: bool,
+    bar: &EvidenceBar,
+) -> (DocRecord, Option<Vec<u8>>, MentionFold) {
+    let (mut made, mut num) = (Vec::new(), String::new());
+    let mut fold = MentionFold::default();
+    let rec = pipeline.extract_with(doc, |n, m| {
+        if rows {
+            if made.is_empty() {
+                // Room for a typical row each: few documents' rows grow.
+                made.reserve(n * MENTION_ROW_BYTES);
+            }
+            output::csv::push_mention_row(ctx, m, &mut num, &mut made);
+        }
+        fold.add(m, pipeline.evidence(), Some(bar));
+    });
+    // Records wait in order to be written: they hold no spare room meanwhile.
+    made.shrink_to_fit();
+    (rec, rows.then_some(made), fold)
 }
 
 /// The closing lines: counts, failures and the files written.

@@ -2,15 +2,18 @@
 //! [`mention_rows`] where the caller likes), `events.csv` and
 //! `evidence.csv` (every report of every event). Columns are in [`super::schema`].
 
+use std::cell::RefCell;
 use std::io::Write;
 
 use super::schema::{
-    event_feature, event_row, evidence_fields, mention_fields, EVENT_COLUMNS, EVIDENCE_COLUMNS,
-    MENTION_COLUMNS,
+    event_feature, event_row, evidence_fields, mention_fields_to, place_fields, MentionSink,
+    EVENT_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
 use crate::error::Result;
-use crate::result::{DocRecord, Summary};
+use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::lexicon::FastMap;
+use crate::result::{DocRecord, MentionView, Summary};
 
 /// A CSV file with a header row written before the first row. Rows are written straight
 /// into a byte buffer, quoted as the `csv` crate's writer quotes (see [`push_field`]):
@@ -179,11 +182,59 @@ pub fn mention_rows(ctx: &Context, rec: &DocRecord) -> Vec<u8> {
     let mut out = Vec::with_capacity(size.sum());
     let mut num = String::new();
     for m in &rec.mentions {
-        let mut row = Row::new(&mut out);
-        mention_fields(ctx.gaz, m, &mut num, |f| row.field(f));
-        row.end();
+        push_mention_row(ctx, &m.view(), &mut num, &mut out);
     }
     out
+}
+
+/// Appends one mention's row of `mentions.csv` to `out`, as [`mention_rows`] writes it
+/// (`num` is a buffer for numbers).
+pub fn push_mention_row(ctx: &Context, m: &MentionView, num: &mut String, out: &mut Vec<u8>) {
+    let mut row = Row::new(out);
+    mention_fields_to(ctx.gaz, m, num, &mut row);
+    row.end();
+}
+
+impl MentionSink for Row<'_> {
+    fn field(&mut self, f: &str) {
+        Row::field(self, f);
+    }
+
+    fn plain(&mut self, f: &str) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.extend_from_slice(f.as_bytes());
+    }
+
+    /// A place recurs in many rows: its five fields are written, quoted, once per thread and
+    /// copied from then on.
+    fn place(&mut self, gaz: &Gazetteer, place: Option<PlaceId>) {
+        let Some(id) = place else {
+            (0..5).for_each(|_| self.field(""));
+            return;
+        };
+        type Memo = (u64, FastMap<PlaceId, Box<[u8]>>);
+        thread_local!(static PLACES: RefCell<Memo> = RefCell::new((u64::MAX, Default::default())));
+        PLACES.with_borrow_mut(|(of, memo)| {
+            if *of != gaz.id() || memo.len() >= 1 << 16 {
+                memo.clear();
+                *of = gaz.id();
+            }
+            let bytes = memo.entry(id).or_insert_with(|| {
+                let mut bytes = Vec::new();
+                let mut row = Row::new(&mut bytes);
+                place_fields(gaz, place, |f| row.field(f));
+                bytes.into_boxed_slice()
+            });
+            if !self.first {
+                self.out.push(b',');
+            }
+            self.first = false;
+            self.out.extend_from_slice(bytes);
+        });
+    }
 }
 
 /// One row being appended to a buffer: fields separated by commas, then a line break.
@@ -221,23 +272,35 @@ fn push_row<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
 /// quotes doubled, only if it holds a comma, a quote or a line break. A row per mention is
 /// written: this skips that writer's buffer and record, made per document.
 fn push_field(out: &mut Vec<u8>, f: &[u8]) {
-    let special = |b: &u8| matches!(b, b',' | b'"' | b'\n' | b'\r');
-    // Whole chunks without an early exit: the test per byte is then done many at once.
-    let needs = f
-        .chunks(16)
-        .any(|c| c.iter().fold(false, |a, b| a | special(b)));
-    if !needs {
+    if !any_byte(f, |b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.extend_from_slice(f);
         return;
     }
     out.push(b'"');
-    for (i, part) in f.split(|&b| b == b'"').enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b"\"\"");
+    // A sentence often holds a comma, seldom a quote.
+    if !any_byte(f, |b| b == b'"') {
+        out.extend_from_slice(f);
+    } else {
+        for (i, part) in f.split(|&b| b == b'"').enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b"\"\"");
+            }
+            out.extend_from_slice(part);
         }
-        out.extend_from_slice(part);
     }
     out.push(b'"');
+}
+
+/// Whether `hit` holds for a byte of `f`: 16 bytes at a time (the last 16 overlapping the
+/// chunk before), without an early exit within a chunk, so the test is done many at once.
+#[inline]
+fn any_byte(f: &[u8], hit: impl Fn(u8) -> bool + Copy) -> bool {
+    let chunk = |c: &[u8]| c.iter().fold(false, |a, &b| a | hit(b));
+    if f.len() < 16 {
+        return chunk(f);
+    }
+    let mut whole = f.chunks_exact(16);
+    whole.by_ref().any(chunk) || chunk(&f[f.len() - 16..])
 }
 
 impl IntoInner for MentionsCsv<Vec<u8>> {
@@ -317,6 +380,9 @@ mod tests {
             " spaced ",
             "#hash",
             "tab\there",
+            "no quote for the first sixteen bytes, then \"one\"",
+            "seventeen bytes,x",
+            "exactly sixteen,",
         ];
         for f in fields {
             let row = [f, "x", f];

@@ -28,12 +28,16 @@
 use geo::Point;
 use serde::{Deserialize, Serialize};
 
-use super::digits::{decimal, fixed3};
+use super::digits::decimal;
 use crate::events::dates::PartialDate;
 use crate::events::{Event, EventFamily, EventReport, EventType};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::result::{DocInfo, MentionRow, PlaceSummary, Summary};
+use crate::result::{DocInfo, PlaceSummary, Summary};
 use crate::roles::Role;
+
+mod mentions;
+pub use mentions::{mention_fields, mention_row, MENTION_COLUMNS};
+pub(crate) use mentions::{mention_fields_to, place_fields, MentionSink};
 
 /// Rounds a coordinate to 5 decimals.
 pub fn round5(x: f64) -> f64 {
@@ -481,72 +485,6 @@ pub fn read_places(geojson: &str) -> serde_json::Result<Vec<PlaceFeature>> {
 /// Reads `events.geojson` back into features.
 pub fn read_events(geojson: &str) -> serde_json::Result<Vec<EventFeature>> {
     serde_json::from_str::<FeatureCollection<EventProperties>>(geojson).map(|c| c.features)
-}
-
-/// The columns of `mentions.csv` (one row per mention, unresolved ones with empty place
-/// columns).
-pub const MENTION_COLUMNS: &[&str] = &[
-    "doc",
-    "start",
-    "end",
-    "text",
-    "place_id",
-    "name",
-    "kind",
-    "lat",
-    "lon",
-    "confidence",
-    "role",
-    "sentence",
-];
-
-/// A row of `mentions.csv`.
-pub fn mention_row(gaz: &Gazetteer, m: &MentionRow) -> Vec<String> {
-    let mut row = Vec::with_capacity(MENTION_COLUMNS.len());
-    mention_fields(gaz, m, &mut String::new(), |f| row.push(f.to_string()));
-    row
-}
-
-/// The fields of a row of `mentions.csv` ([`mention_row`]), in column order, each handed to
-/// `field` as it is made: a row per mention is written, so no field is allocated (`num` is
-/// the buffer numbers are formatted in).
-pub fn mention_fields(
-    gaz: &Gazetteer,
-    m: &MentionRow,
-    num: &mut String,
-    mut field: impl FnMut(&str),
-) {
-    field(&m.doc);
-    field(decimal(m.start, &mut [0; 20]));
-    field(decimal(m.end, &mut [0; 20]));
-    field(&m.text);
-    match m.place {
-        Some(id) => {
-            let p = gaz.place(id);
-            field(&p.id);
-            field(&p.name);
-            field(p.kind.as_str());
-            // A place recurs in many rows: its coordinates are formatted once.
-            type Coords = (u64, crate::lexicon::FastMap<PlaceId, (String, String)>);
-            thread_local!(static COORDS: std::cell::RefCell<Coords> =
-                std::cell::RefCell::new((u64::MAX, Default::default())));
-            COORDS.with_borrow_mut(|(of, memo)| {
-                if *of != gaz.id() || memo.len() >= 1 << 16 {
-                    memo.clear();
-                    *of = gaz.id();
-                }
-                let (lat, lon) = memo
-                    .entry(id)
-                    .or_insert_with(|| (format!("{:.5}", p.lat), format!("{:.5}", p.lon)));
-                field(lat);
-                field(lon);
-            });
-        }
-        None => (0..5).for_each(|_| field("")),
-    }
-    field(fixed3(m.confidence, num));
-    field(m.role.as_str());
-    field(&m.sentence);
 }
 
 /// The columns of `events.csv` (lists `;`-separated, unknown numbers and dates empty).

@@ -4,7 +4,7 @@
 
 use std::sync::RwLock;
 
-use super::{DocRecord, MentionRow, RoleCounts};
+use super::{DocRecord, MentionRow, MentionView, RoleCounts};
 use crate::gazetteer::PlaceId;
 use crate::lexicon::FastMap;
 
@@ -50,6 +50,38 @@ pub(super) struct PlaceFold {
     /// Mentions passed on as evidence so far, and the largest start among them.
     passed: usize,
     last_start: usize,
+    /// Where the place's bar cuts the document's mentions, once read (by [`MentionFold::add`]).
+    cut: Option<Cut>,
+}
+
+/// Where a place's bar, read once, cuts one document's mentions: all of them, none, or
+/// those from a start on.
+#[derive(Clone, Copy, Debug)]
+enum Cut {
+    All,
+    None,
+    From(usize),
+}
+
+impl Cut {
+    fn of(bars: &FastMap<PlaceId, (String, usize)>, place: PlaceId, doc: &str) -> Cut {
+        match bars.get(&place) {
+            None => Cut::None,
+            Some((bar_doc, start)) => match doc.cmp(bar_doc) {
+                std::cmp::Ordering::Less => Cut::None,
+                std::cmp::Ordering::Equal => Cut::From(*start),
+                std::cmp::Ordering::Greater => Cut::All,
+            },
+        }
+    }
+
+    fn drops(self, start: usize) -> bool {
+        match self {
+            Cut::All => true,
+            Cut::None => false,
+            Cut::From(s) => start >= s,
+        }
+    }
 }
 
 impl MentionFold {
@@ -65,45 +97,80 @@ impl MentionFold {
     pub fn take(rec: &mut DocRecord, evidence: usize, bar: Option<&EvidenceBar>) -> MentionFold {
         let mentions = std::mem::take(&mut rec.mentions);
         let bars = bar.map(|b| b.0.read().unwrap_or_else(|e| e.into_inner()));
-        let over_bar = |m: &MentionRow, p: PlaceId| {
-            bars.as_ref()
-                .and_then(|b| b.get(&p))
-                .is_some_and(|(doc, start)| (m.doc.as_str(), m.start) >= (doc.as_str(), *start))
-        };
-        let mut fold = MentionFold {
-            mentions: mentions.len() as u64,
-            ..MentionFold::default()
-        };
+        let mut fold = MentionFold::default();
         for m in mentions {
-            let Some(p) = m.place else { continue };
-            // A document mentions few places: a scan beats hashing.
-            let at = match fold.places.iter().position(|f| f.place == p) {
-                Some(at) => at,
-                None => {
-                    fold.places.push(PlaceFold {
-                        place: p,
-                        count: 0,
-                        confidence: 0.0,
-                        roles: RoleCounts::default(),
-                        passed: 0,
-                        last_start: 0,
-                    });
-                    fold.places.len() - 1
-                }
+            let over_bar = |p, _: &mut Option<Cut>| {
+                bars.as_ref()
+                    .is_some_and(|b| Cut::of(b, p, &m.doc).drops(m.start))
             };
-            let f = &mut fold.places[at];
-            f.count += 1;
-            f.confidence = f.confidence.max(m.confidence);
-            f.roles.add(m.role);
-            // Every mention passed on so far starts no later than this one only if it is not
-            // before the last of them.
-            if evidence > 0 && (f.passed < evidence || m.start < f.last_start) && !over_bar(&m, p) {
-                f.passed += 1;
-                f.last_start = f.last_start.max(m.start);
+            if fold.count(&m.view(), evidence, over_bar) {
                 fold.evidence.push(m);
             }
         }
         fold
+    }
+
+    /// Folds one more mention, borrowed, as [`MentionFold::take`] folds each of a record's
+    /// mentions (given in record order, all of one document, for the same `evidence` and
+    /// `bar`): a mention that may be evidence is copied, no other.
+    pub fn add(&mut self, m: &MentionView, evidence: usize, bar: Option<&EvidenceBar>) {
+        // A place's bar is read once per document, when a mention first comes to it: the bar
+        // only falls, so that read drops no mention a later read would keep.
+        let over_bar = |p, cut: &mut Option<Cut>| {
+            let Some(bar) = bar else { return false };
+            cut.get_or_insert_with(|| {
+                let bars = bar.0.read().unwrap_or_else(|e| e.into_inner());
+                Cut::of(&bars, p, m.doc)
+            })
+            .drops(m.start)
+        };
+        if self.count(m, evidence, over_bar) {
+            self.evidence.push(m.to_row());
+        }
+    }
+
+    /// Counts `m` for its place; whether it is to be passed on as evidence (see
+    /// [`MentionFold::take`]). `over_bar` says whether the place's bar drops it, given the
+    /// place and its cut as far as known.
+    fn count(
+        &mut self,
+        m: &MentionView,
+        evidence: usize,
+        over_bar: impl FnOnce(PlaceId, &mut Option<Cut>) -> bool,
+    ) -> bool {
+        self.mentions += 1;
+        let Some(p) = m.place else { return false };
+        // A document mentions few places: a scan beats hashing.
+        let at = match self.places.iter().position(|f| f.place == p) {
+            Some(at) => at,
+            None => {
+                self.places.push(PlaceFold {
+                    place: p,
+                    count: 0,
+                    confidence: 0.0,
+                    roles: RoleCounts::default(),
+                    passed: 0,
+                    last_start: 0,
+                    cut: None,
+                });
+                self.places.len() - 1
+            }
+        };
+        let f = &mut self.places[at];
+        f.count += 1;
+        f.confidence = f.confidence.max(m.confidence);
+        f.roles.add(m.role);
+        // Every mention passed on so far starts no later than this one only if it is not
+        // before the last of them.
+        if evidence > 0
+            && (f.passed < evidence || m.start < f.last_start)
+            && !over_bar(p, &mut f.cut)
+        {
+            f.passed += 1;
+            f.last_start = f.last_start.max(m.start);
+            return true;
+        }
+        false
     }
 }
 
@@ -159,6 +226,22 @@ mod tests {
                     .iter()
                     .map(|r| MentionFold::take(&mut r.clone(), n, Some(&bar)))
                     .collect();
+                // Mentions added one at a time, borrowed, fold as the taken record does.
+                for (r, f) in chunk.iter().zip(&folds) {
+                    let mut one = MentionFold::default();
+                    r.mentions
+                        .iter()
+                        .for_each(|m| one.add(&m.view(), n, Some(&bar)));
+                    let sums = |f: &MentionFold| {
+                        let places: Vec<_> = f
+                            .places
+                            .iter()
+                            .map(|p| (p.place, p.count, p.confidence, p.roles))
+                            .collect();
+                        (f.mentions, places, f.evidence.clone())
+                    };
+                    assert_eq!(sums(&one), sums(f));
+                }
                 for m in folds.into_iter().flat_map(|f| f.evidence) {
                     let p = m.place.unwrap();
                     let kept = got.entry(p).or_default();
