@@ -388,24 +388,22 @@ impl<'g> Reducer<'g> {
         &self.ids[start..self.id_ends[ordinal]]
     }
 
-    /// The documents in id order, each one's rank among the distinct ids, and where each
-    /// rank starts in that order.
-    fn rank_ids(&self) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    /// Each document's rank among the distinct ids, by ordinal.
+    fn rank_ids(&self) -> Vec<u32> {
         let mut by_id: Vec<u32> = (0..self.id_ends.len() as u32).collect();
         // Ties by ordinal: an unstable sort needs no scratch copy.
         by_id.sort_unstable_by(|&a, &b| {
             self.id(a as usize).cmp(self.id(b as usize)).then(a.cmp(&b))
         });
         let mut ranks = vec![0u32; by_id.len()];
-        let mut starts = vec![0u32];
+        let mut rank = 0;
         for w in 0..by_id.len() {
             if w > 0 && self.id(by_id[w] as usize) != self.id(by_id[w - 1] as usize) {
-                starts.push(w as u32);
+                rank += 1;
             }
-            ranks[by_id[w] as usize] = starts.len() as u32 - 1;
+            ranks[by_id[w] as usize] = rank;
         }
-        starts.push(by_id.len() as u32);
-        (by_id, ranks, starts)
+        ranks
     }
 
     /// Merges the events (twice: the first merge dates documents, see

@@ -124,9 +124,14 @@ impl Spill {
         self.0.mem.capacity()
     }
 
-    /// The records, for reading.
+    /// The records, for reading: those in memory go to the file if there is one.
     pub fn finish(self) -> Result<Store> {
         let mut b = self.0;
+        if let (Some(dir), Some(file)) = (&b.dir, &mut b.file) {
+            file.write_all(&b.mem).map_err(|e| Error::io(dir, e))?;
+            b.on_disk += b.mem.len() as u64;
+            b.mem = Vec::new();
+        }
         b.mem.shrink_to_fit();
         Ok(Store {
             mem: b.mem,
@@ -255,9 +260,11 @@ impl KeyLog {
         self.0.bytes_in_memory()
     }
 
-    /// The keys, to be read in the order written (any number of times).
-    pub fn finish(self) -> Log<ReportKey> {
-        self.0
+    /// The keys, to be read in the order written (any number of times); those in memory go
+    /// to the file if there is one.
+    pub fn finish(mut self) -> Result<Log<ReportKey>> {
+        self.0.flush()?;
+        Ok(self.0)
     }
 }
 
@@ -505,14 +512,14 @@ mod tests {
             "{}",
             log.bytes_in_memory()
         );
-        let log = log.finish();
+        let log = log.finish().unwrap();
         for _ in 0..2 {
             let back: Vec<ReportKey> = log.iter().map(Result::unwrap).collect();
             assert!(back == keys, "keys differ");
         }
         let mut log = KeyLog::new(None);
         log.push(&keys[7]).unwrap();
-        let back: Vec<ReportKey> = log.finish().iter().map(Result::unwrap).collect();
+        let back: Vec<ReportKey> = log.finish().unwrap().iter().map(Result::unwrap).collect();
         assert_eq!(back, [keys[7]]);
     }
 

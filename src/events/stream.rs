@@ -101,7 +101,7 @@ pub fn group_cmp(gaz: &Gazetteer) -> impl Fn(&Rec, &Rec) -> Ordering + '_ {
 }
 
 /// Bytes of a class's (document, cluster) log kept in memory before it goes to disk.
-const CLASS_LOG: usize = 64 << 10;
+const CLASS_LOG: usize = 32 << 10;
 
 /// Adds to `own` the clusters of `doc` in a log sorted by document, read up to `doc`.
 fn join(log: &mut Peekable<LogIter<'_, (u32, u32)>>, doc: u32, own: &mut Vec<u32>) -> Result<()> {

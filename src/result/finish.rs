@@ -37,10 +37,10 @@ fn cluster<'g>(
         }
         order.push(Rec::new(gaz, k, i as u32))?;
     }
-    let order = order.finish();
+    let order = order.finish()?;
     let mut events = ExtSort::new(dir.clone(), cap, stream::group_cmp(gaz));
     stream::assign_sorted(gaz, &order, dir, &mut events)?;
-    Ok(events.finish())
+    events.finish()
 }
 
 /// Each document ordinal's first report index, from keys whose `doc` is the ordinal (every
@@ -63,9 +63,10 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
         return Err(e);
     }
     let gaz = r.gaz;
-    let keys = std::mem::replace(&mut r.keys, KeyLog::new(None)).finish();
+    let keys = std::mem::replace(&mut r.keys, KeyLog::new(None)).finish()?;
+    let spill = std::mem::replace(&mut r.spill, Spill::new(None)).finish()?;
     let doc_first = first_reports(&keys, r.id_ends.len())?;
-    let (by_id, ranks, starts) = r.rank_ids();
+    let ranks = r.rank_ids();
     // The ids are ranked: only the ranks are needed from here on.
     r.ids = String::new();
     r.id_ends = Vec::new();
@@ -76,7 +77,7 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
     let mut members = Log::new(keys.dir(), BUFFER);
     drop(keys);
     let mut store = ReportStore {
-        spill: std::mem::replace(&mut r.spill, Spill::new(None)).finish()?,
+        spill,
         doc_at: std::mem::take(&mut r.doc_at),
         doc_first,
         ranks,
@@ -92,7 +93,7 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
     })?;
     drop(clusters);
     store.members = members;
-    let docs = kept_docs(&events, (&by_id, &starts), &store)?;
+    let docs = kept_docs(&events, &store)?;
     let mut places: Vec<PlaceSummary> = r.places.into_values().map(|a| a.summary).collect();
     places.sort_by(|a, b| {
         b.mention_count
@@ -112,20 +113,31 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
 
 /// The language and URL of the documents of the events' kept reports (an event's kept
 /// reports are the first of its members; of documents with one id, the first given).
-fn kept_docs(
-    events: &[Event],
-    (by_id, starts): (&[u32], &[u32]),
-    store: &ReportStore,
-) -> Result<HashMap<String, DocInfo>> {
+fn kept_docs(events: &[Event], store: &ReportStore) -> Result<HashMap<String, DocInfo>> {
+    let kept = |e: &Event| {
+        let members = store.members.range(e.members.clone());
+        members.take(e.reports.len()).collect::<Result<Vec<u32>>>()
+    };
+    // The ranks of the kept reports' documents, then where each one's first record is.
+    let mut first: HashMap<u32, Option<u64>> = HashMap::new();
+    for e in events {
+        for i in kept(e)? {
+            first.insert(store.ranks[store.ordinal(i)], None);
+        }
+    }
+    for (&rank, &at) in store.ranks.iter().zip(&store.doc_at) {
+        if let Some(f @ None) = first.get_mut(&rank) {
+            *f = Some(at);
+        }
+    }
     let mut docs = HashMap::new();
     for e in events {
-        for (i, r) in store.members.range(e.members.clone()).zip(&e.reports) {
+        for (i, r) in kept(e)?.into_iter().zip(&e.reports) {
             if docs.contains_key(&r.doc) {
                 continue;
             }
-            let rank = store.ranks[store.ordinal(i?)];
-            let first = by_id[starts[rank as usize] as usize];
-            let rec = store.spill.read(store.doc_at[first as usize])?;
+            let at = first[&store.ranks[store.ordinal(i)]].expect("every rank has a document");
+            let rec = store.spill.read(at)?;
             let info = DocInfo {
                 lang: rec.lang,
                 url: rec.url,

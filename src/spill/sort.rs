@@ -192,6 +192,17 @@ impl<T: Fixed> Log<T> {
         Ok(())
     }
 
+    /// Moves the records in memory to the file if there is one already (a log that never
+    /// outgrew its buffer stays in memory).
+    pub fn flush(&mut self) -> Result<()> {
+        if let (Some(dir), Some(_)) = (&self.dir, &self.file) {
+            append(&mut self.file, dir, &self.mem)?;
+            self.on_disk += self.mem.len() as u64;
+            self.mem = Vec::new();
+        }
+        Ok(())
+    }
+
     /// Records `range` (by number), in order.
     pub fn range(&self, range: std::ops::Range<usize>) -> LogIter<'_, T> {
         let (start, end) = (
@@ -294,19 +305,24 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
         Ok(())
     }
 
-    /// The records, sorted (the last of them still in memory, as a run of their own).
-    pub fn finish(mut self) -> Sorted<T, C> {
-        self.buf.sort_unstable_by(&self.cmp);
-        if !self.ends.is_empty() {
-            self.buf.shrink_to_fit();
+    /// The records, sorted: in memory if they fit in the buffer, else all in runs on disk
+    /// (what is sorted next need not share the memory with them).
+    pub fn finish(mut self) -> Result<Sorted<T, C>> {
+        if self.ends.is_empty() {
+            self.buf.sort_unstable_by(&self.cmp);
+        } else {
+            if !self.buf.is_empty() {
+                self.write_run()?;
+            }
+            self.buf = Vec::new();
         }
-        Sorted {
+        Ok(Sorted {
             mem: self.buf,
             file: self.file,
             ends: self.ends,
             dir: self.dir.unwrap_or_default(),
             cmp: self.cmp,
-        }
+        })
     }
 }
 
@@ -418,7 +434,7 @@ mod tests {
             for &x in &xs {
                 s.push(x).unwrap();
             }
-            let sorted = s.finish();
+            let sorted = s.finish().unwrap();
             let mut want = xs.clone();
             want.sort();
             for _ in 0..2 {
