@@ -24,12 +24,12 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::events::build::Grouped;
-use crate::events::merge::{self, ByDoc, PackedDate, ReportKey};
+use crate::events::merge::ReportKey;
 use crate::events::{Event, EventReport};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
 use crate::spill::{DocCache, KeyLog, ReportStore, Spill};
+mod finish;
 mod fold;
 mod json;
 mod view;
@@ -194,8 +194,8 @@ impl Summary {
             return Ok(());
         };
         let mut cache = DocCache::default();
-        for &i in &store.members[e.members.clone()] {
-            let (r, info) = store.report(i, &mut cache)?;
+        for i in store.members.range(e.members.clone()) {
+            let (r, info) = store.report(i?, &mut cache)?;
             f(&r, info)?;
         }
         Ok(())
@@ -225,7 +225,7 @@ struct PlaceAcc {
 
 /// Folds [`DocRecord`]s into a [`Summary`]. Memory per place is bounded (counts and
 /// `evidence` entries); of each event report only a fixed-size key stays in memory (see
-/// [`merge::ReportKey`]), the report itself waits in a spill (see [`crate::spill`]) until the
+/// [`ReportKey`]), the report itself waits in a spill (see [`crate::spill`]) until the
 /// events are built and written.
 pub struct Reducer<'g> {
     gaz: &'g Gazetteer,
@@ -244,6 +244,9 @@ pub struct Reducer<'g> {
     error: Option<Error>,
     /// Kept up to date once asked for (see [`Reducer::evidence_bar`]).
     bar: Option<std::sync::Arc<EvidenceBar>>,
+    /// Report keys sorted in memory at once when the events merge (see
+    /// [`Reducer::sort_buffer`]).
+    sort_buffer: usize,
 }
 
 fn evidence_key(m: &MentionRow) -> (&str, usize) {
@@ -281,7 +284,16 @@ impl<'g> Reducer<'g> {
             spill: Spill::new(dir),
             error: None,
             bar: None,
+            sort_buffer: finish::SORT_BUFFER,
         }
+    }
+
+    /// Sorts at most `keys` report keys in memory at once when the events merge (past that,
+    /// in sorted runs on disk, when the reducer has a temporary folder): bounds the memory of
+    /// the merge; the events are the same whatever the size.
+    pub fn sort_buffer(mut self, keys: usize) -> Reducer<'g> {
+        self.sort_buffer = keys.max(1);
+        self
     }
 
     /// Adds one document's record.
@@ -378,142 +390,29 @@ impl<'g> Reducer<'g> {
         &self.ids[start..self.id_ends[ordinal]]
     }
 
-    /// The documents in id order, each one's rank among the distinct ids, and where each
-    /// rank starts in that order.
-    fn rank_ids(&self) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
+    /// Each document's rank among the distinct ids, by ordinal.
+    fn rank_ids(&self) -> Vec<u32> {
         let mut by_id: Vec<u32> = (0..self.id_ends.len() as u32).collect();
         // Ties by ordinal: an unstable sort needs no scratch copy.
         by_id.sort_unstable_by(|&a, &b| {
             self.id(a as usize).cmp(self.id(b as usize)).then(a.cmp(&b))
         });
         let mut ranks = vec![0u32; by_id.len()];
-        let mut starts = vec![0u32];
+        let mut rank = 0;
         for w in 0..by_id.len() {
             if w > 0 && self.id(by_id[w] as usize) != self.id(by_id[w - 1] as usize) {
-                starts.push(w as u32);
+                rank += 1;
             }
-            ranks[by_id[w] as usize] = starts.len() as u32 - 1;
+            ranks[by_id[w] as usize] = rank;
         }
-        starts.push(by_id.len() as u32);
-        (by_id, ranks, starts)
-    }
-
-    /// The language and URL of the documents of the events' kept reports (an event's kept
-    /// reports are the first of its members; of documents with one id, the first given).
-    fn kept_docs(
-        events: &[Event],
-        (by_id, starts): (&[u32], &[u32]),
-        store: &ReportStore,
-    ) -> Result<HashMap<String, DocInfo>> {
-        let mut docs = HashMap::new();
-        for e in events {
-            for (&i, r) in store.members[e.members.clone()].iter().zip(&e.reports) {
-                if docs.contains_key(&r.doc) {
-                    continue;
-                }
-                let rank = store.ranks[store.ordinal(i)];
-                let first = by_id[starts[rank as usize] as usize];
-                let rec = store.spill.read(store.doc_at[first as usize])?;
-                let info = DocInfo {
-                    lang: rec.lang,
-                    url: rec.url,
-                };
-                docs.insert(r.doc.clone(), info);
-            }
-        }
-        Ok(docs)
+        ranks
     }
 
     /// Merges the events (twice: the first merge dates documents, see
-    /// [`merge::year_anchors`]) and sorts the places.
-    pub fn finish(mut self) -> Result<Summary> {
-        if let Some(e) = self.error.take() {
-            return Err(e);
-        }
-        let gaz = self.gaz;
-        let mut keys = std::mem::replace(&mut self.keys, KeyLog::new(None)).finish()?;
-        let doc_first = first_reports(&keys, self.id_ends.len());
-        let (by_id, ranks, starts) = self.rank_ids();
-        // The ids are ranked: only the ranks are needed from here on.
-        self.ids = String::new();
-        self.id_ends = Vec::new();
-        for k in &mut keys {
-            k.doc = ranks[k.doc as usize];
-        }
-        let by_doc = ByDoc {
-            starts,
-            entries: by_id,
-            spans: Some(&doc_first),
-        };
-        let order = merge::merge_order(gaz, &keys);
-        let first = merge::assign(gaz, &keys, &order, &by_doc);
-        // Anchoring turns month-days into days: the merge order (dated first) stays, so it is
-        // sorted again rather than kept while the first events are grouped.
-        drop(order);
-        let anchors = merge::year_anchors(gaz, &keys, &first);
-        drop(first);
-        for k in &mut keys {
-            if let Some(new) = merge::reanchored(k.date(), anchors.get(&k.doc)) {
-                k.date = PackedDate::new(Some(new));
-                k.date_inferred = true;
-            }
-        }
-        let order = merge::merge_order(gaz, &keys);
-        let clusters = merge::assign(gaz, &keys, &order, &by_doc);
-        drop(order);
-        let ByDoc {
-            starts,
-            entries: by_id,
-            ..
-        } = by_doc;
-        let grouped = Grouped::new(gaz, &keys, &clusters);
-        drop(clusters);
-        let mut store = ReportStore {
-            spill: std::mem::replace(&mut self.spill, Spill::new(None)).finish()?,
-            doc_at: std::mem::take(&mut self.doc_at),
-            doc_first,
-            ranks,
-            anchors,
-            members: Vec::new(),
-        };
-        let mut cache = DocCache::default();
-        let events = grouped.events(gaz, &keys, self.evidence, |i, k| {
-            let (mut r, _) = store.report(i, &mut cache)?;
-            r.date = k.date();
-            r.date_inferred = k.date_inferred;
-            Ok::<_, Error>(r)
-        })?;
-        store.members = grouped.members;
-        let docs = Reducer::kept_docs(&events, (&by_id, &starts), &store)?;
-        let mut places: Vec<PlaceSummary> = self.places.into_values().map(|a| a.summary).collect();
-        places.sort_by(|a, b| {
-            b.mention_count
-                .cmp(&a.mention_count)
-                .then_with(|| a.name.cmp(&b.name))
-                .then_with(|| gaz.place(a.place).id.cmp(&gaz.place(b.place).id))
-        });
-        Ok(Summary {
-            documents: self.documents,
-            mentions: self.mentions,
-            places,
-            events,
-            docs,
-            store: Some(store),
-        })
+    /// [`crate::events::merge::year_anchors`]) and sorts the places.
+    pub fn finish(self) -> Result<Summary> {
+        finish::finish(self)
     }
-}
-
-/// Each document ordinal's first report index, from keys whose `doc` is the ordinal (every
-/// document given has reports, and its reports are consecutive).
-fn first_reports(keys: &[ReportKey], docs: usize) -> Vec<u32> {
-    let mut first = Vec::with_capacity(docs);
-    for (i, k) in keys.iter().enumerate() {
-        if first.len() as u32 == k.doc {
-            first.push(i as u32);
-        }
-    }
-    debug_assert_eq!(first.len(), docs);
-    first
 }
 
 /// Keeps the `n` smallest mentions by (document, offset), sorted, whatever the order they

@@ -7,7 +7,7 @@
 //! documents with reports.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -20,7 +20,9 @@ use crate::result::DocInfo;
 use crate::text::Date;
 
 mod codec;
+pub(crate) mod sort;
 use codec::{decode, encode};
+use sort::Log;
 
 /// Bytes kept in memory before they go to the temporary file.
 pub const BUFFER: usize = 256 << 10;
@@ -122,9 +124,14 @@ impl Spill {
         self.0.mem.capacity()
     }
 
-    /// The records, for reading.
+    /// The records, for reading: those in memory go to the file if there is one.
     pub fn finish(self) -> Result<Store> {
         let mut b = self.0;
+        if let (Some(dir), Some(file)) = (&b.dir, &mut b.file) {
+            file.write_all(&b.mem).map_err(|e| Error::io(dir, e))?;
+            b.on_disk += b.mem.len() as u64;
+            b.mem = Vec::new();
+        }
         b.mem.shrink_to_fit();
         Ok(Store {
             mem: b.mem,
@@ -227,69 +234,43 @@ fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize
 /// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
 #[cfg(not(unix))]
 fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::{Seek, SeekFrom};
     let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
     f.seek(SeekFrom::Start(at))?;
     read_full(&mut *f, buf)
 }
 
 /// The keys of the reports, in arrival order, waiting like the reports (see [`Spill`]).
-pub struct KeyLog(Buffered);
+pub struct KeyLog(Log<ReportKey>);
 
 impl KeyLog {
     /// A log that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
     /// stays in memory.
     pub fn new(dir: Option<PathBuf>) -> KeyLog {
-        KeyLog(Buffered::new(dir))
+        KeyLog(Log::new(dir, BUFFER))
     }
 
     /// Adds a key.
     pub fn push(&mut self, key: &ReportKey) -> Result<()> {
-        self.0.mem.extend_from_slice(&key.to_bytes());
-        self.0.spill_if_full()
+        self.0.push(key)
     }
 
     /// Bytes held in memory (for tests of bounded memory).
     pub fn bytes_in_memory(&self) -> usize {
-        self.0.mem.capacity()
+        self.0.bytes_in_memory()
     }
 
-    /// Every key, in the order written (read into a vector of exactly their number).
-    pub fn finish(self) -> Result<Vec<ReportKey>> {
-        let b = self.0;
-        let dir = b.dir.clone().unwrap_or_default();
-        let damaged = || {
-            Error::new(
-                ErrorKind::Input("a temporary file of event report keys is damaged".into()),
-                Location::file(&dir),
-            )
-        };
-        let mut keys = Vec::with_capacity((b.len() / ReportKey::BYTES as u64) as usize);
-        let mut take = |bytes: &[u8]| -> Result<()> {
-            for c in bytes.chunks_exact(ReportKey::BYTES) {
-                let k = ReportKey::from_bytes(c.try_into().expect("a key's bytes"));
-                keys.push(k.ok_or_else(damaged)?);
-            }
-            Ok(())
-        };
-        if let Some(mut f) = b.file {
-            f.seek(SeekFrom::Start(0)).map_err(|e| Error::io(&dir, e))?;
-            let mut r = std::io::BufReader::with_capacity(BUFFER, f).take(b.on_disk);
-            let mut chunk = vec![0; ReportKey::BYTES * 4096];
-            loop {
-                let n = read_full(&mut r, &mut chunk).map_err(|e| Error::io(&dir, e))?;
-                take(&chunk[..n])?;
-                if n < chunk.len() {
-                    break;
-                }
-            }
-        }
-        take(&b.mem)?;
-        Ok(keys)
+    /// The keys, to be read in the order written (any number of times); those in memory go
+    /// to the file if there is one.
+    pub fn finish(mut self) -> Result<Log<ReportKey>> {
+        self.0.flush()?;
+        Ok(self.0)
     }
 }
 
 /// Reads until `buf` is full or the input ends; returns the bytes read.
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+#[cfg(not(unix))]
+fn read_full(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match r.read(&mut buf[n..])? {
@@ -312,8 +293,8 @@ pub struct ReportStore {
     pub ranks: Vec<u32>,
     /// Years for month-day dates, by document rank (see [`crate::events::merge::year_anchors`]).
     pub anchors: HashMap<u32, Date>,
-    /// Report indexes by event (see [`Event::members`]).
-    pub members: Vec<u32>,
+    /// Report indexes by event (see [`crate::events::Event::members`]).
+    pub members: Log<u32>,
 }
 
 /// The last document read back: its record's bytes and where each report starts in them,
@@ -531,12 +512,15 @@ mod tests {
             "{}",
             log.bytes_in_memory()
         );
-        let back = log.finish().unwrap();
-        assert_eq!((back.len(), back.capacity()), (keys.len(), keys.len()));
-        assert!(back == keys, "keys differ");
+        let log = log.finish().unwrap();
+        for _ in 0..2 {
+            let back: Vec<ReportKey> = log.iter().map(Result::unwrap).collect();
+            assert!(back == keys, "keys differ");
+        }
         let mut log = KeyLog::new(None);
         log.push(&keys[7]).unwrap();
-        assert_eq!(log.finish().unwrap(), [keys[7]]);
+        let back: Vec<ReportKey> = log.finish().unwrap().iter().map(Result::unwrap).collect();
+        assert_eq!(back, [keys[7]]);
     }
 
     /// One document's record: reports of a strike in Kharkiv with a long sentence each.

@@ -21,12 +21,12 @@ pub struct Grouped {
 }
 
 /// What an event's keys decide.
-struct Head {
-    place: PlaceId,
-    geo_precision: u8,
-    date: Option<PartialDate>,
-    date_inferred: bool,
-    event_type: EventType,
+pub(super) struct Head {
+    pub(super) place: PlaceId,
+    pub(super) geo_precision: u8,
+    pub(super) date: Option<PartialDate>,
+    pub(super) date_inferred: bool,
+    pub(super) event_type: EventType,
 }
 
 impl Head {
@@ -66,6 +66,19 @@ impl Head {
             event_type,
         }
     }
+}
+
+/// What orders events before their sources do: dated first, by date, place name and type.
+pub(super) fn order_key<'g>(
+    gaz: &'g Gazetteer,
+    h: &Head,
+) -> (bool, Option<String>, &'g str, EventType) {
+    (
+        h.date.is_none(),
+        h.date.map(PartialDate::iso),
+        gaz.place(h.place).name.as_str(),
+        h.event_type,
+    )
 }
 
 /// The distinct document ranks of a run, in order.
@@ -127,17 +140,7 @@ impl Grouped {
     }
 
     fn order(&self, gaz: &Gazetteer, keys: &[ReportKey], heads: &[Head]) -> Vec<usize> {
-        let sort_key: Vec<_> = heads
-            .iter()
-            .map(|h| {
-                (
-                    h.date.is_none(),
-                    h.date.map(PartialDate::iso),
-                    gaz.place(h.place).name.as_str(),
-                    h.event_type,
-                )
-            })
-            .collect();
+        let sort_key: Vec<_> = heads.iter().map(|h| order_key(gaz, h)).collect();
         let mut order: Vec<usize> = (0..heads.len()).collect();
         order.sort_by(|&a, &b| {
             sort_key[a].cmp(&sort_key[b]).then_with(|| {
@@ -182,7 +185,7 @@ impl Grouped {
 }
 
 /// An event's figures folded from its reports in order.
-struct Fold {
+pub(super) struct Fold {
     keep: usize,
     place: PlaceId,
     location_text: Option<String>,
@@ -200,7 +203,7 @@ struct Fold {
 }
 
 impl Fold {
-    fn new(head: &Head, keep: usize) -> Fold {
+    pub(super) fn new(head: &Head, keep: usize) -> Fold {
         Fold {
             keep,
             place: head.place,
@@ -218,7 +221,7 @@ impl Fold {
         }
     }
 
-    fn add(&mut self, r: EventReport) {
+    pub(super) fn add(&mut self, r: EventReport) {
         if self.location_text.is_none() && r.place == self.place {
             self.location_text = r.location_text.clone();
         }
@@ -252,7 +255,7 @@ impl Fold {
         }
     }
 
-    fn finish(self, gaz: &Gazetteer, head: &Head, members: Range<usize>) -> Event {
+    pub(super) fn finish(self, gaz: &Gazetteer, head: &Head, members: Range<usize>) -> Event {
         let n = self.source_count as f64;
         let confidence =
             ((1.0 - 0.5f64.powf(n)) * (1.0 - 0.1 * f64::from(head.geo_precision - 1)) * 1000.0)

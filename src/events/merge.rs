@@ -403,12 +403,35 @@ pub fn merge_order(gaz: &Gazetteer, keys: &[ReportKey]) -> Vec<u32> {
 /// dropped: they say only that something happened somewhere in a country.
 pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32], docs: &ByDoc) -> Vec<u32> {
     let mut of = vec![DROPPED; keys.len()];
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut index = ClusterIndex::default();
+    let mut clusters = Clusters::default();
     for &ri in order {
         let r = &keys[ri as usize];
         let own = |i: usize| docs.any(r.doc, keys.len(), |j| of[j as usize] == i as u32);
-        let matching: Vec<usize> = index
+        of[ri as usize] = clusters.place(gaz, r, own);
+    }
+    of
+}
+
+/// The events being merged (see [`assign`]): each report visited in merge order joins one
+/// or starts one.
+#[derive(Default)]
+pub(crate) struct Clusters {
+    clusters: Vec<Cluster>,
+    index: ClusterIndex,
+}
+
+impl Clusters {
+    /// The cluster report `r` joins (or [`DROPPED`]); `own(i)` tells whether cluster `i`
+    /// already has a report of `r`'s document.
+    pub(crate) fn place(
+        &mut self,
+        gaz: &Gazetteer,
+        r: &ReportKey,
+        own: impl Fn(usize) -> bool,
+    ) -> u32 {
+        let clusters = &mut self.clusters;
+        let matching: Vec<usize> = self
+            .index
             .candidates(gaz, r.place)
             .into_iter()
             .filter(|&i| clusters[i].fits(gaz, r, own(i)))
@@ -428,7 +451,7 @@ pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32], docs: &ByDoc) 
                 )
             }),
             // Country-level reports only add sources to a more precise event.
-            _ if gaz.place(r.place).kind <= Kind::Country => continue,
+            _ if gaz.place(r.place).kind <= Kind::Country => return DROPPED,
             _ => None,
         };
         let i = target.unwrap_or_else(|| {
@@ -441,10 +464,9 @@ pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32], docs: &ByDoc) 
             clusters.len() - 1
         });
         clusters[i].add(gaz, r);
-        of[ri as usize] = i as u32;
-        index.register(gaz, i, clusters[i].place);
+        self.index.register(gaz, i, clusters[i].place);
+        i as u32
     }
-    of
 }
 
 /// Merges reports of the same event (see [`assign`]), keeping every report and source.

@@ -47,6 +47,7 @@ pub mod classify;
 pub mod dates;
 pub mod extract;
 pub mod merge;
+pub(crate) mod stream;
 pub mod types;
 mod vocab;
 pub mod weapons;
