@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::lexicon::{FastHash, FastMap, KeyGate, Lexicon, WordList};
-use crate::text::{fold, fold_into, month_of, weekday_of, Date};
+use crate::text::{fold, fold_into, month_of, weekday_of, Date, Token};
+
+mod skip;
 
 /// A date as precise as the text allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -196,7 +198,7 @@ fn starts_phrase(word: &str, buf: &mut String) -> bool {
 
 /// What the rules of [`find_dates`] read from one word alone: its month, whether it starts a
 /// date phrase, its weekday and its day relative to publication.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct WordFacts {
     month: Option<u8>,
     phrase_start: bool,
@@ -257,6 +259,10 @@ pub(crate) struct DateScan<'t> {
     /// so far; and where the splitting goes on.
     words: Vec<(usize, usize, &'t str)>,
     splitter: WordSpans<'t>,
+    /// The text's tokens, if known, and the first of them not yet passed: the words no date
+    /// can start at are read from them ([`DateScan::skip_inert`]) instead of split again.
+    tokens: &'t [Token],
+    token: usize,
     /// The next word to scan, in `words`.
     next: usize,
     /// The dates found so far, by start.
@@ -280,11 +286,19 @@ impl<'t> DateScan<'t> {
             anchor,
             words: Vec::new(),
             splitter: WordSpans::new(text),
+            tokens: &[],
+            token: 0,
             next: 0,
             found: Vec::new(),
             full: Vec::new(),
             drop_after,
         }
+    }
+
+    /// The same scan, reading words from `tokens`, the text's tokens, where it can.
+    pub(crate) fn with_tokens(mut self, tokens: &'t [Token]) -> DateScan<'t> {
+        self.tokens = tokens;
+        self
     }
 
     /// The dates found so far, by start, and those of them that name a full day.
@@ -296,6 +310,7 @@ impl<'t> DateScan<'t> {
     /// what [`document_date`] reads for a sentence with no full date before it.
     pub(crate) fn scan_to_full_date_from(&mut self, from: usize) {
         while self.full.last().is_none_or(|d| d.start < from) {
+            self.skip_inert(usize::MAX);
             self.split_words(self.next + 5);
             if self.next >= self.words.len() {
                 break;
@@ -308,6 +323,7 @@ impl<'t> DateScan<'t> {
     /// found.
     pub(crate) fn scan_until(&mut self, end: usize) {
         loop {
+            self.skip_inert(end);
             // The rules read up to four words from the one scanned, and one before it.
             self.split_words(self.next + 5);
             match self.words.get(self.next) {
