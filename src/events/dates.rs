@@ -7,7 +7,11 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::lexicon::{FastHash, FastMap, KeyGate, Lexicon, WordList};
-use crate::text::{fold, fold_into, month_of, weekday_of, Date};
+use crate::text::{fold, fold_into, month_of, weekday_of, Date, Token};
+
+mod skip;
+mod words;
+use words::WordSpans;
 
 /// A date as precise as the text allows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -196,7 +200,7 @@ fn starts_phrase(word: &str, buf: &mut String) -> bool {
 
 /// What the rules of [`find_dates`] read from one word alone: its month, whether it starts a
 /// date phrase, its weekday and its day relative to publication.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct WordFacts {
     month: Option<u8>,
     phrase_start: bool,
@@ -257,6 +261,10 @@ pub(crate) struct DateScan<'t> {
     /// so far; and where the splitting goes on.
     words: Vec<(usize, usize, &'t str)>,
     splitter: WordSpans<'t>,
+    /// The text's tokens, if known, and the first of them not yet passed: the words no date
+    /// can start at are read from them ([`DateScan::skip_inert`]) instead of split again.
+    tokens: &'t [Token],
+    token: usize,
     /// The next word to scan, in `words`.
     next: usize,
     /// The dates found so far, by start.
@@ -280,11 +288,19 @@ impl<'t> DateScan<'t> {
             anchor,
             words: Vec::new(),
             splitter: WordSpans::new(text),
+            tokens: &[],
+            token: 0,
             next: 0,
             found: Vec::new(),
             full: Vec::new(),
             drop_after,
         }
+    }
+
+    /// The same scan, reading words from `tokens`, the text's tokens, where it can.
+    pub(crate) fn with_tokens(mut self, tokens: &'t [Token]) -> DateScan<'t> {
+        self.tokens = tokens;
+        self
     }
 
     /// The dates found so far, by start, and those of them that name a full day.
@@ -296,6 +312,7 @@ impl<'t> DateScan<'t> {
     /// what [`document_date`] reads for a sentence with no full date before it.
     pub(crate) fn scan_to_full_date_from(&mut self, from: usize) {
         while self.full.last().is_none_or(|d| d.start < from) {
+            self.skip_inert(usize::MAX);
             self.split_words(self.next + 5);
             if self.next >= self.words.len() {
                 break;
@@ -308,6 +325,7 @@ impl<'t> DateScan<'t> {
     /// found.
     pub(crate) fn scan_until(&mut self, end: usize) {
         loop {
+            self.skip_inert(end);
             // The rules read up to four words from the one scanned, and one before it.
             self.split_words(self.next + 5);
             match self.words.get(self.next) {
@@ -607,67 +625,6 @@ pub fn full_day_dates(dates: &[DateMention]) -> Vec<DateMention> {
         .collect();
     full.sort_by_key(|d| d.start);
     full
-}
-
-/// The words of a text (runs of letters and digits, and an apostrophe between Cyrillic
-/// letters) as (start, end, word), split as they are asked for.
-struct WordSpans<'t> {
-    text: &'t str,
-    /// Where splitting goes on, and the character before it.
-    at: usize,
-    prev: char,
-}
-
-impl<'t> WordSpans<'t> {
-    fn new(text: &'t str) -> WordSpans<'t> {
-        WordSpans {
-            text,
-            at: 0,
-            prev: ' ',
-        }
-    }
-}
-
-impl<'t> Iterator for WordSpans<'t> {
-    type Item = (usize, usize, &'t str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let char_at = |i: usize| match bytes.get(i) {
-            Some(&b) if b < 0x80 => (char::from(b), 1),
-            Some(_) => text[i..]
-                .chars()
-                .next()
-                .map_or((' ', 1), |c| (c, c.len_utf8())),
-            None => (' ', 1),
-        };
-        let mut start = None;
-        while self.at < bytes.len() {
-            let (i, b) = (self.at, bytes[self.at]);
-            let (w, len) = if b < 0x80 && b != b'\'' {
-                // ASCII other than an apostrophe: a word character when a letter or digit.
-                self.prev = char::from(b);
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let (c, len) = char_at(i);
-                // An apostrophe between Cyrillic letters is part of the word ("п'ятницю").
-                let cyr = |x: char| matches!(x, '\u{400}'..='\u{4ff}');
-                let apostrophe = matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
-                    && cyr(self.prev)
-                    && cyr(char_at(i + len).0);
-                self.prev = c;
-                (crate::text::is_alphanumeric(c) || apostrophe, len)
-            };
-            self.at += len;
-            match (w, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => return Some((s, i, &text[s..i])),
-                _ => {}
-            }
-        }
-        start.map(|s| (s, text.len(), &text[s..]))
-    }
 }
 
 /// A publication date inferred from a text: "today, January 6" with a year from a full date in

@@ -123,7 +123,8 @@ pub fn extract(
         let Some(event) = x.event(&s) else {
             continue;
         };
-        let scan = scan.get_or_insert_with(|| document_dates(&doc.text, anchor));
+        let scan = scan
+            .get_or_insert_with(|| document_dates(&doc.text, anchor).with_tokens(&analysis.tokens));
         scan.scan_until(span.1);
         if scan.found().1.first().is_none_or(|d| d.end > span.0) {
             // No full date ends before the sentence: a place with no date of its own takes

@@ -75,3 +75,38 @@ fn impossible_days_are_not_dates() {
         [PartialDate::Day(Date::new(2024, 1, 2).unwrap())]
     );
 }
+
+/// The scan that reads words from the tokens finds what splitting the text finds, also where
+/// tokens and the splitter's words differ (apostrophes between Cyrillic letters, invisible
+/// characters and combining marks inside a token) and when scanned in steps.
+#[test]
+fn token_scan_finds_what_the_split_finds() {
+    let anchor = Date::new(2024, 1, 5);
+    let texts = [
+        "Russia struck Kharkiv last Tuesday, Jan. 2, 2024; on 3 January 2024 again.",
+        "У п'ятницю, 2 січня, ворог атакував Одесу. Минулої ночі в п’ятницю вибухи.",
+        "в п\u{2bc}ятницю і 'вівторок' та ' середа, в ніч на 2 січня",
+        "Jan\u{ad}uary 2 and Janu\u{200b}ary 3, Tue\u{301}sday, 5 Ja\u{301}n",
+        "\u{482}'\u{482}Tuesday and \u{482}'вівторок' later; on New Year's Day, over the weekend",
+        "в новогоднюю ночь и на вихідних, yesterday, today 12abc 2024 Х-101 31 грудня 2023",
+        "last\u{ad} Friday; ' Friday; вчора; сьогодні о 5:30 11.01.2024 Dec. 30",
+    ];
+    for text in texts {
+        let toks = crate::text::tokenize(text);
+        let mut whole = DateScan::new(text, anchor, None);
+        whole.scan_until(text.len() + 1);
+        for step in [1, 7, 13, text.len() + 1] {
+            let mut split = DateScan::new(text, anchor, None);
+            let mut read = DateScan::new(text, anchor, None).with_tokens(&toks);
+            for end in (step..text.len() + step + 1).step_by(step) {
+                split.scan_until(end);
+                read.scan_until(end);
+                assert_eq!(split.found(), read.found(), "{text} {end}");
+                split.scan_to_full_date_from(end);
+                read.scan_to_full_date_from(end);
+                assert_eq!(split.found(), read.found(), "{text} {end}");
+            }
+            assert_eq!(whole.found(), read.found(), "{text}");
+        }
+    }
+}
