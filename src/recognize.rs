@@ -32,6 +32,7 @@
 
 mod filters;
 mod form;
+mod spans;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -43,6 +44,7 @@ use crate::text::{
 };
 pub use filters::{demonym_countries, demonym_country};
 use filters::{described_as_place, is_generic_tail, stop_article};
+use spans::{in_url, quoted_name, starts_line};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -193,10 +195,7 @@ impl<'g> Recognizer<'g> {
             sent_of: &sent_of,
         };
 
-        let mut out: Vec<Mention> = Vec::new();
-        let mut person_words: HashSet<String, FastHash> = HashSet::default();
-        let mut unsure: Vec<Mention> = Vec::new();
-        let max_n = self.gaz.max_name_tokens();
+        let mut found = Found::default();
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
@@ -206,58 +205,77 @@ impl<'g> Recognizer<'g> {
                 i += 1;
                 continue;
             };
-            let matched = first.and_then(|first| longest_name(&ctx, i, first, max_n));
-            let Some((mut n, mut candidates)) = matched else {
-                match self.demonym(&ctx, i) {
-                    Some((m, n)) => {
-                        out.push(m);
-                        i += n;
-                    }
-                    None => i += 1,
-                }
-                continue;
-            };
-            if let Some(shorter) = self.without_generic_tail(&tokens[i..i + n]) {
-                (n, candidates) = (n - 1, shorter);
-            }
-            // A lower-case name is only ever a major place's, alone ("kyiv said"): anything
-            // else is no mention (as `check` would find), told before the places are read.
-            if t.case == Case::Lower
-                && (n > 1 || !candidates.iter().any(|&id| is_big(self.gaz.place(id))))
-            {
-                i += n;
-                continue;
-            }
-            // A one-word name's key is the token's: no string is built for the many names
-            // `check` turns down.
-            let joined;
-            let key = match n {
-                1 => t.key.as_str(),
-                _ => {
-                    joined = name_of(&tokens[i..i + n]);
-                    joined.as_str()
-                }
-            };
-            let prev_accepted = out
-                .last()
-                .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
-            match self.check(&ctx, (i, n), key, candidates, prev_accepted) {
-                Ok(m) => out.push(m),
-                Err(Verdict::Person(words)) => person_words.extend(words),
-                Err(Verdict::Unsure(m)) => unsure.extend(m.map(|m| *m)),
-                Err(Verdict::Not) => {}
-            }
-            i += n;
+            i += self.name_at(&ctx, i, first, &mut found);
         }
         // Buffers sized for an unusually long document are not kept for the thread's life.
         if sent_of.capacity() <= 1 << 16 {
             memo.sent_of = sent_of;
         }
         STEP_MEMO.set(memo);
+        let Found {
+            mut out,
+            person_words,
+            unsure,
+        } = found;
         // One sense per document: an unsure name is a place if the same name is one elsewhere
         // ("in Clifton … Clifton's mayor").
         restore_unsure(&mut out, unsure);
         self.without_surnames(out, &person_words)
+    }
+
+    /// The name (or demonym) starting at token `i`, whose first word is `first`, added to
+    /// `found`: how many tokens it takes (at least one).
+    fn name_at(
+        &self,
+        ctx: &Ctx<'_>,
+        i: usize,
+        first: Option<FirstWord<'g>>,
+        found: &mut Found,
+    ) -> usize {
+        let tokens = ctx.tokens;
+        let t = &tokens[i];
+        let max_n = self.gaz.max_name_tokens();
+        let matched = first.and_then(|first| longest_name(ctx, i, first, max_n));
+        let Some((mut n, mut candidates)) = matched else {
+            match self.demonym(ctx, i) {
+                Some((m, n)) => {
+                    found.out.push(m);
+                    return n;
+                }
+                None => return 1,
+            }
+        };
+        if let Some(shorter) = self.without_generic_tail(&tokens[i..i + n]) {
+            (n, candidates) = (n - 1, shorter);
+        }
+        // A lower-case name is only ever a major place's, alone ("kyiv said"): anything
+        // else is no mention (as `check` would find), told before the places are read.
+        if t.case == Case::Lower
+            && (n > 1 || !candidates.iter().any(|&id| is_big(self.gaz.place(id))))
+        {
+            return n;
+        }
+        // A one-word name's key is the token's: no string is built for the many names
+        // `check` turns down.
+        let joined;
+        let key = match n {
+            1 => t.key.as_str(),
+            _ => {
+                joined = name_of(&tokens[i..i + n]);
+                joined.as_str()
+            }
+        };
+        let prev_accepted = found
+            .out
+            .last()
+            .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
+        match self.check(ctx, (i, n), key, candidates, prev_accepted) {
+            Ok(m) => found.out.push(m),
+            Err(Verdict::Person(words)) => found.person_words.extend(words),
+            Err(Verdict::Unsure(m)) => found.unsure.extend(m.map(|m| *m)),
+            Err(Verdict::Not) => {}
+        }
+        n
     }
 
     /// "the Texas city": a lower-case "city" closing a name is the cue word, not part of
@@ -556,6 +574,14 @@ enum Verdict {
     Not,
 }
 
+/// What a document's names gave so far: mentions, words of people's names, unsure names.
+#[derive(Default)]
+struct Found {
+    out: Vec<Mention>,
+    person_words: HashSet<String, FastHash>,
+    unsure: Vec<Mention>,
+}
+
 struct Ctx<'a> {
     /// Whether the document is in English: the person rules that need a dictionary of common
     /// words ("an unknown capitalised word next to a name is a name") apply only there.
@@ -585,66 +611,6 @@ fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {
         let p = gaz.place(id);
         matches!(p.kind, Kind::Country | Kind::Admin1)
     })
-}
-
-fn starts_line(text: &str, at: usize) -> bool {
-    text[..at]
-        .trim_end_matches([' ', '\t', '"', '\u{201c}', '('])
-        .ends_with('\n')
-}
-
-/// Whether the name `start..end` opens a name in angle or low quotes that closes a few words
-/// later ("корабль «Новочеркасск»", "РСЗВ «Торнадо-С»", "нафтобаза «Кристал»"): the name of a
-/// ship, weapon, firm or building, not of the place it was named after.
-fn quoted_name(text: &str, start: usize, end: usize) -> bool {
-    if !text[..start].ends_with(['«', '„']) {
-        return false;
-    }
-    let rest = &text[end..];
-    let window = &rest[..rest.char_indices().nth(40).map_or(rest.len(), |(p, _)| p)];
-    window
-        .find(['»', '“', '”'])
-        .is_some_and(|p| !window[..p].contains(['.', '!', '?', '«', '„', '\n']))
-}
-
-/// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
-fn in_url(text: &str, start: usize, end: usize) -> bool {
-    // A name between spaces is its own chunk, and a chunk without '.', ':' or '@' is no URL,
-    // domain or address: most names are told so without a scan for the chunk's ends.
-    let bytes = text.as_bytes();
-    if start > 0
-        && bytes[start - 1] == b' '
-        && bytes.get(end).is_none_or(|&b| b == b' ')
-        && !bytes[start..end]
-            .iter()
-            .any(|&b| matches!(b, b'.' | b':' | b'@'))
-    {
-        return false;
-    }
-    let a = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    let b = text[end..]
-        .find(char::is_whitespace)
-        .map(|p| end + p)
-        .unwrap_or(text.len());
-    let chunk = text[a..b].trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ';' | '"'));
-    if chunk.contains("://") || chunk.contains('@') || chunk.starts_with("www.") {
-        return true;
-    }
-    // A domain: dot-separated lower-case labels, the last of two or more letters (read in
-    // one pass, nothing collected: most chunks are a word with a comma or a full stop).
-    let (mut labels, mut last, mut lower) = (0, "", false);
-    for l in chunk.trim_end_matches('.').split('.') {
-        if l.is_empty() || !l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
-            return false;
-        }
-        (labels, last) = (labels + 1, l);
-        lower |= l.bytes().any(|c| c.is_ascii_lowercase());
-    }
-    labels >= 2 && last.len() >= 2 && last.bytes().all(|c| c.is_ascii_lowercase()) && lower
 }
 
 fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
