@@ -10,7 +10,9 @@ use super::actors::{names_armed_group, state_forces_of};
 use super::extract::trigger_words;
 use super::types::{EventFamily, EventType};
 use super::vocab::Hit;
+use crate::lexicon::FastMap;
 use crate::text::Token;
+use std::sync::OnceLock;
 
 /// How a trigger word counts (third column of `events_triggers.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +20,24 @@ enum Strength {
     Strong,
     Cue,
     Weak,
+}
+
+/// The type and strength of a trigger value ([`parse_trigger`]). The trigger list's values
+/// are parsed once: a sentence's hits are read for every sentence with a place and again for
+/// every report, and parsing the text each time was as costly as finding the words.
+fn parsed_trigger(value: &str) -> Option<(EventType, Strength)> {
+    type Parsed = FastMap<&'static str, Option<(EventType, Strength)>>;
+    static PARSED: OnceLock<Parsed> = OnceLock::new();
+    let parsed = PARSED.get_or_init(|| {
+        trigger_words()
+            .values()
+            .map(|v| (v, parse_trigger(v)))
+            .collect()
+    });
+    match parsed.get(value) {
+        Some(&p) => p,
+        None => parse_trigger(value),
+    }
 }
 
 fn parse_trigger(value: &str) -> Option<(EventType, Strength)> {
@@ -34,8 +54,10 @@ fn parse_trigger(value: &str) -> Option<(EventType, Strength)> {
 /// The event type of a sentence's trigger hits and whether a specific word gave it; `None`
 /// when no hit reports an event (no strong or weak word).
 pub(crate) fn classify(hits: &[Hit]) -> Option<(EventType, bool)> {
-    let parsed: Vec<(EventType, Strength)> =
-        hits.iter().filter_map(|h| parse_trigger(h.value)).collect();
+    let parsed: Vec<(EventType, Strength)> = hits
+        .iter()
+        .filter_map(|h| parsed_trigger(h.value))
+        .collect();
     if !parsed.iter().any(|(_, s)| *s != Strength::Cue) {
         return None;
     }
@@ -74,8 +96,10 @@ pub(crate) struct Context<'s> {
 /// The type as ACLED's codebook refines it from actors and outcomes (table in [`super::types`]).
 pub(crate) fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
     use EventType::*;
-    let parsed: Vec<(EventType, Strength)> =
-        hits.iter().filter_map(|h| parse_trigger(h.value)).collect();
+    let parsed: Vec<(EventType, Strength)> = hits
+        .iter()
+        .filter_map(|h| parsed_trigger(h.value))
+        .collect();
     let has = |x: EventType| parsed.iter().any(|&(t, s)| t == x && s == Strength::Strong);
     // "killed", "injured" (weak words of an attack) or figures.
     let harmed = parsed

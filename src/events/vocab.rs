@@ -110,6 +110,12 @@ impl Matcher {
         }
     }
 
+    /// Every value of the list's terms (phrases and stems), some more than once.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &str> {
+        let phrases = self.phrases.values().filter_map(|(v, _)| v.as_deref());
+        phrases.chain(self.stem_prefixes.values().filter_map(Option::as_deref))
+    }
+
     /// The value of one folded word, as a phrase or by its longest stem.
     pub fn word(&self, key: &str) -> Option<&str> {
         match self.phrase(key) {
