@@ -124,6 +124,20 @@ impl Matcher {
         }
     }
 
+    /// Whether a term may start at token `tok`: its gate slot may hold a phrase's first word,
+    /// or the word passes the stem gates of [`Matcher::stem`]. Tested inline before
+    /// [`Matcher::at`] in the scans of whole sentences, where most tokens start no term and
+    /// the call cost more than the test.
+    #[inline]
+    fn may_start(&self, tok: &Token) -> bool {
+        let key = tok.key.as_bytes();
+        self.word_gate.may_contain_slot(tok.gate_slot)
+            || (!self.stem_prefixes.is_empty()
+                && key.len() >= self.stem_min
+                && (self.ascii_stems || !key.first().is_some_and(u8::is_ascii))
+                && self.stem_gate.may_contain(&key[..self.stem_bytes]))
+    }
+
     /// The value of a word's longest stem. The tests that a word has none are read here,
     /// where the matcher is asked about each token; the look-ups behind them are not.
     #[inline]
@@ -214,6 +228,10 @@ impl Matcher {
         let mut out = Vec::new();
         let mut i = 0;
         while i < toks.len() {
+            if !self.may_start(&toks[i]) {
+                i += 1;
+                continue;
+            }
             match self.at(toks, i) {
                 Some(h) => {
                     i += h.len;
@@ -227,7 +245,7 @@ impl Matcher {
 
     /// Whether any token matches.
     pub fn any(&self, toks: &[Token]) -> bool {
-        (0..toks.len()).any(|i| self.at(toks, i).is_some())
+        (0..toks.len()).any(|i| self.may_start(&toks[i]) && self.at(toks, i).is_some())
     }
 }
 
