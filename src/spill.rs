@@ -214,30 +214,10 @@ fn read_record(
 }
 
 /// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
-#[cfg(unix)]
 fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
-    use std::os::unix::fs::FileExt;
-    // A positioned read, not a seek and two reads (the lock is uncontended: one reader).
+    // The lock is uncontended: one reader.
     let f = file.lock().unwrap_or_else(|e| e.into_inner());
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read_at(&mut buf[n..], at + n as u64) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
-}
-
-/// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
-#[cfg(not(unix))]
-fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
-    use std::io::{Seek, SeekFrom};
-    let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
-    f.seek(SeekFrom::Start(at))?;
-    read_full(&mut *f, buf)
+    sort::read_at(&f, at, buf)
 }
 
 /// The keys of the reports, in arrival order, waiting like the reports (see [`Spill`]).
@@ -266,19 +246,6 @@ impl KeyLog {
         self.0.flush()?;
         Ok(self.0)
     }
-}
-
-/// Reads until `buf` is full or the input ends; returns the bytes read.
-#[cfg(not(unix))]
-fn read_full(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..])? {
-            0 => break,
-            k => n += k,
-        }
-    }
-    Ok(n)
 }
 
 /// The reports of a run's events as they wait in the spill (see [`crate::spill`]).

@@ -46,7 +46,7 @@ const CHUNK: usize = 32 << 10;
 
 /// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
 #[cfg(unix)]
-fn read_at(file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+pub(super) fn read_at(file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
     use std::os::unix::fs::FileExt;
     let mut n = 0;
     while n < buf.len() {
@@ -62,7 +62,7 @@ fn read_at(file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
 #[cfg(not(unix))]
-fn read_at(mut file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+pub(super) fn read_at(mut file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
     use std::io::{Read, Seek, SeekFrom};
     file.seek(SeekFrom::Start(at))?;
     let mut n = 0;
