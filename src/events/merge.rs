@@ -384,15 +384,16 @@ pub fn merge_order(gaz: &Gazetteer, keys: &[ReportKey]) -> Vec<u32> {
     // Unstable with the index last is the stable order, without a stable sort's scratch copy.
     order.sort_unstable_by_key(|&i| {
         let k = &keys[i as usize];
-        (
-            k.date == PackedDate::default(),
-            std::cmp::Reverse(specificity(gaz.place(k.place).kind)),
-            k.doc,
-            k.sentence,
-            i,
-        )
+        (merge_class(gaz, k), k.doc, k.sentence, i)
     });
     order
+}
+
+/// A report's class in merge order: dated before undated, then the most specific places
+/// first (smaller is earlier).
+pub(crate) fn merge_class(gaz: &Gazetteer, k: &ReportKey) -> u32 {
+    let undated = u32::from(k.date == PackedDate::default());
+    undated << 8 | (8 - u32::from(specificity(gaz.place(k.place).kind)))
 }
 
 /// Merges reports of the same event: the cluster of each report (by index into `keys`), or

@@ -17,7 +17,7 @@ use crate::text::Date;
 
 use super::build::{order_key, Fold, Head};
 use super::dates::PartialDate;
-use super::merge::{specificity, Clusters, PackedDate, ReportKey, DROPPED};
+use super::merge::{merge_class, specificity, Clusters, ReportKey, DROPPED};
 use super::types::{Event, EventReport};
 
 impl Fixed for ReportKey {
@@ -63,12 +63,10 @@ impl Rec {
     /// A record to sort into merge order: its class (undated after dated, then the most
     /// specific places first) is computed once, not in every comparison.
     pub fn new(gaz: &Gazetteer, key: ReportKey, idx: u32) -> Rec {
-        let undated = u32::from(key.date == PackedDate::default());
-        let spec = u32::from(specificity(gaz.place(key.place).kind));
         Rec {
+            cluster: merge_class(gaz, &key),
             key,
             idx,
-            cluster: undated << 8 | (8 - spec),
         }
     }
 }
@@ -86,14 +84,7 @@ pub fn merge_cmp(a: &Rec, b: &Rec) -> Ordering {
 /// Event order: by cluster, then as [`super::build::Grouped::new`] orders an event's reports.
 pub fn group_cmp(gaz: &Gazetteer) -> impl Fn(&Rec, &Rec) -> Ordering + '_ {
     move |a, b| {
-        let rest = |r: &Rec| {
-            let k = &r.key;
-            (
-                k.date == PackedDate::default(),
-                Reverse(specificity(gaz.place(k.place).kind)),
-                r.idx,
-            )
-        };
+        let rest = |r: &Rec| (merge_class(gaz, &r.key), r.idx);
         (a.cluster, a.key.doc, a.key.sentence)
             .cmp(&(b.cluster, b.key.doc, b.key.sentence))
             .then_with(|| rest(a).cmp(&rest(b)))
