@@ -51,8 +51,14 @@ mod bundled {
     include!(concat!(env!("OUT_DIR"), "/gazetteer_index.rs"));
 }
 
-/// Places decoded together on first use: start-up decodes nothing.
+/// Places whose slots are allocated together on first use: start-up allocates no slot, and a
+/// place is decoded only when it is asked for (a text asks for a few places of each chunk it
+/// touches, so decoding whole chunks spent most of its time on places nobody read).
 const CHUNK: usize = 64;
+
+/// A chunk's slots: one lazily decoded place each, boxed so that an untouched slot costs one
+/// pointer rather than a whole [`Place`].
+type Slots = Box<[OnceLock<Box<Place>>]>;
 
 type Bytes = Cow<'static, [u8]>;
 
@@ -60,7 +66,7 @@ type Bytes = Cow<'static, [u8]>;
 ///
 /// The bundled gazetteer is read in place from the binary (an `fst` map of names and
 /// fixed-width records, see `src/gazetteer/table.rs`); a place is decoded the first time it
-/// is asked for, with its neighbours.
+/// is asked for.
 pub struct Gazetteer {
     names: Map<Bytes>,
     postings: Cow<'static, [PlaceId]>,
@@ -69,7 +75,7 @@ pub struct Gazetteer {
     records: Bytes,
     strings: Bytes,
     max_tokens: usize,
-    chunks: Box<[OnceLock<Box<[Place]>>]>,
+    chunks: Box<[OnceLock<Slots>]>,
     /// Unique to this gazetteer in the process: caches of its name index are keyed by it.
     id: u64,
 }
@@ -187,13 +193,11 @@ impl Gazetteer {
     /// The place with an index.
     pub fn place(&self, id: PlaceId) -> &Place {
         let i = id.0 as usize;
-        let chunk = self.chunks[i / CHUNK].get_or_init(|| {
-            let end = (i / CHUNK * CHUNK + CHUNK).min(self.len());
-            (i / CHUNK * CHUNK..end)
-                .map(|j| table::decode(&self.records, &self.strings, j))
-                .collect()
+        let slots = self.chunks[i / CHUNK].get_or_init(|| {
+            let n = CHUNK.min(self.len() - i / CHUNK * CHUNK);
+            (0..n).map(|_| OnceLock::new()).collect()
         });
-        &chunk[i % CHUNK]
+        slots[i % CHUNK].get_or_init(|| Box::new(table::decode(&self.records, &self.strings, i)))
     }
 
     /// All places in table order.
