@@ -1,6 +1,7 @@
 //! Build script:
-//! - embeds every lexicon file under `data/lexicon/<lang>/<list>.tsv`, so adding a list or a
-//!   language needs no code change here (see `src/lexicon.rs`);
+//! - hashes every lexicon file under `data/lexicon/<lang>/<list>.tsv` (and each list of all
+//!   languages merged) into the tables `src/lexicon_table.rs` reads in place, so adding a list
+//!   or a language needs no code change here (see `src/lexicon.rs`);
 //! - hashes `data/common_words.txt` into the table `src/common_words.rs` reads in place;
 //! - compiles the gazetteer tables into the index that `src/gazetteer` reads in place, so
 //!   start-up parses nothing (format in `src/gazetteer/table.rs`).
@@ -21,6 +22,10 @@ mod table;
 #[allow(dead_code)]
 #[path = "src/common_words.rs"]
 mod common_words;
+
+#[allow(dead_code)]
+#[path = "src/lexicon_table.rs"]
+mod lexicon_table;
 
 /// Places tables (columns of `data/places.tsv`), in load order: a later row with the same id
 /// replaces an earlier one. Besides these, every `data/places-*.tsv` is loaded, in name order.
@@ -78,7 +83,7 @@ fn lexicon(root: &Path, out_dir: &Path) {
         }
     }
     files.sort();
-    let mut out = String::from("/// (language, list name, file contents), sorted.\n");
+    let mut out = String::from("/// (language, list name, file contents), sorted.\n#[cfg(test)]\n");
     out.push_str("pub(crate) static LEXICON_FILES: &[(&str, &str, &str)] = &[\n");
     for (lang, name, path) in &files {
         writeln!(
@@ -89,7 +94,69 @@ fn lexicon(root: &Path, out_dir: &Path) {
         .unwrap();
     }
     out.push_str("];\n");
+    lexicon_tables(&files, out_dir, &mut out);
     std::fs::write(out_dir.join("lexicon_files.rs"), out).unwrap();
+}
+
+/// Parses every list and hashes it, and each list of all languages merged (the first
+/// language's value wins), into `lexicon.txt` and `lexicon_slots.bin`, described by
+/// `LEXICON_TABLES` in `out`.
+fn lexicon_tables(files: &[(String, String, PathBuf)], out_dir: &Path, out: &mut String) {
+    let mut lists: Vec<(String, String, Vec<(String, String)>, usize)> = Vec::new();
+    for (lang, name, path) in files {
+        let contents = std::fs::read_to_string(path).unwrap();
+        let (entries, max_words) = lexicon_table::parse(&contents);
+        lists.push((lang.clone(), name.clone(), entries, max_words));
+    }
+    let mut names: Vec<&String> = lists.iter().map(|l| &l.1).collect();
+    names.sort();
+    names.dedup();
+    let mut merged = Vec::new();
+    for name in names {
+        let (mut entries, mut max_words) = (Vec::new(), 0);
+        let mut seen = std::collections::HashSet::new();
+        for lang in lexicon_table::MERGE_ORDER {
+            for list in lists.iter().filter(|l| &l.0 == lang && &l.1 == name) {
+                max_words = max_words.max(list.3);
+                let new = list.2.iter().filter(|(k, _)| seen.insert(k.clone()));
+                entries.extend(new.cloned());
+            }
+        }
+        merged.push((
+            lexicon_table::MERGED.to_string(),
+            name.clone(),
+            entries,
+            max_words,
+        ));
+    }
+    lists.extend(merged);
+    let (mut text, mut slots) = (String::new(), Vec::new());
+    out.push_str(
+        "/// (language, or \"*\" for all merged; list name; text start and end; slots start; \
+         slot bits; entries; most words in a key)\n\
+         pub(crate) static LEXICON_TABLES: \
+         &[(&str, &str, usize, usize, usize, u32, usize, usize)] = &[\n",
+    );
+    for (lang, name, entries, max_words) in &lists {
+        let (start, slots_start) = (text.len(), slots.len());
+        let bits = lexicon_table::build(entries, &mut text, &mut slots);
+        let n = entries.len();
+        writeln!(
+            out,
+            "    ({lang:?}, {name:?}, {start}, {}, {slots_start}, {bits}, {n}, {max_words}),",
+            text.len()
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(out_dir.join("lexicon.txt"), &text).unwrap();
+    std::fs::write(out_dir.join("lexicon_slots.bin"), &slots).unwrap();
+    out.push_str(
+        "pub(crate) static LEXICON_TEXT: &str = \
+         include_str!(concat!(env!(\"OUT_DIR\"), \"/lexicon.txt\"));\n\
+         pub(crate) static LEXICON_SLOTS: &[u8] = \
+         include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon_slots.bin\"));\n",
+    );
 }
 
 /// The listed files, then the `.tsv` files in `dir` whose names start with `prefix`, sorted.

@@ -6,7 +6,9 @@
 //! optionally a tab and a value (a month number, an event type, a weapon's canonical name);
 //! `#` starts a comment line; blank lines are skipped. Terms are stored under their folded key
 //! ([`crate::text::name_key`]), so "Kharkiv's" and "KHARKIV" look up the same entry and
-//! multi-word terms ("city of") are joined by single spaces. Look-ups are hash-set look-ups.
+//! multi-word terms ("city of") are joined by single spaces. Look-ups are hash look-ups: in
+//! the embedded lists, into tables `build.rs` wrote and the binary holds (`src/lexicon_table.rs`),
+//! so start-up parses no list.
 //!
 //! Adding a language: a folder `data/lexicon/<code>/` and a variant in [`Lang`] (one line in
 //! [`Lang::ALL`]). Adding a list: a file; the build script embeds every `.tsv` it finds.
@@ -24,7 +26,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::text::{name_key, name_key_into};
+use crate::lexicon_table::{self as table, Table};
+use crate::text::name_key_into;
 
 /// The hash of the word lists and the stages' per-document maps: keys are our own words, not
 /// an attacker's choice of collisions, so a fast fixed hash serves (SipHash cost a tenth of
@@ -34,6 +37,18 @@ pub(crate) type FastHash = foldhash::fast::FixedState;
 pub(crate) type FastMap<K, V> = HashMap<K, V, FastHash>;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
+
+/// A row of `LEXICON_TABLES` (see `build.rs`).
+type EmbeddedRow = (
+    &'static str,
+    &'static str,
+    usize,
+    usize,
+    usize,
+    u32,
+    usize,
+    usize,
+);
 
 /// A language eventmap has a lexicon for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,44 +145,72 @@ impl KeyGate {
 /// One word list: folded terms with an optional value each.
 #[derive(Clone, Debug, Default)]
 pub struct WordList {
-    entries: FastMap<String, String>,
+    entries: Entries,
     gate: KeyGate,
     max_words: usize,
+}
+
+/// A list's terms: an embedded list's table read in place, or a map of a list parsed or
+/// merged at run time.
+#[derive(Clone, Debug)]
+enum Entries {
+    Map(FastMap<String, String>),
+    Table(Table),
+}
+
+impl Default for Entries {
+    fn default() -> Self {
+        Entries::Map(FastMap::default())
+    }
 }
 
 impl WordList {
     /// Parses a list file (see the module docs).
     pub fn parse(contents: &str) -> WordList {
-        let mut list = WordList::default();
-        list.entries
-            .reserve(contents.bytes().filter(|&b| b == b'\n').count());
-        for line in contents.lines() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let (term, value) = line.split_once('\t').unwrap_or((line, ""));
-            let key = name_key(term);
-            if key.is_empty() {
-                continue;
-            }
-            list.max_words = list.max_words.max(key.split(' ').count());
-            list.insert(key, || value.trim().to_string());
+        let (entries, max_words) = table::parse(contents);
+        let mut list = WordList {
+            max_words,
+            ..WordList::default()
+        };
+        for (key, value) in entries {
+            list.insert(key, || value);
         }
         list
     }
 
-    /// Adds a term under its key unless the key is there already.
-    fn insert(&mut self, key: String, value: impl FnOnce() -> String) {
-        self.gate.insert(&key);
-        self.entries.entry(key).or_insert_with(value);
+    /// An embedded list: `LEXICON_TABLES`' row (see `build.rs`).
+    fn embedded(&(_, _, start, end, slots, bits, len, max_words): &EmbeddedRow) -> WordList {
+        let slots = &LEXICON_SLOTS[slots..slots + (8 << bits)];
+        let entries = Table::new(&LEXICON_TEXT[start..end], slots, bits, len);
+        let mut gate = KeyGate::default();
+        entries.iter().for_each(|(key, _)| gate.insert(key));
+        WordList {
+            entries: Entries::Table(entries),
+            gate,
+            max_words,
+        }
     }
 
+    /// Adds a term under its key unless the key is there already (a list parsed or merged at
+    /// run time only).
+    fn insert(&mut self, key: String, value: impl FnOnce() -> String) {
+        self.gate.insert(&key);
+        if let Entries::Map(map) = &mut self.entries {
+            map.entry(key).or_insert_with(value);
+        } else {
+            unreachable!("an embedded list is not added to");
+        }
+    }
+
+    #[inline]
     fn get(&self, key: &str) -> Option<&str> {
         if !self.gate.may_contain(key) {
             return None;
         }
-        self.entries.get(key).map(String::as_str)
+        match &self.entries {
+            Entries::Table(t) => t.get(key),
+            Entries::Map(m) => m.get(key).map(String::as_str),
+        }
     }
 
     /// Whether the term is in the list (the argument is folded first unless it already is).
@@ -212,12 +255,15 @@ impl WordList {
 
     /// Number of terms.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        match &self.entries {
+            Entries::Table(t) => t.len(),
+            Entries::Map(m) => m.len(),
+        }
     }
 
     /// Whether the list is empty.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The longest term, in words (for phrase matching over tokens).
@@ -227,7 +273,13 @@ impl WordList {
 
     /// Every (folded term, value), in no fixed order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        let (table, map) = match &self.entries {
+            Entries::Table(t) => (Some(t), None),
+            Entries::Map(m) => (None, Some(m)),
+        };
+        let map = map.into_iter().flatten();
+        let table = table.into_iter().flat_map(|t| t.iter());
+        table.chain(map.map(|(k, v)| (k.as_str(), v.as_str())))
     }
 }
 
@@ -252,13 +304,11 @@ impl Lexicon {
 
     /// Every language's lists merged: a list holds the terms of that list in all languages
     /// (the first language's value wins where a term is in two). Stages that need no language
-    /// (a Cyrillic stop word can never match a Latin token) look words up here.
+    /// (a Cyrillic stop word can never match a Latin token) look words up here. The same as
+    /// [`Lexicon::merged`] of [`Lang::ALL`], merged by `build.rs` (a test compares the two).
     pub fn all() -> &'static Lexicon {
         static ALL: OnceLock<Lexicon> = OnceLock::new();
-        ALL.get_or_init(|| {
-            let langs: Vec<Lang> = Lang::ALL.iter().map(|(l, _)| *l).collect();
-            Lexicon::merged(&langs)
-        })
+        ALL.get_or_init(|| Lexicon::embedded(Lang::En, table::MERGED))
     }
 
     /// The lists of several languages merged (see [`Lexicon::all`]); `lang` is the first's.
@@ -276,7 +326,9 @@ impl Lexicon {
                     continue;
                 }
                 let into = lists.entry(name).or_default().to_mut();
-                into.entries.reserve(list.len());
+                if let Entries::Map(map) = &mut into.entries {
+                    map.reserve(list.len());
+                }
                 for (k, v) in list.iter() {
                     into.insert(k.to_string(), || v.to_string());
                 }
@@ -290,10 +342,15 @@ impl Lexicon {
     }
 
     fn load(lang: Lang) -> Lexicon {
-        let lists = LEXICON_FILES
+        Lexicon::embedded(lang, lang.code())
+    }
+
+    /// The embedded lists of `code` (a language's, or [`table::MERGED`]).
+    fn embedded(lang: Lang, code: &str) -> Lexicon {
+        let lists = LEXICON_TABLES
             .iter()
-            .filter(|(code, _, _)| *code == lang.code())
-            .map(|(_, name, contents)| (*name, Cow::Owned(WordList::parse(contents))))
+            .filter(|row| row.0 == code)
+            .map(|row| (row.1, Cow::Owned(WordList::embedded(row))))
             .collect();
         Lexicon { lang, lists }
     }
@@ -394,6 +451,43 @@ mod tests {
             }
         }
         assert!(checked >= 25, "found only {checked} list names");
+    }
+
+    /// The sorted (term, value) pairs of a list.
+    fn pairs(list: &WordList) -> Vec<(&str, &str)> {
+        let mut v: Vec<_> = list.iter().collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn embedded_tables_agree_with_parsing_the_files() {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|(_, c)| *c).collect();
+        assert_eq!(codes, table::MERGE_ORDER);
+        let mut checked = 0;
+        for &(code, name, contents) in LEXICON_FILES {
+            let parsed = WordList::parse(contents);
+            let embedded = Lexicon::get(Lang::from_code(code).unwrap()).list(name);
+            assert_eq!(pairs(&parsed), pairs(embedded), "{code}/{name}");
+            assert_eq!(parsed.len(), embedded.len(), "{code}/{name}");
+            assert_eq!(parsed.max_words(), embedded.max_words(), "{code}/{name}");
+            for (term, value) in parsed.iter() {
+                assert_eq!(embedded.value_key(term), Some(value), "{code}/{name}");
+                checked += 1;
+            }
+            assert_eq!(embedded.value_key("no such term qq"), None);
+        }
+        assert!(checked > 10_000, "{checked}");
+        let langs: Vec<Lang> = Lang::ALL.iter().map(|(l, _)| *l).collect();
+        let merged = Lexicon::merged(&langs);
+        let all = Lexicon::all();
+        assert_eq!(merged.list_names(), all.list_names());
+        for name in merged.list_names() {
+            let (m, a) = (merged.list(name), all.list(name));
+            assert_eq!(pairs(m), pairs(a), "{name}");
+            assert_eq!(m.max_words(), a.max_words(), "{name}");
+            assert!(m.iter().all(|(k, v)| a.value_key(k) == Some(v)), "{name}");
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod geo_admin;
 pub mod input;
 pub mod lang;
 pub mod lexicon;
+mod lexicon_table;
 pub mod output;
 pub mod pipeline;
 pub mod recognize;

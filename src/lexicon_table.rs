@@ -1,0 +1,160 @@
+//! The word lists as tables read in place from the binary.
+//!
+//! `build.rs` includes this file (with `src/fold.rs` as its `text`) to parse every embedded
+//! list and hash it into a table; `src/lexicon.rs` reads the tables where they lie, so no list
+//! is parsed, folded or copied at start-up (parsing all three languages' lists and merging
+//! them cost about 5 ms, a third of a one-line run). Both sides parse with [`parse`], so the
+//! tables and a list parsed at run time cannot disagree.
+//!
+//! A list is two parts:
+//! - its text: one `key<TAB>value<LF>` line per entry, in entry order (file order, first
+//!   entry of a key kept);
+//! - its slots: `2^bits` slots of 8 bytes, little-endian: the entry's start in the text plus
+//!   one (`u32`, 0 for an empty slot), the key's length and the value's length (`u16` each).
+//!   A key lives in the first empty slot from [`hash`]`(key)` on (linear probing), and at
+//!   most half the slots are full.
+
+use std::collections::HashSet;
+
+use crate::text::name_key;
+
+/// The languages in the order their lists are merged (the first language's value wins):
+/// `Lang::ALL`'s order (a test checks).
+#[allow(dead_code)] // read by build.rs and the tests
+pub const MERGE_ORDER: &[&str] = &["en", "uk", "ru"];
+
+/// The "language" of the lists of every language merged.
+pub const MERGED: &str = "*";
+
+/// A list file's entries: (folded key, trimmed value) in file order, the first of a key kept;
+/// and the most words any key has.
+pub fn parse(contents: &str) -> (Vec<(String, String)>, usize) {
+    let mut entries = Vec::new();
+    let mut seen = HashSet::new();
+    let mut max_words = 0;
+    for line in contents.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (term, value) = line.split_once('\t').unwrap_or((line, ""));
+        let key = name_key(term);
+        if key.is_empty() {
+            continue;
+        }
+        max_words = max_words.max(key.split(' ').count());
+        if seen.insert(key.clone()) {
+            entries.push((key, value.trim().to_string()));
+        }
+    }
+    (entries, max_words)
+}
+
+/// The slot hash of a key: the same on every host (eight bytes at a time, little-endian).
+#[inline]
+pub fn hash(key: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
+    let mut h = key.len() as u64 ^ K;
+    let mut words = key.chunks_exact(8);
+    for w in &mut words {
+        h = mix(h, u64::from_le_bytes(w.try_into().unwrap()));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    h ^ h >> 32
+}
+
+/// Appends a list's text to `text` and its slots to `slots`; returns the slots' bits.
+#[allow(dead_code)] // build.rs hashes the lists with it
+pub fn build(entries: &[(String, String)], text: &mut String, slots: &mut Vec<u8>) -> u32 {
+    let mut bits = 1;
+    while (1usize << bits) < entries.len() * 2 {
+        bits += 1;
+    }
+    let mask = (1usize << bits) - 1;
+    let mut table = vec![[0u8; 8]; 1 << bits];
+    let base = text.len();
+    for (key, value) in entries {
+        assert!(
+            !key.contains(['\t', '\n']) && !value.contains('\n'),
+            "{key:?}"
+        );
+        let at = text.len() - base + 1;
+        text.push_str(key);
+        text.push('\t');
+        text.push_str(value);
+        text.push('\n');
+        let mut slot = [0u8; 8];
+        slot[..4].copy_from_slice(&u32::try_from(at).unwrap().to_le_bytes());
+        slot[4..6].copy_from_slice(&u16::try_from(key.len()).unwrap().to_le_bytes());
+        slot[6..].copy_from_slice(&u16::try_from(value.len()).unwrap().to_le_bytes());
+        let mut i = hash(key.as_bytes()) as usize & mask;
+        while table[i][..4] != [0; 4] {
+            i = (i + 1) & mask;
+        }
+        table[i] = slot;
+    }
+    slots.extend(table.iter().flatten());
+    bits
+}
+
+/// A list's table, read in place.
+#[derive(Clone, Copy, Debug)]
+pub struct Table {
+    text: &'static str,
+    slots: &'static [u8],
+    mask: usize,
+    len: usize,
+}
+
+impl Table {
+    /// The table of a list's text and slots as [`build`] wrote them, with `len` entries.
+    pub fn new(text: &'static str, slots: &'static [u8], bits: u32, len: usize) -> Table {
+        assert_eq!(slots.len(), 8 << bits);
+        Table {
+            text,
+            slots,
+            mask: (1 << bits) - 1,
+            len,
+        }
+    }
+
+    /// The value of a key.
+    #[inline]
+    pub fn get(&self, key: &str) -> Option<&'static str> {
+        let k = key.as_bytes();
+        let mut i = hash(k) as usize & self.mask;
+        loop {
+            let slot: &[u8; 8] = self.slots[i * 8..i * 8 + 8].try_into().unwrap();
+            let at = u32::from_le_bytes(slot[..4].try_into().unwrap()) as usize;
+            if at == 0 {
+                return None;
+            }
+            let key_len = usize::from(u16::from_le_bytes([slot[4], slot[5]]));
+            let at = at - 1;
+            if key_len == k.len() && self.text.as_bytes().get(at..at + key_len) == Some(k) {
+                let value_len = usize::from(u16::from_le_bytes([slot[6], slot[7]]));
+                let start = at + key_len + 1;
+                return self.text.get(start..start + value_len);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every (key, value) in entry order.
+    pub fn iter<'a>(self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.text
+            .split_terminator('\n')
+            .map(|line| line.split_once('\t').unwrap_or((line, "")))
+    }
+}
