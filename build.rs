@@ -99,8 +99,8 @@ fn lexicon(root: &Path, out_dir: &Path) {
 }
 
 /// Parses every list and hashes it, and each list of all languages merged (the first
-/// language's value wins), into `lexicon.txt` and `lexicon_slots.bin`, described by
-/// `LEXICON_TABLES` in `out`.
+/// language's value wins), into `lexicon.txt`, `lexicon_slots.bin` and `lexicon_gates.bin`,
+/// described by `LEXICON_TABLES` in `out`.
 fn lexicon_tables(files: &[(String, String, PathBuf)], out_dir: &Path, out: &mut String) {
     let mut lists: Vec<(String, String, Vec<(String, String)>, usize)> = Vec::new();
     for (lang, name, path) in files {
@@ -130,32 +130,34 @@ fn lexicon_tables(files: &[(String, String, PathBuf)], out_dir: &Path, out: &mut
         ));
     }
     lists.extend(merged);
-    let (mut text, mut slots) = (String::new(), Vec::new());
+    let (mut text, mut slots, mut gates) = (String::new(), Vec::new(), Vec::new());
     out.push_str(
         "/// (language, or \"*\" for all merged; list name; text start and end; slots start; \
-         slot bits; entries; most words in a key)\n\
+         slot bits; gate start; entries; most words in a key)\n\
          pub(crate) static LEXICON_TABLES: \
-         &[(&str, &str, usize, usize, usize, u32, usize, usize)] = &[\n",
+         &[(&str, &str, usize, usize, usize, u32, usize, usize, usize)] = &[\n",
     );
     for (lang, name, entries, max_words) in &lists {
-        let (start, slots_start) = (text.len(), slots.len());
-        let bits = lexicon_table::build(entries, &mut text, &mut slots);
-        let n = entries.len();
+        let (start, slots_start, gate) = (text.len(), slots.len(), gates.len());
+        let bits = lexicon_table::build(entries, &mut text, &mut slots, &mut gates);
+        let (end, n) = (text.len(), entries.len());
         writeln!(
             out,
-            "    ({lang:?}, {name:?}, {start}, {}, {slots_start}, {bits}, {n}, {max_words}),",
-            text.len()
+            "    ({lang:?}, {name:?}, {start}, {end}, {slots_start}, {bits}, {gate}, {n}, {max_words}),"
         )
         .unwrap();
     }
     out.push_str("];\n");
     std::fs::write(out_dir.join("lexicon.txt"), &text).unwrap();
     std::fs::write(out_dir.join("lexicon_slots.bin"), &slots).unwrap();
+    std::fs::write(out_dir.join("lexicon_gates.bin"), &gates).unwrap();
     out.push_str(
         "pub(crate) static LEXICON_TEXT: &str = \
          include_str!(concat!(env!(\"OUT_DIR\"), \"/lexicon.txt\"));\n\
          pub(crate) static LEXICON_SLOTS: &[u8] = \
-         include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon_slots.bin\"));\n",
+         include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon_slots.bin\"));\n\
+         pub(crate) static LEXICON_GATES: &[u8] = \
+         include_bytes!(concat!(env!(\"OUT_DIR\"), \"/lexicon_gates.bin\"));\n",
     );
 }
 

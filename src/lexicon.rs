@@ -48,6 +48,7 @@ type EmbeddedRow = (
     u32,
     usize,
     usize,
+    usize,
 );
 
 /// A language eventmap has a lexicon for.
@@ -90,12 +91,11 @@ impl Lang {
 /// No false negatives: a key that was inserted always passes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KeyGate {
-    bits: Vec<u64>,
+    /// 16,384 bits, or none before the first key; an embedded list's are read in place.
+    bits: Cow<'static, [u8]>,
 }
 
 impl KeyGate {
-    const WORDS: usize = 256; // 16,384 bits
-
     /// A key's bit (below 16,384).
     pub(crate) fn slot(key: &[u8]) -> u16 {
         Self::slot_mapped(key, |b| b)
@@ -108,22 +108,16 @@ impl KeyGate {
 
     #[inline]
     fn slot_mapped(key: &[u8], f: impl Fn(u8) -> u8) -> u16 {
-        let n = key.len();
-        let (a, b, z) = match n {
-            0 => (0, 0, 0),
-            _ => (f(key[0]), key.get(1).copied().map_or(0, &f), f(key[n - 1])),
-        };
-        let x = u32::from(a) | u32::from(b) << 8 | u32::from(z) << 16 | (n.min(255) as u32) << 24;
-        (x.wrapping_mul(0x9E37_79B1) >> 18) as u16
+        table::gate_slot(key, f)
     }
 
     /// Records a key.
     pub(crate) fn insert(&mut self, key: impl AsRef<[u8]>) {
         if self.bits.is_empty() {
-            self.bits = vec![0; Self::WORDS];
+            self.bits = Cow::Owned(vec![0; table::GATE_BYTES]);
         }
         let s = usize::from(Self::slot(key.as_ref()));
-        self.bits[s / 64] |= 1 << (s % 64);
+        self.bits.to_mut()[s / 8] |= 1 << (s % 8);
     }
 
     /// False when the key was never inserted (true may still be a miss).
@@ -137,8 +131,8 @@ impl KeyGate {
     pub(crate) fn may_contain_slot(&self, slot: u16) -> bool {
         let s = usize::from(slot);
         self.bits
-            .get(s / 64)
-            .is_some_and(|w| w & (1 << (s % 64)) != 0)
+            .get(s / 8)
+            .is_some_and(|w| w & (1 << (s % 8)) != 0)
     }
 }
 
@@ -179,11 +173,13 @@ impl WordList {
     }
 
     /// An embedded list: `LEXICON_TABLES`' row (see `build.rs`).
-    fn embedded(&(_, _, start, end, slots, bits, len, max_words): &EmbeddedRow) -> WordList {
+    fn embedded(row: &EmbeddedRow) -> WordList {
+        let &(_, _, start, end, slots, bits, gate, len, max_words) = row;
         let slots = &LEXICON_SLOTS[slots..slots + (8 << bits)];
         let entries = Table::new(&LEXICON_TEXT[start..end], slots, bits, len);
-        let mut gate = KeyGate::default();
-        entries.iter().for_each(|(key, _)| gate.insert(key));
+        let gate = KeyGate {
+            bits: Cow::Borrowed(&LEXICON_GATES[gate..gate + table::GATE_BYTES]),
+        };
         WordList {
             entries: Entries::Table(entries),
             gate,
@@ -473,6 +469,7 @@ mod tests {
             assert_eq!(parsed.max_words(), embedded.max_words(), "{code}/{name}");
             for (term, value) in parsed.iter() {
                 assert_eq!(embedded.value_key(term), Some(value), "{code}/{name}");
+                assert!(embedded.gate.may_contain(term), "{code}/{name}");
                 checked += 1;
             }
             assert_eq!(embedded.value_key("no such term qq"), None);

@@ -12,7 +12,9 @@
 //! - its slots: `2^bits` slots of 8 bytes, little-endian: the entry's start in the text plus
 //!   one (`u32`, 0 for an empty slot), the key's length and the value's length (`u16` each).
 //!   A key lives in the first empty slot from [`hash`]`(key)` on (linear probing), and at
-//!   most half the slots are full.
+//!   most half the slots are full;
+//! - its gate: [`GATE_BYTES`] bytes, bit [`gate_slot`]`(key)` set for each key (the lists'
+//!   `KeyGate`, so that it too is read in place).
 
 use std::collections::HashSet;
 
@@ -50,6 +52,22 @@ pub fn parse(contents: &str) -> (Vec<(String, String)>, usize) {
     (entries, max_words)
 }
 
+/// Bytes of a list's gate (16,384 bits).
+pub const GATE_BYTES: usize = 2048;
+
+/// A key's gate bit (below 16,384), from its length, first two bytes and last byte, each
+/// byte mapped by `f` first: one multiply, so that the gate is much cheaper than a look-up.
+#[inline]
+pub fn gate_slot(key: &[u8], f: impl Fn(u8) -> u8) -> u16 {
+    let n = key.len();
+    let (a, b, z) = match n {
+        0 => (0, 0, 0),
+        _ => (f(key[0]), key.get(1).copied().map_or(0, &f), f(key[n - 1])),
+    };
+    let x = u32::from(a) | u32::from(b) << 8 | u32::from(z) << 16 | (n.min(255) as u32) << 24;
+    (x.wrapping_mul(0x9E37_79B1) >> 18) as u16
+}
+
 /// The slot hash of a key: the same on every host (eight bytes at a time, little-endian).
 #[inline]
 pub fn hash(key: &[u8]) -> u64 {
@@ -69,9 +87,15 @@ pub fn hash(key: &[u8]) -> u64 {
     h ^ h >> 32
 }
 
-/// Appends a list's text to `text` and its slots to `slots`; returns the slots' bits.
+/// Appends a list's text to `text`, its slots to `slots` and its gate to `gates`; returns
+/// the slots' bits.
 #[allow(dead_code)] // build.rs hashes the lists with it
-pub fn build(entries: &[(String, String)], text: &mut String, slots: &mut Vec<u8>) -> u32 {
+pub fn build(
+    entries: &[(String, String)],
+    text: &mut String,
+    slots: &mut Vec<u8>,
+    gates: &mut Vec<u8>,
+) -> u32 {
     let mut bits = 1;
     while (1usize << bits) < entries.len() * 2 {
         bits += 1;
@@ -79,7 +103,10 @@ pub fn build(entries: &[(String, String)], text: &mut String, slots: &mut Vec<u8
     let mask = (1usize << bits) - 1;
     let mut table = vec![[0u8; 8]; 1 << bits];
     let base = text.len();
+    let mut gate = [0u8; GATE_BYTES];
     for (key, value) in entries {
+        let bit = usize::from(gate_slot(key.as_bytes(), |b| b));
+        gate[bit / 8] |= 1 << (bit % 8);
         assert!(
             !key.contains(['\t', '\n']) && !value.contains('\n'),
             "{key:?}"
@@ -100,6 +127,7 @@ pub fn build(entries: &[(String, String)], text: &mut String, slots: &mut Vec<u8
         table[i] = slot;
     }
     slots.extend(table.iter().flatten());
+    gates.extend(gate);
     bits
 }
 
