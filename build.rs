@@ -98,11 +98,14 @@ fn lexicon(root: &Path, out_dir: &Path) {
     std::fs::write(out_dir.join("lexicon_files.rs"), out).unwrap();
 }
 
+/// A parsed list: language (or "*"), name, (key, value) entries, most words in a key.
+type ParsedList = (String, String, Vec<(String, String)>, usize);
+
 /// Parses every list and hashes it, and each list of all languages merged (the first
 /// language's value wins), into `lexicon.txt`, `lexicon_slots.bin` and `lexicon_gates.bin`,
 /// described by `LEXICON_TABLES` in `out`.
 fn lexicon_tables(files: &[(String, String, PathBuf)], out_dir: &Path, out: &mut String) {
-    let mut lists: Vec<(String, String, Vec<(String, String)>, usize)> = Vec::new();
+    let mut lists: Vec<ParsedList> = Vec::new();
     for (lang, name, path) in files {
         let contents = std::fs::read_to_string(path).unwrap();
         let (entries, max_words) = lexicon_table::parse(&contents);
@@ -134,8 +137,7 @@ fn lexicon_tables(files: &[(String, String, PathBuf)], out_dir: &Path, out: &mut
     out.push_str(
         "/// (language, or \"*\" for all merged; list name; text start and end; slots start; \
          slot bits; gate start; entries; most words in a key)\n\
-         pub(crate) static LEXICON_TABLES: \
-         &[(&str, &str, usize, usize, usize, u32, usize, usize, usize)] = &[\n",
+         pub(crate) static LEXICON_TABLES: &[EmbeddedRow] = &[\n",
     );
     for (lang, name, entries, max_words) in &lists {
         let (start, slots_start, gate) = (text.len(), slots.len(), gates.len());

@@ -38,7 +38,8 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, FastHash>;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
 
-/// A row of `LEXICON_TABLES` (see `build.rs`).
+/// A row of `LEXICON_TABLES` (language or "*", list name, text start and end, slots start,
+/// slot bits, gate start, entries, most words in a key; see `build.rs`).
 type EmbeddedRow = (
     &'static str,
     &'static str,
