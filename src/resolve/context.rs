@@ -298,6 +298,7 @@ impl<'a> Summary<'a> {
     pub fn local(&self, key: u32, c: PlaceId, x: &Facts) -> Local {
         Local {
             admin1_named: x.kind > Kind::Admin1
+                && !self.named_admin1.is_empty()
                 && self
                     .named_admin1
                     .get(&x.admin1)
@@ -374,18 +375,30 @@ impl<'a> Summary<'a> {
     fn contained(&self, key: u32, c: PlaceId, x: &Facts) -> bool {
         let gaz = self.gaz;
         let hit = |i: usize| self.other(i, key) && self.chosen[i].admin2_or_finer;
-        let mut cur = x.parent;
-        for _ in 0..8 {
-            let Some(a) = cur else { break };
-            if self.by_place.get(&a).is_some_and(|&i| hit(i)) {
-                return true;
+        let held = |a: &PlaceId| self.by_place.get(a).is_some_and(|&i| hit(i));
+        // Only an ancestor of second level or finer can be a hit: those the facts hold.
+        let by_parents = match x.up_len {
+            Some(n) => x.up[..n as usize].iter().any(held),
+            None => {
+                let mut cur = x.parent;
+                let mut found = false;
+                for _ in 0..8 {
+                    let Some(a) = cur else { break };
+                    if held(&a) {
+                        found = true;
+                        break;
+                    }
+                    cur = gaz.place(a).parent;
+                }
+                found
             }
-            cur = gaz.place(a).parent;
-        }
-        x.kind > Kind::Admin2
-            && x.admin2
-                .and_then(|k| self.admin2_by_code.get(&k))
-                .is_some_and(|&i| self.chosen[i].place != c && hit(i))
+        };
+        by_parents
+            || (x.kind > Kind::Admin2
+                && !self.admin2_by_code.is_empty()
+                && x.admin2
+                    .and_then(|k| self.admin2_by_code.get(&k))
+                    .is_some_and(|&i| self.chosen[i].place != c && hit(i)))
     }
 }
 
@@ -432,7 +445,7 @@ mod tests {
             })
             .collect();
         let chosen: Vec<Option<PlaceId>> = ids.iter().map(|&c| Some(c)).collect();
-        let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz.place(c))).collect();
+        let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz, c)).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
         let names = name_ids(&mentions);
         let with_trees = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
@@ -441,7 +454,7 @@ mod tests {
         scanned.trees = None;
         for (i, &c) in ids.iter().enumerate().step_by(3) {
             let key = names[i];
-            let x = Facts::of(gaz.place(c));
+            let x = Facts::of(gaz, c);
             let (a, b) = (
                 with_trees.nearest_km(key, c, &x),
                 scanned.nearest_km(key, c, &x),
@@ -478,16 +491,13 @@ mod tests {
             Some(athens_gr),
             Some(moscow),
         ];
-        let facts: Vec<Facts> = chosen
-            .iter()
-            .map(|c| Facts::of(gaz.place(c.unwrap())))
-            .collect();
+        let facts: Vec<Facts> = chosen.iter().map(|c| Facts::of(gaz, c.unwrap())).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
         let names = name_ids(&mentions);
         let s = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
         let share = |key: &str, c: PlaceId| {
             let key = names[mentions.iter().position(|m| m.key == key).unwrap()];
-            let x = Facts::of(gaz.place(c));
+            let x = Facts::of(gaz, c);
             let local = s.local(key, c, &x);
             s.context(key, c, &x, s.others_than(key), local)
                 .country_share

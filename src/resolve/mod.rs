@@ -265,11 +265,12 @@ impl<'g> Resolver<'g> {
             let features = (&total.own, facts, &gated[..]);
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, &names[..]);
-            let out = (&mut shared, &mut total.ctx[..]);
+            let out = (&mut shared, &mut total.ctx);
             self.contexts(named, chosen_facts, &is_container, features, out);
             one_sense_per_name(&total, &groups, self.weights, choice);
             last = chosen;
         }
+        total.no_context();
         total
     }
 
@@ -310,8 +311,11 @@ impl<'g> Resolver<'g> {
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
         is_container: &[bool],
         (own, facts, gated): (&Own, &AllFacts, &[bool]),
-        ((at, contexts), total): (&mut SharedAt, &mut [own::Ctx]),
+        ((at, contexts), total): (&mut SharedAt, &mut Vec<own::Ctx>),
     ) {
+        // Written candidate by candidate in buffer order (mention by mention, each one's
+        // candidates in order), not zeroed first.
+        total.clear();
         let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), is_container);
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
@@ -334,8 +338,7 @@ impl<'g> Resolver<'g> {
                     }));
                     from
                 });
-            let range = own.range(i);
-            let (gated, total) = (&gated[range.clone()], &mut total[range]);
+            let gated = &gated[own.range(i)];
             for (k, s) in contexts[from..from + m.candidates.len()]
                 .iter_mut()
                 .enumerate()
@@ -344,10 +347,10 @@ impl<'g> Resolver<'g> {
                 // A gated candidate without local evidence takes no more of its context
                 // (`with_context`): the rest, most of the cost, is not worked out for it.
                 if gated[k] && !local_evidence(f, &s.local) {
-                    total[k] = own::Ctx {
+                    total.push(own::Ctx {
                         contained_in_doc: s.local.contained_in_doc as u8 as f64,
                         ..own::Ctx::default()
-                    };
+                    });
                     continue;
                 }
                 let (ctx, distance) = *s.full.get_or_insert_with(|| {
@@ -355,7 +358,7 @@ impl<'g> Resolver<'g> {
                     let ctx = summary.context(key, s.c, x, s.n_others, s.local);
                     (ctx, distance_feature(&ctx, x.kind, self.weights))
                 });
-                total[k] = with_context(f, &ctx, distance, gated[k]);
+                total.push(with_context(f, &ctx, distance, gated[k]));
             }
         }
     }

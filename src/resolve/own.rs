@@ -8,10 +8,10 @@ use std::hash::BuildHasher;
 use std::ops::{Index, IndexMut, Range};
 use std::rc::Rc;
 
-use super::context::{cos_lat, unit};
+use super::context::{cos_lat, fine, unit};
 use super::rules::{is_prominent, namesakes, own_features};
 use super::{Features, Weights};
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
 use crate::recognize::{Cue, Mention};
 
@@ -39,12 +39,26 @@ pub(super) struct Facts {
     pub parent: Option<PlaceId>,
     pub lat: f64,
     pub lon: f64,
+    /// For a settlement or finer: its first [`UP`] ancestors of second level or finer, the
+    /// only ones that can be chosen places containing it ([`super::context`]), among the
+    /// eight nearest (the first `up_len`; `None`: more than three, walk the parents).
+    pub up: [PlaceId; 3],
+    pub up_len: Option<u8>,
 }
 
+/// Ancestors a candidate's facts hold (more are found by walking its parents).
+const UP: usize = 3;
+
 impl Facts {
-    pub(super) fn of(p: &Place) -> Facts {
+    pub(super) fn of(gaz: &Gazetteer, c: PlaceId) -> Facts {
+        let p = gaz.place(c);
         let (cc, a1, a2) = (&*p.country_code, &*p.admin1_code, &*p.admin2_code);
         let admin2 = (!a2.is_empty()).then(|| code_id(&[cc, a1, a2]));
+        let (up, up_len) = if fine(p.kind) {
+            fine_ancestors(gaz, p.parent)
+        } else {
+            ([PlaceId(0); UP], Some(0))
+        };
         Facts {
             kind: p.kind,
             prominent: is_prominent(p),
@@ -59,8 +73,32 @@ impl Facts {
             parent: p.parent,
             lat: p.lat,
             lon: p.lon,
+            up,
+            up_len,
         }
     }
+}
+
+/// The ancestors of second level or finer among the eight from `parent` up, when there are
+/// at most [`UP`] (`None` otherwise): the rounds test them for a chosen place without
+/// reading a gazetteer record.
+fn fine_ancestors(gaz: &Gazetteer, parent: Option<PlaceId>) -> ([PlaceId; UP], Option<u8>) {
+    let mut up = [PlaceId(0); UP];
+    let mut n = 0;
+    let mut cur = parent;
+    for _ in 0..8 {
+        let Some(a) = cur else { break };
+        let q = gaz.place(a);
+        if q.kind >= Kind::Admin2 {
+            if n == UP {
+                return (up, None);
+            }
+            up[n] = a;
+            n += 1;
+        }
+        cur = q.parent;
+    }
+    (up, Some(n as u8))
 }
 
 /// A number per distinct tuple of codes, the same for the thread's life: the rules compare
@@ -212,10 +250,17 @@ pub(super) struct Total {
 }
 
 impl Total {
-    /// The own features with no context yet (the own rules set none of the context's).
+    /// The own features with no context yet (the own rules set none of the context's): room
+    /// for every candidate's, written by the rounds in buffer order ([`Total::no_context`]
+    /// fills what no round wrote).
     pub(super) fn of(own: Own) -> Total {
-        let ctx = vec![Ctx::default(); own.feats.len()];
+        let ctx = Vec::with_capacity(own.feats.len());
         Total { own, ctx }
+    }
+
+    /// Every candidate with no context written gets none (no round ran).
+    pub(super) fn no_context(&mut self) {
+        self.ctx.resize(self.own.feats.len(), Ctx::default());
     }
 
     /// Mention `i`'s number of candidates.
@@ -302,11 +347,7 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts, V
                 continue;
             }
             let fs = features(gaz, m);
-            let xs: Rc<[Facts]> = m
-                .candidates
-                .iter()
-                .map(|&c| Facts::of(gaz.place(c)))
-                .collect();
+            let xs: Rc<[Facts]> = m.candidates.iter().map(|&c| Facts::of(gaz, c)).collect();
             own.push(&fs);
             facts.push(xs.clone());
             let key = m.key.as_str().into();
@@ -354,6 +395,7 @@ mod tests {
         };
         own.seal(w);
         let mut total = Total::of(own);
+        total.no_context();
         for c in total.ctx.iter_mut() {
             *c = Ctx {
                 contained_in_doc: next(),
