@@ -75,9 +75,19 @@ pub(super) struct Summary<'a> {
     chosen: Vec<Chosen>,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
+    /// A bit per chosen place of second level or finer, and per first-level region in
+    /// `named_admin1` ([`bit`]): most candidates' look-ups miss, and a clear bit says so
+    /// without a hash look-up.
+    fine_bits: u64,
+    admin1_bits: u64,
     /// Every chosen place, and those at settlement level or finer, when there are more than
     /// [`SCAN`] (fewer are scanned).
     trees: Option<(RTree<Entry>, RTree<Entry>)>,
+}
+
+/// One of 64 bits for a number (a place or an interned code), for [`Summary`]'s pre-tests.
+fn bit(v: u32) -> u64 {
+    1 << ((v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 /// Chosen places up to which the nearest is found by a scan: a story names a few dozen places,
@@ -206,6 +216,8 @@ impl<'a> Summary<'a> {
             chosen: Vec::with_capacity(n),
             by_place: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             admin2_by_code: FastMap::default(),
+            fine_bits: 0,
+            admin1_bits: 0,
             trees: None,
         };
         for (i, ((m, c), x)) in mentions.iter().zip(chosen).zip(picks).enumerate() {
@@ -233,6 +245,7 @@ impl<'a> Summary<'a> {
                     let k = x.admin1;
                     if let Some(n) = Named::add(s.named_admin1.get_mut(&k), key) {
                         s.named_admin1.insert(k, n);
+                        s.admin1_bits |= bit(k);
                     }
                 }
                 (Kind::Admin2, Some(k)) => {
@@ -269,6 +282,9 @@ impl<'a> Summary<'a> {
             return;
         }
         self.by_place.insert(c, self.chosen.len());
+        if x.kind >= Kind::Admin2 {
+            self.fine_bits |= bit(c.0);
+        }
         self.chosen.push(Chosen {
             place: c,
             unit: x.unit,
@@ -298,7 +314,7 @@ impl<'a> Summary<'a> {
     pub fn local(&self, key: u32, c: PlaceId, x: &Facts) -> Local {
         Local {
             admin1_named: x.kind > Kind::Admin1
-                && !self.named_admin1.is_empty()
+                && self.admin1_bits & bit(x.admin1) != 0
                 && self
                     .named_admin1
                     .get(&x.admin1)
@@ -375,7 +391,9 @@ impl<'a> Summary<'a> {
     fn contained(&self, key: u32, c: PlaceId, x: &Facts) -> bool {
         let gaz = self.gaz;
         let hit = |i: usize| self.other(i, key) && self.chosen[i].admin2_or_finer;
-        let held = |a: &PlaceId| self.by_place.get(a).is_some_and(|&i| hit(i));
+        let held = |a: &PlaceId| {
+            self.fine_bits & bit(a.0) != 0 && self.by_place.get(a).is_some_and(|&i| hit(i))
+        };
         // Only an ancestor of second level or finer can be a hit: those the facts hold.
         let by_parents = match x.up_len {
             Some(n) => x.up[..n as usize].iter().any(held),

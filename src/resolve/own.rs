@@ -128,12 +128,13 @@ fn code_id(parts: &[&str]) -> u32 {
 /// The facts of each mention's candidates, in order (shared with the memo).
 pub(super) type AllFacts = Vec<Rc<[Facts]>>;
 
-/// A remembered triple, its features and its candidates' facts.
+/// A remembered triple, its features with their [`Features::own_score`]s, and its
+/// candidates' facts.
 type Remembered = (
     Box<str>,
     Option<Cue>,
     Box<[PlaceId]>,
-    Vec<Features>,
+    (Vec<Features>, Vec<f64>),
     Rc<[Facts]>,
 );
 
@@ -141,8 +142,9 @@ type Remembered = (
 const MEMO_LIMIT: usize = 1 << 11;
 
 /// Every mention's candidates' features in one buffer (mention `i`'s at `at[i]..at[i + 1]`),
-/// and, once [`Own::seal`]ed, each candidate's [`Features::own_score`]: the context rules
-/// change only the later terms, so a copy with context keeps them.
+/// and each candidate's [`Features::own_score`] (of the features as the memo has them;
+/// [`Own::reseal`] a mention whose own terms a rule changed): the context rules change only
+/// the later terms, so a copy with context keeps them.
 #[derive(Debug)]
 pub(super) struct Own {
     feats: Vec<Features>,
@@ -159,19 +161,21 @@ impl Own {
         Own {
             feats: Vec::with_capacity(candidates),
             at,
-            heads: Vec::new(),
+            heads: Vec::with_capacity(candidates),
         }
     }
 
-    /// The next mention's features.
-    fn push(&mut self, fs: &[Features]) {
+    /// The next mention's features and their own scores.
+    fn push(&mut self, (fs, heads): &(Vec<Features>, Vec<f64>)) {
         self.feats.extend_from_slice(fs);
+        self.heads.extend_from_slice(heads);
         self.at.push(self.feats.len());
     }
 
     /// The next mention's features, those of mention `j`.
     fn push_again(&mut self, j: usize) {
         self.feats.extend_from_within(self.range(j));
+        self.heads.extend_from_within(self.range(j));
         self.at.push(self.feats.len());
     }
 
@@ -180,9 +184,12 @@ impl Own {
         self.at[i]..self.at[i + 1]
     }
 
-    /// Sums each candidate's own terms: called once the own rules are done.
-    pub(super) fn seal(&mut self, w: &Weights) {
-        self.heads = self.feats.iter().map(|f| f.own_score(w)).collect();
+    /// Sums mention `i`'s candidates' own terms again: called for a mention whose own terms
+    /// a rule changed (see [`super::rules::text_containment`]).
+    pub(super) fn reseal(&mut self, i: usize, w: &Weights) {
+        for j in self.range(i) {
+            self.heads[j] = self.feats[j].own_score(w);
+        }
     }
 
     /// The score of candidate `k` of mention `i` ([`Features::score`], the same bits).
@@ -308,23 +315,32 @@ impl Total {
     }
 }
 
-/// The own features of every mention, its candidates' facts, and the earlier mention with the
-/// same name, cue and candidates, if any, in order.
-pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts, Vec<Option<usize>>) {
+/// The own features of every mention (with their own scores under `w`), its candidates'
+/// facts, and the earlier mention with the same name, cue and candidates, if any, in order.
+pub(super) fn own_of(
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    w: &Weights,
+) -> (Own, AllFacts, Vec<Option<usize>>) {
     // Keyed by the triple's hash, each entry checked in full: a borrowed triple cannot look
-    // up an owned key.
-    type Memo = (u64, usize, FastMap<u64, Vec<Remembered>>);
-    thread_local!(static MEMO: RefCell<Memo> = RefCell::new((u64::MAX, 0, FastMap::default())));
+    // up an owned key. Kept for one gazetteer and one set of weights (the own scores).
+    type Memo = (u64, Option<Weights>, usize, FastMap<u64, Vec<Remembered>>);
+    thread_local!(static MEMO: RefCell<Memo> =
+        RefCell::new((u64::MAX, None, 0, FastMap::default())));
     // The first mention of each triple's hash (a later one with the hash is checked in full).
     let mut first: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
     let mut own = Own::for_mentions(mentions);
     let mut facts: AllFacts = Vec::with_capacity(mentions.len());
     let mut same = Vec::with_capacity(mentions.len());
-    MEMO.with_borrow_mut(|(of, len, memo)| {
-        if *of != gaz.id() || *len >= MEMO_LIMIT {
+    MEMO.with_borrow_mut(|(of, weights, len, memo)| {
+        // Weights compared by value (NaN weights never equal: the memo starts again).
+        if *of != gaz.id() || weights.as_ref() != Some(w) || *len >= MEMO_LIMIT {
             memo.clear();
             (*of, *len) = (gaz.id(), 0);
+            if weights.as_ref() != Some(w) {
+                *weights = Some(w.clone());
+            }
         }
         for (i, m) in mentions.iter().enumerate() {
             let triple = (m.key.as_str(), m.cue, m.candidates.as_slice());
@@ -347,6 +363,8 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts, V
                 continue;
             }
             let fs = features(gaz, m);
+            let heads = fs.iter().map(|f| f.own_score(w)).collect();
+            let fs = (fs, heads);
             let xs: Rc<[Facts]> = m.candidates.iter().map(|&c| Facts::of(gaz, c)).collect();
             own.push(&fs);
             facts.push(xs.clone());
@@ -390,10 +408,10 @@ mod tests {
             .collect();
         let mut own = Own {
             at: vec![0, feats.len()],
+            heads: vec![0.0; feats.len()],
             feats,
-            heads: Vec::new(),
         };
-        own.seal(w);
+        own.reseal(0, w);
         let mut total = Total::of(own);
         total.no_context();
         for c in total.ctx.iter_mut() {
