@@ -102,7 +102,8 @@ fn between_words(between: &str) -> String {
     // "X, in Y" and "X ,Y" read as their plain forms (each pattern replaced only where it
     // occurs: the words between two names are a few bytes, and most hold none).
     for (from, to) in [(" ,", ","), (" (", "("), ("  ", " ")] {
-        if out.contains(from) {
+        // Two ASCII bytes each: a window test, not a substring searcher.
+        if out.as_bytes().windows(2).any(|w| w == from.as_bytes()) {
             out = out.replace(from, to);
         }
     }

@@ -75,9 +75,19 @@ pub(super) struct Summary<'a> {
     chosen: Vec<Chosen>,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
+    /// A bit per chosen place of second level or finer, and per first-level region in
+    /// `named_admin1` ([`bit`]): most candidates' look-ups miss, and a clear bit says so
+    /// without a hash look-up.
+    fine_bits: u64,
+    admin1_bits: u64,
     /// Every chosen place, and those at settlement level or finer, when there are more than
     /// [`SCAN`] (fewer are scanned).
     trees: Option<(RTree<Entry>, RTree<Entry>)>,
+}
+
+/// One of 64 bits for a number (a place or an interned code), for [`Summary`]'s pre-tests.
+fn bit(v: u32) -> u64 {
+    1 << ((v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
 }
 
 /// Chosen places up to which the nearest is found by a scan: a story names a few dozen places,
@@ -206,6 +216,8 @@ impl<'a> Summary<'a> {
             chosen: Vec::with_capacity(n),
             by_place: FastMap::with_capacity_and_hasher(n, FastHash::default()),
             admin2_by_code: FastMap::default(),
+            fine_bits: 0,
+            admin1_bits: 0,
             trees: None,
         };
         for (i, ((m, c), x)) in mentions.iter().zip(chosen).zip(picks).enumerate() {
@@ -233,6 +245,7 @@ impl<'a> Summary<'a> {
                     let k = x.admin1;
                     if let Some(n) = Named::add(s.named_admin1.get_mut(&k), key) {
                         s.named_admin1.insert(k, n);
+                        s.admin1_bits |= bit(k);
                     }
                 }
                 (Kind::Admin2, Some(k)) => {
@@ -269,6 +282,9 @@ impl<'a> Summary<'a> {
             return;
         }
         self.by_place.insert(c, self.chosen.len());
+        if x.kind >= Kind::Admin2 {
+            self.fine_bits |= bit(c.0);
+        }
         self.chosen.push(Chosen {
             place: c,
             unit: x.unit,
@@ -298,6 +314,7 @@ impl<'a> Summary<'a> {
     pub fn local(&self, key: u32, c: PlaceId, x: &Facts) -> Local {
         Local {
             admin1_named: x.kind > Kind::Admin1
+                && self.admin1_bits & bit(x.admin1) != 0
                 && self
                     .named_admin1
                     .get(&x.admin1)
@@ -374,18 +391,32 @@ impl<'a> Summary<'a> {
     fn contained(&self, key: u32, c: PlaceId, x: &Facts) -> bool {
         let gaz = self.gaz;
         let hit = |i: usize| self.other(i, key) && self.chosen[i].admin2_or_finer;
-        let mut cur = x.parent;
-        for _ in 0..8 {
-            let Some(a) = cur else { break };
-            if self.by_place.get(&a).is_some_and(|&i| hit(i)) {
-                return true;
+        let held = |a: &PlaceId| {
+            self.fine_bits & bit(a.0) != 0 && self.by_place.get(a).is_some_and(|&i| hit(i))
+        };
+        // Only an ancestor of second level or finer can be a hit: those the facts hold.
+        let by_parents = match x.up_len {
+            Some(n) => x.up[..n as usize].iter().any(held),
+            None => {
+                let mut cur = x.parent;
+                let mut found = false;
+                for _ in 0..8 {
+                    let Some(a) = cur else { break };
+                    if held(&a) {
+                        found = true;
+                        break;
+                    }
+                    cur = gaz.place(a).parent;
+                }
+                found
             }
-            cur = gaz.place(a).parent;
-        }
-        x.kind > Kind::Admin2
-            && x.admin2
-                .and_then(|k| self.admin2_by_code.get(&k))
-                .is_some_and(|&i| self.chosen[i].place != c && hit(i))
+        };
+        by_parents
+            || (x.kind > Kind::Admin2
+                && !self.admin2_by_code.is_empty()
+                && x.admin2
+                    .and_then(|k| self.admin2_by_code.get(&k))
+                    .is_some_and(|&i| self.chosen[i].place != c && hit(i)))
     }
 }
 
@@ -432,7 +463,7 @@ mod tests {
             })
             .collect();
         let chosen: Vec<Option<PlaceId>> = ids.iter().map(|&c| Some(c)).collect();
-        let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz.place(c))).collect();
+        let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz, c)).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
         let names = name_ids(&mentions);
         let with_trees = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
@@ -441,7 +472,7 @@ mod tests {
         scanned.trees = None;
         for (i, &c) in ids.iter().enumerate().step_by(3) {
             let key = names[i];
-            let x = Facts::of(gaz.place(c));
+            let x = Facts::of(gaz, c);
             let (a, b) = (
                 with_trees.nearest_km(key, c, &x),
                 scanned.nearest_km(key, c, &x),
@@ -478,16 +509,13 @@ mod tests {
             Some(athens_gr),
             Some(moscow),
         ];
-        let facts: Vec<Facts> = chosen
-            .iter()
-            .map(|c| Facts::of(gaz.place(c.unwrap())))
-            .collect();
+        let facts: Vec<Facts> = chosen.iter().map(|c| Facts::of(gaz, c.unwrap())).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
         let names = name_ids(&mentions);
         let s = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
         let share = |key: &str, c: PlaceId| {
             let key = names[mentions.iter().position(|m| m.key == key).unwrap()];
-            let x = Facts::of(gaz.place(c));
+            let x = Facts::of(gaz, c);
             let local = s.local(key, c, &x);
             s.context(key, c, &x, s.others_than(key), local)
                 .country_share

@@ -166,21 +166,29 @@ impl<'g> Resolver<'g> {
 
     fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Total) {
         let text = Containment::of(self.gaz, &doc.text, mentions);
-        let (mut own, facts, same) = own::own_of(self.gaz, mentions);
-        nested_candidates(mentions, &facts, &mut own);
+        let w = self.weights;
+        let (mut own, facts, same) = own::own_of(self.gaz, mentions, w);
+        let names = name_ids(mentions);
+        nested_candidates(&names, &facts, &mut own);
         let stated_links = text
             .stated
             .iter()
             .map(|&(inner, outer)| containment::Link { inner, outer });
-        for l in text.links.iter().copied().chain(stated_links) {
+        let links: Vec<containment::Link> =
+            text.links.iter().copied().chain(stated_links).collect();
+        for &l in &links {
             text_containment(self.gaz, mentions, l, &mut own);
         }
-        let w = self.weights;
-        own.seal(w);
+        // The own scores of the mentions the text links, whose own terms changed.
+        for l in &links {
+            own.reseal(l.inner, w);
+            own.reseal(l.outer, w);
+        }
         let mut choice: Vec<Option<usize>> = (0..mentions.len())
             .map(|i| argmax((0..own[i].len()).map(|k| own.score(i, k, w))))
             .collect();
-        let total = self.rounds_of_context(mentions, &text, (own, &facts), &mut choice);
+        let named = (mentions, &names[..]);
+        let total = self.rounds_of_context(named, &text, (own, &facts), &mut choice);
         let at_container = statement::apply(
             self.gaz,
             &doc.text,
@@ -213,20 +221,19 @@ impl<'g> Resolver<'g> {
     /// round, updating `choice`; returns the last round's features.
     fn rounds_of_context(
         &self,
-        mentions: &[Mention],
+        (mentions, names): (&[Mention], &[u32]),
         text: &Containment,
         (own, facts): (Own, &AllFacts),
         choice: &mut [Option<usize>],
     ) -> Total {
         // Per candidate, in the order of `own`'s buffer.
-        let mut gated: Vec<bool> = Vec::new();
+        let mut gated: Vec<bool> = Vec::with_capacity(facts.iter().map(|xs| xs.len()).sum());
         for (i, xs) in facts.iter().enumerate() {
             evidence_gate(self.weights, xs, &own[i], &mut gated);
         }
         let mut total = Total::of(own);
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
-        let names = name_ids(mentions);
-        let groups = name_groups(mentions, &names, &text.container_of);
+        let groups = name_groups(mentions, names, &text.container_of);
         // Ukrainian and Russian news give a lesser-known place its oblast ("в Богодухове
         // Харьковской области") and leave a known town bare ("по Доброполью"): a Cyrillic
         // region named as a container names no region for the other names (in English it
@@ -264,12 +271,13 @@ impl<'g> Resolver<'g> {
                 .collect();
             let features = (&total.own, facts, &gated[..]);
             let chosen_facts = (&chosen[..], &picks[..]);
-            let named = (mentions, &names[..]);
-            let out = (&mut shared, &mut total.ctx[..]);
+            let named = (mentions, names);
+            let out = (&mut shared, &mut total.ctx);
             self.contexts(named, chosen_facts, &is_container, features, out);
             one_sense_per_name(&total, &groups, self.weights, choice);
             last = chosen;
         }
+        total.no_context();
         total
     }
 
@@ -310,8 +318,11 @@ impl<'g> Resolver<'g> {
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
         is_container: &[bool],
         (own, facts, gated): (&Own, &AllFacts, &[bool]),
-        ((at, contexts), total): (&mut SharedAt, &mut [own::Ctx]),
+        ((at, contexts), total): (&mut SharedAt, &mut Vec<own::Ctx>),
     ) {
+        // Written candidate by candidate in buffer order (mention by mention, each one's
+        // candidates in order), not zeroed first.
+        total.clear();
         let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), is_container);
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
@@ -334,8 +345,7 @@ impl<'g> Resolver<'g> {
                     }));
                     from
                 });
-            let range = own.range(i);
-            let (gated, total) = (&gated[range.clone()], &mut total[range]);
+            let gated = &gated[own.range(i)];
             for (k, s) in contexts[from..from + m.candidates.len()]
                 .iter_mut()
                 .enumerate()
@@ -344,10 +354,10 @@ impl<'g> Resolver<'g> {
                 // A gated candidate without local evidence takes no more of its context
                 // (`with_context`): the rest, most of the cost, is not worked out for it.
                 if gated[k] && !local_evidence(f, &s.local) {
-                    total[k] = own::Ctx {
+                    total.push(own::Ctx {
                         contained_in_doc: s.local.contained_in_doc as u8 as f64,
                         ..own::Ctx::default()
-                    };
+                    });
                     continue;
                 }
                 let (ctx, distance) = *s.full.get_or_insert_with(|| {
@@ -355,7 +365,7 @@ impl<'g> Resolver<'g> {
                     let ctx = summary.context(key, s.c, x, s.n_others, s.local);
                     (ctx, distance_feature(&ctx, x.kind, self.weights))
                 });
-                total[k] = with_context(f, &ctx, distance, gated[k]);
+                total.push(with_context(f, &ctx, distance, gated[k]));
             }
         }
     }

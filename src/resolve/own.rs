@@ -8,10 +8,10 @@ use std::hash::BuildHasher;
 use std::ops::{Index, IndexMut, Range};
 use std::rc::Rc;
 
-use super::context::{cos_lat, unit};
+use super::context::{cos_lat, fine, unit};
 use super::rules::{is_prominent, namesakes, own_features};
 use super::{Features, Weights};
-use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
+use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
 use crate::recognize::{Cue, Mention};
 
@@ -39,12 +39,26 @@ pub(super) struct Facts {
     pub parent: Option<PlaceId>,
     pub lat: f64,
     pub lon: f64,
+    /// For a settlement or finer: its first [`UP`] ancestors of second level or finer, the
+    /// only ones that can be chosen places containing it ([`super::context`]), among the
+    /// eight nearest (the first `up_len`; `None`: more than three, walk the parents).
+    pub up: [PlaceId; 3],
+    pub up_len: Option<u8>,
 }
 
+/// Ancestors a candidate's facts hold (more are found by walking its parents).
+const UP: usize = 3;
+
 impl Facts {
-    pub(super) fn of(p: &Place) -> Facts {
+    pub(super) fn of(gaz: &Gazetteer, c: PlaceId) -> Facts {
+        let p = gaz.place(c);
         let (cc, a1, a2) = (&*p.country_code, &*p.admin1_code, &*p.admin2_code);
         let admin2 = (!a2.is_empty()).then(|| code_id(&[cc, a1, a2]));
+        let (up, up_len) = if fine(p.kind) {
+            fine_ancestors(gaz, p.parent)
+        } else {
+            ([PlaceId(0); UP], Some(0))
+        };
         Facts {
             kind: p.kind,
             prominent: is_prominent(p),
@@ -59,8 +73,32 @@ impl Facts {
             parent: p.parent,
             lat: p.lat,
             lon: p.lon,
+            up,
+            up_len,
         }
     }
+}
+
+/// The ancestors of second level or finer among the eight from `parent` up, when there are
+/// at most [`UP`] (`None` otherwise): the rounds test them for a chosen place without
+/// reading a gazetteer record.
+fn fine_ancestors(gaz: &Gazetteer, parent: Option<PlaceId>) -> ([PlaceId; UP], Option<u8>) {
+    let mut up = [PlaceId(0); UP];
+    let mut n = 0;
+    let mut cur = parent;
+    for _ in 0..8 {
+        let Some(a) = cur else { break };
+        let q = gaz.place(a);
+        if q.kind >= Kind::Admin2 {
+            if n == UP {
+                return (up, None);
+            }
+            up[n] = a;
+            n += 1;
+        }
+        cur = q.parent;
+    }
+    (up, Some(n as u8))
 }
 
 /// A number per distinct tuple of codes, the same for the thread's life: the rules compare
@@ -90,12 +128,13 @@ fn code_id(parts: &[&str]) -> u32 {
 /// The facts of each mention's candidates, in order (shared with the memo).
 pub(super) type AllFacts = Vec<Rc<[Facts]>>;
 
-/// A remembered triple, its features and its candidates' facts.
+/// A remembered triple, its features with their [`Features::own_score`]s, and its
+/// candidates' facts.
 type Remembered = (
     Box<str>,
     Option<Cue>,
     Box<[PlaceId]>,
-    Vec<Features>,
+    (Vec<Features>, Vec<f64>),
     Rc<[Facts]>,
 );
 
@@ -103,8 +142,9 @@ type Remembered = (
 const MEMO_LIMIT: usize = 1 << 11;
 
 /// Every mention's candidates' features in one buffer (mention `i`'s at `at[i]..at[i + 1]`),
-/// and, once [`Own::seal`]ed, each candidate's [`Features::own_score`]: the context rules
-/// change only the later terms, so a copy with context keeps them.
+/// and each candidate's [`Features::own_score`] (of the features as the memo has them;
+/// [`Own::reseal`] a mention whose own terms a rule changed): the context rules change only
+/// the later terms, so a copy with context keeps them.
 #[derive(Debug)]
 pub(super) struct Own {
     feats: Vec<Features>,
@@ -121,19 +161,21 @@ impl Own {
         Own {
             feats: Vec::with_capacity(candidates),
             at,
-            heads: Vec::new(),
+            heads: Vec::with_capacity(candidates),
         }
     }
 
-    /// The next mention's features.
-    fn push(&mut self, fs: &[Features]) {
+    /// The next mention's features and their own scores.
+    fn push(&mut self, (fs, heads): &(Vec<Features>, Vec<f64>)) {
         self.feats.extend_from_slice(fs);
+        self.heads.extend_from_slice(heads);
         self.at.push(self.feats.len());
     }
 
     /// The next mention's features, those of mention `j`.
     fn push_again(&mut self, j: usize) {
         self.feats.extend_from_within(self.range(j));
+        self.heads.extend_from_within(self.range(j));
         self.at.push(self.feats.len());
     }
 
@@ -142,9 +184,12 @@ impl Own {
         self.at[i]..self.at[i + 1]
     }
 
-    /// Sums each candidate's own terms: called once the own rules are done.
-    pub(super) fn seal(&mut self, w: &Weights) {
-        self.heads = self.feats.iter().map(|f| f.own_score(w)).collect();
+    /// Sums mention `i`'s candidates' own terms again: called for a mention whose own terms
+    /// a rule changed (see [`super::rules::text_containment`]).
+    pub(super) fn reseal(&mut self, i: usize, w: &Weights) {
+        for j in self.range(i) {
+            self.heads[j] = self.feats[j].own_score(w);
+        }
     }
 
     /// The score of candidate `k` of mention `i` ([`Features::score`], the same bits).
@@ -212,10 +257,17 @@ pub(super) struct Total {
 }
 
 impl Total {
-    /// The own features with no context yet (the own rules set none of the context's).
+    /// The own features with no context yet (the own rules set none of the context's): room
+    /// for every candidate's, written by the rounds in buffer order ([`Total::no_context`]
+    /// fills what no round wrote).
     pub(super) fn of(own: Own) -> Total {
-        let ctx = vec![Ctx::default(); own.feats.len()];
+        let ctx = Vec::with_capacity(own.feats.len());
         Total { own, ctx }
+    }
+
+    /// Every candidate with no context written gets none (no round ran).
+    pub(super) fn no_context(&mut self) {
+        self.ctx.resize(self.own.feats.len(), Ctx::default());
     }
 
     /// Mention `i`'s number of candidates.
@@ -263,23 +315,32 @@ impl Total {
     }
 }
 
-/// The own features of every mention, its candidates' facts, and the earlier mention with the
-/// same name, cue and candidates, if any, in order.
-pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts, Vec<Option<usize>>) {
+/// The own features of every mention (with their own scores under `w`), its candidates'
+/// facts, and the earlier mention with the same name, cue and candidates, if any, in order.
+pub(super) fn own_of(
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    w: &Weights,
+) -> (Own, AllFacts, Vec<Option<usize>>) {
     // Keyed by the triple's hash, each entry checked in full: a borrowed triple cannot look
-    // up an owned key.
-    type Memo = (u64, usize, FastMap<u64, Vec<Remembered>>);
-    thread_local!(static MEMO: RefCell<Memo> = RefCell::new((u64::MAX, 0, FastMap::default())));
+    // up an owned key. Kept for one gazetteer and one set of weights (the own scores).
+    type Memo = (u64, Option<Weights>, usize, FastMap<u64, Vec<Remembered>>);
+    thread_local!(static MEMO: RefCell<Memo> =
+        RefCell::new((u64::MAX, None, 0, FastMap::default())));
     // The first mention of each triple's hash (a later one with the hash is checked in full).
     let mut first: FastMap<u64, usize> =
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
     let mut own = Own::for_mentions(mentions);
     let mut facts: AllFacts = Vec::with_capacity(mentions.len());
     let mut same = Vec::with_capacity(mentions.len());
-    MEMO.with_borrow_mut(|(of, len, memo)| {
-        if *of != gaz.id() || *len >= MEMO_LIMIT {
+    MEMO.with_borrow_mut(|(of, weights, len, memo)| {
+        // Weights compared by value (NaN weights never equal: the memo starts again).
+        if *of != gaz.id() || weights.as_ref() != Some(w) || *len >= MEMO_LIMIT {
             memo.clear();
             (*of, *len) = (gaz.id(), 0);
+            if weights.as_ref() != Some(w) {
+                *weights = Some(w.clone());
+            }
         }
         for (i, m) in mentions.iter().enumerate() {
             let triple = (m.key.as_str(), m.cue, m.candidates.as_slice());
@@ -302,11 +363,9 @@ pub(super) fn own_of(gaz: &Gazetteer, mentions: &[Mention]) -> (Own, AllFacts, V
                 continue;
             }
             let fs = features(gaz, m);
-            let xs: Rc<[Facts]> = m
-                .candidates
-                .iter()
-                .map(|&c| Facts::of(gaz.place(c)))
-                .collect();
+            let heads = fs.iter().map(|f| f.own_score(w)).collect();
+            let fs = (fs, heads);
+            let xs: Rc<[Facts]> = m.candidates.iter().map(|&c| Facts::of(gaz, c)).collect();
             own.push(&fs);
             facts.push(xs.clone());
             let key = m.key.as_str().into();
@@ -349,11 +408,12 @@ mod tests {
             .collect();
         let mut own = Own {
             at: vec![0, feats.len()],
+            heads: vec![0.0; feats.len()],
             feats,
-            heads: Vec::new(),
         };
-        own.seal(w);
+        own.reseal(0, w);
         let mut total = Total::of(own);
+        total.no_context();
         for c in total.ctx.iter_mut() {
             *c = Ctx {
                 contained_in_doc: next(),

@@ -139,15 +139,32 @@ pub(super) fn text_containment(
 /// get `nested_candidate` (the division only when its name is no town's: "Houston" is not
 /// Houston County). Only second-level divisions count: a first-level region holds too many
 /// namesakes to be evidence. Costs one hash look-up per candidate.
-pub(super) fn nested_candidates(mentions: &[Mention], facts: &[Rc<[Facts]>], own: &mut Own) {
+pub(super) fn nested_candidates(names: &[u32], facts: &[Rc<[Facts]>], own: &mut Own) {
+    // Division -> the names with a division candidate there; division -> the names of its
+    // towns (per thread, cleared for each document: no table grown again and again).
+    thread_local!(static TABLES: RefCell<[FastMap<u32, Names>; 2]> = RefCell::default());
+    TABLES.with_borrow_mut(|[divisions, held]| {
+        divisions.clear();
+        held.clear();
+        nested_in(names, facts, own, divisions, held);
+    });
+}
+
+/// [`nested_candidates`] with its two tables, empty.
+fn nested_in(
+    names: &[u32],
+    facts: &[Rc<[Facts]>],
+    own: &mut Own,
+    divisions: &mut FastMap<u32, Names>,
+    held: &mut FastMap<u32, Names>,
+) {
     let is_town = |x: &Facts| matches!(x.kind, Kind::City | Kind::District);
-    // Division -> the names with a division candidate there (most documents have none: then
-    // nothing else is looked at). Divisions are compared by their interned codes.
-    let mut divisions: FastMap<u32, Names> = FastMap::default();
-    for (m, xs) in mentions.iter().zip(facts) {
+    // Most documents have no division candidate: then nothing else is looked at. Divisions
+    // are compared by their interned codes, names by their numbers.
+    for (&key, xs) in names.iter().zip(facts) {
         for x in xs.iter().filter(|x| x.kind == Kind::Admin2) {
             if let Some(d) = x.division {
-                Names::add(divisions.entry(d), &m.key);
+                Names::add(divisions.entry(d), key);
             }
         }
     }
@@ -155,21 +172,20 @@ pub(super) fn nested_candidates(mentions: &[Mention], facts: &[Rc<[Facts]>], own
         return;
     }
     // Towns inside a division of another name; and, per division, the names of its towns.
-    let mut held: FastMap<u32, Names> = FastMap::default();
-    for (i, (m, xs)) in mentions.iter().zip(facts).enumerate() {
+    for (i, (&key, xs)) in names.iter().zip(facts).enumerate() {
         for (k, x) in xs.iter().enumerate() {
             let Some(d) = x.division.filter(|_| is_town(x)) else {
                 continue;
             };
             if let Some(names) = divisions.get(&d) {
-                if names.other_than(&m.key) {
+                if names.other_than(key) {
                     own[i][k].nested_candidate = 1.0;
                 }
-                Names::add(held.entry(d), &m.key);
+                Names::add(held.entry(d), key);
             }
         }
     }
-    for (i, (m, xs)) in mentions.iter().zip(facts).enumerate() {
+    for (i, (&key, xs)) in names.iter().zip(facts).enumerate() {
         // A name that is also a town ("Houston", "Montreal") is not supported as a county.
         if xs.iter().any(is_town) {
             continue;
@@ -178,7 +194,7 @@ pub(super) fn nested_candidates(mentions: &[Mention], facts: &[Rc<[Facts]>], own
             if x.kind == Kind::Admin2
                 && x.division
                     .and_then(|d| held.get(&d))
-                    .is_some_and(|names| names.other_than(&m.key))
+                    .is_some_and(|names| names.other_than(key))
             {
                 own[i][k].nested_candidate = 1.0;
             }
@@ -186,15 +202,16 @@ pub(super) fn nested_candidates(mentions: &[Mention], facts: &[Rc<[Facts]>], own
     }
 }
 
-/// The distinct names seen at a division, as much as [`nested_candidates`] asks: the first,
-/// and whether there was another (no list to allocate).
-struct Names<'a> {
-    first: &'a str,
+/// The distinct names seen at a division, as much as [`nested_candidates`] asks: the first
+/// (by number, see [`super::context::name_ids`]), and whether there was another (no list to
+/// allocate).
+struct Names {
+    first: u32,
     many: bool,
 }
 
-impl<'a> Names<'a> {
-    fn add(slot: std::collections::hash_map::Entry<'_, u32, Names<'a>>, key: &'a str) {
+impl Names {
+    fn add(slot: std::collections::hash_map::Entry<'_, u32, Names>, key: u32) {
         slot.and_modify(|n| n.many |= n.first != key)
             .or_insert(Names {
                 first: key,
@@ -203,7 +220,7 @@ impl<'a> Names<'a> {
     }
 
     /// Whether a name other than `key` is among them.
-    fn other_than(&self, key: &str) -> bool {
+    fn other_than(&self, key: u32) -> bool {
         self.many || self.first != key
     }
 }
@@ -276,7 +293,8 @@ pub(super) fn name_groups(
 ) -> Groups {
     let mut ids: FastMap<(u32, Option<Cue>, bool), u32> =
         FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
-    let mut at = vec![0];
+    let mut at = Vec::with_capacity(mentions.len() + 1);
+    at.push(0);
     let of = mentions
         .iter()
         .enumerate()

@@ -267,7 +267,8 @@ fn chain_gap(between: &str) -> bool {
 /// Pairs (inner, outer) of mention indexes whose text states that inner lies in outer.
 pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut between = String::new();
+    // Room for the longest gap read (a few bytes past the bound at most): never grown.
+    let mut between = String::with_capacity(2 * MAX_BETWEEN);
     for (i, a) in mentions.iter().enumerate() {
         // A statement stays in its sentence: when the next mention past this one is in a later
         // sentence, so is every one after it, and the gap is not read.
