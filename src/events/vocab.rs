@@ -25,12 +25,14 @@ pub struct Hit<'a> {
 pub struct Matcher {
     /// Every phrase with its value, and every start (of whole words) of a longer phrase: one
     /// look-up per token tells both (value, whether a longer phrase may start here).
-    phrases: FastMap<String, (Option<String>, bool)>,
+    /// Keys and values borrow the lexicon's (static) text: building a matcher allocates no
+    /// string per term.
+    phrases: FastMap<&'static str, (Option<&'static str>, bool)>,
     max_words: usize,
     /// Every prefix of every stem, with the stem's value where the prefix is a stem itself:
     /// a word's longest stem is found by reading it a character at a time until no stem
     /// continues, not by looking up each of its prefixes.
-    stem_prefixes: FastMap<String, Option<String>>,
+    stem_prefixes: FastMap<&'static str, Option<&'static str>>,
     /// Every one-word key of `phrases`: most tokens are in no list, and the gate says so
     /// before the look-up (a matcher is asked about every token of every sentence).
     word_gate: KeyGate,
@@ -79,7 +81,7 @@ impl Matcher {
         m
     }
 
-    fn phrase(&self, key: &str) -> Option<&(Option<String>, bool)> {
+    fn phrase(&self, key: &str) -> Option<&(Option<&'static str>, bool)> {
         if !self.word_gate.may_contain(key) {
             return None;
         }
@@ -95,25 +97,26 @@ impl Matcher {
                 // Every first word and every longer start of a phrase says a longer phrase
                 // may follow: a match stops reading words where none can.
                 for (space, _) in term.match_indices(' ') {
-                    m.phrases.entry(term[..space].to_string()).or_default().1 = true;
+                    m.phrases.entry(&term[..space]).or_default().1 = true;
                 }
-                let entry = &mut m.phrases.entry(term.to_string()).or_default().0;
-                entry.get_or_insert_with(|| value.to_string());
+                m.phrases.entry(term).or_default().0.get_or_insert(value);
             }
             for (stem, value) in lex.list(&format!("{name}_stems")).iter() {
                 for (i, _) in stem.char_indices().skip(1) {
-                    m.stem_prefixes.entry(stem[..i].to_string()).or_default();
+                    m.stem_prefixes.entry(&stem[..i]).or_default();
                 }
-                let entry = m.stem_prefixes.entry(stem.to_string()).or_default();
-                entry.get_or_insert_with(|| value.to_string());
+                m.stem_prefixes
+                    .entry(stem)
+                    .or_default()
+                    .get_or_insert(value);
             }
         }
     }
 
     /// Every value of the list's terms (phrases and stems), some more than once.
     pub(crate) fn values(&self) -> impl Iterator<Item = &str> {
-        let phrases = self.phrases.values().filter_map(|(v, _)| v.as_deref());
-        phrases.chain(self.stem_prefixes.values().filter_map(Option::as_deref))
+        let phrases = self.phrases.values().filter_map(|(v, _)| *v);
+        phrases.chain(self.stem_prefixes.values().filter_map(|v| *v))
     }
 
     /// The value of one folded word, as a phrase or by its longest stem.
@@ -172,7 +175,7 @@ impl Matcher {
         for end in ends {
             match self.stem_prefixes.get(&key[..end]) {
                 None => break,
-                Some(Some(value)) => longest = Some(value.as_str()),
+                Some(Some(value)) => longest = Some(*value),
                 Some(None) => {}
             }
         }
@@ -201,7 +204,7 @@ impl Matcher {
                     found = Some(Hit {
                         at: i,
                         len: n,
-                        value: v.as_str(),
+                        value: v,
                     });
                 }
                 if !longer {
@@ -213,7 +216,7 @@ impl Matcher {
             }
         }
         let value = match entry {
-            Some((Some(v), _)) => Some(v.as_str()),
+            Some((Some(v), _)) => Some(*v),
             _ => self.stem(first),
         };
         value.map(|value| Hit {
