@@ -339,87 +339,9 @@ pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
 /// standard library searches Unicode's tables for every character outside ASCII.
 pub(crate) use fold_impl::{is_alphabetic, is_alphanumeric, is_folded, is_lowercase, is_uppercase};
 
-/// Splits text into tokens: maximal runs of letters, digits and combining marks (with any
-/// [invisible](is_invisible) characters between them). Everything else (spaces, punctuation,
-/// apostrophes) separates tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    tokenize_into(text, &mut out);
-    out
-}
-
-/// [`tokenize`] into an empty vector, whose allocation is reused.
-fn tokenize_into(text: &str, out: &mut Vec<Token>) {
-    // News averages six to seven bytes a token: one allocation for most documents.
-    out.reserve(text.len() / 5 + 1);
-    // The token's start and the end of its last visible character.
-    let mut open: Option<(usize, usize)> = None;
-    let is_word_char = fold_impl::word_char_test();
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
-            let s = open.map_or(i, |(s, _)| s);
-            open = Some((s, i + c.len_utf8()));
-        } else if is_invisible(c) {
-            continue;
-        } else if let Some((s, e)) = open.take() {
-            out.push(make_token(text, s, e));
-        }
-    }
-    if let Some((s, e)) = open {
-        out.push(make_token(text, s, e));
-    }
-}
-
-// Inlined: built in place in the token vector, not returned through the stack (copying the
-// 48-byte token out of its return slot stalled on the store it was just written with).
-#[inline(always)]
-fn make_token(text: &str, start: usize, end: usize) -> Token {
-    let word = &text[start..end];
-    if word.is_ascii() {
-        let b = word.as_bytes();
-        let case = if !b[0].is_ascii_alphabetic() {
-            Case::Other
-        } else if b[0].is_ascii_lowercase() {
-            Case::Lower
-        } else if b.iter().all(|c| !c.is_ascii_lowercase()) {
-            Case::Upper
-        } else {
-            Case::Title
-        };
-        // Copied whole, then lower-cased in place (inline up to 24 bytes: no allocation).
-        let mut key = compact_str::CompactString::from(word);
-        key.make_ascii_lowercase();
-        return Token {
-            start,
-            end,
-            gate_slot: crate::lexicon::KeyGate::slot_ascii_lowercase(b),
-            key,
-            case,
-        };
-    }
-    let first = word.chars().next().unwrap_or(' ');
-    let case = if !is_alphabetic(first) {
-        Case::Other
-    } else if is_lowercase(first) {
-        Case::Lower
-    } else if word.chars().filter(|&c| is_alphabetic(c)).all(is_uppercase) {
-        Case::Upper
-    } else {
-        Case::Title
-    };
-    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-    let key = KEY.with_borrow_mut(|buf| {
-        fold_into(word, buf);
-        compact_str::CompactString::from(buf.as_str())
-    });
-    Token {
-        start,
-        end,
-        gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
-        key,
-        case,
-    }
-}
+mod tokenize;
+pub use tokenize::tokenize;
+use tokenize::tokenize_into;
 
 /// Whether the text between two tokens lets them belong to one name: a single space (also
 /// non-breaking), a hyphen, an apostrophe, or a period of an abbreviation ("U.S.", "St. Louis").
