@@ -127,6 +127,16 @@ impl KeyGate {
     }
 }
 
+/// Whether a term is its own key ([`name_key`] would give it back): folded words joined by
+/// single spaces. Most terms of the lists are written so, and folding them character by
+/// character was most of the cost of reading the lists at start.
+fn is_own_key(term: &str) -> bool {
+    !term.is_empty()
+        && term
+            .split(' ')
+            .all(|w| !w.is_empty() && crate::text::is_folded(w))
+}
+
 /// One word list: folded terms with an optional value each.
 #[derive(Clone, Debug, Default)]
 pub struct WordList {
@@ -147,7 +157,11 @@ impl WordList {
                 continue;
             }
             let (term, value) = line.split_once('\t').unwrap_or((line, ""));
-            let key = name_key(term);
+            let key = if is_own_key(term) {
+                term.to_string()
+            } else {
+                name_key(term)
+            };
             if key.is_empty() {
                 continue;
             }
@@ -235,15 +249,72 @@ impl WordList {
 #[derive(Debug)]
 pub struct Lexicon {
     lang: Lang,
+    /// Each list is read (or merged) on first use: a run reads only the lists its stages ask
+    /// for (English text never needs the Ukrainian and Russian event vocabularies).
+    lists: FastMap<&'static str, LazyList>,
+}
+
+/// A list and where it comes from, read when first asked for.
+#[derive(Debug)]
+struct LazyList {
+    source: Source,
     /// A list of one language is borrowed from that language's lexicon, not copied: most
     /// terms (surnames, first names) are in one language's lists only.
-    lists: FastMap<&'static str, Cow<'static, WordList>>,
+    list: OnceLock<Cow<'static, WordList>>,
+}
+
+#[derive(Debug)]
+enum Source {
+    /// An embedded file's contents.
+    File(&'static str),
+    /// The list of the same name in each of these languages (in this order), merged.
+    Merged(Vec<Lang>),
+}
+
+impl LazyList {
+    fn new(source: Source) -> LazyList {
+        LazyList {
+            source,
+            list: OnceLock::new(),
+        }
+    }
+
+    fn get(&self, name: &str) -> &WordList {
+        self.list.get_or_init(|| match &self.source {
+            Source::File(contents) => Cow::Owned(WordList::parse(contents)),
+            Source::Merged(langs) => merge_list(name, langs),
+        })
+    }
+}
+
+/// The list `name` of several languages merged (the first language's value wins where a term
+/// is in two); borrowed when only one of them has it.
+fn merge_list(name: &str, langs: &[Lang]) -> Cow<'static, WordList> {
+    let with: Vec<&'static Lexicon> = langs
+        .iter()
+        .map(|&l| Lexicon::get(l))
+        .filter(|lex| lex.has_list(name))
+        .collect();
+    if let [only] = with[..] {
+        return Cow::Borrowed(only.list(name));
+    }
+    let mut into = WordList::default();
+    for lex in with {
+        let list = lex.list(name);
+        into.entries.reserve(list.len());
+        for (k, v) in list.iter() {
+            into.insert(k.to_string(), || v.to_string());
+        }
+        into.max_words = into.max_words.max(list.max_words);
+    }
+    Cow::Owned(into)
 }
 
 static EMPTY: OnceLock<WordList> = OnceLock::new();
 
 impl Lexicon {
-    /// The lexicon of a language, parsed once on first use.
+    /// The lexicon of a language, made once on first use (its lists are read when first
+    /// asked for).
     pub fn get(lang: Lang) -> &'static Lexicon {
         static CELLS: [OnceLock<Lexicon>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         let i = Lang::ALL.iter().position(|(l, _)| *l == lang).unwrap_or(0);
@@ -263,24 +334,12 @@ impl Lexicon {
 
     /// The lists of several languages merged (see [`Lexicon::all`]); `lang` is the first's.
     pub fn merged(langs: &[Lang]) -> Lexicon {
-        let mut lists: FastMap<&'static str, Cow<'static, WordList>> = FastMap::default();
+        let mut lists: FastMap<&'static str, LazyList> = FastMap::default();
         for &lang in langs {
-            for (&name, list) in &Lexicon::get(lang).lists {
-                let list: &'static WordList = list;
-                let in_langs = langs
-                    .iter()
-                    .filter(|&&l| Lexicon::get(l).lists.contains_key(name))
-                    .count();
-                if in_langs == 1 {
-                    lists.insert(name, Cow::Borrowed(list));
-                    continue;
-                }
-                let into = lists.entry(name).or_default().to_mut();
-                into.entries.reserve(list.len());
-                for (k, v) in list.iter() {
-                    into.insert(k.to_string(), || v.to_string());
-                }
-                into.max_words = into.max_words.max(list.max_words);
+            for &name in Lexicon::get(lang).lists.keys() {
+                lists
+                    .entry(name)
+                    .or_insert_with(|| LazyList::new(Source::Merged(langs.to_vec())));
             }
         }
         Lexicon {
@@ -293,7 +352,7 @@ impl Lexicon {
         let lists = LEXICON_FILES
             .iter()
             .filter(|(code, _, _)| *code == lang.code())
-            .map(|(_, name, contents)| (*name, Cow::Owned(WordList::parse(contents))))
+            .map(|(_, name, contents)| (*name, LazyList::new(Source::File(contents))))
             .collect();
         Lexicon { lang, lists }
     }
@@ -308,7 +367,7 @@ impl Lexicon {
     pub fn list(&self, name: &str) -> &WordList {
         self.lists
             .get(name)
-            .map(|l| &**l)
+            .map(|l| l.get(name))
             .unwrap_or_else(|| EMPTY.get_or_init(WordList::default))
     }
 
@@ -352,6 +411,24 @@ mod tests {
             "{passed} of {} words not in the list passed",
             others.len()
         );
+    }
+
+    #[test]
+    fn a_term_taken_as_its_own_key_is_its_key() {
+        let mut own = 0;
+        for (_, _, contents) in LEXICON_FILES {
+            for line in contents.lines().filter(|l| !l.starts_with('#')) {
+                let term = line.split_once('\t').map_or(line, |(t, _)| t);
+                if is_own_key(term) {
+                    assert_eq!(name_key(term), term);
+                    own += 1;
+                }
+            }
+        }
+        assert!(own > 1000, "only {own} terms are their own keys");
+        for term in ["Kyiv", "city  of", " of", "of ", "п'ять", "u.s.", ""] {
+            assert!(!is_own_key(term), "{term:?}");
+        }
     }
 
     #[test]
