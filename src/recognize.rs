@@ -32,18 +32,20 @@
 
 mod filters;
 mod form;
+mod memo;
 mod spans;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
-use crate::lexicon::{FastHash, FastMap, Lang, Lexicon, WordList};
+use crate::lexicon::{FastHash, Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
 pub use filters::{demonym_countries, demonym_country};
 use filters::{described_as_place, is_generic_tail, stop_article};
+use memo::{Step, StepMemo, STEP_MEMO};
 use spans::{in_url, quoted_name, starts_line};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
@@ -367,7 +369,7 @@ impl<'g> Recognizer<'g> {
     /// The longest name starting at token `i` (its length in tokens and its places), read
     /// token by token from `first` (what the name index says of token `i`): it stops at the
     /// first token no name continues with. The second word is read through the thread's memo
-    /// of word pairs (see [`StepMemo::pairs`]); a cursor into the index is made only for a
+    /// of word pairs (see `StepMemo::pairs`); a cursor into the index is made only for a
     /// third word.
     fn longest_name(
         &self,
@@ -503,18 +505,6 @@ impl<'g> Recognizer<'g> {
     }
 }
 
-/// What [`Recognizer::first_step`] remembers of a word: whether it is a common word, whether
-/// a name starts with it, its value in the name index if it is a name, and the index's state
-/// after it and a space (`None`: no longer name starts with it). Most words are read from here
-/// alone, without a step into the index.
-#[derive(Clone, Copy)]
-struct Step {
-    common: bool,
-    starts: bool,
-    value: Option<u64>,
-    then: Option<(usize, u64)>,
-}
-
 /// A word that starts a name: the places it names alone, the name index's state after it
 /// and a space, if a longer name starts so, and whether it is a common word.
 struct FirstWord<'g> {
@@ -531,86 +521,6 @@ struct Seen {
     prev_accepted: bool,
     common: bool,
 }
-
-/// The first steps of the words a thread has met, for one gazetteer. Before the map, a small
-/// table by the token's gate slot holds the last word seen there: the frequent words ("the",
-/// "said") stay in it and in the cache.
-#[derive(Default)]
-struct StepMemo {
-    gaz: Option<u64>,
-    words: FastMap<compact_str::CompactString, Step>,
-    front: Vec<Option<(compact_str::CompactString, Step)>>,
-    /// The second words of names read lately, by the index's node after the first word and
-    /// a space and the word's gate slot (the last pair seen in each slot): a pair ("New
-    /// York", "Donetsk Oblast", "The government") recurs across documents, and reading the
-    /// word into the index is a node decoded per byte.
-    pairs: Vec<Option<PairStep>>,
-    /// The buffer of [`sentence_map`], kept between documents.
-    sent_of: Vec<usize>,
-}
-
-/// A word read into the name index from a node (the state after a name's first word and a
-/// space): where it leads and what it adds to the output, both relative to the node, so that
-/// the answer holds whatever output the first word brought.
-#[derive(Clone)]
-struct PairStep {
-    from: usize,
-    word: compact_str::CompactString,
-    /// The node after the word and the output its bytes add (`None`: no name goes on so).
-    to: Option<(usize, u64)>,
-    /// The output the word and the node's final output add, if the key is a name.
-    value: Option<u64>,
-}
-
-impl StepMemo {
-    const FRONT: usize = 4096;
-    const PAIRS: usize = 2048;
-
-    /// Empties the memo if it was made for another gazetteer or has grown too large.
-    fn reset_for(&mut self, gaz: &Gazetteer) {
-        if self.gaz != Some(gaz.id()) || self.words.len() >= 1 << 15 {
-            self.words.clear();
-            self.front.clear();
-            self.pairs.clear();
-            self.gaz = Some(gaz.id());
-        }
-        self.front.resize(Self::FRONT, None);
-        self.pairs.resize(Self::PAIRS, None);
-    }
-
-    /// The name index's state and value after reading token `t` from `state` (the state after
-    /// a first word and a space), as [`NameCursor::push`] would give them.
-    fn second_step(
-        &mut self,
-        gaz: &Gazetteer,
-        (from, out): (usize, u64),
-        t: &Token,
-    ) -> (Option<(usize, u64)>, Option<u64>) {
-        let h = (from as u64 ^ (u64::from(t.gate_slot) << 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = &mut self.pairs[(h >> 53) as usize % Self::PAIRS];
-        let hit = slot.as_ref().filter(|p| p.from == from && p.word == t.key);
-        let step = match hit {
-            Some(p) => p,
-            None => {
-                // Read from the node with a zero output: what the word itself adds.
-                let mut c = gaz.name_cursor_at((from, 0));
-                let to = c.push(&t.key).then(|| c.state()).flatten();
-                &*slot.insert(PairStep {
-                    from,
-                    word: t.key.clone(),
-                    to,
-                    value: c.value(),
-                })
-            }
-        };
-        (
-            step.to.map(|(addr, add)| (addr, out + add)),
-            step.value.map(|add| out + add),
-        )
-    }
-}
-
-thread_local!(static STEP_MEMO: std::cell::Cell<StepMemo> = std::cell::Cell::default());
 
 /// The folded key of a name of tokens: their keys joined by single spaces.
 fn name_of(tokens: &[Token]) -> String {
