@@ -32,18 +32,20 @@
 
 mod filters;
 mod form;
+mod memo;
 mod spans;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
-use crate::lexicon::{FastHash, FastMap, Lang, Lexicon, WordList};
+use crate::lexicon::{FastHash, Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
 pub use filters::{demonym_countries, demonym_country};
 use filters::{described_as_place, is_generic_tail, stop_article};
+use memo::{Step, StepMemo, STEP_MEMO};
 use spans::{in_url, quoted_name, starts_line};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
@@ -205,7 +207,7 @@ impl<'g> Recognizer<'g> {
                 i += 1;
                 continue;
             };
-            i += self.name_at(&ctx, i, first, &mut found);
+            i += self.name_at(&ctx, &mut memo, (i, first), &mut found);
         }
         // Buffers sized for an unusually long document are not kept for the thread's life.
         if sent_of.capacity() <= 1 << 16 {
@@ -228,14 +230,14 @@ impl<'g> Recognizer<'g> {
     fn name_at(
         &self,
         ctx: &Ctx<'_>,
-        i: usize,
-        first: Option<FirstWord<'g>>,
+        memo: &mut StepMemo,
+        (i, first): (usize, Option<FirstWord<'g>>),
         found: &mut Found,
     ) -> usize {
         let tokens = ctx.tokens;
         let t = &tokens[i];
-        let max_n = self.gaz.max_name_tokens();
-        let matched = first.and_then(|first| longest_name(ctx, i, first, max_n));
+        let common = first.as_ref().is_some_and(|f| f.common);
+        let matched = first.and_then(|first| self.longest_name(ctx, memo, i, first));
         let Some((mut n, mut candidates)) = matched else {
             match self.demonym(ctx, i) {
                 Some((m, n)) => {
@@ -269,7 +271,11 @@ impl<'g> Recognizer<'g> {
             .out
             .last()
             .is_some_and(|m: &Mention| i > 0 && m.end >= tokens[i - 1].end);
-        match self.check(ctx, (i, n), key, candidates, prev_accepted) {
+        let seen = Seen {
+            prev_accepted,
+            common: n == 1 && common,
+        };
+        match self.check(ctx, (i, n), key, candidates, seen) {
             Ok(m) => found.out.push(m),
             Err(Verdict::Person(words)) => found.person_words.extend(words),
             Err(Verdict::Unsure(m)) => found.unsure.extend(m.map(|m| *m)),
@@ -340,7 +346,8 @@ impl<'g> Recognizer<'g> {
         }
         Some(step.starts.then(|| FirstWord {
             places: step.value.map_or(&[], |v| self.gaz.postings_of(v)),
-            then: step.then.map(|s| self.gaz.name_cursor_at(s)),
+            then: step.then,
+            common: step.common,
         }))
     }
 
@@ -359,6 +366,60 @@ impl<'g> Recognizer<'g> {
         }
     }
 
+    /// The longest name starting at token `i` (its length in tokens and its places), read
+    /// token by token from `first` (what the name index says of token `i`): it stops at the
+    /// first token no name continues with. The second word is read through the thread's memo
+    /// of word pairs (see `StepMemo::pairs`); a cursor into the index is made only for a
+    /// third word.
+    fn longest_name(
+        &self,
+        ctx: &Ctx<'_>,
+        memo: &mut StepMemo,
+        i: usize,
+        first: FirstWord<'g>,
+    ) -> Option<(usize, &'g [PlaceId])> {
+        let (tokens, text) = (ctx.tokens, ctx.text);
+        let mut matched = (!first.places.is_empty()).then_some((1, first.places));
+        let Some(mut state) = first.then else {
+            return matched;
+        };
+        let joins = |j: usize| {
+            j < tokens.len()
+                && ctx.sent_of[j] == ctx.sent_of[i]
+                && joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
+        };
+        if self.gaz.max_name_tokens() < 2 || !joins(i + 1) {
+            return matched;
+        }
+        let (then, value) = memo.second_step(self.gaz, state, &tokens[i + 1]);
+        if let Some(v) = value {
+            let found = self.gaz.postings_of(v);
+            if !found.is_empty() {
+                matched = Some((2, found));
+            }
+        }
+        let Some(then) = then else {
+            return matched;
+        };
+        state = then;
+        let mut cursor: Option<NameCursor<'g>> = None;
+        for n in 3..=self.gaz.max_name_tokens() {
+            let j = i + n - 1;
+            if !joins(j) {
+                break;
+            }
+            let c = cursor.get_or_insert_with(|| self.gaz.name_cursor_at(state));
+            if !c.push(" ") || !c.push(&tokens[j].key) {
+                break;
+            }
+            let found = c.candidates();
+            if !found.is_empty() {
+                matched = Some((n, found));
+            }
+        }
+        matched
+    }
+
     /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
     /// of `key`.
     fn check(
@@ -367,8 +428,9 @@ impl<'g> Recognizer<'g> {
         (i, n): (usize, usize),
         key: &str,
         candidates: &[PlaceId],
-        prev_accepted: bool,
+        seen: Seen,
     ) -> Result<Mention, Verdict> {
+        let prev_accepted = seen.prev_accepted;
         let tokens = ctx.tokens;
         let first = &tokens[i];
         let end = self.written_form(ctx, (i, n), key, candidates)?;
@@ -393,7 +455,7 @@ impl<'g> Recognizer<'g> {
         }
         // A common word that is also a (small) place needs evidence.
         let mut needs_support = false;
-        if n == 1 && is_common_word(key) {
+        if seen.common {
             let prominent = candidates.iter().any(|&id| {
                 let p = self.gaz.place(id);
                 matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 100_000
@@ -443,52 +505,22 @@ impl<'g> Recognizer<'g> {
     }
 }
 
-/// What [`Recognizer::first_step`] remembers of a word: whether it is a common word, whether
-/// a name starts with it, its value in the name index if it is a name, and the index's state
-/// after it and a space (`None`: no longer name starts with it). Most words are read from here
-/// alone, without a step into the index.
-#[derive(Clone, Copy)]
-struct Step {
-    common: bool,
-    starts: bool,
-    value: Option<u64>,
-    then: Option<(usize, u64)>,
-}
-
-/// A word that starts a name: the places it names alone, and the name cursor after it and a
-/// space, if a longer name starts so.
+/// A word that starts a name: the places it names alone, the name index's state after it
+/// and a space, if a longer name starts so, and whether it is a common word.
 struct FirstWord<'g> {
     places: &'g [PlaceId],
-    then: Option<NameCursor<'g>>,
+    then: Option<(usize, u64)>,
+    common: bool,
 }
 
-/// The first steps of the words a thread has met, for one gazetteer. Before the map, a small
-/// table by the token's gate slot holds the last word seen there: the frequent words ("the",
-/// "said") stay in it and in the cache.
-#[derive(Default)]
-struct StepMemo {
-    gaz: Option<u64>,
-    words: FastMap<compact_str::CompactString, Step>,
-    front: Vec<Option<(compact_str::CompactString, Step)>>,
-    /// The buffer of [`sentence_map`], kept between documents.
-    sent_of: Vec<usize>,
+/// What [`Recognizer::check`] is told of a name besides its tokens: whether the mention
+/// before it was accepted and ends right before it, and whether the name is one word that is
+/// a common word (the step memo knew: the word is not looked up again).
+#[derive(Clone, Copy)]
+struct Seen {
+    prev_accepted: bool,
+    common: bool,
 }
-
-impl StepMemo {
-    const FRONT: usize = 4096;
-
-    /// Empties the memo if it was made for another gazetteer or has grown too large.
-    fn reset_for(&mut self, gaz: &Gazetteer) {
-        if self.gaz != Some(gaz.id()) || self.words.len() >= 1 << 15 {
-            self.words.clear();
-            self.front.clear();
-            self.gaz = Some(gaz.id());
-        }
-        self.front.resize(Self::FRONT, None);
-    }
-}
-
-thread_local!(static STEP_MEMO: std::cell::Cell<StepMemo> = std::cell::Cell::default());
 
 /// The folded key of a name of tokens: their keys joined by single spaces.
 fn name_of(tokens: &[Token]) -> String {
@@ -530,38 +562,6 @@ fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
         out.extend(back);
         out.sort_by_key(|m| m.start);
     }
-}
-
-/// The longest name starting at token `i` (its length in tokens and its places), read token
-/// by token from `first` (what the name index says of token `i`): it stops at the first token
-/// no name continues with.
-fn longest_name<'g>(
-    ctx: &Ctx<'_>,
-    i: usize,
-    first: FirstWord<'g>,
-    max_n: usize,
-) -> Option<(usize, &'g [PlaceId])> {
-    let (tokens, text) = (ctx.tokens, ctx.text);
-    let mut matched = (!first.places.is_empty()).then_some((1, first.places));
-    let Some(mut cursor) = first.then else {
-        return matched;
-    };
-    for n in 2..=max_n {
-        let j = i + n - 1;
-        if j >= tokens.len()
-            || ctx.sent_of[j] != ctx.sent_of[i]
-            || !joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
-            || (n > 2 && !cursor.push(" "))
-            || !cursor.push(&tokens[j].key)
-        {
-            break;
-        }
-        let found = cursor.candidates();
-        if !found.is_empty() {
-            matched = Some((n, found));
-        }
-    }
-    matched
 }
 
 /// Why a candidate is not a place.
