@@ -440,18 +440,18 @@ impl<'g> Recognizer<'g> {
         let next = tokens.get(i + n);
         let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
         let cue = cue_of(ctx, i, n);
+        let after_locative =
+            || prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
         // A village known only from Ukraine's register (approximate point) written in Latin
         // needs context: "in Klishchiivka", "the village of Klishchiivka"; not "Malia and Sasha".
         if candidates
             .iter()
             .all(|&id| self.gaz.place(id).is_approximate())
             && surface.is_ascii()
+            && !after_locative()
+            && cue.is_none()
         {
-            let after_locative =
-                prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
-            if !after_locative && cue.is_none() {
-                return Err(Verdict::Not);
-            }
+            return Err(Verdict::Not);
         }
         // A common word that is also a (small) place needs evidence.
         let mut needs_support = false;
@@ -460,8 +460,6 @@ impl<'g> Recognizer<'g> {
                 let p = self.gaz.place(id);
                 matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 100_000
             });
-            let after_locative =
-                prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
             let followed_by_comma_place = ctx.text[end..].starts_with(", ")
                 && next.is_some_and(|nx| {
                     matches!(nx.case, Case::Title | Case::Upper)
@@ -474,7 +472,7 @@ impl<'g> Recognizer<'g> {
                     || (prominent && cue.is_some())
                     || described_as_place(ctx, i + n);
                 needs_support = !sure;
-            } else if !(prominent || after_locative || followed_by_comma_place || cue.is_some()) {
+            } else if !(prominent || after_locative() || followed_by_comma_place || cue.is_some()) {
                 return Err(Verdict::Not);
             }
         }
