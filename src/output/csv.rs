@@ -272,7 +272,11 @@ fn push_row<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
 /// quotes doubled, only if it holds a comma, a quote or a line break. A row per mention is
 /// written: this skips that writer's buffer and record, made per document.
 fn push_field(out: &mut Vec<u8>, f: &[u8]) {
-    if !any_byte(f, |b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+    // Four comparisons, not `matches!`: that becomes a bit test per byte, which does not
+    // vectorise.
+    if !any_byte(f, |b| {
+        (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
+    }) {
         out.extend_from_slice(f);
         return;
     }
