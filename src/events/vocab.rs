@@ -33,6 +33,9 @@ pub struct Matcher {
     /// a word's longest stem is found by reading it a character at a time until no stem
     /// continues, not by looking up each of its prefixes.
     stem_prefixes: FastMap<&'static str, Option<&'static str>>,
+    /// Every key of `stem_prefixes`: a prefix of a word that fails it is no key, and neither
+    /// is any longer one, told without hashing the prefix.
+    prefix_gate: KeyGate,
     /// Every one-word key of `phrases`: most tokens are in no list, and the gate says so
     /// before the look-up (a matcher is asked about every token of every sentence).
     word_gate: KeyGate,
@@ -74,6 +77,9 @@ impl Matcher {
         let n = shortest.min(4);
         m.ascii_stems = stems.iter().any(|k| k.first().is_some_and(u8::is_ascii));
         let mut gate = KeyGate::default();
+        for key in m.stem_prefixes.keys() {
+            m.prefix_gate.insert(key);
+        }
         for stem in stems {
             gate.insert(&stem[..n]);
         }
@@ -166,20 +172,25 @@ impl Matcher {
         if key.is_ascii() {
             return None;
         }
-        let mut longest = None;
-        // The longest stem that starts the word: prefixes shorter than any stem are skipped.
-        let ends = key
-            .char_indices()
-            .map(|(i, c)| i + c.len_utf8())
-            .skip_while(|&end| end < self.stem_min);
+        // Every prefix of a stem is a key, so the keys among the word's prefixes are the
+        // shorter ones up to some length: the first prefix the gate rejects bounds them. The
+        // longest stem is then found reading back from there, most often by one look-up
+        // (a read forward hashed every prefix up to the first that was no key).
+        // Prefixes shorter than any stem are not read; prefixes end at character boundaries,
+        // told by their next byte (no continuation byte), without decoding characters.
+        let bytes = key.as_bytes();
+        let ends = (self.stem_min.max(1)..=bytes.len()).filter(|&e| key.is_char_boundary(e));
+        let mut last = 0;
         for end in ends {
-            match self.stem_prefixes.get(&key[..end]) {
-                None => break,
-                Some(Some(value)) => longest = Some(*value),
-                Some(None) => {}
+            if !self.prefix_gate.may_contain(&bytes[..end]) {
+                break;
             }
+            last = end;
         }
-        longest
+        (self.stem_min.max(1)..=last)
+            .rev()
+            .filter(|&e| key.is_char_boundary(e))
+            .find_map(|end| self.stem_prefixes.get(&key[..end]).copied().flatten())
     }
 
     /// The term starting at token `i`, longest first.
@@ -268,5 +279,44 @@ mod tests {
             assert!(m.at(&t, 0).is_some(), "{s}");
         }
         assert!(m.at(&tokenize("table"), 0).is_none());
+    }
+
+    /// The gated read back of [`Matcher::longest_stem`] agrees with reading every prefix
+    /// forward, on stems, their prefixes and inflected forms, and words of every language.
+    #[test]
+    fn longest_stem_agrees_with_reading_every_prefix() {
+        let slow = |m: &Matcher, key: &str| {
+            let mut longest = None;
+            let ends = key.char_indices().map(|(i, c)| i + c.len_utf8());
+            for end in ends.skip_while(|&end| end < m.stem_min) {
+                match m.stem_prefixes.get(&key[..end]) {
+                    None => break,
+                    Some(Some(v)) => longest = Some(*v),
+                    Some(None) => {}
+                }
+            }
+            longest
+        };
+        let text = "Внаслідок обстрілу загинули двоє людей, п'ятеро поранені. В результате \
+                    обстрела погибли трое мирных жителей, ранены 12 человек. Two people were \
+                    killed and 62 wounded in shelling of the town; вибухи, взрывов, прилёт.";
+        for name in [
+            "events_triggers",
+            "casualty",
+            "events_generic",
+            "casualty_persons",
+        ] {
+            let m = Matcher::load(name);
+            let mut words: Vec<String> = tokenize(text).iter().map(|t| t.key.to_string()).collect();
+            for (&k, _) in m.stem_prefixes.iter() {
+                words.push(k.to_string());
+                for end in ["ами", "ові", "ого", "ы", "ли", "x", "ю"] {
+                    words.push(format!("{k}{end}"));
+                }
+            }
+            for w in &words {
+                assert_eq!(m.longest_stem(w), slow(&m, w), "{name}: {w}");
+            }
+        }
     }
 }
