@@ -185,7 +185,7 @@ impl<'g> Resolver<'g> {
             own.reseal(l.outer, w);
         }
         let mut choice: Vec<Option<usize>> = (0..mentions.len())
-            .map(|i| argmax((0..own[i].len()).map(|k| own.score(i, k, w))))
+            .map(|i| argmax((0..own.len(i)).map(|k| own.score(i, k, w))))
             .collect();
         let named = (mentions, &names[..]);
         let total = self.rounds_of_context(named, &text, (own, &facts), &mut choice);
@@ -229,7 +229,7 @@ impl<'g> Resolver<'g> {
         // Per candidate, in the order of `own`'s buffer.
         let mut gated: Vec<bool> = Vec::with_capacity(facts.iter().map(|xs| xs.len()).sum());
         for (i, xs) in facts.iter().enumerate() {
-            evidence_gate(self.weights, xs, &own[i], &mut gated);
+            evidence_gate(self.weights, xs, (&own, i), &mut gated);
         }
         let mut total = Total::of(own);
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
@@ -350,10 +350,10 @@ impl<'g> Resolver<'g> {
                 .iter_mut()
                 .enumerate()
             {
-                let f = &own[i][k];
+                let canonical = own.canonical(i, k);
                 // A gated candidate without local evidence takes no more of its context
                 // (`with_context`): the rest, most of the cost, is not worked out for it.
-                if gated[k] && !local_evidence(f, &s.local) {
+                if gated[k] && !local_evidence(canonical, &s.local) {
                     total.push(own::Ctx {
                         contained_in_doc: s.local.contained_in_doc as u8 as f64,
                         ..own::Ctx::default()
@@ -365,7 +365,7 @@ impl<'g> Resolver<'g> {
                     let ctx = summary.context(key, s.c, x, s.n_others, s.local);
                     (ctx, distance_feature(&ctx, x.kind, self.weights))
                 });
-                total.push(with_context(f, &ctx, distance, gated[k]));
+                total.push(with_context(canonical, &ctx, distance, gated[k]));
             }
         }
     }

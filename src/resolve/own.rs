@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::hash::BuildHasher;
-use std::ops::{Index, IndexMut, Range};
+use std::ops::Range;
 use std::rc::Rc;
 
 use super::context::{cos_lat, fine, unit};
@@ -128,28 +128,55 @@ fn code_id(parts: &[&str]) -> u32 {
 /// The facts of each mention's candidates, in order (shared with the memo).
 pub(super) type AllFacts = Vec<Rc<[Facts]>>;
 
-/// A remembered triple, its features with their [`Features::own_score`]s, and its
-/// candidates' facts.
-type Remembered = (
-    Box<str>,
-    Option<Cue>,
-    Box<[PlaceId]>,
-    (Vec<Features>, Vec<f64>),
-    Rc<[Facts]>,
-);
+/// A remembered triple, its features with what the rounds read of each candidate
+/// ([`Slim`]), and its candidates' facts.
+type Remembered = (Box<str>, Option<Cue>, Box<[PlaceId]>, Memoised, Rc<[Facts]>);
+
+/// A triple's features (shared by every document that has it) and its candidates' [`Slim`]
+/// records, as the own rules leave them.
+type Memoised = (Rc<[Features]>, Vec<Slim>);
 
 /// Triples remembered per thread before the memo starts again (a few MB at most).
 const MEMO_LIMIT: usize = 1 << 11;
 
-/// Every mention's candidates' features in one buffer (mention `i`'s at `at[i]..at[i + 1]`),
-/// and each candidate's [`Features::own_score`] (of the features as the memo has them;
-/// [`Own::reseal`] a mention whose own terms a rule changed): the context rules change only
-/// the later terms, so a copy with context keeps them.
+/// What the rules read of a candidate's features in every round, beside its
+/// [`Features::own_score`]: copied per candidate instead of its whole [`Features`], which
+/// stay in the memo ([`Own::features`] rebuilds them).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Slim {
+    head: f64,
+    nested: f64,
+    flags: u8,
+}
+
+/// [`Slim::flags`]: `canonical_name` > 0; `contained_in_text` or `cue_fits` > 0 in the memo's
+/// features; `contained_in_text` and `container_in_text` set (1) by a rule of the document.
+const CANONICAL: u8 = 1;
+const EVIDENCE: u8 = 2;
+const CONTAINED: u8 = 4;
+const CONTAINER: u8 = 8;
+
+impl Slim {
+    fn of(f: &Features, w: &Weights) -> Slim {
+        let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
+        Slim {
+            head: f.own_score(w),
+            nested: f.nested_candidate,
+            flags: (f.canonical_name > 0.0) as u8 * CANONICAL + evidence as u8 * EVIDENCE,
+        }
+    }
+}
+
+/// Every mention's candidates' features: the memo's (mention `i`'s at `memo[i]`) and, in one
+/// buffer, each candidate's [`Slim`] record (mention `i`'s at `at[i]..at[i + 1]`) with its
+/// [`Features::own_score`] ([`Own::reseal`] a mention whose own terms a rule changed) and the
+/// document's changes: the context rules change only the later terms, so a score with
+/// context keeps the own score.
 #[derive(Debug)]
 pub(super) struct Own {
-    feats: Vec<Features>,
+    memo: Vec<Rc<[Features]>>,
+    slim: Vec<Slim>,
     at: Vec<usize>,
-    heads: Vec<f64>,
 }
 
 impl Own {
@@ -159,24 +186,24 @@ impl Own {
         at.push(0);
         let candidates = mentions.iter().map(|m| m.candidates.len()).sum();
         Own {
-            feats: Vec::with_capacity(candidates),
+            memo: Vec::with_capacity(mentions.len()),
+            slim: Vec::with_capacity(candidates),
             at,
-            heads: Vec::with_capacity(candidates),
         }
     }
 
-    /// The next mention's features and their own scores.
-    fn push(&mut self, (fs, heads): &(Vec<Features>, Vec<f64>)) {
-        self.feats.extend_from_slice(fs);
-        self.heads.extend_from_slice(heads);
-        self.at.push(self.feats.len());
+    /// The next mention's features.
+    fn push(&mut self, (fs, slim): &Memoised) {
+        self.memo.push(fs.clone());
+        self.slim.extend_from_slice(slim);
+        self.at.push(self.slim.len());
     }
 
     /// The next mention's features, those of mention `j`.
     fn push_again(&mut self, j: usize) {
-        self.feats.extend_from_within(self.range(j));
-        self.heads.extend_from_within(self.range(j));
-        self.at.push(self.feats.len());
+        self.memo.push(self.memo[j].clone());
+        self.slim.extend_from_within(self.range(j));
+        self.at.push(self.slim.len());
     }
 
     /// Where mention `i`'s candidates are in the buffer (and in any parallel to it).
@@ -184,33 +211,82 @@ impl Own {
         self.at[i]..self.at[i + 1]
     }
 
+    /// Mention `i`'s number of candidates.
+    pub(super) fn len(&self, i: usize) -> usize {
+        self.range(i).len()
+    }
+
+    fn slim_mut(&mut self, i: usize, k: usize) -> &mut Slim {
+        let j = self.at[i] + k;
+        &mut self.slim[j]
+    }
+
+    /// Candidate `k` of mention `i` is nested ([`super::rules::nested_candidates`]).
+    pub(super) fn set_nested(&mut self, i: usize, k: usize) {
+        self.slim_mut(i, k).nested = 1.0;
+    }
+
+    /// Candidate `k` of mention `i` is contained in a place the text links it to.
+    pub(super) fn set_contained_in_text(&mut self, i: usize, k: usize) {
+        self.slim_mut(i, k).flags |= CONTAINED;
+    }
+
+    /// Candidate `k` of mention `i` contains a place the text links it to.
+    pub(super) fn set_container_in_text(&mut self, i: usize, k: usize) {
+        self.slim_mut(i, k).flags |= CONTAINER;
+    }
+
+    /// Whether candidate `k` of mention `i` has its own name (`canonical_name` > 0).
+    pub(super) fn canonical(&self, i: usize, k: usize) -> bool {
+        self.slim[self.at[i] + k].flags & CANONICAL != 0
+    }
+
+    /// Whether candidate `k` of mention `i` has `contained_in_text` or `cue_fits` > 0.
+    pub(super) fn evidence(&self, i: usize, k: usize) -> bool {
+        self.slim[self.at[i] + k].flags & (EVIDENCE | CONTAINED) != 0
+    }
+
+    /// Candidate `k` of mention `i`'s own features: the memo's with the document's changes.
+    pub(super) fn features(&self, i: usize, k: usize) -> Features {
+        let s = &self.slim[self.at[i] + k];
+        let mut f = self.memo[i][k];
+        f.nested_candidate = s.nested;
+        if s.flags & CONTAINED != 0 {
+            f.contained_in_text = 1.0;
+        }
+        if s.flags & CONTAINER != 0 {
+            f.container_in_text = 1.0;
+        }
+        f
+    }
+
     /// Sums mention `i`'s candidates' own terms again: called for a mention whose own terms
     /// a rule changed (see [`super::rules::text_containment`]).
     pub(super) fn reseal(&mut self, i: usize, w: &Weights) {
-        for j in self.range(i) {
-            self.heads[j] = self.feats[j].own_score(w);
+        for k in 0..self.len(i) {
+            let head = self.features(i, k).own_score(w);
+            self.slim_mut(i, k).head = head;
         }
     }
 
-    /// The score of candidate `k` of mention `i` ([`Features::score`], the same bits).
+    /// The score of candidate `k` of mention `i` ([`Features::score`], the same bits): the
+    /// own features have no context (all zero, as [`Ctx::default`]).
     pub(super) fn score(&self, i: usize, k: usize, w: &Weights) -> f64 {
-        let r = self.range(i);
-        self.feats[r.clone()][k].score_after(self.heads[r][k], w)
+        self.slim[self.at[i] + k].score_with(&Ctx::default(), w)
     }
 }
 
-impl Index<usize> for Own {
-    type Output = [Features];
-
-    fn index(&self, i: usize) -> &[Features] {
-        &self.feats[self.range(i)]
-    }
-}
-
-impl IndexMut<usize> for Own {
-    fn index_mut(&mut self, i: usize) -> &mut [Features] {
-        let r = self.range(i);
-        &mut self.feats[r]
+impl Slim {
+    /// [`Features::score`] of the candidate's features with context `c`, the same bits: its
+    /// own score, then the later terms in [`Features::score`]'s order.
+    fn score_with(&self, c: &Ctx, w: &Weights) -> f64 {
+        self.head
+            + c.contained_in_doc * w.contained_in_doc
+            + self.nested * w.nested_candidate
+            + c.country_share * w.country_share
+            + c.country_named * w.country_named
+            + c.admin1_named * w.admin1_named
+            + c.distance * w.distance
     }
 }
 
@@ -261,44 +337,36 @@ impl Total {
     /// for every candidate's, written by the rounds in buffer order ([`Total::no_context`]
     /// fills what no round wrote).
     pub(super) fn of(own: Own) -> Total {
-        let ctx = Vec::with_capacity(own.feats.len());
+        let ctx = Vec::with_capacity(own.slim.len());
         Total { own, ctx }
     }
 
     /// Every candidate with no context written gets none (no round ran).
     pub(super) fn no_context(&mut self) {
-        self.ctx.resize(self.own.feats.len(), Ctx::default());
+        self.ctx.resize(self.own.slim.len(), Ctx::default());
     }
 
     /// Mention `i`'s number of candidates.
     pub(super) fn len(&self, i: usize) -> usize {
-        self.own.range(i).len()
+        self.own.len(i)
     }
 
     /// The score of candidate `k` of mention `i`: [`Features::score`] of its features, the
-    /// same bits (the terms of [`Features::score_after`] in its order).
+    /// same bits ([`Slim::score_with`]).
     pub(super) fn score(&self, i: usize, k: usize, w: &Weights) -> f64 {
         let j = self.own.at[i] + k;
-        let (f, c) = (&self.own.feats[j], &self.ctx[j]);
-        self.own.heads[j]
-            + c.contained_in_doc * w.contained_in_doc
-            + f.nested_candidate * w.nested_candidate
-            + c.country_share * w.country_share
-            + c.country_named * w.country_named
-            + c.admin1_named * w.admin1_named
-            + c.distance * w.distance
+        self.own.slim[j].score_with(&self.ctx[j], w)
     }
 
     /// Whether mentions `i` and `j` score their candidates alike: the same own terms,
     /// `nested_candidate` and context, to the bit (so the same scores).
     pub(super) fn alike(&self, i: usize, j: usize) -> bool {
         let (a, b) = (self.own.range(i), self.own.range(j));
-        let own = &self.own;
+        let own = &self.own.slim;
         a.len() == b.len()
             && a.zip(b).all(|(x, y)| {
-                own.heads[x].to_bits() == own.heads[y].to_bits()
-                    && own.feats[x].nested_candidate.to_bits()
-                        == own.feats[y].nested_candidate.to_bits()
+                own[x].head.to_bits() == own[y].head.to_bits()
+                    && own[x].nested.to_bits() == own[y].nested.to_bits()
                     && self.ctx[x].bits() == self.ctx[y].bits()
             })
     }
@@ -307,9 +375,11 @@ impl Total {
     pub(super) fn into_lists(self) -> Vec<Vec<Features>> {
         (0..self.own.at.len() - 1)
             .map(|i| {
-                let r = self.own.range(i);
-                let (fs, cs) = (&self.own.feats[r.clone()], &self.ctx[r]);
-                fs.iter().zip(cs).map(|(f, c)| c.on(f)).collect()
+                let cs = &self.ctx[self.own.range(i)];
+                cs.iter()
+                    .enumerate()
+                    .map(|(k, c)| c.on(&self.own.features(i, k)))
+                    .collect()
             })
             .collect()
     }
@@ -363,8 +433,8 @@ pub(super) fn own_of(
                 continue;
             }
             let fs = features(gaz, m);
-            let heads = fs.iter().map(|f| f.own_score(w)).collect();
-            let fs = (fs, heads);
+            let slim = fs.iter().map(|f| Slim::of(f, w)).collect();
+            let fs: Memoised = (fs.into(), slim);
             let xs: Rc<[Facts]> = m.candidates.iter().map(|&c| Facts::of(gaz, c)).collect();
             own.push(&fs);
             facts.push(xs.clone());
@@ -408,9 +478,14 @@ mod tests {
             .collect();
         let mut own = Own {
             at: vec![0, feats.len()],
-            heads: vec![0.0; feats.len()],
-            feats,
+            slim: feats.iter().map(|f| Slim::of(f, w)).collect(),
+            memo: vec![feats.into()],
         };
+        for k in (0..own.len(0)).step_by(3) {
+            own.set_contained_in_text(0, k);
+            own.set_container_in_text(0, k + 1);
+            own.set_nested(0, k + 2);
+        }
         own.reseal(0, w);
         let mut total = Total::of(own);
         total.no_context();
@@ -424,11 +499,48 @@ mod tests {
             };
         }
         for k in 0..total.len(0) {
-            let f = total.ctx[k].on(&total.own.feats[k]);
+            let f = total.ctx[k].on(&total.own.features(0, k));
             assert_eq!(
                 total.score(0, k, w).to_bits(),
                 f.score(w).to_bits(),
                 "{f:?}"
+            );
+        }
+    }
+
+    /// A score of own features alone, from the slim records, is the score of the features
+    /// as the own rules and the document's rules leave them (no context), to the bit.
+    #[test]
+    fn own_score_is_the_features_score() {
+        let w = Weights::bundled();
+        let feats: Vec<Features> = (0..40)
+            .map(|n| Features {
+                prominence: n as f64 / 7.0,
+                canonical_name: (n % 2) as f64,
+                cue_fits: (n % 3 == 0) as u8 as f64,
+                cue_clashes: (n % 3 == 1) as u8 as f64,
+                namesake_big_city: (n % 5 == 0) as u8 as f64,
+                ..Features::default()
+            })
+            .collect();
+        let mut own = Own {
+            at: vec![0, feats.len()],
+            slim: feats.iter().map(|f| Slim::of(f, w)).collect(),
+            memo: vec![feats.into()],
+        };
+        for k in (0..own.len(0)).step_by(4) {
+            own.set_contained_in_text(0, k);
+            own.set_container_in_text(0, k + 1);
+            own.set_nested(0, k + 2);
+        }
+        own.reseal(0, w);
+        for k in 0..own.len(0) {
+            let f = own.features(0, k);
+            assert_eq!(own.score(0, k, w).to_bits(), f.score(w).to_bits(), "{f:?}");
+            assert_eq!(own.canonical(0, k), f.canonical_name > 0.0);
+            assert_eq!(
+                own.evidence(0, k),
+                f.contained_in_text > 0.0 || f.cue_fits > 0.0
             );
         }
     }

@@ -123,12 +123,12 @@ pub(super) fn text_containment(
     let (inner, outer) = (&mentions[l.inner], &mentions[l.outer]);
     for (k, &c) in inner.candidates.iter().enumerate() {
         if outer.candidates.iter().any(|&o| gaz.contains(o, c)) {
-            own[l.inner][k].contained_in_text = 1.0;
+            own.set_contained_in_text(l.inner, k);
         }
     }
     for (k, &o) in outer.candidates.iter().enumerate() {
         if inner.candidates.iter().any(|&c| gaz.contains(o, c)) {
-            own[l.outer][k].container_in_text = 1.0;
+            own.set_container_in_text(l.outer, k);
         }
     }
 }
@@ -179,7 +179,7 @@ fn nested_in(
             };
             if let Some(names) = divisions.get(&d) {
                 if names.other_than(key) {
-                    own[i][k].nested_candidate = 1.0;
+                    own.set_nested(i, k);
                 }
                 Names::add(held.entry(d), key);
             }
@@ -196,7 +196,7 @@ fn nested_in(
                     .and_then(|d| held.get(&d))
                     .is_some_and(|names| names.other_than(key))
             {
-                own[i][k].nested_candidate = 1.0;
+                own.set_nested(i, k);
             }
         }
     }
@@ -229,20 +229,26 @@ impl Names {
 /// only with specific evidence (adds to `gated`, per candidate, whether its context is
 /// withheld). Evidence: containment in the text or a fitting cue here; [`local_evidence`] in
 /// each round.
-pub(super) fn evidence_gate(w: &Weights, facts: &[Facts], fs: &[Features], gated: &mut Vec<bool>) {
+pub(super) fn evidence_gate(
+    w: &Weights,
+    facts: &[Facts],
+    own: (&Own, usize),
+    gated: &mut Vec<bool>,
+) {
+    let (own, i) = own;
     let any_prominent = facts.iter().any(|x| x.prominent);
-    gated.extend(facts.iter().zip(fs).map(|(x, f)| {
+    gated.extend(facts.iter().enumerate().map(|(k, x)| {
         let small =
             !x.prominent && !x.capital && (x.population as f64) < w.small_namesake_population;
-        let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
+        let evidence = own.evidence(i, k);
         any_prominent && small && !evidence
     }));
 }
 
 /// Whether a gated candidate's context holds specific evidence after all: a place of the story
 /// contains it, or it is named by its own name inside a region the text names.
-pub(super) fn local_evidence(f: &Features, local: &Local) -> bool {
-    local.contained_in_doc || (f.canonical_name > 0.0 && local.admin1_named)
+pub(super) fn local_evidence(canonical: bool, local: &Local) -> bool {
+    local.contained_in_doc || (canonical && local.admin1_named)
 }
 
 /// The `distance` feature of a candidate of kind `kind` with context `ctx` (`None`: no place
@@ -253,10 +259,10 @@ pub(super) fn distance_feature(ctx: &Context, kind: Kind, w: &Weights) -> Option
         .then(|| (-ctx.nearest_km / w.distance_scale_km).exp())
 }
 
-/// The context features of a candidate with own features `own` and context `ctx`
-/// (`distance` from [`distance_feature`]).
+/// The context features of a candidate with context `ctx` (`canonical`: it has its own
+/// name, `canonical_name` > 0; `distance` from [`distance_feature`]).
 pub(super) fn with_context(
-    own: &Features,
+    canonical: bool,
     ctx: &Context,
     distance: Option<f64>,
     gated: bool,
@@ -265,7 +271,7 @@ pub(super) fn with_context(
         contained_in_doc: ctx.contained_in_doc as u8 as f64,
         ..Ctx::default()
     };
-    if gated && !local_evidence(own, &ctx.local()) {
+    if gated && !local_evidence(canonical, &ctx.local()) {
         return f;
     }
     f.country_share = ctx.country_share;

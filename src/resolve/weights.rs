@@ -136,6 +136,8 @@ impl Features {
 
     /// [`Features::score`] from its first terms ([`Features::own_score`]): the rest added in
     /// the same order, so the same bits.
+    /// (The rounds add them the same way to [`super::own::Slim`] records.)
+    #[cfg(test)]
     pub(super) fn score_after(&self, own_score: f64, w: &Weights) -> f64 {
         own_score
             + self.contained_in_doc * w.contained_in_doc
