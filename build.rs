@@ -63,6 +63,8 @@ fn common_word_table(root: &Path, out_dir: &Path) {
 
 fn lexicon(root: &Path, out_dir: &Path) {
     println!("cargo:rerun-if-changed=data/lexicon");
+    // The tables are built by this file's shared code: a change to it must rebuild them.
+    println!("cargo:rerun-if-changed=src/lexicon_table.rs");
     let root = root.join("data/lexicon");
     let mut files = Vec::new();
     if let Ok(langs) = std::fs::read_dir(&root) {
