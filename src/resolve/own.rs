@@ -476,18 +476,7 @@ mod tests {
         let feats: Vec<Features> = (0..300)
             .map(|_| Features::from_values(&(0..n).map(|_| next()).collect::<Vec<f64>>()))
             .collect();
-        let mut own = Own {
-            at: vec![0, feats.len()],
-            slim: feats.iter().map(|f| Slim::of(f, w)).collect(),
-            memo: vec![feats.into()],
-        };
-        for k in (0..own.len(0)).step_by(3) {
-            own.set_contained_in_text(0, k);
-            own.set_container_in_text(0, k + 1);
-            own.set_nested(0, k + 2);
-        }
-        own.reseal(0, w);
-        let mut total = Total::of(own);
+        let mut total = Total::of(linked(feats, w, 3));
         total.no_context();
         for c in total.ctx.iter_mut() {
             *c = Ctx {
@@ -508,6 +497,23 @@ mod tests {
         }
     }
 
+    /// One mention's candidates with these features, every `step`-th (and the next two) set
+    /// by the document's rules as contained, container and nested, then resealed.
+    fn linked(feats: Vec<Features>, w: &Weights, step: usize) -> Own {
+        let mut own = Own {
+            at: vec![0, feats.len()],
+            slim: feats.iter().map(|f| Slim::of(f, w)).collect(),
+            memo: vec![feats.into()],
+        };
+        for k in (0..own.len(0)).step_by(step) {
+            own.set_contained_in_text(0, k);
+            own.set_container_in_text(0, k + 1);
+            own.set_nested(0, k + 2);
+        }
+        own.reseal(0, w);
+        own
+    }
+
     /// A score of own features alone, from the slim records, is the score of the features
     /// as the own rules and the document's rules leave them (no context), to the bit.
     #[test]
@@ -523,17 +529,7 @@ mod tests {
                 ..Features::default()
             })
             .collect();
-        let mut own = Own {
-            at: vec![0, feats.len()],
-            slim: feats.iter().map(|f| Slim::of(f, w)).collect(),
-            memo: vec![feats.into()],
-        };
-        for k in (0..own.len(0)).step_by(4) {
-            own.set_contained_in_text(0, k);
-            own.set_container_in_text(0, k + 1);
-            own.set_nested(0, k + 2);
-        }
-        own.reseal(0, w);
+        let own = linked(feats, w, 4);
         for k in 0..own.len(0) {
             let f = own.features(0, k);
             assert_eq!(own.score(0, k, w).to_bits(), f.score(w).to_bits(), "{f:?}");
