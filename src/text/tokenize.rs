@@ -115,20 +115,31 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// A word's case from whether its first character is a letter and lower-case, and whether
+/// the rest has no lower-case letter.
+#[inline(always)]
+fn case_of(first_letter: bool, first_lower: bool, all_upper: bool) -> Case {
+    if !first_letter {
+        Case::Other
+    } else if first_lower {
+        Case::Lower
+    } else if all_upper {
+        Case::Upper
+    } else {
+        Case::Title
+    }
+}
+
 /// Pushes the token of an ASCII word whose bytes' classes ORed are `classes`.
 #[inline(always)]
 fn push_ascii_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, classes: u8) {
     let word = &text[start..end];
     let first = ASCII_CLASS[usize::from(word.as_bytes()[0])];
-    let case = if first & (UPPER | LOWER) == 0 {
-        Case::Other
-    } else if first & LOWER != 0 {
-        Case::Lower
-    } else if classes & LOWER == 0 {
-        Case::Upper
-    } else {
-        Case::Title
-    };
+    let case = case_of(
+        first & (UPPER | LOWER) != 0,
+        first & LOWER != 0,
+        classes & LOWER == 0,
+    );
     // The key is copied into the vector, then lower-cased there: lower-cased on the stack
     // first, the move's wide loads of the bytes just written stalled on those stores.
     out.push(Token {
@@ -156,15 +167,7 @@ fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
     KEY.with_borrow_mut(|buf| {
         buf.clear();
         let not_upper = fold_impl::fold_onto_not_upper(word, buf);
-        let case = if !is_alphabetic(first) {
-            Case::Other
-        } else if is_lowercase(first) {
-            Case::Lower
-        } else if not_upper {
-            Case::Title
-        } else {
-            Case::Upper
-        };
+        let case = case_of(is_alphabetic(first), is_lowercase(first), !not_upper);
         out.push(Token {
             start,
             end,
