@@ -98,6 +98,7 @@ pub(crate) struct KeyGate {
 
 impl KeyGate {
     /// A key's bit (below 16,384).
+    #[inline]
     pub(crate) fn slot(key: &[u8]) -> u16 {
         Self::slot_mapped(key, |b| b)
     }
@@ -199,11 +200,19 @@ impl WordList {
         }
     }
 
-    #[inline]
+    /// The gate is inlined into every caller and the probe is not: most look-ups are turned
+    /// away by the gate, and a call that saves and restores registers cost more than the gate.
+    #[inline(always)]
     fn get(&self, key: &str) -> Option<&str> {
         if !self.gate.may_contain(key) {
             return None;
         }
+        self.probe(key)
+    }
+
+    /// The look-up behind the gate.
+    #[inline(never)]
+    fn probe(&self, key: &str) -> Option<&str> {
         match &self.entries {
             Entries::Table(t) => t.get(key),
             Entries::Map(m) => m.get(key).map(String::as_str),
@@ -241,11 +250,13 @@ impl WordList {
     }
 
     /// Whether an already folded key is in the list (no folding: the fast path for tokens).
+    #[inline]
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
 
     /// The value of an already folded key.
+    #[inline]
     pub fn value_key(&self, key: &str) -> Option<&str> {
         self.get(key)
     }
