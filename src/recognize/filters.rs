@@ -9,7 +9,9 @@
 
 use super::{is_common_word, is_cue_word, words, Ctx, Cue, Mention, Recognizer, Verdict};
 use crate::gazetteer::{Kind, PlaceId};
+use crate::lexicon::{KeyGate, WordList};
 use crate::text::{Case, Token};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use super::DEMONYMS;
@@ -22,7 +24,12 @@ pub fn demonym_country(key: &str) -> Option<&'static str> {
 
 /// Every country a folded demonym or its plural may belong to ("french" → FR, MQ, …).
 pub fn demonym_countries(key: &str) -> &'static [&'static str] {
-    demonyms().0.get(key).map_or(&[], |v| v.as_slice())
+    let d = demonyms();
+    // Most keys asked are no demonym: a few bytes of the key tell most so, before a hash.
+    if !d.gate.may_contain(key) {
+        return &[];
+    }
+    d.map.get(key).map_or(&[], |v| v.as_slice())
 }
 
 /// The demonyms and their plurals by folded key, and the first words of those keys.
@@ -37,19 +44,36 @@ fn demonyms() -> &'static Demonyms {
                 m.entry(k).or_default().push(cc);
             }
         }
-        let firsts = m
-            .keys()
-            .map(|k| k.split(' ').next().unwrap_or(k).to_string());
-        let firsts = firsts.collect();
-        (m, firsts)
+        let mut d = Demonyms::default();
+        for k in m.keys() {
+            let first = k.split(' ').next().unwrap_or(k);
+            d.gate.insert(k);
+            d.first_gate.insert(first);
+            d.firsts.insert(first.to_string());
+        }
+        d.map = m;
+        d
     })
 }
 
 type DemonymMap = crate::lexicon::FastMap<String, Vec<&'static str>>;
-type Demonyms = (
-    DemonymMap,
-    std::collections::HashSet<String, crate::lexicon::FastHash>,
-);
+
+/// The demonyms and their plurals by folded key, the first words of those keys, and a gate
+/// over each (see [`KeyGate`]).
+#[derive(Default)]
+struct Demonyms {
+    map: DemonymMap,
+    gate: KeyGate,
+    firsts: std::collections::HashSet<String, crate::lexicon::FastHash>,
+    first_gate: KeyGate,
+}
+
+impl Demonyms {
+    /// Whether a folded word starts a demonym.
+    fn starts(&self, word: &str) -> bool {
+        self.first_gate.may_contain(word) && self.firsts.contains(word)
+    }
+}
 
 impl Recognizer<'_> {
     /// A demonym at token `i` ("Russian forces", "South African"): a mention of its country,
@@ -59,7 +83,7 @@ impl Recognizer<'_> {
         let tokens = ctx.tokens;
         // Most capitalised words start no demonym: one look-up tells them, before any key
         // of two words is built.
-        if tokens[i].case != Case::Title || !ctx.latin || !demonyms().1.contains(&*tokens[i].key) {
+        if tokens[i].case != Case::Title || !ctx.latin || !demonyms().starts(&tokens[i].key) {
             return None;
         }
         let joined = |n: usize| {
@@ -234,7 +258,7 @@ impl NameAt<'_, '_> {
     /// An organisation by its name, or by the name and the word before or after it.
     fn is_organisation(&self) -> bool {
         let (w, key) = (words(), self.key);
-        let pair = |a: &str, b: &str| w.organisations.contains_key(&format!("{a} {b}"));
+        let pair = |a: &str, b: &str| pair_in(w.organisations, a, b);
         w.organisations.contains_key(key)
             || self
                 .prev()
@@ -328,6 +352,19 @@ pub(super) fn is_generic_tail(t: &Token) -> bool {
     t.case == Case::Lower && t.key.is_ascii() && words().city_cues.contains_key(&t.key)
 }
 
+/// Whether the key "a b" is in a list: the two words are joined in a buffer the thread
+/// keeps, not a `String` made per name and neighbour.
+fn pair_in(list: &WordList, a: &str, b: &str) -> bool {
+    thread_local!(static PAIR: RefCell<String> = const { RefCell::new(String::new()) });
+    PAIR.with_borrow_mut(|key| {
+        key.clear();
+        key.push_str(a);
+        key.push(' ');
+        key.push_str(b);
+        list.contains_key(key)
+    })
+}
+
 /// Whether a folded word is an article that starts generic phrases ("the city").
 pub(super) fn stop_article(key: &str) -> bool {
     matches!(key, "the" | "a" | "an" | "this" | "that")
@@ -336,6 +373,20 @@ pub(super) fn stop_article(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::tests::found;
+    use super::{demonym_countries, demonyms};
+
+    /// The gates before the demonym maps let every demonym and first word through.
+    #[test]
+    fn demonym_gates_pass_every_key() {
+        let d = demonyms();
+        assert!(d.map.len() > 100);
+        for (key, codes) in &d.map {
+            assert_eq!(demonym_countries(key), codes.as_slice(), "{key}");
+            assert!(d.starts(key.split(' ').next().unwrap()), "{key}");
+        }
+        assert!(demonym_countries("kharkiv").is_empty());
+        assert!(!d.starts("kharkiv"));
+    }
 
     /// Words that are not places (issue 13): organisations, armed groups, holidays, generic
     /// phrases, people, and names inside longer names; each with a place that must stay.
