@@ -323,30 +323,21 @@ impl<'g> Recognizer<'g> {
     /// Latin text ("kyiv said"), and not a common word: Cyrillic lower-case words are never
     /// checked (no word list tells them from names). The answers are remembered per word and
     /// thread (a word recurs in every document; reading it into the index is a walk per byte).
+    #[inline]
     fn first_step(&self, memo: &mut StepMemo, t: &Token) -> Option<Option<FirstWord<'g>>> {
+        let key = t.key.as_bytes();
         let lower = match t.case {
             Case::Title | Case::Upper => false,
-            Case::Lower if t.key.is_ascii() => true,
+            // A word whose first byte is not ASCII is not (most Cyrillic words, told before
+            // any look-up); the others are told by the step's `ascii`.
+            Case::Lower if key.first().is_none_or(u8::is_ascii) => true,
             _ => return None,
         };
-        let last = &mut memo.front[usize::from(t.gate_slot) % StepMemo::FRONT];
-        let step = match last {
-            Some((word, step)) if *word == t.key => *step,
-            _ => {
-                // Looked up before it is inserted: most words missed here are in the map.
-                let step = match memo.words.get(&t.key) {
-                    Some(&step) => step,
-                    None => {
-                        let step = self.step_of(&t.key);
-                        memo.words.insert(t.key.clone(), step);
-                        step
-                    }
-                };
-                *last = Some((t.key.clone(), step));
-                step
-            }
+        let step = match memo.front_step(t.gate_slot, key) {
+            Some(step) => step,
+            None => self.step_missed(memo, t),
         };
-        if lower && step.common {
+        if lower && (step.common || !step.ascii) {
             return None;
         }
         Some(step.starts.then(|| FirstWord {
@@ -356,13 +347,32 @@ impl<'g> Recognizer<'g> {
         }))
     }
 
+    /// The step of a word the front table does not hold: from the thread's map, or read
+    /// from the name index; then put in the front table.
+    #[inline(never)]
+    fn step_missed(&self, memo: &mut StepMemo, t: &Token) -> Step {
+        // Looked up before it is inserted: most words missed here are in the map.
+        let step = match memo.words.get(&t.key) {
+            Some(&step) => step,
+            None => {
+                let step = self.step_of(&t.key);
+                memo.words.insert(t.key.clone(), step);
+                step
+            }
+        };
+        memo.set_front(t.gate_slot, t.key.as_bytes(), step);
+        step
+    }
+
     /// What the name index says of a word (see [`Step`]).
     fn step_of(&self, key: &str) -> Step {
         let mut cursor = self.gaz.name_cursor();
         let starts = cursor.push(key);
         let value = cursor.value();
+        let ascii = key.is_ascii();
         Step {
-            common: key.is_ascii() && is_common_word(key),
+            common: ascii && is_common_word(key),
+            ascii,
             starts,
             value,
             then: (starts && cursor.push(" "))

@@ -13,6 +13,8 @@ use crate::text::Token;
 #[derive(Clone, Copy)]
 pub(super) struct Step {
     pub(super) common: bool,
+    /// Whether the word is ASCII (a lower-case word starts a name only if it is).
+    pub(super) ascii: bool,
     pub(super) starts: bool,
     pub(super) value: Option<u64>,
     pub(super) then: Option<(usize, u64)>,
@@ -25,7 +27,7 @@ pub(super) struct Step {
 pub(super) struct StepMemo {
     gaz: Option<u64>,
     pub(super) words: FastMap<compact_str::CompactString, Step>,
-    pub(super) front: Vec<Option<(compact_str::CompactString, Step)>>,
+    front: Vec<FrontWord>,
     /// The second words of names read lately, by the index's node after the first word and
     /// a space and the word's gate slot (the last pair seen in each slot): a pair ("New
     /// York", "Donetsk Oblast", "The government") recurs across documents, and reading the
@@ -60,8 +62,29 @@ impl StepMemo {
             self.pairs.clear();
             self.gaz = Some(gaz.id());
         }
-        self.front.resize(Self::FRONT, None);
+        self.front.resize(Self::FRONT, FrontWord::EMPTY);
         self.pairs.resize(Self::PAIRS, None);
+    }
+
+    /// The step of the word in the front table's slot `slot`, if it is `key`.
+    #[inline]
+    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<Step> {
+        let e = &self.front[usize::from(slot) % Self::FRONT];
+        (key.len() <= FRONT_KEY
+            && usize::from(e.len) == key.len()
+            && same_bytes(&e.bytes[..key.len()], key))
+        .then_some(e.step)
+    }
+
+    /// Puts a word and its step in the front table's slot `slot` (a word too long for it is
+    /// left out).
+    pub(super) fn set_front(&mut self, slot: u16, key: &[u8], step: Step) {
+        if key.len() <= FRONT_KEY {
+            let e = &mut self.front[usize::from(slot) % Self::FRONT];
+            e.bytes[..key.len()].copy_from_slice(key);
+            e.len = key.len() as u8;
+            e.step = step;
+        }
     }
 
     /// The name index's state and value after reading token `t` from `state` (the state after
@@ -96,4 +119,95 @@ impl StepMemo {
     }
 }
 
+/// A word of the front table (see [`StepMemo::front`]): its bytes in place, so that telling
+/// it from the token's word is a few loads rather than two string decodings and a call.
+#[derive(Clone, Copy)]
+pub(super) struct FrontWord {
+    bytes: [u8; FRONT_KEY],
+    /// The word's length, or `u8::MAX` for an empty entry.
+    len: u8,
+    step: Step,
+}
+
+/// The longest word the front table holds (longer words are read from the map each time).
+const FRONT_KEY: usize = 24;
+
+impl FrontWord {
+    const EMPTY: FrontWord = FrontWord {
+        bytes: [0; FRONT_KEY],
+        len: u8::MAX,
+        step: Step {
+            common: false,
+            ascii: false,
+            starts: false,
+            value: None,
+            then: None,
+        },
+    };
+}
+
+/// Whether two byte strings of the same length (at most [`FRONT_KEY`]) are equal, read as a
+/// few overlapping words.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    debug_assert!(n == b.len() && n <= FRONT_KEY);
+    let w8 = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap());
+    let w4 = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap());
+    match n {
+        // 0..8, 8..16 and n - 8..n cover every byte up to 24.
+        8.. => {
+            w8(a, 0) == w8(b, 0)
+                && w8(a, n - 8) == w8(b, n - 8)
+                && (n <= 16 || w8(a, 8) == w8(b, 8))
+        }
+        4.. => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        1.. => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        0 => true,
+    }
+}
+
 thread_local!(pub(super) static STEP_MEMO: std::cell::Cell<StepMemo> = std::cell::Cell::default());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `same_bytes` is slice equality for every length it is asked about, with words
+        /// that differ in one byte anywhere.
+        #[test]
+        fn same_bytes_is_equality(
+            a in proptest::collection::vec(0u8..3, 0..=FRONT_KEY),
+            at in any::<prop::sample::Index>(),
+            to in 0u8..3,
+        ) {
+            let mut b = a.clone();
+            if !b.is_empty() {
+                let i = at.index(b.len());
+                b[i] = to;
+            }
+            prop_assert_eq!(same_bytes(&a, &b), a == b);
+        }
+    }
+
+    #[test]
+    fn front_table_holds_words_up_to_its_width() {
+        let mut memo = StepMemo::default();
+        memo.front.resize(StepMemo::FRONT, FrontWord::EMPTY);
+        let step = Step {
+            common: true,
+            ..FrontWord::EMPTY.step
+        };
+        for key in ["", "a", "kyiv", "zaporizhzhia", "abcdefghijklmnopqrstuvwx"] {
+            assert!(memo.front_step(7, key.as_bytes()).is_none(), "{key}");
+            memo.set_front(7, key.as_bytes(), step);
+            assert!(memo.front_step(7, key.as_bytes()).is_some(), "{key}");
+            assert!(memo.front_step(7, b"kyjv").is_none());
+        }
+        let long = "abcdefghijklmnopqrstuvwxy";
+        memo.set_front(9, long.as_bytes(), step);
+        assert!(memo.front_step(9, long.as_bytes()).is_none());
+    }
+}
