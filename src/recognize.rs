@@ -131,6 +131,9 @@ struct Words {
     place_nouns: &'static WordList,
     /// Capitalised words after a demonym that make it part of a name ("Indian Ocean").
     demonym_heads: &'static WordList,
+    /// Month and weekday names: every calendar word ([`is_calendar_word`]) is one.
+    months: &'static WordList,
+    weekdays: &'static WordList,
 }
 
 fn words() -> &'static Words {
@@ -157,12 +160,18 @@ fn words() -> &'static Words {
             holiday_heads: lex.list("holiday_heads"),
             place_nouns: lex.list("place_nouns"),
             demonym_heads: lex.list("demonym_heads"),
+            months: lex.list("months"),
+            weekdays: lex.list("weekdays"),
         }
     })
 }
 
 fn is_stop(key: &str) -> bool {
-    words().stop.contains_key(key) || is_calendar_word(key)
+    let w = words();
+    // Every calendar word is a month's or a weekday's key: two gates tell most words are
+    // neither, before the calendar set's hash.
+    w.stop.contains_key(key)
+        || ((w.months.contains_key(key) || w.weekdays.contains_key(key)) && is_calendar_word(key))
 }
 
 fn is_cue_word(key: &str) -> bool {
@@ -496,7 +505,7 @@ impl<'g> Recognizer<'g> {
             needs_support = true;
         }
         // The mention is written out only for a verdict that keeps it.
-        let unsure = match self.not_a_place(ctx, i, n, key, end, candidates, cue) {
+        let unsure = match self.not_a_place(ctx, i, n, key, end, candidates, (cue, seen.common)) {
             None => needs_support,
             Some(Verdict::Unsure(_)) => true,
             Some(v) => return Err(v),

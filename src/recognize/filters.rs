@@ -7,7 +7,7 @@
 //! `holiday_heads.tsv`, `surnames.tsv`, `first_names.tsv`, `place_nouns.tsv`,
 //! `demonym_heads.tsv`.
 
-use super::{is_common_word, is_cue_word, words, Ctx, Cue, Mention, Recognizer, Verdict};
+use super::{is_cue_word, words, Ctx, Cue, Mention, Recognizer, Verdict};
 use crate::gazetteer::{Kind, PlaceId};
 use crate::lexicon::{KeyGate, WordList};
 use crate::text::{Case, Token};
@@ -148,6 +148,7 @@ impl Recognizer<'_> {
     /// Rules for names that read as something other than a place: an organisation, a
     /// holiday, a generic phrase ("The city"), a person with a middle initial ("Roy A.
     /// Nelson"), or a frequent surname that is only a small place, without evidence.
+    /// `common`: whether the name is one word that is a common word (the step memo knew).
     #[allow(clippy::too_many_arguments)]
     pub(super) fn not_a_place(
         &self,
@@ -157,7 +158,7 @@ impl Recognizer<'_> {
         key: &str,
         end: usize,
         candidates: &[PlaceId],
-        cue: Option<Cue>,
+        (cue, common): (Option<Cue>, bool),
     ) -> Option<Verdict> {
         let name = NameAt { ctx, i, n, key };
         if name.is_organisation() || name.before_holiday_head() || name.is_generic_phrase() {
@@ -170,14 +171,17 @@ impl Recognizer<'_> {
             let p = self.gaz.place(id);
             p.kind <= Kind::Country || p.is_capital() || p.population >= SURNAME_PLACE_POPULATION
         });
-        // A word-like name that is only a small place, inside a longer capitalised name:
+        // Asked once: the surname and given-name lists are large, most look-ups probe them.
+        let frequent = name.is_frequent_name();
+        // A word-like name (one capitalised word that is also a surname, a given name or a
+        // common word) that is only a small place, inside a longer capitalised name:
         // "Mercy Medical Center", "Drug Enforcement Administration", "Chapman Valve".
-        if name.is_word_like() && !prominent && end == ctx.tokens[i].end && self.starts_name(&name)
-        {
+        let word_like = frequent || (name.is_one_title_word() && common);
+        if word_like && !prominent && end == ctx.tokens[i].end && self.starts_name(&name) {
             return Some(Verdict::Not);
         }
         // A frequent surname or given name that is only a small place needs evidence.
-        if name.is_frequent_name() {
+        if frequent {
             let evidence = prominent
                 || name.after_locative()
                 || self.comma_place(&name, end)
@@ -305,11 +309,6 @@ impl NameAt<'_, '_> {
             && self.gap(i - 1, i) == ". "
             && before.case == Case::Title
             && self.gap(i - 2, i - 1) == " "
-    }
-
-    /// One capitalised word that is also a surname, a given name or a common word.
-    fn is_word_like(&self) -> bool {
-        self.is_frequent_name() || (self.is_one_title_word() && is_common_word(self.key))
     }
 
     /// One capitalised word that is a frequent surname or given name.

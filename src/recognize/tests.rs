@@ -162,3 +162,25 @@ fn remembered_words_belong_to_their_gazetteer() {
     assert!(rec.recognize(&Document::new("t", text)).is_empty());
     assert_eq!(found(text), bundled);
 }
+
+/// `is_stop` asks the calendar set only for a month's or weekday's key: every calendar word
+/// of every language is one of the merged lists' keys.
+#[test]
+fn calendar_words_pass_the_month_and_weekday_gates() {
+    let w = words();
+    let mut calendar = 0;
+    for &(lang, _) in crate::lexicon::Lang::ALL {
+        let lex = Lexicon::get(lang);
+        for (key, _) in lex.list("months").iter().chain(lex.list("weekdays").iter()) {
+            if is_calendar_word(key) {
+                calendar += 1;
+                assert!(
+                    w.months.contains_key(key) || w.weekdays.contains_key(key),
+                    "{key}"
+                );
+                assert!(is_stop(key), "{key}");
+            }
+        }
+    }
+    assert!(calendar > 20);
+}
