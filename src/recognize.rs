@@ -332,7 +332,9 @@ impl<'g> Recognizer<'g> {
     /// Latin text ("kyiv said"), and not a common word: Cyrillic lower-case words are never
     /// checked (no word list tells them from names). The answers are remembered per word and
     /// thread (a word recurs in every document; reading it into the index is a walk per byte).
-    #[inline]
+    /// Inlined into the token loop: it runs for every token, and most calls are a hit in
+    /// the front table that a call's saved registers and returned value would double.
+    #[inline(always)]
     fn first_step(&self, memo: &mut StepMemo, t: &Token) -> Option<Option<FirstWord<'g>>> {
         let key = t.key.as_bytes();
         let lower = match t.case {
