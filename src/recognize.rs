@@ -45,7 +45,7 @@ use crate::text::{
 };
 pub use filters::{demonym_countries, demonym_country};
 use filters::{described_as_place, is_generic_tail, stop_article};
-use memo::{Step, StepMemo, STEP_MEMO};
+use memo::{StepMemo, STEP_MEMO};
 use spans::{in_url, quoted_name, starts_line};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
@@ -356,40 +356,6 @@ impl<'g> Recognizer<'g> {
             then: step.then,
             common: step.common,
         }))
-    }
-
-    /// The step of a word the front table does not hold: from the thread's map, or read
-    /// from the name index; then put in the front table.
-    #[inline(never)]
-    fn step_missed(&self, memo: &mut StepMemo, t: &Token) -> Step {
-        // Looked up before it is inserted: most words missed here are in the map.
-        let step = match memo.words.get(&t.key) {
-            Some(&step) => step,
-            None => {
-                let step = self.step_of(&t.key);
-                memo.words.insert(t.key.clone(), step);
-                step
-            }
-        };
-        memo.set_front(t.gate_slot, t.key.as_bytes(), step);
-        step
-    }
-
-    /// What the name index says of a word (see [`Step`]).
-    fn step_of(&self, key: &str) -> Step {
-        let mut cursor = self.gaz.name_cursor();
-        let starts = cursor.push(key);
-        let value = cursor.value();
-        let ascii = key.is_ascii();
-        Step {
-            common: ascii && is_common_word(key),
-            ascii,
-            starts,
-            value,
-            then: (starts && cursor.push(" "))
-                .then(|| cursor.state())
-                .flatten(),
-        }
     }
 
     /// The longest name starting at token `i` (its length in tokens and its places), read

@@ -6,6 +6,8 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::FastMap;
 use crate::text::Token;
 
+use super::is_common_word;
+
 /// What [`super::Recognizer::first_step`] remembers of a word: whether it is a common word,
 /// whether a name starts with it, its value in the name index if it is a name, and the index's
 /// state after it and a space (`None`: no longer name starts with it). Most words are read
@@ -116,6 +118,42 @@ impl StepMemo {
             step.to.map(|(addr, add)| (addr, out + add)),
             step.value.map(|add| out + add),
         )
+    }
+}
+
+impl super::Recognizer<'_> {
+    /// The step of a word the front table does not hold: from the thread's map, or read
+    /// from the name index; then put in the front table.
+    #[inline(never)]
+    pub(super) fn step_missed(&self, memo: &mut StepMemo, t: &Token) -> Step {
+        // Looked up before it is inserted: most words missed here are in the map.
+        let step = match memo.words.get(&t.key) {
+            Some(&step) => step,
+            None => {
+                let step = self.step_of(&t.key);
+                memo.words.insert(t.key.clone(), step);
+                step
+            }
+        };
+        memo.set_front(t.gate_slot, t.key.as_bytes(), step);
+        step
+    }
+
+    /// What the name index says of a word (see [`Step`]).
+    fn step_of(&self, key: &str) -> Step {
+        let mut cursor = self.gaz.name_cursor();
+        let starts = cursor.push(key);
+        let value = cursor.value();
+        let ascii = key.is_ascii();
+        Step {
+            common: ascii && is_common_word(key),
+            ascii,
+            starts,
+            value,
+            then: (starts && cursor.push(" "))
+                .then(|| cursor.state())
+                .flatten(),
+        }
     }
 }
 
