@@ -90,6 +90,9 @@ fn records_are_written_as_serde_json_writes_them() {
         doc.url = (i == 0).then(|| "https://x.test/a?b=\"c\"".to_string());
         let rec = p.extract(&doc);
         assert_eq!(ours(&rec), serde_json::to_vec(&rec).unwrap());
+        let mut line = serde_json::to_vec(&rec).unwrap();
+        line.push(b'\n');
+        assert_eq!(crate::output::records::extract_line(&p, &doc), line);
     }
 }
 
