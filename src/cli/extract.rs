@@ -60,9 +60,9 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
         let (tx, rx) = std::sync::mpsc::sync_channel(super::run::READ_AHEAD);
         let reader = s.spawn(move || reader.stream(sources, tx));
         // Lines are made in the workers, in parallel: this thread only copies them out.
-        let result = pipeline.extract_map(
+        let result = pipeline.map_documents(
             rx,
-            |rec| output::records::record_line(&rec),
+            |doc| output::records::extract_line(&pipeline, doc),
             |line| records.write_line(&line),
         );
         (

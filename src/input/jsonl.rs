@@ -23,10 +23,10 @@ struct JsonDoc {
 
 /// One line as read: its number, the byte where it starts, and its bytes, or its length if it
 /// was over the limit (and not kept).
-pub(super) struct Line {
+pub(super) struct Line<'a> {
     pub number: u64,
     pub start: u64,
-    pub bytes: Result<Vec<u8>, u64>,
+    pub bytes: Result<&'a [u8], u64>,
 }
 
 /// Splits a reader into lines of at most `max` bytes; longer lines are skipped, not stored.
@@ -35,6 +35,8 @@ pub(super) struct Lines<R> {
     max: u64,
     byte: u64,
     number: u64,
+    /// The current line: one buffer for every line, not one grown from nothing per line.
+    buf: Vec<u8>,
 }
 
 impl<R: BufRead> Lines<R> {
@@ -44,6 +46,7 @@ impl<R: BufRead> Lines<R> {
             max,
             byte: first_byte,
             number: 0,
+            buf: Vec::new(),
         }
     }
 
@@ -53,10 +56,15 @@ impl<R: BufRead> Lines<R> {
     }
 
     /// The next line, or `None` at the end; an I/O error ends the file.
-    pub fn next_line(&mut self) -> std::io::Result<Option<Line>> {
-        let mut buf = Vec::new();
+    pub fn next_line(&mut self) -> std::io::Result<Option<Line<'_>>> {
+        let buf = &mut self.buf;
+        buf.clear();
+        if buf.capacity() > 1 << 20 {
+            // A huge line's room is not kept for the rest of the file.
+            *buf = Vec::new();
+        }
         let n = std::io::Read::take(&mut self.reader, self.max.saturating_add(1))
-            .read_until(b'\n', &mut buf)?;
+            .read_until(b'\n', buf)?;
         if n == 0 {
             return Ok(None);
         }
@@ -79,7 +87,7 @@ impl<R: BufRead> Lines<R> {
         Ok(Some(Line {
             number: self.number,
             start,
-            bytes: Ok(buf),
+            bytes: Ok(&self.buf),
         }))
     }
 }
@@ -123,7 +131,7 @@ impl InputReader {
             };
             let loc = Location::file(name).at_line(line.number, line.start);
             match line.bytes {
-                Ok(bytes) => self.jsonl_line(name, line.number, &bytes, loc, report),
+                Ok(bytes) => self.jsonl_line(name, line.number, bytes, loc, report),
                 Err(len) => fail(
                     report,
                     Error::new(
@@ -146,7 +154,12 @@ impl InputReader {
         loc: Location,
         report: &mut InputReport,
     ) {
-        let text = String::from_utf8_lossy(bytes);
+        // Validation first (it skips ASCII a word at a time), the lossy decoding only for
+        // lines that need it.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         if let std::borrow::Cow::Owned(_) = text {
             report.problems.push(Problem {
                 error: Error::new(

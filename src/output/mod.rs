@@ -26,6 +26,7 @@ pub mod geojsonseq;
 #[cfg(feature = "gpkg")]
 pub mod gpkg;
 pub mod json;
+mod jsonline;
 pub mod records;
 pub mod schema;
 

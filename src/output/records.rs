@@ -7,6 +7,8 @@ use std::io::Write;
 use super::{write_error, Context, Writer};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::result::{DocRecord, Summary};
+use crate::text::Document;
+use crate::Pipeline;
 
 /// The record writer.
 pub struct Records<W: Write> {
@@ -34,7 +36,53 @@ impl<W: Write> Records<W> {
 /// One record's line as [`Records`] writes it, newline included: made apart from the writer
 /// so that the workers can make the lines in parallel.
 pub fn record_line(rec: &DocRecord) -> Vec<u8> {
-    let mut line = serde_json::to_vec(rec).expect("a record serialises to JSON");
+    // Written into a buffer kept per thread, then copied once at its size: a line grown from
+    // nothing was copied at each doubling.
+    thread_local!(static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) });
+    BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        if super::jsonline::write(rec, buf).is_err() {
+            buf.clear();
+            serde_json::to_writer(&mut *buf, rec).expect("a record serialises to JSON");
+        }
+        let mut line = Vec::with_capacity(buf.len() + 1);
+        line.extend_from_slice(buf);
+        line.push(b'\n');
+        // A rare huge record does not keep its room in every worker.
+        if buf.capacity() > 1 << 20 {
+            *buf = Vec::new();
+        }
+        line
+    })
+}
+
+/// The line of `record_line(&pipeline.extract(doc))`, with each mention written as it comes
+/// instead of copied into a [`crate::result::MentionRow`] (three strings) first.
+pub fn extract_line(pipeline: &Pipeline, doc: &Document) -> Vec<u8> {
+    let (mut mentions, mut written) = (Vec::new(), true);
+    let rec = pipeline.extract_with(doc, |n, m| {
+        if mentions.is_empty() {
+            // Room for a typical mention each (its clipped sentence is most of it).
+            mentions.reserve(n * 400);
+        } else {
+            mentions.push(b',');
+        }
+        written &= super::jsonline::write(m, &mut mentions).is_ok();
+    });
+    let mut rest = Vec::with_capacity(1024);
+    written &= super::jsonline::write(&rec, &mut rest).is_ok();
+    // The record without mentions is `{"doc":…,"mentions":[],…`: the mentions go between
+    // the brackets. Anything else (never so far) is made the slow way.
+    let mut head = b"{\"doc\":".to_vec();
+    super::jsonline::push_str(&mut head, &rec.doc);
+    head.extend_from_slice(b",\"mentions\":[");
+    if !written || !rest.starts_with(&head) || rest.get(head.len()) != Some(&b']') {
+        return record_line(&pipeline.extract(doc));
+    }
+    let mut line = Vec::with_capacity(rest.len() + mentions.len() + 1);
+    line.extend_from_slice(&head);
+    line.extend_from_slice(&mentions);
+    line.extend_from_slice(&rest[head.len()..]);
     line.push(b'\n');
     line
 }

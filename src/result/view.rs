@@ -6,8 +6,9 @@ use super::MentionRow;
 use crate::gazetteer::PlaceId;
 use crate::roles::Role;
 
-/// One mention as [`MentionRow`] has it, its text fields borrowed.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// One mention as [`MentionRow`] has it, its text fields borrowed (and written in JSON as
+/// the row is: the same fields in the same order).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct MentionView<'a> {
     /// Document id.
     pub doc: &'a str,
