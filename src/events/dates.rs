@@ -260,11 +260,17 @@ pub(crate) struct DateScan<'t> {
     /// A window of the text's words: from the one before the next to scan to the last split
     /// so far; and where the splitting goes on.
     words: Vec<(usize, usize, &'t str)>,
+    /// The gate slot of each word of `words` read from a token ([`DateScan::token_word`]):
+    /// whether it may start a date is told without its facts.
+    slots: Vec<Option<u16>>,
     splitter: WordSpans<'t>,
     /// The text's tokens, if known, and the first of them not yet passed: the words no date
     /// can start at are read from them ([`DateScan::skip_inert`]) instead of split again.
     tokens: &'t [Token],
     token: usize,
+    /// The end of the last stretch of plain bytes found ([`skip::plain_byte`]): tokens
+    /// before it are words of the splitter, told without reading their characters.
+    plain_to: usize,
     /// The next word to scan, in `words`.
     next: usize,
     /// The dates found so far, by start.
@@ -287,9 +293,11 @@ impl<'t> DateScan<'t> {
             text,
             anchor,
             words: Vec::new(),
+            slots: Vec::new(),
             splitter: WordSpans::new(text),
             tokens: &[],
             token: 0,
+            plain_to: 0,
             next: 0,
             found: Vec::new(),
             full: Vec::new(),
@@ -353,17 +361,24 @@ impl<'t> DateScan<'t> {
         // window stays small whatever the text's length.
         if self.next > 64 {
             self.words.drain(..self.next - 1);
+            self.slots.drain(..self.next - 1);
             self.next = 1;
         }
     }
 
-    /// Splits the text until `n` words are known or the text ends.
+    /// Splits the text until `n` words are known or the text ends: a token that is the
+    /// splitter's next word is taken as it is ([`DateScan::token_word`]).
     fn split_words(&mut self, n: usize) {
         while self.words.len() < n {
-            match self.splitter.next() {
-                Some(w) => self.words.push(w),
-                None => break,
-            }
+            let (w, slot) = match self.token_word() {
+                Some((w, slot)) => (w, Some(slot)),
+                None => match self.splitter.next() {
+                    Some(w) => (w, None),
+                    None => break,
+                },
+            };
+            self.words.push(w);
+            self.slots.push(slot);
         }
     }
 }
@@ -533,6 +548,12 @@ fn phrase_date(
                 .all(|c| c.is_whitespace() || matches!(c, '\'' | '’'))
         };
         if span.windows(2).any(|p| !joined(&text[p[0].1..p[1].0])) {
+            return None;
+        }
+        // Every word of a phrase after its first continues one ([`continues_phrase`]; the
+        // caller asked about the second): with one that does not, no list has the phrase,
+        // and it is not joined and folded.
+        if span[2..].iter().any(|w| !continues_phrase(w.2)) {
             return None;
         }
         let phrase = span.iter().map(|w| w.2).collect::<Vec<_>>().join(" ");

@@ -110,3 +110,100 @@ fn token_scan_finds_what_the_split_finds() {
         }
     }
 }
+
+/// The scan that reads its words from the tokens (its window too) finds what splitting the
+/// text finds, scanned in steps of `step` bytes.
+fn scan_agrees(text: &str, step: usize) {
+    let anchor = Date::new(2024, 1, 5);
+    let toks = crate::text::tokenize(text);
+    let mut split = DateScan::new(text, anchor, None);
+    let mut read = DateScan::new(text, anchor, None).with_tokens(&toks);
+    for end in (step..text.len() + step + 1).step_by(step) {
+        split.scan_until(end);
+        read.scan_until(end);
+        assert_eq!(split.found(), read.found(), "{text:?} {end}");
+        split.scan_to_full_date_from(end);
+        read.scan_to_full_date_from(end);
+        assert_eq!(split.found(), read.found(), "{text:?} {end}");
+    }
+}
+
+// Word sequences where dates and their neighbours meet every case of
+// `token_scan_finds_what_the_split_finds`, and any text.
+proptest::proptest! {
+    #[test]
+    fn token_scan_agrees_on_date_words(
+        words in proptest::collection::vec(proptest::sample::select(vec![
+            "on", "On", "the", "over", "weekend", "New", "Year", "s", "Day", "Christmas", "Jan",
+            "January", "2", "31", "2024", "1,200", "Tuesday", "last", "next", "yesterday",
+            "today", "в", "ніч", "на", "січня", "п'ятницю", "п’ятницю", "минулої", "ночі",
+            "вихідних", "новогоднюю", "ночь", "сегодня", "Jan\u{ad}uary", "Tue\u{301}sday",
+            "'", "’", ",", ".", ";", "—", "x", "Х-101", "вівторок", "\u{482}", "сі\u{483}чня",
+            "ʼ", "ѿ", "Ґ", "grudnia\u{200b}", "ÿ",
+        ]), 0..24),
+        seps in proptest::collection::vec(proptest::sample::select(vec![
+            " ", " ", " ", ", ", ". ", "'", "’", "\u{a0}", "-",
+        ]), 24),
+        step in 1usize..20,
+    ) {
+        let mut text = String::new();
+        for (w, sep) in words.iter().zip(&seps) {
+            text.push_str(w);
+            text.push_str(sep);
+        }
+        scan_agrees(&text, step);
+    }
+
+    #[test]
+    fn token_scan_agrees_on_any_text(text in "\\PC{0,60}", step in 1usize..20) {
+        scan_agrees(&text, step);
+    }
+}
+
+/// Every one-word key of the lists behind [`fact_gate`] is its own fold: a word that is a
+/// whole token ([`DateScan::token_word`]) has facts only when its key (its fold) is in the
+/// gate, also where a list finds the word as written.
+#[test]
+fn fact_keys_are_folded() {
+    for name in ["months", "weekdays", "relative_days"] {
+        for (key, _) in list(name).iter().filter(|(k, _)| !k.contains(' ')) {
+            assert_eq!(fold(key), key, "{name}");
+        }
+    }
+    for key in &phrase_starts().0 {
+        assert_eq!(&fold(key), key);
+    }
+}
+
+/// The characters of lead bytes 0xD0 and 0xD1 (U+0400 to U+047F), which a stretch of plain
+/// bytes may hold, are letters: a token of them is one word of the splitter.
+#[test]
+fn plain_cyrillic_is_alphanumeric() {
+    for c in '\u{400}'..='\u{47f}' {
+        assert!(crate::text::is_alphanumeric(c), "{c}");
+        assert!((0xd0..=0xd1).contains(&c.to_string().as_bytes()[0]));
+    }
+    assert!(!crate::text::is_alphanumeric('\u{482}'));
+}
+
+/// The eight-byte test of plain bytes agrees with the test of one byte, for every byte at
+/// every place among others.
+#[test]
+fn special_bytes_agree_with_plain_byte() {
+    use super::skip::{plain_byte, special_bytes};
+    let fillers = [
+        0u8, b'a', b' ', 0x80, 0xbf, 0xd0, 0xd1, 0x27, 0xc2, 0xff, 0x7f,
+    ];
+    for b in 0..=255u8 {
+        for at in 0..8 {
+            for &f in &fillers {
+                let mut bytes = [f; 8];
+                bytes[at] = b;
+                let mask = special_bytes(u64::from_le_bytes(bytes));
+                for (k, &x) in bytes.iter().enumerate() {
+                    assert_eq!((mask >> (8 * k + 7)) & 1 == 1, !plain_byte(x), "{bytes:?}");
+                }
+            }
+        }
+    }
+}
