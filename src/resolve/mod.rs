@@ -65,8 +65,6 @@ mod skeleton;
 pub mod statement;
 mod weights;
 
-use crate::lexicon::FastMap;
-
 pub use context::distance_km;
 use context::{name_ids, Summary};
 use own::{AllFacts, Own, Total};
@@ -247,8 +245,9 @@ impl<'g> Resolver<'g> {
         let mut last: Vec<Option<PlaceId>> = Vec::new();
         // The rounds' buffers, allocated once: at most one shared context group per mention,
         // one context per candidate.
+        let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
         let mut shared = (
-            FastMap::with_capacity_and_hasher(mentions.len(), Default::default()),
+            ByName::with_capacity(n_names, mentions.len()),
             Vec::with_capacity(gated.len()),
         );
         for _ in 1..self.rounds {
@@ -330,21 +329,20 @@ impl<'g> Resolver<'g> {
         contexts.clear();
         for (i, m) in mentions.iter().enumerate() {
             let key = names[i];
-            let from = *at
-                .entry((key, chosen[i], m.candidates.len()))
-                .or_insert_with(|| {
-                    let from = contexts.len();
-                    let n_others = summary.others_than(key);
-                    let candidates = m.candidates.iter().zip(facts[i].iter());
-                    contexts.extend(candidates.map(|(&c, x)| Shared {
-                        c,
-                        first: i,
-                        n_others,
-                        local: summary.local(key, c, x),
-                        full: None,
-                    }));
-                    from
-                });
+            let new = contexts.len();
+            let found = at.find(key, chosen[i], m.candidates.len(), new);
+            let from = found.unwrap_or_else(|| {
+                let n_others = summary.others_than(key);
+                let candidates = m.candidates.iter().zip(facts[i].iter());
+                contexts.extend(candidates.map(|(&c, x)| Shared {
+                    c,
+                    first: i,
+                    n_others,
+                    local: summary.local(key, c, x),
+                    full: None,
+                }));
+                new
+            });
             let gated = &gated[own.range(i)];
             for (k, s) in contexts[from..from + m.candidates.len()]
                 .iter_mut()
@@ -396,7 +394,47 @@ impl<'g> Resolver<'g> {
 
 /// Where each group of mentions sharing contexts (name, own choice, number of candidates)
 /// has them in a buffer, and the buffer.
-type SharedAt = (FastMap<(u32, Option<PlaceId>, usize), usize>, Vec<Shared>);
+type SharedAt = (ByName, Vec<Shared>);
+
+/// The groups of mentions sharing contexts, chained per name (names are numbered densely,
+/// [`name_ids`]; a name has one group or a few): found by walking its chain instead of
+/// hashing the group's key.
+struct ByName {
+    /// Per name, its last group (`u32::MAX`: none).
+    heads: Vec<u32>,
+    /// Per group: the own choice, the number of candidates, where its contexts start in
+    /// the buffer, and the name's group before it.
+    groups: Vec<(Option<PlaceId>, usize, usize, u32)>,
+}
+
+impl ByName {
+    fn with_capacity(names: usize, mentions: usize) -> ByName {
+        ByName {
+            heads: vec![u32::MAX; names],
+            groups: Vec::with_capacity(mentions),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.heads.fill(u32::MAX);
+        self.groups.clear();
+    }
+
+    /// Where the contexts of name `key`'s group with this choice and number of candidates
+    /// start; `None` for a group not seen before, added as starting at `new`.
+    fn find(&mut self, key: u32, chosen: Option<PlaceId>, n: usize, new: usize) -> Option<usize> {
+        let mut g = self.heads[key as usize];
+        while let Some(&(c, len, from, before)) = self.groups.get(g as usize) {
+            if c == chosen && len == n {
+                return Some(from);
+            }
+            g = before;
+        }
+        self.groups.push((chosen, n, new, self.heads[key as usize]));
+        self.heads[key as usize] = (self.groups.len() - 1) as u32;
+        None
+    }
+}
 
 /// One candidate's context shared by the mentions of a name with the same choice: its local
 /// evidence, and the rest once a mention asks for it (worked out for the candidate `c` of

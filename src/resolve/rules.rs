@@ -287,8 +287,8 @@ pub(super) fn with_context(
 /// in every round): each mention's group by number, and where each group's summed scores
 /// are in one buffer (`at[g]..at[g + 1]`, as many as its first mention's candidates).
 pub(super) struct Groups {
-    of: Vec<u32>,
-    at: Vec<usize>,
+    pub(super) of: Vec<u32>,
+    pub(super) at: Vec<usize>,
 }
 
 /// The [`Groups`] of a document's mentions (`names`: the mentions' names by number).
@@ -297,20 +297,29 @@ pub(super) fn name_groups(
     names: &[u32],
     container_of: &[Option<usize>],
 ) -> Groups {
-    let mut ids: FastMap<(u32, Option<Cue>, bool), u32> =
-        FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
+    // A (name, cue, role) triple as one index: names are numbered densely from 0
+    // ([`super::context::name_ids`]), a cue is one of four, a role one of two; a table read
+    // at that index instead of a hash map.
+    let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
+    let mut ids = vec![u32::MAX; n_names * 8];
     let mut at = Vec::with_capacity(mentions.len() + 1);
     at.push(0);
     let of = mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let next = at.len() as u32 - 1;
-            *ids.entry((names[i], m.cue, container_of[i].is_some()))
-                .or_insert_with(|| {
-                    at.push(at[at.len() - 1] + m.candidates.len());
-                    next
-                })
+            let cue = match m.cue {
+                None => 0,
+                Some(Cue::Region) => 1,
+                Some(Cue::District) => 2,
+                Some(Cue::City) => 3,
+            };
+            let slot = names[i] as usize * 8 + cue * 2 + usize::from(container_of[i].is_some());
+            if ids[slot] == u32::MAX {
+                ids[slot] = at.len() as u32 - 1;
+                at.push(at[at.len() - 1] + m.candidates.len());
+            }
+            ids[slot]
         })
         .collect();
     Groups { of, at }
