@@ -166,7 +166,7 @@ impl<'g> Resolver<'g> {
         let text = Containment::of(self.gaz, &doc.text, mentions);
         let w = self.weights;
         let (mut own, facts, same) = own::own_of(self.gaz, mentions, w);
-        let names = name_ids(mentions);
+        let names = name_ids(mentions, &same);
         nested_candidates(&names, &facts, &mut own);
         let stated_links = text
             .stated
@@ -231,7 +231,7 @@ impl<'g> Resolver<'g> {
         }
         let mut total = Total::of(own);
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
-        let groups = name_groups(mentions, names, &text.container_of);
+        let mut groups = name_groups(mentions, names, &text.container_of);
         // Ukrainian and Russian news give a lesser-known place its oblast ("в Богодухове
         // Харьковской области") and leave a known town bare ("по Доброполью"): a Cyrillic
         // region named as a container names no region for the other names (in English it
@@ -242,39 +242,45 @@ impl<'g> Resolver<'g> {
             .zip(mentions)
             .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text))
             .collect();
-        let mut last: Vec<Option<PlaceId>> = Vec::new();
         // The rounds' buffers, allocated once: at most one shared context group per mention,
-        // one context per candidate.
+        // one context per candidate; the choices of this round and the last, and their facts.
         let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
         let mut shared = (
             ByName::with_capacity(n_names, mentions.len()),
             Vec::with_capacity(gated.len()),
         );
+        let mut last: Vec<Option<PlaceId>> = Vec::new();
+        let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
+        let mut picks: Vec<Option<&own::Facts>> = Vec::with_capacity(mentions.len());
         for _ in 1..self.rounds {
-            let chosen: Vec<Option<PlaceId>> = mentions
-                .iter()
-                .zip(choice.iter())
-                .zip(&unplaced)
-                .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k]))
-                .collect();
+            chosen.clear();
+            chosen.extend(
+                mentions
+                    .iter()
+                    .zip(choice.iter())
+                    .zip(&unplaced)
+                    .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k])),
+            );
             // A round's totals and choices follow from the choices it starts from alone: the
             // same choices as the round before would give the same again.
             if chosen == last {
                 break;
             }
-            let picks: Vec<Option<&own::Facts>> = facts
-                .iter()
-                .zip(choice.iter())
-                .zip(&unplaced)
-                .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k]))
-                .collect();
+            picks.clear();
+            picks.extend(
+                facts
+                    .iter()
+                    .zip(choice.iter())
+                    .zip(&unplaced)
+                    .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k])),
+            );
             let features = (&total.own, facts, &gated[..]);
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, names);
             let out = (&mut shared, &mut total.ctx);
             self.contexts(named, chosen_facts, &is_container, features, out);
-            one_sense_per_name(&total, &groups, self.weights, choice);
-            last = chosen;
+            one_sense_per_name(&total, &mut groups, self.weights, choice);
+            std::mem::swap(&mut last, &mut chosen);
         }
         total.no_context();
         total

@@ -289,6 +289,10 @@ pub(super) fn with_context(
 pub(super) struct Groups {
     pub(super) of: Vec<u32>,
     pub(super) at: Vec<usize>,
+    /// Each round's summed scores and each group's best candidate (buffers kept for the
+    /// document's rounds).
+    sum: Vec<f64>,
+    best: Vec<Option<usize>>,
 }
 
 /// The [`Groups`] of a document's mentions (`names`: the mentions' names by number).
@@ -322,7 +326,12 @@ pub(super) fn name_groups(
             ids[slot]
         })
         .collect();
-    Groups { of, at }
+    Groups {
+        of,
+        at,
+        sum: Vec::new(),
+        best: Vec::new(),
+    }
 }
 
 /// Rule: one sense per name (cue and containment role) per document: all its mentions take
@@ -330,13 +339,14 @@ pub(super) fn name_groups(
 /// add its mentions' scores in mention order.
 pub(super) fn one_sense_per_name(
     total: &Total,
-    groups: &Groups,
+    groups: &mut Groups,
     w: &Weights,
     choice: &mut [Option<usize>],
 ) {
-    let at = &groups.at;
-    let mut sum = vec![0.0; at[at.len() - 1]];
-    for (i, &g) in groups.of.iter().enumerate() {
+    let Groups { of, at, sum, best } = groups;
+    sum.clear();
+    sum.resize(at[at.len() - 1], 0.0);
+    for (i, &g) in of.iter().enumerate() {
         let g = g as usize;
         for (k, s) in sum[at[g]..at[g + 1]]
             .iter_mut()
@@ -346,11 +356,12 @@ pub(super) fn one_sense_per_name(
             *s += total.score(i, k, w);
         }
     }
-    let best: Vec<Option<usize>> = at
-        .windows(2)
-        .map(|r| argmax(sum[r[0]..r[1]].iter().copied()))
-        .collect();
-    for (c, &g) in choice.iter_mut().zip(&groups.of) {
+    best.clear();
+    best.extend(
+        at.windows(2)
+            .map(|r| argmax(sum[r[0]..r[1]].iter().copied())),
+    );
+    for (c, &g) in choice.iter_mut().zip(of.iter()) {
         *c = best[g as usize];
     }
 }

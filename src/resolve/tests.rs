@@ -382,7 +382,7 @@ fn name_groups_number_triples_by_first_sight() {
             .collect();
         let container_of: Vec<Option<usize>> =
             (0..n).map(|_| (next(3) == 0).then_some(0)).collect();
-        let names = name_ids(&mentions);
+        let names = name_ids(&mentions, &[]);
         let groups = name_groups(&mentions, &names, &container_of);
         let mut ids: std::collections::HashMap<(u32, Option<Cue>, bool), u32> = Default::default();
         let mut at = vec![0];
@@ -398,4 +398,18 @@ fn name_groups_number_triples_by_first_sight() {
         }
         assert_eq!(groups.at, at);
     }
+}
+
+/// Name numbers taken from an earlier mention of the same name, cue and candidates are the
+/// numbers hashing every name gives.
+#[test]
+fn name_numbers_from_earlier_mentions_are_the_hashed_ones() {
+    let g = gaz();
+    let text = "Kharkiv was hit. Kharkiv Oblast and Paris, Texas. Paris and Kharkiv again; \
+                the Kharkiv region, Paris.";
+    let doc = Document::new("t", text);
+    let ms = Recognizer::new(g).recognize(&doc);
+    let (_, _, same) = own::own_of(g, &ms, Weights::bundled());
+    assert!(same.iter().any(Option::is_some));
+    assert_eq!(name_ids(&ms, &same), name_ids(&ms, &[]));
 }
