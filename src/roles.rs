@@ -28,7 +28,7 @@
 use crate::recognize::Mention;
 use std::sync::OnceLock;
 
-use crate::lexicon::{Lexicon, WordList};
+use crate::lexicon::{KeyGate, Lexicon, WordList};
 use crate::text::{Analysed, Document, Token};
 
 /// What a mention does in its sentence.
@@ -53,57 +53,105 @@ impl Role {
     }
 }
 
+/// One of the role rules' word lists, with its bit in [`Words::slots`].
+#[derive(Clone, Copy)]
+struct List {
+    terms: &'static WordList,
+    bit: u16,
+}
+
 /// The role rules' word lists (`data/lexicon/<lang>/<name>.tsv`, all languages merged).
 struct Words {
     /// Words that say an attack or its effects happened ("struck", "shelling", "killed").
-    attack: &'static WordList,
+    attack: List,
     /// Weapon nouns: with an attack word they make a sentence an event sentence.
-    weapons: &'static WordList,
+    weapons: List,
     /// Target or locative words before a place ("struck", "in").
-    target: &'static WordList,
+    target: List,
     /// Words before a target word that make it provenance ("made in").
-    provenance: &'static WordList,
+    provenance: List,
     /// Articles and adjectives between a target word and its place.
-    skippable: &'static WordList,
+    skippable: List,
     /// Verbs whose subject acts or speaks ("said").
-    verbs: &'static WordList,
-    passive: &'static WordList,
-    perfect: &'static WordList,
+    verbs: List,
+    passive: List,
+    perfect: List,
     /// The participle of "be" in the perfect passive ("has been struck").
-    been: &'static WordList,
+    been: List,
     /// Past participles of attack verbs ("Kharkiv was hit").
-    participles: &'static WordList,
+    participles: List,
     /// Nouns after a possessive that make the place an actor ("Moscow's weapons").
-    actor_nouns: &'static WordList,
+    actor_nouns: List,
     /// Trigger nouns right after a place ("the Kharkiv strike").
-    attack_nouns: &'static WordList,
+    attack_nouns: List,
     /// Words between an actor and its verb ("Washington is still assessing").
-    adverbs: &'static WordList,
-    conjunctions: &'static WordList,
+    adverbs: List,
+    conjunctions: List,
     /// The word joining two subjects ("Pyongyang and Moscow have accused").
-    and: &'static WordList,
+    and: List,
+    /// Per gate slot (a key's `KeyGate::slot`, a token's `gate_slot`), the bits of the
+    /// lists holding a key with that slot: a mention asks a few dozen questions of the
+    /// tokens around it, and most are answered no by one load, without the list's gate
+    /// worked out again from the key's bytes and a call per list.
+    slots: Box<[u16]>,
+    /// The bits of the lists holding the empty key (asked of a token past the sentence).
+    empty: u16,
+}
+
+/// Slots of a [`KeyGate`] (16,384).
+const SLOTS: usize = 1 << 14;
+
+impl Words {
+    /// Whether list `l` holds the key of token `t` (the empty key when there is none).
+    #[inline]
+    fn has(&self, l: List, t: Option<&Token>) -> bool {
+        match t {
+            Some(t) => {
+                self.slots[usize::from(t.gate_slot) % SLOTS] & l.bit != 0
+                    && l.terms.contains_key(&t.key)
+            }
+            None => self.empty & l.bit != 0,
+        }
+    }
 }
 
 fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let lex = Lexicon::all();
+        let mut slots = vec![0u16; SLOTS].into_boxed_slice();
+        let mut empty = 0;
+        let mut n = 0;
+        let mut list = |name: &str| {
+            let terms = lex.list(name);
+            let bit = 1 << n;
+            n += 1;
+            for (key, _) in terms.iter() {
+                slots[usize::from(KeyGate::slot(key.as_bytes())) % SLOTS] |= bit;
+            }
+            if terms.contains_key("") {
+                empty |= bit;
+            }
+            List { terms, bit }
+        };
         Words {
-            attack: lex.list("attack_words"),
-            weapons: lex.list("weapon_triggers"),
-            target: lex.list("target_words"),
-            provenance: lex.list("provenance"),
-            skippable: lex.list("skippable"),
-            verbs: lex.list("actor_verbs"),
-            passive: lex.list("passive_aux"),
-            perfect: lex.list("perfect_aux"),
-            been: lex.list("been"),
-            participles: lex.list("participles"),
-            actor_nouns: lex.list("actor_nouns"),
-            attack_nouns: lex.list("attack_nouns"),
-            adverbs: lex.list("verb_adverbs"),
-            conjunctions: lex.list("conjunctions"),
-            and: lex.list("and_words"),
+            attack: list("attack_words"),
+            weapons: list("weapon_triggers"),
+            target: list("target_words"),
+            provenance: list("provenance"),
+            skippable: list("skippable"),
+            verbs: list("actor_verbs"),
+            passive: list("passive_aux"),
+            perfect: list("perfect_aux"),
+            been: list("been"),
+            participles: list("participles"),
+            actor_nouns: list("actor_nouns"),
+            attack_nouns: list("attack_nouns"),
+            adverbs: list("verb_adverbs"),
+            conjunctions: list("conjunctions"),
+            and: list("and_words"),
+            slots,
+            empty,
         }
     })
 }
@@ -112,12 +160,12 @@ fn words() -> &'static Words {
 /// "killed"; `data/lexicon/<lang>/attack_words.tsv`): the events stage reads a sentence with
 /// one as an event report.
 pub fn is_attack_word(key: &str) -> bool {
-    words().attack.contains_key(key)
+    words().attack.terms.contains_key(key)
 }
 
-fn is_trigger(word: &str) -> bool {
-    let w = words();
-    w.attack.contains_key(word) || w.weapons.contains_key(word)
+/// Whether a token is an attack word or a weapon noun.
+fn is_trigger(w: &Words, t: &Token) -> bool {
+    w.has(w.attack, Some(t)) || w.has(w.weapons, Some(t))
 }
 
 /// The role of every mention of a document (a `&Document` or an already [`Analysed`] one);
@@ -167,7 +215,7 @@ pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], seats: &[bo
 fn is_coordination(gap: &str) -> bool {
     let gap = gap.trim();
     let word = gap.strip_prefix(',').map_or(gap, str::trim_start);
-    gap == "," || (!word.is_empty() && words().conjunctions.contains_key(word))
+    gap == "," || (!word.is_empty() && words().conjunctions.terms.contains_key(word))
 }
 
 /// One mention in its sentence: what the cues below look at.
@@ -186,23 +234,20 @@ impl<'a> Site<'a> {
         t.start >= self.sent.0 && t.end <= self.sent.1
     }
 
-    /// The key of the `k`-th token after the mention, inside the sentence.
-    fn next(&self, k: usize) -> Option<&'a str> {
-        self.tokens
-            .get(self.after + k)
-            .filter(|t| self.in_sent(t))
-            .map(|t| t.key.as_str())
+    /// The `k`-th token after the mention, inside the sentence.
+    fn next_token(&self, k: usize) -> Option<&'a Token> {
+        self.tokens.get(self.after + k).filter(|t| self.in_sent(t))
     }
 
     /// Passive ("Kharkiv was hit", "Kharkiv has been struck") or "the Kharkiv strike".
     fn passive_or_attack_noun(&self, w: &Words) -> bool {
-        let n0 = self.next(0).unwrap_or("");
-        let n1 = self.next(1).unwrap_or("");
-        let n2 = self.next(2).unwrap_or("");
-        let been_hit = w.been.contains_key(n1) && w.participles.contains_key(n2);
-        (w.passive.contains_key(n0) && (w.participles.contains_key(n1) || been_hit))
-            || (w.perfect.contains_key(n0) && been_hit)
-            || w.attack_nouns.contains_key(n0)
+        let n0 = self.next_token(0);
+        let n1 = self.next_token(1);
+        let n2 = self.next_token(2);
+        let been_hit = w.has(w.been, n1) && w.has(w.participles, n2);
+        (w.has(w.passive, n0) && (w.has(w.participles, n1) || been_hit))
+            || (w.has(w.perfect, n0) && been_hit)
+            || w.has(w.attack_nouns, n0)
     }
 
     /// A target or locative word before the mention, with a trigger in the sentence.
@@ -216,8 +261,8 @@ impl<'a> Site<'a> {
                 return false;
             }
             let key = t.key.as_str();
-            if w.target.contains_key(key) {
-                return self.trigger_around(w, k, key);
+            if w.has(w.target, Some(t)) {
+                return self.trigger_around(w, k, t);
             }
             // Articles, adjectives, numbers and proper nouns used as adjectives ("a strike on
             // the eastern Ukraine city of Kharkiv") stand between a target word and its place,
@@ -226,7 +271,7 @@ impl<'a> Site<'a> {
             let possessive = key == "s"
                 && k >= 2
                 && matches!(&self.doc.text[tokens[k - 2].end..t.start], "'" | "’");
-            if w.skippable.contains_key(key)
+            if w.has(w.skippable, Some(t))
                 || t.key.chars().all(|c| c.is_ascii_digit())
                 || proper
                 || possessive
@@ -240,13 +285,13 @@ impl<'a> Site<'a> {
         false
     }
 
-    /// Whether the target word `key` at token `k - 1` belongs to an attack: a trigger before
-    /// it, the word itself, or (Ukrainian, Russian) one later in the sentence.
-    fn trigger_around(&self, w: &Words, k: usize, key: &str) -> bool {
+    /// Whether the target word `target` at token `k - 1` belongs to an attack: a trigger
+    /// before it, the word itself, or (Ukrainian, Russian) one later in the sentence.
+    fn trigger_around(&self, w: &Words, k: usize, target: &Token) -> bool {
         let tokens = self.tokens;
         // "missiles produced outside Russia", "made in North Korea": provenance, not where
         // something happened.
-        if k >= 2 && self.in_sent(&tokens[k - 2]) && w.provenance.contains_key(&tokens[k - 2].key) {
+        if k >= 2 && self.in_sent(&tokens[k - 2]) && w.has(w.provenance, Some(&tokens[k - 2])) {
             return false;
         }
         let trigger_before = tokens[..k - 1]
@@ -254,8 +299,8 @@ impl<'a> Site<'a> {
             .rev()
             .take_while(|t| self.in_sent(t))
             .take(14)
-            .any(|t| is_trigger(&t.key));
-        let trigger_word = is_trigger(key) && key != "in";
+            .any(|t| is_trigger(w, t));
+        let trigger_word = is_trigger(w, target) && target.key != "in";
         // Ukrainian and Russian put the trigger after the place as often as before it
         // ("У Харкові внаслідок удару загинули…"): the whole sentence counts there.
         let (doc, sent) = (self.doc, self.sent);
@@ -265,7 +310,7 @@ impl<'a> Site<'a> {
                     .iter()
                     .take_while(|t| self.in_sent(t))
                     .take(20)
-                    .any(|t| is_trigger(&t.key))
+                    .any(|t| is_trigger(w, t))
         };
         trigger_before || trigger_word || trigger_after()
     }
@@ -276,9 +321,8 @@ impl<'a> Site<'a> {
         if !(rest.starts_with("'s") || rest.starts_with("’s")) {
             return None;
         }
-        let noun = self.next(1).unwrap_or("");
-        let noun2 = self.next(2).unwrap_or("");
-        if w.actor_nouns.contains_key(noun) || w.actor_nouns.contains_key(noun2) {
+        let (noun, noun2) = (self.next_token(1), self.next_token(2));
+        if w.has(w.actor_nouns, noun) || w.has(w.actor_nouns, noun2) {
             return Some(Role::Actor);
         }
         Some(Role::Mention)
@@ -288,15 +332,15 @@ impl<'a> Site<'a> {
     /// "Washington is imposing".
     fn subject(&self, w: &Words) -> bool {
         let mut j = 0;
-        if self.next(0).is_some_and(|k| w.and.contains_key(k)) {
+        if self.next_token(0).is_some_and(|t| w.has(w.and, Some(t))) {
             // "X and Y verb": skip the coordinated subject (one or two words).
-            j = if self.next(2).is_some_and(|k| w.verbs.contains_key(k)) {
+            j = if self.next_token(2).is_some_and(|t| w.has(w.verbs, Some(t))) {
                 2
             } else {
                 3
             };
         }
-        let Some(word) = self.next(j) else {
+        let Some(word) = self.next_token(j) else {
             return false;
         };
         let gap_ok = self.tokens.get(self.after + j).is_some_and(|t| {
@@ -310,10 +354,11 @@ impl<'a> Site<'a> {
         if !gap_ok {
             return false;
         }
-        w.verbs.contains_key(word)
-            || (w.adverbs.contains_key(word)
-                && self.next(j + 1).is_some_and(|k| {
-                    w.verbs.contains_key(k) || k.ends_with("ed") || k.ends_with("ing")
+        w.has(w.verbs, Some(word))
+            || (w.has(w.adverbs, Some(word))
+                && self.next_token(j + 1).is_some_and(|t| {
+                    let k = t.key.as_str();
+                    w.has(w.verbs, Some(t)) || k.ends_with("ed") || k.ends_with("ing")
                 }))
     }
 }

@@ -1,6 +1,8 @@
 //! A per-document summary of the places chosen so far, so that each candidate's context costs
 //! a few hash and R-tree look-ups instead of a pass over every other mention.
 
+use std::cell::RefCell;
+
 use geo::Point;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
@@ -85,6 +87,39 @@ pub(super) struct Summary<'a> {
     trees: Option<(RTree<Entry>, RTree<Entry>)>,
 }
 
+/// A [`Summary`]'s tables, kept per thread from one summary to the next (a document's
+/// rounds build one each): emptied, not allocated and freed again.
+#[derive(Default)]
+struct Tables {
+    country_count: FastMap<u32, f64>,
+    name_count: Vec<f64>,
+    name_country_count: FastMap<(u32, u32), f64>,
+    named_countries: FastMap<u32, Named>,
+    named_admin1: FastMap<u32, Named>,
+    chosen: Vec<Chosen>,
+    by_place: FastMap<PlaceId, usize>,
+    admin2_by_code: FastMap<u32, usize>,
+}
+
+thread_local!(static TABLES: RefCell<Option<Tables>> = const { RefCell::new(None) });
+
+impl Drop for Summary<'_> {
+    fn drop(&mut self) {
+        let t = Tables {
+            country_count: std::mem::take(&mut self.country_count),
+            name_count: std::mem::take(&mut self.name_count),
+            name_country_count: std::mem::take(&mut self.name_country_count),
+            named_countries: std::mem::take(&mut self.named_countries),
+            named_admin1: std::mem::take(&mut self.named_admin1),
+            chosen: std::mem::take(&mut self.chosen),
+            by_place: std::mem::take(&mut self.by_place),
+            admin2_by_code: std::mem::take(&mut self.admin2_by_code),
+        };
+        // `try_with`: a summary dropped while the thread's locals are torn down frees them.
+        let _ = TABLES.try_with(|cell| *cell.borrow_mut() = Some(t));
+    }
+}
+
 /// One of 64 bits for a number (a place or an interned code), for [`Summary`]'s pre-tests.
 fn bit(v: u32) -> u64 {
     1 << ((v as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
@@ -125,16 +160,23 @@ impl Context {
 
 /// Each mention's name (its key) as a number, equal keys equal numbers (numbered as first
 /// seen): the rounds compare and count names by number instead of hashing their strings.
-pub(super) fn name_ids(mentions: &[Mention]) -> Vec<u32> {
+/// `same[i]`, when known, is an earlier mention with mention `i`'s name: its number is
+/// taken from there without hashing the name (a name recurs in a story).
+pub(super) fn name_ids(mentions: &[Mention], same: &[Option<usize>]) -> Vec<u32> {
     let mut ids: FastMap<&str, u32> =
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
-    mentions
-        .iter()
-        .map(|m| {
-            let next = ids.len() as u32;
-            *ids.entry(m.key.as_str()).or_insert(next)
-        })
-        .collect()
+    let mut out: Vec<u32> = Vec::with_capacity(mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        let id = match same.get(i).copied().flatten() {
+            Some(j) => out[j],
+            None => {
+                let next = ids.len() as u32;
+                *ids.entry(m.key.as_str()).or_insert(next)
+            }
+        };
+        out.push(id);
+    }
+    out
 }
 
 /// A count of a map, 0 where it has no entry.
@@ -203,19 +245,34 @@ impl<'a> Summary<'a> {
         container: &[bool],
     ) -> Self {
         // Sized once for the choices (a table grown insert by insert is allocated again at
-        // each doubling).
+        // each doubling), in the tables of the thread's last summary, emptied.
         let n = chosen.iter().flatten().count();
+        let mut t = TABLES.with_borrow_mut(Option::take).unwrap_or_default();
+        t.country_count.clear();
+        t.country_count.reserve(n);
+        t.name_count.clear();
+        t.name_count
+            .resize(names.iter().max().map_or(0, |&n| n as usize + 1), 0.0);
+        t.name_country_count.clear();
+        t.name_country_count.reserve(n);
+        t.named_countries.clear();
+        t.named_admin1.clear();
+        t.chosen.clear();
+        t.chosen.reserve(n);
+        t.by_place.clear();
+        t.by_place.reserve(n);
+        t.admin2_by_code.clear();
         let mut s = Summary {
             gaz,
             n_chosen: n as f64,
-            country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
-            name_count: vec![0.0; names.iter().max().map_or(0, |&n| n as usize + 1)],
-            name_country_count: FastMap::with_capacity_and_hasher(n, FastHash::default()),
-            named_countries: FastMap::default(),
-            named_admin1: FastMap::default(),
-            chosen: Vec::with_capacity(n),
-            by_place: FastMap::with_capacity_and_hasher(n, FastHash::default()),
-            admin2_by_code: FastMap::default(),
+            country_count: t.country_count,
+            name_count: t.name_count,
+            name_country_count: t.name_country_count,
+            named_countries: t.named_countries,
+            named_admin1: t.named_admin1,
+            chosen: t.chosen,
+            by_place: t.by_place,
+            admin2_by_code: t.admin2_by_code,
             fine_bits: 0,
             admin1_bits: 0,
             trees: None,
@@ -465,7 +522,7 @@ mod tests {
         let chosen: Vec<Option<PlaceId>> = ids.iter().map(|&c| Some(c)).collect();
         let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz, c)).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
-        let names = name_ids(&mentions);
+        let names = name_ids(&mentions, &[]);
         let with_trees = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
         assert!(with_trees.trees.is_some());
         let mut scanned = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
@@ -511,7 +568,7 @@ mod tests {
         ];
         let facts: Vec<Facts> = chosen.iter().map(|c| Facts::of(gaz, c.unwrap())).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
-        let names = name_ids(&mentions);
+        let names = name_ids(&mentions, &[]);
         let s = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
         let share = |key: &str, c: PlaceId| {
             let key = names[mentions.iter().position(|m| m.key == key).unwrap()];

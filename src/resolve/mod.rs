@@ -65,8 +65,6 @@ mod skeleton;
 pub mod statement;
 mod weights;
 
-use crate::lexicon::FastMap;
-
 pub use context::distance_km;
 use context::{name_ids, Summary};
 use own::{AllFacts, Own, Total};
@@ -168,7 +166,7 @@ impl<'g> Resolver<'g> {
         let text = Containment::of(self.gaz, &doc.text, mentions);
         let w = self.weights;
         let (mut own, facts, same) = own::own_of(self.gaz, mentions, w);
-        let names = name_ids(mentions);
+        let names = name_ids(mentions, &same);
         nested_candidates(&names, &facts, &mut own);
         let stated_links = text
             .stated
@@ -233,7 +231,7 @@ impl<'g> Resolver<'g> {
         }
         let mut total = Total::of(own);
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
-        let groups = name_groups(mentions, names, &text.container_of);
+        let mut groups = name_groups(mentions, names, &text.container_of);
         // Ukrainian and Russian news give a lesser-known place its oblast ("в Богодухове
         // Харьковской области") and leave a known town bare ("по Доброполью"): a Cyrillic
         // region named as a container names no region for the other names (in English it
@@ -244,38 +242,45 @@ impl<'g> Resolver<'g> {
             .zip(mentions)
             .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text))
             .collect();
-        let mut last: Vec<Option<PlaceId>> = Vec::new();
         // The rounds' buffers, allocated once: at most one shared context group per mention,
-        // one context per candidate.
+        // one context per candidate; the choices of this round and the last, and their facts.
+        let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
         let mut shared = (
-            FastMap::with_capacity_and_hasher(mentions.len(), Default::default()),
+            ByName::with_capacity(n_names, mentions.len()),
             Vec::with_capacity(gated.len()),
         );
+        let mut last: Vec<Option<PlaceId>> = Vec::new();
+        let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
+        let mut picks: Vec<Option<&own::Facts>> = Vec::with_capacity(mentions.len());
         for _ in 1..self.rounds {
-            let chosen: Vec<Option<PlaceId>> = mentions
-                .iter()
-                .zip(choice.iter())
-                .zip(&unplaced)
-                .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k]))
-                .collect();
+            chosen.clear();
+            chosen.extend(
+                mentions
+                    .iter()
+                    .zip(choice.iter())
+                    .zip(&unplaced)
+                    .map(|((m, c), &away)| c.filter(|_| !away).map(|k| m.candidates[k])),
+            );
             // A round's totals and choices follow from the choices it starts from alone: the
             // same choices as the round before would give the same again.
             if chosen == last {
                 break;
             }
-            let picks: Vec<Option<&own::Facts>> = facts
-                .iter()
-                .zip(choice.iter())
-                .zip(&unplaced)
-                .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k]))
-                .collect();
+            picks.clear();
+            picks.extend(
+                facts
+                    .iter()
+                    .zip(choice.iter())
+                    .zip(&unplaced)
+                    .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k])),
+            );
             let features = (&total.own, facts, &gated[..]);
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, names);
             let out = (&mut shared, &mut total.ctx);
             self.contexts(named, chosen_facts, &is_container, features, out);
-            one_sense_per_name(&total, &groups, self.weights, choice);
-            last = chosen;
+            one_sense_per_name(&total, &mut groups, self.weights, choice);
+            std::mem::swap(&mut last, &mut chosen);
         }
         total.no_context();
         total
@@ -330,21 +335,20 @@ impl<'g> Resolver<'g> {
         contexts.clear();
         for (i, m) in mentions.iter().enumerate() {
             let key = names[i];
-            let from = *at
-                .entry((key, chosen[i], m.candidates.len()))
-                .or_insert_with(|| {
-                    let from = contexts.len();
-                    let n_others = summary.others_than(key);
-                    let candidates = m.candidates.iter().zip(facts[i].iter());
-                    contexts.extend(candidates.map(|(&c, x)| Shared {
-                        c,
-                        first: i,
-                        n_others,
-                        local: summary.local(key, c, x),
-                        full: None,
-                    }));
-                    from
-                });
+            let new = contexts.len();
+            let found = at.find(key, chosen[i], m.candidates.len(), new);
+            let from = found.unwrap_or_else(|| {
+                let n_others = summary.others_than(key);
+                let candidates = m.candidates.iter().zip(facts[i].iter());
+                contexts.extend(candidates.map(|(&c, x)| Shared {
+                    c,
+                    first: i,
+                    n_others,
+                    local: summary.local(key, c, x),
+                    full: None,
+                }));
+                new
+            });
             let gated = &gated[own.range(i)];
             for (k, s) in contexts[from..from + m.candidates.len()]
                 .iter_mut()
@@ -396,7 +400,47 @@ impl<'g> Resolver<'g> {
 
 /// Where each group of mentions sharing contexts (name, own choice, number of candidates)
 /// has them in a buffer, and the buffer.
-type SharedAt = (FastMap<(u32, Option<PlaceId>, usize), usize>, Vec<Shared>);
+type SharedAt = (ByName, Vec<Shared>);
+
+/// The groups of mentions sharing contexts, chained per name (names are numbered densely,
+/// [`name_ids`]; a name has one group or a few): found by walking its chain instead of
+/// hashing the group's key.
+struct ByName {
+    /// Per name, its last group (`u32::MAX`: none).
+    heads: Vec<u32>,
+    /// Per group: the own choice, the number of candidates, where its contexts start in
+    /// the buffer, and the name's group before it.
+    groups: Vec<(Option<PlaceId>, usize, usize, u32)>,
+}
+
+impl ByName {
+    fn with_capacity(names: usize, mentions: usize) -> ByName {
+        ByName {
+            heads: vec![u32::MAX; names],
+            groups: Vec::with_capacity(mentions),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.heads.fill(u32::MAX);
+        self.groups.clear();
+    }
+
+    /// Where the contexts of name `key`'s group with this choice and number of candidates
+    /// start; `None` for a group not seen before, added as starting at `new`.
+    fn find(&mut self, key: u32, chosen: Option<PlaceId>, n: usize, new: usize) -> Option<usize> {
+        let mut g = self.heads[key as usize];
+        while let Some(&(c, len, from, before)) = self.groups.get(g as usize) {
+            if c == chosen && len == n {
+                return Some(from);
+            }
+            g = before;
+        }
+        self.groups.push((chosen, n, new, self.heads[key as usize]));
+        self.heads[key as usize] = (self.groups.len() - 1) as u32;
+        None
+    }
+}
 
 /// One candidate's context shared by the mentions of a name with the same choice: its local
 /// evidence, and the rest once a mention asks for it (worked out for the candidate `c` of

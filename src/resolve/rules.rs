@@ -287,8 +287,12 @@ pub(super) fn with_context(
 /// in every round): each mention's group by number, and where each group's summed scores
 /// are in one buffer (`at[g]..at[g + 1]`, as many as its first mention's candidates).
 pub(super) struct Groups {
-    of: Vec<u32>,
-    at: Vec<usize>,
+    pub(super) of: Vec<u32>,
+    pub(super) at: Vec<usize>,
+    /// Each round's summed scores and each group's best candidate (buffers kept for the
+    /// document's rounds).
+    sum: Vec<f64>,
+    best: Vec<Option<usize>>,
 }
 
 /// The [`Groups`] of a document's mentions (`names`: the mentions' names by number).
@@ -297,23 +301,37 @@ pub(super) fn name_groups(
     names: &[u32],
     container_of: &[Option<usize>],
 ) -> Groups {
-    let mut ids: FastMap<(u32, Option<Cue>, bool), u32> =
-        FastMap::with_capacity_and_hasher(mentions.len(), Default::default());
+    // A (name, cue, role) triple as one index: names are numbered densely from 0
+    // ([`super::context::name_ids`]), a cue is one of four, a role one of two; a table read
+    // at that index instead of a hash map.
+    let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
+    let mut ids = vec![u32::MAX; n_names * 8];
     let mut at = Vec::with_capacity(mentions.len() + 1);
     at.push(0);
     let of = mentions
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let next = at.len() as u32 - 1;
-            *ids.entry((names[i], m.cue, container_of[i].is_some()))
-                .or_insert_with(|| {
-                    at.push(at[at.len() - 1] + m.candidates.len());
-                    next
-                })
+            let cue = match m.cue {
+                None => 0,
+                Some(Cue::Region) => 1,
+                Some(Cue::District) => 2,
+                Some(Cue::City) => 3,
+            };
+            let slot = names[i] as usize * 8 + cue * 2 + usize::from(container_of[i].is_some());
+            if ids[slot] == u32::MAX {
+                ids[slot] = at.len() as u32 - 1;
+                at.push(at[at.len() - 1] + m.candidates.len());
+            }
+            ids[slot]
         })
         .collect();
-    Groups { of, at }
+    Groups {
+        of,
+        at,
+        sum: Vec::new(),
+        best: Vec::new(),
+    }
 }
 
 /// Rule: one sense per name (cue and containment role) per document: all its mentions take
@@ -321,13 +339,14 @@ pub(super) fn name_groups(
 /// add its mentions' scores in mention order.
 pub(super) fn one_sense_per_name(
     total: &Total,
-    groups: &Groups,
+    groups: &mut Groups,
     w: &Weights,
     choice: &mut [Option<usize>],
 ) {
-    let at = &groups.at;
-    let mut sum = vec![0.0; at[at.len() - 1]];
-    for (i, &g) in groups.of.iter().enumerate() {
+    let Groups { of, at, sum, best } = groups;
+    sum.clear();
+    sum.resize(at[at.len() - 1], 0.0);
+    for (i, &g) in of.iter().enumerate() {
         let g = g as usize;
         for (k, s) in sum[at[g]..at[g + 1]]
             .iter_mut()
@@ -337,11 +356,12 @@ pub(super) fn one_sense_per_name(
             *s += total.score(i, k, w);
         }
     }
-    let best: Vec<Option<usize>> = at
-        .windows(2)
-        .map(|r| argmax(sum[r[0]..r[1]].iter().copied()))
-        .collect();
-    for (c, &g) in choice.iter_mut().zip(&groups.of) {
+    best.clear();
+    best.extend(
+        at.windows(2)
+            .map(|r| argmax(sum[r[0]..r[1]].iter().copied())),
+    );
+    for (c, &g) in choice.iter_mut().zip(of.iter()) {
         *c = best[g as usize];
     }
 }

@@ -348,3 +348,68 @@ fn haversine() {
     let d = haversine_km(49.98, 36.25, 50.45, 30.52);
     assert!((405.0..420.0).contains(&d), "{d}");
 }
+
+/// The groups of one sense per name, numbered by first sight, as the hash map keyed by
+/// (name, cue, role) numbered them before the table indexed by that triple.
+#[test]
+fn name_groups_number_triples_by_first_sight() {
+    use crate::recognize::Cue;
+    let cues = [
+        None,
+        Some(Cue::Region),
+        Some(Cue::District),
+        Some(Cue::City),
+    ];
+    let mut x = 0x9E37_79B9u64;
+    let mut next = |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n) as usize
+    };
+    for _ in 0..50 {
+        let n = 1 + next(30);
+        let mentions: Vec<Mention> = (0..n)
+            .map(|i| Mention {
+                start: i,
+                end: i + 1,
+                text: String::new(),
+                key: format!("name{}", next(6)),
+                candidates: vec![PlaceId(0); 1 + next(4)],
+                cue: cues[next(4)],
+                sentence: 0,
+            })
+            .collect();
+        let container_of: Vec<Option<usize>> =
+            (0..n).map(|_| (next(3) == 0).then_some(0)).collect();
+        let names = name_ids(&mentions, &[]);
+        let groups = name_groups(&mentions, &names, &container_of);
+        let mut ids: std::collections::HashMap<(u32, Option<Cue>, bool), u32> = Default::default();
+        let mut at = vec![0];
+        for (i, m) in mentions.iter().enumerate() {
+            let next_id = at.len() as u32 - 1;
+            let id = *ids
+                .entry((names[i], m.cue, container_of[i].is_some()))
+                .or_insert_with(|| {
+                    at.push(at[at.len() - 1] + m.candidates.len());
+                    next_id
+                });
+            assert_eq!(groups.of[i], id);
+        }
+        assert_eq!(groups.at, at);
+    }
+}
+
+/// Name numbers taken from an earlier mention of the same name, cue and candidates are the
+/// numbers hashing every name gives.
+#[test]
+fn name_numbers_from_earlier_mentions_are_the_hashed_ones() {
+    let g = gaz();
+    let text = "Kharkiv was hit. Kharkiv Oblast and Paris, Texas. Paris and Kharkiv again; \
+                the Kharkiv region, Paris.";
+    let doc = Document::new("t", text);
+    let ms = Recognizer::new(g).recognize(&doc);
+    let (_, _, same) = own::own_of(g, &ms, Weights::bundled());
+    assert!(same.iter().any(Option::is_some));
+    assert_eq!(name_ids(&ms, &same), name_ids(&ms, &[]));
+}

@@ -234,3 +234,92 @@ fn resolver_keeps_stated_places_inside_their_container() {
         );
     }
 }
+
+/// The byte-by-byte run length [`plain_run`] replaced.
+fn plain_run_by_bytes(gap: &[u8]) -> usize {
+    gap.iter()
+        .position(|&b| {
+            !b.is_ascii()
+                || matches!(
+                    b,
+                    b'(' | b'[' | b')' | b']' | b'/' | b'.' | b';' | b':' | b'!' | b'?'
+                )
+        })
+        .unwrap_or(gap.len())
+}
+
+#[test]
+fn plain_run_table() {
+    let cases: &[&[u8]] = &[
+        b"",
+        b" is a town in ",
+        b", a small community (pop. 12) in ",
+        b"0123456789abcdef",
+        b"0123456789abcdef(",
+        b"0123456789abcdefg",
+        b"0123456789abcdef0123456789abcdef.",
+        "0123456789abcdef0123456789 – in".as_bytes(),
+        b"?",
+    ];
+    for &gap in cases {
+        assert_eq!(plain_run(gap), plain_run_by_bytes(gap), "{gap:?}");
+    }
+}
+
+proptest::proptest! {
+    /// Chunked and byte by byte, the same run on any bytes, stops placed anywhere.
+    #[test]
+    fn plain_run_is_the_byte_scan(
+        gap in proptest::collection::vec(
+            proptest::prop_oneof![
+                8 => 0x20u8..0x7f,
+                1 => proptest::sample::select(b"([)]/.;:!?".to_vec()),
+                1 => proptest::num::u8::ANY,
+            ],
+            0..120,
+        )
+    ) {
+        proptest::prop_assert_eq!(plain_run(&gap), plain_run_by_bytes(&gap));
+    }
+}
+
+/// [`may_state`] with the byte-pair scan it had before the substring search.
+fn may_state_by_pairs(between: &str) -> bool {
+    between
+        .as_bytes()
+        .windows(2)
+        .any(|w| w == b"in" || w == b"of")
+        && may_state(between)
+}
+
+proptest::proptest! {
+    /// The substring search passes over exactly the gaps the byte-pair scan did.
+    #[test]
+    fn may_state_is_the_pair_scan(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "in", "of", "is", "was", "lies", "within", ",", "a", "town", "the", "i", "n",
+                "o", "f", "into", "offer", "район", "в",
+            ]),
+            0..12,
+        ),
+        glue in proptest::sample::select(vec![" ", "", ", ", "\t"]),
+    ) {
+        let between = words.join(glue);
+        proptest::prop_assert_eq!(may_state(&between), may_state_by_pairs(&between));
+    }
+}
+
+proptest::proptest! {
+    /// Chunked and pair by pair, the same answer on any bytes.
+    #[test]
+    fn in_or_of_is_the_pair_scan(
+        b in proptest::collection::vec(
+            proptest::sample::select(b"inof ,ax".to_vec()),
+            0..80,
+        )
+    ) {
+        let by_pairs = b.windows(2).any(|w| w == b"in" || w == b"of");
+        proptest::prop_assert_eq!(has_in_or_of(&b), by_pairs);
+    }
+}
