@@ -2,49 +2,52 @@
 //! reports, language and URL as one length-prefixed binary record (see [`encode`]), kept in
 //! memory up to [`BUFFER`] bytes and then in an unnamed temporary file in the system's
 //! temporary folder (`TMPDIR`), which the system removes when the run ends, however it ends.
-//! The reports' keys wait the same way in a [`KeyLog`] until the events are merged, so
-//! nothing a run holds while documents stream in grows with their number but the ids of the
-//! documents with reports.
+//! The reports' keys wait the same way in a [`KeyLog`], and the documents' ids in an
+//! [`IdLog`], until the events are merged, so nothing a run holds while documents stream in
+//! grows with their number.
 
 use std::fs::File;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use std::collections::HashMap;
-
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::events::merge::ReportKey;
+use crate::events::merge::{PackedDate, ReportKey};
 use crate::events::EventReport;
 use crate::result::DocInfo;
-use crate::text::Date;
 
 mod codec;
+pub(crate) mod ids;
 pub(crate) mod sort;
-use codec::{decode, encode};
-use sort::Log;
+#[cfg(test)]
+use codec::decode;
+use codec::encode;
+pub use ids::IdLog;
+use sort::{Fixed, Log};
 
 /// Bytes kept in memory before they go to the temporary file.
 pub const BUFFER: usize = 256 << 10;
 
-/// One document's part of the spill.
+/// One document's part of the spill, decoded whole (for tests: a run reads one report at a
+/// time, see [`ReportStore::report`]).
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub struct SpilledDoc {
     /// Document id.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub doc: String,
     /// Language code.
     pub lang: String,
     /// URL, if any.
     pub url: Option<String>,
     /// The document's event reports, in extraction order.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub reports: Vec<EventReport>,
 }
 
 /// Bytes buffered in memory, then appended to an unnamed temporary file.
 struct Buffered {
     mem: Vec<u8>,
+    /// Bytes held in memory before they go to the file.
+    cap: usize,
     file: Option<File>,
     on_disk: u64,
     /// The folder of the temporary file, if there may be one.
@@ -52,9 +55,10 @@ struct Buffered {
 }
 
 impl Buffered {
-    fn new(dir: Option<PathBuf>) -> Buffered {
+    fn new(dir: Option<PathBuf>, cap: usize) -> Buffered {
         Buffered {
             mem: Vec::new(),
+            cap,
             file: None,
             on_disk: 0,
             dir,
@@ -66,9 +70,9 @@ impl Buffered {
         self.on_disk + self.mem.len() as u64
     }
 
-    /// Moves the buffer to the file once it holds [`BUFFER`] bytes (if there is a folder).
+    /// Moves the buffer to the file once it holds `cap` bytes (if there is a folder).
     fn spill_if_full(&mut self) -> Result<()> {
-        if self.mem.len() < BUFFER {
+        if self.mem.len() < self.cap {
             return Ok(());
         }
         let Some(dir) = &self.dir else { return Ok(()) };
@@ -92,22 +96,28 @@ impl Spill {
     /// A spill that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
     /// stays in memory.
     pub fn new(dir: Option<PathBuf>) -> Spill {
-        Spill(Buffered::new(dir))
+        Spill(Buffered::new(dir, BUFFER))
     }
 
-    /// Adds a document's reports; returns where they are.
+    /// Adds a document's reports; returns where they are, and puts where each report is in
+    /// `locs` (after what it held).
     pub fn push(
         &mut self,
         doc: &str,
         lang: &str,
         url: Option<&str>,
         reports: &[EventReport],
+        locs: &mut Vec<Loc>,
     ) -> Result<u64> {
         let b = &mut self.0;
         let at = b.len();
         let start = b.mem.len();
         b.mem.extend_from_slice(&[0; 4]);
-        encode(&mut b.mem, doc, lang, url, reports);
+        let first = locs.len();
+        encode(&mut b.mem, doc, lang, url, reports, locs);
+        for l in &mut locs[first..] {
+            l.set_at(at);
+        }
         let len = u32::try_from(b.mem.len() - start - 4).map_err(|_| {
             Error::new(
                 ErrorKind::Input("a document's event reports exceed 4 GiB".into()),
@@ -153,10 +163,28 @@ pub struct Store {
 
 impl Store {
     /// The record written at `at`.
+    #[cfg(test)]
     pub fn read(&self, at: u64) -> Result<SpilledDoc> {
         let mut buf = Vec::new();
         let len = self.record(at, RECORD_GUESS, &mut buf)?;
         decode(&buf[4..4 + len]).ok_or_else(|| self.damaged())
+    }
+
+    /// The body (after its length) of the record written at `at`, if it is in memory.
+    fn in_mem(&self, at: u64) -> Option<&[u8]> {
+        let at = usize::try_from(at.checked_sub(self.on_disk)?).ok()?;
+        let len = u32::from_le_bytes(self.mem.get(at..at + 4)?.try_into().ok()?) as usize;
+        self.mem.get(at + 4..at + 4 + len)
+    }
+
+    /// The body of the record written at `at`: in memory, or read from the file into `buf`
+    /// (after the record's 4-byte length).
+    fn body<'b>(&'b self, at: u64, buf: &'b mut Vec<u8>) -> Result<&'b [u8]> {
+        if let Some(b) = self.in_mem(at) {
+            return Ok(b);
+        }
+        let len = self.record(at, RECORD_GUESS, buf)?;
+        Ok(&buf[4..4 + len])
     }
 
     fn damaged(&self) -> Error {
@@ -170,11 +198,11 @@ impl Store {
     /// `guess` is the bytes to read first from the file (the next record's position tells).
     fn record(&self, at: u64, guess: usize, buf: &mut Vec<u8>) -> Result<usize> {
         if at >= self.on_disk {
-            let at = (at - self.on_disk) as usize;
-            let len = u32::from_le_bytes(self.mem[at..at + 4].try_into().expect("4 bytes"));
+            let b = self.in_mem(at).ok_or_else(|| self.damaged())?;
             buf.clear();
-            buf.extend_from_slice(&self.mem[at..at + 4 + len as usize]);
-            return Ok(len as usize);
+            buf.extend_from_slice(&(b.len() as u32).to_le_bytes());
+            buf.extend_from_slice(b);
+            return Ok(b.len());
         }
         let file = self
             .file
@@ -220,8 +248,65 @@ fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize
     sort::read_at(&f, at, buf)
 }
 
-/// The keys of the reports, in arrival order, waiting like the reports (see [`Spill`]).
-pub struct KeyLog(Log<ReportKey>);
+/// Where a report is in the spill: its document's record and the report's offset in the
+/// record's body. Ordered as the reports arrived (records and their reports are written in
+/// order), so it breaks ties as an arrival index would.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Loc {
+    /// The record's position (two halves: 4-byte alignment keeps sorted records small).
+    at_hi: u32,
+    at_lo: u32,
+    /// The report's offset in the record's body.
+    pub off: u32,
+}
+
+impl Loc {
+    /// A report at offset `off` of the record at `at`.
+    pub fn new(at: u64, off: u32) -> Loc {
+        Loc {
+            at_hi: (at >> 32) as u32,
+            at_lo: at as u32,
+            off,
+        }
+    }
+
+    /// The record's position.
+    pub fn at(self) -> u64 {
+        u64::from(self.at_hi) << 32 | u64::from(self.at_lo)
+    }
+
+    fn set_at(&mut self, at: u64) {
+        *self = Loc::new(at, self.off);
+    }
+}
+
+impl Fixed for Loc {
+    const BYTES: usize = 12;
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.at().to_le_bytes());
+        self.off.put(out);
+    }
+    fn get(b: &[u8]) -> Option<Loc> {
+        let at = u64::from_le_bytes(b.get(..8)?.try_into().ok()?);
+        Some(Loc::new(at, u32::get(b.get(8..12)?)?))
+    }
+}
+
+impl Fixed for (ReportKey, Loc) {
+    const BYTES: usize = ReportKey::BYTES + Loc::BYTES;
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn get(b: &[u8]) -> Option<(ReportKey, Loc)> {
+        let n = ReportKey::BYTES;
+        Some((ReportKey::get(&b[..n])?, Loc::get(&b[n..])?))
+    }
+}
+
+/// The keys of the reports, in arrival order, each with where its report is, waiting like
+/// the reports (see [`Spill`]).
+pub struct KeyLog(Log<(ReportKey, Loc)>);
 
 impl KeyLog {
     /// A log that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
@@ -231,8 +316,8 @@ impl KeyLog {
     }
 
     /// Adds a key.
-    pub fn push(&mut self, key: &ReportKey) -> Result<()> {
-        self.0.push(key)
+    pub fn push(&mut self, key: &ReportKey, loc: Loc) -> Result<()> {
+        self.0.push(&(*key, loc))
     }
 
     /// Bytes held in memory (for tests of bounded memory).
@@ -242,9 +327,34 @@ impl KeyLog {
 
     /// The keys, to be read in the order written (any number of times); those in memory go
     /// to the file if there is one.
-    pub fn finish(mut self) -> Result<Log<ReportKey>> {
+    pub fn finish(mut self) -> Result<Log<(ReportKey, Loc)>> {
         self.0.flush()?;
         Ok(self.0)
+    }
+}
+
+/// A report as merged into an event: where it is and its date as the merge anchored it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Member {
+    pub loc: Loc,
+    pub date: PackedDate,
+    pub date_inferred: bool,
+}
+
+impl Fixed for Member {
+    const BYTES: usize = Loc::BYTES + 5;
+    fn put(&self, out: &mut Vec<u8>) {
+        self.loc.put(out);
+        self.date.bits().put(out);
+        out.push(u8::from(self.date_inferred));
+    }
+    fn get(b: &[u8]) -> Option<Member> {
+        let n = Loc::BYTES;
+        Some(Member {
+            loc: Loc::get(&b[..n])?,
+            date: PackedDate::from_bits(u32::get(&b[n..n + 4])?),
+            date_inferred: *b.get(n + 4)? != 0,
+        })
     }
 }
 
@@ -252,75 +362,68 @@ impl KeyLog {
 #[derive(Debug, Default)]
 pub struct ReportStore {
     pub spill: Store,
-    /// Where each document's record is.
-    pub doc_at: Vec<u64>,
-    /// Each document's first report (report indexes are in arrival order).
-    pub doc_first: Vec<u32>,
-    /// Each document's rank among the ids.
-    pub ranks: Vec<u32>,
-    /// Years for month-day dates, by document rank (see [`crate::events::merge::year_anchors`]).
-    pub anchors: HashMap<u32, Date>,
-    /// Report indexes by event (see [`crate::events::Event::members`]).
-    pub members: Log<u32>,
+    /// The reports by event (see [`crate::events::Event::members`]).
+    pub members: Log<Member>,
 }
 
-/// The last document read back: its record's bytes and where each report starts in them,
-/// so a report is decoded alone (an event's reports come from many documents, a document's
-/// reports go to many events).
+/// The last document read back: its record's bytes (when they came from the file) and its
+/// header, so that the next report of the same record reads neither again.
 #[derive(Default)]
 pub struct DocCache {
-    at: Option<usize>,
+    at: Option<u64>,
     bytes: Vec<u8>,
-    starts: Vec<usize>,
     doc: String,
     info: DocInfo,
 }
 
 impl ReportStore {
-    /// The ordinal of the document of a report.
-    pub(crate) fn ordinal(&self, report: u32) -> usize {
-        self.doc_first.partition_point(|&f| f <= report) - 1
-    }
-
-    /// A report (its date anchored as the merge anchored it) and its document's language
-    /// and URL.
+    /// The report at `loc` and its document's language and URL (its date as written).
     pub fn report<'c>(
         &self,
-        i: u32,
+        loc: Loc,
         cache: &'c mut DocCache,
     ) -> Result<(EventReport, &'c DocInfo)> {
-        let d = self.ordinal(i);
-        if cache.at != Some(d) {
+        let at = loc.at();
+        let damaged = || self.spill.damaged();
+        if cache.at != Some(at) {
             cache.at = None;
-            let at = self.doc_at[d];
-            // Records follow each other: the next one's position gives this one's length.
-            let guess = self
-                .doc_at
-                .get(d + 1)
-                .map_or(RECORD_GUESS, |&n| n.saturating_sub(at) as usize);
-            let len = self.spill.record(at, guess, &mut cache.bytes)?;
-            let h = codec::index(&cache.bytes[4..4 + len], &mut cache.starts)
-                .ok_or_else(|| self.spill.damaged())?;
+            let h = codec::header_of(self.spill.body(at, &mut cache.bytes)?).ok_or_else(damaged)?;
             cache.doc = h.doc;
             cache.info = DocInfo {
                 lang: h.lang,
                 url: h.url,
             };
-            cache.at = Some(d);
+            cache.at = Some(at);
         }
-        let at = *cache
-            .starts
-            .get((i - self.doc_first[d]) as usize)
-            .ok_or_else(|| self.spill.damaged())?;
-        let mut r = codec::report_at(&cache.bytes[4..], at, &cache.doc)
-            .ok_or_else(|| self.spill.damaged())?;
-        if let Some(new) =
-            crate::events::merge::reanchored(r.date, self.anchors.get(&self.ranks[d]))
-        {
-            r.date = Some(new);
-            r.date_inferred = true;
-        }
+        let body = match self.spill.in_mem(at) {
+            Some(b) => b,
+            None => cache.bytes.get(4..).ok_or_else(damaged)?,
+        };
+        let r = codec::report_at(body, loc.off as usize, &cache.doc).ok_or_else(damaged)?;
         Ok((r, &cache.info))
+    }
+
+    /// A member's report with its date as merged.
+    pub fn member<'c>(
+        &self,
+        m: &Member,
+        cache: &'c mut DocCache,
+    ) -> Result<(EventReport, &'c DocInfo)> {
+        let (mut r, info) = self.report(m.loc, cache)?;
+        (r.date, r.date_inferred) = (m.date.get(), m.date_inferred);
+        Ok((r, info))
+    }
+
+    /// The document id, language and URL of the record at `at`.
+    pub fn header(&self, at: u64) -> Result<(String, DocInfo)> {
+        let mut buf = Vec::new();
+        let h = codec::header_of(self.spill.body(at, &mut buf)?);
+        let h = h.ok_or_else(|| self.spill.damaged())?;
+        let info = DocInfo {
+            lang: h.lang,
+            url: h.url,
+        };
+        Ok((h.doc, info))
     }
 }
 
@@ -331,6 +434,7 @@ mod tests {
     use crate::events::EventType;
     use crate::gazetteer::Gazetteer;
     use crate::result::{DocRecord, Reducer};
+    use crate::text::Date;
 
     /// Records come back from memory and from the file alike; a temporary folder that cannot
     /// be written is an error naming it.
@@ -343,7 +447,11 @@ mod tests {
             .collect();
         let at: Vec<u64> = ids
             .iter()
-            .map(|id| spill.push(id, "uk", Some("https://a"), &[]).unwrap())
+            .map(|id| {
+                spill
+                    .push(id, "uk", Some("https://a"), &[], &mut Vec::new())
+                    .unwrap()
+            })
             .collect();
         assert!(spill.bytes_in_memory() <= 2 * BUFFER);
         let store = spill.finish().unwrap();
@@ -359,7 +467,7 @@ mod tests {
         let mut spill = Spill::new(Some(missing.clone()));
         let err = ids
             .iter()
-            .map(|id| spill.push(id, "en", None, &[]))
+            .map(|id| spill.push(id, "en", None, &[], &mut Vec::new()))
             .find_map(Result::err)
             .expect("the folder does not exist");
         assert!(
@@ -375,29 +483,34 @@ mod tests {
         let gaz = crate::testing::gazetteer();
         let rec = strike_record(gaz, "d1", 30);
         let mut bytes = Vec::new();
-        codec::encode(&mut bytes, "d1", "uk", Some("https://a"), &rec.reports);
+        let mut locs = Vec::new();
+        codec::encode(
+            &mut bytes,
+            "d1",
+            "uk",
+            Some("https://a"),
+            &rec.reports,
+            &mut locs,
+        );
         assert!(codec::decode(&bytes).is_some());
-        let mut starts = Vec::new();
-        assert!(codec::index(&bytes, &mut starts).is_some());
-        for (k, &at) in starts.iter().enumerate() {
+        assert_eq!(locs.len(), rec.reports.len());
+        for (k, l) in locs.iter().enumerate() {
             assert_eq!(
-                codec::report_at(&bytes, at, "d1"),
+                codec::report_at(&bytes, l.off as usize, "d1"),
                 Some(rec.reports[k].clone())
             );
         }
-        // Reading one report: the index and the report alone, whatever the bytes.
+        // Reading one report: the header and the report alone, whatever the bytes.
         let one = |b: &[u8]| {
-            let mut starts = Vec::new();
-            codec::index(b, &mut starts).map(|h| {
-                starts
-                    .iter()
-                    .filter_map(|&at| codec::report_at(b, at, &h.doc))
+            codec::header_of(b).map(|h| {
+                locs.iter()
+                    .filter_map(|l| codec::report_at(b, l.off as usize, &h.doc))
                     .count()
             })
         };
         for cut in 0..bytes.len() {
             assert!(codec::decode(&bytes[..cut]).is_none(), "cut at {cut}");
-            assert!(one(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(one(&bytes[..cut]) < Some(locs.len()), "cut at {cut}");
         }
         for i in 0..bytes.len() {
             for v in [0u8, 0x7f, 0xff] {
@@ -438,7 +551,11 @@ mod tests {
         let mut at = Vec::new();
         for i in 0..2000 {
             let url = (i % 2 == 0).then_some("https://a/?q=Харків");
-            at.push(spill.push("d1", "uk", url, &rec.reports).unwrap());
+            at.push(
+                spill
+                    .push("d1", "uk", url, &rec.reports, &mut Vec::new())
+                    .unwrap(),
+            );
         }
         let store = spill.finish().unwrap();
         assert!(store.on_disk > 0);
@@ -461,18 +578,18 @@ mod tests {
     fn keys_come_back_in_order_and_wait_on_disk() {
         let gaz = crate::testing::gazetteer();
         let rec = strike_record(gaz, "d", 10);
-        let keys: Vec<ReportKey> = (0..60_000u32)
+        let keys: Vec<(ReportKey, Loc)> = (0..60_000u32)
             .map(|i| {
                 let mut k = ReportKey::of(&rec.reports[(i % 4) as usize], i / 3);
                 k.sentence = i.wrapping_mul(2_654_435_761);
                 k.date_inferred = i % 5 == 0;
-                k
+                (k, Loc::new(u64::from(i) << 20 | u64::from(i % 7), i % 11))
             })
             .collect();
         let dir = tempfile::tempdir().unwrap();
         let mut log = KeyLog::new(Some(dir.path().to_path_buf()));
-        for k in &keys {
-            log.push(k).unwrap();
+        for (k, l) in &keys {
+            log.push(k, *l).unwrap();
         }
         assert!(
             log.bytes_in_memory() <= 2 * BUFFER,
@@ -481,12 +598,12 @@ mod tests {
         );
         let log = log.finish().unwrap();
         for _ in 0..2 {
-            let back: Vec<ReportKey> = log.iter().map(Result::unwrap).collect();
+            let back: Vec<(ReportKey, Loc)> = log.iter().map(Result::unwrap).collect();
             assert!(back == keys, "keys differ");
         }
         let mut log = KeyLog::new(None);
-        log.push(&keys[7]).unwrap();
-        let back: Vec<ReportKey> = log.finish().unwrap().iter().map(Result::unwrap).collect();
+        log.push(&keys[7].0, keys[7].1).unwrap();
+        let back: Vec<_> = log.finish().unwrap().iter().map(Result::unwrap).collect();
         assert_eq!(back, [keys[7]]);
     }
 

@@ -9,6 +9,8 @@ use crate::events::{EventReport, EventType};
 use crate::gazetteer::PlaceId;
 use crate::text::Date;
 
+use super::Loc;
+#[cfg(test)]
 use super::SpilledDoc;
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -53,19 +55,24 @@ fn put_date(out: &mut Vec<u8>, d: Option<PartialDate>) {
     }
 }
 
-/// Appends one document's record.
+/// Appends one document's record, and to `locs` where each report starts in it (its offset
+/// in the record, the record's position left 0).
 pub(super) fn encode(
     out: &mut Vec<u8>,
     doc: &str,
     lang: &str,
     url: Option<&str>,
     reports: &[EventReport],
+    locs: &mut Vec<Loc>,
 ) {
+    let start = out.len();
     put_str(out, doc);
     put_str(out, lang);
     put_opt_str(out, url);
     put_u32(out, reports.len() as u32);
     for r in reports {
+        // A record over 4 GiB is refused as a whole (see `Spill::push`).
+        locs.push(Loc::new(0, (out.len() - start) as u32));
         let own_doc = r.doc == doc;
         out.push(r.event_type as u8);
         out.push(
@@ -168,6 +175,7 @@ fn header(r: &mut Reader) -> Option<Header> {
 }
 
 /// One document's record (`None` if the bytes are not one).
+#[cfg(test)]
 pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
     let mut r = Reader::new(bytes);
     let Header { doc, lang, url } = header(&mut r)?;
@@ -183,58 +191,12 @@ pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
     })
 }
 
-fn skip_str(r: &mut Reader) -> Option<()> {
-    let n = r.count()?;
-    r.take(n).map(drop)
+/// A record's header.
+pub(super) fn header_of(bytes: &[u8]) -> Option<Header> {
+    header(&mut Reader::new(bytes))
 }
 
-fn skip_opt(r: &mut Reader, f: impl FnOnce(&mut Reader) -> Option<()>) -> Option<()> {
-    match r.u8()? {
-        0 => Some(()),
-        1 => f(r),
-        _ => None,
-    }
-}
-
-/// Steps over one report without building it (lengths are read, text is not checked).
-fn skip_report(r: &mut Reader) -> Option<()> {
-    r.u8()?;
-    if r.u8()? & 4 == 0 {
-        skip_str(r)?;
-    }
-    r.take(5)?;
-    skip_opt(r, skip_str)?;
-    match r.u8()? {
-        0 => {}
-        1 => drop(r.take(2)?),
-        2 => drop(r.take(6)?),
-        _ => return None,
-    }
-    skip_opt(r, skip_str)?;
-    skip_opt(r, skip_str)?;
-    skip_opt(r, |r| r.take(4).map(drop))?;
-    skip_opt(r, |r| r.take(4).map(drop))?;
-    for _ in 0..r.count()? {
-        skip_str(r)?;
-    }
-    r.take(16)?;
-    skip_str(r)
-}
-
-/// A record's header and where each of its reports starts, without building the reports:
-/// a reader of one report decodes only that one (see [`report_at`]).
-pub(super) fn index(bytes: &[u8], starts: &mut Vec<usize>) -> Option<Header> {
-    let mut r = Reader::new(bytes);
-    let h = header(&mut r)?;
-    starts.clear();
-    for _ in 0..r.count()? {
-        starts.push(r.position());
-        skip_report(&mut r)?;
-    }
-    Some(h)
-}
-
-/// The report starting at byte `at` of a record of document `doc` (see [`index`]).
+/// The report starting at byte `at` of a record of document `doc` (see [`encode`]).
 pub(super) fn report_at(bytes: &[u8], at: usize, doc: &str) -> Option<EventReport> {
     decode_report(&mut Reader::at(bytes, at), doc)
 }
