@@ -194,9 +194,20 @@ impl Summary {
             return Ok(());
         };
         let mut cache = DocCache::default();
+        // One report's buffers for all: most reports are written out and forgotten.
+        let mut r: Option<EventReport> = None;
         for m in store.members.range(e.members.clone()) {
-            let (r, info) = store.member(&m?, &mut cache)?;
-            f(&r, info)?;
+            let m = m?;
+            match &mut r {
+                Some(r) => {
+                    let info = store.member_into(&m, &mut cache, r)?;
+                    f(r, info)?;
+                }
+                None => {
+                    let (first, info) = store.member(&m, &mut cache, true)?;
+                    f(r.insert(first), info)?;
+                }
+            }
         }
         Ok(())
     }

@@ -12,18 +12,20 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::events::merge::{PackedDate, ReportKey};
+
 use crate::events::EventReport;
 use crate::result::DocInfo;
 
 mod codec;
 pub(crate) mod ids;
+mod keys;
 pub(crate) mod sort;
 #[cfg(test)]
 use codec::decode;
 use codec::encode;
 pub use ids::IdLog;
-use sort::{Fixed, Log};
+pub use keys::{KeyLog, Loc, Member};
+use sort::Log;
 
 /// Bytes kept in memory before they go to the temporary file.
 pub const BUFFER: usize = 256 << 10;
@@ -248,116 +250,6 @@ fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize
     sort::read_at(&f, at, buf)
 }
 
-/// Where a report is in the spill: its document's record and the report's offset in the
-/// record's body. Ordered as the reports arrived (records and their reports are written in
-/// order), so it breaks ties as an arrival index would.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Loc {
-    /// The record's position (two halves: 4-byte alignment keeps sorted records small).
-    at_hi: u32,
-    at_lo: u32,
-    /// The report's offset in the record's body.
-    pub off: u32,
-}
-
-impl Loc {
-    /// A report at offset `off` of the record at `at`.
-    pub fn new(at: u64, off: u32) -> Loc {
-        Loc {
-            at_hi: (at >> 32) as u32,
-            at_lo: at as u32,
-            off,
-        }
-    }
-
-    /// The record's position.
-    pub fn at(self) -> u64 {
-        u64::from(self.at_hi) << 32 | u64::from(self.at_lo)
-    }
-
-    fn set_at(&mut self, at: u64) {
-        *self = Loc::new(at, self.off);
-    }
-}
-
-impl Fixed for Loc {
-    const BYTES: usize = 12;
-    fn put(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.at().to_le_bytes());
-        self.off.put(out);
-    }
-    fn get(b: &[u8]) -> Option<Loc> {
-        let at = u64::from_le_bytes(b.get(..8)?.try_into().ok()?);
-        Some(Loc::new(at, u32::get(b.get(8..12)?)?))
-    }
-}
-
-impl Fixed for (ReportKey, Loc) {
-    const BYTES: usize = ReportKey::BYTES + Loc::BYTES;
-    fn put(&self, out: &mut Vec<u8>) {
-        self.0.put(out);
-        self.1.put(out);
-    }
-    fn get(b: &[u8]) -> Option<(ReportKey, Loc)> {
-        let n = ReportKey::BYTES;
-        Some((ReportKey::get(&b[..n])?, Loc::get(&b[n..])?))
-    }
-}
-
-/// The keys of the reports, in arrival order, each with where its report is, waiting like
-/// the reports (see [`Spill`]).
-pub struct KeyLog(Log<(ReportKey, Loc)>);
-
-impl KeyLog {
-    /// A log that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
-    /// stays in memory.
-    pub fn new(dir: Option<PathBuf>) -> KeyLog {
-        KeyLog(Log::new(dir, BUFFER))
-    }
-
-    /// Adds a key.
-    pub fn push(&mut self, key: &ReportKey, loc: Loc) -> Result<()> {
-        self.0.push(&(*key, loc))
-    }
-
-    /// Bytes held in memory (for tests of bounded memory).
-    pub fn bytes_in_memory(&self) -> usize {
-        self.0.bytes_in_memory()
-    }
-
-    /// The keys, to be read in the order written (any number of times); those in memory go
-    /// to the file if there is one.
-    pub fn finish(mut self) -> Result<Log<(ReportKey, Loc)>> {
-        self.0.flush()?;
-        Ok(self.0)
-    }
-}
-
-/// A report as merged into an event: where it is and its date as the merge anchored it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Member {
-    pub loc: Loc,
-    pub date: PackedDate,
-    pub date_inferred: bool,
-}
-
-impl Fixed for Member {
-    const BYTES: usize = Loc::BYTES + 5;
-    fn put(&self, out: &mut Vec<u8>) {
-        self.loc.put(out);
-        self.date.bits().put(out);
-        out.push(u8::from(self.date_inferred));
-    }
-    fn get(b: &[u8]) -> Option<Member> {
-        let n = Loc::BYTES;
-        Some(Member {
-            loc: Loc::get(&b[..n])?,
-            date: PackedDate::from_bits(u32::get(&b[n..n + 4])?),
-            date_inferred: *b.get(n + 4)? != 0,
-        })
-    }
-}
-
 /// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
 #[derive(Debug, Default)]
 pub struct ReportStore {
@@ -377,41 +269,68 @@ pub struct DocCache {
 }
 
 impl ReportStore {
-    /// The report at `loc` and its document's language and URL (its date as written).
+    /// The report at `loc` and its document's language and URL (its date as written; its
+    /// sentence's text only if `text`).
     pub fn report<'c>(
         &self,
         loc: Loc,
         cache: &'c mut DocCache,
+        text: bool,
     ) -> Result<(EventReport, &'c DocInfo)> {
-        let at = loc.at();
-        let damaged = || self.spill.damaged();
-        if cache.at != Some(at) {
-            cache.at = None;
-            let h = codec::header_of(self.spill.body(at, &mut cache.bytes)?).ok_or_else(damaged)?;
-            cache.doc = h.doc;
-            cache.info = DocInfo {
-                lang: h.lang,
-                url: h.url,
-            };
-            cache.at = Some(at);
-        }
-        let body = match self.spill.in_mem(at) {
-            Some(b) => b,
-            None => cache.bytes.get(4..).ok_or_else(damaged)?,
-        };
-        let r = codec::report_at(body, loc.off as usize, &cache.doc).ok_or_else(damaged)?;
+        self.load(loc.at(), cache)?;
+        let body = self.cached(loc.at(), cache)?;
+        let r = codec::report_at(body, loc.off as usize, &cache.doc, text);
+        let r = r.ok_or_else(|| self.spill.damaged())?;
         Ok((r, &cache.info))
     }
 
-    /// A member's report with its date as merged.
+    /// Reads the record at `at` into `cache` (its bytes if they are on disk, its header):
+    /// once for consecutive reports of one record, into the same buffers otherwise.
+    fn load(&self, at: u64, cache: &mut DocCache) -> Result<()> {
+        if cache.at != Some(at) {
+            cache.at = None;
+            let body = self.spill.body(at, &mut cache.bytes)?;
+            codec::header_into(body, &mut cache.doc, &mut cache.info)
+                .ok_or_else(|| self.spill.damaged())?;
+            cache.at = Some(at);
+        }
+        Ok(())
+    }
+
+    /// The body of the record at `at`, once [`ReportStore::load`]ed.
+    fn cached<'s>(&'s self, at: u64, cache: &'s DocCache) -> Result<&'s [u8]> {
+        match self.spill.in_mem(at) {
+            Some(b) => Ok(b),
+            None => cache.bytes.get(4..).ok_or_else(|| self.spill.damaged()),
+        }
+    }
+
+    /// A member's report with its date as merged (its sentence's text only if `text`).
     pub fn member<'c>(
         &self,
         m: &Member,
         cache: &'c mut DocCache,
+        text: bool,
     ) -> Result<(EventReport, &'c DocInfo)> {
-        let (mut r, info) = self.report(m.loc, cache)?;
+        let (mut r, info) = self.report(m.loc, cache, text)?;
         (r.date, r.date_inferred) = (m.date.get(), m.date_inferred);
         Ok((r, info))
+    }
+
+    /// A member's report, with its date as merged, decoded into `out` (reusing its buffers),
+    /// and its document's language and URL.
+    pub fn member_into<'c>(
+        &self,
+        m: &Member,
+        cache: &'c mut DocCache,
+        out: &mut EventReport,
+    ) -> Result<&'c DocInfo> {
+        self.load(m.loc.at(), cache)?;
+        let body = self.cached(m.loc.at(), cache)?;
+        codec::report_into(body, m.loc.off as usize, &cache.doc, out)
+            .ok_or_else(|| self.spill.damaged())?;
+        (out.date, out.date_inferred) = (m.date.get(), m.date_inferred);
+        Ok(&cache.info)
     }
 
     /// The document id, language and URL of the record at `at`.
@@ -431,6 +350,7 @@ impl ReportStore {
 mod tests {
     use super::*;
     use crate::events::dates::PartialDate;
+    use crate::events::merge::{PackedDate, ReportKey};
     use crate::events::EventType;
     use crate::gazetteer::Gazetteer;
     use crate::result::{DocRecord, Reducer};
@@ -496,7 +416,7 @@ mod tests {
         assert_eq!(locs.len(), rec.reports.len());
         for (k, l) in locs.iter().enumerate() {
             assert_eq!(
-                codec::report_at(&bytes, l.off as usize, "d1"),
+                codec::report_at(&bytes, l.off as usize, "d1", true),
                 Some(rec.reports[k].clone())
             );
         }
@@ -504,7 +424,7 @@ mod tests {
         let one = |b: &[u8]| {
             codec::header_of(b).map(|h| {
                 locs.iter()
-                    .filter_map(|l| codec::report_at(b, l.off as usize, &h.doc))
+                    .filter_map(|l| codec::report_at(b, l.off as usize, &h.doc, true))
                     .count()
             })
         };
@@ -548,12 +468,12 @@ mod tests {
         r.type_specific = false;
         let dir = tempfile::tempdir().unwrap();
         let mut spill = Spill::new(Some(dir.path().to_path_buf()));
-        let mut at = Vec::new();
+        let (mut at, mut locs) = (Vec::new(), Vec::new());
         for i in 0..2000 {
             let url = (i % 2 == 0).then_some("https://a/?q=Харків");
             at.push(
                 spill
-                    .push("d1", "uk", url, &rec.reports, &mut Vec::new())
+                    .push("d1", "uk", url, &rec.reports, &mut locs)
                     .unwrap(),
             );
         }
@@ -569,6 +489,29 @@ mod tests {
             assert_eq!(back.reports, rec.reports, "record {i}");
             assert_eq!(back.url.is_some(), i % 2 == 0);
             assert_eq!((back.doc.as_str(), back.lang.as_str()), ("d1", "uk"));
+        }
+        // One report at a time, alone or into the buffers of the one before, in any order.
+        let store = ReportStore {
+            spill: store,
+            members: Log::default(),
+        };
+        let (mut cache, mut reused) = (DocCache::default(), None);
+        for i in (0..at.len()).rev().step_by(7) {
+            for (k, want) in rec.reports.iter().enumerate().rev() {
+                let m = Member {
+                    loc: locs[i * rec.reports.len() + k],
+                    date: PackedDate::new(want.date),
+                    date_inferred: want.date_inferred,
+                };
+                let (whole, info) = store.member(&m, &mut cache, true).unwrap();
+                assert_eq!((&whole, info.url.is_some()), (want, i % 2 == 0));
+                let (short, _) = store.member(&m, &mut cache, false).unwrap();
+                assert_eq!(short.sentence_text, "");
+                assert_eq!(short.sentence, want.sentence);
+                let r = reused.get_or_insert_with(|| short.clone());
+                store.member_into(&m, &mut cache, r).unwrap();
+                assert_eq!(r, want, "record {i}, report {k}");
+            }
         }
     }
 

@@ -327,13 +327,14 @@ pub fn year_anchors<C: Fn(&Rec, &Rec) -> Ordering>(
 /// The events, in output order and numbered `E1`, `E2`…, from records clustered in event
 /// order (see [`super::build::Grouped::events`]); each report's place and merged date go to
 /// `members` in that order (an event's `members` is its range there). `read` gives the full
-/// report of a member, its date as merged, as they stream by.
+/// report of a member, its date as merged, as they stream by; the sentence's text only when
+/// asked for (for the reports the event keeps: an event keeps its first reports).
 pub fn events<C: Fn(&Rec, &Rec) -> Ordering>(
     gaz: &Gazetteer,
     events: &Sorted<Rec, C>,
     keep: usize,
     members: &mut Log<Member>,
-    mut read: impl FnMut(&Member) -> Result<EventReport>,
+    mut read: impl FnMut(&Member, bool) -> Result<EventReport>,
 ) -> Result<Vec<Event>> {
     let heads = heads(gaz, events)?;
     let order = output_order(gaz, events, &heads)?;
@@ -357,8 +358,8 @@ pub fn events<C: Fn(&Rec, &Rec) -> Ordering>(
             date_inferred: r.key.date_inferred,
         };
         members.push(&m)?;
-        let report = read(&m)?;
-        fold.as_mut().expect("an event").0.add(report);
+        let (f, start) = fold.as_mut().expect("an event");
+        f.add(read(&m, at - *start < keep)?);
     }
     if let Some(f) = fold.take() {
         finish(f, members.len(), &mut built);

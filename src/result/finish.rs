@@ -109,8 +109,8 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
         members: Log::default(),
     };
     let mut cache = DocCache::default();
-    let events = stream::events(gaz, &clusters, r.evidence, &mut members, |m| {
-        Ok::<_, Error>(store.member(m, &mut cache)?.0)
+    let events = stream::events(gaz, &clusters, r.evidence, &mut members, |m, text| {
+        Ok::<_, Error>(store.member(m, &mut cache, text)?.0)
     })?;
     drop(clusters);
     store.members = members;

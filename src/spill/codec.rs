@@ -7,6 +7,7 @@ use crate::binary::Reader;
 use crate::events::dates::PartialDate;
 use crate::events::{EventReport, EventType};
 use crate::gazetteer::PlaceId;
+use crate::result::DocInfo;
 use crate::text::Date;
 
 use super::Loc;
@@ -129,34 +130,84 @@ fn get_date(r: &mut Reader) -> Option<Option<PartialDate>> {
     })
 }
 
-fn decode_report(r: &mut Reader, doc: &str) -> Option<EventReport> {
-    let event_type = *EventType::ALL.get(usize::from(r.u8()?))?;
-    let flags = r.u8()?;
-    let doc = if flags & 4 != 0 {
-        doc.to_string()
-    } else {
-        get_str(r)?
+/// Reads a string into `s`, reusing its buffer.
+fn str_into(r: &mut Reader, s: &mut String) -> Option<()> {
+    let n = r.count()?;
+    let text = std::str::from_utf8(r.take(n)?).ok()?;
+    s.clear();
+    s.push_str(text);
+    Some(())
+}
+
+fn opt_str_into(r: &mut Reader, s: &mut Option<String>) -> Option<()> {
+    match r.u8()? {
+        0 => *s = None,
+        1 => str_into(r, s.get_or_insert_with(String::new))?,
+        _ => return None,
+    }
+    Some(())
+}
+
+fn decode_report(r: &mut Reader, doc: &str, text: bool) -> Option<EventReport> {
+    let mut out = EventReport {
+        doc: String::new(),
+        event_type: EventType::ALL[0],
+        type_specific: false,
+        place: PlaceId(0),
+        geo_precision: 0,
+        location_text: None,
+        date: None,
+        date_inferred: false,
+        actor1: None,
+        actor2: None,
+        fatalities: None,
+        injured: None,
+        weapons: Default::default(),
+        sentence: (0, 0),
+        sentence_text: String::new(),
     };
-    Some(EventReport {
-        doc,
-        event_type,
-        type_specific: flags & 1 != 0,
-        date_inferred: flags & 2 != 0,
-        place: PlaceId(r.u32()?),
-        geo_precision: r.u8()?,
-        location_text: get_opt(r, get_str)?,
-        date: get_date(r)?,
-        actor1: get_opt(r, get_str)?,
-        actor2: get_opt(r, get_str)?,
-        fatalities: get_opt(r, |r| r.u32())?,
-        injured: get_opt(r, |r| r.u32())?,
-        weapons: {
-            let n = r.count()?;
-            (0..n).map(|_| get_str(r)).collect::<Option<_>>()?
-        },
-        sentence: (get_u64(r)?, get_u64(r)?),
-        sentence_text: get_str(r)?,
-    })
+    decode_report_into(r, doc, &mut out, text)?;
+    Some(out)
+}
+
+/// Decodes a report into `out`, reusing its strings' buffers (every field is set; the
+/// sentence's text is left empty unless `text`).
+fn decode_report_into(r: &mut Reader, doc: &str, out: &mut EventReport, text: bool) -> Option<()> {
+    out.event_type = *EventType::ALL.get(usize::from(r.u8()?))?;
+    let flags = r.u8()?;
+    if flags & 4 != 0 {
+        out.doc.clear();
+        out.doc.push_str(doc);
+    } else {
+        str_into(r, &mut out.doc)?;
+    }
+    out.type_specific = flags & 1 != 0;
+    out.date_inferred = flags & 2 != 0;
+    out.place = PlaceId(r.u32()?);
+    out.geo_precision = r.u8()?;
+    opt_str_into(r, &mut out.location_text)?;
+    out.date = get_date(r)?;
+    opt_str_into(r, &mut out.actor1)?;
+    opt_str_into(r, &mut out.actor2)?;
+    out.fatalities = get_opt(r, |r| r.u32())?;
+    out.injured = get_opt(r, |r| r.u32())?;
+    out.weapons.clear();
+    for _ in 0..r.count()? {
+        out.weapons.insert(get_str(r)?);
+    }
+    out.sentence = (get_u64(r)?, get_u64(r)?);
+    if text {
+        return str_into(r, &mut out.sentence_text);
+    }
+    out.sentence_text.clear();
+    let n = r.count()?;
+    r.take(n).map(drop)
+}
+
+/// Decodes the report starting at byte `at` of a record of document `doc` into `out`
+/// (see [`report_at`]), reusing its buffers.
+pub(super) fn report_into(bytes: &[u8], at: usize, doc: &str, out: &mut EventReport) -> Option<()> {
+    decode_report_into(&mut Reader::at(bytes, at), doc, out, true)
 }
 
 /// A record's document id, language and URL.
@@ -174,6 +225,14 @@ fn header(r: &mut Reader) -> Option<Header> {
     })
 }
 
+/// Reads a record's header into `doc` and `info`, reusing their buffers.
+pub(super) fn header_into(bytes: &[u8], doc: &mut String, info: &mut DocInfo) -> Option<()> {
+    let mut r = Reader::new(bytes);
+    str_into(&mut r, doc)?;
+    str_into(&mut r, &mut info.lang)?;
+    opt_str_into(&mut r, &mut info.url)
+}
+
 /// One document's record (`None` if the bytes are not one).
 #[cfg(test)]
 pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
@@ -181,7 +240,7 @@ pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
     let Header { doc, lang, url } = header(&mut r)?;
     let n = r.count()?;
     let reports = (0..n)
-        .map(|_| decode_report(&mut r, &doc))
+        .map(|_| decode_report(&mut r, &doc, true))
         .collect::<Option<_>>()?;
     Some(SpilledDoc {
         doc,
@@ -197,6 +256,7 @@ pub(super) fn header_of(bytes: &[u8]) -> Option<Header> {
 }
 
 /// The report starting at byte `at` of a record of document `doc` (see [`encode`]).
-pub(super) fn report_at(bytes: &[u8], at: usize, doc: &str) -> Option<EventReport> {
-    decode_report(&mut Reader::at(bytes, at), doc)
+/// Without `text`, the sentence's text is left empty (its bytes are not checked).
+pub(super) fn report_at(bytes: &[u8], at: usize, doc: &str, text: bool) -> Option<EventReport> {
+    decode_report(&mut Reader::at(bytes, at), doc, text)
 }
