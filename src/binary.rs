@@ -22,10 +22,6 @@ impl<'a> Reader<'a> {
             at: at.min(b.len()),
         }
     }
-    /// Bytes read so far.
-    pub(crate) fn position(&self) -> usize {
-        self.at
-    }
     pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let s = self.b.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;

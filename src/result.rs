@@ -28,7 +28,7 @@ use crate::events::merge::ReportKey;
 use crate::events::{Event, EventReport};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
-use crate::spill::{DocCache, KeyLog, ReportStore, Spill};
+use crate::spill::{DocCache, IdLog, KeyLog, Loc, ReportStore, Spill};
 mod finish;
 mod fold;
 mod json;
@@ -194,9 +194,20 @@ impl Summary {
             return Ok(());
         };
         let mut cache = DocCache::default();
-        for i in store.members.range(e.members.clone()) {
-            let (r, info) = store.report(i?, &mut cache)?;
-            f(&r, info)?;
+        // One report's buffers for all: most reports are written out and forgotten.
+        let mut r: Option<EventReport> = None;
+        for m in store.members.range(e.members.clone()) {
+            let m = m?;
+            match &mut r {
+                Some(r) => {
+                    let info = store.member_into(&m, &mut cache, r)?;
+                    f(r, info)?;
+                }
+                None => {
+                    let (first, info) = store.member(&m, &mut cache, true)?;
+                    f(r.insert(first), info)?;
+                }
+            }
         }
         Ok(())
     }
@@ -234,13 +245,14 @@ pub struct Reducer<'g> {
     mentions: u64,
     /// Added to for every mention; sorted by a total order when read.
     places: FastMap<PlaceId, PlaceAcc>,
-    /// Each report's key, its `doc` the document's ordinal (waiting on disk like the reports).
+    /// Each report's key, its `doc` the document's ordinal, and where the report is (waiting
+    /// on disk like the reports).
     keys: KeyLog,
-    /// Ids of the documents with reports, one after the other, and where each ends.
-    ids: String,
-    id_ends: Vec<usize>,
-    doc_at: Vec<u64>,
+    /// The ids of the documents with reports, by ordinal (waiting on disk too).
+    ids: IdLog,
     spill: Spill,
+    /// Where the reports of the document being added are (a buffer kept between documents).
+    locs: Vec<Loc>,
     error: Option<Error>,
     /// Kept up to date once asked for (see [`Reducer::evidence_bar`]).
     bar: Option<std::sync::Arc<EvidenceBar>>,
@@ -278,10 +290,9 @@ impl<'g> Reducer<'g> {
             mentions: 0,
             places: FastMap::default(),
             keys: KeyLog::new(dir.clone()),
-            ids: String::new(),
-            id_ends: Vec::new(),
-            doc_at: Vec::new(),
+            ids: IdLog::new(dir.clone()),
             spill: Spill::new(dir),
+            locs: Vec::new(),
             error: None,
             bar: None,
             sort_buffer: finish::SORT_BUFFER,
@@ -336,23 +347,22 @@ impl<'g> Reducer<'g> {
         if rec.reports.is_empty() || self.error.is_some() {
             return;
         }
+        if let Err(e) = self.add_reports(&rec) {
+            self.error = Some(e);
+        }
+    }
+
+    /// Puts a document's reports in the spill, its id in the log of ids and the reports'
+    /// keys in the log of keys.
+    fn add_reports(&mut self, rec: &DocRecord) -> Result<()> {
+        self.locs.clear();
         let url = rec.url.as_deref();
-        match self.spill.push(&rec.doc, &rec.lang, url, &rec.reports) {
-            Ok(at) => self.doc_at.push(at),
-            Err(e) => {
-                self.error = Some(e);
-                return;
-            }
+        let at = (self.spill).push(&rec.doc, &rec.lang, url, &rec.reports, &mut self.locs)?;
+        let ordinal = self.ids.push(&rec.doc, at)?;
+        for (r, &loc) in rec.reports.iter().zip(&self.locs) {
+            self.keys.push(&ReportKey::of(r, ordinal), loc)?;
         }
-        let ordinal = self.id_ends.len() as u32;
-        self.ids.push_str(&rec.doc);
-        self.id_ends.push(self.ids.len());
-        for r in &rec.reports {
-            if let Err(e) = self.keys.push(&ReportKey::of(r, ordinal)) {
-                self.error = Some(e);
-                return;
-            }
-        }
+        Ok(())
     }
 
     /// The summary of a place, made on its first mention.
@@ -375,37 +385,13 @@ impl<'g> Reducer<'g> {
             .summary
     }
 
-    /// What the reducer holds in memory for its event reports, in bytes (keys, document ids
-    /// and the spill's buffer): grows by a few dozen bytes per report, not by its text.
+    /// What the reducer holds in memory for its event reports, in bytes (the buffers of the
+    /// keys, the ids and the spill): does not grow with the reports' number or text.
     pub fn report_bytes(&self) -> usize {
         self.keys.bytes_in_memory()
-            + self.ids.capacity()
-            + self.id_ends.capacity() * std::mem::size_of::<usize>()
-            + self.doc_at.capacity() * 8
+            + self.ids.bytes_in_memory()
+            + self.locs.capacity() * std::mem::size_of::<Loc>()
             + self.spill.bytes_in_memory()
-    }
-
-    fn id(&self, ordinal: usize) -> &str {
-        let start = ordinal.checked_sub(1).map_or(0, |p| self.id_ends[p]);
-        &self.ids[start..self.id_ends[ordinal]]
-    }
-
-    /// Each document's rank among the distinct ids, by ordinal.
-    fn rank_ids(&self) -> Vec<u32> {
-        let mut by_id: Vec<u32> = (0..self.id_ends.len() as u32).collect();
-        // Ties by ordinal: an unstable sort needs no scratch copy.
-        by_id.sort_unstable_by(|&a, &b| {
-            self.id(a as usize).cmp(self.id(b as usize)).then(a.cmp(&b))
-        });
-        let mut ranks = vec![0u32; by_id.len()];
-        let mut rank = 0;
-        for w in 0..by_id.len() {
-            if w > 0 && self.id(by_id[w] as usize) != self.id(by_id[w - 1] as usize) {
-                rank += 1;
-            }
-            ranks[by_id[w] as usize] = rank;
-        }
-        ranks
     }
 
     /// Merges the events (twice: the first merge dates documents, see

@@ -2,49 +2,54 @@
 //! reports, language and URL as one length-prefixed binary record (see [`encode`]), kept in
 //! memory up to [`BUFFER`] bytes and then in an unnamed temporary file in the system's
 //! temporary folder (`TMPDIR`), which the system removes when the run ends, however it ends.
-//! The reports' keys wait the same way in a [`KeyLog`] until the events are merged, so
-//! nothing a run holds while documents stream in grows with their number but the ids of the
-//! documents with reports.
+//! The reports' keys wait the same way in a [`KeyLog`], and the documents' ids in an
+//! [`IdLog`], until the events are merged, so nothing a run holds while documents stream in
+//! grows with their number.
 
 use std::fs::File;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use std::collections::HashMap;
-
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::events::merge::ReportKey;
+
 use crate::events::EventReport;
 use crate::result::DocInfo;
-use crate::text::Date;
 
 mod codec;
+pub(crate) mod ids;
+mod keys;
 pub(crate) mod sort;
-use codec::{decode, encode};
+#[cfg(test)]
+use codec::decode;
+use codec::encode;
+pub use ids::IdLog;
+pub use keys::{KeyLog, Loc, Member};
 use sort::Log;
 
 /// Bytes kept in memory before they go to the temporary file.
 pub const BUFFER: usize = 256 << 10;
 
-/// One document's part of the spill.
+/// One document's part of the spill, decoded whole (for tests: a run reads one report at a
+/// time, see [`ReportStore::report`]).
+#[cfg(test)]
 #[derive(Debug, Default)]
 pub struct SpilledDoc {
     /// Document id.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub doc: String,
     /// Language code.
     pub lang: String,
     /// URL, if any.
     pub url: Option<String>,
     /// The document's event reports, in extraction order.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub reports: Vec<EventReport>,
 }
 
 /// Bytes buffered in memory, then appended to an unnamed temporary file.
 struct Buffered {
     mem: Vec<u8>,
+    /// Bytes held in memory before they go to the file.
+    cap: usize,
     file: Option<File>,
     on_disk: u64,
     /// The folder of the temporary file, if there may be one.
@@ -52,9 +57,10 @@ struct Buffered {
 }
 
 impl Buffered {
-    fn new(dir: Option<PathBuf>) -> Buffered {
+    fn new(dir: Option<PathBuf>, cap: usize) -> Buffered {
         Buffered {
             mem: Vec::new(),
+            cap,
             file: None,
             on_disk: 0,
             dir,
@@ -66,9 +72,9 @@ impl Buffered {
         self.on_disk + self.mem.len() as u64
     }
 
-    /// Moves the buffer to the file once it holds [`BUFFER`] bytes (if there is a folder).
+    /// Moves the buffer to the file once it holds `cap` bytes (if there is a folder).
     fn spill_if_full(&mut self) -> Result<()> {
-        if self.mem.len() < BUFFER {
+        if self.mem.len() < self.cap {
             return Ok(());
         }
         let Some(dir) = &self.dir else { return Ok(()) };
@@ -92,22 +98,28 @@ impl Spill {
     /// A spill that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
     /// stays in memory.
     pub fn new(dir: Option<PathBuf>) -> Spill {
-        Spill(Buffered::new(dir))
+        Spill(Buffered::new(dir, BUFFER))
     }
 
-    /// Adds a document's reports; returns where they are.
+    /// Adds a document's reports; returns where they are, and puts where each report is in
+    /// `locs` (after what it held).
     pub fn push(
         &mut self,
         doc: &str,
         lang: &str,
         url: Option<&str>,
         reports: &[EventReport],
+        locs: &mut Vec<Loc>,
     ) -> Result<u64> {
         let b = &mut self.0;
         let at = b.len();
         let start = b.mem.len();
         b.mem.extend_from_slice(&[0; 4]);
-        encode(&mut b.mem, doc, lang, url, reports);
+        let first = locs.len();
+        encode(&mut b.mem, doc, lang, url, reports, locs);
+        for l in &mut locs[first..] {
+            l.set_at(at);
+        }
         let len = u32::try_from(b.mem.len() - start - 4).map_err(|_| {
             Error::new(
                 ErrorKind::Input("a document's event reports exceed 4 GiB".into()),
@@ -153,10 +165,28 @@ pub struct Store {
 
 impl Store {
     /// The record written at `at`.
+    #[cfg(test)]
     pub fn read(&self, at: u64) -> Result<SpilledDoc> {
         let mut buf = Vec::new();
         let len = self.record(at, RECORD_GUESS, &mut buf)?;
         decode(&buf[4..4 + len]).ok_or_else(|| self.damaged())
+    }
+
+    /// The body (after its length) of the record written at `at`, if it is in memory.
+    fn in_mem(&self, at: u64) -> Option<&[u8]> {
+        let at = usize::try_from(at.checked_sub(self.on_disk)?).ok()?;
+        let len = u32::from_le_bytes(self.mem.get(at..at + 4)?.try_into().ok()?) as usize;
+        self.mem.get(at + 4..at + 4 + len)
+    }
+
+    /// The body of the record written at `at`: in memory, or read from the file into `buf`
+    /// (after the record's 4-byte length).
+    fn body<'b>(&'b self, at: u64, buf: &'b mut Vec<u8>) -> Result<&'b [u8]> {
+        if let Some(b) = self.in_mem(at) {
+            return Ok(b);
+        }
+        let len = self.record(at, RECORD_GUESS, buf)?;
+        Ok(&buf[4..4 + len])
     }
 
     fn damaged(&self) -> Error {
@@ -170,11 +200,11 @@ impl Store {
     /// `guess` is the bytes to read first from the file (the next record's position tells).
     fn record(&self, at: u64, guess: usize, buf: &mut Vec<u8>) -> Result<usize> {
         if at >= self.on_disk {
-            let at = (at - self.on_disk) as usize;
-            let len = u32::from_le_bytes(self.mem[at..at + 4].try_into().expect("4 bytes"));
+            let b = self.in_mem(at).ok_or_else(|| self.damaged())?;
             buf.clear();
-            buf.extend_from_slice(&self.mem[at..at + 4 + len as usize]);
-            return Ok(len as usize);
+            buf.extend_from_slice(&(b.len() as u32).to_le_bytes());
+            buf.extend_from_slice(b);
+            return Ok(b.len());
         }
         let file = self
             .file
@@ -220,107 +250,99 @@ fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize
     sort::read_at(&f, at, buf)
 }
 
-/// The keys of the reports, in arrival order, waiting like the reports (see [`Spill`]).
-pub struct KeyLog(Log<ReportKey>);
-
-impl KeyLog {
-    /// A log that moves to a temporary file in `dir` past [`BUFFER`] bytes, or (`None`)
-    /// stays in memory.
-    pub fn new(dir: Option<PathBuf>) -> KeyLog {
-        KeyLog(Log::new(dir, BUFFER))
-    }
-
-    /// Adds a key.
-    pub fn push(&mut self, key: &ReportKey) -> Result<()> {
-        self.0.push(key)
-    }
-
-    /// Bytes held in memory (for tests of bounded memory).
-    pub fn bytes_in_memory(&self) -> usize {
-        self.0.bytes_in_memory()
-    }
-
-    /// The keys, to be read in the order written (any number of times); those in memory go
-    /// to the file if there is one.
-    pub fn finish(mut self) -> Result<Log<ReportKey>> {
-        self.0.flush()?;
-        Ok(self.0)
-    }
-}
-
 /// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
 #[derive(Debug, Default)]
 pub struct ReportStore {
     pub spill: Store,
-    /// Where each document's record is.
-    pub doc_at: Vec<u64>,
-    /// Each document's first report (report indexes are in arrival order).
-    pub doc_first: Vec<u32>,
-    /// Each document's rank among the ids.
-    pub ranks: Vec<u32>,
-    /// Years for month-day dates, by document rank (see [`crate::events::merge::year_anchors`]).
-    pub anchors: HashMap<u32, Date>,
-    /// Report indexes by event (see [`crate::events::Event::members`]).
-    pub members: Log<u32>,
+    /// The reports by event (see [`crate::events::Event::members`]).
+    pub members: Log<Member>,
 }
 
-/// The last document read back: its record's bytes and where each report starts in them,
-/// so a report is decoded alone (an event's reports come from many documents, a document's
-/// reports go to many events).
+/// The last document read back: its record's bytes (when they came from the file) and its
+/// header, so that the next report of the same record reads neither again.
 #[derive(Default)]
 pub struct DocCache {
-    at: Option<usize>,
+    at: Option<u64>,
     bytes: Vec<u8>,
-    starts: Vec<usize>,
     doc: String,
     info: DocInfo,
 }
 
 impl ReportStore {
-    /// The ordinal of the document of a report.
-    pub(crate) fn ordinal(&self, report: u32) -> usize {
-        self.doc_first.partition_point(|&f| f <= report) - 1
-    }
-
-    /// A report (its date anchored as the merge anchored it) and its document's language
-    /// and URL.
+    /// The report at `loc` and its document's language and URL (its date as written; its
+    /// sentence's text only if `text`).
     pub fn report<'c>(
         &self,
-        i: u32,
+        loc: Loc,
         cache: &'c mut DocCache,
+        text: bool,
     ) -> Result<(EventReport, &'c DocInfo)> {
-        let d = self.ordinal(i);
-        if cache.at != Some(d) {
-            cache.at = None;
-            let at = self.doc_at[d];
-            // Records follow each other: the next one's position gives this one's length.
-            let guess = self
-                .doc_at
-                .get(d + 1)
-                .map_or(RECORD_GUESS, |&n| n.saturating_sub(at) as usize);
-            let len = self.spill.record(at, guess, &mut cache.bytes)?;
-            let h = codec::index(&cache.bytes[4..4 + len], &mut cache.starts)
-                .ok_or_else(|| self.spill.damaged())?;
-            cache.doc = h.doc;
-            cache.info = DocInfo {
-                lang: h.lang,
-                url: h.url,
-            };
-            cache.at = Some(d);
-        }
-        let at = *cache
-            .starts
-            .get((i - self.doc_first[d]) as usize)
-            .ok_or_else(|| self.spill.damaged())?;
-        let mut r = codec::report_at(&cache.bytes[4..], at, &cache.doc)
-            .ok_or_else(|| self.spill.damaged())?;
-        if let Some(new) =
-            crate::events::merge::reanchored(r.date, self.anchors.get(&self.ranks[d]))
-        {
-            r.date = Some(new);
-            r.date_inferred = true;
-        }
+        self.load(loc.at(), cache)?;
+        let body = self.cached(loc.at(), cache)?;
+        let r = codec::report_at(body, loc.off as usize, &cache.doc, text);
+        let r = r.ok_or_else(|| self.spill.damaged())?;
         Ok((r, &cache.info))
+    }
+
+    /// Reads the record at `at` into `cache` (its bytes if they are on disk, its header):
+    /// once for consecutive reports of one record, into the same buffers otherwise.
+    fn load(&self, at: u64, cache: &mut DocCache) -> Result<()> {
+        if cache.at != Some(at) {
+            cache.at = None;
+            let body = self.spill.body(at, &mut cache.bytes)?;
+            codec::header_into(body, &mut cache.doc, &mut cache.info)
+                .ok_or_else(|| self.spill.damaged())?;
+            cache.at = Some(at);
+        }
+        Ok(())
+    }
+
+    /// The body of the record at `at`, once [`ReportStore::load`]ed.
+    fn cached<'s>(&'s self, at: u64, cache: &'s DocCache) -> Result<&'s [u8]> {
+        match self.spill.in_mem(at) {
+            Some(b) => Ok(b),
+            None => cache.bytes.get(4..).ok_or_else(|| self.spill.damaged()),
+        }
+    }
+
+    /// A member's report with its date as merged (its sentence's text only if `text`).
+    pub fn member<'c>(
+        &self,
+        m: &Member,
+        cache: &'c mut DocCache,
+        text: bool,
+    ) -> Result<(EventReport, &'c DocInfo)> {
+        let (mut r, info) = self.report(m.loc, cache, text)?;
+        (r.date, r.date_inferred) = (m.date.get(), m.date_inferred);
+        Ok((r, info))
+    }
+
+    /// A member's report, with its date as merged, decoded into `out` (reusing its buffers),
+    /// and its document's language and URL.
+    pub fn member_into<'c>(
+        &self,
+        m: &Member,
+        cache: &'c mut DocCache,
+        out: &mut EventReport,
+    ) -> Result<&'c DocInfo> {
+        self.load(m.loc.at(), cache)?;
+        let body = self.cached(m.loc.at(), cache)?;
+        codec::report_into(body, m.loc.off as usize, &cache.doc, out)
+            .ok_or_else(|| self.spill.damaged())?;
+        (out.date, out.date_inferred) = (m.date.get(), m.date_inferred);
+        Ok(&cache.info)
+    }
+
+    /// The document id, language and URL of the record at `at`.
+    pub fn header(&self, at: u64) -> Result<(String, DocInfo)> {
+        let mut buf = Vec::new();
+        let h = codec::header_of(self.spill.body(at, &mut buf)?);
+        let h = h.ok_or_else(|| self.spill.damaged())?;
+        let info = DocInfo {
+            lang: h.lang,
+            url: h.url,
+        };
+        Ok((h.doc, info))
     }
 }
 
@@ -328,9 +350,11 @@ impl ReportStore {
 mod tests {
     use super::*;
     use crate::events::dates::PartialDate;
+    use crate::events::merge::{PackedDate, ReportKey};
     use crate::events::EventType;
     use crate::gazetteer::Gazetteer;
     use crate::result::{DocRecord, Reducer};
+    use crate::text::Date;
 
     /// Records come back from memory and from the file alike; a temporary folder that cannot
     /// be written is an error naming it.
@@ -343,7 +367,11 @@ mod tests {
             .collect();
         let at: Vec<u64> = ids
             .iter()
-            .map(|id| spill.push(id, "uk", Some("https://a"), &[]).unwrap())
+            .map(|id| {
+                spill
+                    .push(id, "uk", Some("https://a"), &[], &mut Vec::new())
+                    .unwrap()
+            })
             .collect();
         assert!(spill.bytes_in_memory() <= 2 * BUFFER);
         let store = spill.finish().unwrap();
@@ -359,7 +387,7 @@ mod tests {
         let mut spill = Spill::new(Some(missing.clone()));
         let err = ids
             .iter()
-            .map(|id| spill.push(id, "en", None, &[]))
+            .map(|id| spill.push(id, "en", None, &[], &mut Vec::new()))
             .find_map(Result::err)
             .expect("the folder does not exist");
         assert!(
@@ -375,29 +403,34 @@ mod tests {
         let gaz = crate::testing::gazetteer();
         let rec = strike_record(gaz, "d1", 30);
         let mut bytes = Vec::new();
-        codec::encode(&mut bytes, "d1", "uk", Some("https://a"), &rec.reports);
+        let mut locs = Vec::new();
+        codec::encode(
+            &mut bytes,
+            "d1",
+            "uk",
+            Some("https://a"),
+            &rec.reports,
+            &mut locs,
+        );
         assert!(codec::decode(&bytes).is_some());
-        let mut starts = Vec::new();
-        assert!(codec::index(&bytes, &mut starts).is_some());
-        for (k, &at) in starts.iter().enumerate() {
+        assert_eq!(locs.len(), rec.reports.len());
+        for (k, l) in locs.iter().enumerate() {
             assert_eq!(
-                codec::report_at(&bytes, at, "d1"),
+                codec::report_at(&bytes, l.off as usize, "d1", true),
                 Some(rec.reports[k].clone())
             );
         }
-        // Reading one report: the index and the report alone, whatever the bytes.
+        // Reading one report: the header and the report alone, whatever the bytes.
         let one = |b: &[u8]| {
-            let mut starts = Vec::new();
-            codec::index(b, &mut starts).map(|h| {
-                starts
-                    .iter()
-                    .filter_map(|&at| codec::report_at(b, at, &h.doc))
+            codec::header_of(b).map(|h| {
+                locs.iter()
+                    .filter_map(|l| codec::report_at(b, l.off as usize, &h.doc, true))
                     .count()
             })
         };
         for cut in 0..bytes.len() {
             assert!(codec::decode(&bytes[..cut]).is_none(), "cut at {cut}");
-            assert!(one(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(one(&bytes[..cut]) < Some(locs.len()), "cut at {cut}");
         }
         for i in 0..bytes.len() {
             for v in [0u8, 0x7f, 0xff] {
@@ -435,10 +468,14 @@ mod tests {
         r.type_specific = false;
         let dir = tempfile::tempdir().unwrap();
         let mut spill = Spill::new(Some(dir.path().to_path_buf()));
-        let mut at = Vec::new();
+        let (mut at, mut locs) = (Vec::new(), Vec::new());
         for i in 0..2000 {
             let url = (i % 2 == 0).then_some("https://a/?q=Харків");
-            at.push(spill.push("d1", "uk", url, &rec.reports).unwrap());
+            at.push(
+                spill
+                    .push("d1", "uk", url, &rec.reports, &mut locs)
+                    .unwrap(),
+            );
         }
         let store = spill.finish().unwrap();
         assert!(store.on_disk > 0);
@@ -453,6 +490,29 @@ mod tests {
             assert_eq!(back.url.is_some(), i % 2 == 0);
             assert_eq!((back.doc.as_str(), back.lang.as_str()), ("d1", "uk"));
         }
+        // One report at a time, alone or into the buffers of the one before, in any order.
+        let store = ReportStore {
+            spill: store,
+            members: Log::default(),
+        };
+        let (mut cache, mut reused) = (DocCache::default(), None);
+        for i in (0..at.len()).rev().step_by(7) {
+            for (k, want) in rec.reports.iter().enumerate().rev() {
+                let m = Member {
+                    loc: locs[i * rec.reports.len() + k],
+                    date: PackedDate::new(want.date),
+                    date_inferred: want.date_inferred,
+                };
+                let (whole, info) = store.member(&m, &mut cache, true).unwrap();
+                assert_eq!((&whole, info.url.is_some()), (want, i % 2 == 0));
+                let (short, _) = store.member(&m, &mut cache, false).unwrap();
+                assert_eq!(short.sentence_text, "");
+                assert_eq!(short.sentence, want.sentence);
+                let r = reused.get_or_insert_with(|| short.clone());
+                store.member_into(&m, &mut cache, r).unwrap();
+                assert_eq!(r, want, "record {i}, report {k}");
+            }
+        }
     }
 
     /// Keys come back in order from memory and the file, and the log holds at most its
@@ -461,18 +521,18 @@ mod tests {
     fn keys_come_back_in_order_and_wait_on_disk() {
         let gaz = crate::testing::gazetteer();
         let rec = strike_record(gaz, "d", 10);
-        let keys: Vec<ReportKey> = (0..60_000u32)
+        let keys: Vec<(ReportKey, Loc)> = (0..60_000u32)
             .map(|i| {
                 let mut k = ReportKey::of(&rec.reports[(i % 4) as usize], i / 3);
                 k.sentence = i.wrapping_mul(2_654_435_761);
                 k.date_inferred = i % 5 == 0;
-                k
+                (k, Loc::new(u64::from(i) << 20 | u64::from(i % 7), i % 11))
             })
             .collect();
         let dir = tempfile::tempdir().unwrap();
         let mut log = KeyLog::new(Some(dir.path().to_path_buf()));
-        for k in &keys {
-            log.push(k).unwrap();
+        for (k, l) in &keys {
+            log.push(k, *l).unwrap();
         }
         assert!(
             log.bytes_in_memory() <= 2 * BUFFER,
@@ -481,12 +541,12 @@ mod tests {
         );
         let log = log.finish().unwrap();
         for _ in 0..2 {
-            let back: Vec<ReportKey> = log.iter().map(Result::unwrap).collect();
+            let back: Vec<(ReportKey, Loc)> = log.iter().map(Result::unwrap).collect();
             assert!(back == keys, "keys differ");
         }
         let mut log = KeyLog::new(None);
-        log.push(&keys[7]).unwrap();
-        let back: Vec<ReportKey> = log.finish().unwrap().iter().map(Result::unwrap).collect();
+        log.push(&keys[7].0, keys[7].1).unwrap();
+        let back: Vec<_> = log.finish().unwrap().iter().map(Result::unwrap).collect();
         assert_eq!(back, [keys[7]]);
     }
 

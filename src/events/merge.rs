@@ -335,6 +335,9 @@ struct ClusterIndex {
     under: FastMap<PlaceId, Vec<usize>>,
     near: NearIndex,
     registered: HashSet<(usize, PlaceId), FastHash>,
+    /// Each place's [`ancestors`], found once: a run's reports name few places, each many
+    /// times, and finding a place's first-level division formats and looks up a code.
+    ancestors: FastMap<PlaceId, Vec<PlaceId>>,
 }
 
 impl ClusterIndex {
@@ -349,7 +352,11 @@ impl ClusterIndex {
             }
         };
         push(self.at.entry(place).or_default());
-        for a in ancestors(gaz, place) {
+        let up = self
+            .ancestors
+            .entry(place)
+            .or_insert_with(|| ancestors(gaz, place));
+        for &a in up.iter() {
             push(self.under.entry(a).or_default());
         }
         if gaz.place(place).kind >= Kind::City {
@@ -357,13 +364,17 @@ impl ClusterIndex {
         }
     }
 
-    fn candidates(&self, gaz: &Gazetteer, place: PlaceId) -> Vec<usize> {
+    fn candidates(&mut self, gaz: &Gazetteer, place: PlaceId) -> Vec<usize> {
         let mut out = Vec::new();
         let mut take = |v: Option<&Vec<usize>>| out.extend(v.into_iter().flatten().copied());
         take(self.at.get(&place));
         take(self.under.get(&place));
-        for a in ancestors(gaz, place) {
-            take(self.at.get(&a));
+        let up = self
+            .ancestors
+            .entry(place)
+            .or_insert_with(|| ancestors(gaz, place));
+        for a in up.iter() {
+            take(self.at.get(a));
         }
         if gaz.place(place).kind >= Kind::City {
             out.extend(self.near.within(point(gaz, place), NEARBY_KM));

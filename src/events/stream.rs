@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::spill::sort::{ExtSort, Fixed, Log, LogIter, Sorted};
+use crate::spill::{Loc, Member};
 use crate::text::Date;
 
 use super::build::{order_key, Fold, Head};
@@ -30,31 +31,32 @@ impl Fixed for ReportKey {
     }
 }
 
-/// A report's key, its index (arrival order) and its cluster; before clustering, `cluster`
-/// holds the report's class in merge order (see [`Rec::new`]).
+/// A report's key, where the report is (in arrival order, as an index would be) and its
+/// cluster; before clustering, `cluster` holds the report's class in merge order (see
+/// [`Rec::new`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rec {
     /// The key, `doc` the document's rank.
     pub key: ReportKey,
-    /// The report's index.
-    pub idx: u32,
+    /// Where the report is.
+    pub loc: Loc,
     /// Its cluster (or class).
     pub cluster: u32,
 }
 
 impl Fixed for Rec {
-    const BYTES: usize = ReportKey::BYTES + 8;
+    const BYTES: usize = ReportKey::BYTES + Loc::BYTES + 4;
     fn put(&self, out: &mut Vec<u8>) {
         self.key.put(out);
-        self.idx.put(out);
+        self.loc.put(out);
         self.cluster.put(out);
     }
     fn get(b: &[u8]) -> Option<Rec> {
-        let n = ReportKey::BYTES;
+        let (n, l) = (ReportKey::BYTES, ReportKey::BYTES + Loc::BYTES);
         Some(Rec {
             key: ReportKey::get(&b[..n])?,
-            idx: u32::get(&b[n..n + 4])?,
-            cluster: u32::get(&b[n + 4..n + 8])?,
+            loc: Loc::get(&b[n..l])?,
+            cluster: u32::get(&b[l..l + 4])?,
         })
     }
 }
@@ -62,29 +64,29 @@ impl Fixed for Rec {
 impl Rec {
     /// A record to sort into merge order: its class (undated after dated, then the most
     /// specific places first) is computed once, not in every comparison.
-    pub fn new(gaz: &Gazetteer, key: ReportKey, idx: u32) -> Rec {
+    pub fn new(gaz: &Gazetteer, key: ReportKey, loc: Loc) -> Rec {
         Rec {
             cluster: merge_class(gaz, &key),
             key,
-            idx,
+            loc,
         }
     }
 }
 
 /// Merge order (see [`super::merge::merge_order`]) of records made by [`Rec::new`].
 pub fn merge_cmp(a: &Rec, b: &Rec) -> Ordering {
-    (a.cluster, a.key.doc, a.key.sentence, a.idx).cmp(&(
+    (a.cluster, a.key.doc, a.key.sentence, a.loc).cmp(&(
         b.cluster,
         b.key.doc,
         b.key.sentence,
-        b.idx,
+        b.loc,
     ))
 }
 
 /// Event order: by cluster, then as [`super::build::Grouped::new`] orders an event's reports.
 pub fn group_cmp(gaz: &Gazetteer) -> impl Fn(&Rec, &Rec) -> Ordering + '_ {
     move |a, b| {
-        let rest = |r: &Rec| (merge_class(gaz, &r.key), r.idx);
+        let rest = |r: &Rec| (merge_class(gaz, &r.key), r.loc);
         (a.cluster, a.key.doc, a.key.sentence)
             .cmp(&(b.cluster, b.key.doc, b.key.sentence))
             .then_with(|| rest(a).cmp(&rest(b)))
@@ -112,19 +114,18 @@ fn join(log: &mut Peekable<LogIter<'_, (u32, u32)>>, doc: u32, own: &mut Vec<u32
     Ok(())
 }
 
-/// Clusters records in merge order (as [`super::merge::assign`] does) and gives each one
-/// that joins an event, with its cluster, to `out`. Whether an event already has a report of
+/// Clusters records given in merge order (as [`super::merge::assign`] does) and gives each
+/// one that joins an event, with its cluster, to `out`. Whether an event already has a report of
 /// a document is told by the clusters the document's reports joined earlier: those of the
 /// same class come just before (a class is sorted by document), those of earlier classes
 /// from each class's log of (document, cluster), itself sorted by document and read along.
-pub fn assign_sorted<A, B>(
+pub fn assign_sorted<B>(
     gaz: &Gazetteer,
-    input: &Sorted<Rec, A>,
+    input: impl Iterator<Item = Result<Rec>>,
     dir: Option<PathBuf>,
     out: &mut ExtSort<Rec, B>,
 ) -> Result<()>
 where
-    A: Fn(&Rec, &Rec) -> Ordering,
     B: Fn(&Rec, &Rec) -> Ordering,
 {
     let mut clusters = Clusters::default();
@@ -133,7 +134,7 @@ where
     let (mut class, mut doc) = (None, None);
     let mut own: Vec<u32> = Vec::new();
     let mut logs: Vec<Peekable<LogIter<'_, (u32, u32)>>> = Vec::new();
-    for r in input.iter() {
+    for r in input {
         let r = r?;
         if class != Some(r.cluster) {
             logs.clear();
@@ -324,15 +325,16 @@ pub fn year_anchors<C: Fn(&Rec, &Rec) -> Ordering>(
 }
 
 /// The events, in output order and numbered `E1`, `E2`…, from records clustered in event
-/// order (see [`super::build::Grouped::events`]); each report's index goes to `members` in
-/// that order (an event's `members` is its range there). `read` gives the full report of an
-/// index as they stream by.
+/// order (see [`super::build::Grouped::events`]); each report's place and merged date go to
+/// `members` in that order (an event's `members` is its range there). `read` gives the full
+/// report of a member, its date as merged, as they stream by; the sentence's text only when
+/// asked for (for the reports the event keeps: an event keeps its first reports).
 pub fn events<C: Fn(&Rec, &Rec) -> Ordering>(
     gaz: &Gazetteer,
     events: &Sorted<Rec, C>,
     keep: usize,
-    members: &mut Log<u32>,
-    mut read: impl FnMut(u32, &ReportKey) -> Result<EventReport>,
+    members: &mut Log<Member>,
+    mut read: impl FnMut(&Member, bool) -> Result<EventReport>,
 ) -> Result<Vec<Event>> {
     let heads = heads(gaz, events)?;
     let order = output_order(gaz, events, &heads)?;
@@ -350,9 +352,14 @@ pub fn events<C: Fn(&Rec, &Rec) -> Ordering>(
             }
             fold = Some((Fold::new(&heads[built.len()].0, keep), at));
         }
-        members.push(&r.idx)?;
-        let report = read(r.idx, &r.key)?;
-        fold.as_mut().expect("an event").0.add(report);
+        let m = Member {
+            loc: r.loc,
+            date: r.key.date,
+            date_inferred: r.key.date_inferred,
+        };
+        members.push(&m)?;
+        let (f, start) = fold.as_mut().expect("an event");
+        f.add(read(&m, at - *start < keep)?);
     }
     if let Some(f) = fold.take() {
         finish(f, members.len(), &mut built);

@@ -2,58 +2,78 @@
 //! sorted passes (see [`crate::events::stream`]), so that memory does not grow with the
 //! number of reports; then the places sorted.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Location, Result};
 use crate::events::merge::{self, PackedDate, ReportKey};
 use crate::events::stream::{self, Rec};
 use crate::events::Event;
 use crate::gazetteer::Gazetteer;
+use crate::spill::ids::{Ids, Ranks};
 use crate::spill::sort::{ExtSort, Log, Sorted};
-use crate::spill::{DocCache, KeyLog, ReportStore, Spill, BUFFER};
+use crate::spill::{DocCache, IdLog, KeyLog, Loc, ReportStore, Spill, BUFFER};
 
 use super::{DocInfo, PlaceSummary, Reducer, Summary};
 
-/// Report keys sorted in memory at once by default: about a megabyte, enough for the reports
-/// of several megabytes of news, so runs of that size never sort on disk.
-pub const SORT_BUFFER: usize = 32 << 10;
+/// Report keys sorted in memory at once by default: about half a megabyte, enough for the
+/// reports of several megabytes of news, so runs of that size never sort on disk.
+pub const SORT_BUFFER: usize = 16 << 10;
 
-/// The events' clusters: keys (their `doc` made a rank, dates re-anchored in `anchors`)
-/// sorted into merge order, clustered, and sorted again by event.
-fn cluster<'g>(
-    gaz: &'g Gazetteer,
-    keys: &Log<ReportKey>,
-    (ranks, anchors): (&[u32], Option<&HashMap<u32, crate::text::Date>>),
+/// Records sorted into merge order (see [`stream::merge_cmp`]).
+type InMergeOrder = Sorted<Rec, fn(&Rec, &Rec) -> Ordering>;
+
+/// The keys (their `doc` made a rank) sorted into merge order: the keys come by ordinal, and
+/// so do the ranks.
+fn merge_order(
+    gaz: &Gazetteer,
+    keys: &Log<(ReportKey, Loc)>,
+    ranks: &Ranks,
     cap: usize,
-) -> Result<Sorted<Rec, impl Fn(&Rec, &Rec) -> std::cmp::Ordering + 'g>> {
-    let dir = keys.dir();
-    let mut order = ExtSort::new(dir.clone(), cap, stream::merge_cmp);
-    for (i, k) in keys.iter().enumerate() {
-        let mut k = k?;
-        k.doc = ranks[k.doc as usize];
-        if let Some(new) = anchors.and_then(|a| merge::reanchored(k.date(), a.get(&k.doc))) {
-            k.date = PackedDate::new(Some(new));
-            k.date_inferred = true;
+) -> Result<InMergeOrder> {
+    let cmp: fn(&Rec, &Rec) -> Ordering = stream::merge_cmp;
+    let mut order = ExtSort::new(keys.dir(), cap, cmp);
+    let mut ranks = ranks.iter();
+    let mut rank: Option<(u32, u32)> = None;
+    for k in keys.iter() {
+        let (mut k, loc) = k?;
+        while rank.is_none_or(|(ordinal, _)| ordinal < k.doc) {
+            rank = Some(ranks.next().ok_or_else(lost)??);
         }
-        order.push(Rec::new(gaz, k, i as u32))?;
+        match rank {
+            Some((ordinal, r)) if ordinal == k.doc => k.doc = r,
+            _ => return Err(lost()),
+        }
+        order.push(Rec::new(gaz, k, loc))?;
     }
-    let order = order.finish()?;
-    let mut events = ExtSort::new(dir.clone(), cap, stream::group_cmp(gaz));
-    stream::assign_sorted(gaz, &order, dir, &mut events)?;
+    order.finish()
+}
+
+fn lost() -> Error {
+    Error::new(
+        ErrorKind::Input("the events' merge lost a document".into()),
+        Location::default(),
+    )
+}
+
+/// The events' clusters: records in merge order clustered and sorted by event.
+fn cluster<C: Fn(&Rec, &Rec) -> Ordering>(
+    gaz: &Gazetteer,
+    order: impl Iterator<Item = Result<Rec>>,
+    dir: Option<std::path::PathBuf>,
+    mut events: ExtSort<Rec, C>,
+) -> Result<Sorted<Rec, C>> {
+    stream::assign_sorted(gaz, order, dir, &mut events)?;
     events.finish()
 }
 
-/// Each document ordinal's first report index, from keys whose `doc` is the ordinal (every
-/// document given has reports, and its reports are consecutive).
-fn first_reports(keys: &Log<ReportKey>, docs: usize) -> Result<Vec<u32>> {
-    let mut first = Vec::with_capacity(docs);
-    for (i, k) in keys.iter().enumerate() {
-        if first.len() as u32 == k?.doc {
-            first.push(i as u32);
-        }
+/// A key's date anchored in its document's year (see [`merge::year_anchors`]).
+fn anchor(mut r: Rec, anchors: &HashMap<u32, crate::text::Date>) -> Rec {
+    if let Some(new) = merge::reanchored(r.key.date(), anchors.get(&r.key.doc)) {
+        r.key.date = PackedDate::new(Some(new));
+        r.key.date_inferred = true;
     }
-    debug_assert_eq!(first.len(), docs);
-    Ok(first)
+    r
 }
 
 /// Merges the events (twice: the first merge dates documents, see
@@ -65,35 +85,36 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
     let gaz = r.gaz;
     let keys = std::mem::replace(&mut r.keys, KeyLog::new(None)).finish()?;
     let spill = std::mem::replace(&mut r.spill, Spill::new(None)).finish()?;
-    let doc_first = first_reports(&keys, r.id_ends.len())?;
-    let ranks = r.rank_ids();
-    // The ids are ranked: only the ranks are needed from here on.
-    r.ids = String::new();
-    r.id_ends = Vec::new();
-    let first = cluster(gaz, &keys, (&ranks, None), r.sort_buffer)?;
-    let anchors = stream::year_anchors(gaz, &first)?;
-    drop(first);
-    let clusters = cluster(gaz, &keys, (&ranks, Some(&anchors)), r.sort_buffer)?;
-    let mut members = Log::new(keys.dir(), BUFFER);
+    let ids = std::mem::replace(&mut r.ids, IdLog::new(None)).finish()?;
+    r.locs = Vec::new();
+    let dir = keys.dir();
+    let order = merge_order(gaz, &keys, &ids.ranks()?, r.sort_buffer)?;
     drop(keys);
+    let by_event = || ExtSort::new(dir.clone(), r.sort_buffer, stream::group_cmp(gaz));
+    let first = cluster(gaz, order.iter(), dir.clone(), by_event())?;
+    let anchors = stream::year_anchors(gaz, &first)?;
+    // Anchoring makes month-days full dates: no record changes class or place in merge
+    // order, so the second merge reads the first's order, and is the first without anchors.
+    let clusters = if anchors.is_empty() {
+        first
+    } else {
+        drop(first);
+        let anchored = order.iter().map(|x| x.map(|x| anchor(x, &anchors)));
+        cluster(gaz, anchored, dir.clone(), by_event())?
+    };
+    drop(order);
+    let mut members = Log::new(dir, BUFFER);
     let mut store = ReportStore {
         spill,
-        doc_at: std::mem::take(&mut r.doc_at),
-        doc_first,
-        ranks,
-        anchors,
         members: Log::default(),
     };
     let mut cache = DocCache::default();
-    let events = stream::events(gaz, &clusters, r.evidence, &mut members, |i, k| {
-        let (mut rep, _) = store.report(i, &mut cache)?;
-        rep.date = k.date();
-        rep.date_inferred = k.date_inferred;
-        Ok::<_, Error>(rep)
+    let events = stream::events(gaz, &clusters, r.evidence, &mut members, |m, text| {
+        Ok::<_, Error>(store.member(m, &mut cache, text)?.0)
     })?;
     drop(clusters);
     store.members = members;
-    let docs = kept_docs(&events, &store)?;
+    let docs = kept_docs(&events, &store, &ids)?;
     let mut places: Vec<PlaceSummary> = r.places.into_values().map(|a| a.summary).collect();
     places.sort_by(|a, b| {
         b.mention_count
@@ -113,37 +134,33 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
 
 /// The language and URL of the documents of the events' kept reports (an event's kept
 /// reports are the first of its members; of documents with one id, the first given).
-fn kept_docs(events: &[Event], store: &ReportStore) -> Result<HashMap<String, DocInfo>> {
-    let kept = |e: &Event| {
-        let members = store.members.range(e.members.clone());
-        members.take(e.reports.len()).collect::<Result<Vec<u32>>>()
-    };
-    // The ranks of the kept reports' documents, then where each one's first record is.
-    let mut first: HashMap<u32, Option<u64>> = HashMap::new();
+fn kept_docs(events: &[Event], store: &ReportStore, ids: &Ids) -> Result<HashMap<String, DocInfo>> {
+    // The id of each kept report's record, by the report's own id (the first one decides).
+    let mut record_id: HashMap<String, String> = HashMap::new();
     for e in events {
-        for i in kept(e)? {
-            first.insert(store.ranks[store.ordinal(i)], None);
+        let members = store.members.range(e.members.clone());
+        for (m, r) in members.zip(&e.reports) {
+            if !record_id.contains_key(&r.doc) {
+                let (id, _) = store.header(m?.loc.at())?;
+                record_id.insert(r.doc.clone(), id);
+            }
         }
     }
-    for (&rank, &at) in store.ranks.iter().zip(&store.doc_at) {
-        if let Some(f @ None) = first.get_mut(&rank) {
+    // Where the first record of each of those ids is.
+    let mut first: HashMap<&[u8], Option<u64>> = HashMap::new();
+    for id in record_id.values() {
+        first.insert(id.as_bytes(), None);
+    }
+    ids.for_each(|at, id| {
+        if let Some(f @ None) = first.get_mut(id) {
             *f = Some(at);
         }
-    }
+        Ok(())
+    })?;
     let mut docs = HashMap::new();
-    for e in events {
-        for (i, r) in kept(e)?.into_iter().zip(&e.reports) {
-            if docs.contains_key(&r.doc) {
-                continue;
-            }
-            let at = first[&store.ranks[store.ordinal(i)]].expect("every rank has a document");
-            let rec = store.spill.read(at)?;
-            let info = DocInfo {
-                lang: rec.lang,
-                url: rec.url,
-            };
-            docs.insert(r.doc.clone(), info);
-        }
+    for (doc, id) in &record_id {
+        let at = first[id.as_bytes()].ok_or_else(lost)?;
+        docs.insert(doc.clone(), store.header(at)?.1);
     }
     Ok(docs)
 }

@@ -7,8 +7,11 @@ use crate::binary::Reader;
 use crate::events::dates::PartialDate;
 use crate::events::{EventReport, EventType};
 use crate::gazetteer::PlaceId;
+use crate::result::DocInfo;
 use crate::text::Date;
 
+use super::Loc;
+#[cfg(test)]
 use super::SpilledDoc;
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -53,19 +56,24 @@ fn put_date(out: &mut Vec<u8>, d: Option<PartialDate>) {
     }
 }
 
-/// Appends one document's record.
+/// Appends one document's record, and to `locs` where each report starts in it (its offset
+/// in the record, the record's position left 0).
 pub(super) fn encode(
     out: &mut Vec<u8>,
     doc: &str,
     lang: &str,
     url: Option<&str>,
     reports: &[EventReport],
+    locs: &mut Vec<Loc>,
 ) {
+    let start = out.len();
     put_str(out, doc);
     put_str(out, lang);
     put_opt_str(out, url);
     put_u32(out, reports.len() as u32);
     for r in reports {
+        // A record over 4 GiB is refused as a whole (see `Spill::push`).
+        locs.push(Loc::new(0, (out.len() - start) as u32));
         let own_doc = r.doc == doc;
         out.push(r.event_type as u8);
         out.push(
@@ -122,34 +130,84 @@ fn get_date(r: &mut Reader) -> Option<Option<PartialDate>> {
     })
 }
 
-fn decode_report(r: &mut Reader, doc: &str) -> Option<EventReport> {
-    let event_type = *EventType::ALL.get(usize::from(r.u8()?))?;
-    let flags = r.u8()?;
-    let doc = if flags & 4 != 0 {
-        doc.to_string()
-    } else {
-        get_str(r)?
+/// Reads a string into `s`, reusing its buffer.
+fn str_into(r: &mut Reader, s: &mut String) -> Option<()> {
+    let n = r.count()?;
+    let text = std::str::from_utf8(r.take(n)?).ok()?;
+    s.clear();
+    s.push_str(text);
+    Some(())
+}
+
+fn opt_str_into(r: &mut Reader, s: &mut Option<String>) -> Option<()> {
+    match r.u8()? {
+        0 => *s = None,
+        1 => str_into(r, s.get_or_insert_with(String::new))?,
+        _ => return None,
+    }
+    Some(())
+}
+
+fn decode_report(r: &mut Reader, doc: &str, text: bool) -> Option<EventReport> {
+    let mut out = EventReport {
+        doc: String::new(),
+        event_type: EventType::ALL[0],
+        type_specific: false,
+        place: PlaceId(0),
+        geo_precision: 0,
+        location_text: None,
+        date: None,
+        date_inferred: false,
+        actor1: None,
+        actor2: None,
+        fatalities: None,
+        injured: None,
+        weapons: Default::default(),
+        sentence: (0, 0),
+        sentence_text: String::new(),
     };
-    Some(EventReport {
-        doc,
-        event_type,
-        type_specific: flags & 1 != 0,
-        date_inferred: flags & 2 != 0,
-        place: PlaceId(r.u32()?),
-        geo_precision: r.u8()?,
-        location_text: get_opt(r, get_str)?,
-        date: get_date(r)?,
-        actor1: get_opt(r, get_str)?,
-        actor2: get_opt(r, get_str)?,
-        fatalities: get_opt(r, |r| r.u32())?,
-        injured: get_opt(r, |r| r.u32())?,
-        weapons: {
-            let n = r.count()?;
-            (0..n).map(|_| get_str(r)).collect::<Option<_>>()?
-        },
-        sentence: (get_u64(r)?, get_u64(r)?),
-        sentence_text: get_str(r)?,
-    })
+    decode_report_into(r, doc, &mut out, text)?;
+    Some(out)
+}
+
+/// Decodes a report into `out`, reusing its strings' buffers (every field is set; the
+/// sentence's text is left empty unless `text`).
+fn decode_report_into(r: &mut Reader, doc: &str, out: &mut EventReport, text: bool) -> Option<()> {
+    out.event_type = *EventType::ALL.get(usize::from(r.u8()?))?;
+    let flags = r.u8()?;
+    if flags & 4 != 0 {
+        out.doc.clear();
+        out.doc.push_str(doc);
+    } else {
+        str_into(r, &mut out.doc)?;
+    }
+    out.type_specific = flags & 1 != 0;
+    out.date_inferred = flags & 2 != 0;
+    out.place = PlaceId(r.u32()?);
+    out.geo_precision = r.u8()?;
+    opt_str_into(r, &mut out.location_text)?;
+    out.date = get_date(r)?;
+    opt_str_into(r, &mut out.actor1)?;
+    opt_str_into(r, &mut out.actor2)?;
+    out.fatalities = get_opt(r, |r| r.u32())?;
+    out.injured = get_opt(r, |r| r.u32())?;
+    out.weapons.clear();
+    for _ in 0..r.count()? {
+        out.weapons.insert(get_str(r)?);
+    }
+    out.sentence = (get_u64(r)?, get_u64(r)?);
+    if text {
+        return str_into(r, &mut out.sentence_text);
+    }
+    out.sentence_text.clear();
+    let n = r.count()?;
+    r.take(n).map(drop)
+}
+
+/// Decodes the report starting at byte `at` of a record of document `doc` into `out`
+/// (see [`report_at`]), reusing its buffers.
+pub(super) fn report_into(bytes: &[u8], at: usize, doc: &str, out: &mut EventReport) -> Option<()> {
+    decode_report_into(&mut Reader::at(bytes, at), doc, out, true)
 }
 
 /// A record's document id, language and URL.
@@ -167,13 +225,22 @@ fn header(r: &mut Reader) -> Option<Header> {
     })
 }
 
+/// Reads a record's header into `doc` and `info`, reusing their buffers.
+pub(super) fn header_into(bytes: &[u8], doc: &mut String, info: &mut DocInfo) -> Option<()> {
+    let mut r = Reader::new(bytes);
+    str_into(&mut r, doc)?;
+    str_into(&mut r, &mut info.lang)?;
+    opt_str_into(&mut r, &mut info.url)
+}
+
 /// One document's record (`None` if the bytes are not one).
+#[cfg(test)]
 pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
     let mut r = Reader::new(bytes);
     let Header { doc, lang, url } = header(&mut r)?;
     let n = r.count()?;
     let reports = (0..n)
-        .map(|_| decode_report(&mut r, &doc))
+        .map(|_| decode_report(&mut r, &doc, true))
         .collect::<Option<_>>()?;
     Some(SpilledDoc {
         doc,
@@ -183,58 +250,13 @@ pub(super) fn decode(bytes: &[u8]) -> Option<SpilledDoc> {
     })
 }
 
-fn skip_str(r: &mut Reader) -> Option<()> {
-    let n = r.count()?;
-    r.take(n).map(drop)
+/// A record's header.
+pub(super) fn header_of(bytes: &[u8]) -> Option<Header> {
+    header(&mut Reader::new(bytes))
 }
 
-fn skip_opt(r: &mut Reader, f: impl FnOnce(&mut Reader) -> Option<()>) -> Option<()> {
-    match r.u8()? {
-        0 => Some(()),
-        1 => f(r),
-        _ => None,
-    }
-}
-
-/// Steps over one report without building it (lengths are read, text is not checked).
-fn skip_report(r: &mut Reader) -> Option<()> {
-    r.u8()?;
-    if r.u8()? & 4 == 0 {
-        skip_str(r)?;
-    }
-    r.take(5)?;
-    skip_opt(r, skip_str)?;
-    match r.u8()? {
-        0 => {}
-        1 => drop(r.take(2)?),
-        2 => drop(r.take(6)?),
-        _ => return None,
-    }
-    skip_opt(r, skip_str)?;
-    skip_opt(r, skip_str)?;
-    skip_opt(r, |r| r.take(4).map(drop))?;
-    skip_opt(r, |r| r.take(4).map(drop))?;
-    for _ in 0..r.count()? {
-        skip_str(r)?;
-    }
-    r.take(16)?;
-    skip_str(r)
-}
-
-/// A record's header and where each of its reports starts, without building the reports:
-/// a reader of one report decodes only that one (see [`report_at`]).
-pub(super) fn index(bytes: &[u8], starts: &mut Vec<usize>) -> Option<Header> {
-    let mut r = Reader::new(bytes);
-    let h = header(&mut r)?;
-    starts.clear();
-    for _ in 0..r.count()? {
-        starts.push(r.position());
-        skip_report(&mut r)?;
-    }
-    Some(h)
-}
-
-/// The report starting at byte `at` of a record of document `doc` (see [`index`]).
-pub(super) fn report_at(bytes: &[u8], at: usize, doc: &str) -> Option<EventReport> {
-    decode_report(&mut Reader::at(bytes, at), doc)
+/// The report starting at byte `at` of a record of document `doc` (see [`encode`]).
+/// Without `text`, the sentence's text is left empty (its bytes are not checked).
+pub(super) fn report_at(bytes: &[u8], at: usize, doc: &str, text: bool) -> Option<EventReport> {
+    decode_report(&mut Reader::at(bytes, at), doc, text)
 }

@@ -44,6 +44,14 @@ impl Fixed for (u32, u32) {
 /// Bytes read from a file at once when records are read back in order.
 const CHUNK: usize = 32 << 10;
 
+/// Bytes read at once from all the runs being merged together (each run's share, at most
+/// [`CHUNK`]): the buffers of a merge do not grow with the number of runs.
+const MERGE_READ: usize = 128 << 10;
+
+/// Runs merged at once: past this many, runs are first merged into longer ones, in passes,
+/// so that a merge's buffers and its scan for the smallest head stay bounded.
+const MAX_RUNS: usize = 32;
+
 /// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
 #[cfg(unix)]
 pub(super) fn read_at(file: &File, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -96,17 +104,20 @@ struct FileRecords<'a, T> {
     file: &'a File,
     pos: u64,
     end: u64,
+    /// Bytes read at once.
+    chunk: usize,
     buf: Vec<u8>,
     at: usize,
     _t: std::marker::PhantomData<T>,
 }
 
 impl<'a, T: Fixed> FileRecords<'a, T> {
-    fn new(file: &'a File, start: u64, end: u64) -> FileRecords<'a, T> {
+    fn new(file: &'a File, (start, end): (u64, u64), chunk: usize) -> FileRecords<'a, T> {
         FileRecords {
             file,
             pos: start,
             end,
+            chunk: (chunk / T::BYTES).max(1) * T::BYTES,
             buf: Vec::new(),
             at: 0,
             _t: std::marker::PhantomData,
@@ -118,7 +129,7 @@ impl<'a, T: Fixed> FileRecords<'a, T> {
             if self.pos >= self.end {
                 return Ok(None);
             }
-            let want = ((self.end - self.pos) as usize).min(CHUNK / T::BYTES * T::BYTES);
+            let want = ((self.end - self.pos) as usize).min(self.chunk);
             self.buf.resize(want, 0);
             let n = read_at(self.file, self.pos, &mut self.buf).map_err(|e| Error::io(dir, e))?;
             if n < want {
@@ -181,6 +192,10 @@ impl<T: Fixed> Log<T> {
 
     /// Appends a record.
     pub fn push(&mut self, x: &T) -> Result<()> {
+        if self.mem.capacity() == 0 && self.dir.is_some() {
+            // The buffer fills up to `cap` and empties: sized once, never copied to grow.
+            self.mem.reserve_exact(self.cap + T::BYTES);
+        }
         x.put(&mut self.mem);
         if self.mem.len() < self.cap {
             return Ok(());
@@ -216,7 +231,7 @@ impl<T: Fixed> Log<T> {
                 .file
                 .as_ref()
                 .filter(|_| start < file_end)
-                .map(|f| FileRecords::new(f, start, file_end)),
+                .map(|f| FileRecords::new(f, (start, file_end), CHUNK)),
             mem: &self.mem[in_mem(start)..in_mem(end)],
             dir: self.dir.as_deref().unwrap_or(Path::new("")),
         }
@@ -315,6 +330,9 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
                 self.write_run()?;
             }
             self.buf = Vec::new();
+            while self.ends.len() > MAX_RUNS {
+                self.merge_pass()?;
+            }
         }
         Ok(Sorted {
             mem: self.buf,
@@ -323,6 +341,61 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
             dir: self.dir.unwrap_or_default(),
             cmp: self.cmp,
         })
+    }
+}
+
+impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
+    /// Merges the runs, [`MAX_RUNS`] at a time, into longer runs in a new file.
+    fn merge_pass(&mut self) -> Result<()> {
+        let (Some(dir), Some(file)) = (self.dir.clone(), self.file.take()) else {
+            return Ok(());
+        };
+        let bounds = run_bounds(&self.ends);
+        let (mut out, mut ends) = (None, Vec::new());
+        let mut bytes = Vec::with_capacity(CHUNK + T::BYTES);
+        let mut end = 0;
+        for group in bounds.chunks(MAX_RUNS) {
+            for x in merged(&file, group, &[], &self.cmp, &dir) {
+                x?.put(&mut bytes);
+                if bytes.len() >= CHUNK {
+                    append(&mut out, &dir, &bytes)?;
+                    end += bytes.len() as u64;
+                    bytes.clear();
+                }
+            }
+            append(&mut out, &dir, &bytes)?;
+            end += bytes.len() as u64;
+            bytes.clear();
+            ends.push(end);
+        }
+        (self.file, self.ends) = (out, ends);
+        Ok(())
+    }
+}
+
+/// Each run's (start, end) in the file, from where each ends.
+fn run_bounds(ends: &[u64]) -> Vec<(u64, u64)> {
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    starts.zip(ends.iter().copied()).collect()
+}
+
+/// The runs `bounds` of `file` and the sorted records `mem`, merged.
+fn merged<'a, T: Fixed, C>(
+    file: &'a File,
+    bounds: &[(u64, u64)],
+    mem: &'a [T],
+    cmp: &'a C,
+    dir: &'a Path,
+) -> Merged<'a, T, C> {
+    let chunk = (MERGE_READ / bounds.len().max(1)).min(CHUNK);
+    Merged {
+        mem: mem.iter().peekable(),
+        runs: (bounds.iter())
+            .map(|&b| (FileRecords::new(file, b, chunk), None))
+            .collect(),
+        primed: false,
+        cmp,
+        dir,
     }
 }
 
@@ -338,19 +411,15 @@ pub struct Sorted<T, C> {
 impl<T: Fixed, C: Fn(&T, &T) -> Ordering> Sorted<T, C> {
     /// The records in order.
     pub fn iter(&self) -> Merged<'_, T, C> {
-        let mut runs = Vec::new();
-        if let Some(f) = &self.file {
-            let mut start = 0;
-            for &end in &self.ends {
-                runs.push((FileRecords::new(f, start, end), None));
-                start = end;
-            }
-        }
-        Merged {
-            mem: self.mem.iter().peekable(),
-            runs,
-            primed: false,
-            sorted: self,
+        match &self.file {
+            Some(f) => merged(f, &run_bounds(&self.ends), &self.mem, &self.cmp, &self.dir),
+            None => Merged {
+                mem: self.mem.iter().peekable(),
+                runs: Vec::new(),
+                primed: false,
+                cmp: &self.cmp,
+                dir: &self.dir,
+            },
         }
     }
 
@@ -367,7 +436,8 @@ pub struct Merged<'a, T, C> {
     mem: std::iter::Peekable<std::slice::Iter<'a, T>>,
     runs: Vec<(FileRecords<'a, T>, Option<T>)>,
     primed: bool,
-    sorted: &'a Sorted<T, C>,
+    cmp: &'a C,
+    dir: &'a Path,
 }
 
 impl<T: Fixed, C: Fn(&T, &T) -> Ordering> Iterator for Merged<'_, T, C> {
@@ -377,7 +447,7 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> Iterator for Merged<'_, T, C> {
         if self.runs.is_empty() {
             return self.mem.next().map(|x| Ok(*x));
         }
-        let dir = self.sorted.dir.as_path();
+        let dir = self.dir;
         if !self.primed {
             self.primed = true;
             for (r, head) in &mut self.runs {
@@ -387,7 +457,7 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> Iterator for Merged<'_, T, C> {
                 }
             }
         }
-        let cmp = &self.sorted.cmp;
+        let cmp = self.cmp;
         let mut best: Option<(usize, T)> = None;
         for (i, (_, head)) in self.runs.iter().enumerate() {
             if let Some(h) = head {
@@ -442,6 +512,7 @@ mod tests {
                 prop_assert_eq!(&got, &want);
             }
             prop_assert!(xs.len() < cap || sorted.runs_on_disk() > 0);
+            prop_assert!(sorted.runs_on_disk() <= MAX_RUNS);
             let mut log = Log::new(Some(dir.path().to_path_buf()), log_cap);
             for x in &xs {
                 log.push(x).unwrap();
