@@ -135,7 +135,8 @@ pub(super) struct Context {
     pub country_share: f64,
     pub country_named: bool,
     pub admin1_named: bool,
-    /// Kilometres to the nearest place another name chose (infinite when none qualifies).
+    /// Kilometres to the nearest place another name chose (infinite when none qualifies, and
+    /// for a country, whose distance is not looked for).
     pub nearest_km: f64,
     pub contained_in_doc: bool,
 }
@@ -395,7 +396,13 @@ impl<'a> Summary<'a> {
                     .get(&cc)
                     .is_some_and(|n| n.by_other(key)),
             admin1_named: local.admin1_named,
-            nearest_km: self.nearest_km(key, c, x),
+            // A country's distance says nothing ([`super::rules::distance_feature`]): none is
+            // looked for.
+            nearest_km: if x.kind == Kind::Country {
+                f64::INFINITY
+            } else {
+                self.nearest_km(key, c, x)
+            },
             contained_in_doc: local.contained_in_doc,
         }
     }

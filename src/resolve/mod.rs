@@ -69,8 +69,8 @@ pub use context::distance_km;
 use context::{name_ids, Summary};
 use own::{AllFacts, Own, Total};
 use rules::{
-    argmax, distance_feature, evidence_gate, is_feature_place, local_evidence, name_groups,
-    nested_candidates, one_sense_per_name, prominence, text_containment, with_context,
+    argmax, distance_feature, evidence_gate, local_evidence, name_groups, nested_candidates,
+    one_sense_per_name, text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
@@ -378,12 +378,24 @@ impl<'g> Resolver<'g> {
         let w = self.weights;
         // Scores recomputed rather than collected: the same bits, no allocation.
         let top = total.score(i, k, w);
+        // The chosen candidate's own term is exp(0) = 1, not asked of the exponential (unless
+        // its exponent is not 0: a score not finite, a temperature 0 or NaN).
+        let own_is_one = top.is_finite() && w.temperature.abs() > 0.0;
         let z: f64 = (0..total.len(i))
-            .map(|n| ((total.score(i, n, w) - top) / w.temperature).exp())
+            .map(|n| {
+                if n == k && own_is_one {
+                    1.0
+                } else {
+                    ((total.score(i, n, w) - top) / w.temperature).exp()
+                }
+            })
             .sum();
         let p = self.gaz.place(m.candidates[k]);
-        let plausible = (0.4 + 0.6 * prominence(p.population).min(1.0)).min(1.0);
-        let plausible = if m.cue.is_some() || p.kind <= Kind::Admin1 || is_feature_place(p) {
+        // Its prominence and whether it is a feature, as its own features have them (the
+        // same functions of the same entry: a logarithm and a list of codes not asked again).
+        let own = total.own.remembered(i, k);
+        let plausible = (0.4 + 0.6 * own.prominence.min(1.0)).min(1.0);
+        let plausible = if m.cue.is_some() || p.kind <= Kind::Admin1 || own.feature > 0.0 {
             plausible.max(0.9)
         } else {
             plausible

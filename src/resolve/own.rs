@@ -211,6 +211,13 @@ impl Own {
         self.at[i]..self.at[i + 1]
     }
 
+    /// Candidate `k` of mention `i`'s features as the memo has them: right for those no rule
+    /// of the document changes (all but `nested_candidate`, `contained_in_text` and
+    /// `container_in_text`, see [`Own::features`]), without a copy.
+    pub(super) fn remembered(&self, i: usize, k: usize) -> &Features {
+        &self.memo[i][k]
+    }
+
     /// Mention `i`'s number of candidates.
     pub(super) fn len(&self, i: usize) -> usize {
         self.range(i).len()
