@@ -5,8 +5,9 @@
 use std::cell::RefCell;
 use std::io::Write;
 
+use super::digits::push_decimal;
 use super::schema::{
-    event_feature, event_row, evidence_fields, mention_fields_to, place_fields, MentionSink,
+    event_feature, event_row, evidence_fields_to, mention_fields_to, place_fields, MentionSink,
     EVENT_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
@@ -42,9 +43,14 @@ impl<W: Write> Table<W> {
 
     /// Writes one row whose fields `fields` hands, one at a time, to its argument.
     pub(crate) fn row_with(&mut self, fields: impl FnOnce(&mut dyn FnMut(&str))) -> Result<()> {
+        self.row_into(|row| fields(&mut |f: &str| row.field(f)))
+    }
+
+    /// Writes one row that `fields` writes into the [`Row`] it is handed.
+    fn row_into(&mut self, fields: impl FnOnce(&mut Row)) -> Result<()> {
         self.start();
         let mut row = Row::new(&mut self.buf);
-        fields(&mut |f: &str| row.field(f));
+        fields(&mut row);
         row.end();
         if self.buf.len() >= TABLE_BUFFER {
             self.drain()?;
@@ -201,11 +207,13 @@ impl MentionSink for Row<'_> {
     }
 
     fn plain(&mut self, f: &str) {
-        if !self.first {
-            self.out.push(b',');
-        }
-        self.first = false;
+        self.comma();
         self.out.extend_from_slice(f.as_bytes());
+    }
+
+    fn number(&mut self, n: usize) {
+        self.comma();
+        push_decimal(n, self.out);
     }
 
     /// A place recurs in many rows: its five fields are written, quoted, once per thread and
@@ -228,10 +236,7 @@ impl MentionSink for Row<'_> {
                 place_fields(gaz, place, |f| row.field(f));
                 bytes.into_boxed_slice()
             });
-            if !self.first {
-                self.out.push(b',');
-            }
-            self.first = false;
+            self.comma();
             self.out.extend_from_slice(bytes);
         });
     }
@@ -249,11 +254,16 @@ impl<'a> Row<'a> {
     }
 
     fn field(&mut self, f: &str) {
+        self.comma();
+        push_field(self.out, f.as_bytes());
+    }
+
+    /// The separator before a field, if it is not the first.
+    fn comma(&mut self) {
         if !self.first {
             self.out.push(b',');
         }
         self.first = false;
-        push_field(self.out, f.as_bytes());
     }
 
     fn end(self) {
@@ -355,7 +365,7 @@ impl<W: Write> Writer for EvidenceCsv<W> {
         for e in &summary.events {
             summary.for_each_report(e, |r, info| {
                 self.table
-                    .row_with(|field| evidence_fields(ctx.gaz, e, r, info, field))
+                    .row_into(|row| evidence_fields_to(ctx.gaz, e, r, info, row))
             })?;
         }
         self.table.flush()
