@@ -282,17 +282,15 @@ fn push_row<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
 /// quotes doubled, only if it holds a comma, a quote or a line break. A row per mention is
 /// written: this skips that writer's buffer and record, made per document.
 fn push_field(out: &mut Vec<u8>, f: &[u8]) {
-    // Four comparisons, not `matches!`: that becomes a bit test per byte, which does not
-    // vectorise.
-    if !any_byte(f, |b| {
-        (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
-    }) {
+    let special =
+        |w| eq_bytes(w, b',') | eq_bytes(w, b'"') | eq_bytes(w, b'\n') | eq_bytes(w, b'\r');
+    if !any_word(f, special) {
         out.extend_from_slice(f);
         return;
     }
     out.push(b'"');
     // A sentence often holds a comma, seldom a quote.
-    if !any_byte(f, |b| b == b'"') {
+    if !any_word(f, |w| eq_bytes(w, b'"')) {
         out.extend_from_slice(f);
     } else {
         for (i, part) in f.split(|&b| b == b'"').enumerate() {
@@ -305,16 +303,34 @@ fn push_field(out: &mut Vec<u8>, f: &[u8]) {
     out.push(b'"');
 }
 
-/// Whether `hit` holds for a byte of `f`: 16 bytes at a time (the last 16 overlapping the
-/// chunk before), without an early exit within a chunk, so the test is done many at once.
+/// Eight bytes with 0x01 in each.
+const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+
+/// Flags, in the high bit of each byte, the bytes of `w` that are `b`: the first such byte
+/// is always flagged, and a flag is set only if some byte is `b` (a borrow may flag a byte
+/// after a true one), so whether any flag is set is exact. Plain arithmetic on eight bytes
+/// at once: comparisons per byte, however written, the compiler turns back into a bit test.
 #[inline]
-fn any_byte(f: &[u8], hit: impl Fn(u8) -> bool + Copy) -> bool {
-    let chunk = |c: &[u8]| c.iter().fold(false, |a, &b| a | hit(b));
-    if f.len() < 16 {
-        return chunk(f);
+fn eq_bytes(w: u64, b: u8) -> u64 {
+    let v = w ^ (LOW * u64::from(b));
+    v.wrapping_sub(LOW) & !v & (LOW << 7)
+}
+
+/// Whether `flags` (as [`eq_bytes`] makes them) flags a byte of `f`: eight bytes at a time,
+/// the last eight overlapping the word before; a field under eight bytes is padded with
+/// zeros (which no flagged byte is).
+#[inline]
+fn any_word(f: &[u8], flags: impl Fn(u64) -> u64 + Copy) -> bool {
+    let word = |c: &[u8]| {
+        let mut w = [0; 8];
+        w[..c.len()].copy_from_slice(c);
+        flags(u64::from_ne_bytes(w)) != 0
+    };
+    if f.len() < 8 {
+        return word(f);
     }
-    let mut whole = f.chunks_exact(16);
-    whole.by_ref().any(chunk) || chunk(&f[f.len() - 16..])
+    let mut whole = f.chunks_exact(8);
+    whole.by_ref().any(word) || word(&f[f.len() - 8..])
 }
 
 impl IntoInner for MentionsCsv<Vec<u8>> {
@@ -397,7 +413,24 @@ mod tests {
             "no quote for the first sixteen bytes, then \"one\"",
             "seventeen bytes,x",
             "exactly sixteen,",
+            "\u{2c}\u{22}",
+            "\u{ac}\u{a2}\u{8a} ÿ,",
         ];
+        // Each awkward byte at each place of fields of 1 to 20 bytes.
+        let mut made = Vec::new();
+        for len in 1..=20 {
+            for at in 0..len {
+                for c in [',', '"', '\n', '\r', '+', '\u{ac}'] {
+                    let mut f: Vec<char> = "aЖ b-cdefghijklmnopqrstu".chars().take(len).collect();
+                    f[at] = c;
+                    made.push(f.into_iter().collect::<String>());
+                }
+            }
+        }
+        let fields = fields
+            .iter()
+            .copied()
+            .chain(made.iter().map(String::as_str));
         for f in fields {
             let row = [f, "x", f];
             let mut w = ::csv::Writer::from_writer(Vec::new());
