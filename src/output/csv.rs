@@ -5,8 +5,9 @@
 use std::cell::RefCell;
 use std::io::Write;
 
+use super::digits::push_decimal;
 use super::schema::{
-    event_feature, event_row, evidence_fields, mention_fields_to, place_fields, MentionSink,
+    event_feature, event_row, evidence_fields_to, mention_fields_to, place_fields, MentionSink,
     EVENT_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
@@ -42,9 +43,14 @@ impl<W: Write> Table<W> {
 
     /// Writes one row whose fields `fields` hands, one at a time, to its argument.
     pub(crate) fn row_with(&mut self, fields: impl FnOnce(&mut dyn FnMut(&str))) -> Result<()> {
+        self.row_into(|row| fields(&mut |f: &str| row.field(f)))
+    }
+
+    /// Writes one row that `fields` writes into the [`Row`] it is handed.
+    fn row_into(&mut self, fields: impl FnOnce(&mut Row)) -> Result<()> {
         self.start();
         let mut row = Row::new(&mut self.buf);
-        fields(&mut |f: &str| row.field(f));
+        fields(&mut row);
         row.end();
         if self.buf.len() >= TABLE_BUFFER {
             self.drain()?;
@@ -201,11 +207,13 @@ impl MentionSink for Row<'_> {
     }
 
     fn plain(&mut self, f: &str) {
-        if !self.first {
-            self.out.push(b',');
-        }
-        self.first = false;
+        self.comma();
         self.out.extend_from_slice(f.as_bytes());
+    }
+
+    fn number(&mut self, n: usize) {
+        self.comma();
+        push_decimal(n, self.out);
     }
 
     /// A place recurs in many rows: its five fields are written, quoted, once per thread and
@@ -228,10 +236,7 @@ impl MentionSink for Row<'_> {
                 place_fields(gaz, place, |f| row.field(f));
                 bytes.into_boxed_slice()
             });
-            if !self.first {
-                self.out.push(b',');
-            }
-            self.first = false;
+            self.comma();
             self.out.extend_from_slice(bytes);
         });
     }
@@ -249,11 +254,16 @@ impl<'a> Row<'a> {
     }
 
     fn field(&mut self, f: &str) {
+        self.comma();
+        push_field(self.out, f.as_bytes());
+    }
+
+    /// The separator before a field, if it is not the first.
+    fn comma(&mut self) {
         if !self.first {
             self.out.push(b',');
         }
         self.first = false;
-        push_field(self.out, f.as_bytes());
     }
 
     fn end(self) {
@@ -272,17 +282,15 @@ fn push_row<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
 /// quotes doubled, only if it holds a comma, a quote or a line break. A row per mention is
 /// written: this skips that writer's buffer and record, made per document.
 fn push_field(out: &mut Vec<u8>, f: &[u8]) {
-    // Four comparisons, not `matches!`: that becomes a bit test per byte, which does not
-    // vectorise.
-    if !any_byte(f, |b| {
-        (b == b',') | (b == b'"') | (b == b'\n') | (b == b'\r')
-    }) {
+    let special =
+        |w| eq_bytes(w, b',') | eq_bytes(w, b'"') | eq_bytes(w, b'\n') | eq_bytes(w, b'\r');
+    if !any_word(f, special) {
         out.extend_from_slice(f);
         return;
     }
     out.push(b'"');
     // A sentence often holds a comma, seldom a quote.
-    if !any_byte(f, |b| b == b'"') {
+    if !any_word(f, |w| eq_bytes(w, b'"')) {
         out.extend_from_slice(f);
     } else {
         for (i, part) in f.split(|&b| b == b'"').enumerate() {
@@ -295,16 +303,34 @@ fn push_field(out: &mut Vec<u8>, f: &[u8]) {
     out.push(b'"');
 }
 
-/// Whether `hit` holds for a byte of `f`: 16 bytes at a time (the last 16 overlapping the
-/// chunk before), without an early exit within a chunk, so the test is done many at once.
+/// Eight bytes with 0x01 in each.
+const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+
+/// Flags, in the high bit of each byte, the bytes of `w` that are `b`: the first such byte
+/// is always flagged, and a flag is set only if some byte is `b` (a borrow may flag a byte
+/// after a true one), so whether any flag is set is exact. Plain arithmetic on eight bytes
+/// at once: comparisons per byte, however written, the compiler turns back into a bit test.
 #[inline]
-fn any_byte(f: &[u8], hit: impl Fn(u8) -> bool + Copy) -> bool {
-    let chunk = |c: &[u8]| c.iter().fold(false, |a, &b| a | hit(b));
-    if f.len() < 16 {
-        return chunk(f);
+fn eq_bytes(w: u64, b: u8) -> u64 {
+    let v = w ^ (LOW * u64::from(b));
+    v.wrapping_sub(LOW) & !v & (LOW << 7)
+}
+
+/// Whether `flags` (as [`eq_bytes`] makes them) flags a byte of `f`: eight bytes at a time,
+/// the last eight overlapping the word before; a field under eight bytes is padded with
+/// zeros (which no flagged byte is).
+#[inline]
+fn any_word(f: &[u8], flags: impl Fn(u64) -> u64 + Copy) -> bool {
+    let word = |c: &[u8]| {
+        let mut w = [0; 8];
+        w[..c.len()].copy_from_slice(c);
+        flags(u64::from_ne_bytes(w)) != 0
+    };
+    if f.len() < 8 {
+        return word(f);
     }
-    let mut whole = f.chunks_exact(16);
-    whole.by_ref().any(chunk) || chunk(&f[f.len() - 16..])
+    let mut whole = f.chunks_exact(8);
+    whole.by_ref().any(word) || word(&f[f.len() - 8..])
 }
 
 impl IntoInner for MentionsCsv<Vec<u8>> {
@@ -355,7 +381,7 @@ impl<W: Write> Writer for EvidenceCsv<W> {
         for e in &summary.events {
             summary.for_each_report(e, |r, info| {
                 self.table
-                    .row_with(|field| evidence_fields(ctx.gaz, e, r, info, field))
+                    .row_into(|row| evidence_fields_to(ctx.gaz, e, r, info, row))
             })?;
         }
         self.table.flush()
@@ -387,7 +413,24 @@ mod tests {
             "no quote for the first sixteen bytes, then \"one\"",
             "seventeen bytes,x",
             "exactly sixteen,",
+            "\u{2c}\u{22}",
+            "\u{ac}\u{a2}\u{8a} ÿ,",
         ];
+        // Each awkward byte at each place of fields of 1 to 20 bytes.
+        let mut made = Vec::new();
+        for len in 1..=20 {
+            for at in 0..len {
+                for c in [',', '"', '\n', '\r', '+', '\u{ac}'] {
+                    let mut f: Vec<char> = "aЖ b-cdefghijklmnopqrstu".chars().take(len).collect();
+                    f[at] = c;
+                    made.push(f.into_iter().collect::<String>());
+                }
+            }
+        }
+        let fields = fields
+            .iter()
+            .copied()
+            .chain(made.iter().map(String::as_str));
         for f in fields {
             let row = [f, "x", f];
             let mut w = ::csv::Writer::from_writer(Vec::new());

@@ -19,7 +19,20 @@ pub(super) fn fixed3(x: f64, num: &mut String) -> &str {
 }
 
 /// `n` in decimal, written into the end of `buf`.
-pub(super) fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+pub(super) fn decimal(n: usize, buf: &mut [u8; 20]) -> &str {
+    let i = digits(n, buf);
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
+}
+
+/// `n` in decimal, appended to `out` (without the UTF-8 check a `&str` needs).
+pub(super) fn push_decimal(n: usize, out: &mut Vec<u8>) {
+    let mut buf = [0; 20];
+    let i = digits(n, &mut buf);
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Writes `n`'s digits into the end of `buf`; returns where they start.
+fn digits(mut n: usize, buf: &mut [u8; 20]) -> usize {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -29,7 +42,7 @@ pub(super) fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
             break;
         }
     }
-    std::str::from_utf8(&buf[i..]).unwrap_or("")
+    i
 }
 
 #[cfg(test)]
@@ -51,5 +64,10 @@ mod tests {
         }
         assert_eq!(decimal(0, &mut [0; 20]), "0");
         assert_eq!(decimal(1207, &mut [0; 20]), "1207");
+        for n in [0, 7, 10, 99, 1207, usize::MAX] {
+            let mut out = b"x".to_vec();
+            push_decimal(n, &mut out);
+            assert_eq!(out, format!("x{n}").into_bytes());
+        }
     }
 }

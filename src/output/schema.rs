@@ -28,14 +28,16 @@
 use geo::Point;
 use serde::{Deserialize, Serialize};
 
-use super::digits::decimal;
 use crate::events::dates::PartialDate;
-use crate::events::{Event, EventFamily, EventReport, EventType};
+use crate::events::{Event, EventFamily, EventType};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
-use crate::result::{DocInfo, PlaceSummary, Summary};
+use crate::result::{PlaceSummary, Summary};
 use crate::roles::Role;
 
+mod evidence;
 mod mentions;
+pub(crate) use evidence::evidence_fields_to;
+pub use evidence::{evidence_fields, EVIDENCE_COLUMNS};
 pub use mentions::{mention_fields, mention_row, MENTION_COLUMNS};
 pub(crate) use mentions::{mention_fields_to, place_fields, MentionSink};
 
@@ -554,61 +556,6 @@ pub fn event_row(f: &EventFeature) -> Vec<String> {
         f.sources.join(";"),
         format!("{:.3}", f.confidence),
     ]
-}
-
-/// The columns of `evidence.csv`: every report of every event.
-pub const EVIDENCE_COLUMNS: &[&str] = &[
-    "event_id",
-    "doc",
-    "start",
-    "end",
-    "place_id",
-    "date",
-    "year",
-    "month",
-    "day",
-    "date_precision",
-    "fatalities",
-    "injured",
-    "lang",
-    "url",
-    "sentence",
-];
-
-/// The fields of the `evidence.csv` row of one report of an event, handed to `field` in order.
-pub fn evidence_fields(
-    gaz: &Gazetteer,
-    e: &Event,
-    r: &EventReport,
-    info: &DocInfo,
-    field: &mut dyn FnMut(&str),
-) {
-    let d = DateFields::of(r.date);
-    let mut num = [0; 20];
-    field(&e.id);
-    field(&r.doc);
-    field(decimal(r.sentence.0, &mut num));
-    field(decimal(r.sentence.1, &mut num));
-    field(&gaz.place(r.place).id);
-    field(d.date.as_deref().unwrap_or_default());
-    // Years are not negative here; one that were is written as `Display` writes it.
-    match d.year {
-        Some(y) if y >= 0 => field(decimal(y as usize, &mut num)),
-        Some(y) => field(&y.to_string()),
-        None => field(""),
-    }
-    let mut opt = |n: Option<usize>, field: &mut dyn FnMut(&str)| match n {
-        Some(n) => field(decimal(n, &mut num)),
-        None => field(""),
-    };
-    opt(d.month.map(usize::from), field);
-    opt(d.day.map(usize::from), field);
-    field(&d.date_precision);
-    opt(r.fatalities.map(|n| n as usize), field);
-    opt(r.injured.map(|n| n as usize), field);
-    field(&info.lang);
-    field(info.url.as_deref().unwrap_or_default());
-    field(&r.sentence_text);
 }
 
 impl Serialize for Kind {

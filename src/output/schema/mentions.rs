@@ -53,6 +53,11 @@ pub(crate) trait MentionSink {
         self.field(f);
     }
 
+    /// A whole number (needs no quoting either).
+    fn number(&mut self, n: usize) {
+        self.plain(decimal(n, &mut [0; 20]));
+    }
+
     /// The place's five fields, `place_id` to `lon`, each through [`MentionSink::field`]: a
     /// sink may instead copy what it made for the place before.
     fn place(&mut self, gaz: &Gazetteer, place: Option<PlaceId>) {
@@ -68,8 +73,8 @@ pub(crate) fn mention_fields_to(
     sink: &mut impl MentionSink,
 ) {
     sink.field(m.doc);
-    sink.plain(decimal(m.start, &mut [0; 20]));
-    sink.plain(decimal(m.end, &mut [0; 20]));
+    sink.number(m.start);
+    sink.number(m.end);
     sink.field(m.text);
     sink.place(gaz, m.place);
     sink.plain(fixed3(m.confidence, num));
