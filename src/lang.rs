@@ -46,16 +46,14 @@ pub fn is_english(text: &str) -> bool {
         return true;
     }
     // Over the bytes: U+0400 to U+04FF are the two-byte sequences led by 0xD0 to 0xD3.
-    // The two counts alone, a loop without branches, which the compiler vectorises.
     // By chunks, stopping once the bytes left cannot change the answer (each adds one to
     // at most one count): English news is told after about half its text.
     let (mut latin, mut cyrillic) = (0usize, 0usize);
     let mut left = text.len();
     for chunk in text.as_bytes().chunks(256) {
-        for &b in chunk {
-            latin += usize::from((b | 0x20).wrapping_sub(b'a') < 26);
-            cyrillic += usize::from(b.wrapping_sub(0xD0) < 4);
-        }
+        let (l, c) = letter_counts(chunk);
+        latin += l;
+        cyrillic += c;
         left -= chunk.len();
         if cyrillic + left <= latin {
             return true;
@@ -65,6 +63,24 @@ pub fn is_english(text: &str) -> bool {
         }
     }
     cyrillic <= latin
+}
+
+/// The Latin and the Cyrillic lead bytes of `chunk`: a loop without branches, counted in
+/// bytes by halves of at most 128 (a byte count cannot overflow), so the compiler adds
+/// sixteen bytes at a time; counted in `usize` it added two (a ninth of the instructions).
+#[inline(always)]
+fn letter_counts(chunk: &[u8]) -> (usize, usize) {
+    let (mut latin, mut cyrillic) = (0usize, 0usize);
+    for half in chunk.chunks(128) {
+        let (mut l, mut c) = (0u8, 0u8);
+        for &b in half {
+            l += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+            c += u8::from(b.wrapping_sub(0xD0) < 4);
+        }
+        latin += usize::from(l);
+        cyrillic += usize::from(c);
+    }
+    (latin, cyrillic)
 }
 
 /// Whether the span `span` (bytes) of a document is English: the document's `lang` field
@@ -162,6 +178,38 @@ mod tests {
                 _ => Lang::Ru,
             };
             assert_eq!(detect(&text), want, "{c:?}");
+        }
+    }
+
+    /// The counts of the bytes of a text, one by one in `usize` (the loop [`letter_counts`]
+    /// replaced).
+    fn counts_one_by_one(bytes: &[u8]) -> (usize, usize) {
+        let latin = bytes
+            .iter()
+            .filter(|&&b| (b | 0x20).wrapping_sub(b'a') < 26);
+        let cyrillic = bytes.iter().filter(|&&b| b.wrapping_sub(0xD0) < 4);
+        (latin.count(), cyrillic.count())
+    }
+
+    #[test]
+    fn byte_counts_of_full_chunks() {
+        for text in [
+            "a".repeat(256),
+            "я".repeat(128),
+            "ab".repeat(128),
+            "é".repeat(100),
+        ] {
+            let b = text.as_bytes();
+            assert_eq!(letter_counts(b), counts_one_by_one(b), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_counts_agree_one_by_one(s in "[a-zA-Z0-9à-ÿЀ-ӿ .,]{0,300}") {
+            for chunk in s.as_bytes().chunks(256) {
+                proptest::prop_assert_eq!(letter_counts(chunk), counts_one_by_one(chunk));
+            }
         }
     }
 
