@@ -8,6 +8,23 @@
 
 use crate::lexicon::{FastMap, KeyGate, Lang, Lexicon};
 use crate::text::Token;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The number of matchers loaded: each takes the next as its [`Matcher::id`].
+static LOADED: AtomicUsize = AtomicUsize::new(0);
+
+/// Most words in a memo of [`Matcher::stem`]: past it the memo starts again, so it stays
+/// small however long the input.
+const MEMO_WORDS: usize = 8192;
+
+thread_local! {
+    /// Per matcher (by id − 1), the longest stem of each word past the gates: the same
+    /// words recur from sentence to sentence and are asked of again ("обстрілу", "людей"),
+    /// and a look-up costs a fraction of reading the word's prefixes.
+    static STEM_MEMO: RefCell<Vec<FastMap<Box<str>, Option<&'static str>>>> =
+        const { RefCell::new(Vec::new()) };
+}
 
 /// A match: the first token, the number of tokens and the value of the term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +66,9 @@ pub struct Matcher {
     /// Whether some stem starts with an ASCII byte: when none does (Cyrillic stems), a word
     /// starting with one has no stem, told by its first byte.
     ascii_stems: bool,
+    /// The matcher's memo of stems ([`STEM_MEMO`]): 1 for the first loaded; 0 (none) for
+    /// the empty default.
+    id: usize,
 }
 
 /// The first `n` bytes (at most 8) of every stem, hashed into 8,192 bits: a word whose
@@ -128,6 +148,7 @@ impl Matcher {
         }
         m.stem_gate = HeadGate::new(shortest.min(8), &stems);
         m.stem_min = shortest;
+        m.id = LOADED.fetch_add(1, Ordering::Relaxed) + 1;
         m
     }
 
@@ -205,12 +226,34 @@ impl Matcher {
         {
             return None;
         }
-        self.longest_stem(key)
+        self.memo_stem(key)
+    }
+
+    /// [`Matcher::longest_stem`], remembered per thread ([`STEM_MEMO`]).
+    #[inline(never)]
+    fn memo_stem(&self, key: &str) -> Option<&'static str> {
+        if self.id == 0 {
+            return self.longest_stem(key);
+        }
+        STEM_MEMO.with_borrow_mut(|memos| {
+            if memos.len() < self.id {
+                memos.resize_with(self.id, FastMap::default);
+            }
+            let memo = &mut memos[self.id - 1];
+            if let Some(&stem) = memo.get(key) {
+                return stem;
+            }
+            if memo.len() >= MEMO_WORDS {
+                memo.clear();
+            }
+            let stem = self.longest_stem(key);
+            memo.insert(key.into(), stem);
+            stem
+        })
     }
 
     /// [`Matcher::stem`] past its gates.
-    #[inline(never)]
-    fn longest_stem(&self, key: &str) -> Option<&str> {
+    fn longest_stem(&self, key: &str) -> Option<&'static str> {
         if key.is_ascii() {
             return None;
         }
@@ -362,9 +405,28 @@ mod tests {
             }
             for w in &words {
                 assert_eq!(m.longest_stem(w), slow(&m, w), "{name}: {w}");
-                // The gates before it let every word with a stem through.
+                // The gates before it let every word with a stem through; asked again, the
+                // memo answers the same.
+                assert_eq!(m.stem(w), slow(&m, w), "{name}: {w}");
                 assert_eq!(m.stem(w), slow(&m, w), "{name}: {w}");
             }
         }
+    }
+
+    /// The memo of stems starts again when full and answers as the word's prefixes do,
+    /// before and after.
+    #[test]
+    fn stem_memo_past_its_size() {
+        let m = Matcher::load("events_triggers");
+        let words: Vec<String> = (0..MEMO_WORDS + 100)
+            .map(|i| format!("обстріл{i}"))
+            .chain(["обстрілу", "вибухи", "стіл"].map(String::from))
+            .collect();
+        for _ in 0..2 {
+            for w in &words {
+                assert_eq!(m.stem(w), m.longest_stem(w), "{w}");
+            }
+        }
+        assert!(m.stem("обстрілу").is_some());
     }
 }
