@@ -101,6 +101,29 @@ struct Tables {
     admin2_by_code: FastMap<u32, usize>,
 }
 
+impl Tables {
+    /// The thread's last summary's tables, emptied and sized once for `n` choices and
+    /// `names` name numbers (a table grown insert by insert is allocated again at each
+    /// doubling).
+    fn take(n: usize, names: usize) -> Tables {
+        let mut t = TABLES.with_borrow_mut(Option::take).unwrap_or_default();
+        t.country_count.clear();
+        t.country_count.reserve(n);
+        t.name_count.clear();
+        t.name_count.resize(names, 0.0);
+        t.name_country_count.clear();
+        t.name_country_count.reserve(n);
+        t.named_countries.clear();
+        t.named_admin1.clear();
+        t.chosen.clear();
+        t.chosen.reserve(n);
+        t.by_place.clear();
+        t.by_place.reserve(n);
+        t.admin2_by_code.clear();
+        t
+    }
+}
+
 thread_local!(static TABLES: RefCell<Option<Tables>> = const { RefCell::new(None) });
 
 impl Drop for Summary<'_> {
@@ -245,24 +268,8 @@ impl<'a> Summary<'a> {
         (chosen, picks): (&[Option<PlaceId>], &[Option<&Facts>]),
         container: &[bool],
     ) -> Self {
-        // Sized once for the choices (a table grown insert by insert is allocated again at
-        // each doubling), in the tables of the thread's last summary, emptied.
         let n = chosen.iter().flatten().count();
-        let mut t = TABLES.with_borrow_mut(Option::take).unwrap_or_default();
-        t.country_count.clear();
-        t.country_count.reserve(n);
-        t.name_count.clear();
-        t.name_count
-            .resize(names.iter().max().map_or(0, |&n| n as usize + 1), 0.0);
-        t.name_country_count.clear();
-        t.name_country_count.reserve(n);
-        t.named_countries.clear();
-        t.named_admin1.clear();
-        t.chosen.clear();
-        t.chosen.reserve(n);
-        t.by_place.clear();
-        t.by_place.reserve(n);
-        t.admin2_by_code.clear();
+        let t = Tables::take(n, names.iter().max().map_or(0, |&n| n as usize + 1));
         let mut s = Summary {
             gaz,
             n_chosen: n as f64,
