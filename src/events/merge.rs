@@ -364,8 +364,9 @@ impl ClusterIndex {
         }
     }
 
-    fn candidates(&mut self, gaz: &Gazetteer, place: PlaceId) -> Vec<usize> {
-        let mut out = Vec::new();
+    /// The candidates of `place` into `out` (emptied first: one buffer for every report).
+    fn candidates(&mut self, gaz: &Gazetteer, place: PlaceId, out: &mut Vec<usize>) {
+        out.clear();
         let mut take = |v: Option<&Vec<usize>>| out.extend(v.into_iter().flatten().copied());
         take(self.at.get(&place));
         take(self.under.get(&place));
@@ -381,7 +382,6 @@ impl ClusterIndex {
         }
         out.sort_unstable();
         out.dedup();
-        out
     }
 }
 
@@ -430,6 +430,10 @@ pub fn assign(gaz: &Gazetteer, keys: &[ReportKey], order: &[u32], docs: &ByDoc) 
 pub(crate) struct Clusters {
     clusters: Vec<Cluster>,
     index: ClusterIndex,
+    /// A report's candidates and the clusters among them it fits, reused from report to
+    /// report (not two new vectors for each).
+    candidates: Vec<usize>,
+    matching: Vec<usize>,
 }
 
 impl Clusters {
@@ -442,12 +446,10 @@ impl Clusters {
         own: impl Fn(usize) -> bool,
     ) -> u32 {
         let clusters = &mut self.clusters;
-        let matching: Vec<usize> = self
-            .index
-            .candidates(gaz, r.place)
-            .into_iter()
-            .filter(|&i| clusters[i].fits(gaz, r, own(i)))
-            .collect();
+        let (candidates, matching) = (&mut self.candidates, &mut self.matching);
+        self.index.candidates(gaz, r.place, candidates);
+        matching.clear();
+        matching.extend((candidates.iter().copied()).filter(|&i| clusters[i].fits(gaz, r, own(i))));
         let target = match (r.date(), matching.as_slice()) {
             (Some(_), [first, ..]) => Some(*first),
             (None, [only]) => Some(*only),
