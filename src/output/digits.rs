@@ -20,19 +20,24 @@ pub(super) fn fixed3(x: f64, num: &mut String) -> &str {
 
 /// `n` in decimal, written into the end of `buf`.
 pub(super) fn decimal(n: usize, buf: &mut [u8; 20]) -> &str {
-    let i = digits(n, buf);
+    let i = digits(n as u64, buf);
     std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 /// `n` in decimal, appended to `out` (without the UTF-8 check a `&str` needs).
 pub(super) fn push_decimal(n: usize, out: &mut Vec<u8>) {
+    push_u64(n as u64, out);
+}
+
+/// `n` in decimal, appended to `out`.
+pub(super) fn push_u64(n: u64, out: &mut Vec<u8>) {
     let mut buf = [0; 20];
     let i = digits(n, &mut buf);
     out.extend_from_slice(&buf[i..]);
 }
 
 /// Writes `n`'s digits into the end of `buf`; returns where they start.
-fn digits(mut n: usize, buf: &mut [u8; 20]) -> usize {
+fn digits(mut n: u64, buf: &mut [u8; 20]) -> usize {
     let mut i = buf.len();
     loop {
         i -= 1;

@@ -122,18 +122,7 @@ struct Json<'a> {
 
 impl Json<'_> {
     fn unsigned(&mut self, n: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.out.extend_from_slice(&buf[i..]);
+        super::digits::push_u64(n, self.out);
     }
 
     /// Floats as serde_json writes them (its shortest round-trip form; `null` when not
