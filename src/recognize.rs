@@ -251,9 +251,10 @@ impl<'g> Recognizer<'g> {
         let tokens = ctx.tokens;
         let t = &tokens[i];
         let common = first.as_ref().is_some_and(|f| f.common);
+        let not_alone = first.as_ref().is_some_and(|f| f.not_alone);
         let matched = first.and_then(|first| self.longest_name(ctx, memo, i, first));
         let Some((mut n, mut candidates)) = matched else {
-            match self.demonym(ctx, i) {
+            match self.demonym(ctx, memo, i) {
                 Some((m, n)) => {
                     found.out.push(m);
                     return n;
@@ -288,8 +289,9 @@ impl<'g> Recognizer<'g> {
         let seen = Seen {
             prev_accepted,
             common: n == 1 && common,
+            not_alone: n == 1 && not_alone,
         };
-        match self.check(ctx, (i, n), key, candidates, seen) {
+        match self.check(ctx, memo, (i, n), key, candidates, seen) {
             Ok(m) => found.out.push(m),
             Err(Verdict::Person(words)) => found.person_words.extend(words),
             Err(Verdict::Unsure(m)) => found.unsure.extend(m.map(|m| *m)),
@@ -355,6 +357,7 @@ impl<'g> Recognizer<'g> {
             places: step.value.map_or(&[], |v| self.gaz.postings_of(v)),
             then: step.then,
             common: step.common,
+            not_alone: step.not_alone,
         }))
     }
 
@@ -417,6 +420,7 @@ impl<'g> Recognizer<'g> {
     fn check(
         &self,
         ctx: &Ctx<'_>,
+        memo: &mut StepMemo,
         (i, n): (usize, usize),
         key: &str,
         candidates: &[PlaceId],
@@ -425,7 +429,7 @@ impl<'g> Recognizer<'g> {
         let prev_accepted = seen.prev_accepted;
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let end = self.written_form(ctx, (i, n), key, candidates)?;
+        let end = self.written_form(ctx, memo, (i, n), (key, seen.not_alone), candidates)?;
         let surface = &ctx.text[first.start..end];
         self.person_or_thing(ctx, (i, n), key, end, candidates, prev_accepted)?;
         let prev = i.checked_sub(1).map(|p| &tokens[p]);
@@ -501,6 +505,8 @@ struct FirstWord<'g> {
     places: &'g [PlaceId],
     then: Option<(usize, u64)>,
     common: bool,
+    /// Whether the word alone is a stop word or a demonym (see `Step::not_alone`).
+    not_alone: bool,
 }
 
 /// What [`Recognizer::check`] is told of a name besides its tokens: whether the mention
@@ -510,6 +516,8 @@ struct FirstWord<'g> {
 struct Seen {
     prev_accepted: bool,
     common: bool,
+    /// One word that alone is a stop word or a demonym (the step memo knew).
+    not_alone: bool,
 }
 
 /// The folded key of a name of tokens: their keys joined by single spaces.
@@ -527,13 +535,18 @@ fn name_of(tokens: &[Token]) -> String {
 /// Each token's sentence, into the buffer (emptied first).
 fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<usize>) {
     sent_of.clear();
-    sent_of.reserve(tokens.len());
-    let mut s = 0;
-    for t in tokens {
-        while s + 1 < sents.len() && t.start >= sents[s].1 {
+    sent_of.resize(tokens.len(), 0);
+    // The end of the current sentence is kept at hand: the last sentence has no end
+    // (tokens past it are its own), so neither has an empty list.
+    let last = sents.len().saturating_sub(1);
+    let end_of = |s: usize| if s < last { sents[s].1 } else { usize::MAX };
+    let (mut s, mut end) = (0, end_of(0));
+    for (t, out) in tokens.iter().zip(sent_of.iter_mut()) {
+        while t.start >= end {
             s += 1;
+            end = end_of(s);
         }
-        sent_of.push(s);
+        *out = s;
     }
 }
 

@@ -7,6 +7,7 @@
 //! `holiday_heads.tsv`, `surnames.tsv`, `first_names.tsv`, `place_nouns.tsv`,
 //! `demonym_heads.tsv`.
 
+use super::memo::StepMemo;
 use super::{is_cue_word, words, Ctx, Cue, Mention, Recognizer, Verdict};
 use crate::gazetteer::{Kind, PlaceId};
 use crate::lexicon::{KeyGate, WordList};
@@ -79,7 +80,12 @@ impl Recognizer<'_> {
     /// A demonym at token `i` ("Russian forces", "South African"): a mention of its country,
     /// as the gold standards annotate it (GeoWebNews's modifiers), unless it starts an
     /// organisation's name ("American Airlines"). With the number of tokens it spans.
-    pub(super) fn demonym(&self, ctx: &Ctx<'_>, i: usize) -> Option<(Mention, usize)> {
+    pub(super) fn demonym(
+        &self,
+        ctx: &Ctx<'_>,
+        memo: &mut StepMemo,
+        i: usize,
+    ) -> Option<(Mention, usize)> {
         let tokens = ctx.tokens;
         // Most capitalised words start no demonym: one look-up tells them, before any key
         // of two words is built.
@@ -112,11 +118,18 @@ impl Recognizer<'_> {
             let codes = demonym_countries(&key);
             (!codes.is_empty()).then_some((n, key, codes))
         })?;
-        // Where several countries share a demonym ("French"), the most populous.
-        let country = codes
-            .iter()
-            .filter_map(|cc| self.gaz.country(cc))
-            .max_by_key(|&id| self.gaz.place(id).population)?;
+        // Where several countries share a demonym ("French"), the most populous: remembered
+        // per list of codes (a static list's address), as reading a code is an index walk.
+        let country = *memo
+            .countries
+            .entry(codes.as_ptr() as usize)
+            .or_insert_with(|| {
+                codes
+                    .iter()
+                    .filter_map(|cc| self.gaz.country(cc))
+                    .max_by_key(|&id| self.gaz.place(id).population)
+            });
+        let country = country?;
         // "American Airlines", "Russian Embassy", "Indian Ocean".
         if let Some(x) = tokens.get(i + n) {
             if ctx.sent_of[i + n] == ctx.sent_of[i]

@@ -11,17 +11,24 @@ impl Recognizer<'_> {
     pub(super) fn written_form(
         &self,
         ctx: &Ctx<'_>,
+        memo: &mut StepMemo,
         (i, n): (usize, usize),
-        key: &str,
+        (key, not_alone): (&str, bool),
         candidates: &[PlaceId],
     ) -> Result<usize, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let end = self.name_end(ctx, (i, n), key, candidates);
+        let end = self.name_end(ctx, memo, (i, n), key, candidates);
         let surface = &ctx.text[first.start..end];
-        let letters = surface.chars().filter(|&c| is_alphabetic(c)).count();
+        // Only "one or fewer" and "three or fewer" are asked: counting stops at four.
+        let letters = surface
+            .chars()
+            .filter(|&c| is_alphabetic(c))
+            .take(4)
+            .count();
 
-        if (n == 1 && is_stop(key)) || demonym_country(key).is_some() {
+        // A one-word name's stop word and demonym answers are the step memo's (`not_alone`).
+        if (n == 1 && not_alone) || (n > 1 && demonym_country(key).is_some()) {
             return Err(Verdict::Not);
         }
         if quoted_name(ctx.text, first.start, end) && !self.named_in_quotes(candidates) {
@@ -80,6 +87,7 @@ impl Recognizer<'_> {
     fn name_end(
         &self,
         ctx: &Ctx<'_>,
+        memo: &mut StepMemo,
         (i, n): (usize, usize),
         key: &str,
         candidates: &[PlaceId],
@@ -92,19 +100,34 @@ impl Recognizer<'_> {
             return end;
         }
         let name_with_dot = &ctx.text[first.start..end + 1];
-        // The candidates are the key's places. A major place has hundreds of alternate
-        // names (inflected forms): one search of them all tells most that none is written so.
-        let written_so = candidates.iter().any(|&id| {
-            let p = self.gaz.place(id);
-            p.name == name_with_dot
-                || (p.alt_names.contains(name_with_dot)
-                    && p.alternate_names().any(|a| a == name_with_dot))
-        });
+        // The answer for these places (their postings' address and length) is remembered.
+        let asked = (candidates.as_ptr() as usize, candidates.len());
+        let written_so = match memo.dotted.get(name_with_dot) {
+            Some(&(at, len, so)) if (at, len) == asked => so,
+            _ => {
+                let so = self.written_with_dot(name_with_dot, candidates);
+                memo.dotted
+                    .insert(name_with_dot.into(), (asked.0, asked.1, so));
+                so
+            }
+        };
         if written_so {
             end + 1
         } else {
             end
         }
+    }
+
+    /// Whether one of the places is written `name_with_dot` (a name and its period).
+    fn written_with_dot(&self, name_with_dot: &str, candidates: &[PlaceId]) -> bool {
+        // The candidates are the key's places. A major place has hundreds of alternate
+        // names (inflected forms): one search of them all tells most that none is written so.
+        candidates.iter().any(|&id| {
+            let p = self.gaz.place(id);
+            p.name == name_with_dot
+                || (p.alt_names.contains(name_with_dot)
+                    && p.alternate_names().any(|a| a == name_with_dot))
+        })
     }
 
     /// Whether a name in quotes can still be one of these places: a major place, or a site,

@@ -2,11 +2,11 @@
 //! `crate::recognize`): a word recurs in every document, and reading it into the index is a
 //! node decoded per byte.
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::lexicon::FastMap;
 use crate::text::Token;
 
-use super::is_common_word;
+use super::{demonym_country, is_common_word, is_stop};
 
 /// What [`super::Recognizer::first_step`] remembers of a word: whether it is a common word,
 /// whether a name starts with it, its value in the name index if it is a name, and the index's
@@ -18,6 +18,9 @@ pub(super) struct Step {
     /// Whether the word is ASCII (a lower-case word starts a name only if it is).
     pub(super) ascii: bool,
     pub(super) starts: bool,
+    /// Whether the word alone is a stop word or a demonym: never a place name by itself
+    /// (asked of every one-word candidate, answered here without the lists' probes).
+    pub(super) not_alone: bool,
     pub(super) value: Option<u64>,
     pub(super) then: Option<(usize, u64)>,
 }
@@ -37,6 +40,13 @@ pub(super) struct StepMemo {
     pairs: Vec<Option<PairStep>>,
     /// The buffer of [`super::sentence_map`], kept between documents.
     pub(super) sent_of: Vec<usize>,
+    /// Whether a name followed by a period is written so by one of its places ("U.S.",
+    /// "Calif."), by the name with its period, with the places' postings (address, length)
+    /// it was asked with: "Kyiv." at a sentence end recurs, and the answer is a search of
+    /// every alternate name of every place.
+    pub(super) dotted: FastMap<compact_str::CompactString, (usize, usize, bool)>,
+    /// The country of a demonym, by its list of codes' address (see `demonym_countries`).
+    pub(super) countries: FastMap<usize, Option<PlaceId>>,
 }
 
 /// A word read into the name index from a node (the state after a name's first word and a
@@ -62,7 +72,12 @@ impl StepMemo {
             self.words.clear();
             self.front.clear();
             self.pairs.clear();
+            self.dotted.clear();
+            self.countries.clear();
             self.gaz = Some(gaz.id());
+        }
+        if self.dotted.len() >= 1 << 12 {
+            self.dotted.clear();
         }
         self.front.resize(Self::FRONT, FrontWord::EMPTY);
         self.pairs.resize(Self::PAIRS, None);
@@ -149,6 +164,7 @@ impl super::Recognizer<'_> {
             common: ascii && is_common_word(key),
             ascii,
             starts,
+            not_alone: is_stop(key) || demonym_country(key).is_some(),
             value,
             then: (starts && cursor.push(" "))
                 .then(|| cursor.state())
@@ -178,6 +194,7 @@ impl FrontWord {
             common: false,
             ascii: false,
             starts: false,
+            not_alone: false,
             value: None,
             then: None,
         },
