@@ -66,10 +66,11 @@ pub struct Mention {
     pub start: usize,
     /// Byte offset one past the end.
     pub end: usize,
-    /// The mention as written.
-    pub text: String,
-    /// Its folded lookup key.
-    pub key: String,
+    /// The mention as written (held inline up to 24 bytes, as most names are: no
+    /// allocation per mention).
+    pub text: compact_str::CompactString,
+    /// Its folded lookup key (inline up to 24 bytes).
+    pub key: compact_str::CompactString,
     /// Gazetteer entries with that name.
     pub candidates: Vec<PlaceId>,
     /// The kind the context asks for.
@@ -320,7 +321,7 @@ impl<'g> Recognizer<'g> {
         person_words: &HashSet<String, FastHash>,
     ) -> Vec<Mention> {
         out.retain(|m| {
-            !person_words.contains(&m.key)
+            !person_words.contains(m.key.as_str())
                 || m.candidates.iter().any(|&id| {
                     let p = self.gaz.place(id);
                     matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital()
@@ -485,8 +486,8 @@ impl<'g> Recognizer<'g> {
         let m = Mention {
             start: first.start,
             end,
-            text: surface.to_string(),
-            key: key.to_string(),
+            text: surface.into(),
+            key: key.into(),
             candidates: candidates.to_vec(),
             cue,
             sentence: ctx.sent_of[i],

@@ -399,7 +399,7 @@ mod tests {
             .map(|m| g.place(m.candidates[0]).is_seat_of_government())
             .collect();
         ms.iter()
-            .map(|m| m.text.clone())
+            .map(|m| m.text.to_string())
             .zip(roles(&doc, &ms, &seats))
             .collect()
     }

@@ -19,7 +19,7 @@ fn resolved(text: &str) -> Vec<(String, String, Role)> {
         .filter_map(|r| {
             let res = r.resolution?;
             let name = p.gazetteer().place(res.place).name.clone();
-            Some((r.mention.text.clone(), name, r.role))
+            Some((r.mention.text.to_string(), name, r.role))
         })
         .collect()
 }

@@ -16,7 +16,7 @@ fn kinds(text: &str) -> Vec<(String, String, String)> {
         .filter_map(|r| {
             let place = p.gazetteer().place(r.resolution?.place);
             Some((
-                r.mention.text.clone(),
+                r.mention.text.to_string(),
                 place.id.clone(),
                 format!("{:?}", place.kind),
             ))

@@ -529,7 +529,7 @@ impl<'a> Sentence<'a> {
             return false;
         };
         let region_key = crate::text::name_key(&self.gaz.place(region).name);
-        region != pid && region_key.starts_with(&m.mention.key)
+        region != pid && region_key.starts_with(m.mention.key.as_str())
     }
 
     /// Whether a mention stands where a clause puts its event: after a locative ("in", "near",

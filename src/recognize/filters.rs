@@ -144,8 +144,8 @@ impl Recognizer<'_> {
         let m = Mention {
             start,
             end,
-            text: ctx.text[start..end].to_string(),
-            key,
+            text: ctx.text[start..end].into(),
+            key: key.into(),
             candidates: vec![country],
             cue: None,
             sentence: ctx.sent_of[i],

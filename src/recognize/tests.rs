@@ -12,7 +12,7 @@ pub(super) fn found(text: &str) -> Vec<String> {
     let rec = Recognizer::new(gaz());
     rec.recognize(&Document::new("t", text))
         .into_iter()
-        .map(|m| m.text)
+        .map(|m| m.text.into())
         .collect()
 }
 
@@ -183,4 +183,37 @@ fn calendar_words_pass_the_month_and_weekday_gates() {
         }
     }
     assert!(calendar > 20);
+}
+
+/// The sentence map agrees with a plain search for each token's sentence: no sentences,
+/// tokens before, between, at and past the sentences' ends, and an empty sentence.
+#[test]
+fn sentence_map_matches_plain_search() {
+    let token = |start: usize| Token {
+        start,
+        end: start + 1,
+        key: "x".into(),
+        case: Case::Lower,
+        gate_slot: 0,
+    };
+    let plain = |tokens: &[Token], sents: &[(usize, usize)]| -> Vec<usize> {
+        let last = sents.len().saturating_sub(1);
+        let of = |t: &Token| (0..last).find(|&s| t.start < sents[s].1).unwrap_or(last);
+        tokens.iter().map(of).collect()
+    };
+    let sentence_sets: &[&[(usize, usize)]] = &[
+        &[],
+        &[(0, 10)],
+        &[(0, 4), (4, 4), (5, 9)],
+        &[(2, 3), (3, 8), (8, 12), (12, 40)],
+    ];
+    let token_sets: &[&[usize]] = &[&[], &[0], &[0, 1, 3, 4, 5, 8, 9, 12, 30, 50], &[60, 70]];
+    let mut buf = vec![7; 3];
+    for sents in sentence_sets {
+        for starts in token_sets {
+            let tokens: Vec<Token> = starts.iter().map(|&s| token(s)).collect();
+            sentence_map(&tokens, sents, &mut buf);
+            assert_eq!(buf, plain(&tokens, sents), "{sents:?} {starts:?}");
+        }
+    }
 }

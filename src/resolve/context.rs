@@ -526,8 +526,8 @@ mod tests {
             .map(|(i, &c)| Mention {
                 start: i,
                 end: i + 1,
-                text: String::new(),
-                key: format!("name{}", i % 9),
+                text: Default::default(),
+                key: format!("name{}", i % 9).into(),
                 candidates: vec![c],
                 cue: None,
                 sentence: 0,
@@ -562,8 +562,8 @@ mod tests {
         let mention = |key: &str, c: PlaceId| Mention {
             start: 0,
             end: 1,
-            text: String::new(),
-            key: key.to_string(),
+            text: Default::default(),
+            key: key.into(),
             candidates: vec![c],
             cue: None,
             sentence: 0,

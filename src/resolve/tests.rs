@@ -16,7 +16,11 @@ fn resolved(text: &str) -> Vec<(String, String, String)> {
         .zip(rs)
         .map(|(m, r)| {
             let p = g.place(r.unwrap().place);
-            (m.text.clone(), p.kind.as_str().to_string(), p.id.clone())
+            (
+                m.text.to_string(),
+                p.kind.as_str().to_string(),
+                p.id.clone(),
+            )
         })
         .collect()
 }
@@ -373,8 +377,8 @@ fn name_groups_number_triples_by_first_sight() {
             .map(|i| Mention {
                 start: i,
                 end: i + 1,
-                text: String::new(),
-                key: format!("name{}", next(6)),
+                text: Default::default(),
+                key: format!("name{}", next(6)).into(),
                 candidates: vec![PlaceId(0); 1 + next(4)],
                 cue: cues[next(4)],
                 sentence: 0,

@@ -33,7 +33,7 @@ pub fn resolved_points(text: &str) -> Vec<(String, Role, (f64, f64))> {
         .into_iter()
         .filter_map(|r| {
             let place = p.gazetteer().place(r.resolution?.place);
-            Some((r.mention.text.clone(), r.role, (place.lat, place.lon)))
+            Some((r.mention.text.to_string(), r.role, (place.lat, place.lon)))
         })
         .collect()
 }

@@ -46,7 +46,7 @@ fn linked(gaz: &crate::gazetteer::Gazetteer, text: &str) -> Vec<(String, String)
     let ms = Recognizer::new(gaz).recognize(&Document::new("t", text));
     stated(text, &ms)
         .iter()
-        .map(|&(i, o)| (ms[i].text.clone(), ms[o].text.clone()))
+        .map(|&(i, o)| (ms[i].text.to_string(), ms[o].text.to_string()))
         .collect()
 }
 
