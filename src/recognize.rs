@@ -308,8 +308,7 @@ impl<'g> Recognizer<'g> {
         if head.is_empty() || !is_generic_tail(last) {
             return None;
         }
-        let shorter = head.iter().map(|t| t.key.as_str());
-        let found = self.gaz.lookup_key(&shorter.collect::<Vec<_>>().join(" "));
+        let found = self.gaz.lookup_key(&name_of(head));
         (!found.is_empty()).then_some(found)
     }
 
@@ -521,16 +520,18 @@ struct Seen {
     not_alone: bool,
 }
 
-/// The folded key of a name of tokens: their keys joined by single spaces.
-fn name_of(tokens: &[Token]) -> String {
-    match tokens {
-        [one] => one.key.to_string(),
-        _ => tokens
-            .iter()
-            .map(|t| t.key.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+/// The folded key of a name of tokens: their keys joined by single spaces, built in place
+/// (inline up to 24 bytes) rather than collected and joined.
+fn name_of(tokens: &[Token]) -> compact_str::CompactString {
+    let len = tokens.iter().map(|t| t.key.len() + 1).sum::<usize>();
+    let mut key = compact_str::CompactString::with_capacity(len.saturating_sub(1));
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.key);
     }
+    key
 }
 
 /// Each token's sentence, into the buffer (emptied first).

@@ -99,10 +99,7 @@ impl Recognizer<'_> {
                         && tokens[i + k].case == Case::Title
                         && matches!(&ctx.text[tokens[i + k - 1].end..tokens[i + k].start], " ")
                 }))
-            .then(|| {
-                let keys: Vec<&str> = tokens[i..i + n].iter().map(|t| t.key.as_str()).collect();
-                keys.join(" ")
-            })
+            .then(|| super::name_of(&tokens[i..i + n]))
         };
         // Part of a longer name: "Central American", "Latin American".
         if i > 0
@@ -145,7 +142,7 @@ impl Recognizer<'_> {
             start,
             end,
             text: ctx.text[start..end].into(),
-            key: key.into(),
+            key,
             candidates: vec![country],
             cue: None,
             sentence: ctx.sent_of[i],
