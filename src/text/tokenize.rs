@@ -54,34 +54,171 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// Classes of a character of [`TWO`], for the scan of a word that is not all ASCII: a word
+/// character, an invisible one, a letter, a lower-case letter, a letter that is not
+/// upper-case.
+const T_WORD: u8 = 1;
+const T_INVISIBLE: u8 = 2;
+const T_ALPHA: u8 = 4;
+const T_LOWER: u8 = 8;
+const T_NOT_UPPER: u8 = 16;
+
+/// The last lead byte of [`TWO`]'s range (U+0080 to U+04FF: Latin with diacritics, Greek,
+/// Cyrillic), and the fold of a character that folds to more than one.
+const TWO_LAST_LEAD: u8 = 0xD3;
+const SEVERAL: char = '\u{FFFF}';
+
+/// For each character from U+0080 to U+04FF, its classes and its fold if that is one
+/// character (`'\0'` if none, [`SEVERAL`] if more): one look-up per character of a
+/// Cyrillic word gives all the scan needs, from the code point assembled from its two
+/// bytes, where decoding it for the word's end and again for its fold cost twice as much.
+static TWO: std::sync::LazyLock<[(u8, char); 0x480]> = std::sync::LazyLock::new(|| {
+    let mut t = [(0, '\0'); 0x480];
+    for (i, entry) in t.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(0x80 + i as u32) else {
+            continue;
+        };
+        let bit = |yes: bool, b: u8| if yes { b } else { 0 };
+        let class = bit(fold_impl::is_word_char(c), T_WORD)
+            | bit(is_invisible(c), T_INVISIBLE)
+            | bit(is_alphabetic(c), T_ALPHA)
+            | bit(is_lowercase(c), T_LOWER)
+            | bit(is_alphabetic(c) && !fold_impl::is_uppercase(c), T_NOT_UPPER);
+        let mut folded = String::new();
+        fold_impl::fold_char_into(c, &mut folded);
+        let mut chars = folded.chars();
+        let fold = match (chars.next(), chars.next()) {
+            (None, _) => '\0',
+            (Some(f), None) => f,
+            _ => SEVERAL,
+        };
+        *entry = (class, fold);
+    }
+    t
+});
+
 /// [`tokenize`] into an empty vector, whose allocation is reused.
 pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     // News averages six to seven bytes a token: one allocation for most documents.
     out.reserve(text.len() / 5 + 1);
-    let is_word_char = fold_impl::word_char_test();
+    let scan = Scan {
+        text,
+        is_word_char: fold_impl::word_char_test(),
+        two: &TWO,
+    };
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Between tokens: to the next word character.
-        let b = bytes[i];
-        if b < 0x80 {
+    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    KEY.with_borrow_mut(|key| {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Between tokens: to the next word character.
+            let b = bytes[i];
+            if b >= 0x80 {
+                let (class, len) = scan.class_at(i);
+                i = if class & T_WORD == 0 {
+                    i + len
+                } else {
+                    scan.mixed_token(i, i, 0, key, out)
+                };
+                continue;
+            }
             if ASCII_CLASS[usize::from(b)] & WORD == 0 {
                 i += 1;
                 continue;
             }
-        } else {
-            let (c, len) = char_at(text, i);
-            if !is_word_char(c) {
-                i += len;
-                continue;
+            // A token: its ASCII bytes, and the rest of it by `mixed_token` if a character
+            // that is not ASCII follows them.
+            let start = i;
+            // The ASCII classes of its bytes, ORed.
+            let mut classes = 0u8;
+            while let Some(&b) = bytes.get(i).filter(|&&b| b < 0x80) {
+                let class = ASCII_CLASS[usize::from(b)];
+                if class & WORD == 0 {
+                    break;
+                }
+                classes |= class;
+                i += 1;
+            }
+            i = if i < bytes.len() && bytes[i] >= 0x80 {
+                scan.mixed_token(start, i, classes, key, out)
+            } else {
+                push_ascii_token(out, text, start, i, classes);
+                i
+            };
+        }
+    });
+}
+
+/// What the scan of a text reads: the text and the class and fold tables.
+struct Scan<'a, W> {
+    text: &'a str,
+    is_word_char: W,
+    two: &'static [(u8, char); 0x480],
+}
+
+impl<W: Fn(char) -> bool> Scan<'_, W> {
+    /// The classes ([`TWO`]'s bits) of the character that starts at byte `i` (not ASCII),
+    /// its fold (as [`TWO`] gives it, [`SEVERAL`] past its range), and its length.
+    #[inline(always)]
+    fn char_info(&self, i: usize) -> (u8, char, usize) {
+        let b = self.text.as_bytes();
+        if b[i] <= TWO_LAST_LEAD {
+            let cp = usize::from(b[i] & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
+            if let Some(&(class, fold)) = self.two.get(cp.wrapping_sub(0x80)) {
+                return (class, fold, 2);
             }
         }
-        // A token: to the end of its last word character, over invisible characters.
-        let start = i;
+        let (c, len) = char_at(self.text, i);
+        let class = if (self.is_word_char)(c) {
+            T_WORD
+                | if is_alphabetic(c) { T_ALPHA } else { 0 }
+                | if is_lowercase(c) { T_LOWER } else { 0 }
+                | if is_alphabetic(c) && !fold_impl::is_uppercase(c) {
+                    T_NOT_UPPER
+                } else {
+                    0
+                }
+        } else if is_invisible(c) {
+            T_INVISIBLE
+        } else {
+            0
+        };
+        (class, SEVERAL, len)
+    }
+
+    /// The classes and length of the character that starts at byte `i` (not ASCII).
+    #[inline(always)]
+    fn class_at(&self, i: usize) -> (u8, usize) {
+        let (class, _, len) = self.char_info(i);
+        (class, len)
+    }
+
+    /// Scans and pushes the token that starts at byte `start` and whose ASCII bytes before
+    /// `i` (a character that is not ASCII, or the token's first character) have the classes
+    /// `classes` ORed: folded as it is scanned, each character decoded once. Returns where
+    /// the scan stopped.
+    fn mixed_token(
+        &self,
+        start: usize,
+        mut i: usize,
+        classes: u8,
+        key: &mut String,
+        out: &mut Vec<Token>,
+    ) -> usize {
+        let bytes = self.text.as_bytes();
+        key.clear();
+        key.push_str(&self.text[start..i]);
+        key.make_ascii_lowercase();
+        let (first_letter, first_lower) = if start < i {
+            let first = ASCII_CLASS[usize::from(bytes[start])];
+            (first & (UPPER | LOWER) != 0, first & LOWER != 0)
+        } else {
+            let (class, _, _) = self.char_info(i);
+            (class & T_ALPHA != 0, class & T_LOWER != 0)
+        };
+        let mut not_upper = classes & LOWER != 0;
+        let ascii_end = i;
         let mut end = i;
-        // The ASCII classes of its bytes, ORed, and whether any byte was not ASCII.
-        let mut classes = 0u8;
-        let mut other = false;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
@@ -89,29 +226,41 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 if class & WORD == 0 {
                     break;
                 }
-                classes |= class;
+                not_upper |= class & LOWER != 0;
+                key.push(char::from(b.to_ascii_lowercase()));
                 i += 1;
                 end = i;
-            } else {
-                let (c, len) = char_at(text, i);
-                if is_word_char(c) {
-                    i += len;
-                    end = i;
-                    other = true;
-                } else if is_invisible(c) {
-                    i += len;
-                    other = true;
-                } else {
-                    break;
+                continue;
+            }
+            let (class, fold, len) = self.char_info(i);
+            if class & T_WORD != 0 {
+                not_upper |= class & T_NOT_UPPER != 0;
+                match fold {
+                    '\0' => {}
+                    SEVERAL => fold_impl::fold_char_into(char_at(self.text, i).0, key),
+                    one => key.push(one),
                 }
+                i += len;
+                end = i;
+            } else if class & T_INVISIBLE != 0 {
+                i += len;
+            } else {
+                break;
             }
         }
-        // An invisible character after the last word character is not the token's.
-        if !other || text[start..end].is_ascii() {
-            push_ascii_token(out, text, start, end, classes);
+        if end <= ascii_end {
+            // Only invisible characters after ASCII ones: an ASCII word.
+            push_ascii_token(out, self.text, start, end, classes);
         } else {
-            push_token(out, text, start, end);
+            out.push(Token {
+                start,
+                end,
+                gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
+                key: compact_str::CompactString::from(key.as_str()),
+                case: case_of(first_letter, first_lower, !not_upper),
+            });
         }
+        i
     }
 }
 
@@ -155,27 +304,6 @@ fn push_ascii_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, 
             .key
             .make_ascii_lowercase();
     }
-}
-
-/// Pushes the token of a word that is not all ASCII: its case and folded key from one pass
-/// over its characters.
-#[inline(always)]
-fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
-    let word = &text[start..end];
-    let first = word.chars().next().unwrap_or(' ');
-    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-    KEY.with_borrow_mut(|buf| {
-        buf.clear();
-        let not_upper = fold_impl::fold_onto_not_upper(word, buf);
-        let case = case_of(is_alphabetic(first), is_lowercase(first), !not_upper);
-        out.push(Token {
-            start,
-            end,
-            gate_slot: crate::lexicon::KeyGate::slot(buf.as_bytes()),
-            key: compact_str::CompactString::from(buf.as_str()),
-            case,
-        });
-    });
 }
 
 /// The token of a word that is not all ASCII, as [`tokenize`] made it before the byte scan
@@ -270,6 +398,16 @@ mod tests {
             "\u{2060}word\u{2060}joined\u{2060}",
         ] {
             assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
+        }
+    }
+
+    /// Every character of the two-byte table's range and past it, alone and next to ASCII
+    /// letters of either case and to Cyrillic ones.
+    #[test]
+    fn byte_scan_agrees_on_every_two_byte_character() {
+        for c in (0x80..0x900u32).filter_map(char::from_u32) {
+            let text = format!("{c} A{c} {c}a b{c}B {c}{c}Я я{c} {c}\u{ad}x \u{ad}{c} Ab{c}\u{ad}");
+            assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{c:?}");
         }
     }
 
