@@ -25,8 +25,9 @@ const WORD: u8 = 1;
 const UPPER: u8 = 2;
 const LOWER: u8 = 4;
 
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Indexed by any byte (0 past ASCII), so a byte needs no test before its look-up.
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -63,19 +64,71 @@ const T_ALPHA: u8 = 4;
 const T_LOWER: u8 = 8;
 const T_NOT_UPPER: u8 = 16;
 
-/// The last lead byte of [`TWO`]'s range (U+0080 to U+04FF: Latin with diacritics, Greek,
-/// Cyrillic), and the fold of a character that folds to more than one.
-const TWO_LAST_LEAD: u8 = 0xD3;
-const SEVERAL: char = '\u{FFFF}';
+/// A character's fold when that is one character of one or two bytes, as the bytes to push
+/// onto a key (not encoded again for each character of each word); `len` is 0 when it folds
+/// to nothing, [`Fold::SEVERAL`] when to more than one character or a longer one.
+#[derive(Clone, Copy)]
+struct Fold {
+    len: u8,
+    bytes: [u8; 2],
+}
 
-/// For each character from U+0080 to U+04FF, its classes and its fold if that is one
-/// character (`'\0'` if none, [`SEVERAL`] if more): one look-up per character of a
-/// Cyrillic word gives all the scan needs, from the code point assembled from its two
+impl Fold {
+    const SEVERAL: u8 = 3;
+
+    /// The fold of a character, from the general rule.
+    fn of(c: char) -> Fold {
+        let mut folded = String::new();
+        fold_impl::fold_char_into(c, &mut folded);
+        let mut chars = folded.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => Fold {
+                len: 0,
+                bytes: [0; 2],
+            },
+            (Some(f), None) if f.len_utf8() <= 2 => {
+                let mut bytes = [0; 4];
+                f.encode_utf8(&mut bytes);
+                Fold {
+                    len: f.len_utf8() as u8,
+                    bytes: [bytes[0], bytes[1]],
+                }
+            }
+            _ => Fold {
+                len: Fold::SEVERAL,
+                bytes: [0; 2],
+            },
+        }
+    }
+
+    /// Pushes the fold onto a key (`len` 0, 1 or 2).
+    #[inline(always)]
+    fn push_onto(self, key: &mut String) {
+        // SAFETY: a `Fold` is only made by `Fold::of`, whose `bytes[..len]` for `len` 1 or 2
+        // is the whole UTF-8 encoding of one character, so the string stays valid UTF-8.
+        let v = unsafe { key.as_mut_vec() };
+        if self.len > 0 {
+            v.push(self.bytes[0]);
+            if self.len > 1 {
+                v.push(self.bytes[1]);
+            }
+        }
+    }
+}
+
+/// For each two-byte character (U+0080 to U+07FF, indexed by code point: Latin with
+/// diacritics, Greek, Cyrillic, …), its classes and its fold: one look-up per character of
+/// a Cyrillic word gives all the scan needs, from the code point assembled from its two
 /// bytes, where decoding it for the word's end and again for its fold cost twice as much.
-static TWO: std::sync::LazyLock<[(u8, char); 0x480]> = std::sync::LazyLock::new(|| {
-    let mut t = [(0, '\0'); 0x480];
-    for (i, entry) in t.iter_mut().enumerate() {
-        let Some(c) = char::from_u32(0x80 + i as u32) else {
+#[allow(clippy::type_complexity)]
+static TWO: std::sync::LazyLock<[(u8, Fold); 0x800]> = std::sync::LazyLock::new(|| {
+    let none = Fold {
+        len: 0,
+        bytes: [0; 2],
+    };
+    let mut t = [(0, none); 0x800];
+    for (i, entry) in t.iter_mut().enumerate().skip(0x80) {
+        let Some(c) = char::from_u32(i as u32) else {
             continue;
         };
         let bit = |yes: bool, b: u8| if yes { b } else { 0 };
@@ -84,15 +137,7 @@ static TWO: std::sync::LazyLock<[(u8, char); 0x480]> = std::sync::LazyLock::new(
             | bit(is_alphabetic(c), T_ALPHA)
             | bit(is_lowercase(c), T_LOWER)
             | bit(is_alphabetic(c) && !fold_impl::is_uppercase(c), T_NOT_UPPER);
-        let mut folded = String::new();
-        fold_impl::fold_char_into(c, &mut folded);
-        let mut chars = folded.chars();
-        let fold = match (chars.next(), chars.next()) {
-            (None, _) => '\0',
-            (Some(f), None) => f,
-            _ => SEVERAL,
-        };
-        *entry = (class, fold);
+        *entry = (class, Fold::of(c));
     }
     t
 });
@@ -130,15 +175,17 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             // that is not ASCII follows them.
             let start = i;
             // The ASCII classes of its bytes, ORed.
+            // (The byte that ends them adds no bits: it is no ASCII word character.)
             let mut classes = 0u8;
-            while let Some(&b) = bytes.get(i).filter(|&&b| b < 0x80) {
-                let class = ASCII_CLASS[usize::from(b)];
-                if class & WORD == 0 {
-                    break;
-                }
-                classes |= class;
-                i += 1;
-            }
+            let rest = &bytes[i..];
+            i += rest
+                .iter()
+                .position(|&b| {
+                    let class = ASCII_CLASS[usize::from(b)];
+                    classes |= class;
+                    class & WORD == 0
+                })
+                .unwrap_or(rest.len());
             i = if i < bytes.len() && bytes[i] >= 0x80 {
                 scan.mixed_token(start, i, classes, key, out)
             } else {
@@ -153,20 +200,20 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 struct Scan<'a, W> {
     text: &'a str,
     is_word_char: W,
-    two: &'static [(u8, char); 0x480],
+    two: &'static [(u8, Fold); 0x800],
 }
 
 impl<W: Fn(char) -> bool> Scan<'_, W> {
     /// The classes ([`TWO`]'s bits) of the character that starts at byte `i` (not ASCII),
-    /// its fold (as [`TWO`] gives it, [`SEVERAL`] past its range), and its length.
+    /// its fold (as [`TWO`] gives it, [`Fold::SEVERAL`] past its range), and its length.
     #[inline(always)]
-    fn char_info(&self, i: usize) -> (u8, char, usize) {
+    fn char_info(&self, i: usize) -> (u8, Fold, usize) {
         let b = self.text.as_bytes();
-        if b[i] <= TWO_LAST_LEAD {
+        if b[i] < 0xE0 {
+            // Eleven bits: always inside the table.
             let cp = usize::from(b[i] & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
-            if let Some(&(class, fold)) = self.two.get(cp.wrapping_sub(0x80)) {
-                return (class, fold, 2);
-            }
+            let (class, fold) = self.two[cp];
+            return (class, fold, 2);
         }
         let (c, len) = char_at(self.text, i);
         let class = if (self.is_word_char)(c) {
@@ -183,7 +230,11 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
         } else {
             0
         };
-        (class, SEVERAL, len)
+        let several = Fold {
+            len: Fold::SEVERAL,
+            bytes: [0; 2],
+        };
+        (class, several, len)
     }
 
     /// The classes and length of the character that starts at byte `i` (not ASCII).
@@ -235,10 +286,10 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
             let (class, fold, len) = self.char_info(i);
             if class & T_WORD != 0 {
                 not_upper |= class & T_NOT_UPPER != 0;
-                match fold {
-                    '\0' => {}
-                    SEVERAL => fold_impl::fold_char_into(char_at(self.text, i).0, key),
-                    one => key.push(one),
+                if fold.len == Fold::SEVERAL {
+                    fold_impl::fold_char_into(char_at(self.text, i).0, key);
+                } else {
+                    fold.push_onto(key);
                 }
                 i += len;
                 end = i;
