@@ -156,9 +156,9 @@ impl InputReader {
     ) {
         // Validation first (it skips ASCII a word at a time), the lossy decoding only for
         // lines that need it.
-        let text = match utf8(bytes) {
-            Some(s) => std::borrow::Cow::Borrowed(s),
-            None => String::from_utf8_lossy(bytes),
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(bytes),
         };
         if let std::borrow::Cow::Owned(_) = text {
             report.problems.push(Problem {
@@ -286,47 +286,6 @@ fn parse_json_line(line: &str) -> Result<JsonDoc, ErrorKind> {
     )))
 }
 
-/// `std::str::from_utf8(bytes).ok()`, faster on Cyrillic and Greek: ASCII and two-byte
-/// sequences (most of such a line) are checked here with a test or two per character, and
-/// only the rest is left to the standard library (which decodes every character by its
-/// width, about ten instructions a byte of Ukrainian text).
-fn utf8(bytes: &[u8]) -> Option<&str> {
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut rest = bytes;
-    while let [b, tail @ ..] = rest {
-        if *b < 0x80 {
-            // After an ASCII byte, a run of them eight at a time (all of most English lines).
-            rest = tail;
-            while let Some((chunk, after)) = rest.split_first_chunk::<8>() {
-                if u64::from_ne_bytes(*chunk) & HIGH != 0 {
-                    break;
-                }
-                rest = after;
-            }
-            continue;
-        }
-        if let [c, after @ ..] = tail {
-            if (0xC2..=0xDF).contains(b) && c & 0xC0 == 0x80 {
-                rest = after;
-                continue;
-            }
-        }
-        let width = match b {
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return None,
-        };
-        let (one, after) = rest.split_at_checked(width)?;
-        std::str::from_utf8(one).ok()?;
-        rest = after;
-    }
-    // SAFETY: the loop above stepped over `bytes` one whole character at a time and checked
-    // each: an ASCII byte, a lead byte C2 to DF with one continuation byte (a code point
-    // from U+0080 to U+07FF, all valid), or a three- or four-byte sequence that the
-    // standard library's own validation accepted. So all of `bytes` is valid UTF-8.
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
-}
-
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
@@ -341,46 +300,6 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn utf8_agrees_with_the_standard_library() {
-        for bytes in [
-            &b""[..],
-            b"plain ascii, longer than eight bytes",
-            "Харків — «Київ» 😀 ok".as_bytes(),
-            b"\xc0\x80",
-            b"\xc1\xbf",
-            b"\xc2",
-            b"abc\xd0",
-            b"\xe0\x80\x80",
-            b"\xed\xa0\x80",
-            b"\xf4\x90\x80\x80",
-            b"\xf5\x80\x80\x80",
-            b"\xe2\x80",
-            b"\xd0\x9f\x80",
-            b"\x80abcdefghij",
-            b"abcdefg\xd0\x9fabcdefgh\xff",
-        ] {
-            assert_eq!(utf8(bytes), std::str::from_utf8(bytes).ok(), "{bytes:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn utf8_agrees_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
-            proptest::prop_assert_eq!(utf8(&bytes), std::str::from_utf8(&bytes).ok());
-        }
-
-        #[test]
-        fn utf8_agrees_on_mostly_valid_text(s in "\\PC{0,40}", cut in 0usize..200, byte in proptest::prelude::any::<u8>()) {
-            let mut bytes = s.into_bytes();
-            if !bytes.is_empty() {
-                let at = cut % bytes.len();
-                bytes[at] = byte;
-            }
-            proptest::prop_assert_eq!(utf8(&bytes), std::str::from_utf8(&bytes).ok());
-        }
-    }
 
     /// The parse of known fields gives what the general parse gives, and leaves to it what
     /// it does not take.
