@@ -26,30 +26,6 @@ pub fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// Folds `word` onto `out` (not cleared first) as [`fold_into`] does, and tells whether some
-/// letter of it is not upper-case: the tokeniser's pass over a word that is not all ASCII,
-/// with both tables looked up once, not at every character.
-pub(crate) fn fold_onto_not_upper(word: &str, out: &mut String) -> bool {
-    let (fold_one, classes) = (&*FOLD_ONE, &*CLASS_TABLE);
-    let mut not_upper = false;
-    for c in word.chars() {
-        not_upper |= match classes.get(c as usize) {
-            Some(&class) => class & (ALPHA | UPPER) == ALPHA,
-            None => c.is_alphabetic() && !c.is_uppercase(),
-        };
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match fold_one.get((c as usize).wrapping_sub(TABLE_FROM)) {
-            Some('\0') => {}
-            Some(&SEVERAL) | None => fold_char_into(c, out),
-            Some(&one) => out.push(one),
-        }
-    }
-    not_upper
-}
-
 /// Folds one character onto `out` (canonical decomposition is per character, so folding a
 /// word is folding its characters).
 pub(crate) fn fold_char_into(c: char, out: &mut String) {

@@ -25,8 +25,9 @@ const WORD: u8 = 1;
 const UPPER: u8 = 2;
 const LOWER: u8 = 4;
 
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Indexed by any byte (0 past ASCII), so a byte needs no test before its look-up.
+const ASCII_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         let b = i as u8;
@@ -54,34 +55,221 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// Classes of a character of [`TWO`], for the scan of a word that is not all ASCII: a word
+/// character, an invisible one, a letter, a lower-case letter, a letter that is not
+/// upper-case.
+const T_WORD: u8 = 1;
+const T_INVISIBLE: u8 = 2;
+const T_ALPHA: u8 = 4;
+const T_LOWER: u8 = 8;
+const T_NOT_UPPER: u8 = 16;
+
+/// A character's fold when that is one character of one or two bytes, as the bytes to push
+/// onto a key (not encoded again for each character of each word); `len` is 0 when it folds
+/// to nothing, [`Fold::SEVERAL`] when to more than one character or a longer one.
+#[derive(Clone, Copy)]
+struct Fold {
+    len: u8,
+    bytes: [u8; 2],
+}
+
+impl Fold {
+    const SEVERAL: u8 = 3;
+
+    /// The fold of a character, from the general rule.
+    fn of(c: char) -> Fold {
+        let mut folded = String::new();
+        fold_impl::fold_char_into(c, &mut folded);
+        let mut chars = folded.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => Fold {
+                len: 0,
+                bytes: [0; 2],
+            },
+            (Some(f), None) if f.len_utf8() <= 2 => {
+                let mut bytes = [0; 4];
+                f.encode_utf8(&mut bytes);
+                Fold {
+                    len: f.len_utf8() as u8,
+                    bytes: [bytes[0], bytes[1]],
+                }
+            }
+            _ => Fold {
+                len: Fold::SEVERAL,
+                bytes: [0; 2],
+            },
+        }
+    }
+
+    /// Pushes the fold onto a key (`len` 0, 1 or 2).
+    #[inline(always)]
+    fn push_onto(self, key: &mut String) {
+        // SAFETY: a `Fold` is only made by `Fold::of`, whose `bytes[..len]` for `len` 1 or 2
+        // is the whole UTF-8 encoding of one character, so the string stays valid UTF-8.
+        let v = unsafe { key.as_mut_vec() };
+        if self.len > 0 {
+            v.push(self.bytes[0]);
+            if self.len > 1 {
+                v.push(self.bytes[1]);
+            }
+        }
+    }
+}
+
+/// For each two-byte character (U+0080 to U+07FF, indexed by code point: Latin with
+/// diacritics, Greek, Cyrillic, …), its classes and its fold: one look-up per character of
+/// a Cyrillic word gives all the scan needs, from the code point assembled from its two
+/// bytes, where decoding it for the word's end and again for its fold cost twice as much.
+#[allow(clippy::type_complexity)]
+static TWO: std::sync::LazyLock<[(u8, Fold); 0x800]> = std::sync::LazyLock::new(|| {
+    let none = Fold {
+        len: 0,
+        bytes: [0; 2],
+    };
+    let mut t = [(0, none); 0x800];
+    for (i, entry) in t.iter_mut().enumerate().skip(0x80) {
+        let Some(c) = char::from_u32(i as u32) else {
+            continue;
+        };
+        let bit = |yes: bool, b: u8| if yes { b } else { 0 };
+        let class = bit(fold_impl::is_word_char(c), T_WORD)
+            | bit(is_invisible(c), T_INVISIBLE)
+            | bit(is_alphabetic(c), T_ALPHA)
+            | bit(is_lowercase(c), T_LOWER)
+            | bit(is_alphabetic(c) && !fold_impl::is_uppercase(c), T_NOT_UPPER);
+        *entry = (class, Fold::of(c));
+    }
+    t
+});
+
 /// [`tokenize`] into an empty vector, whose allocation is reused.
 pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     // News averages six to seven bytes a token: one allocation for most documents.
     out.reserve(text.len() / 5 + 1);
-    let is_word_char = fold_impl::word_char_test();
+    let scan = Scan {
+        text,
+        is_word_char: fold_impl::word_char_test(),
+        two: &TWO,
+    };
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Between tokens: to the next word character.
-        let b = bytes[i];
-        if b < 0x80 {
+    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    KEY.with_borrow_mut(|key| {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Between tokens: to the next word character.
+            let b = bytes[i];
+            if b >= 0x80 {
+                let (class, len) = scan.class_at(i);
+                i = if class & T_WORD == 0 {
+                    i + len
+                } else {
+                    scan.mixed_token(i, i, 0, key, out)
+                };
+                continue;
+            }
             if ASCII_CLASS[usize::from(b)] & WORD == 0 {
                 i += 1;
                 continue;
             }
-        } else {
-            let (c, len) = char_at(text, i);
-            if !is_word_char(c) {
-                i += len;
-                continue;
-            }
+            // A token: its ASCII bytes, and the rest of it by `mixed_token` if a character
+            // that is not ASCII follows them.
+            let start = i;
+            // The ASCII classes of its bytes, ORed.
+            // (The byte that ends them adds no bits: it is no ASCII word character.)
+            let mut classes = 0u8;
+            let rest = &bytes[i..];
+            i += rest
+                .iter()
+                .position(|&b| {
+                    let class = ASCII_CLASS[usize::from(b)];
+                    classes |= class;
+                    class & WORD == 0
+                })
+                .unwrap_or(rest.len());
+            i = if i < bytes.len() && bytes[i] >= 0x80 {
+                scan.mixed_token(start, i, classes, key, out)
+            } else {
+                push_ascii_token(out, text, start, i, classes);
+                i
+            };
         }
-        // A token: to the end of its last word character, over invisible characters.
-        let start = i;
+    });
+}
+
+/// What the scan of a text reads: the text and the class and fold tables.
+struct Scan<'a, W> {
+    text: &'a str,
+    is_word_char: W,
+    two: &'static [(u8, Fold); 0x800],
+}
+
+impl<W: Fn(char) -> bool> Scan<'_, W> {
+    /// The classes ([`TWO`]'s bits) of the character that starts at byte `i` (not ASCII),
+    /// its fold (as [`TWO`] gives it, [`Fold::SEVERAL`] past its range), and its length.
+    #[inline(always)]
+    fn char_info(&self, i: usize) -> (u8, Fold, usize) {
+        let b = self.text.as_bytes();
+        if b[i] < 0xE0 {
+            // Eleven bits: always inside the table.
+            let cp = usize::from(b[i] & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
+            let (class, fold) = self.two[cp];
+            return (class, fold, 2);
+        }
+        let (c, len) = char_at(self.text, i);
+        let class = if (self.is_word_char)(c) {
+            T_WORD
+                | if is_alphabetic(c) { T_ALPHA } else { 0 }
+                | if is_lowercase(c) { T_LOWER } else { 0 }
+                | if is_alphabetic(c) && !fold_impl::is_uppercase(c) {
+                    T_NOT_UPPER
+                } else {
+                    0
+                }
+        } else if is_invisible(c) {
+            T_INVISIBLE
+        } else {
+            0
+        };
+        let several = Fold {
+            len: Fold::SEVERAL,
+            bytes: [0; 2],
+        };
+        (class, several, len)
+    }
+
+    /// The classes and length of the character that starts at byte `i` (not ASCII).
+    #[inline(always)]
+    fn class_at(&self, i: usize) -> (u8, usize) {
+        let (class, _, len) = self.char_info(i);
+        (class, len)
+    }
+
+    /// Scans and pushes the token that starts at byte `start` and whose ASCII bytes before
+    /// `i` (a character that is not ASCII, or the token's first character) have the classes
+    /// `classes` ORed: folded as it is scanned, each character decoded once. Returns where
+    /// the scan stopped.
+    fn mixed_token(
+        &self,
+        start: usize,
+        mut i: usize,
+        classes: u8,
+        key: &mut String,
+        out: &mut Vec<Token>,
+    ) -> usize {
+        let bytes = self.text.as_bytes();
+        key.clear();
+        key.push_str(&self.text[start..i]);
+        key.make_ascii_lowercase();
+        let (first_letter, first_lower) = if start < i {
+            let first = ASCII_CLASS[usize::from(bytes[start])];
+            (first & (UPPER | LOWER) != 0, first & LOWER != 0)
+        } else {
+            let (class, _, _) = self.char_info(i);
+            (class & T_ALPHA != 0, class & T_LOWER != 0)
+        };
+        let mut not_upper = classes & LOWER != 0;
+        let ascii_end = i;
         let mut end = i;
-        // The ASCII classes of its bytes, ORed, and whether any byte was not ASCII.
-        let mut classes = 0u8;
-        let mut other = false;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
@@ -89,29 +277,41 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 if class & WORD == 0 {
                     break;
                 }
-                classes |= class;
+                not_upper |= class & LOWER != 0;
+                key.push(char::from(b.to_ascii_lowercase()));
                 i += 1;
                 end = i;
-            } else {
-                let (c, len) = char_at(text, i);
-                if is_word_char(c) {
-                    i += len;
-                    end = i;
-                    other = true;
-                } else if is_invisible(c) {
-                    i += len;
-                    other = true;
+                continue;
+            }
+            let (class, fold, len) = self.char_info(i);
+            if class & T_WORD != 0 {
+                not_upper |= class & T_NOT_UPPER != 0;
+                if fold.len == Fold::SEVERAL {
+                    fold_impl::fold_char_into(char_at(self.text, i).0, key);
                 } else {
-                    break;
+                    fold.push_onto(key);
                 }
+                i += len;
+                end = i;
+            } else if class & T_INVISIBLE != 0 {
+                i += len;
+            } else {
+                break;
             }
         }
-        // An invisible character after the last word character is not the token's.
-        if !other || text[start..end].is_ascii() {
-            push_ascii_token(out, text, start, end, classes);
+        if end <= ascii_end {
+            // Only invisible characters after ASCII ones: an ASCII word.
+            push_ascii_token(out, self.text, start, end, classes);
         } else {
-            push_token(out, text, start, end);
+            out.push(Token {
+                start,
+                end,
+                gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
+                key: compact_str::CompactString::from(key.as_str()),
+                case: case_of(first_letter, first_lower, !not_upper),
+            });
         }
+        i
     }
 }
 
@@ -155,27 +355,6 @@ fn push_ascii_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, 
             .key
             .make_ascii_lowercase();
     }
-}
-
-/// Pushes the token of a word that is not all ASCII: its case and folded key from one pass
-/// over its characters.
-#[inline(always)]
-fn push_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize) {
-    let word = &text[start..end];
-    let first = word.chars().next().unwrap_or(' ');
-    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-    KEY.with_borrow_mut(|buf| {
-        buf.clear();
-        let not_upper = fold_impl::fold_onto_not_upper(word, buf);
-        let case = case_of(is_alphabetic(first), is_lowercase(first), !not_upper);
-        out.push(Token {
-            start,
-            end,
-            gate_slot: crate::lexicon::KeyGate::slot(buf.as_bytes()),
-            key: compact_str::CompactString::from(buf.as_str()),
-            case,
-        });
-    });
 }
 
 /// The token of a word that is not all ASCII, as [`tokenize`] made it before the byte scan
@@ -270,6 +449,16 @@ mod tests {
             "\u{2060}word\u{2060}joined\u{2060}",
         ] {
             assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
+        }
+    }
+
+    /// Every character of the two-byte table's range and past it, alone and next to ASCII
+    /// letters of either case and to Cyrillic ones.
+    #[test]
+    fn byte_scan_agrees_on_every_two_byte_character() {
+        for c in (0x80..0x900u32).filter_map(char::from_u32) {
+            let text = format!("{c} A{c} {c}a b{c}B {c}{c}Я я{c} {c}\u{ad}x \u{ad}{c} Ab{c}\u{ad}");
+            assert_eq!(tokenize(&text), tokenize_by_chars(&text), "{c:?}");
         }
     }
 
