@@ -7,6 +7,7 @@ use geo::Point;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
+use super::nearest::Points;
 use super::own::Facts;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
@@ -75,6 +76,9 @@ pub(super) struct Summary<'a> {
     named_countries: FastMap<u32, Named>,
     named_admin1: FastMap<u32, Named>,
     chosen: Vec<Chosen>,
+    /// The points of every chosen place, and of those at settlement level or finer.
+    points: Points,
+    fine_points: Points,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
     /// A bit per chosen place of second level or finer, and per first-level region in
@@ -97,6 +101,8 @@ struct Tables {
     named_countries: FastMap<u32, Named>,
     named_admin1: FastMap<u32, Named>,
     chosen: Vec<Chosen>,
+    points: Points,
+    fine_points: Points,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
 }
@@ -117,6 +123,8 @@ impl Tables {
         t.named_admin1.clear();
         t.chosen.clear();
         t.chosen.reserve(n);
+        t.points.clear();
+        t.fine_points.clear();
         t.by_place.clear();
         t.by_place.reserve(n);
         t.admin2_by_code.clear();
@@ -135,6 +143,8 @@ impl Drop for Summary<'_> {
             named_countries: std::mem::take(&mut self.named_countries),
             named_admin1: std::mem::take(&mut self.named_admin1),
             chosen: std::mem::take(&mut self.chosen),
+            points: std::mem::take(&mut self.points),
+            fine_points: std::mem::take(&mut self.fine_points),
             by_place: std::mem::take(&mut self.by_place),
             admin2_by_code: std::mem::take(&mut self.admin2_by_code),
         };
@@ -222,11 +232,6 @@ pub(super) fn unit(p: &Place) -> [f64; 3] {
     [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
 }
 
-/// The squared chord between two points on the unit sphere, as rstar computes it.
-fn chord_2(a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    (0..3).fold(0.0, |acc, k| (a[k] - b[k]) * (a[k] - b[k]) + acc)
-}
-
 /// Great-circle distance between two places in kilometres (geo's haversine).
 pub fn distance_km(a: &Place, b: &Place) -> f64 {
     use geo::{Distance, Haversine};
@@ -279,6 +284,8 @@ impl<'a> Summary<'a> {
             named_countries: t.named_countries,
             named_admin1: t.named_admin1,
             chosen: t.chosen,
+            points: t.points,
+            fine_points: t.fine_points,
             by_place: t.by_place,
             admin2_by_code: t.admin2_by_code,
             fine_bits: 0,
@@ -349,6 +356,10 @@ impl<'a> Summary<'a> {
         self.by_place.insert(c, self.chosen.len());
         if x.kind >= Kind::Admin2 {
             self.fine_bits |= bit(c.0);
+        }
+        self.points.push(x.unit, self.chosen.len());
+        if fine(x.kind) {
+            self.fine_points.push(x.unit, self.chosen.len());
         }
         self.chosen.push(Chosen {
             place: c,
@@ -436,20 +447,11 @@ impl<'a> Summary<'a> {
             // The R-tree's order: the least squared chord, summed as rstar sums it (places
             // at the same distance are at the same point, so which one is first does not
             // change the distance).
-            // The first of the least, as `min_by`; whether a place counts (a string
-            // comparison) is asked only of one nearer than the best so far.
+            // The first of the least, as `min_by`; whether a place counts is asked only of
+            // one nearer than the best so far.
             None => {
-                let mut best: Option<(f64, usize)> = None;
-                for (i, e) in self.chosen.iter().enumerate() {
-                    if !(any || e.fine) {
-                        continue;
-                    }
-                    let d = chord_2(&e.unit, &u);
-                    if best.is_none_or(|(b, _)| d.total_cmp(&b).is_lt()) && counts(i) {
-                        best = Some((d, i));
-                    }
-                }
-                best.map(|(_, i)| i)
+                let points = if any { &self.points } else { &self.fine_points };
+                points.nearest(&u, counts)
             }
         };
         nearest.map_or(f64::INFINITY, |i| {

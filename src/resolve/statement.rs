@@ -266,6 +266,11 @@ fn chain_gap(between: &str) -> bool {
 
 /// Pairs (inner, outer) of mention indexes whose text states that inner lies in outer.
 pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    stated_with(text, mentions, true)
+}
+
+/// [`stated`], reading every gap in full unless `gate` (see [`opening`]).
+fn stated_with(text: &str, mentions: &[Mention], gate: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // Room for the longest gap read (a few bytes past the bound at most): never grown.
     let mut between = String::with_capacity(2 * MAX_BETWEEN);
@@ -276,10 +281,15 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
         if next.is_none_or(|b| b.sentence != a.sentence) {
             continue;
         }
-        let Some(j) = next_outside_parentheses(text, mentions, i, &mut between) else {
+        // Only a district's gap is read for a division ("of"): any other's is given up at its
+        // first word when that word opens no statement.
+        let district = a.cue == Some(Cue::District);
+        let Some(j) =
+            next_outside_parentheses(text, mentions, i, (&mut between, gate && !district))
+        else {
             continue;
         };
-        let division_of = a.cue == Some(Cue::District) && names_its_place(&a.text, &between);
+        let division_of = district && names_its_place(&a.text, &between);
         if mentions[j].sentence != a.sentence || !(division_of || states(&between)) {
             continue;
         }
@@ -325,15 +335,17 @@ fn division_named_after(text: &str, mentions: &[Mention], j: usize) -> usize {
 }
 
 /// The next mention after `i` that is not inside parentheses opened after `i`; `between`
-/// receives the lower-cased words between them with the parentheses dropped.
+/// receives the lower-cased words between them with the parentheses dropped. With `gate`,
+/// `None` as soon as the words' [`opening`] says they state nothing.
 fn next_outside_parentheses(
     text: &str,
     mentions: &[Mention],
     i: usize,
-    between: &mut String,
+    (between, gate): (&mut String, bool),
 ) -> Option<usize> {
     let a = &mentions[i];
     between.clear();
+    let mut open = gate;
     let mut depth = 0usize;
     let mut slash = false;
     let mut pos = a.end;
@@ -363,6 +375,9 @@ fn next_outside_parentheses(
                     between[from..].make_ascii_lowercase();
                     prev = char::from(gap.as_bytes()[at + run - 1]);
                     at += run;
+                    if open && !opens(between, &mut open) {
+                        return None;
+                    }
                     continue;
                 }
             }
@@ -384,7 +399,7 @@ fn next_outside_parentheses(
             }
             prev = ch;
             // Too far apart to be one statement: stop lower-casing the rest of the gap.
-            if between.len() > MAX_BETWEEN {
+            if between.len() > MAX_BETWEEN || (open && !opens(between, &mut open)) {
                 return None;
             }
         }
@@ -394,6 +409,34 @@ fn next_outside_parentheses(
         }
     }
     None
+}
+
+/// How the words between X and Y start, as far as [`states`] asks: with a comma or a word
+/// (`is`, `was`, `lies`, `which`) that may open a statement (`Some(true)`), with another
+/// word (`Some(false)`: no statement, whatever follows), or not known yet (`None`: no word
+/// ended so far, and the one begun may still become such a word).
+fn opening(between: &str) -> Option<bool> {
+    const OPENERS: [&str; 4] = ["is", "was", "lies", "which"];
+    let t = between.trim_start();
+    if t.starts_with(',') {
+        return Some(true);
+    }
+    match t.find(|c: char| c == ',' || c.is_whitespace()) {
+        Some(end) => Some(OPENERS.contains(&&t[..end])),
+        None => OPENERS.iter().all(|w| !w.starts_with(t)).then_some(false),
+    }
+}
+
+/// Whether the words read so far may still state something; `open` becomes false once
+/// their [`opening`] is known to allow it (not asked again).
+fn opens(between: &str, open: &mut bool) -> bool {
+    match opening(between) {
+        Some(may) => {
+            *open = false;
+            may
+        }
+        None => true,
+    }
 }
 
 /// The length of the ASCII run at the start of `gap` with no bracket, slash or stop: at

@@ -323,3 +323,90 @@ proptest::proptest! {
         proptest::prop_assert_eq!(has_in_or_of(&b), by_pairs);
     }
 }
+
+/// Gaps between places from news and encyclopaedia styles, English and Cyrillic.
+const GAPS: &[&str] = &[
+    "",
+    " ",
+    ", ",
+    " is a city in ",
+    " Is a city in ",
+    " which is a town in ",
+    ", which lies in ",
+    "\u{a0}is located in the ",
+    " island, ",
+    " and ",
+    " said troops in ",
+    " i",
+    " lie",
+    " isn't in ",
+    " is, in ",
+    " вблизи ",
+    " і ",
+    " (pop. 12) is a village in ",
+    " /ˈkeɪ.roʊ/ is a city in ",
+    " whichever in ",
+    " was",
+];
+
+proptest::proptest! {
+    /// A gap whose opening says no states nothing, and what an opening says of a gap's
+    /// start holds for the whole gap.
+    #[test]
+    fn opening_says_no_only_of_no_statement(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "in", "of", "is", "was", "lies", "which", "whi", "i", ",", "a", "town", "the",
+                "located", "Is", "район", "в", "(x)", ".", "\u{a0}",
+            ]),
+            0..10,
+        ),
+        glue in proptest::sample::select(vec![" ", "", ", ", "\t", "\u{2003}"]),
+    ) {
+        let between = words.join(glue).to_lowercase();
+        if opening(&between) == Some(false) {
+            proptest::prop_assert!(!states(&between));
+        }
+        for (cut, _) in between.char_indices() {
+            if let Some(x) = opening(&between[..cut]) {
+                proptest::prop_assert_eq!(opening(&between), Some(x), "{:?}", cut);
+            }
+        }
+    }
+}
+
+/// Gated and read in full, the same statements.
+#[test]
+fn gated_gaps_state_the_same() {
+    let gaz = crate::testing::gazetteer();
+    let places = [
+        "Paris",
+        "Monroe County",
+        "Kharkiv",
+        "Donetsk",
+        "Texas",
+        "Marinka",
+        "Bakhmut",
+    ];
+    let cyrillic = ["Харків", "Донецька", "Бахмут", "Київського району"];
+    for gap in GAPS {
+        for (a, b) in places.iter().zip(places.iter().skip(1)) {
+            let text = format!("{a}{gap}{b}, near {b} (in {a}) is a town of {a}.");
+            let ms = Recognizer::new(gaz).recognize(&Document::new("t", &text));
+            assert_eq!(
+                stated_with(&text, &ms, true),
+                stated_with(&text, &ms, false),
+                "{text}"
+            );
+        }
+        for (a, b) in cyrillic.iter().zip(cyrillic.iter().skip(1)) {
+            let text = format!("У {a}{gap}{b} та {a}.");
+            let ms = Recognizer::new(gaz).recognize(&Document::new("t", &text));
+            assert_eq!(
+                stated_with(&text, &ms, true),
+                stated_with(&text, &ms, false),
+                "{text}"
+            );
+        }
+    }
+}
