@@ -82,6 +82,13 @@ fn unit_vector(p: Point) -> [f64; 3] {
     [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
 }
 
+/// The squared distance of two points as the R-tree finds it for its leaves (the same
+/// operations in the same order, so both agree to the last bit).
+fn distance2(p: &[f64; 3], q: &[f64; 3]) -> f64 {
+    let d = [p[0] - q[0], p[1] - q[1], p[2] - q[2]];
+    d.iter().fold(0.0, |acc, &c| c * c + acc)
+}
+
 /// Squared chord length of a great-circle distance on the unit sphere.
 fn chord2(km: f64) -> f64 {
     let c = 2.0 * (km / EARTH_RADIUS_KM / 2.0).sin();
@@ -92,12 +99,37 @@ fn chord2(km: f64) -> f64 {
 #[derive(Default)]
 pub struct NearIndex {
     tree: RTree<GeomWithData<[f64; 3], usize>>,
+    /// The items as inserted, in order (see [`NearIndex::within_since`]).
+    log: Vec<([f64; 3], usize)>,
 }
+
+/// Items inserted since a point was last asked about, past which the tree is asked again
+/// rather than each checked.
+const RESCAN: usize = 256;
 
 impl NearIndex {
     /// Adds an item at a point (x = lon, y = lat, degrees).
     pub fn insert(&mut self, at: Point, item: usize) {
-        self.tree.insert(GeomWithData::new(unit_vector(at), item));
+        let v = unit_vector(at);
+        self.tree.insert(GeomWithData::new(v, item));
+        self.log.push((v, item));
+    }
+
+    /// [`NearIndex::within`] for a point asked about again and again: `found` holds the
+    /// items within `km` among the first `seen` inserted; those inserted since are added
+    /// (each checked as the tree checks it, or the tree asked again if they are many), and
+    /// `seen` counts them all.
+    pub fn within_since(&self, at: Point, km: f64, seen: &mut usize, found: &mut Vec<usize>) {
+        let new = self.log.get(*seen..).unwrap_or_default();
+        if new.len() > RESCAN {
+            found.clear();
+            found.extend(self.within(at, km));
+        } else if !new.is_empty() {
+            let (q, max) = (unit_vector(at), chord2(km) * 1.0001);
+            let near = new.iter().filter(|(p, _)| distance2(p, &q) <= max);
+            found.extend(near.map(|&(_, item)| item));
+        }
+        *seen = self.log.len();
     }
 
     /// Items within `km` of a point (a little more, never less: compare exact distances after).
@@ -338,6 +370,9 @@ struct ClusterIndex {
     /// Each place's [`ancestors`], found once: a run's reports name few places, each many
     /// times, and finding a place's first-level division formats and looks up a code.
     ancestors: FastMap<PlaceId, Vec<PlaceId>>,
+    /// Each town's clusters nearby, and how many of the near index's items they were found
+    /// among: a town is asked about for each of its reports, as clusters are added.
+    nearby: FastMap<PlaceId, (usize, Vec<usize>)>,
 }
 
 impl ClusterIndex {
@@ -378,7 +413,10 @@ impl ClusterIndex {
             take(self.at.get(a));
         }
         if gaz.place(place).kind >= Kind::City {
-            out.extend(self.near.within(point(gaz, place), NEARBY_KM));
+            let (seen, found) = self.nearby.entry(place).or_default();
+            let at = point(gaz, place);
+            self.near.within_since(at, NEARBY_KM, seen, found);
+            out.extend_from_slice(found);
         }
         out.sort_unstable();
         out.dedup();
@@ -576,5 +614,38 @@ mod tests {
                 .collect::<Vec<_>>(),
             [1]
         );
+    }
+
+    /// Asked again as items come, a point's items nearby are the tree's, whether found
+    /// item by item or by the tree again, at the edge of the distance too.
+    #[test]
+    fn items_found_since_are_the_trees() {
+        let mut idx = NearIndex::default();
+        let queries = [(30.5, 50.45), (30.5 + 0.2116, 50.45), (36.25, 49.99)];
+        let mut found = vec![(0, Vec::new()); queries.len()];
+        let mut seed = 7u64;
+        for round in 0..40 {
+            let batch = [1, 3, 300, 0, 17][round % 5];
+            for _ in 0..batch {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let (dx, dy) = (
+                    (seed >> 40) as f64 / 2e7,
+                    (seed >> 20 & 0xfffff) as f64 / 4e6,
+                );
+                let at = queries[(seed >> 60) as usize % 3];
+                let n = idx.log.len();
+                idx.insert(Point::new(at.0 + dx - 0.4, at.1 + dy - 0.13), n);
+            }
+            for (q, (seen, got)) in queries.iter().zip(&mut found) {
+                let at = Point::new(q.0, q.1);
+                idx.within_since(at, NEARBY_KM, seen, got);
+                let mut want: Vec<usize> = idx.within(at, NEARBY_KM).collect();
+                let mut have = got.clone();
+                want.sort_unstable();
+                have.sort_unstable();
+                assert_eq!(have, want, "round {round}");
+            }
+        }
+        assert!(found.iter().all(|(_, got)| !got.is_empty()));
     }
 }
