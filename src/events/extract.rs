@@ -51,6 +51,8 @@ struct Words {
     titles_after: Matcher,
     /// Words a heading may have beside its place names ("місто", "область", "г").
     heading_words: Matcher,
+    /// `actor_nouns`, looked up by name once ("military", "forces").
+    actor_nouns: &'static crate::lexicon::WordList,
 }
 
 fn words() -> &'static Words {
@@ -72,6 +74,7 @@ fn words() -> &'static Words {
             "region_cues",
             "district_cues",
         ]),
+        actor_nouns: crate::lexicon::Lexicon::all().list("actor_nouns"),
     })
 }
 
@@ -428,8 +431,8 @@ impl<'a> Sentence<'a> {
     /// place standing for its government or army (`actor_nouns`, `events_saying`), or one
     /// whose trigger noun is followed by the place it struck.
     fn is_actor_like(&self, m: &ResolvedMention) -> bool {
-        let nouns = crate::lexicon::Lexicon::all().list("actor_nouns");
         let w = words();
+        let nouns = w.actor_nouns;
         let after = self.token_at(m.mention.end);
         let rest = &self.doc.text[m.mention.end..];
         let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");
