@@ -15,6 +15,7 @@
 //!
 //! [`EventType`]: super::EventType
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -100,6 +101,7 @@ pub fn extract(
         out: Vec::new(),
         last_event_sentence: None,
         heading: None,
+        countries: RefCell::default(),
     };
     // The document's dates, found as far as the event sentences need them (most documents
     // have no event sentence and need none). Each sentence reads only its own dates and
@@ -155,6 +157,46 @@ struct Extraction<'a> {
     /// The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
     /// город Лозовая."), with its place.
     heading: Option<(usize, (&'a ResolvedMention, PlaceId))>,
+    /// The country names of the document's reports so far ([`Countries`]).
+    countries: Countries,
+}
+
+/// The country name of the last country code asked in one document (the code packed by
+/// [`packed_code`]): a document's reports are most often in one country, and a look-up of
+/// the country by its code costs hundreds of instructions.
+type Countries = RefCell<Option<(u32, String)>>;
+
+/// A country code of at most three bytes, with its length, in one number.
+fn packed_code(code: &str) -> Option<u32> {
+    let b = code.as_bytes();
+    (b.len() <= 3).then(|| {
+        b.iter()
+            .enumerate()
+            .fold((b.len() as u32) << 24, |x, (i, &c)| {
+                x | u32::from(c) << (8 * i)
+            })
+    })
+}
+
+/// [`AdminContext::country_of`] through the document's memo of its last country: a place's
+/// country is the country place itself or the one of its code.
+fn country_name(gaz: &Gazetteer, place: PlaceId, memo: &Countries) -> String {
+    let p = gaz.place(place);
+    if p.kind == Kind::Country {
+        return p.name.clone();
+    }
+    let Some(code) = packed_code(&p.country_code) else {
+        return AdminContext::country_of(gaz, place);
+    };
+    let mut memo = memo.borrow_mut();
+    match &*memo {
+        Some((c, name)) if *c == code => name.clone(),
+        _ => {
+            let name = AdminContext::country_of(gaz, place);
+            *memo = Some((code, name.clone()));
+            name
+        }
+    }
 }
 
 /// An event sentence before its dates are read: its trigger hits, type and places.
@@ -249,6 +291,7 @@ impl<'a> Extraction<'a> {
             weapons: weapons_in(text, s.toks),
             anchor: self.anchor,
             full_dates,
+            countries: &self.countries,
         };
         if let Some(last) = s.push_reports(&mut self.out, &said, event.places) {
             self.last_event_sentence = Some(last);
@@ -307,6 +350,8 @@ struct Said<'a> {
     /// The publication date used, and whether it was inferred.
     anchor: Option<(Date, bool)>,
     full_dates: &'a [DateMention],
+    /// The document's memo of country names.
+    countries: &'a Countries,
 }
 
 /// One sentence and what the rules read from it.

@@ -24,7 +24,7 @@ impl<'a> Sentence<'a> {
                 date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);
             }
         }
-        let country = AdminContext::country_of(self.gaz, place);
+        let country = country_name(self.gaz, place, said.countries);
         let first_trigger = said.hits.first().map_or(0, |h| h.at);
         let (actor1, actor2) = actors_in(self.toks, first_trigger, &country);
         let cx = Context {
