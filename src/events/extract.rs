@@ -39,6 +39,8 @@ mod places;
 mod precision;
 mod report;
 
+use report::Countries;
+
 struct Words {
     triggers: Matcher,
     generic: Matcher,
@@ -159,44 +161,6 @@ struct Extraction<'a> {
     heading: Option<(usize, (&'a ResolvedMention, PlaceId))>,
     /// The country names of the document's reports so far ([`Countries`]).
     countries: Countries,
-}
-
-/// The country name of the last country code asked in one document (the code packed by
-/// [`packed_code`]): a document's reports are most often in one country, and a look-up of
-/// the country by its code costs hundreds of instructions.
-type Countries = RefCell<Option<(u32, String)>>;
-
-/// A country code of at most three bytes, with its length, in one number.
-fn packed_code(code: &str) -> Option<u32> {
-    let b = code.as_bytes();
-    (b.len() <= 3).then(|| {
-        b.iter()
-            .enumerate()
-            .fold((b.len() as u32) << 24, |x, (i, &c)| {
-                x | u32::from(c) << (8 * i)
-            })
-    })
-}
-
-/// [`AdminContext::country_of`] through the document's memo of its last country: a place's
-/// country is the country place itself or the one of its code.
-fn country_name(gaz: &Gazetteer, place: PlaceId, memo: &Countries) -> String {
-    let p = gaz.place(place);
-    if p.kind == Kind::Country {
-        return p.name.clone();
-    }
-    let Some(code) = packed_code(&p.country_code) else {
-        return AdminContext::country_of(gaz, place);
-    };
-    let mut memo = memo.borrow_mut();
-    match &*memo {
-        Some((c, name)) if *c == code => name.clone(),
-        _ => {
-            let name = AdminContext::country_of(gaz, place);
-            *memo = Some((code, name.clone()));
-            name
-        }
-    }
 }
 
 /// An event sentence before its dates are read: its trigger hits, type and places.

@@ -461,6 +461,38 @@ mod tests {
         }
     }
 
+    /// The gated [`Matcher::at`] and [`Matcher::word`] agree with plain look-ups of the
+    /// phrase table and the stems, on words of every script, short, long and empty.
+    #[test]
+    fn gates_agree_with_plain_look_ups() {
+        let text = "Troops set fire to tents; обстрілу обстріляли п'ятеро людей, погибли трое.                     a I в и ё 1 22 killed wounded Killing прилёт «Шахед»                     надзвичайнодовгеслововякомунемаєсенсужодного x-y COVID-19 ";
+        let toks = tokenize(text);
+        for name in [
+            "events_triggers",
+            "casualty",
+            "numbers",
+            "weapons",
+            "actors",
+            "events_near",
+        ] {
+            let m = Matcher::load(name);
+            for (i, t) in toks.iter().enumerate() {
+                let key = t.key.as_str();
+                let plain = match m.phrases.get(key) {
+                    Some((Some(v), _)) => Some(*v),
+                    _ => m.longest_stem(key),
+                };
+                assert_eq!(m.word(key), plain, "{name}: {key}");
+                let hit = m.at(&toks, i);
+                if m.phrases.get(key).is_none_or(|e| !e.1) {
+                    assert_eq!(hit.map(|h| h.value), plain, "{name}: {key}");
+                }
+                assert!(hit.is_none() || m.may_start(t), "{name}: {key}");
+            }
+            assert_eq!(m.word(""), None);
+        }
+    }
+
     /// The memo of stems starts again when full and answers as the word's prefixes do,
     /// before and after.
     #[test]
