@@ -13,6 +13,7 @@
 
 use std::sync::OnceLock;
 
+use crate::lexicon::{Lexicon, WordList};
 use crate::text::{tokenize, Token};
 
 use super::vocab::Matcher;
@@ -32,6 +33,19 @@ struct Words {
     not_counts: Matcher,
     not_this_event: Matcher,
     asides: Matcher,
+    /// Plain lists, looked up by name once: a look-up by name hashes the name, and these are
+    /// asked about several words of every sentence with a casualty word.
+    lists: Lists,
+}
+
+/// The plain word lists the casualty rules read.
+struct Lists {
+    and_words: &'static WordList,
+    given_names: &'static WordList,
+    modifiers: &'static WordList,
+    more: &'static WordList,
+    locatives: &'static WordList,
+    months: &'static WordList,
 }
 
 fn words() -> &'static Words {
@@ -49,6 +63,17 @@ fn words() -> &'static Words {
         not_counts: Matcher::load("casualty_not_counts"),
         not_this_event: Matcher::load("casualty_not_this_event"),
         asides: Matcher::load("casualty_asides"),
+        lists: {
+            let lex = Lexicon::all();
+            Lists {
+                and_words: lex.list("and_words"),
+                given_names: lex.list("given_names"),
+                modifiers: lex.list("casualty_modifiers"),
+                more: lex.list("casualty_more"),
+                locatives: lex.list("locatives"),
+                months: lex.list("months"),
+            }
+        },
     })
 }
 
@@ -243,9 +268,7 @@ fn is_date_number(toks: &[Token], j: usize) -> bool {
 }
 
 fn is_month(key: &str) -> bool {
-    crate::lexicon::Lexicon::all()
-        .list("months")
-        .contains_key(key)
+    words().lists.months.contains_key(key)
 }
 
 /// Whether the number at token `j` is an age ("31-річна жінка", "11-летний мальчик").
@@ -288,11 +311,9 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
             if let Some((n, len)) = number_at(text, toks, start) {
                 // Not a year after a preposition ("in 2022 soldiers were killed"); loosely, no
                 // year at all, nor a day ("Jan. 2").
-                let after_prep = start.checked_sub(1).is_some_and(|p| {
-                    crate::lexicon::Lexicon::all()
-                        .list("locatives")
-                        .contains_key(&toks[p].key)
-                });
+                let after_prep = start
+                    .checked_sub(1)
+                    .is_some_and(|p| w.lists.locatives.contains_key(&toks[p].key));
                 let year = ((1900..=2100).contains(&n) && (unknown.is_some() || after_prep))
                     || (unknown.is_some()
                         && start.checked_sub(1).is_some_and(|p| is_month(&toks[p].key)));

@@ -15,6 +15,7 @@
 //!
 //! [`EventType`]: super::EventType
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -38,6 +39,8 @@ mod places;
 mod precision;
 mod report;
 
+use report::Countries;
+
 struct Words {
     triggers: Matcher,
     generic: Matcher,
@@ -51,6 +54,8 @@ struct Words {
     titles_after: Matcher,
     /// Words a heading may have beside its place names ("місто", "область", "г").
     heading_words: Matcher,
+    /// `actor_nouns`, looked up by name once ("military", "forces").
+    actor_nouns: &'static crate::lexicon::WordList,
 }
 
 fn words() -> &'static Words {
@@ -72,6 +77,7 @@ fn words() -> &'static Words {
             "region_cues",
             "district_cues",
         ]),
+        actor_nouns: crate::lexicon::Lexicon::all().list("actor_nouns"),
     })
 }
 
@@ -97,6 +103,7 @@ pub fn extract(
         out: Vec::new(),
         last_event_sentence: None,
         heading: None,
+        countries: RefCell::default(),
     };
     // The document's dates, found as far as the event sentences need them (most documents
     // have no event sentence and need none). Each sentence reads only its own dates and
@@ -152,6 +159,8 @@ struct Extraction<'a> {
     /// The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
     /// город Лозовая."), with its place.
     heading: Option<(usize, (&'a ResolvedMention, PlaceId))>,
+    /// The country names of the document's reports so far ([`Countries`]).
+    countries: Countries,
 }
 
 /// An event sentence before its dates are read: its trigger hits, type and places.
@@ -246,6 +255,7 @@ impl<'a> Extraction<'a> {
             weapons: weapons_in(text, s.toks),
             anchor: self.anchor,
             full_dates,
+            countries: &self.countries,
         };
         if let Some(last) = s.push_reports(&mut self.out, &said, event.places) {
             self.last_event_sentence = Some(last);
@@ -304,6 +314,8 @@ struct Said<'a> {
     /// The publication date used, and whether it was inferred.
     anchor: Option<(Date, bool)>,
     full_dates: &'a [DateMention],
+    /// The document's memo of country names.
+    countries: &'a Countries,
 }
 
 /// One sentence and what the rules read from it.
@@ -428,8 +440,8 @@ impl<'a> Sentence<'a> {
     /// place standing for its government or army (`actor_nouns`, `events_saying`), or one
     /// whose trigger noun is followed by the place it struck.
     fn is_actor_like(&self, m: &ResolvedMention) -> bool {
-        let nouns = crate::lexicon::Lexicon::all().list("actor_nouns");
         let w = words();
+        let nouns = w.actor_nouns;
         let after = self.token_at(m.mention.end);
         let rest = &self.doc.text[m.mention.end..];
         let possessive = rest.starts_with("'s") || rest.starts_with("\u{2019}s");

@@ -53,9 +53,10 @@ pub struct Matcher {
     /// Every key of `stem_prefixes`: a prefix of a word that fails it is no key, and neither
     /// is any longer one, told without hashing the prefix.
     prefix_gate: KeyGate,
-    /// Every one-word key of `phrases`: most tokens are in no list, and the gate says so
-    /// before the look-up (a matcher is asked about every token of every sentence).
-    word_gate: KeyGate,
+    /// The [`KeyGate`] slot of every one-word key of `phrases`: most tokens are in no list,
+    /// and the gate says so before the look-up (a matcher is asked about every token of
+    /// every sentence).
+    word_bits: SlotBits,
     /// The first bytes of every stem (as many as the shortest stem's, at most 8): a word
     /// whose first bytes no stem starts with has no stem.
     stem_gate: HeadGate,
@@ -63,12 +64,39 @@ pub struct Matcher {
     /// (every stem's prefixes are keys, so the first prefix of this length tells whether
     /// any stem can follow).
     stem_min: usize,
+    /// `stem_min`, or `usize::MAX` when the list has no stems: one length test tells both.
+    stem_floor: usize,
     /// Whether some stem starts with an ASCII byte: when none does (Cyrillic stems), a word
     /// starting with one has no stem, told by its first byte.
     ascii_stems: bool,
     /// The matcher's memo of stems ([`STEM_MEMO`]): 1 for the first loaded; 0 (none) for
     /// the empty default.
     id: usize,
+}
+
+/// One bit per slot below 16,384, as a [`KeyGate`] holds them, in a table of fixed size:
+/// read without a bounds test or the indirection of the gate's storage.
+#[derive(Debug)]
+struct SlotBits(Box<[u64; 256]>);
+
+impl Default for SlotBits {
+    fn default() -> SlotBits {
+        SlotBits(Box::new([0; 256]))
+    }
+}
+
+impl SlotBits {
+    fn insert(&mut self, slot: u16) {
+        let s = usize::from(slot);
+        self.0[(s >> 6) & 255] |= 1 << (s & 63);
+    }
+
+    /// Whether a slot was inserted.
+    #[inline(always)]
+    fn has(&self, slot: u16) -> bool {
+        let s = usize::from(slot);
+        (self.0[(s >> 6) & 255] >> (s & 63)) & 1 != 0
+    }
 }
 
 /// The first `n` bytes (at most 8) of every stem, hashed into 8,192 bits: a word whose
@@ -78,7 +106,7 @@ pub struct Matcher {
 #[derive(Debug, Default)]
 struct HeadGate {
     n: usize,
-    bits: Vec<u64>,
+    bits: SlotBits,
 }
 
 impl HeadGate {
@@ -87,11 +115,11 @@ impl HeadGate {
     fn new(n: usize, stems: &[&[u8]]) -> HeadGate {
         let mut gate = HeadGate {
             n,
-            bits: vec![0; (1 << Self::BITS) / 64],
+            bits: SlotBits::default(),
         };
         for stem in stems {
             let b = gate.bit(stem);
-            gate.bits[b / 64] |= 1 << (b % 64);
+            gate.bits.0[b / 64] |= 1 << (b % 64);
         }
         gate
     }
@@ -113,10 +141,8 @@ impl HeadGate {
     /// Whether some stem may start `key` (of at least `n` bytes).
     #[inline(always)]
     fn may_start(&self, key: &[u8]) -> bool {
-        let b = self.bit(key);
-        self.bits
-            .get(b / 64)
-            .is_some_and(|w| (w >> (b % 64)) & 1 != 0)
+        // The bit is below 2^13, a slot of the table.
+        self.bits.has(self.bit(key) as u16)
     }
 }
 
@@ -133,7 +159,7 @@ impl Matcher {
             m.add(name);
         }
         for key in m.phrases.keys().filter(|k| !k.contains(' ')) {
-            m.word_gate.insert(key);
+            m.word_bits.insert(KeyGate::slot(key.as_bytes()));
         }
         let stems: Vec<&[u8]> = m
             .stem_prefixes
@@ -148,14 +174,25 @@ impl Matcher {
         }
         m.stem_gate = HeadGate::new(shortest.min(8), &stems);
         m.stem_min = shortest;
+        m.stem_floor = if stems.is_empty() {
+            usize::MAX
+        } else {
+            shortest
+        };
         m.id = LOADED.fetch_add(1, Ordering::Relaxed) + 1;
         m
     }
 
+    #[inline(always)]
     fn phrase(&self, key: &str) -> Option<&(Option<&'static str>, bool)> {
-        if !self.word_gate.may_contain(key) {
+        if !self.word_bits.has(KeyGate::slot(key.as_bytes())) {
             return None;
         }
+        self.phrase_past_gate(key)
+    }
+
+    #[inline(never)]
+    fn phrase_past_gate(&self, key: &str) -> Option<&(Option<&'static str>, bool)> {
         self.phrases.get(key)
     }
 
@@ -190,7 +227,9 @@ impl Matcher {
         phrases.chain(self.stem_prefixes.values().filter_map(|v| *v))
     }
 
-    /// The value of one folded word, as a phrase or by its longest stem.
+    /// The value of one folded word, as a phrase or by its longest stem. Inline: most words
+    /// asked about are in no list, and the gates tell so in fewer instructions than a call.
+    #[inline]
     pub fn word(&self, key: &str) -> Option<&str> {
         match self.phrase(key) {
             Some((Some(v), _)) => Some(v),
@@ -205,9 +244,8 @@ impl Matcher {
     #[inline(always)]
     fn may_start(&self, tok: &Token) -> bool {
         let key = tok.key.as_bytes();
-        self.word_gate.may_contain_slot(tok.gate_slot)
-            || (!self.stem_prefixes.is_empty()
-                && key.len() >= self.stem_min
+        self.word_bits.has(tok.gate_slot)
+            || (key.len() >= self.stem_floor
                 && (self.ascii_stems || !key.first().is_some_and(u8::is_ascii))
                 && self.stem_gate.may_start(key))
     }
@@ -219,8 +257,7 @@ impl Matcher {
         // The first byte, then the gate, before the ASCII test: they read a byte or a few,
         // the test the whole word.
         let first_ascii = key.as_bytes().first().is_some_and(u8::is_ascii);
-        if self.stem_prefixes.is_empty()
-            || key.len() < self.stem_min
+        if key.len() < self.stem_floor
             || (first_ascii && !self.ascii_stems)
             || !self.stem_gate.may_start(key.as_bytes())
         {
@@ -278,11 +315,22 @@ impl Matcher {
             .find_map(|end| self.stem_prefixes.get(&key[..end]).copied().flatten())
     }
 
-    /// The term starting at token `i`, longest first.
+    /// The term starting at token `i`, longest first. Inline: most tokens asked about start
+    /// no term, and [`Matcher::may_start`] tells so in fewer instructions than a call.
+    #[inline]
     pub fn at<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
+        if !self.may_start(toks.get(i)?) {
+            return None;
+        }
+        self.at_past_gate(toks, i)
+    }
+
+    /// [`Matcher::at`] of a token that passed [`Matcher::may_start`].
+    #[inline(never)]
+    fn at_past_gate<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
         let tok = toks.get(i)?;
         let first = &tok.key;
-        let entry = if self.word_gate.may_contain_slot(tok.gate_slot) {
+        let entry = if self.word_bits.has(tok.gate_slot) {
             self.phrases.get(first.as_str())
         } else {
             None
@@ -326,12 +374,12 @@ impl Matcher {
     pub fn find<'a>(&'a self, toks: &[Token]) -> Vec<Hit<'a>> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < toks.len() {
-            if !self.may_start(&toks[i]) {
-                i += 1;
-                continue;
-            }
-            match self.at(toks, i) {
+        while let Some(k) = toks
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|t| self.may_start(t)))
+        {
+            i += k;
+            match self.at_past_gate(toks, i) {
                 Some(h) => {
                     i += h.len;
                     out.push(h);
@@ -344,7 +392,7 @@ impl Matcher {
 
     /// Whether any token matches.
     pub fn any(&self, toks: &[Token]) -> bool {
-        (0..toks.len()).any(|i| self.may_start(&toks[i]) && self.at(toks, i).is_some())
+        (0..toks.len()).any(|i| self.may_start(&toks[i]) && self.at_past_gate(toks, i).is_some())
     }
 }
 
@@ -410,6 +458,38 @@ mod tests {
                 assert_eq!(m.stem(w), slow(&m, w), "{name}: {w}");
                 assert_eq!(m.stem(w), slow(&m, w), "{name}: {w}");
             }
+        }
+    }
+
+    /// The gated [`Matcher::at`] and [`Matcher::word`] agree with plain look-ups of the
+    /// phrase table and the stems, on words of every script, short, long and empty.
+    #[test]
+    fn gates_agree_with_plain_look_ups() {
+        let text = "Troops set fire to tents; обстрілу обстріляли п'ятеро людей, погибли трое.                     a I в и ё 1 22 killed wounded Killing прилёт «Шахед»                     надзвичайнодовгеслововякомунемаєсенсужодного x-y COVID-19 ";
+        let toks = tokenize(text);
+        for name in [
+            "events_triggers",
+            "casualty",
+            "numbers",
+            "weapons",
+            "actors",
+            "events_near",
+        ] {
+            let m = Matcher::load(name);
+            for (i, t) in toks.iter().enumerate() {
+                let key = t.key.as_str();
+                let plain = match m.phrases.get(key) {
+                    Some((Some(v), _)) => Some(*v),
+                    _ => m.longest_stem(key),
+                };
+                assert_eq!(m.word(key), plain, "{name}: {key}");
+                let hit = m.at(&toks, i);
+                if m.phrases.get(key).is_none_or(|e| !e.1) {
+                    assert_eq!(hit.map(|h| h.value), plain, "{name}: {key}");
+                }
+                assert!(hit.is_none() || m.may_start(t), "{name}: {key}");
+            }
+            assert_eq!(m.word(""), None);
         }
     }
 

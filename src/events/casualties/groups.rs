@@ -32,9 +32,7 @@ fn clause_break(text: &str, toks: &[Token], j: usize) -> bool {
 }
 
 fn is_and(key: &str) -> bool {
-    crate::lexicon::Lexicon::all()
-        .list("and_words")
-        .contains_key(key)
+    words().lists.and_words.contains_key(key)
 }
 
 /// How many people one conjunct names: its number (not an age or a date), else the value of
@@ -55,7 +53,7 @@ fn conjunct_value(text: &str, toks: &[Token], (a, b): (usize, usize)) -> Option<
         }
         j += 1;
     }
-    let given = crate::lexicon::Lexicon::all().list("given_names");
+    let given = w.lists.given_names;
     toks[a..b].iter().find_map(|t| {
         w.persons
             .word(&t.key)
@@ -120,10 +118,7 @@ pub(super) fn group_after(text: &str, toks: &[Token], from: usize) -> Option<u32
 /// "були"): "двоє дітей і жінка загинули", "a man and his wife were killed".
 pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32> {
     let w = words();
-    let lex = crate::lexicon::Lexicon::all();
-    let modifiers = lex.list("casualty_modifiers");
-    let given = lex.list("given_names");
-    let more = lex.list("casualty_more");
+    let (modifiers, given, more) = (w.lists.modifiers, w.lists.given_names, w.lists.more);
     let end = at;
     let fits = |t: &Token| {
         w.fillers.word(&t.key).is_some()

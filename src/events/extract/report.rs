@@ -24,7 +24,7 @@ impl<'a> Sentence<'a> {
                 date_inferred = from == DateSource::Published || anchor.is_some_and(|a| a.1);
             }
         }
-        let country = AdminContext::country_of(self.gaz, place);
+        let country = country_name(self.gaz, place, said.countries);
         let first_trigger = said.hits.first().map_or(0, |h| h.at);
         let (actor1, actor2) = actors_in(self.toks, first_trigger, &country);
         let cx = Context {
@@ -87,5 +87,61 @@ impl<'a> Sentence<'a> {
         let k = self.token_at(m.mention.start);
         let after = self.token_at(m.mention.end);
         self.phrase_ends_at(&w.titles, k) || w.titles_after.at(self.toks, after).is_some()
+    }
+}
+
+/// The country name of the last country code asked in one document (the code packed by
+/// [`packed_code`]): a document's reports are most often in one country, and a look-up of
+/// the country by its code costs hundreds of instructions.
+pub(super) type Countries = RefCell<Option<(u32, String)>>;
+
+/// A country code of at most three bytes, with its length, in one number.
+fn packed_code(code: &str) -> Option<u32> {
+    let b = code.as_bytes();
+    (b.len() <= 3).then(|| {
+        b.iter()
+            .enumerate()
+            .fold((b.len() as u32) << 24, |x, (i, &c)| {
+                x | u32::from(c) << (8 * i)
+            })
+    })
+}
+
+/// [`AdminContext::country_of`] through the document's memo of its last country: a place's
+/// country is the country place itself or the one of its code.
+fn country_name(gaz: &Gazetteer, place: PlaceId, memo: &Countries) -> String {
+    let p = gaz.place(place);
+    if p.kind == Kind::Country {
+        return p.name.clone();
+    }
+    let Some(code) = packed_code(&p.country_code) else {
+        return AdminContext::country_of(gaz, place);
+    };
+    let mut memo = memo.borrow_mut();
+    match &*memo {
+        Some((c, name)) if *c == code => name.clone(),
+        _ => {
+            let name = AdminContext::country_of(gaz, place);
+            *memo = Some((code, name.clone()));
+            name
+        }
+    }
+}
+
+#[cfg(test)]
+mod country_tests {
+    use super::packed_code;
+
+    /// Codes of up to three bytes pack to distinct numbers; longer ones are not packed.
+    #[test]
+    fn packed_codes_are_distinct() {
+        let codes = ["", "U", "UA", "AU", "UAX", "RU", "R\0", "Ж"];
+        let packed: Vec<u32> = codes.iter().map(|c| packed_code(c).unwrap()).collect();
+        for (i, a) in packed.iter().enumerate() {
+            for b in &packed[i + 1..] {
+                assert_ne!(a, b, "{codes:?}");
+            }
+        }
+        assert_eq!(packed_code("ABCD"), None);
     }
 }
