@@ -528,7 +528,7 @@ mod tests {
                 end: i + 1,
                 text: Default::default(),
                 key: format!("name{}", i % 9).into(),
-                candidates: vec![c],
+                candidates: smallvec::smallvec![c],
                 cue: None,
                 sentence: 0,
             })
@@ -564,7 +564,7 @@ mod tests {
             end: 1,
             text: Default::default(),
             key: key.into(),
-            candidates: vec![c],
+            candidates: smallvec::smallvec![c],
             cue: None,
             sentence: 0,
         };
