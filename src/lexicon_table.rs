@@ -80,11 +80,54 @@ pub fn hash(key: &[u8]) -> u64 {
     }
     let rest = words.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = mix(h, u64::from_le_bytes(w));
+        h = mix(h, load_short(rest));
     }
     h ^ h >> 32
+}
+
+/// The bytes of a slice shorter than 8 as a little-endian word, zero-padded (as copying them
+/// into a zeroed `[u8; 8]` would give), from two overlapping loads: no call to `memcpy`.
+#[inline]
+fn load_short(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n < 8);
+    if n >= 4 {
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        lo | hi << (8 * (n - 4))
+    } else if n > 0 {
+        u64::from(b[0])
+            | u64::from(b[n / 2]) << (8 * (n / 2))
+            | u64::from(b[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    }
+}
+
+#[inline]
+fn load8(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b[at..at + 8].try_into().unwrap())
+}
+
+/// Whether two slices of the same length are equal, eight bytes at a time: keys are short,
+/// and a call to `memcmp` per probe cost more than the comparison.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return load_short(a) == load_short(b);
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        if load8(a, i) != load8(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    load8(a, n - 8) == load8(b, n - 8)
 }
 
 /// Appends a list's text to `text`, its slots to `slots` and its gate to `gates`; returns
@@ -165,7 +208,13 @@ impl Table {
             }
             let key_len = usize::from(u16::from_le_bytes([slot[4], slot[5]]));
             let at = at - 1;
-            if key_len == k.len() && self.text.as_bytes().get(at..at + key_len) == Some(k) {
+            if key_len == k.len()
+                && self
+                    .text
+                    .as_bytes()
+                    .get(at..at + key_len)
+                    .is_some_and(|stored| same_bytes(stored, k))
+            {
                 let value_len = usize::from(u16::from_le_bytes([slot[6], slot[7]]));
                 let start = at + key_len + 1;
                 return self.text.get(start..start + value_len);
@@ -184,5 +233,55 @@ impl Table {
         self.text
             .split_terminator('\n')
             .map(|line| line.split_once('\t').unwrap_or((line, "")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tail word as the table was first hashed: copied into a zeroed buffer.
+    fn load_simple(b: &[u8]) -> u64 {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    }
+
+    #[test]
+    fn short_loads_and_comparisons_agree_with_the_simple_ones() {
+        let bytes: Vec<u8> = (0..64u32).map(|i| (i * 37 + 0xC3) as u8).collect();
+        for n in 0..8 {
+            for at in 0..bytes.len() - n {
+                assert_eq!(
+                    load_short(&bytes[at..at + n]),
+                    load_simple(&bytes[at..at + n])
+                );
+            }
+        }
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "kyiv",
+            "харків",
+            "and",
+            "a\u{e9}b",
+            "longer than eight",
+        ];
+        for n in 0..40 {
+            let a: Vec<u8> = bytes.iter().take(n).copied().collect();
+            for k in 0..n {
+                let mut b = a.clone();
+                b[k] ^= 0x80;
+                assert!(!same_bytes(&a, &b), "{n} {k}");
+            }
+            assert!(same_bytes(&a, &a.clone()));
+        }
+        for x in words {
+            for y in words {
+                assert_eq!(same_bytes(x.as_bytes(), y.as_bytes()), x == y);
+            }
+        }
     }
 }

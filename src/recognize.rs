@@ -59,6 +59,9 @@ pub enum Cue {
     City,
 }
 
+/// A mention's candidates: inline up to four, as most names have.
+pub type Candidates = smallvec::SmallVec<[PlaceId; 4]>;
+
 /// One recognised place mention.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
@@ -71,8 +74,9 @@ pub struct Mention {
     pub text: compact_str::CompactString,
     /// Its folded lookup key (inline up to 24 bytes).
     pub key: compact_str::CompactString,
-    /// Gazetteer entries with that name.
-    pub candidates: Vec<PlaceId>,
+    /// Gazetteer entries with that name (held inline up to four: no allocation per mention
+    /// for most names).
+    pub candidates: Candidates,
     /// The kind the context asks for.
     pub cue: Option<Cue>,
     /// Index of the sentence (see [`crate::text::sentences`]) the mention is in.
@@ -487,7 +491,7 @@ impl<'g> Recognizer<'g> {
             end,
             text: surface.into(),
             key: key.into(),
-            candidates: candidates.to_vec(),
+            candidates: Candidates::from_slice(candidates),
             cue,
             sentence: ctx.sent_of[i],
         };

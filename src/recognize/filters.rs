@@ -143,7 +143,7 @@ impl Recognizer<'_> {
             end,
             text: ctx.text[start..end].into(),
             key,
-            candidates: vec![country],
+            candidates: smallvec::smallvec![country],
             cue: None,
             sentence: ctx.sent_of[i],
         };

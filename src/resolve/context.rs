@@ -530,7 +530,7 @@ mod tests {
                 end: i + 1,
                 text: Default::default(),
                 key: format!("name{}", i % 9).into(),
-                candidates: vec![c],
+                candidates: smallvec::smallvec![c],
                 cue: None,
                 sentence: 0,
             })
@@ -566,7 +566,7 @@ mod tests {
             end: 1,
             text: Default::default(),
             key: key.into(),
-            candidates: vec![c],
+            candidates: smallvec::smallvec![c],
             cue: None,
             sentence: 0,
         };

@@ -446,7 +446,7 @@ pub(super) fn own_of(
             own.push(&fs);
             facts.push(xs.clone());
             let key = m.key.as_str().into();
-            bucket.push((key, m.cue, m.candidates.clone().into(), fs, xs));
+            bucket.push((key, m.cue, m.candidates.as_slice().into(), fs, xs));
             *len += 1;
         }
     });

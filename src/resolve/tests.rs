@@ -379,7 +379,7 @@ fn name_groups_number_triples_by_first_sight() {
                 end: i + 1,
                 text: Default::default(),
                 key: format!("name{}", next(6)).into(),
-                candidates: vec![PlaceId(0); 1 + next(4)],
+                candidates: smallvec::smallvec![PlaceId(0); 1 + next(4)],
                 cue: cues[next(4)],
                 sentence: 0,
             })
