@@ -200,7 +200,7 @@ impl Summary {
             let m = m?;
             match &mut r {
                 Some(r) => {
-                    let info = store.member_into(&m, &mut cache, r)?;
+                    let info = store.member_into(&m, &mut cache, r, true)?;
                     f(r, info)?;
                 }
                 None => {

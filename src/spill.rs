@@ -317,17 +317,18 @@ impl ReportStore {
         Ok((r, info))
     }
 
-    /// A member's report, with its date as merged, decoded into `out` (reusing its buffers),
-    /// and its document's language and URL.
+    /// A member's report, with its date as merged, decoded into `out` (reusing its buffers;
+    /// its sentence's text only if `text`), and its document's language and URL.
     pub fn member_into<'c>(
         &self,
         m: &Member,
         cache: &'c mut DocCache,
         out: &mut EventReport,
+        text: bool,
     ) -> Result<&'c DocInfo> {
         self.load(m.loc.at(), cache)?;
         let body = self.cached(m.loc.at(), cache)?;
-        codec::report_into(body, m.loc.off as usize, &cache.doc, out)
+        codec::report_into(body, m.loc.off as usize, &cache.doc, out, text)
             .ok_or_else(|| self.spill.damaged())?;
         (out.date, out.date_inferred) = (m.date.get(), m.date_inferred);
         Ok(&cache.info)
@@ -509,7 +510,9 @@ mod tests {
                 assert_eq!(short.sentence_text, "");
                 assert_eq!(short.sentence, want.sentence);
                 let r = reused.get_or_insert_with(|| short.clone());
-                store.member_into(&m, &mut cache, r).unwrap();
+                store.member_into(&m, &mut cache, r, false).unwrap();
+                assert_eq!((r.sentence_text.as_str(), r.sentence), ("", want.sentence));
+                store.member_into(&m, &mut cache, r, true).unwrap();
                 assert_eq!(r, want, "record {i}, report {k}");
             }
         }

@@ -222,6 +222,28 @@ impl Fold {
     }
 
     pub(super) fn add(&mut self, r: EventReport) {
+        self.note(&r);
+        if self.reports.len() < self.keep {
+            self.reports.push(r);
+        }
+    }
+
+    /// Whether the next report added is kept (an event keeps its first reports).
+    pub(super) fn keeps_next(&self) -> bool {
+        self.reports.len() < self.keep
+    }
+
+    /// Adds a report borrowed: copied only if it is kept (see [`Fold::keeps_next`]), so that
+    /// one buffer serves the reports that stream by.
+    pub(super) fn add_ref(&mut self, r: &EventReport) {
+        self.note(r);
+        if self.keeps_next() {
+            self.reports.push(r.clone());
+        }
+    }
+
+    /// Folds a report's figures and source in, and counts it.
+    fn note(&mut self, r: &EventReport) {
         if self.location_text.is_none() && r.place == self.place {
             self.location_text = r.location_text.clone();
         }
@@ -247,12 +269,12 @@ impl Fold {
             if self.sources.len() < self.keep {
                 self.sources.push(r.doc.clone());
             }
-            self.last_source = Some(r.doc.clone());
+            match &mut self.last_source {
+                Some(last) => last.clone_from(&r.doc),
+                None => self.last_source = Some(r.doc.clone()),
+            }
         }
         self.report_count += 1;
-        if self.reports.len() < self.keep {
-            self.reports.push(r);
-        }
     }
 
     pub(super) fn finish(self, gaz: &Gazetteer, head: &Head, members: Range<usize>) -> Event {

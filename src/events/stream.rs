@@ -326,20 +326,23 @@ pub fn year_anchors<C: Fn(&Rec, &Rec) -> Ordering>(
 
 /// The events, in output order and numbered `E1`, `E2`…, from records clustered in event
 /// order (see [`super::build::Grouped::events`]); each report's place and merged date go to
-/// `members` in that order (an event's `members` is its range there). `read` gives the full
-/// report of a member, its date as merged, as they stream by; the sentence's text only when
-/// asked for (for the reports the event keeps: an event keeps its first reports).
+/// `members` in that order (an event's `members` is its range there). `read` puts the full
+/// report of a member, its date as merged, as they stream by, in the buffer it is handed
+/// (`None` the first time); the sentence's text only when asked for (for the reports the
+/// event keeps: an event keeps its first reports).
 pub fn events<C: Fn(&Rec, &Rec) -> Ordering>(
     gaz: &Gazetteer,
     events: &Sorted<Rec, C>,
     keep: usize,
     members: &mut Log<Member>,
-    mut read: impl FnMut(&Member, bool) -> Result<EventReport>,
+    mut read: impl FnMut(&Member, bool, &mut Option<EventReport>) -> Result<()>,
 ) -> Result<Vec<Event>> {
     let heads = heads(gaz, events)?;
     let order = output_order(gaz, events, &heads)?;
     let mut built: Vec<Option<Event>> = Vec::with_capacity(heads.len());
     let mut fold: Option<(Fold, usize)> = None;
+    // One report's buffers for all: most reports are folded in and forgotten.
+    let mut report = None;
     let finish = |(f, start): (Fold, usize), end: usize, built: &mut Vec<Option<Event>>| {
         let head = &heads[built.len()].0;
         built.push(Some(f.finish(gaz, head, start..end)));
@@ -358,8 +361,9 @@ pub fn events<C: Fn(&Rec, &Rec) -> Ordering>(
             date_inferred: r.key.date_inferred,
         };
         members.push(&m)?;
-        let (f, start) = fold.as_mut().expect("an event");
-        f.add(read(&m, at - *start < keep)?);
+        let (f, _) = fold.as_mut().expect("an event");
+        read(&m, f.keeps_next(), &mut report)?;
+        f.add_ref(report.as_ref().ok_or_else(broken)?);
     }
     if let Some(f) = fold.take() {
         finish(f, members.len(), &mut built);

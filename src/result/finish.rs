@@ -109,9 +109,19 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
         members: Log::default(),
     };
     let mut cache = DocCache::default();
-    let events = stream::events(gaz, &clusters, r.evidence, &mut members, |m, text| {
-        Ok::<_, Error>(store.member(m, &mut cache, text)?.0)
-    })?;
+    let events = stream::events(
+        gaz,
+        &clusters,
+        r.evidence,
+        &mut members,
+        |m, text, out| match out {
+            Some(r) => store.member_into(m, &mut cache, r, text).map(drop),
+            None => {
+                *out = Some(store.member(m, &mut cache, text)?.0);
+                Ok(())
+            }
+        },
+    )?;
     drop(clusters);
     store.members = members;
     let docs = kept_docs(&events, &store, &ids)?;

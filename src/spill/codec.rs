@@ -247,8 +247,14 @@ fn decode_report_into(r: &mut Reader, doc: &str, out: &mut EventReport, text: bo
 
 /// Decodes the report starting at byte `at` of a record of document `doc` into `out`
 /// (see [`report_at`]), reusing its buffers.
-pub(super) fn report_into(bytes: &[u8], at: usize, doc: &str, out: &mut EventReport) -> Option<()> {
-    decode_report_into(&mut Reader::at(bytes, at), doc, out, true)
+pub(super) fn report_into(
+    bytes: &[u8],
+    at: usize,
+    doc: &str,
+    out: &mut EventReport,
+    text: bool,
+) -> Option<()> {
+    decode_report_into(&mut Reader::at(bytes, at), doc, out, text)
 }
 
 /// A record's document id, language and URL.
