@@ -31,7 +31,6 @@
 //! ```
 
 use super::own::Total;
-use super::Weights;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::{Cue, Mention};
 
@@ -114,7 +113,6 @@ pub(super) fn apply(
     mentions: &[Mention],
     pairs: &[(usize, usize)],
     total: &Total,
-    w: &Weights,
     choice: &mut [Option<usize>],
 ) -> Vec<Option<PlaceId>> {
     let mut at = vec![None; mentions.len()];
@@ -140,7 +138,7 @@ pub(super) fn apply(
         if choice[i].is_some_and(|k| inside(gaz, y, m.candidates[k], region_cue)) {
             continue;
         }
-        let score = |n: usize, k: usize| total.score(n, k, w);
+        let score = |n: usize, k: usize| total.score(n, k);
         let best = m
             .candidates
             .iter()
