@@ -67,6 +67,11 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// At most this many bytes between X and Y once parentheses are dropped.
 const MAX_BETWEEN: usize = 90;
+
+/// Bytes of a plain run read before its [`opening`] is asked, while it is not known (an
+/// opening word has at most five letters).
+const OPENING_READ: usize = 16;
+
 /// At most this many bytes between X and Y with the parentheses.
 const MAX_SPAN: usize = 400;
 
@@ -360,9 +365,13 @@ fn next_outside_parentheses(
         let mut at = 0;
         while at < gap.len() {
             if depth == 0 && !slash {
-                // Scanned no further than one byte past the room left.
+                // Scanned no further than one byte past the room left; while the first word
+                // is not known, a chunk at a time (most gaps are given up at their first word,
+                // whose opening a longer read does not change).
                 let rest = &gap.as_bytes()[at..];
-                let run = plain_run(&rest[..rest.len().min(MAX_BETWEEN + 1 - between.len())]);
+                let room = rest.len().min(MAX_BETWEEN + 1 - between.len());
+                let room = if open { room.min(OPENING_READ) } else { room };
+                let run = plain_run(&rest[..room]);
                 if run > 0 {
                     // The same as pushing its characters one by one, each checked.
                     if between.len() + run > MAX_BETWEEN {
@@ -414,6 +423,33 @@ fn next_outside_parentheses(
 /// word (`Some(false)`: no statement, whatever follows), or not known yet (`None`: no word
 /// ended so far, and the one begun may still become such a word).
 fn opening(between: &str) -> Option<bool> {
+    if between.is_ascii() {
+        opening_ascii(between.as_bytes())
+    } else {
+        opening_chars(between)
+    }
+}
+
+/// [`opening`] of ASCII words, read as bytes (ASCII whitespace is `char::is_whitespace`'s
+/// there).
+fn opening_ascii(between: &[u8]) -> Option<bool> {
+    const OPENERS: [&[u8]; 4] = [b"is", b"was", b"lies", b"which"];
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let t = &between[between
+        .iter()
+        .position(|b| !space(b))
+        .unwrap_or(between.len())..];
+    if t.first() == Some(&b',') {
+        return Some(true);
+    }
+    match t.iter().position(|b| *b == b',' || space(b)) {
+        Some(end) => Some(OPENERS.contains(&&t[..end])),
+        None => OPENERS.iter().all(|w| !w.starts_with(t)).then_some(false),
+    }
+}
+
+/// [`opening`] of any words.
+fn opening_chars(between: &str) -> Option<bool> {
     const OPENERS: [&str; 4] = ["is", "was", "lies", "which"];
     let t = between.trim_start();
     if t.starts_with(',') {
