@@ -33,6 +33,9 @@
 use super::own::Total;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::{Cue, Mention};
+use opening::opens;
+#[cfg(test)]
+use opening::{opening, opening_ascii, opening_chars};
 
 /// Nouns that say X is a settlement or a division.
 const PLACE_NOUNS: &[&str] = &[
@@ -68,7 +71,7 @@ const PLACE_NOUNS: &[&str] = &[
 /// At most this many bytes between X and Y once parentheses are dropped.
 const MAX_BETWEEN: usize = 90;
 
-/// Bytes of a plain run read before its [`opening`] is asked, while it is not known (an
+/// Bytes of a plain run read before its [`opening`](opening::opening) is asked, while it is not known (an
 /// opening word has at most five letters).
 const OPENING_READ: usize = 16;
 
@@ -272,7 +275,7 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     stated_with(text, mentions, true)
 }
 
-/// [`stated`], reading every gap in full unless `gate` (see [`opening`]).
+/// [`stated`], reading every gap in full unless `gate` (see [`opening`](opening::opening)).
 fn stated_with(text: &str, mentions: &[Mention], gate: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // Room for the longest gap read (a few bytes past the bound at most): never grown.
@@ -339,7 +342,7 @@ fn division_named_after(text: &str, mentions: &[Mention], j: usize) -> usize {
 
 /// The next mention after `i` that is not inside parentheses opened after `i`; `between`
 /// receives the lower-cased words between them with the parentheses dropped. With `gate`,
-/// `None` as soon as the words' [`opening`] says they state nothing.
+/// `None` as soon as the words' [`opening`](opening::opening) says they state nothing.
 fn next_outside_parentheses(
     text: &str,
     mentions: &[Mention],
@@ -416,61 +419,6 @@ fn next_outside_parentheses(
         }
     }
     None
-}
-
-/// How the words between X and Y start, as far as [`states`] asks: with a comma or a word
-/// (`is`, `was`, `lies`, `which`) that may open a statement (`Some(true)`), with another
-/// word (`Some(false)`: no statement, whatever follows), or not known yet (`None`: no word
-/// ended so far, and the one begun may still become such a word).
-fn opening(between: &str) -> Option<bool> {
-    if between.is_ascii() {
-        opening_ascii(between.as_bytes())
-    } else {
-        opening_chars(between)
-    }
-}
-
-/// [`opening`] of ASCII words, read as bytes (ASCII whitespace is `char::is_whitespace`'s
-/// there).
-fn opening_ascii(between: &[u8]) -> Option<bool> {
-    const OPENERS: [&[u8]; 4] = [b"is", b"was", b"lies", b"which"];
-    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-    let t = &between[between
-        .iter()
-        .position(|b| !space(b))
-        .unwrap_or(between.len())..];
-    if t.first() == Some(&b',') {
-        return Some(true);
-    }
-    match t.iter().position(|b| *b == b',' || space(b)) {
-        Some(end) => Some(OPENERS.contains(&&t[..end])),
-        None => OPENERS.iter().all(|w| !w.starts_with(t)).then_some(false),
-    }
-}
-
-/// [`opening`] of any words.
-fn opening_chars(between: &str) -> Option<bool> {
-    const OPENERS: [&str; 4] = ["is", "was", "lies", "which"];
-    let t = between.trim_start();
-    if t.starts_with(',') {
-        return Some(true);
-    }
-    match t.find(|c: char| c == ',' || c.is_whitespace()) {
-        Some(end) => Some(OPENERS.contains(&&t[..end])),
-        None => OPENERS.iter().all(|w| !w.starts_with(t)).then_some(false),
-    }
-}
-
-/// Whether the words read so far may still state something; `open` becomes false once
-/// their [`opening`] is known to allow it (not asked again).
-fn opens(between: &str, open: &mut bool) -> bool {
-    match opening(between) {
-        Some(may) => {
-            *open = false;
-            may
-        }
-        None => true,
-    }
 }
 
 /// The length of the ASCII run at the start of `gap` with no bracket, slash or stop: at
@@ -714,5 +662,6 @@ fn singular(word: &str) -> String {
     }
 }
 
+mod opening;
 #[cfg(test)]
 mod tests;
