@@ -194,7 +194,6 @@ impl<'g> Resolver<'g> {
             mentions,
             &text.stated,
             &total,
-            w,
             &mut choice,
         );
         // A mention with an earlier one's name, cue and candidates, choice and scores has its
@@ -280,10 +279,11 @@ impl<'g> Resolver<'g> {
             let named = (mentions, names);
             let out = (&mut shared, &mut total.ctx);
             self.contexts(named, chosen_facts, &is_container, features, out);
-            one_sense_per_name(&total, &mut groups, self.weights, choice);
+            total.seal(self.weights);
+            one_sense_per_name(&total, &mut groups, choice);
             std::mem::swap(&mut last, &mut chosen);
         }
-        total.no_context();
+        total.no_context(self.weights);
         total
     }
 
@@ -377,17 +377,16 @@ impl<'g> Resolver<'g> {
 
     fn resolution(&self, m: &Mention, total: &Total, i: usize, k: usize) -> Resolution {
         let w = self.weights;
-        // Scores recomputed rather than collected: the same bits, no allocation.
-        let top = total.score(i, k, w);
+        let top = total.score(i, k);
         // The chosen candidate's own term is exp(0) = 1, not asked of the exponential (unless
         // its exponent is not 0: a score not finite, a temperature 0 or NaN).
         let own_is_one = top.is_finite() && w.temperature.abs() > 0.0;
-        let z: f64 = (0..total.len(i))
-            .map(|n| {
+        let z: f64 = (total.scores(i).enumerate())
+            .map(|(n, s)| {
                 if n == k && own_is_one {
                     1.0
                 } else {
-                    ((total.score(i, n, w) - top) / w.temperature).exp()
+                    ((s - top) / w.temperature).exp()
                 }
             })
             .sum();

@@ -305,19 +305,12 @@ pub(super) struct Ctx {
     pub country_named: f64,
     pub admin1_named: f64,
     pub distance: f64,
+    /// The candidate's score with this context, kept by [`Total::seal`] (kept beside the
+    /// context, not in a buffer of its own: no allocation more per document).
+    pub score: f64,
 }
 
 impl Ctx {
-    fn bits(&self) -> [u64; 5] {
-        [
-            self.contained_in_doc.to_bits(),
-            self.country_share.to_bits(),
-            self.country_named.to_bits(),
-            self.admin1_named.to_bits(),
-            self.distance.to_bits(),
-        ]
-    }
-
     /// `own` with this context: the candidate's features.
     pub(super) fn on(&self, own: &Features) -> Features {
         Features {
@@ -332,7 +325,8 @@ impl Ctx {
 }
 
 /// Every candidate's features in a round: its own features and, beside them, its context
-/// (a round writes a few numbers per candidate instead of copying all its features).
+/// (a round writes a few numbers per candidate instead of copying all its features) with
+/// its score once the round is over ([`Total::seal`]).
 #[derive(Debug)]
 pub(super) struct Total {
     pub own: Own,
@@ -348,34 +342,40 @@ impl Total {
         Total { own, ctx }
     }
 
-    /// Every candidate with no context written gets none (no round ran).
-    pub(super) fn no_context(&mut self) {
-        self.ctx.resize(self.own.slim.len(), Ctx::default());
+    /// Every candidate with no context written gets none (no round ran), and its score.
+    pub(super) fn no_context(&mut self, w: &Weights) {
+        if self.ctx.len() != self.own.slim.len() {
+            self.ctx.resize(self.own.slim.len(), Ctx::default());
+            self.seal(w);
+        }
     }
 
-    /// Mention `i`'s number of candidates.
-    pub(super) fn len(&self, i: usize) -> usize {
-        self.own.len(i)
+    /// Every candidate's score with the context the round wrote, kept: the rules after it
+    /// ask for scores again and again ([`Total::score`]).
+    pub(super) fn seal(&mut self, w: &Weights) {
+        for (s, c) in self.own.slim.iter().zip(self.ctx.iter_mut()) {
+            c.score = s.score_with(c, w);
+        }
     }
 
     /// The score of candidate `k` of mention `i`: [`Features::score`] of its features, the
-    /// same bits ([`Slim::score_with`]).
-    pub(super) fn score(&self, i: usize, k: usize, w: &Weights) -> f64 {
-        let j = self.own.at[i] + k;
-        self.own.slim[j].score_with(&self.ctx[j], w)
+    /// same bits ([`Slim::score_with`]), as the last [`Total::seal`] kept it.
+    pub(super) fn score(&self, i: usize, k: usize) -> f64 {
+        self.ctx[self.own.at[i] + k].score
     }
 
-    /// Whether mentions `i` and `j` score their candidates alike: the same own terms,
-    /// `nested_candidate` and context, to the bit (so the same scores).
+    /// Mention `i`'s candidates' scores ([`Total::score`]).
+    pub(super) fn scores(&self, i: usize) -> impl Iterator<Item = f64> + '_ {
+        self.ctx[self.own.range(i)].iter().map(|c| c.score)
+    }
+
+    /// Whether mentions `i` and `j` score their candidates alike, to the bit.
     pub(super) fn alike(&self, i: usize, j: usize) -> bool {
-        let (a, b) = (self.own.range(i), self.own.range(j));
-        let own = &self.own.slim;
+        let (a, b) = (&self.ctx[self.own.range(i)], &self.ctx[self.own.range(j)]);
         a.len() == b.len()
-            && a.zip(b).all(|(x, y)| {
-                own[x].head.to_bits() == own[y].head.to_bits()
-                    && own[x].nested.to_bits() == own[y].nested.to_bits()
-                    && self.ctx[x].bits() == self.ctx[y].bits()
-            })
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| x.score.to_bits() == y.score.to_bits())
     }
 
     /// The features per mention.
@@ -421,7 +421,7 @@ pub(super) fn own_of(
         }
         for (i, m) in mentions.iter().enumerate() {
             let triple = (m.key.as_str(), m.cue, m.candidates.as_slice());
-            let hash = FastHash::default().hash_one(triple);
+            let hash = triple_hash(triple);
             let earlier = first.get(&hash).copied().filter(|&j| {
                 let o = &mentions[j];
                 (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
@@ -451,6 +451,15 @@ pub(super) fn own_of(
         }
     });
     (own, facts, same)
+}
+
+/// A hash of a (name, cue, candidates) triple: of the name, the cue and the candidates'
+/// number, first and last (equal triples, equal hashes; each hit is checked in full). A
+/// name's candidates are the same list in every mention of it, and a long one: hashing
+/// every candidate cost more than the checks it spared.
+fn triple_hash((key, cue, candidates): (&str, Option<Cue>, &[PlaceId])) -> u64 {
+    let ends = (candidates.first(), candidates.last());
+    FastHash::default().hash_one((key, cue, candidates.len(), ends))
 }
 
 fn features(gaz: &Gazetteer, m: &Mention) -> Vec<Features> {
@@ -484,7 +493,7 @@ mod tests {
             .map(|_| Features::from_values(&(0..n).map(|_| next()).collect::<Vec<f64>>()))
             .collect();
         let mut total = Total::of(linked(feats, w, 3));
-        total.no_context();
+        total.no_context(w);
         for c in total.ctx.iter_mut() {
             *c = Ctx {
                 contained_in_doc: next(),
@@ -492,15 +501,13 @@ mod tests {
                 country_named: next(),
                 admin1_named: next(),
                 distance: next(),
+                ..Ctx::default()
             };
         }
-        for k in 0..total.len(0) {
+        total.seal(w);
+        for k in 0..total.own.len(0) {
             let f = total.ctx[k].on(&total.own.features(0, k));
-            assert_eq!(
-                total.score(0, k, w).to_bits(),
-                f.score(w).to_bits(),
-                "{f:?}"
-            );
+            assert_eq!(total.score(0, k).to_bits(), f.score(w).to_bits(), "{f:?}");
         }
     }
 

@@ -337,23 +337,14 @@ pub(super) fn name_groups(
 /// Rule: one sense per name (cue and containment role) per document: all its mentions take
 /// the candidate with the best summed score (`groups` from [`name_groups`]). Each group's sums
 /// add its mentions' scores in mention order.
-pub(super) fn one_sense_per_name(
-    total: &Total,
-    groups: &mut Groups,
-    w: &Weights,
-    choice: &mut [Option<usize>],
-) {
+pub(super) fn one_sense_per_name(total: &Total, groups: &mut Groups, choice: &mut [Option<usize>]) {
     let Groups { of, at, sum, best } = groups;
     sum.clear();
     sum.resize(at[at.len() - 1], 0.0);
     for (i, &g) in of.iter().enumerate() {
         let g = g as usize;
-        for (k, s) in sum[at[g]..at[g + 1]]
-            .iter_mut()
-            .enumerate()
-            .take(total.len(i))
-        {
-            *s += total.score(i, k, w);
+        for (s, x) in sum[at[g]..at[g + 1]].iter_mut().zip(total.scores(i)) {
+            *s += x;
         }
     }
     best.clear();

@@ -31,9 +31,11 @@
 //! ```
 
 use super::own::Total;
-use super::Weights;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::{Cue, Mention};
+use opening::opens;
+#[cfg(test)]
+use opening::{opening, opening_ascii, opening_chars};
 
 /// Nouns that say X is a settlement or a division.
 const PLACE_NOUNS: &[&str] = &[
@@ -68,6 +70,11 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// At most this many bytes between X and Y once parentheses are dropped.
 const MAX_BETWEEN: usize = 90;
+
+/// Bytes of a plain run read before its [`opening`](opening::opening) is asked, while it is not known (an
+/// opening word has at most five letters).
+const OPENING_READ: usize = 16;
+
 /// At most this many bytes between X and Y with the parentheses.
 const MAX_SPAN: usize = 400;
 
@@ -114,7 +121,6 @@ pub(super) fn apply(
     mentions: &[Mention],
     pairs: &[(usize, usize)],
     total: &Total,
-    w: &Weights,
     choice: &mut [Option<usize>],
 ) -> Vec<Option<PlaceId>> {
     let mut at = vec![None; mentions.len()];
@@ -140,7 +146,7 @@ pub(super) fn apply(
         if choice[i].is_some_and(|k| inside(gaz, y, m.candidates[k], region_cue)) {
             continue;
         }
-        let score = |n: usize, k: usize| total.score(n, k, w);
+        let score = |n: usize, k: usize| total.score(n, k);
         let best = m
             .candidates
             .iter()
@@ -269,7 +275,7 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
     stated_with(text, mentions, true)
 }
 
-/// [`stated`], reading every gap in full unless `gate` (see [`opening`]).
+/// [`stated`], reading every gap in full unless `gate` (see [`opening`](opening::opening)).
 fn stated_with(text: &str, mentions: &[Mention], gate: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // Room for the longest gap read (a few bytes past the bound at most): never grown.
@@ -336,7 +342,7 @@ fn division_named_after(text: &str, mentions: &[Mention], j: usize) -> usize {
 
 /// The next mention after `i` that is not inside parentheses opened after `i`; `between`
 /// receives the lower-cased words between them with the parentheses dropped. With `gate`,
-/// `None` as soon as the words' [`opening`] says they state nothing.
+/// `None` as soon as the words' [`opening`](opening::opening) says they state nothing.
 fn next_outside_parentheses(
     text: &str,
     mentions: &[Mention],
@@ -362,9 +368,13 @@ fn next_outside_parentheses(
         let mut at = 0;
         while at < gap.len() {
             if depth == 0 && !slash {
-                // Scanned no further than one byte past the room left.
+                // Scanned no further than one byte past the room left; while the first word
+                // is not known, a chunk at a time (most gaps are given up at their first word,
+                // whose opening a longer read does not change).
                 let rest = &gap.as_bytes()[at..];
-                let run = plain_run(&rest[..rest.len().min(MAX_BETWEEN + 1 - between.len())]);
+                let room = rest.len().min(MAX_BETWEEN + 1 - between.len());
+                let room = if open { room.min(OPENING_READ) } else { room };
+                let run = plain_run(&rest[..room]);
                 if run > 0 {
                     // The same as pushing its characters one by one, each checked.
                     if between.len() + run > MAX_BETWEEN {
@@ -409,34 +419,6 @@ fn next_outside_parentheses(
         }
     }
     None
-}
-
-/// How the words between X and Y start, as far as [`states`] asks: with a comma or a word
-/// (`is`, `was`, `lies`, `which`) that may open a statement (`Some(true)`), with another
-/// word (`Some(false)`: no statement, whatever follows), or not known yet (`None`: no word
-/// ended so far, and the one begun may still become such a word).
-fn opening(between: &str) -> Option<bool> {
-    const OPENERS: [&str; 4] = ["is", "was", "lies", "which"];
-    let t = between.trim_start();
-    if t.starts_with(',') {
-        return Some(true);
-    }
-    match t.find(|c: char| c == ',' || c.is_whitespace()) {
-        Some(end) => Some(OPENERS.contains(&&t[..end])),
-        None => OPENERS.iter().all(|w| !w.starts_with(t)).then_some(false),
-    }
-}
-
-/// Whether the words read so far may still state something; `open` becomes false once
-/// their [`opening`] is known to allow it (not asked again).
-fn opens(between: &str, open: &mut bool) -> bool {
-    match opening(between) {
-        Some(may) => {
-            *open = false;
-            may
-        }
-        None => true,
-    }
 }
 
 /// The length of the ASCII run at the start of `gap` with no bracket, slash or stop: at
@@ -680,5 +662,6 @@ fn singular(word: &str) -> String {
     }
 }
 
+mod opening;
 #[cfg(test)]
 mod tests;

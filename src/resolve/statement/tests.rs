@@ -347,9 +347,35 @@ const GAPS: &[&str] = &[
     " /ˈkeɪ.roʊ/ is a city in ",
     " whichever in ",
     " was",
+    // Words across the first chunk read while the opening is not known (16 bytes).
+    "                    is a city in ",
+    "              which is in ",
+    "               was a town in ",
+    " islandislandislandisland in ",
+    "                                                                     is in ",
 ];
 
 proptest::proptest! {
+    /// The opening of ASCII words read as bytes is the opening read as characters.
+    #[test]
+    fn opening_ascii_is_opening_chars(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "is", "was", "lies", "which", "whic", "w", "l", "isx", ",", " ", "\t", "\n",
+                "\x0b", "\x0c", "\r", "a", "(", "\u{1f}", "\u{7f}",
+            ]),
+            0..8,
+        ),
+    ) {
+        let between = pieces.concat();
+        proptest::prop_assert_eq!(
+            opening_ascii(between.as_bytes()),
+            opening_chars(&between),
+            "{:?}",
+            between
+        );
+    }
+
     /// A gap whose opening says no states nothing, and what an opening says of a gap's
     /// start holds for the whole gap.
     #[test]
