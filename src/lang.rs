@@ -87,7 +87,9 @@ pub fn is_english_span(doc: &Document, span: (usize, usize)) -> bool {
 /// capitals) in `bytes`: each byte and the next, as one two-byte UTF-8 sequence compared
 /// with the letters', without branches (a Cyrillic text's lead bytes come in no predictable
 /// order). Counted in bytes by runs of at most 128 pairs, so the compiler compares many
-/// pairs at a time (a look-up table per pair took three times the instructions).
+/// pairs at a time (a look-up table per pair took three times the instructions; comparing
+/// the pair as a `u16` with each of the sixteen letters made `detect` half as costly again on
+/// Cyrillic news as these byte compares do).
 fn uk_ru_letters(bytes: &[u8]) -> (usize, usize) {
     let (mut uk, mut ru) = (0usize, 0usize);
     let Some(last) = bytes.len().checked_sub(1) else {
@@ -97,17 +99,22 @@ fn uk_ru_letters(bytes: &[u8]) -> (usize, usize) {
     for (leads, nexts) in leads.chunks(128).zip(nexts.chunks(128)) {
         let (mut u, mut r) = (0u8, 0u8);
         for (&a, &b) in leads.iter().zip(nexts) {
-            let pair = u16::from_be_bytes([a, b]);
-            // і ї є, ґ Ґ, І Ї Є.
-            u += u8::from(matches!(
-                pair,
-                0xD196 | 0xD197 | 0xD194 | 0xD291 | 0xD290 | 0xD086 | 0xD087 | 0xD084
-            ));
-            // ъ ы э ё, Ё Ъ Ы Э.
-            r += u8::from(matches!(
-                pair,
-                0xD18A | 0xD18B | 0xD18D | 0xD191 | 0xD081 | 0xD0AA | 0xD0AB | 0xD0AD
-            ));
+            // By lead byte, then the continuation bytes, paired by `| 1` where two differ
+            // only in the lowest bit: fewer compares than one per letter of the two-byte
+            // pair. Non-short-circuit `&` and `|` keep the loop branch-free.
+            let (d0, d1, d2) = (a == 0xD0, a == 0xD1, a == 0xD2);
+            let b1 = b | 1;
+            // і ї є (D1 96 97 94), Ґ ґ (D2 90 91), І Ї Є (D0 86 87 84).
+            u += u8::from(
+                (d1 & ((b1 == 0x97) | (b == 0x94)))
+                    | (d2 & (b1 == 0x91))
+                    | (d0 & ((b1 == 0x87) | (b == 0x84))),
+            );
+            // ъ ы э ё (D1 8A 8B 8D 91), Ё Ъ Ы Э (D0 81 AA AB AD).
+            r += u8::from(
+                (d1 & ((b1 == 0x8B) | (b == 0x8D) | (b == 0x91)))
+                    | (d0 & ((b == 0x81) | (b1 == 0xAB) | (b == 0xAD))),
+            );
         }
         uk += usize::from(u);
         ru += usize::from(r);

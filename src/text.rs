@@ -499,13 +499,32 @@ fn ends_sentence(text: &str, i: usize) -> bool {
         .contains(word)
 }
 
-/// Converts byte offsets into code point offsets for one text. A query costs only the
-/// distance from the previous one (forward or back), so a long document's mentions and then
-/// its event reports, each in text order, are not counted from its start each time.
+/// Converts byte offsets into code point offsets for one text, in any order, in a few
+/// instructions each: from the count of code points before each eight-byte word of the text
+/// (made on the first query, one pass over it), plus those of the word's bytes before the
+/// offset. Counted from the previous answer instead, a document's mentions and then its event
+/// reports (which go back to their sentences' starts) crossed the text several times, much of
+/// it in short runs that `chars` counts a byte at a time.
 pub struct CharOffsets<'a> {
     text: &'a str,
-    /// The last answer: (byte, char offset).
-    last: std::cell::Cell<(usize, usize)>,
+    /// The code points before each whole word; empty for an ASCII text (where a byte offset
+    /// is its code point offset) and for one too long for `u32` counts.
+    words: std::cell::OnceCell<Vec<u32>>,
+}
+
+/// Each byte of a word whose top bits are `10` (a UTF-8 continuation byte) as a 1 in its
+/// lane, every other byte as 0.
+#[inline(always)]
+fn continuation_lanes(w: u64) -> u64 {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    (w & !(w << 1) & HIGH) >> 7
+}
+
+/// The sum of a word's byte lanes (at most 255 in all).
+#[inline(always)]
+fn lane_sum(w: u64) -> u32 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    (w.wrapping_mul(ONES) >> 56) as u32
 }
 
 impl<'a> CharOffsets<'a> {
@@ -513,20 +532,52 @@ impl<'a> CharOffsets<'a> {
     pub fn new(text: &'a str) -> CharOffsets<'a> {
         CharOffsets {
             text,
-            last: std::cell::Cell::new((0, 0)),
+            words: std::cell::OnceCell::new(),
         }
+    }
+
+    fn count_words(&self) -> Vec<u32> {
+        let bytes = self.text.as_bytes();
+        if bytes.is_ascii() || u32::try_from(bytes.len()).is_err() {
+            return Vec::new();
+        }
+        let mut words = Vec::with_capacity(bytes.len() / 8 + 1);
+        let mut before = 0u32;
+        words.push(0);
+        for w in bytes.chunks_exact(8) {
+            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            before += 8 - lane_sum(continuation_lanes(w));
+            words.push(before);
+        }
+        words
     }
 
     /// The code point offset of a byte offset that lies on a char boundary.
     pub fn char_offset(&self, byte: usize) -> usize {
-        let (b0, c0) = self.last.get();
-        let c = if byte >= b0 {
-            c0 + self.text[b0..byte].chars().count()
-        } else {
-            c0 - self.text[byte..b0].chars().count()
+        let words = self.words.get_or_init(|| self.count_words());
+        if words.is_empty() {
+            return if self.text.len() <= u32::MAX as usize {
+                byte // an ASCII text
+            } else {
+                self.text[..byte].chars().count()
+            };
+        }
+        let (k, r) = (byte / 8, byte % 8);
+        if r == 0 {
+            return words[k] as usize;
+        }
+        let bytes = self.text.as_bytes();
+        let w = match bytes.get(k * 8..k * 8 + 8) {
+            Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")),
+            None => {
+                let mut w = [0u8; 8];
+                w[..bytes.len() - k * 8].copy_from_slice(&bytes[k * 8..]);
+                u64::from_le_bytes(w)
+            }
         };
-        self.last.set((byte, c));
-        c
+        // The word's first `r` bytes: its low lanes (little-endian).
+        let w = w & ((1u64 << (8 * r)) - 1);
+        (words[k] + r as u32 - lane_sum(continuation_lanes(w))) as usize
     }
 }
 

@@ -179,3 +179,23 @@ fn dates_arithmetic() {
     );
     assert!(Date::new(2023, 2, 29).is_none());
 }
+
+/// The block index counts as `chars` does, at every boundary of awkward texts.
+#[test]
+fn char_offsets_match_chars_everywhere() {
+    let long = "Київ — Kyiv 🇺🇦 ".repeat(20);
+    for text in [
+        "",
+        "a",
+        "й",
+        "😀",
+        "abcdefgh",
+        long.as_str(),
+        &long[..long.len() - 1],
+    ] {
+        let o = CharOffsets::new(text);
+        for (i, _) in text.char_indices().rev().chain([(text.len(), ' ')]) {
+            assert_eq!(o.char_offset(i), text[..i].chars().count(), "{text:?} {i}");
+        }
+    }
+}
