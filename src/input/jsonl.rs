@@ -10,7 +10,12 @@ use super::{fail, stem, InputReader, InputReport, Problem};
 use crate::error::{Error, ErrorKind, Location};
 use crate::text::{Date, Document};
 
+/// A line with only the fields eventmap reads, each once. The first parse takes a line
+/// straight into these fields, not into a tree of values; anything else (another key, a key
+/// twice, a field of the wrong type) fails it and is parsed again the general way, as a tree
+/// whose other keys are dropped, which accepts or rejects it and words the message.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct JsonDoc {
     id: Option<serde_json::Value>,
     text: Option<String>,
@@ -20,6 +25,9 @@ struct JsonDoc {
     source: Option<String>,
     lang: Option<String>,
 }
+
+/// The keys of [`JsonDoc`].
+const KNOWN_KEYS: [&str; 7] = ["id", "text", "published", "title", "url", "source", "lang"];
 
 /// One line as read: its number, the byte where it starts, and its bytes, or its length if it
 /// was over the limit (and not kept).
@@ -225,47 +233,14 @@ impl InputReader {
     }
 }
 
-/// A line with only the fields eventmap reads, each once: parsed straight into the fields,
-/// not into a tree of values first. Anything else (another key, a key twice, a field of the
-/// wrong type) fails here and is parsed again the general way, which accepts or rejects it
-/// and words the message exactly as before.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KnownDoc {
-    id: Option<serde_json::Value>,
-    text: Option<String>,
-    published: Option<String>,
-    title: Option<String>,
-    url: Option<String>,
-    source: Option<String>,
-    lang: Option<String>,
-}
-
 /// Parses one JSONL line, with messages that say what the line should look like.
 fn parse_json_line(line: &str) -> Result<JsonDoc, ErrorKind> {
-    if let Ok(d) = serde_json::from_str::<KnownDoc>(line) {
-        let KnownDoc {
-            id,
-            text,
-            published,
-            title,
-            url,
-            source,
-            lang,
-        } = d;
-        return Ok(JsonDoc {
-            id,
-            text,
-            published,
-            title,
-            url,
-            source,
-            lang,
-        });
+    if let Ok(d) = serde_json::from_str::<JsonDoc>(line) {
+        return Ok(d);
     }
-    let value: serde_json::Value =
+    let mut value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| ErrorKind::Json(e.to_string()))?;
-    let what = match &value {
+    let what = match &mut value {
         serde_json::Value::Object(o) => {
             if let Some(t) = o.get("text").filter(|t| !t.is_string() && !t.is_null()) {
                 return Err(ErrorKind::Input(format!(
@@ -273,6 +248,7 @@ fn parse_json_line(line: &str) -> Result<JsonDoc, ErrorKind> {
                     json_kind(t)
                 )));
             }
+            o.retain(|k, _| KNOWN_KEYS.contains(&k.as_str()));
             return serde_json::from_value(value).map_err(|e| {
                 ErrorKind::Input(format!(
                     "{e} (fields \"text\", \"title\", \"url\", \"source\", \"published\" are strings); line skipped"
@@ -313,7 +289,7 @@ mod tests {
             r#"{"text": null}"#,
             r#"{"id": {"a": [1, 2]}, "text": "x"}"#,
         ] {
-            let known: KnownDoc = serde_json::from_str(line).expect(line);
+            let known: JsonDoc = serde_json::from_str(line).expect(line);
             let general: JsonDoc =
                 serde_json::from_value(serde_json::from_str(line).unwrap()).unwrap();
             assert_eq!(known.id, general.id, "{line}");
@@ -328,7 +304,16 @@ mod tests {
             r#"{"text": "x", "title": 5}"#,
             r#"[1]"#,
         ] {
-            assert!(serde_json::from_str::<KnownDoc>(line).is_err(), "{line}");
+            assert!(serde_json::from_str::<JsonDoc>(line).is_err(), "{line}");
+        }
+        // The general way drops other keys and keeps the last of a key given twice.
+        for (line, text) in [
+            (r#"{"text": "x", "other": [1, null]}"#, "x"),
+            (r#"{"text": "x", "other": {"text": 5}}"#, "x"),
+            (r#"{"text": "x", "text": "y"}"#, "y"),
+        ] {
+            let doc = parse_json_line(line).unwrap_or_else(|e| panic!("{line}: {e:?}"));
+            assert_eq!(doc.text.as_deref(), Some(text), "{line}");
         }
     }
 }
