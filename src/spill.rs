@@ -147,7 +147,7 @@ impl Spill {
         b.mem.shrink_to_fit();
         Ok(Store {
             mem: b.mem,
-            file: b.file.map(Mutex::new),
+            file: b.file.map(|f| Mutex::new(OnDisk::new(f))),
             on_disk: b.on_disk,
             dir: b.dir.unwrap_or_default(),
         })
@@ -158,7 +158,7 @@ impl Spill {
 #[derive(Debug, Default)]
 pub struct Store {
     mem: Vec<u8>,
-    file: Option<Mutex<File>>,
+    file: Option<Mutex<OnDisk>>,
     on_disk: u64,
     dir: PathBuf,
 }
@@ -168,7 +168,7 @@ impl Store {
     #[cfg(test)]
     pub fn read(&self, at: u64) -> Result<SpilledDoc> {
         let mut buf = Vec::new();
-        let len = self.record(at, RECORD_GUESS, &mut buf)?;
+        let len = self.record(at, &mut buf)?;
         decode(&buf[4..4 + len]).ok_or_else(|| self.damaged())
     }
 
@@ -185,7 +185,7 @@ impl Store {
         if let Some(b) = self.in_mem(at) {
             return Ok(b);
         }
-        let len = self.record(at, RECORD_GUESS, buf)?;
+        let len = self.record(at, buf)?;
         Ok(&buf[4..4 + len])
     }
 
@@ -197,8 +197,7 @@ impl Store {
     }
 
     /// Puts the record written at `at` in `buf` after its 4-byte length; returns the length.
-    /// `guess` is the bytes to read first from the file (the next record's position tells).
-    fn record(&self, at: u64, guess: usize, buf: &mut Vec<u8>) -> Result<usize> {
+    fn record(&self, at: u64, buf: &mut Vec<u8>) -> Result<usize> {
         if at >= self.on_disk {
             let b = self.in_mem(at).ok_or_else(|| self.damaged())?;
             buf.clear();
@@ -210,44 +209,93 @@ impl Store {
             .file
             .as_ref()
             .expect("records before on_disk are in the file");
-        read_record(file, at, guess, buf).map_err(|e| Error::io(&self.dir, e))
+        read_record(file, at, buf).map_err(|e| Error::io(&self.dir, e))
     }
 }
 
-/// Bytes read at once for a record in the file when its length is not known: most records are
-/// shorter, so one read brings the length and the whole record (the events' reports are read
-/// back one document after another in no order, so a read per record, not a stream).
-const RECORD_GUESS: usize = 8 << 10;
+/// Bytes read from the file at once: most records are shorter, so one read brings a record's
+/// length and its body, and often the records after it.
+const BLOCK: usize = 8 << 10;
 
-/// Reads the record at `at` of the file into `buf` (its 4-byte length first, `guess` bytes at
-/// first); returns the length.
-fn read_record(
-    file: &Mutex<File>,
-    at: u64,
-    guess: usize,
-    buf: &mut Vec<u8>,
-) -> std::io::Result<usize> {
-    buf.resize(guess.max(4), 0);
-    let n = read_at(file, at, buf)?;
-    if n < 4 {
-        return Err(std::io::ErrorKind::UnexpectedEof.into());
-    }
-    let len = u32::from_le_bytes(buf[..4].try_into().expect("4 bytes")) as usize;
-    if 4 + len > n {
-        buf.resize(4 + len, 0);
-        let got = read_at(file, at + n as u64, &mut buf[n..])?;
-        if n + got < 4 + len {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
+/// Blocks kept once read. An event's reports are read back in file order, one event after
+/// another: the next report is mostly in one of the last few blocks read (a read per report
+/// would read the same blocks again and again).
+const BLOCKS: usize = 8;
+
+/// The file of records and the last [`BLOCKS`] blocks read from it, most recent first.
+#[derive(Debug)]
+struct OnDisk {
+    file: File,
+    blocks: Vec<(u64, Vec<u8>)>,
+}
+
+impl OnDisk {
+    fn new(file: File) -> OnDisk {
+        OnDisk {
+            file,
+            blocks: Vec::with_capacity(BLOCKS),
         }
     }
-    Ok(len)
+
+    /// The record at `at` (its 4-byte length, then its body) if a kept block holds all of it.
+    fn kept(&mut self, at: u64) -> Option<&[u8]> {
+        let (i, range) = self
+            .blocks
+            .iter()
+            .enumerate()
+            .find_map(|(i, (start, bytes))| {
+                Some((i, record_in(bytes, at.checked_sub(*start)?)?))
+            })?;
+        self.blocks[..=i].rotate_right(1);
+        Some(&self.blocks[0].1[range])
+    }
+
+    /// Reads a block at `at` (longer if the record there is) and keeps it first.
+    fn read_block(&mut self, at: u64) -> std::io::Result<()> {
+        let mut block = match self.blocks.len() {
+            BLOCKS => self.blocks.pop().expect("BLOCKS > 0").1,
+            _ => Vec::new(),
+        };
+        block.resize(BLOCK, 0);
+        let n = sort::read_at(&self.file, at, &mut block)?;
+        if n < 4 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        let len = u32::from_le_bytes(block[..4].try_into().expect("4 bytes")) as usize;
+        if 4 + len > n {
+            block.resize(4 + len, 0);
+            let got = sort::read_at(&self.file, at + n as u64, &mut block[n..])?;
+            if n + got < 4 + len {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+        } else {
+            block.truncate(n);
+        }
+        self.blocks.insert(0, (at, block));
+        Ok(())
+    }
 }
 
-/// Reads at `at` until `buf` is full or the file ends; returns the bytes read.
-fn read_at(file: &Mutex<File>, at: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+/// Where the record at `rel` of `bytes` is, its 4-byte length first, if all of it is there.
+fn record_in(bytes: &[u8], rel: u64) -> Option<std::ops::Range<usize>> {
+    let rel = usize::try_from(rel).ok()?;
+    let len = bytes.get(rel..rel.checked_add(4)?)?;
+    let end = rel + 4 + u32::from_le_bytes(len.try_into().ok()?) as usize;
+    (end <= bytes.len()).then_some(rel..end)
+}
+
+/// Reads the record at `at` of the file into `buf` (its 4-byte length first); returns the
+/// length.
+fn read_record(file: &Mutex<OnDisk>, at: u64, buf: &mut Vec<u8>) -> std::io::Result<usize> {
     // The lock is uncontended: one reader.
-    let f = file.lock().unwrap_or_else(|e| e.into_inner());
-    sort::read_at(&f, at, buf)
+    let mut d = file.lock().unwrap_or_else(|e| e.into_inner());
+    if d.kept(at).is_none() {
+        d.read_block(at)?;
+    }
+    let record = d.kept(at).ok_or(std::io::ErrorKind::UnexpectedEof)?;
+    buf.clear();
+    buf.extend_from_slice(record);
+    Ok(record.len() - 4)
 }
 
 /// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
@@ -395,6 +443,39 @@ mod tests {
             err.to_string().contains(&*missing.to_string_lossy()),
             "{err}"
         );
+    }
+
+    /// Records read back through the kept blocks: in file order, backwards, jumping between
+    /// far parts of the file (more than [`BLOCKS`] blocks apart) and longer than a block,
+    /// each comes back as written; a position past the end is an error.
+    #[test]
+    fn records_come_back_through_kept_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = Spill::new(Some(dir.path().to_path_buf()));
+        // Sizes from a few bytes to three blocks, so records straddle blocks.
+        let ids: Vec<String> = (0..2000)
+            .map(|i| format!("doc{i}-{}", "я".repeat((i * 7919) % (3 * BLOCK / 2))))
+            .collect();
+        let at: Vec<u64> = ids
+            .iter()
+            .map(|id| spill.push(id, "uk", None, &[], &mut Vec::new()).unwrap())
+            .collect();
+        let store = spill.finish().unwrap();
+        assert!(store.on_disk > (BLOCKS * BLOCK) as u64 * 4);
+        let n = ids.len();
+        let orders: [Vec<usize>; 3] = [
+            (0..n).collect(),
+            (0..n).rev().collect(),
+            (0..n).map(|i| (i * 577) % n).collect(),
+        ];
+        for order in orders {
+            for i in order {
+                assert_eq!(store.read(at[i]).unwrap().doc, ids[i], "record {i}");
+            }
+        }
+        let end = store.on_disk + store.mem.len() as u64;
+        assert!(store.read(end).is_err());
+        assert!(store.read(end + 10 * BLOCK as u64).is_err());
     }
 
     /// A damaged record (cut short anywhere, or with any byte changed) decodes to nothing or
