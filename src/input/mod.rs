@@ -113,6 +113,9 @@ pub struct InputReader {
 /// under about 1 GB. Longer texts are refused with a message naming `--max-doc-bytes`.
 pub const MAX_DOC_BYTES: u64 = 12 << 20;
 
+/// Bytes read from a JSONL file at once (the default 8 KiB made 600 system calls for 5 MB).
+const READ_BUFFER: usize = 128 << 10;
+
 impl Default for InputReader {
     fn default() -> Self {
         InputReader::new()
@@ -316,7 +319,8 @@ impl InputReader {
                 Ok(f) => f,
                 Err(e) => return fail(report, Error::io(path, e)),
             };
-            let mut lines = jsonl::Lines::new(std::io::BufReader::new(file), 0, self.max_bytes);
+            let file = std::io::BufReader::with_capacity(READ_BUFFER, file);
+            let mut lines = jsonl::Lines::new(file, 0, self.max_bytes);
             self.read_jsonl(path, &mut lines, report);
             report.bytes += lines.bytes_read();
             return;
