@@ -252,25 +252,40 @@ impl Pipeline {
         P: Fn(&Document) -> T + Sync,
         F: FnMut(T) -> Result<()>,
     {
+        // Each document is its own task, taken by whichever worker is free, so no core waits
+        // for a batch's slowest document and none waits for the iterator to give a batch.
+        self.map_batches(docs.into_iter().map(|d| vec![d]), work, on_item)
+    }
+
+    /// Like [`Pipeline::map_documents`], on documents that come in batches (e.g. as
+    /// [`crate::input::InputReader::stream`] sends them): a batch is one task, so a worker
+    /// takes, and this thread is woken for, a batch at a time rather than each document.
+    pub fn map_batches<I, T, P, F>(&self, batches: I, work: P, on_item: F) -> Result<()>
+    where
+        I: IntoIterator<Item = Vec<Document>>,
+        T: Send,
+        P: Fn(&Document) -> T + Sync,
+        F: FnMut(T) -> Result<()>,
+    {
         let stop = AtomicBool::new(false);
         let (tx, rx) = std::sync::mpsc::channel();
         let mut order = InOrder::new(rx, on_item);
-        // Each document is its own task, taken by whichever worker is free, so no core waits
-        // for a batch's slowest document; this thread reads the documents and hands the
-        // finished ones on, in input order, while the workers go on.
+        // Whichever worker is free takes the next task; this thread reads the documents and
+        // hands the finished ones on, in input order, while the workers go on.
         rayon::in_place_scope_fifo(|s| {
-            for doc in docs {
+            for batch in batches.into_iter().filter(|b| !b.is_empty()) {
                 if !order.wait_below(BATCH) {
                     break;
                 }
                 let (tx, stop, work) = (tx.clone(), &stop, &work);
-                let seq = order.issue();
+                let seq = order.issue(batch.len());
                 s.spawn_fifo(move |_| {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    let done =
-                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&doc)));
+                    let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        batch.iter().map(&work).collect::<Vec<T>>()
+                    }));
                     // The receiver is gone only once this thread stopped taking results.
                     let _ = tx.send((seq, done));
                 });
@@ -289,16 +304,19 @@ impl Pipeline {
     }
 }
 
-type Done<T> = (usize, std::thread::Result<T>);
+type Done<T> = (usize, std::thread::Result<Vec<T>>);
 
-/// Hands results that come in any order to a callback in sequence order.
+/// Hands the results of tasks (a batch of documents each) that come in any order to a
+/// callback in sequence order.
 struct InOrder<T, F> {
     rx: std::sync::mpsc::Receiver<Done<T>>,
     on_item: F,
     /// Results that came early, by sequence number from `next`.
-    waiting: VecDeque<Option<T>>,
+    waiting: VecDeque<Option<Vec<T>>>,
     next: usize,
     issued: usize,
+    /// Documents of the tasks issued and not yet handed on.
+    docs: usize,
     result: Result<()>,
     /// A task's panic, raised again once the other tasks are stopped.
     panic: Option<Box<dyn std::any::Any + Send>>,
@@ -312,14 +330,16 @@ impl<T, F: FnMut(T) -> Result<()>> InOrder<T, F> {
             waiting: VecDeque::new(),
             next: 0,
             issued: 0,
+            docs: 0,
             result: Ok(()),
             panic: None,
         }
     }
 
-    /// The sequence number of the next task.
-    fn issue(&mut self) -> usize {
+    /// The sequence number of the next task, of `docs` documents.
+    fn issue(&mut self, docs: usize) -> usize {
         self.issued += 1;
+        self.docs += docs;
         self.issued - 1
     }
 
@@ -327,9 +347,10 @@ impl<T, F: FnMut(T) -> Result<()>> InOrder<T, F> {
         self.result.is_ok() && self.panic.is_none()
     }
 
-    /// Hands on results until fewer than `n` tasks are in flight; `false` after an error.
+    /// Hands on results until fewer than `n` documents are in flight; `false` after an
+    /// error.
     fn wait_below(&mut self, n: usize) -> bool {
-        while self.going() && self.issued - self.next >= n {
+        while self.going() && self.issued > self.next && self.docs >= n {
             match self.rx.recv() {
                 Ok(done) => self.put(done),
                 // The caller holds a sender: cannot happen.
@@ -364,11 +385,14 @@ impl<T, F: FnMut(T) -> Result<()>> InOrder<T, F> {
         }
         self.waiting[at] = Some(item);
         while let Some(Some(_)) = self.waiting.front() {
-            let item = self.waiting.pop_front().flatten().expect("checked");
+            let items = self.waiting.pop_front().flatten().expect("checked");
             self.next += 1;
-            self.result = (self.on_item)(item);
-            if self.result.is_err() {
-                return;
+            self.docs -= items.len();
+            for item in items {
+                self.result = (self.on_item)(item);
+                if self.result.is_err() {
+                    return;
+                }
             }
         }
     }
@@ -407,6 +431,51 @@ mod tests {
         (0..n)
             .map(|i| Document::new(format!("d{i}"), format!("Shelling hit Kherson on day {i}.")))
             .collect()
+    }
+
+    /// Batches of any size (empty, one, more than [`BATCH`]) give their items one by one in
+    /// input order; an error in the middle of a batch stops at that item; a panic in one
+    /// document's work is raised again.
+    #[test]
+    fn batches_give_items_in_input_order() {
+        let p = Pipeline::builder().build();
+        let sizes = [3, 0, 1, 17, BATCH + 88, 5, 16];
+        let batches = || {
+            let mut all = docs(sizes.iter().sum()).into_iter();
+            sizes.map(|n| all.by_ref().take(n).collect::<Vec<_>>())
+        };
+        let mut ids = Vec::new();
+        let id = |d: &Document| d.id.clone();
+        p.map_batches(batches(), id, |i| {
+            ids.push(i);
+            Ok(())
+        })
+        .unwrap();
+        let want: Vec<String> = batches().into_iter().flatten().map(|d| d.id).collect();
+        assert_eq!(ids, want);
+
+        let mut seen = Vec::new();
+        let result = p.map_batches(batches(), id, |i| {
+            seen.push(i);
+            if seen.len() == 10 {
+                return Err(Error::new(
+                    ErrorKind::Input("stop".into()),
+                    Location::default(),
+                ));
+            }
+            Ok(())
+        });
+        assert!(result.is_err());
+        assert_eq!(seen, want[..10]);
+
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            p.map_batches(
+                batches(),
+                |d| assert_ne!(d.id, "d30", "a task's panic"),
+                |()| Ok(()),
+            )
+        }));
+        assert!(panicked.is_err());
     }
 
     #[test]

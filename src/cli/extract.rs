@@ -60,7 +60,7 @@ pub(super) fn extract(args: ExtractArgs) -> anyhow::Result<Outcome> {
         let (tx, rx) = std::sync::mpsc::sync_channel(super::run::READ_AHEAD);
         let reader = s.spawn(move || reader.stream(sources, tx));
         // Lines are made in the workers, in parallel: this thread only copies them out.
-        let result = pipeline.map_documents(
+        let result = pipeline.map_batches(
             rx,
             |doc| output::records::extract_line(&pipeline, doc),
             |line| records.write_line(&line),

@@ -20,10 +20,11 @@ use super::outputs::{write_maps, Outputs, SET_FILES};
 use super::progress::Progress;
 use super::{build_gazetteer, map_options, stdout_is_closed, Outcome};
 
-/// Documents read ahead of the pipeline: enough to keep it fed (parsing a batch takes a small
-/// part of the time extracting one does), few enough that documents waiting in the channel
-/// do not add a batch's worth of memory.
-pub(super) const READ_AHEAD: usize = 64;
+/// Batches of documents read ahead of the pipeline (of [`eventmap::input::SEND_DOCS`] documents
+/// each at most): enough to keep it fed (parsing a batch takes a small part of the time
+/// extracting one does), few enough that documents waiting in the channel do not add a batch's
+/// worth of memory.
+pub(super) const READ_AHEAD: usize = 4;
 
 /// Bytes reserved per mention for a document's `mentions.csv` rows (a row with a whole
 /// clipped sentence is about 300).
@@ -64,7 +65,7 @@ pub(super) fn run(args: RunArgs) -> anyhow::Result<Outcome> {
         let rows = outputs.wants_mention_rows();
         let ctx = &ctx;
         let bar = reducer.evidence_bar();
-        let streamed = pipeline.map_documents(
+        let streamed = pipeline.map_batches(
             rx,
             |doc| extract_for_run(&pipeline, ctx, doc, rows, &bar),
             |(rec, made, fold)| {
@@ -196,7 +197,7 @@ fn read_inputs(
     inputs: &[PathBuf],
     (max_bytes, max_doc_bytes): (u64, u64),
     published: Option<Date>,
-    tx: SyncSender<Document>,
+    tx: SyncSender<Vec<Document>>,
 ) -> InputReport {
     let mut reader = InputReader::new();
     reader

@@ -22,8 +22,11 @@ use crate::text::{Date, Document};
 
 mod ids;
 mod jsonl;
+mod stream;
 
 use ids::IdSet;
+use stream::Sink;
+pub use stream::SEND_DOCS;
 
 /// Where documents come from.
 #[derive(Clone, Debug)]
@@ -57,22 +60,21 @@ pub struct InputReport {
     pub bytes: u64,
     /// Where documents go as they are read instead of `documents` (see
     /// [`InputReader::stream`]), with the ids seen so far.
-    sink: Option<(std::sync::mpsc::SyncSender<Document>, IdSet)>,
+    sink: Option<Sink>,
 }
 
 impl InputReport {
     /// Keeps a document, or sends it on when streaming (renaming a duplicate id there, as
     /// [`InputReader::read_all`] does).
     fn push(&mut self, mut doc: Document) {
-        let Some((tx, seen)) = &mut self.sink else {
+        let Some(sink) = &mut self.sink else {
             self.documents.push(doc);
             return;
         };
-        if let Some(problem) = unique_id(seen, &mut doc) {
+        if let Some(problem) = unique_id(&mut sink.seen, &mut doc) {
             self.problems.push(problem);
         }
-        // A closed channel means the consumer stopped (an output error): stop quietly.
-        let _ = tx.send(doc);
+        sink.push(doc);
     }
 }
 
@@ -193,20 +195,24 @@ impl InputReader {
         report
     }
 
-    /// Reads several sources, sending each document to `tx` as soon as it is read (in input
-    /// order, ids made unique) instead of keeping them; returns the problems and bytes read.
-    /// Memory holds one file's bytes (or one JSONL line) at a time, not the documents.
+    /// Reads several sources, sending the documents to `tx` as they are read, in batches of
+    /// at most [`SEND_DOCS`] (in input order, ids made unique) instead of keeping them;
+    /// returns the problems and bytes read. Memory holds one file's bytes (or one JSONL line)
+    /// and one batch at a time, not the documents.
     pub fn stream(
         &mut self,
         sources: Vec<Source>,
-        tx: std::sync::mpsc::SyncSender<Document>,
+        tx: std::sync::mpsc::SyncSender<Vec<Document>>,
     ) -> InputReport {
         let mut report = InputReport {
-            sink: Some((tx, IdSet::default())),
+            sink: Some(Sink::new(tx)),
             ..InputReport::default()
         };
         for s in sources {
             self.read_into(s, &mut report);
+        }
+        if let Some(sink) = &mut report.sink {
+            sink.send();
         }
         report.sink = None;
         report
