@@ -335,6 +335,7 @@ mod tests {
     use crate::gazetteer::Gazetteer;
     use crate::result::{DocRecord, Reducer};
     use crate::text::Date;
+    use blocks::{BLOCK, BLOCKS};
 
     /// Records come back from memory and from the file alike; a temporary folder that cannot
     /// be written is an error naming it.
