@@ -355,7 +355,8 @@ mod tests {
             for (i, id) in ids.iter().enumerate() {
                 prop_assert_eq!(log.push(id, 7 * i as u64).unwrap(), i as u32);
             }
-            prop_assert!(log.bytes_in_memory() <= 2 * ID_BUFFER + 64);
+            // Bounded only with a folder to move to; without one the log stays in memory.
+            prop_assert!(!on_disk || log.bytes_in_memory() <= 2 * ID_BUFFER + 64);
             let ids_back = log.finish().unwrap();
             let mut back = Vec::new();
             ids_back
