@@ -211,6 +211,11 @@ impl MentionSink for Row<'_> {
         self.out.extend_from_slice(f.as_bytes());
     }
 
+    fn plain_ascii(&mut self, f: &[u8]) {
+        self.comma();
+        self.out.extend_from_slice(f);
+    }
+
     fn number(&mut self, n: usize) {
         self.comma();
         push_decimal(n, self.out);
@@ -404,7 +409,7 @@ impl<W: Write> Writer for EventsCsv<W> {
 impl<W: Write> Writer for EvidenceCsv<W> {
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
         for e in &summary.events {
-            summary.for_each_report(e, |r, info| {
+            summary.for_each_evidence(e, |r, info| {
                 self.table
                     .row_into(|row| evidence_fields_to(ctx.gaz, e, r, info, row))
             })?;

@@ -12,7 +12,7 @@ use crate::events::Event;
 use crate::gazetteer::Gazetteer;
 use crate::spill::ids::{Ids, Ranks};
 use crate::spill::sort::{ExtSort, Log, Sorted};
-use crate::spill::{DocCache, IdLog, KeyLog, Loc, ReportStore, Spill, BUFFER};
+use crate::spill::{DocCache, Fields, IdLog, KeyLog, Loc, ReportStore, Spill, BUFFER};
 
 use super::{DocInfo, PlaceSummary, Reducer, Summary};
 
@@ -115,7 +115,7 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
         r.evidence,
         &mut members,
         |m, text, out| match out {
-            Some(r) => store.member_into(m, &mut cache, r, text).map(drop),
+            Some(r) => (store.member_into(m, &mut cache, r, Fields::with_text(text))).map(drop),
             None => {
                 *out = Some(store.member(m, &mut cache, text)?.0);
                 Ok(())

@@ -53,6 +53,11 @@ pub(crate) trait MentionSink {
         self.field(f);
     }
 
+    /// A plain field of ASCII bytes (a date): a sink that writes bytes needs no UTF-8 check.
+    fn plain_ascii(&mut self, f: &[u8]) {
+        self.plain(std::str::from_utf8(f).unwrap_or_default());
+    }
+
     /// A whole number (needs no quoting either).
     fn number(&mut self, n: usize) {
         self.plain(decimal(n, &mut [0; 20]));
