@@ -335,10 +335,10 @@ impl ReportStore {
         Ok(&cache.info)
     }
 
-    /// The document id, language and URL of the record at `at`.
-    pub fn header(&self, at: u64) -> Result<(String, DocInfo)> {
-        let mut buf = Vec::new();
-        let h = codec::header_of(self.spill.body(at, &mut buf)?);
+    /// The document id, language and URL of the record at `at` (`buf` holds it if it is
+    /// read from the file: one buffer for many, not one zeroed per record).
+    pub fn header(&self, at: u64, buf: &mut Vec<u8>) -> Result<(String, DocInfo)> {
+        let h = codec::header_of(self.spill.body(at, buf)?);
         let h = h.ok_or_else(|| self.spill.damaged())?;
         let info = DocInfo {
             lang: h.lang,
