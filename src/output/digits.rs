@@ -6,16 +6,31 @@
 pub(super) fn fixed3(x: f64, num: &mut String) -> &str {
     use std::fmt::Write as _;
     num.clear();
-    let k = (x * 1000.0).round();
-    if x.is_sign_positive() && k <= 1000.0 && (k / 1000.0).to_bits() == x.to_bits() {
-        let k = k as u32;
-        let digits =
-            [k / 1000, k / 100 % 10, k / 10 % 10, k % 10].map(|d| char::from(b'0' + d as u8));
-        num.extend([digits[0], '.', digits[1], digits[2], digits[3]]);
-    } else {
-        let _ = write!(num, "{x:.3}");
+    match thousandths(x) {
+        Some(b) => num.extend(b.map(char::from)),
+        None => {
+            let _ = write!(num, "{x:.3}");
+        }
     }
     num
+}
+
+/// [`fixed3`]'s ASCII bytes for a whole number of thousandths from 0 to 1 (else `None`): a
+/// sink of bytes takes them as they are.
+pub(super) fn thousandths(x: f64) -> Option<[u8; 5]> {
+    let k = (x * 1000.0).round();
+    if !(x.is_sign_positive() && k <= 1000.0 && (k / 1000.0).to_bits() == x.to_bits()) {
+        return None;
+    }
+    let k = k as u32;
+    let d = |d: u32| b'0' + d as u8;
+    Some([
+        d(k / 1000),
+        b'.',
+        d(k / 100 % 10),
+        d(k / 10 % 10),
+        d(k % 10),
+    ])
 }
 
 /// `n` in decimal, written into the end of `buf`.

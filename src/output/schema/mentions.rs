@@ -1,6 +1,6 @@
 //! The columns of `mentions.csv` and how a mention's fields are made.
 
-use super::super::digits::{decimal, fixed3};
+use super::super::digits::{decimal, fixed3, thousandths};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::result::{MentionRow, MentionView};
 
@@ -82,7 +82,10 @@ pub(crate) fn mention_fields_to(
     sink.number(m.end);
     sink.field(m.text);
     sink.place(gaz, m.place);
-    sink.plain(fixed3(m.confidence, num));
+    match thousandths(m.confidence) {
+        Some(b) => sink.plain_ascii(&b),
+        None => sink.plain(fixed3(m.confidence, num)),
+    }
     sink.plain(m.role.as_str());
     sink.field(m.sentence);
 }
