@@ -83,6 +83,12 @@ pub fn merge_cmp(a: &Rec, b: &Rec) -> Ordering {
     ))
 }
 
+/// What both [`merge_cmp`] and [`group_cmp`] order by first, as one number (a key for
+/// [`ExtSort::with_prefix`]).
+pub fn sort_prefix(r: &Rec) -> u128 {
+    u128::from(r.cluster) << 64 | u128::from(r.key.doc) << 32 | u128::from(r.key.sentence)
+}
+
 /// Event order: by cluster, then as [`super::build::Grouped::new`] orders an event's reports.
 pub fn group_cmp(gaz: &Gazetteer) -> impl Fn(&Rec, &Rec) -> Ordering + '_ {
     move |a, b| {

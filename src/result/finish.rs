@@ -32,7 +32,7 @@ fn merge_order(
     cap: usize,
 ) -> Result<InMergeOrder> {
     let cmp: fn(&Rec, &Rec) -> Ordering = stream::merge_cmp;
-    let mut order = ExtSort::new(keys.dir(), cap, cmp);
+    let mut order = ExtSort::with_prefix(keys.dir(), cap, cmp, stream::sort_prefix);
     let mut ranks = ranks.iter();
     let mut rank: Option<(u32, u32)> = None;
     for k in keys.iter() {
@@ -90,7 +90,10 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
     let dir = keys.dir();
     let order = merge_order(gaz, &keys, &ids.ranks()?, r.sort_buffer)?;
     drop(keys);
-    let by_event = || ExtSort::new(dir.clone(), r.sort_buffer, stream::group_cmp(gaz));
+    let by_event = || {
+        let cmp = stream::group_cmp(gaz);
+        ExtSort::with_prefix(dir.clone(), r.sort_buffer, cmp, stream::sort_prefix)
+    };
     let first = cluster(gaz, order.iter(), dir.clone(), by_event())?;
     let heads = stream::Heads::of(gaz, &first)?;
     let anchors = stream::year_anchors(&first, &heads)?;
