@@ -28,7 +28,7 @@ use crate::events::merge::ReportKey;
 use crate::events::{Event, EventReport};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::roles::Role;
-use crate::spill::{DocCache, IdLog, KeyLog, Loc, ReportStore, Spill};
+use crate::spill::{DocCache, Fields, IdLog, KeyLog, Loc, ReportStore, Spill};
 mod finish;
 mod fold;
 mod json;
@@ -185,6 +185,25 @@ impl Summary {
     pub fn for_each_report(
         &self,
         e: &Event,
+        f: impl FnMut(&EventReport, &DocInfo) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_report_with(e, Fields::All, f)
+    }
+
+    /// [`Summary::for_each_report`] for `evidence.csv`: the reports read back from the
+    /// spill without their location text, actors and weapons, which it does not write.
+    pub(crate) fn for_each_evidence(
+        &self,
+        e: &Event,
+        f: impl FnMut(&EventReport, &DocInfo) -> Result<()>,
+    ) -> Result<()> {
+        self.for_each_report_with(e, Fields::Evidence, f)
+    }
+
+    fn for_each_report_with(
+        &self,
+        e: &Event,
+        fields: Fields,
         mut f: impl FnMut(&EventReport, &DocInfo) -> Result<()>,
     ) -> Result<()> {
         let Some(store) = &self.store else {
@@ -200,7 +219,7 @@ impl Summary {
             let m = m?;
             match &mut r {
                 Some(r) => {
-                    let info = store.member_into(&m, &mut cache, r, true)?;
+                    let info = store.member_into(&m, &mut cache, r, fields)?;
                     f(r, info)?;
                 }
                 None => {

@@ -25,6 +25,7 @@ use blocks::OnDisk;
 #[cfg(test)]
 use codec::decode;
 use codec::encode;
+pub use codec::Fields;
 pub use ids::IdLog;
 pub use keys::{KeyLog, Loc, Member};
 use sort::Log;
@@ -297,26 +298,26 @@ impl ReportStore {
     }
 
     /// A member's report, with its date as merged, decoded into `out` (reusing its buffers;
-    /// its sentence's text only if `text`), and its document's language and URL.
+    /// only its `fields`), and its document's language and URL.
     pub fn member_into<'c>(
         &self,
         m: &Member,
         cache: &'c mut DocCache,
         out: &mut EventReport,
-        text: bool,
+        fields: Fields,
     ) -> Result<&'c DocInfo> {
         self.load(m.loc.at(), cache)?;
         let body = self.cached(m.loc.at(), cache)?;
-        codec::report_into(body, m.loc.off as usize, &cache.doc, out, text)
+        codec::report_into(body, m.loc.off as usize, &cache.doc, out, fields)
             .ok_or_else(|| self.spill.damaged())?;
         (out.date, out.date_inferred) = (m.date.get(), m.date_inferred);
         Ok(&cache.info)
     }
 
-    /// The document id, language and URL of the record at `at`.
-    pub fn header(&self, at: u64) -> Result<(String, DocInfo)> {
-        let mut buf = Vec::new();
-        let h = codec::header_of(self.spill.body(at, &mut buf)?);
+    /// The document id, language and URL of the record at `at` (`buf` holds it if it is
+    /// read from the file: one buffer for many, not one zeroed per record).
+    pub fn header(&self, at: u64, buf: &mut Vec<u8>) -> Result<(String, DocInfo)> {
+        let h = codec::header_of(self.spill.body(at, buf)?);
         let h = h.ok_or_else(|| self.spill.damaged())?;
         let info = DocInfo {
             lang: h.lang,
@@ -523,9 +524,18 @@ mod tests {
                 assert_eq!(short.sentence_text, "");
                 assert_eq!(short.sentence, want.sentence);
                 let r = reused.get_or_insert_with(|| short.clone());
-                store.member_into(&m, &mut cache, r, false).unwrap();
+                store
+                    .member_into(&m, &mut cache, r, Fields::NoText)
+                    .unwrap();
                 assert_eq!((r.sentence_text.as_str(), r.sentence), ("", want.sentence));
-                store.member_into(&m, &mut cache, r, true).unwrap();
+                store
+                    .member_into(&m, &mut cache, r, Fields::Evidence)
+                    .unwrap();
+                let mut brief = want.clone();
+                (brief.location_text, brief.actor1, brief.actor2) = (None, None, None);
+                brief.weapons.clear();
+                assert_eq!(r, &brief, "record {i}, report {k}");
+                store.member_into(&m, &mut cache, r, Fields::All).unwrap();
                 assert_eq!(r, want, "record {i}, report {k}");
             }
         }

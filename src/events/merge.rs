@@ -362,20 +362,53 @@ impl Cluster {
 /// at its ancestors, inside it, and towns nearby.
 #[derive(Default)]
 struct ClusterIndex {
+    /// What is known of each place, found through one lookup per report (see [`Node`]).
+    nodes: Vec<Node>,
     // Looked up for every report when events merge: the fast hasher (never iterated).
-    at: FastMap<PlaceId, Vec<usize>>,
-    under: FastMap<PlaceId, Vec<usize>>,
+    of: FastMap<PlaceId, u32>,
     near: NearIndex,
     registered: HashSet<(usize, PlaceId), FastHash>,
-    /// Each place's [`ancestors`], found once: a run's reports name few places, each many
-    /// times, and finding a place's first-level division formats and looks up a code.
-    ancestors: FastMap<PlaceId, Vec<PlaceId>>,
-    /// Each town's clusters nearby, and how many of the near index's items they were found
+}
+
+/// A place of the index: a run's reports name few places, each many times.
+#[derive(Default)]
+struct Node {
+    /// The clusters at the place, and those at places inside it.
+    at: Vec<usize>,
+    under: Vec<usize>,
+    /// Its [`ancestors`]' nodes, found once (a first-level division is a formatted code
+    /// looked up); `None` until the place itself is asked about or registered.
+    up: Option<Vec<u32>>,
+    /// A town's point.
+    town: Option<Point>,
+    /// A town's clusters nearby, and how many of the near index's items they were found
     /// among: a town is asked about for each of its reports, as clusters are added.
-    nearby: FastMap<PlaceId, (usize, Vec<usize>)>,
+    nearby: (usize, Vec<usize>),
 }
 
 impl ClusterIndex {
+    /// The node of a place, made empty (without its ancestors) if there is none yet.
+    fn slot(&mut self, place: PlaceId) -> usize {
+        let next = self.nodes.len();
+        let i = *self.of.entry(place).or_insert(next as u32) as usize;
+        if i == next {
+            self.nodes.push(Node::default());
+        }
+        i
+    }
+
+    /// The node of a place, with its ancestors and point.
+    fn node(&mut self, gaz: &Gazetteer, place: PlaceId) -> usize {
+        let i = self.slot(place);
+        if self.nodes[i].up.is_none() {
+            let up = ancestors(gaz, place).into_iter();
+            let up = up.map(|a| self.slot(a) as u32).collect();
+            let town = (gaz.place(place).kind >= Kind::City).then(|| point(gaz, place));
+            (self.nodes[i].up, self.nodes[i].town) = (Some(up), town);
+        }
+        i
+    }
+
     fn register(&mut self, gaz: &Gazetteer, cluster: usize, place: PlaceId) {
         // A cluster keeps its place for most reports: index each (cluster, place) once.
         if !self.registered.insert((cluster, place)) {
@@ -386,35 +419,31 @@ impl ClusterIndex {
                 v.push(cluster);
             }
         };
-        push(self.at.entry(place).or_default());
-        let up = self
-            .ancestors
-            .entry(place)
-            .or_insert_with(|| ancestors(gaz, place));
-        for &a in up.iter() {
-            push(self.under.entry(a).or_default());
+        let i = self.node(gaz, place);
+        push(&mut self.nodes[i].at);
+        let up = self.nodes[i].up.take().unwrap_or_default();
+        for &a in &up {
+            push(&mut self.nodes[a as usize].under);
         }
-        if gaz.place(place).kind >= Kind::City {
-            self.near.insert(point(gaz, place), cluster);
+        self.nodes[i].up = Some(up);
+        if let Some(at) = self.nodes[i].town {
+            self.near.insert(at, cluster);
         }
     }
 
     /// The candidates of `place` into `out` (emptied first: one buffer for every report).
     fn candidates(&mut self, gaz: &Gazetteer, place: PlaceId, out: &mut Vec<usize>) {
         out.clear();
-        let mut take = |v: Option<&Vec<usize>>| out.extend(v.into_iter().flatten().copied());
-        take(self.at.get(&place));
-        take(self.under.get(&place));
-        let up = self
-            .ancestors
-            .entry(place)
-            .or_insert_with(|| ancestors(gaz, place));
-        for a in up.iter() {
-            take(self.at.get(a));
+        let i = self.node(gaz, place);
+        let node = &self.nodes[i];
+        out.extend_from_slice(&node.at);
+        out.extend_from_slice(&node.under);
+        for &a in node.up.iter().flatten() {
+            out.extend_from_slice(&self.nodes[a as usize].at);
         }
-        if gaz.place(place).kind >= Kind::City {
-            let (seen, found) = self.nearby.entry(place).or_default();
-            let at = point(gaz, place);
+        let node = &mut self.nodes[i];
+        if let Some(at) = node.town {
+            let (seen, found) = &mut node.nearby;
             self.near.within_since(at, NEARBY_KM, seen, found);
             out.extend_from_slice(found);
         }

@@ -83,6 +83,12 @@ pub fn merge_cmp(a: &Rec, b: &Rec) -> Ordering {
     ))
 }
 
+/// What both [`merge_cmp`] and [`group_cmp`] order by first, as one number (a key for
+/// [`ExtSort::with_prefix`]).
+pub fn sort_prefix(r: &Rec) -> u128 {
+    u128::from(r.cluster) << 64 | u128::from(r.key.doc) << 32 | u128::from(r.key.sentence)
+}
+
 /// Event order: by cluster, then as [`super::build::Grouped::new`] orders an event's reports.
 pub fn group_cmp(gaz: &Gazetteer) -> impl Fn(&Rec, &Rec) -> Ordering + '_ {
     move |a, b| {
@@ -297,14 +303,32 @@ fn output_order<C: Fn(&Rec, &Rec) -> Ordering>(
     Ok(order)
 }
 
-/// Each document's year (by rank) from records clustered a first time, in event order:
-/// what [`super::merge::year_anchors`] gives.
+/// The events' heads and first full dates (by cluster) and their output order, from records
+/// clustered in event order: found once for [`year_anchors`] and [`events`] when the second
+/// merge is the first (no document anchored).
+pub struct Heads {
+    heads: Vec<(Head, Option<Date>)>,
+    order: Vec<usize>,
+}
+
+impl Heads {
+    /// The heads of the events of records in event order.
+    pub fn of<C: Fn(&Rec, &Rec) -> Ordering>(
+        gaz: &Gazetteer,
+        events: &Sorted<Rec, C>,
+    ) -> Result<Heads> {
+        let heads = heads(gaz, events)?;
+        let order = output_order(gaz, events, &heads)?;
+        Ok(Heads { heads, order })
+    }
+}
+
+/// Each document's year (by rank) from records clustered a first time, in event order, and
+/// their [`Heads`]: what [`super::merge::year_anchors`] gives.
 pub fn year_anchors<C: Fn(&Rec, &Rec) -> Ordering>(
-    gaz: &Gazetteer,
     events: &Sorted<Rec, C>,
+    Heads { heads, order }: &Heads,
 ) -> Result<HashMap<u32, Date>> {
-    let heads = heads(gaz, events)?;
-    let order = output_order(gaz, events, &heads)?;
     let mut at = vec![0; heads.len()];
     for (n, &i) in order.iter().enumerate() {
         at[i] = n;
@@ -332,13 +356,11 @@ pub fn year_anchors<C: Fn(&Rec, &Rec) -> Ordering>(
 /// event keeps: an event keeps its first reports).
 pub fn events<C: Fn(&Rec, &Rec) -> Ordering>(
     gaz: &Gazetteer,
-    events: &Sorted<Rec, C>,
+    (events, Heads { heads, order }): (&Sorted<Rec, C>, Heads),
     keep: usize,
     members: &mut Log<Member>,
     mut read: impl FnMut(&Member, bool, &mut Option<EventReport>) -> Result<()>,
 ) -> Result<Vec<Event>> {
-    let heads = heads(gaz, events)?;
-    let order = output_order(gaz, events, &heads)?;
     let mut built: Vec<Option<Event>> = Vec::with_capacity(heads.len());
     let mut fold: Option<(Fold, usize)> = None;
     // One report's buffers for all: most reports are folded in and forgotten.

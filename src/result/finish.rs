@@ -12,7 +12,7 @@ use crate::events::Event;
 use crate::gazetteer::Gazetteer;
 use crate::spill::ids::{Ids, Ranks};
 use crate::spill::sort::{ExtSort, Log, Sorted};
-use crate::spill::{DocCache, IdLog, KeyLog, Loc, ReportStore, Spill, BUFFER};
+use crate::spill::{DocCache, Fields, IdLog, KeyLog, Loc, ReportStore, Spill, BUFFER};
 
 use super::{DocInfo, PlaceSummary, Reducer, Summary};
 
@@ -32,7 +32,7 @@ fn merge_order(
     cap: usize,
 ) -> Result<InMergeOrder> {
     let cmp: fn(&Rec, &Rec) -> Ordering = stream::merge_cmp;
-    let mut order = ExtSort::new(keys.dir(), cap, cmp);
+    let mut order = ExtSort::with_prefix(keys.dir(), cap, cmp, stream::sort_prefix);
     let mut ranks = ranks.iter();
     let mut rank: Option<(u32, u32)> = None;
     for k in keys.iter() {
@@ -90,17 +90,23 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
     let dir = keys.dir();
     let order = merge_order(gaz, &keys, &ids.ranks()?, r.sort_buffer)?;
     drop(keys);
-    let by_event = || ExtSort::new(dir.clone(), r.sort_buffer, stream::group_cmp(gaz));
+    let by_event = || {
+        let cmp = stream::group_cmp(gaz);
+        ExtSort::with_prefix(dir.clone(), r.sort_buffer, cmp, stream::sort_prefix)
+    };
     let first = cluster(gaz, order.iter(), dir.clone(), by_event())?;
-    let anchors = stream::year_anchors(gaz, &first)?;
+    let heads = stream::Heads::of(gaz, &first)?;
+    let anchors = stream::year_anchors(&first, &heads)?;
     // Anchoring makes month-days full dates: no record changes class or place in merge
     // order, so the second merge reads the first's order, and is the first without anchors.
-    let clusters = if anchors.is_empty() {
-        first
+    let (clusters, heads) = if anchors.is_empty() {
+        (first, heads)
     } else {
         drop(first);
         let anchored = order.iter().map(|x| x.map(|x| anchor(x, &anchors)));
-        cluster(gaz, anchored, dir.clone(), by_event())?
+        let clusters = cluster(gaz, anchored, dir.clone(), by_event())?;
+        let heads = stream::Heads::of(gaz, &clusters)?;
+        (clusters, heads)
     };
     drop(order);
     let mut members = Log::new(dir, BUFFER);
@@ -111,11 +117,11 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
     let mut cache = DocCache::default();
     let events = stream::events(
         gaz,
-        &clusters,
+        (&clusters, heads),
         r.evidence,
         &mut members,
         |m, text, out| match out {
-            Some(r) => store.member_into(m, &mut cache, r, text).map(drop),
+            Some(r) => (store.member_into(m, &mut cache, r, Fields::with_text(text))).map(drop),
             None => {
                 *out = Some(store.member(m, &mut cache, text)?.0);
                 Ok(())
@@ -147,11 +153,13 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
 fn kept_docs(events: &[Event], store: &ReportStore, ids: &Ids) -> Result<HashMap<String, DocInfo>> {
     // The id of each kept report's record, by the report's own id (the first one decides).
     let mut record_id: HashMap<String, String> = HashMap::new();
+    // One buffer for the records read back from the file.
+    let mut buf = Vec::new();
     for e in events {
         let members = store.members.range(e.members.clone());
         for (m, r) in members.zip(&e.reports) {
             if !record_id.contains_key(&r.doc) {
-                let (id, _) = store.header(m?.loc.at())?;
+                let (id, _) = store.header(m?.loc.at(), &mut buf)?;
                 record_id.insert(r.doc.clone(), id);
             }
         }
@@ -170,7 +178,7 @@ fn kept_docs(events: &[Event], store: &ReportStore, ids: &Ids) -> Result<HashMap
     let mut docs = HashMap::new();
     for (doc, id) in &record_id {
         let at = first[id.as_bytes()].ok_or_else(lost)?;
-        docs.insert(doc.clone(), store.header(at)?.1);
+        docs.insert(doc.clone(), store.header(at, &mut buf)?.1);
     }
     Ok(docs)
 }

@@ -127,6 +127,10 @@ fn nth_char_back(s: &[u8], n: usize) -> Option<usize> {
     if s.len() < n {
         return None;
     }
+    // The last n bytes ASCII (as most are in English news): they are the last n characters.
+    if s[s.len() - n..].is_ascii() {
+        return Some(s.len() - n);
+    }
     let (mut seen, mut end) = (0, s.len());
     while end >= 16 {
         let c = char_starts(&s[end - 16..end]);
@@ -147,6 +151,11 @@ fn nth_char_back(s: &[u8], n: usize) -> Option<usize> {
 fn nth_char(s: &[u8], n: usize) -> Option<usize> {
     if s.len() <= n {
         return None;
+    }
+    // The first n bytes ASCII: they are the first n characters, and the next byte, after an
+    // ASCII byte, starts one.
+    if s[..n].is_ascii() {
+        return Some(n);
     }
     let (mut seen, mut at) = (0, 0);
     while at + 16 <= s.len() {
@@ -180,7 +189,19 @@ mod tests {
     #[test]
     fn counting_on_bytes_is_counting_chars() {
         let long = "Вночі росіяни вдарили по Харкову (Kharkiv), a€b𝄞c and more plain text";
-        let texts = ["", "a", "abc def", "Київ і Харків", "a€b𝄞c д", "𝄞𝄞", long];
+        let ascii = "plain text long enough for the ascii paths, with no other byte at all";
+        let tails = "ascii first, for the forward path's test, then Київ і Харків at the end";
+        let texts = [
+            "",
+            "a",
+            "abc def",
+            "Київ і Харків",
+            "a€b𝄞c д",
+            "𝄞𝄞",
+            long,
+            ascii,
+            tails,
+        ];
         for t in texts {
             for n in 0..80 {
                 let back = t.char_indices().rev().nth(n.max(1) - 1).map(|(i, _)| i);
@@ -188,6 +209,17 @@ mod tests {
                 let fwd = t.char_indices().nth(n).map(|(i, _)| i);
                 assert_eq!(nth_char(t.as_bytes(), n), fwd, "{t:?} {n}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any mix of one- to four-byte characters, any count.
+        #[test]
+        fn counting_agrees_on_any_text(t in "[a-c é€𝄞Ж]{0,90}", n in 0usize..100) {
+            let back = t.char_indices().rev().nth(n.max(1) - 1).map(|(i, _)| i);
+            proptest::prop_assert_eq!(nth_char_back(t.as_bytes(), n), back);
+            let fwd = t.char_indices().nth(n).map(|(i, _)| i);
+            proptest::prop_assert_eq!(nth_char(t.as_bytes(), n), fwd);
         }
     }
 }

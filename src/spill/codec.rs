@@ -179,6 +179,25 @@ fn str_into(r: &mut Reader, s: &mut String) -> Option<()> {
     Some(())
 }
 
+/// Skips a string's bytes (not checked).
+fn skip_str(r: &mut Reader) -> Option<()> {
+    let n = r.count()?;
+    r.take(n).map(drop)
+}
+
+/// [`opt_str_into`], or (unless `read`) the option skipped and `s` set to `None`.
+fn opt_str_or_skip(r: &mut Reader, s: &mut Option<String>, read: bool) -> Option<()> {
+    if read {
+        return opt_str_into(r, s);
+    }
+    *s = None;
+    match r.u8()? {
+        0 => Some(()),
+        1 => skip_str(r),
+        _ => None,
+    }
+}
+
 fn opt_str_into(r: &mut Reader, s: &mut Option<String>) -> Option<()> {
     match r.u8()? {
         0 => *s = None,
@@ -186,6 +205,30 @@ fn opt_str_into(r: &mut Reader, s: &mut Option<String>) -> Option<()> {
         _ => return None,
     }
     Some(())
+}
+
+/// What of a report is read back (see [`report_into`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fields {
+    /// Every field.
+    All,
+    /// Every field but the sentence's text, left empty (its bytes not checked): for the
+    /// reports an event folds in past those it keeps.
+    NoText,
+    /// What `evidence.csv` writes: the location text, actors and weapons are left empty
+    /// (their bytes skipped, not checked), as every report of every event is read for it.
+    Evidence,
+}
+
+impl Fields {
+    /// Every field, the sentence's text only if `text`.
+    pub fn with_text(text: bool) -> Fields {
+        if text {
+            Fields::All
+        } else {
+            Fields::NoText
+        }
+    }
 }
 
 fn decode_report(r: &mut Reader, doc: &str, text: bool) -> Option<EventReport> {
@@ -206,13 +249,18 @@ fn decode_report(r: &mut Reader, doc: &str, text: bool) -> Option<EventReport> {
         sentence: (0, 0),
         sentence_text: String::new(),
     };
-    decode_report_into(r, doc, &mut out, text)?;
+    decode_report_into(r, doc, &mut out, Fields::with_text(text))?;
     Some(out)
 }
 
-/// Decodes a report into `out`, reusing its strings' buffers (every field is set; the
-/// sentence's text is left empty unless `text`).
-fn decode_report_into(r: &mut Reader, doc: &str, out: &mut EventReport, text: bool) -> Option<()> {
+/// Decodes a report into `out`, reusing its strings' buffers (every field is set, those
+/// `fields` leaves out empty).
+fn decode_report_into(
+    r: &mut Reader,
+    doc: &str,
+    out: &mut EventReport,
+    fields: Fields,
+) -> Option<()> {
     out.event_type = *EventType::ALL.get(usize::from(r.u8()?))?;
     let flags = r.u8()?;
     if flags & 4 != 0 {
@@ -225,18 +273,23 @@ fn decode_report_into(r: &mut Reader, doc: &str, out: &mut EventReport, text: bo
     out.date_inferred = flags & 2 != 0;
     out.place = PlaceId(r.u32()?);
     out.geo_precision = r.u8()?;
-    opt_str_into(r, &mut out.location_text)?;
+    let named = fields != Fields::Evidence;
+    opt_str_or_skip(r, &mut out.location_text, named)?;
     out.date = get_date(r)?;
-    opt_str_into(r, &mut out.actor1)?;
-    opt_str_into(r, &mut out.actor2)?;
+    opt_str_or_skip(r, &mut out.actor1, named)?;
+    opt_str_or_skip(r, &mut out.actor2, named)?;
     out.fatalities = get_opt(r, |r| r.u32())?;
     out.injured = get_opt(r, |r| r.u32())?;
     out.weapons.clear();
     for _ in 0..r.count()? {
-        out.weapons.insert(get_str(r)?);
+        if named {
+            out.weapons.insert(get_str(r)?);
+        } else {
+            skip_str(r)?;
+        }
     }
     out.sentence = (get_u64(r)?, get_u64(r)?);
-    if text {
+    if fields != Fields::NoText {
         return text_into(r, &mut out.sentence_text);
     }
     out.sentence_text.clear();
@@ -252,9 +305,9 @@ pub(super) fn report_into(
     at: usize,
     doc: &str,
     out: &mut EventReport,
-    text: bool,
+    fields: Fields,
 ) -> Option<()> {
-    decode_report_into(&mut Reader::at(bytes, at), doc, out, text)
+    decode_report_into(&mut Reader::at(bytes, at), doc, out, fields)
 }
 
 /// A record's document id, language and URL.

@@ -277,6 +277,9 @@ pub struct ExtSort<T, C> {
     /// Where each run ends in the file (bytes).
     ends: Vec<u64>,
     cmp: C,
+    /// A key under 2^96 that orders as `cmp` does where the keys differ (see
+    /// [`ExtSort::with_prefix`]).
+    prefix: Option<fn(&T) -> u128>,
 }
 
 impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
@@ -289,7 +292,44 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
             file: None,
             ends: Vec::new(),
             cmp,
+            prefix: None,
         }
+    }
+
+    /// A sort as [`ExtSort::new`] makes, told that `cmp` orders first by `prefix` (a key
+    /// under 2^96): records are sorted as (key, index) pairs, `cmp` only breaks ties of keys,
+    /// and each record moves once, not in every swap of the sort.
+    pub fn with_prefix(
+        dir: Option<PathBuf>,
+        cap: usize,
+        cmp: C,
+        prefix: fn(&T) -> u128,
+    ) -> ExtSort<T, C> {
+        ExtSort {
+            prefix: Some(prefix),
+            ..ExtSort::new(dir, cap, cmp)
+        }
+    }
+
+    /// Sorts the buffer. With a prefix, the order is the same (`cmp` is a total order:
+    /// records it finds equal are equal), only found moving pairs of numbers.
+    fn sort_buf(&mut self) {
+        let Some(prefix) = self.prefix else {
+            self.buf.sort_unstable_by(&self.cmp);
+            return;
+        };
+        let buf = &self.buf;
+        let mut keys: Vec<u128> = (buf.iter().enumerate())
+            .map(|(i, x)| prefix(x) << 32 | i as u128)
+            .collect();
+        keys.sort_unstable();
+        let at = |k: &u128| *k as u32 as usize;
+        for run in keys.chunk_by_mut(|a, b| a >> 32 == b >> 32) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|a, b| (self.cmp)(&buf[at(a)], &buf[at(b)]));
+            }
+        }
+        self.buf = keys.iter().map(|k| buf[at(k)]).collect();
     }
 
     /// Adds a record.
@@ -302,8 +342,11 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
     }
 
     fn write_run(&mut self) -> Result<()> {
+        if self.dir.is_none() {
+            return Ok(());
+        }
+        self.sort_buf();
         let Some(dir) = &self.dir else { return Ok(()) };
-        self.buf.sort_unstable_by(&self.cmp);
         let mut bytes = Vec::with_capacity(CHUNK + T::BYTES);
         let mut end = self.ends.last().copied().unwrap_or(0);
         for x in &self.buf {
@@ -324,7 +367,7 @@ impl<T: Fixed, C: Fn(&T, &T) -> Ordering> ExtSort<T, C> {
     /// (what is sorted next need not share the memory with them).
     pub fn finish(mut self) -> Result<Sorted<T, C>> {
         if self.ends.is_empty() {
-            self.buf.sort_unstable_by(&self.cmp);
+            self.sort_buf();
         } else {
             if !self.buf.is_empty() {
                 self.write_run()?;
@@ -512,6 +555,16 @@ mod tests {
                 prop_assert_eq!(&got, &want);
             }
             prop_assert!(xs.len() < cap || sorted.runs_on_disk() > 0);
+            // Sorted by (key, index) pairs, ties of the key broken by `cmp`: the same order,
+            // on disk or in memory.
+            for dir in [Some(dir.path().to_path_buf()), None] {
+                let mut s = ExtSort::with_prefix(dir, cap, by_first, |x| u128::from(x.0));
+                for &x in &xs {
+                    s.push(x).unwrap();
+                }
+                let got: Vec<(u32, u32)> = s.finish().unwrap().iter().map(Result::unwrap).collect();
+                prop_assert_eq!(&got, &want);
+            }
             prop_assert!(sorted.runs_on_disk() <= MAX_RUNS);
             let mut log = Log::new(Some(dir.path().to_path_buf()), log_cap);
             for x in &xs {

@@ -74,9 +74,8 @@ pub(crate) fn evidence_fields_to(
 fn date_fields_to(d: Option<PartialDate>, sink: &mut impl MentionSink) {
     match d {
         Some(PartialDate::Day(d)) => {
-            let mut iso = [0; 10];
-            match iso_date(&d, &mut iso) {
-                Some(s) => sink.plain(s),
+            match iso_date(&d) {
+                Some(iso) => sink.plain_ascii(&iso),
                 None => sink.field(&d.to_string()),
             }
             // Years are not negative here; one that were is written as `Display` writes it.
@@ -102,9 +101,9 @@ fn date_fields_to(d: Option<PartialDate>, sink: &mut impl MentionSink) {
     }
 }
 
-/// `d` as its `Display` writes it (`YYYY-MM-DD`), into `buf`, when each part has as many
-/// digits as that pads it to (else `None`).
-fn iso_date<'a>(d: &crate::text::Date, buf: &'a mut [u8; 10]) -> Option<&'a str> {
+/// `d` as its `Display` writes it (`YYYY-MM-DD`, ASCII bytes: written without a UTF-8
+/// check), when each part has as many digits as that pads it to (else `None`).
+fn iso_date(d: &crate::text::Date) -> Option<[u8; 10]> {
     let y = u32::try_from(d.year).ok().filter(|&y| y <= 9999)?;
     let (m, day) = (u32::from(d.month), u32::from(d.day));
     if m > 99 || day > 99 {
@@ -121,12 +120,11 @@ fn iso_date<'a>(d: &crate::text::Date, buf: &'a mut [u8; 10]) -> Option<&'a str>
         day % 10,
     ];
     let at = [0, 1, 2, 3, 5, 6, 8, 9];
-    buf[4] = b'-';
-    buf[7] = b'-';
+    let mut buf = [b'-'; 10];
     for (i, p) in at.into_iter().zip(parts) {
         buf[i] = b'0' + p as u8;
     }
-    std::str::from_utf8(buf).ok()
+    Some(buf)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The columns of `mentions.csv` and how a mention's fields are made.
 
-use super::super::digits::{decimal, fixed3};
+use super::super::digits::{decimal, fixed3, thousandths};
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::result::{MentionRow, MentionView};
 
@@ -53,6 +53,11 @@ pub(crate) trait MentionSink {
         self.field(f);
     }
 
+    /// A plain field of ASCII bytes (a date): a sink that writes bytes needs no UTF-8 check.
+    fn plain_ascii(&mut self, f: &[u8]) {
+        self.plain(std::str::from_utf8(f).unwrap_or_default());
+    }
+
     /// A whole number (needs no quoting either).
     fn number(&mut self, n: usize) {
         self.plain(decimal(n, &mut [0; 20]));
@@ -77,7 +82,10 @@ pub(crate) fn mention_fields_to(
     sink.number(m.end);
     sink.field(m.text);
     sink.place(gaz, m.place);
-    sink.plain(fixed3(m.confidence, num));
+    match thousandths(m.confidence) {
+        Some(b) => sink.plain_ascii(&b),
+        None => sink.plain(fixed3(m.confidence, num)),
+    }
     sink.plain(m.role.as_str());
     sink.field(m.sentence);
 }
