@@ -86,6 +86,8 @@ pub(super) struct Summary<'a> {
     /// without a hash look-up.
     fine_bits: u64,
     admin1_bits: u64,
+    /// A bit per country in `country_count` (those in `named_countries` among them).
+    country_bits: u64,
     /// Every chosen place, and those at settlement level or finer, when there are more than
     /// [`SCAN`] (fewer are scanned).
     trees: Option<(RTree<Entry>, RTree<Entry>)>,
@@ -290,23 +292,24 @@ impl<'a> Summary<'a> {
             admin2_by_code: t.admin2_by_code,
             fine_bits: 0,
             admin1_bits: 0,
+            country_bits: 0,
             trees: None,
         };
         for (i, ((m, c), x)) in mentions.iter().zip(chosen).zip(picks).enumerate() {
             let (Some(c), Some(x)) = (*c, *x) else {
                 continue;
             };
-            let p = gaz.place(c);
             let key = names[i];
             s.name_count[key as usize] += 1.0;
             // "A Ukrainian drone": a nationality names who acted, not where; it is no
-            // evidence for a namesake inside that country.
-            if p.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
+            // evidence for a namesake inside that country. (`x.kind`: the entry's kind.)
+            if x.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
                 continue;
             }
             *s.country_count.entry(x.country).or_default() += 1.0;
+            s.country_bits |= bit(x.country);
             *s.name_country_count.entry((x.country, key)).or_default() += 1.0;
-            match (p.kind, x.admin2) {
+            match (x.kind, x.admin2) {
                 (Kind::Country, _) => {
                     let k = x.country;
                     if let Some(n) = Named::add(s.named_countries.get_mut(&k), key) {
@@ -404,11 +407,19 @@ impl<'a> Summary<'a> {
     /// [`Summary::local`]).
     pub fn context(&self, key: u32, c: PlaceId, x: &Facts, n_others: f64, local: Local) -> Context {
         let cc = x.country;
+        // A country no choice lies in (a clear bit says so without a look-up) has no share
+        // (0 - 0, as the counts' look-ups would give) and is named by none.
+        let counted = self.country_bits & bit(cc) != 0;
         // The share among the mentions of other names.
-        let others = count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key));
+        let others = if counted {
+            count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key))
+        } else {
+            0.0
+        };
         Context {
             country_share: (others / n_others.max(1.0)).max(0.0),
             country_named: x.kind != Kind::Country
+                && counted
                 && self
                     .named_countries
                     .get(&cc)
