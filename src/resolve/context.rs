@@ -7,6 +7,7 @@ use geo::Point;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
+use super::countries::Countries;
 use super::nearest::Points;
 use super::own::Facts;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
@@ -20,13 +21,13 @@ type Entry = GeomWithData<[f64; 3], usize>;
 /// Who named a country or region: the first name (its number, see [`name_ids`]), and whether
 /// other names did too.
 #[derive(Clone, Copy)]
-struct Named {
+pub(super) struct Named {
     key: u32,
     many_names: bool,
 }
 
 impl Named {
-    fn add(slot: Option<&mut Named>, key: u32) -> Option<Named> {
+    pub(super) fn add(slot: Option<&mut Named>, key: u32) -> Option<Named> {
         match slot {
             Some(n) => {
                 n.many_names |= n.key != key;
@@ -40,7 +41,7 @@ impl Named {
     }
 
     /// Whether a name other than `key` named it (a name is not its own evidence).
-    fn by_other(&self, key: u32) -> bool {
+    pub(super) fn by_other(&self, key: u32) -> bool {
         self.many_names || self.key != key
     }
 }
@@ -67,13 +68,12 @@ struct Chosen {
 pub(super) struct Summary<'a> {
     gaz: &'a Gazetteer,
     n_chosen: f64,
-    /// Keyed by the interned codes of the candidates' [`Facts`].
-    country_count: FastMap<u32, f64>,
-    /// Per name (by number): its mentions with a choice, and those in each country (a name is
-    /// not its own evidence: "Athens" four times is no Greek context for "Athens").
+    /// The choices per country (by the numbers of the candidates' [`Facts`]), and per name
+    /// and country (a name is not its own evidence: "Athens" four times is no Greek context
+    /// for "Athens"), and the countries named.
+    countries: Countries,
+    /// Per name (by number): its mentions with a choice.
     name_count: Vec<f64>,
-    name_country_count: FastMap<(u32, u32), f64>,
-    named_countries: FastMap<u32, Named>,
     named_admin1: FastMap<u32, Named>,
     chosen: Vec<Chosen>,
     /// The points of every chosen place, and of those at settlement level or finer.
@@ -86,8 +86,6 @@ pub(super) struct Summary<'a> {
     /// without a hash look-up.
     fine_bits: u64,
     admin1_bits: u64,
-    /// A bit per country in `country_count` (those in `named_countries` among them).
-    country_bits: u64,
     /// Every chosen place, and those at settlement level or finer, when there are more than
     /// [`SCAN`] (fewer are scanned).
     trees: Option<(RTree<Entry>, RTree<Entry>)>,
@@ -97,10 +95,8 @@ pub(super) struct Summary<'a> {
 /// rounds build one each): emptied, not allocated and freed again.
 #[derive(Default)]
 struct Tables {
-    country_count: FastMap<u32, f64>,
+    countries: Countries,
     name_count: Vec<f64>,
-    name_country_count: FastMap<(u32, u32), f64>,
-    named_countries: FastMap<u32, Named>,
     named_admin1: FastMap<u32, Named>,
     chosen: Vec<Chosen>,
     points: Points,
@@ -115,13 +111,9 @@ impl Tables {
     /// doubling).
     fn take(n: usize, names: usize) -> Tables {
         let mut t = TABLES.with_borrow_mut(Option::take).unwrap_or_default();
-        t.country_count.clear();
-        t.country_count.reserve(n);
+        t.countries.clear(names);
         t.name_count.clear();
         t.name_count.resize(names, 0.0);
-        t.name_country_count.clear();
-        t.name_country_count.reserve(n);
-        t.named_countries.clear();
         t.named_admin1.clear();
         t.chosen.clear();
         t.chosen.reserve(n);
@@ -139,10 +131,8 @@ thread_local!(static TABLES: RefCell<Option<Tables>> = const { RefCell::new(None
 impl Drop for Summary<'_> {
     fn drop(&mut self) {
         let t = Tables {
-            country_count: std::mem::take(&mut self.country_count),
+            countries: std::mem::take(&mut self.countries),
             name_count: std::mem::take(&mut self.name_count),
-            name_country_count: std::mem::take(&mut self.name_country_count),
-            named_countries: std::mem::take(&mut self.named_countries),
             named_admin1: std::mem::take(&mut self.named_admin1),
             chosen: std::mem::take(&mut self.chosen),
             points: std::mem::take(&mut self.points),
@@ -215,11 +205,6 @@ pub(super) fn name_ids(mentions: &[Mention], same: &[Option<usize>]) -> Vec<u32>
     out
 }
 
-/// A count of a map, 0 where it has no entry.
-fn count<K: std::hash::Hash + Eq>(m: &FastMap<K, f64>, k: &K) -> f64 {
-    m.get(k).copied().unwrap_or(0.0)
-}
-
 /// Whether a place of kind `kind` counts as a settlement or finer for distances and
 /// containment.
 pub(super) fn fine(kind: Kind) -> bool {
@@ -280,10 +265,8 @@ impl<'a> Summary<'a> {
         let mut s = Summary {
             gaz,
             n_chosen: n as f64,
-            country_count: t.country_count,
+            countries: t.countries,
             name_count: t.name_count,
-            name_country_count: t.name_country_count,
-            named_countries: t.named_countries,
             named_admin1: t.named_admin1,
             chosen: t.chosen,
             points: t.points,
@@ -292,7 +275,6 @@ impl<'a> Summary<'a> {
             admin2_by_code: t.admin2_by_code,
             fine_bits: 0,
             admin1_bits: 0,
-            country_bits: 0,
             trees: None,
         };
         for (i, ((m, c), x)) in mentions.iter().zip(chosen).zip(picks).enumerate() {
@@ -306,16 +288,9 @@ impl<'a> Summary<'a> {
             if x.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
                 continue;
             }
-            *s.country_count.entry(x.country).or_default() += 1.0;
-            s.country_bits |= bit(x.country);
-            *s.name_country_count.entry((x.country, key)).or_default() += 1.0;
+            s.countries.add(x.country, key);
             match (x.kind, x.admin2) {
-                (Kind::Country, _) => {
-                    let k = x.country;
-                    if let Some(n) = Named::add(s.named_countries.get_mut(&k), key) {
-                        s.named_countries.insert(k, n);
-                    }
-                }
+                (Kind::Country, _) => s.countries.name(x.country, key),
                 (Kind::Admin1, _) if !container.get(i).copied().unwrap_or(false) => {
                     let k = x.admin1;
                     if let Some(n) = Named::add(s.named_admin1.get_mut(&k), key) {
@@ -406,24 +381,12 @@ impl<'a> Summary<'a> {
     /// [`Summary::others_than`] the name, asked once for all its candidates; `local`: its
     /// [`Summary::local`]).
     pub fn context(&self, key: u32, c: PlaceId, x: &Facts, n_others: f64, local: Local) -> Context {
-        let cc = x.country;
-        // A country no choice lies in (a clear bit says so without a look-up) has no share
-        // (0 - 0, as the counts' look-ups would give) and is named by none.
-        let counted = self.country_bits & bit(cc) != 0;
+        let (cc, countries) = (x.country, &self.countries);
         // The share among the mentions of other names.
-        let others = if counted {
-            count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key))
-        } else {
-            0.0
-        };
+        let others = countries.count(cc) - countries.of_name(cc, key);
         Context {
             country_share: (others / n_others.max(1.0)).max(0.0),
-            country_named: x.kind != Kind::Country
-                && counted
-                && self
-                    .named_countries
-                    .get(&cc)
-                    .is_some_and(|n| n.by_other(key)),
+            country_named: x.kind != Kind::Country && countries.named_by_other(cc, key),
             admin1_named: local.admin1_named,
             // A country's distance says nothing ([`super::rules::distance_feature`]): none is
             // looked for.

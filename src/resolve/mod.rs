@@ -59,6 +59,7 @@
 
 pub mod containment;
 mod context;
+mod countries;
 mod nearest;
 mod own;
 mod rules;

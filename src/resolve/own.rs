@@ -30,8 +30,8 @@ pub(super) struct Facts {
     /// Its (country, first-level, second-level) codes, interned ([`code_id`]), when the
     /// entry has both division codes: equal codes, equal numbers (on one thread).
     pub division: Option<u32>,
-    /// Its country code, (country, first-level) codes and, when it has a second-level code,
-    /// (country, first-level, second-level) codes, interned likewise.
+    /// Its country code ([`country_id`]), (country, first-level) codes and, when it has a
+    /// second-level code, (country, first-level, second-level) codes, interned likewise.
     pub country: u32,
     pub admin1: u32,
     pub admin2: Option<u32>,
@@ -67,7 +67,7 @@ impl Facts {
             unit: unit(p),
             cos_lat: cos_lat(p.lat),
             division: admin2.filter(|_| !a1.is_empty()),
-            country: code_id(&[cc]),
+            country: country_id(cc),
             admin1: code_id(&[cc, a1]),
             admin2,
             parent: p.parent,
@@ -116,13 +116,26 @@ fn code_id(parts: &[&str]) -> u32 {
             }
             joined.push_str(part);
         }
-        if let Some(&id) = ids.get(joined.as_str()) {
-            return id;
-        }
-        let id = ids.len() as u32;
-        ids.insert(joined.as_str().into(), id);
-        id
+        intern(ids, joined)
     })
+}
+
+/// A number per distinct country code, the same for the thread's life, counted from 0 (a
+/// few hundred at most: the rounds count choices per country in a table at that index).
+pub(super) fn country_id(code: &str) -> u32 {
+    thread_local!(static COUNTRIES: RefCell<FastMap<Box<str>, u32>> =
+        RefCell::new(FastMap::default()));
+    COUNTRIES.with_borrow_mut(|ids| intern(ids, code))
+}
+
+/// `key`'s number in `ids`, the next one if it has none yet.
+fn intern(ids: &mut FastMap<Box<str>, u32>, key: &str) -> u32 {
+    if let Some(&id) = ids.get(key) {
+        return id;
+    }
+    let id = ids.len() as u32;
+    ids.insert(key.into(), id);
+    id
 }
 
 /// The facts of each mention's candidates, in order (shared with the memo).
