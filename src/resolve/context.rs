@@ -8,7 +8,7 @@ use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
 use super::countries::Countries;
-use super::nearest::Points;
+use super::nearest::{Distances, Points};
 use super::own::Facts;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
@@ -81,6 +81,8 @@ pub(super) struct Summary<'a> {
     fine_points: Points,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
+    /// The distances worked out so far ([`Distances`]).
+    distances: Distances,
     /// A bit per chosen place of second level or finer, and per first-level region in
     /// `named_admin1` ([`bit`]): most candidates' look-ups miss, and a clear bit says so
     /// without a hash look-up.
@@ -103,13 +105,14 @@ struct Tables {
     fine_points: Points,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
+    distances: Distances,
 }
 
 impl Tables {
     /// The thread's last summary's tables, emptied and sized once for `n` choices and
     /// `names` name numbers (a table grown insert by insert is allocated again at each
-    /// doubling).
-    fn take(n: usize, names: usize) -> Tables {
+    /// doubling); the distances kept for the places of gazetteer `gazetteer` alone.
+    fn take(n: usize, names: usize, gazetteer: u64) -> Tables {
         let mut t = TABLES.with_borrow_mut(Option::take).unwrap_or_default();
         t.countries.clear(names);
         t.name_count.clear();
@@ -122,6 +125,7 @@ impl Tables {
         t.by_place.clear();
         t.by_place.reserve(n);
         t.admin2_by_code.clear();
+        t.distances.for_gazetteer(gazetteer);
         t
     }
 }
@@ -139,6 +143,7 @@ impl Drop for Summary<'_> {
             fine_points: std::mem::take(&mut self.fine_points),
             by_place: std::mem::take(&mut self.by_place),
             admin2_by_code: std::mem::take(&mut self.admin2_by_code),
+            distances: std::mem::take(&mut self.distances),
         };
         // `try_with`: a summary dropped while the thread's locals are torn down frees them.
         let _ = TABLES.try_with(|cell| *cell.borrow_mut() = Some(t));
@@ -261,7 +266,8 @@ impl<'a> Summary<'a> {
         container: &[bool],
     ) -> Self {
         let n = chosen.iter().flatten().count();
-        let t = Tables::take(n, names.iter().max().map_or(0, |&n| n as usize + 1));
+        let names_len = names.iter().max().map_or(0, |&n| n as usize + 1);
+        let t = Tables::take(n, names_len, gaz.id());
         let mut s = Summary {
             gaz,
             n_chosen: n as f64,
@@ -273,6 +279,7 @@ impl<'a> Summary<'a> {
             fine_points: t.fine_points,
             by_place: t.by_place,
             admin2_by_code: t.admin2_by_code,
+            distances: t.distances,
             fine_bits: 0,
             admin1_bits: 0,
             trees: None,
@@ -430,7 +437,8 @@ impl<'a> Summary<'a> {
         };
         nearest.map_or(f64::INFINITY, |i| {
             let e = &self.chosen[i];
-            distance_km_with((x.lat, x.lon), x.cos_lat, (e.lat, e.lon), e.cos_lat)
+            let km = || distance_km_with((x.lat, x.lon), x.cos_lat, (e.lat, e.lon), e.cos_lat);
+            self.distances.km((c.0, e.place.0), km)
         })
     }
 
