@@ -186,6 +186,9 @@ mod tests {
                 }
             }
         }
+        // Just worked out: remembered (the same gazetteer keeps it).
+        assert_eq!(d.km((3, 5), || km(3, 5)), km(3, 5));
+        d.for_gazetteer(1);
         assert_eq!(d.km((3, 5), || -1.0), km(3, 5));
         d.for_gazetteer(2);
         assert_eq!(d.km((3, 5), || -1.0), -1.0);
