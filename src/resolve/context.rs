@@ -7,7 +7,8 @@ use geo::Point;
 use rstar::primitives::GeomWithData;
 use rstar::RTree;
 
-use super::nearest::Points;
+use super::countries::Countries;
+use super::nearest::{Distances, Points};
 use super::own::Facts;
 use crate::gazetteer::{Gazetteer, Kind, Place, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
@@ -20,13 +21,13 @@ type Entry = GeomWithData<[f64; 3], usize>;
 /// Who named a country or region: the first name (its number, see [`name_ids`]), and whether
 /// other names did too.
 #[derive(Clone, Copy)]
-struct Named {
+pub(super) struct Named {
     key: u32,
     many_names: bool,
 }
 
 impl Named {
-    fn add(slot: Option<&mut Named>, key: u32) -> Option<Named> {
+    pub(super) fn add(slot: Option<&mut Named>, key: u32) -> Option<Named> {
         match slot {
             Some(n) => {
                 n.many_names |= n.key != key;
@@ -40,7 +41,7 @@ impl Named {
     }
 
     /// Whether a name other than `key` named it (a name is not its own evidence).
-    fn by_other(&self, key: u32) -> bool {
+    pub(super) fn by_other(&self, key: u32) -> bool {
         self.many_names || self.key != key
     }
 }
@@ -67,13 +68,12 @@ struct Chosen {
 pub(super) struct Summary<'a> {
     gaz: &'a Gazetteer,
     n_chosen: f64,
-    /// Keyed by the interned codes of the candidates' [`Facts`].
-    country_count: FastMap<u32, f64>,
-    /// Per name (by number): its mentions with a choice, and those in each country (a name is
-    /// not its own evidence: "Athens" four times is no Greek context for "Athens").
+    /// The choices per country (by the numbers of the candidates' [`Facts`]), and per name
+    /// and country (a name is not its own evidence: "Athens" four times is no Greek context
+    /// for "Athens"), and the countries named.
+    countries: Countries,
+    /// Per name (by number): its mentions with a choice.
     name_count: Vec<f64>,
-    name_country_count: FastMap<(u32, u32), f64>,
-    named_countries: FastMap<u32, Named>,
     named_admin1: FastMap<u32, Named>,
     chosen: Vec<Chosen>,
     /// The points of every chosen place, and of those at settlement level or finer.
@@ -81,6 +81,8 @@ pub(super) struct Summary<'a> {
     fine_points: Points,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
+    /// The distances worked out so far ([`Distances`]).
+    distances: Distances,
     /// A bit per chosen place of second level or finer, and per first-level region in
     /// `named_admin1` ([`bit`]): most candidates' look-ups miss, and a clear bit says so
     /// without a hash look-up.
@@ -95,31 +97,26 @@ pub(super) struct Summary<'a> {
 /// rounds build one each): emptied, not allocated and freed again.
 #[derive(Default)]
 struct Tables {
-    country_count: FastMap<u32, f64>,
+    countries: Countries,
     name_count: Vec<f64>,
-    name_country_count: FastMap<(u32, u32), f64>,
-    named_countries: FastMap<u32, Named>,
     named_admin1: FastMap<u32, Named>,
     chosen: Vec<Chosen>,
     points: Points,
     fine_points: Points,
     by_place: FastMap<PlaceId, usize>,
     admin2_by_code: FastMap<u32, usize>,
+    distances: Distances,
 }
 
 impl Tables {
     /// The thread's last summary's tables, emptied and sized once for `n` choices and
     /// `names` name numbers (a table grown insert by insert is allocated again at each
-    /// doubling).
-    fn take(n: usize, names: usize) -> Tables {
+    /// doubling); the distances kept for the places of gazetteer `gazetteer` alone.
+    fn take(n: usize, names: usize, gazetteer: u64) -> Tables {
         let mut t = TABLES.with_borrow_mut(Option::take).unwrap_or_default();
-        t.country_count.clear();
-        t.country_count.reserve(n);
+        t.countries.clear(names);
         t.name_count.clear();
         t.name_count.resize(names, 0.0);
-        t.name_country_count.clear();
-        t.name_country_count.reserve(n);
-        t.named_countries.clear();
         t.named_admin1.clear();
         t.chosen.clear();
         t.chosen.reserve(n);
@@ -128,6 +125,7 @@ impl Tables {
         t.by_place.clear();
         t.by_place.reserve(n);
         t.admin2_by_code.clear();
+        t.distances.for_gazetteer(gazetteer);
         t
     }
 }
@@ -137,16 +135,15 @@ thread_local!(static TABLES: RefCell<Option<Tables>> = const { RefCell::new(None
 impl Drop for Summary<'_> {
     fn drop(&mut self) {
         let t = Tables {
-            country_count: std::mem::take(&mut self.country_count),
+            countries: std::mem::take(&mut self.countries),
             name_count: std::mem::take(&mut self.name_count),
-            name_country_count: std::mem::take(&mut self.name_country_count),
-            named_countries: std::mem::take(&mut self.named_countries),
             named_admin1: std::mem::take(&mut self.named_admin1),
             chosen: std::mem::take(&mut self.chosen),
             points: std::mem::take(&mut self.points),
             fine_points: std::mem::take(&mut self.fine_points),
             by_place: std::mem::take(&mut self.by_place),
             admin2_by_code: std::mem::take(&mut self.admin2_by_code),
+            distances: std::mem::take(&mut self.distances),
         };
         // `try_with`: a summary dropped while the thread's locals are torn down frees them.
         let _ = TABLES.try_with(|cell| *cell.borrow_mut() = Some(t));
@@ -213,11 +210,6 @@ pub(super) fn name_ids(mentions: &[Mention], same: &[Option<usize>]) -> Vec<u32>
     out
 }
 
-/// A count of a map, 0 where it has no entry.
-fn count<K: std::hash::Hash + Eq>(m: &FastMap<K, f64>, k: &K) -> f64 {
-    m.get(k).copied().unwrap_or(0.0)
-}
-
 /// Whether a place of kind `kind` counts as a settlement or finer for distances and
 /// containment.
 pub(super) fn fine(kind: Kind) -> bool {
@@ -274,20 +266,20 @@ impl<'a> Summary<'a> {
         container: &[bool],
     ) -> Self {
         let n = chosen.iter().flatten().count();
-        let t = Tables::take(n, names.iter().max().map_or(0, |&n| n as usize + 1));
+        let names_len = names.iter().max().map_or(0, |&n| n as usize + 1);
+        let t = Tables::take(n, names_len, gaz.id());
         let mut s = Summary {
             gaz,
             n_chosen: n as f64,
-            country_count: t.country_count,
+            countries: t.countries,
             name_count: t.name_count,
-            name_country_count: t.name_country_count,
-            named_countries: t.named_countries,
             named_admin1: t.named_admin1,
             chosen: t.chosen,
             points: t.points,
             fine_points: t.fine_points,
             by_place: t.by_place,
             admin2_by_code: t.admin2_by_code,
+            distances: t.distances,
             fine_bits: 0,
             admin1_bits: 0,
             trees: None,
@@ -296,23 +288,16 @@ impl<'a> Summary<'a> {
             let (Some(c), Some(x)) = (*c, *x) else {
                 continue;
             };
-            let p = gaz.place(c);
             let key = names[i];
             s.name_count[key as usize] += 1.0;
             // "A Ukrainian drone": a nationality names who acted, not where; it is no
-            // evidence for a namesake inside that country.
-            if p.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
+            // evidence for a namesake inside that country. (`x.kind`: the entry's kind.)
+            if x.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
                 continue;
             }
-            *s.country_count.entry(x.country).or_default() += 1.0;
-            *s.name_country_count.entry((x.country, key)).or_default() += 1.0;
-            match (p.kind, x.admin2) {
-                (Kind::Country, _) => {
-                    let k = x.country;
-                    if let Some(n) = Named::add(s.named_countries.get_mut(&k), key) {
-                        s.named_countries.insert(k, n);
-                    }
-                }
+            s.countries.add(x.country, key);
+            match (x.kind, x.admin2) {
+                (Kind::Country, _) => s.countries.name(x.country, key),
                 (Kind::Admin1, _) if !container.get(i).copied().unwrap_or(false) => {
                     let k = x.admin1;
                     if let Some(n) = Named::add(s.named_admin1.get_mut(&k), key) {
@@ -403,16 +388,12 @@ impl<'a> Summary<'a> {
     /// [`Summary::others_than`] the name, asked once for all its candidates; `local`: its
     /// [`Summary::local`]).
     pub fn context(&self, key: u32, c: PlaceId, x: &Facts, n_others: f64, local: Local) -> Context {
-        let cc = x.country;
+        let (cc, countries) = (x.country, &self.countries);
         // The share among the mentions of other names.
-        let others = count(&self.country_count, &cc) - count(&self.name_country_count, &(cc, key));
+        let others = countries.count(cc) - countries.of_name(cc, key);
         Context {
             country_share: (others / n_others.max(1.0)).max(0.0),
-            country_named: x.kind != Kind::Country
-                && self
-                    .named_countries
-                    .get(&cc)
-                    .is_some_and(|n| n.by_other(key)),
+            country_named: x.kind != Kind::Country && countries.named_by_other(cc, key),
             admin1_named: local.admin1_named,
             // A country's distance says nothing ([`super::rules::distance_feature`]): none is
             // looked for.
@@ -456,7 +437,8 @@ impl<'a> Summary<'a> {
         };
         nearest.map_or(f64::INFINITY, |i| {
             let e = &self.chosen[i];
-            distance_km_with((x.lat, x.lon), x.cos_lat, (e.lat, e.lon), e.cos_lat)
+            let km = || distance_km_with((x.lat, x.lon), x.cos_lat, (e.lat, e.lon), e.cos_lat);
+            self.distances.km((c.0, e.place.0), km)
         })
     }
 

@@ -20,7 +20,7 @@
 //! | `country_named`, `admin1_named` | 1 when the entry's country (first-level division) is named (a Cyrillic region named only as another place's container, "в Богодухове Харьковской области", names none) | [`Summary::context`] |
 //! | `distance` | `exp(−d / distance_scale_km)`, d the distance to the nearest place another name resolved to (0 for a settlement of 100,000+ that another name chose itself) | [`Summary::context`] |
 //!
-//! **Prominence needs evidence to be overturned** ([`evidence_gate`](rules::evidence_gate)): when a name's
+//! **Prominence needs evidence to be overturned** ([`small_namesakes`](rules::small_namesakes)): when a name's
 //! candidates include a country, first-level region, national capital or physical feature, a
 //! small namesake
 //! (under `small_namesake_population`, not a capital) gets no context features (country share,
@@ -59,6 +59,7 @@
 
 pub mod containment;
 mod context;
+mod countries;
 mod nearest;
 mod own;
 mod rules;
@@ -70,8 +71,8 @@ pub use context::distance_km;
 use context::{name_ids, Summary};
 use own::{AllFacts, Own, Total};
 use rules::{
-    argmax, distance_feature, evidence_gate, local_evidence, name_groups, nested_candidates,
-    one_sense_per_name, text_containment, with_context,
+    argmax, distance_feature, local_evidence, name_groups, nested_candidates, one_sense_per_name,
+    text_containment, with_context,
 };
 pub use weights::{Features, Weights};
 
@@ -187,7 +188,8 @@ impl<'g> Resolver<'g> {
             .map(|i| argmax((0..own.len(i)).map(|k| own.score(i, k, w))))
             .collect();
         let named = (mentions, &names[..]);
-        let total = self.rounds_of_context(named, &text, (own, &facts), &mut choice);
+        let own = (own, &facts, &same[..]);
+        let total = self.rounds_of_context(named, &text, own, &mut choice);
         let at_container = statement::apply(
             self.gaz,
             &doc.text,
@@ -221,14 +223,10 @@ impl<'g> Resolver<'g> {
         &self,
         (mentions, names): (&[Mention], &[u32]),
         text: &Containment,
-        (own, facts): (Own, &AllFacts),
+        (own, facts, same): (Own, &AllFacts, &[Option<usize>]),
         choice: &mut [Option<usize>],
     ) -> Total {
-        // Per candidate, in the order of `own`'s buffer.
-        let mut gated: Vec<bool> = Vec::with_capacity(facts.iter().map(|xs| xs.len()).sum());
-        for (i, xs) in facts.iter().enumerate() {
-            evidence_gate(self.weights, xs, (&own, i), &mut gated);
-        }
+        let n_candidates = own.n_candidates();
         let mut total = Total::of(own);
         let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
         let mut groups = name_groups(mentions, names, &text.container_of);
@@ -247,7 +245,7 @@ impl<'g> Resolver<'g> {
         let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
         let mut shared = (
             ByName::with_capacity(n_names, mentions.len()),
-            Vec::with_capacity(gated.len()),
+            Vec::with_capacity(n_candidates),
         );
         let mut last: Vec<Option<PlaceId>> = Vec::new();
         let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
@@ -274,12 +272,11 @@ impl<'g> Resolver<'g> {
                     .zip(&unplaced)
                     .map(|((xs, c), &away)| c.filter(|_| !away).map(|k| &xs[k])),
             );
-            let features = (&total.own, facts, &gated[..]);
+            let features = (&total.own, facts, (same, text));
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, names);
             let out = (&mut shared, &mut total.ctx);
             self.contexts(named, chosen_facts, &is_container, features, out);
-            total.seal(self.weights);
             one_sense_per_name(&total, &mut groups, choice);
             std::mem::swap(&mut last, &mut chosen);
         }
@@ -317,24 +314,34 @@ impl<'g> Resolver<'g> {
         Some(r)
     }
 
-    /// Every candidate's features with the context of the document's current choices.
+    /// Every candidate's features with the context of the document's current choices, and
+    /// its score with them.
     fn contexts(
         &self,
         (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
         is_container: &[bool],
-        (own, facts, gated): (&Own, &AllFacts, &[bool]),
+        (own, facts, (same, text)): (&Own, &AllFacts, (&[Option<usize>], &Containment)),
         ((at, contexts), total): (&mut SharedAt, &mut Vec<own::Ctx>),
     ) {
         // Written candidate by candidate in buffer order (mention by mention, each one's
         // candidates in order), not zeroed first.
         total.clear();
         let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), is_container);
+        let w = self.weights;
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
         at.clear();
         contexts.clear();
         for (i, m) in mentions.iter().enumerate() {
+            // A mention with an earlier one's name, cue, candidates, records and choice has
+            // its contexts and scores, to the bit (its group was found or made by that one,
+            // and a group's contexts are worked out once).
+            let twin = same[i].filter(|&j| chosen[j] == chosen[i] && text.alike(own, i, j));
+            if let Some(j) = twin {
+                total.extend_from_within(own.range(j));
+                continue;
+            }
             let key = names[i];
             let new = contexts.len();
             let found = at.find(key, chosen[i], m.candidates.len(), new);
@@ -350,27 +357,25 @@ impl<'g> Resolver<'g> {
                 }));
                 new
             });
-            let gated = &gated[own.range(i)];
-            for (k, s) in contexts[from..from + m.candidates.len()]
-                .iter_mut()
-                .enumerate()
-            {
-                let canonical = own.canonical(i, k);
+            let shared = &mut contexts[from..from + m.candidates.len()];
+            for (k, (s, own)) in shared.iter_mut().zip(own.slims(i)).enumerate() {
+                let (canonical, gated) = (own.canonical(), own.gated());
                 // A gated candidate without local evidence takes no more of its context
                 // (`with_context`): the rest, most of the cost, is not worked out for it.
-                if gated[k] && !local_evidence(canonical, &s.local) {
-                    total.push(own::Ctx {
+                if gated && !local_evidence(canonical, &s.local) {
+                    let ctx = own::Ctx {
                         contained_in_doc: s.local.contained_in_doc as u8 as f64,
                         ..own::Ctx::default()
-                    });
+                    };
+                    total.push(own.sealed(ctx, w));
                     continue;
                 }
                 let (ctx, distance) = *s.full.get_or_insert_with(|| {
                     let x = &facts[s.first][k];
                     let ctx = summary.context(key, s.c, x, s.n_others, s.local);
-                    (ctx, distance_feature(&ctx, x.kind, self.weights))
+                    (ctx, distance_feature(&ctx, x.kind, w))
                 });
-                total.push(with_context(canonical, &ctx, distance, gated[k]));
+                total.push(own.sealed(with_context(canonical, &ctx, distance, gated), w));
             }
         }
     }
@@ -489,6 +494,16 @@ struct Containment {
 }
 
 impl Containment {
+    /// Whether mentions `i` and `j`, of the same name, cue and candidates, have the same
+    /// records ([`Own::alike`]): they do unless the text links one of them (only a link's
+    /// rule changes a record after the memo's; a name's nested candidates are its own).
+    fn alike(&self, own: &Own, i: usize, j: usize) -> bool {
+        let linked = |i: usize| self.contained_in[i].is_some() || self.container_of[i].is_some();
+        let alike = !linked(i) && !linked(j) || own.alike(i, j);
+        debug_assert_eq!(alike, own.alike(i, j));
+        alike
+    }
+
     fn of(gaz: &Gazetteer, text: &str, mentions: &[Mention]) -> Containment {
         let links = containment::links(gaz, text, mentions);
         let stated = statement::stated(text, mentions);

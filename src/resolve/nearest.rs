@@ -3,7 +3,7 @@
 //! vectorises), then the least of them, instead of one place after another with a total
 //! order comparison each.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 /// Points on the unit sphere (of chosen places), with each one's index among the chosen.
 #[derive(Default)]
@@ -87,6 +87,56 @@ impl Points {
     }
 }
 
+/// Kilometres between a candidate and a chosen place, remembered per thread from round to
+/// round and document to document (the same places are chosen story after story, and a
+/// candidate's nearest is mostly the same in a document's rounds): a table of
+/// [`DISTANCES`] slots, each keyed by the pair, a new pair taking its slot. Kept for one
+/// gazetteer (the places' numbers and points are its).
+#[derive(Default)]
+pub(super) struct Distances {
+    gazetteer: u64,
+    slots: Box<[Cell<Slot>]>,
+}
+
+/// A pair of places (`u32::MAX`: none) and the distance between them.
+#[derive(Clone, Copy)]
+struct Slot {
+    pair: (u32, u32),
+    km: f64,
+}
+
+/// Slots of [`Distances`].
+const DISTANCES: usize = 1 << 12;
+
+impl Distances {
+    /// Ready for the places of gazetteer `id` (emptied for another).
+    pub(super) fn for_gazetteer(&mut self, id: u64) {
+        if self.slots.is_empty() || self.gazetteer != id {
+            let none = Slot {
+                pair: (u32::MAX, u32::MAX),
+                km: 0.0,
+            };
+            self.slots = (0..DISTANCES).map(|_| Cell::new(none)).collect();
+            self.gazetteer = id;
+        }
+    }
+
+    /// The distance between places `a` and `b`: the remembered one, or `km()`'s
+    /// (remembered).
+    #[inline]
+    pub(super) fn km(&self, (a, b): (u32, u32), km: impl FnOnce() -> f64) -> f64 {
+        let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &self.slots[(h >> 52) as usize % DISTANCES];
+        let s = slot.get();
+        if s.pair == (a, b) {
+            return s.km;
+        }
+        let km = km();
+        slot.set(Slot { pair: (a, b), km });
+        km
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +170,28 @@ mod tests {
             let counts = |i: usize| skip == 0 || i % (skip + 1) != 0;
             proptest::prop_assert_eq!(p.nearest(&u, counts), p.nearest_by_scan(&u, counts));
         }
+    }
+
+    /// A remembered distance is the one first worked out for its pair, for every pair
+    /// (slots shared by pairs included), and a new gazetteer forgets them.
+    #[test]
+    fn distances_remember_each_pair() {
+        let mut d = Distances::default();
+        d.for_gazetteer(1);
+        let km = |a: u32, b: u32| f64::from(a) * 1000.0 + f64::from(b);
+        for round in 0..3 {
+            for a in 0..200u32 {
+                for b in (0..9000u32).step_by(97) {
+                    assert_eq!(d.km((a, b), || km(a, b)), km(a, b), "{round} {a} {b}");
+                }
+            }
+        }
+        // Just worked out: remembered (the same gazetteer keeps it).
+        assert_eq!(d.km((3, 5), || km(3, 5)), km(3, 5));
+        d.for_gazetteer(1);
+        assert_eq!(d.km((3, 5), || -1.0), km(3, 5));
+        d.for_gazetteer(2);
+        assert_eq!(d.km((3, 5), || -1.0), -1.0);
     }
 
     /// NaN and infinite points take the scan's answer.

@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::context::{cos_lat, fine, unit};
-use super::rules::{is_prominent, namesakes, own_features};
+use super::rules::{is_prominent, namesakes, own_features, small_namesakes};
 use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
@@ -30,8 +30,8 @@ pub(super) struct Facts {
     /// Its (country, first-level, second-level) codes, interned ([`code_id`]), when the
     /// entry has both division codes: equal codes, equal numbers (on one thread).
     pub division: Option<u32>,
-    /// Its country code, (country, first-level) codes and, when it has a second-level code,
-    /// (country, first-level, second-level) codes, interned likewise.
+    /// Its country code ([`country_id`]), (country, first-level) codes and, when it has a
+    /// second-level code, (country, first-level, second-level) codes, interned likewise.
     pub country: u32,
     pub admin1: u32,
     pub admin2: Option<u32>,
@@ -67,7 +67,7 @@ impl Facts {
             unit: unit(p),
             cos_lat: cos_lat(p.lat),
             division: admin2.filter(|_| !a1.is_empty()),
-            country: code_id(&[cc]),
+            country: country_id(cc),
             admin1: code_id(&[cc, a1]),
             admin2,
             parent: p.parent,
@@ -116,13 +116,26 @@ fn code_id(parts: &[&str]) -> u32 {
             }
             joined.push_str(part);
         }
-        if let Some(&id) = ids.get(joined.as_str()) {
-            return id;
-        }
-        let id = ids.len() as u32;
-        ids.insert(joined.as_str().into(), id);
-        id
+        intern(ids, joined)
     })
+}
+
+/// A number per distinct country code, the same for the thread's life, counted from 0 (a
+/// few hundred at most: the rounds count choices per country in a table at that index).
+pub(super) fn country_id(code: &str) -> u32 {
+    thread_local!(static COUNTRIES: RefCell<FastMap<Box<str>, u32>> =
+        RefCell::new(FastMap::default()));
+    COUNTRIES.with_borrow_mut(|ids| intern(ids, code))
+}
+
+/// `key`'s number in `ids`, the next one if it has none yet.
+fn intern(ids: &mut FastMap<Box<str>, u32>, key: &str) -> u32 {
+    if let Some(&id) = ids.get(key) {
+        return id;
+    }
+    let id = ids.len() as u32;
+    ids.insert(key.into(), id);
+    id
 }
 
 /// The facts of each mention's candidates, in order (shared with the memo).
@@ -150,20 +163,54 @@ pub(super) struct Slim {
 }
 
 /// [`Slim::flags`]: `canonical_name` > 0; `contained_in_text` or `cue_fits` > 0 in the memo's
-/// features; `contained_in_text` and `container_in_text` set (1) by a rule of the document.
+/// features; `contained_in_text` and `container_in_text` set (1) by a rule of the document;
+/// a small namesake whose context needs evidence ([`small_namesakes`]).
 const CANONICAL: u8 = 1;
 const EVIDENCE: u8 = 2;
 const CONTAINED: u8 = 4;
 const CONTAINER: u8 = 8;
+const SMALL: u8 = 16;
 
 impl Slim {
-    fn of(f: &Features, w: &Weights) -> Slim {
+    /// `small`: the candidate is a small namesake ([`small_namesakes`]).
+    fn of(f: &Features, w: &Weights, small: bool) -> Slim {
         let evidence = f.contained_in_text > 0.0 || f.cue_fits > 0.0;
         Slim {
             head: f.own_score(w),
             nested: f.nested_candidate,
-            flags: (f.canonical_name > 0.0) as u8 * CANONICAL + evidence as u8 * EVIDENCE,
+            flags: (f.canonical_name > 0.0) as u8 * CANONICAL
+                + evidence as u8 * EVIDENCE
+                + small as u8 * SMALL,
         }
+    }
+
+    /// Whether the candidate has its own name (`canonical_name` > 0).
+    #[inline]
+    pub(super) fn canonical(&self) -> bool {
+        self.flags & CANONICAL != 0
+    }
+
+    /// Whether the candidate's context is withheld without local evidence: a small
+    /// namesake ([`small_namesakes`]) with neither `contained_in_text` nor `cue_fits`.
+    #[inline]
+    pub(super) fn gated(&self) -> bool {
+        self.flags & (SMALL | EVIDENCE | CONTAINED) == SMALL
+    }
+
+    /// Context `c` with the candidate's score with it ([`Slim::score_with`]).
+    #[inline]
+    pub(super) fn sealed(&self, c: Ctx, w: &Weights) -> Ctx {
+        Ctx {
+            score: self.score_with(&c, w),
+            ..c
+        }
+    }
+
+    /// The same record, to the bit.
+    fn same(&self, o: &Slim) -> bool {
+        self.head.to_bits() == o.head.to_bits()
+            && self.nested.to_bits() == o.nested.to_bits()
+            && self.flags == o.flags
     }
 }
 
@@ -218,6 +265,11 @@ impl Own {
         &self.memo[i][k]
     }
 
+    /// Every mention's candidates, in all.
+    pub(super) fn n_candidates(&self) -> usize {
+        self.slim.len()
+    }
+
     /// Mention `i`'s number of candidates.
     pub(super) fn len(&self, i: usize) -> usize {
         self.range(i).len()
@@ -243,14 +295,16 @@ impl Own {
         self.slim_mut(i, k).flags |= CONTAINER;
     }
 
-    /// Whether candidate `k` of mention `i` has its own name (`canonical_name` > 0).
-    pub(super) fn canonical(&self, i: usize, k: usize) -> bool {
-        self.slim[self.at[i] + k].flags & CANONICAL != 0
+    /// Mention `i`'s candidates' records.
+    pub(super) fn slims(&self, i: usize) -> &[Slim] {
+        &self.slim[self.range(i)]
     }
 
-    /// Whether candidate `k` of mention `i` has `contained_in_text` or `cue_fits` > 0.
-    pub(super) fn evidence(&self, i: usize, k: usize) -> bool {
-        self.slim[self.at[i] + k].flags & (EVIDENCE | CONTAINED) != 0
+    /// Whether mentions `i` and `j` have the same records, to the bit (then, with the same
+    /// name, candidates and choice, the same contexts and scores in every round).
+    pub(super) fn alike(&self, i: usize, j: usize) -> bool {
+        let (a, b) = (self.slims(i), self.slims(j));
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
     }
 
     /// Candidate `k` of mention `i`'s own features: the memo's with the document's changes.
@@ -440,9 +494,14 @@ pub(super) fn own_of(
                 continue;
             }
             let fs = features(gaz, m);
-            let slim = fs.iter().map(|f| Slim::of(f, w)).collect();
-            let fs: Memoised = (fs.into(), slim);
             let xs: Rc<[Facts]> = m.candidates.iter().map(|&c| Facts::of(gaz, c)).collect();
+            let small = small_namesakes(w, &xs);
+            let slim = fs
+                .iter()
+                .zip(small)
+                .map(|(f, s)| Slim::of(f, w, s))
+                .collect();
+            let fs: Memoised = (fs.into(), slim);
             own.push(&fs);
             facts.push(xs.clone());
             let key = m.key.as_str().into();
@@ -516,7 +575,7 @@ mod tests {
     fn linked(feats: Vec<Features>, w: &Weights, step: usize) -> Own {
         let mut own = Own {
             at: vec![0, feats.len()],
-            slim: feats.iter().map(|f| Slim::of(f, w)).collect(),
+            slim: feats.iter().map(|f| Slim::of(f, w, false)).collect(),
             memo: vec![feats.into()],
         };
         for k in (0..own.len(0)).step_by(step) {
@@ -547,11 +606,48 @@ mod tests {
         for k in 0..own.len(0) {
             let f = own.features(0, k);
             assert_eq!(own.score(0, k, w).to_bits(), f.score(w).to_bits(), "{f:?}");
-            assert_eq!(own.canonical(0, k), f.canonical_name > 0.0);
+            let s = &own.slims(0)[k];
+            assert_eq!(s.canonical(), f.canonical_name > 0.0);
+            assert!(!s.gated(), "not a small namesake: never gated");
+            // As a small namesake: gated unless the text or a cue is evidence for it.
+            let small = Slim {
+                flags: s.flags | SMALL,
+                ..*s
+            };
             assert_eq!(
-                own.evidence(0, k),
-                f.contained_in_text > 0.0 || f.cue_fits > 0.0
+                small.gated(),
+                !(f.contained_in_text > 0.0 || f.cue_fits > 0.0)
             );
         }
+    }
+
+    /// A context sealed with a record's score keeps the context and takes
+    /// [`Slim::score_with`]'s bits; alike records are alike to the bit.
+    #[test]
+    fn sealed_is_score_with() {
+        let w = Weights::bundled();
+        let f = Features {
+            prominence: 0.3,
+            canonical_name: 1.0,
+            ..Features::default()
+        };
+        let s = Slim::of(&f, w, true);
+        let c = Ctx {
+            contained_in_doc: 1.0,
+            country_share: 0.25,
+            distance: 0.5,
+            ..Ctx::default()
+        };
+        let sealed = s.sealed(c, w);
+        assert_eq!(sealed.score.to_bits(), s.score_with(&c, w).to_bits());
+        assert_eq!(
+            Ctx {
+                score: 0.0,
+                ..sealed
+            },
+            c
+        );
+        assert!(s.same(&Slim::of(&f, w, true)));
+        assert!(!s.same(&Slim::of(&f, w, false)));
     }
 }

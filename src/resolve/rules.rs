@@ -226,23 +226,20 @@ impl Names {
 }
 
 /// Rule: a small namesake of a country, region or feature among the candidates gets context
-/// only with specific evidence (adds to `gated`, per candidate, whether its context is
-/// withheld). Evidence: containment in the text or a fitting cue here; [`local_evidence`] in
-/// each round.
-pub(super) fn evidence_gate(
-    w: &Weights,
-    facts: &[Facts],
-    own: (&Own, usize),
-    gated: &mut Vec<bool>,
-) {
-    let (own, i) = own;
+/// only with specific evidence: per candidate (`facts`: a mention's candidates'), whether it
+/// is such a namesake, its context withheld unless there is evidence ([`super::own::Own::gated`]:
+/// containment in the text or a fitting cue; [`local_evidence`] in each round). A function of
+/// the candidates and weights alone, so worked out once per remembered triple.
+pub(super) fn small_namesakes<'a>(
+    w: &'a Weights,
+    facts: &'a [Facts],
+) -> impl Iterator<Item = bool> + 'a {
     let any_prominent = facts.iter().any(|x| x.prominent);
-    gated.extend(facts.iter().enumerate().map(|(k, x)| {
+    facts.iter().map(move |x| {
         let small =
             !x.prominent && !x.capital && (x.population as f64) < w.small_namesake_population;
-        let evidence = own.evidence(i, k);
-        any_prominent && small && !evidence
-    }));
+        any_prominent && small
+    })
 }
 
 /// Whether a gated candidate's context holds specific evidence after all: a place of the story
