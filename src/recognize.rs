@@ -179,9 +179,16 @@ fn is_stop(key: &str) -> bool {
         || ((w.months.contains_key(key) || w.weekdays.contains_key(key)) && is_calendar_word(key))
 }
 
-fn is_cue_word(key: &str) -> bool {
-    let w = words();
-    w.region_cues.contains_key(key) || w.district_cues.contains_key(key)
+/// [`is_stop`] of a token, its lists' gates read at the token's slot.
+fn is_stop_token(w: &Words, t: &Token) -> bool {
+    w.stop.contains_token(t)
+        || ((w.months.contains_token(t) || w.weekdays.contains_token(t))
+            && is_calendar_word(&t.key))
+}
+
+/// Whether a token is a region's or a district's cue word ("oblast", "district").
+fn is_cue_token(w: &Words, t: &Token) -> bool {
+    w.region_cues.contains_token(t) || w.district_cues.contains_token(t)
 }
 
 impl<'g> Recognizer<'g> {
@@ -205,6 +212,7 @@ impl<'g> Recognizer<'g> {
         let mut sent_of = std::mem::take(&mut memo.sent_of);
         sentence_map(tokens, sents, &mut sent_of);
         let ctx = Ctx {
+            w: words(),
             latin: analysis.lang() == Lang::En,
             text,
             tokens,
@@ -441,7 +449,7 @@ impl<'g> Recognizer<'g> {
         let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
         let cue = cue_of(ctx, i, n);
         let after_locative =
-            || prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
+            || prev.is_some_and(|p| same_sent(i - 1) && ctx.w.locatives.contains_token(p));
         // A village known only from Ukraine's register (approximate point) written in Latin
         // needs context: "in Klishchiivka", "the village of Klishchiivka"; not "Malia and Sasha".
         if candidates
@@ -592,6 +600,9 @@ struct Found {
 }
 
 struct Ctx<'a> {
+    /// The word lists, read once per document rather than through their `OnceLock` at
+    /// every look-up.
+    w: &'static Words,
     /// Whether the document is in English: the person rules that need a dictionary of common
     /// words ("an unknown capitalised word next to a name is a name") apply only there.
     latin: bool,
@@ -625,13 +636,13 @@ fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {
 fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     let tokens = ctx.tokens;
     let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
-    let w = words();
-    let word_cue = |key: &str| {
-        if w.region_cues.contains_key(key) {
+    let w = ctx.w;
+    let word_cue = |t: &Token| {
+        if w.region_cues.contains_token(t) {
             Some(Cue::Region)
-        } else if w.district_cues.contains_key(key) {
+        } else if w.district_cues.contains_token(t) {
             Some(Cue::District)
-        } else if w.city_cues.contains_key(key) {
+        } else if w.city_cues.contains_token(t) {
             Some(Cue::City)
         } else {
             None
@@ -639,7 +650,7 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     };
     // The name itself ends in a cue word ("Kharkiv Oblast", "Cook County").
     if n > 1 {
-        if let Some(c) = word_cue(&tokens[i + n - 1].key) {
+        if let Some(c) = word_cue(&tokens[i + n - 1]) {
             return Some(c);
         }
     }
@@ -648,20 +659,20 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
         if same(i + n) {
             let of_follows = tokens
                 .get(i + n + 1)
-                .is_some_and(|t| w.of_words.contains_key(&t.key));
+                .is_some_and(|t| w.of_words.contains_token(t));
             // "the Texas city": a city in Texas, not a city named Texas.
             let adjective = i >= 1 && same(i - 1) && stop_article(&tokens[i - 1].key);
-            if let Some(c) = word_cue(&nx.key)
+            if let Some(c) = word_cue(nx)
                 .filter(|_| !of_follows)
                 .filter(|&c| !(c == Cue::City && adjective))
             {
                 return Some(c);
             }
             // "Kharkiv and Odesa oblasts": the plural cue after the next name applies too.
-            if w.conjunctions.contains_key(&nx.key) {
+            if w.conjunctions.contains_token(nx) {
                 if let (Some(a), Some(b)) = (tokens.get(i + n + 1), tokens.get(i + n + 2)) {
                     if same(i + n + 2) && a.case == Case::Title && b.key.ends_with('s') {
-                        if let Some(c) = word_cue(&b.key) {
+                        if let Some(c) = word_cue(b) {
                             return Some(c);
                         }
                     }
@@ -670,15 +681,15 @@ fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
         }
     }
     // "м. Харків", "місто Харків", "с. Кліщіївка", "г. Белгород".
-    if i >= 1 && same(i - 1) && w.city_before_cues.contains_key(&tokens[i - 1].key) {
+    if i >= 1 && same(i - 1) && w.city_before_cues.contains_token(&tokens[i - 1]) {
         return Some(Cue::City);
     }
     // "the city of X", "the region of X", "the Shevchenkivskyi district of X" (region words).
-    if i >= 2 && same(i - 2) && w.of_words.contains_key(&tokens[i - 1].key) {
-        if let Some(c) = word_cue(&tokens[i - 2].key) {
+    if i >= 2 && same(i - 2) && w.of_words.contains_token(&tokens[i - 1]) {
+        if let Some(c) = word_cue(&tokens[i - 2]) {
             return Some(c);
         }
-        if w.city_of_cues.contains_key(&tokens[i - 2].key) {
+        if w.city_of_cues.contains_token(&tokens[i - 2]) {
             return Some(Cue::City);
         }
     }
