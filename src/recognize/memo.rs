@@ -40,6 +40,9 @@ pub(super) struct StepMemo {
     pairs: Vec<Option<PairStep>>,
     /// The buffer of [`super::sentence_map`], kept between documents.
     pub(super) sent_of: Vec<usize>,
+    /// The buffer of a name's key of several words (see `Found::key_buf`), kept between
+    /// documents.
+    pub(super) key_buf: String,
     /// Whether a name followed by a period is written so by one of its places ("U.S.",
     /// "Calif."), by the name with its period, with the places' postings (address, length)
     /// it was asked with: "Kyiv." at a sentence end recurs, and the answer is a search of
