@@ -367,9 +367,14 @@ impl<'g> Recognizer<'g> {
             Case::Lower if key.first().is_none_or(u8::is_ascii) => true,
             _ => return None,
         };
+        // A hit is read where it lies: copying the step out cost more than its few fields.
+        let missed;
         let step = match memo.front_step(t.gate_slot, key) {
             Some(step) => step,
-            None => self.step_missed(memo, t),
+            None => {
+                missed = self.step_missed(memo, t);
+                &missed
+            }
         };
         if lower && (step.common || !step.ascii) {
             return None;

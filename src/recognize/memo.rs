@@ -88,12 +88,12 @@ impl StepMemo {
 
     /// The step of the word in the front table's slot `slot`, if it is `key`.
     #[inline]
-    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<Step> {
+    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<&Step> {
         let e = &self.front[usize::from(slot) % Self::FRONT];
         (key.len() <= FRONT_KEY
             && usize::from(e.len) == key.len()
             && same_bytes(&e.bytes[..key.len()], key))
-        .then_some(e.step)
+        .then_some(&e.step)
     }
 
     /// Puts a word and its step in the front table's slot `slot` (a word too long for it is
