@@ -103,6 +103,14 @@ impl KeyGate {
         Self::slot_mapped(key, |b| b)
     }
 
+    /// The slot of the key "`a` `b`", without building that key.
+    pub(crate) fn pair_slot(a: &str, b: &str) -> u16 {
+        let mut head = a.bytes().chain(*b" ").chain(b.bytes());
+        let (first, second) = (head.next().unwrap_or(0), head.next().unwrap_or(0));
+        let last = b.bytes().last().unwrap_or(b' ');
+        table::gate_slot_of(first, second, last, a.len() + 1 + b.len())
+    }
+
     /// The slot of `key` with its ASCII letters lower-cased, without building that key.
     pub(crate) fn slot_ascii_lowercase(key: &[u8]) -> u16 {
         Self::slot_mapped(key, |b| b.to_ascii_lowercase())
@@ -255,6 +263,21 @@ impl WordList {
         self.get(key).is_some()
     }
 
+    /// Whether a token's key is in the list: the gate reads the slot the tokeniser computed
+    /// (`Token::gate_slot`, the key's [`KeyGate::slot`]), so most tokens are turned away by
+    /// one bit, without the key's bytes read.
+    #[inline(always)]
+    pub(crate) fn contains_token(&self, t: &crate::text::Token) -> bool {
+        debug_assert_eq!(t.gate_slot, KeyGate::slot(t.key.as_bytes()));
+        self.gate.may_contain_slot(t.gate_slot) && self.probe(&t.key).is_some()
+    }
+
+    /// False when the key "`a` `b`" (two folded words and a space) is not in the list, told
+    /// by the gate before the key is built (most pairs asked are turned away so).
+    pub(crate) fn may_contain_pair(&self, a: &str, b: &str) -> bool {
+        self.gate.may_contain_slot(KeyGate::pair_slot(a, b))
+    }
+
     /// The value of an already folded key.
     #[inline]
     pub fn value_key(&self, key: &str) -> Option<&str> {
@@ -393,6 +416,48 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A pair's slot is the joined key's, for empty, one-byte and non-ASCII words.
+        #[test]
+        fn pair_slot_is_the_joined_keys(a in "[aя' ]{0,4}", b in "[bї' ]{0,4}") {
+            prop_assert_eq!(KeyGate::pair_slot(&a, &b), KeyGate::slot(format!("{a} {b}").as_bytes()));
+        }
+    }
+
+    /// A token's list look-up answers as its key's: every token of a text with list words,
+    /// against every embedded list of all languages.
+    #[test]
+    fn contains_token_is_contains_key() {
+        let text =
+            "In the Kharkiv Oblast, Mr. John Smith said Monday: CITY of Київ, село Ясне 2024.";
+        let lex = Lexicon::all();
+        let tokens = crate::text::tokenize(text);
+        let mut hits = 0;
+        for name in [
+            "stop_words",
+            "titles",
+            "given_names",
+            "region_cues",
+            "city_before_cues",
+            "months",
+            "weekdays",
+            "of_words",
+        ] {
+            let list = lex.list(name);
+            for t in &tokens {
+                assert_eq!(
+                    list.contains_token(t),
+                    list.contains_key(&t.key),
+                    "{name} {}",
+                    t.key
+                );
+                hits += usize::from(list.contains_token(t));
+            }
+        }
+        assert!(hits >= 6, "{hits}");
+    }
 
     #[test]
     fn key_gate_passes_every_key_and_stops_most_others() {

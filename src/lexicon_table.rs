@@ -64,6 +64,12 @@ pub fn gate_slot(key: &[u8], f: impl Fn(u8) -> u8) -> u16 {
         0 => (0, 0, 0),
         _ => (f(key[0]), key.get(1).copied().map_or(0, &f), f(key[n - 1])),
     };
+    gate_slot_of(a, b, z, n)
+}
+
+/// [`gate_slot`] from a key's first two bytes (0 past its end), last byte and length.
+#[inline]
+pub fn gate_slot_of(a: u8, b: u8, z: u8, n: usize) -> u16 {
     let x = u32::from(a) | u32::from(b) << 8 | u32::from(z) << 16 | (n.min(255) as u32) << 24;
     (x.wrapping_mul(0x9E37_79B1) >> 18) as u16
 }

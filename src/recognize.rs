@@ -30,6 +30,7 @@
 //! assert_eq!(found, ["Kharkiv", "Odesa"]);
 //! ```
 
+mod cues;
 mod filters;
 mod form;
 mod memo;
@@ -43,8 +44,9 @@ use crate::lexicon::{FastHash, Lang, Lexicon, WordList};
 use crate::text::{
     is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
 };
+use cues::cue_of;
 pub use filters::{demonym_countries, demonym_country};
-use filters::{described_as_place, is_generic_tail, stop_article};
+use filters::{described_as_place, is_generic_tail};
 use memo::{StepMemo, STEP_MEMO};
 use spans::{in_url, quoted_name, starts_line};
 
@@ -179,9 +181,16 @@ fn is_stop(key: &str) -> bool {
         || ((w.months.contains_key(key) || w.weekdays.contains_key(key)) && is_calendar_word(key))
 }
 
-fn is_cue_word(key: &str) -> bool {
-    let w = words();
-    w.region_cues.contains_key(key) || w.district_cues.contains_key(key)
+/// [`is_stop`] of a token, its lists' gates read at the token's slot.
+fn is_stop_token(w: &Words, t: &Token) -> bool {
+    w.stop.contains_token(t)
+        || ((w.months.contains_token(t) || w.weekdays.contains_token(t))
+            && is_calendar_word(&t.key))
+}
+
+/// Whether a token is a region's or a district's cue word ("oblast", "district").
+fn is_cue_token(w: &Words, t: &Token) -> bool {
+    w.region_cues.contains_token(t) || w.district_cues.contains_token(t)
 }
 
 impl<'g> Recognizer<'g> {
@@ -205,16 +214,19 @@ impl<'g> Recognizer<'g> {
         let mut sent_of = std::mem::take(&mut memo.sent_of);
         sentence_map(tokens, sents, &mut sent_of);
         let ctx = Ctx {
+            w: words(),
             latin: analysis.lang() == Lang::En,
             text,
             tokens,
             sent_of: &sent_of,
         };
 
-        // Room for the mentions of a typical document (about one per 20 tokens): growing a
-        // vector of mentions one doubling at a time cost more than the mentions' strings.
+        // Room for the mentions of most documents (news has about one per 12 tokens, Ukrainian
+        // and Russian a little more): growing a vector of mentions one doubling at a time cost
+        // more than the mentions' strings.
         let mut found = Found {
-            out: Vec::with_capacity(tokens.len() / 20),
+            out: Vec::with_capacity(tokens.len() / 8),
+            key_buf: std::mem::take(&mut memo.key_buf),
             ..Found::default()
         };
         let mut i = 0;
@@ -228,16 +240,18 @@ impl<'g> Recognizer<'g> {
             };
             i += self.name_at(&ctx, &mut memo, (i, first), &mut found);
         }
-        // Buffers sized for an unusually long document are not kept for the thread's life.
-        if sent_of.capacity() <= 1 << 16 {
-            memo.sent_of = sent_of;
-        }
-        STEP_MEMO.set(memo);
         let Found {
             mut out,
             person_words,
             unsure,
+            key_buf,
         } = found;
+        // Buffers sized for an unusually long document are not kept for the thread's life.
+        if sent_of.capacity() <= 1 << 16 {
+            memo.sent_of = sent_of;
+        }
+        memo.key_buf = key_buf;
+        STEP_MEMO.set(memo);
         // One sense per document: an unsure name is a place if the same name is one elsewhere
         // ("in Clifton … Clifton's mayor").
         restore_unsure(&mut out, unsure);
@@ -278,13 +292,12 @@ impl<'g> Recognizer<'g> {
             return n;
         }
         // A one-word name's key is the token's: no string is built for the many names
-        // `check` turns down.
-        let joined;
+        // `check` turns down; a longer name's is joined in the document's buffer.
         let key = match n {
             1 => t.key.as_str(),
             _ => {
-                joined = name_of(&tokens[i..i + n]);
-                joined.as_str()
+                name_into(&tokens[i..i + n], &mut found.key_buf);
+                found.key_buf.as_str()
             }
         };
         let prev_accepted = found
@@ -323,6 +336,10 @@ impl<'g> Recognizer<'g> {
         mut out: Vec<Mention>,
         person_words: &HashSet<String, FastHash>,
     ) -> Vec<Mention> {
+        // Most documents name no person whose words are places: no mention's key is hashed.
+        if person_words.is_empty() {
+            return out;
+        }
         out.retain(|m| {
             !person_words.contains(m.key.as_str())
                 || m.candidates.iter().any(|&id| {
@@ -350,9 +367,14 @@ impl<'g> Recognizer<'g> {
             Case::Lower if key.first().is_none_or(u8::is_ascii) => true,
             _ => return None,
         };
+        // A hit is read where it lies: copying the step out cost more than its few fields.
+        let missed;
         let step = match memo.front_step(t.gate_slot, key) {
             Some(step) => step,
-            None => self.step_missed(memo, t),
+            None => {
+                missed = self.step_missed(memo, t);
+                &missed
+            }
         };
         if lower && (step.common || !step.ascii) {
             return None;
@@ -383,9 +405,12 @@ impl<'g> Recognizer<'g> {
             return matched;
         };
         let joins = |j: usize| {
-            j < tokens.len()
-                && ctx.sent_of[j] == ctx.sent_of[i]
-                && joinable_gap(&text[tokens[j - 1].end..tokens[j].start])
+            if j >= tokens.len() || ctx.sent_of[j] != ctx.sent_of[i] {
+                return false;
+            }
+            let (a, b) = (tokens[j - 1].end, tokens[j].start);
+            // Most gaps inside a name are one space: told from its byte, no characters read.
+            (b == a + 1 && text.as_bytes()[a] == b' ') || joinable_gap(&text[a..b])
         };
         if self.gaz.max_name_tokens() < 2 || !joins(i + 1) {
             return matched;
@@ -441,7 +466,7 @@ impl<'g> Recognizer<'g> {
         let same_sent = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
         let cue = cue_of(ctx, i, n);
         let after_locative =
-            || prev.is_some_and(|p| same_sent(i - 1) && words().locatives.contains_key(&p.key));
+            || prev.is_some_and(|p| same_sent(i - 1) && ctx.w.locatives.contains_token(p));
         // A village known only from Ukraine's register (approximate point) written in Latin
         // needs context: "in Klishchiivka", "the village of Klishchiivka"; not "Malia and Sasha".
         if candidates
@@ -538,6 +563,17 @@ fn name_of(tokens: &[Token]) -> compact_str::CompactString {
     key
 }
 
+/// [`name_of`] into a buffer (emptied first).
+fn name_into(tokens: &[Token], key: &mut String) {
+    key.clear();
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(&t.key);
+    }
+}
+
 /// Each token's sentence, into the buffer (emptied first).
 fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<usize>) {
     sent_of.clear();
@@ -589,9 +625,14 @@ struct Found {
     out: Vec<Mention>,
     person_words: HashSet<String, FastHash>,
     unsure: Vec<Mention>,
+    /// The key of the name at hand when it has several words.
+    key_buf: String,
 }
 
 struct Ctx<'a> {
+    /// The word lists, read once per document rather than through their `OnceLock` at
+    /// every look-up.
+    w: &'static Words,
     /// Whether the document is in English: the person rules that need a dictionary of common
     /// words ("an unknown capitalised word next to a name is a name") apply only there.
     latin: bool,
@@ -620,69 +661,6 @@ fn is_known_major(gaz: &Gazetteer, key: &str) -> bool {
         let p = gaz.place(id);
         matches!(p.kind, Kind::Country | Kind::Admin1)
     })
-}
-
-fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
-    let tokens = ctx.tokens;
-    let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
-    let w = words();
-    let word_cue = |key: &str| {
-        if w.region_cues.contains_key(key) {
-            Some(Cue::Region)
-        } else if w.district_cues.contains_key(key) {
-            Some(Cue::District)
-        } else if w.city_cues.contains_key(key) {
-            Some(Cue::City)
-        } else {
-            None
-        }
-    };
-    // The name itself ends in a cue word ("Kharkiv Oblast", "Cook County").
-    if n > 1 {
-        if let Some(c) = word_cue(&tokens[i + n - 1].key) {
-            return Some(c);
-        }
-    }
-    // "X Oblast", "X region", "X district", "X city".
-    if let Some(nx) = tokens.get(i + n) {
-        if same(i + n) {
-            let of_follows = tokens
-                .get(i + n + 1)
-                .is_some_and(|t| w.of_words.contains_key(&t.key));
-            // "the Texas city": a city in Texas, not a city named Texas.
-            let adjective = i >= 1 && same(i - 1) && stop_article(&tokens[i - 1].key);
-            if let Some(c) = word_cue(&nx.key)
-                .filter(|_| !of_follows)
-                .filter(|&c| !(c == Cue::City && adjective))
-            {
-                return Some(c);
-            }
-            // "Kharkiv and Odesa oblasts": the plural cue after the next name applies too.
-            if w.conjunctions.contains_key(&nx.key) {
-                if let (Some(a), Some(b)) = (tokens.get(i + n + 1), tokens.get(i + n + 2)) {
-                    if same(i + n + 2) && a.case == Case::Title && b.key.ends_with('s') {
-                        if let Some(c) = word_cue(&b.key) {
-                            return Some(c);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // "м. Харків", "місто Харків", "с. Кліщіївка", "г. Белгород".
-    if i >= 1 && same(i - 1) && w.city_before_cues.contains_key(&tokens[i - 1].key) {
-        return Some(Cue::City);
-    }
-    // "the city of X", "the region of X", "the Shevchenkivskyi district of X" (region words).
-    if i >= 2 && same(i - 2) && w.of_words.contains_key(&tokens[i - 1].key) {
-        if let Some(c) = word_cue(&tokens[i - 2].key) {
-            return Some(c);
-        }
-        if w.city_of_cues.contains_key(&tokens[i - 2].key) {
-            return Some(Cue::City);
-        }
-    }
-    None
 }
 
 #[cfg(test)]

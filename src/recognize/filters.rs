@@ -8,7 +8,7 @@
 //! `demonym_heads.tsv`.
 
 use super::memo::StepMemo;
-use super::{is_cue_word, words, Ctx, Cue, Mention, Recognizer, Verdict};
+use super::{is_cue_token, Ctx, Cue, Mention, Recognizer, Verdict};
 use crate::gazetteer::{Kind, PlaceId};
 use crate::lexicon::{KeyGate, WordList};
 use crate::text::{Case, Token};
@@ -131,8 +131,7 @@ impl Recognizer<'_> {
         if let Some(x) = tokens.get(i + n) {
             if ctx.sent_of[i + n] == ctx.sent_of[i]
                 && x.case == Case::Title
-                && (words().org_heads.contains_key(&x.key)
-                    || words().demonym_heads.contains_key(&x.key))
+                && (ctx.w.org_heads.contains_token(x) || ctx.w.demonym_heads.contains_token(x))
             {
                 return None;
             }
@@ -207,14 +206,14 @@ impl Recognizer<'_> {
     /// Whether the capitalised word right after the name continues it as a longer name
     /// rather than being a cue or a place of its own.
     fn starts_name(&self, name: &NameAt<'_, '_>) -> bool {
-        let w = words();
+        let w = name.ctx.w;
         name.next()
             .filter(|x| {
                 x.case == Case::Title && matches!(name.gap(name.i, name.i + 1), " " | "\u{a0}")
             })
             .is_some_and(|x| {
-                !is_cue_word(&x.key)
-                    && !w.city_cues.contains_key(&x.key)
+                !is_cue_token(w, x)
+                    && !w.city_cues.contains_token(x)
                     && self.gaz.lookup_key(&x.key).is_empty()
             })
     }
@@ -271,9 +270,14 @@ impl NameAt<'_, '_> {
 
     /// An organisation by its name, or by the name and the word before or after it.
     fn is_organisation(&self) -> bool {
-        let (w, key) = (words(), self.key);
+        let (w, key) = (self.ctx.w, self.key);
         let pair = |a: &str, b: &str| pair_in(w.organisations, a, b);
-        w.organisations.contains_key(key)
+        // A one-word name's key is its token's.
+        let alone = match self.n {
+            1 => w.organisations.contains_token(&self.ctx.tokens[self.i]),
+            _ => w.organisations.contains_key(key),
+        };
+        alone
             || self
                 .prev()
                 .is_some_and(|p| p.case != Case::Lower && pair(&p.key, key))
@@ -296,7 +300,7 @@ impl NameAt<'_, '_> {
             && self.same(h)
             && tokens[h].case == Case::Title
             && matches!(self.gap(h - 1, h), " " | "\u{a0}")
-            && words().holiday_heads.contains_key(&tokens[h].key)
+            && self.ctx.w.holiday_heads.contains_token(&tokens[h])
     }
 
     /// "The city was prepared": an article and a lower-case common word.
@@ -323,9 +327,10 @@ impl NameAt<'_, '_> {
 
     /// One capitalised word that is a frequent surname or given name.
     fn is_frequent_name(&self) -> bool {
-        let w = words();
+        // One word: the name's key is its token's.
+        let (w, t) = (self.ctx.w, &self.ctx.tokens[self.i]);
         self.is_one_title_word()
-            && (w.surnames.contains_key(self.key) || w.first_names.contains_key(self.key))
+            && (w.surnames.contains_token(t) || w.first_names.contains_token(t))
     }
 
     fn is_one_title_word(&self) -> bool {
@@ -334,7 +339,7 @@ impl NameAt<'_, '_> {
 
     fn after_locative(&self) -> bool {
         self.prev()
-            .is_some_and(|p| words().locatives.contains_key(&p.key))
+            .is_some_and(|p| self.ctx.w.locatives.contains_token(p))
     }
 }
 
@@ -352,19 +357,22 @@ pub(super) fn described_as_place(ctx: &Ctx<'_>, j: usize) -> bool {
         .iter()
         .take(6)
         .take_while(|t| t.case == Case::Lower || t.case == Case::Other)
-        .any(|t| words().place_nouns.contains_key(&t.key))
+        .any(|t| ctx.w.place_nouns.contains_token(t))
 }
 
 /// Whether a token ending a longer name is a lower-case cue word ("city", "town") standing
 /// for itself rather than being part of the name ("Texas city" is not "Texas City").
 pub(super) fn is_generic_tail(t: &Token) -> bool {
-    t.case == Case::Lower && t.key.is_ascii() && words().city_cues.contains_key(&t.key)
+    t.case == Case::Lower && t.key.is_ascii() && super::words().city_cues.contains_token(t)
 }
 
 /// Whether the key "a b" is in a list: the two words are joined in a buffer the thread
 /// keeps, not a `String` made per name and neighbour.
 fn pair_in(list: &WordList, a: &str, b: &str) -> bool {
     thread_local!(static PAIR: RefCell<String> = const { RefCell::new(String::new()) });
+    if !list.may_contain_pair(a, b) {
+        return false;
+    }
     PAIR.with_borrow_mut(|key| {
         key.clear();
         key.push_str(a);

@@ -182,16 +182,16 @@ impl Recognizer<'_> {
             return Ok(());
         }
         if matches!(nx.case, Case::Title | Case::Upper) {
-            if words().org_heads.contains_key(&nx.key) {
+            if ctx.w.org_heads.contains_token(nx) {
                 return Err(Verdict::Not);
             }
-            if self.surname_after(ctx, n, key, nx) {
+            if self.surname_after(ctx, (i, n), nx) {
                 return Err(Verdict::Person(vec![key.to_string(), nx.key.to_string()]));
             }
         }
         // "Iskander missiles": a weapon named after a place.
         if n == 1
-            && words().weapon_heads.contains_key(&nx.key)
+            && ctx.w.weapon_heads.contains_token(nx)
             && !candidates.iter().any(|&id| {
                 let p = self.gaz.place(id);
                 matches!(p.kind, Kind::Country | Kind::Admin1) || p.population >= 200_000
@@ -204,15 +204,16 @@ impl Recognizer<'_> {
 
     /// Whether the capitalised word `nx` after a name of `n` words is a surname: after a given
     /// name, or in English any word that is not ordinary and not a major region.
-    fn surname_after(&self, ctx: &Ctx<'_>, n: usize, key: &str, nx: &Token) -> bool {
+    fn surname_after(&self, ctx: &Ctx<'_>, (i, n): (usize, usize), nx: &Token) -> bool {
         // Asked in order of cost: the name index is read last, for English text only.
-        let cue_word = is_cue_word(&nx.key);
-        if n == 1 && words().given_names.contains_key(key) && !cue_word {
+        // A one-word name's key is its token's.
+        let cue_word = is_cue_token(ctx.w, nx);
+        if n == 1 && ctx.w.given_names.contains_token(&ctx.tokens[i]) && !cue_word {
             return true;
         }
         let ordinary = cue_word
             || is_common_word(&nx.key)
-            || is_stop(&nx.key)
+            || is_stop_token(ctx.w, nx)
             || !nx.key.chars().all(is_alphabetic);
         if !ctx.latin || ordinary {
             return false;
@@ -231,7 +232,7 @@ impl Recognizer<'_> {
         let gap = &ctx.text[pv.end..ctx.tokens[i].start];
         ctx.sent_of[i - 1] == ctx.sent_of[i]
             && (gap == " " || gap == ". ")
-            && words().titles.contains_key(&pv.key)
+            && ctx.w.titles.contains_token(pv)
             && n == 1
             && !candidates.iter().any(|&id| {
                 let p = self.gaz.place(id);
@@ -251,12 +252,12 @@ fn after_given_name(ctx: &Ctx<'_>, i: usize, prev_accepted: bool) -> bool {
         && is_space(&ctx.text[pv.end..ctx.tokens[i].start])
         && pv.case == Case::Title
         && !prev_accepted
-        && (words().given_names.contains_key(&pv.key)
-            || words().first_names.contains_key(&pv.key)
+        && (ctx.w.given_names.contains_token(pv)
+            || ctx.w.first_names.contains_token(pv)
             || (ctx.latin
                 && !is_common_word(&pv.key)
-                && !is_stop(&pv.key)
-                && !words().region_cues.contains_key(&pv.key)
+                && !is_stop_token(ctx.w, pv)
+                && !ctx.w.region_cues.contains_token(pv)
                 && pv.key.chars().all(is_alphabetic)))
 }
 
@@ -293,9 +294,9 @@ impl Recognizer<'_> {
             || nx.case != Case::Lower
             || nx.key.is_ascii()
             || nx.key.chars().count() < 4
-            || is_cue_word(&nx.key)
-            || is_stop(&nx.key)
-            || words().city_cues.contains_key(&nx.key)
+            || is_cue_token(ctx.w, nx)
+            || is_stop_token(ctx.w, nx)
+            || ctx.w.city_cues.contains_token(nx)
             || looks_like_verb(&nx.key)
         {
             return false;

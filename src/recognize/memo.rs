@@ -40,6 +40,9 @@ pub(super) struct StepMemo {
     pairs: Vec<Option<PairStep>>,
     /// The buffer of [`super::sentence_map`], kept between documents.
     pub(super) sent_of: Vec<usize>,
+    /// The buffer of a name's key of several words (see `Found::key_buf`), kept between
+    /// documents.
+    pub(super) key_buf: String,
     /// Whether a name followed by a period is written so by one of its places ("U.S.",
     /// "Calif."), by the name with its period, with the places' postings (address, length)
     /// it was asked with: "Kyiv." at a sentence end recurs, and the answer is a search of
@@ -85,12 +88,12 @@ impl StepMemo {
 
     /// The step of the word in the front table's slot `slot`, if it is `key`.
     #[inline]
-    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<Step> {
+    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<&Step> {
         let e = &self.front[usize::from(slot) % Self::FRONT];
         (key.len() <= FRONT_KEY
             && usize::from(e.len) == key.len()
             && same_bytes(&e.bytes[..key.len()], key))
-        .then_some(e.step)
+        .then_some(&e.step)
     }
 
     /// Puts a word and its step in the front table's slot `slot` (a word too long for it is

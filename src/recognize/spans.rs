@@ -25,18 +25,45 @@ pub(super) fn quoted_name(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
 pub(super) fn in_url(text: &str, start: usize, end: usize) -> bool {
-    // A name between spaces is its own chunk, and a chunk without '.', ':' or '@' is no URL,
-    // domain or address: most names are told so without a scan for the chunk's ends.
-    let bytes = text.as_bytes();
-    if start > 0
-        && bytes[start - 1] == b' '
-        && bytes.get(end).is_none_or(|&b| b == b' ')
-        && !bytes[start..end]
-            .iter()
-            .any(|&b| matches!(b, b'.' | b':' | b'@'))
-    {
+    if plainly_no_url(text.as_bytes(), start, end) {
         return false;
     }
+    chunk_is_url(text, start, end)
+}
+
+/// Whether the run of bytes from the ASCII white space before `start` to the one after `end`
+/// can hold no URL, domain or address: no ':' or '@', no '.' but as the run's last byte (a
+/// full stop), and not ending "www.". The chunk [`chunk_is_url`] reads lies within the run
+/// (white space outside ASCII only cuts it shorter), so it holds none either: most names
+/// ("Kyiv", "Kyiv,", "Kyiv.", "(Kyiv") are told so without finding the chunk's ends and
+/// searching it.
+fn plainly_no_url(bytes: &[u8], start: usize, end: usize) -> bool {
+    let special = |b: u8| matches!(b, b'.' | b':' | b'@');
+    for &b in bytes[..start].iter().rev() {
+        if b.is_ascii_whitespace() {
+            break;
+        }
+        if special(b) {
+            return false;
+        }
+    }
+    // The span itself is read whole (a name of several words holds spaces), then the run
+    // after it.
+    let run_end = bytes[end..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(bytes.len(), |p| end + p);
+    match bytes[start..run_end].iter().position(|&b| special(b)) {
+        None => true,
+        Some(p) => {
+            let at = start + p;
+            bytes[at] == b'.' && at + 1 == run_end && !bytes[..run_end].ends_with(b"www.")
+        }
+    }
+}
+
+/// [`in_url`] itself: the chunk's ends found and the chunk searched.
+fn chunk_is_url(text: &str, start: usize, end: usize) -> bool {
     let a = text[..start]
         .char_indices()
         .rev()
@@ -61,4 +88,50 @@ pub(super) fn in_url(text: &str, start: usize, end: usize) -> bool {
         lower |= l.bytes().any(|c| c.is_ascii_lowercase());
     }
     labels >= 2 && last.len() >= 2 && last.bytes().all(|c| c.is_ascii_lowercase()) && lower
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// The quick answer never differs from reading the chunk: texts of URL bytes, white
+        /// space in and out of ASCII, trimmed punctuation and two-byte letters, any span.
+        #[test]
+        fn in_url_is_the_chunk_test(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'K', 'w', 'W', 'u', 'a', '.', '.', ':', '/', '@', ' ', ' ', '\u{a0}',
+                '\u{2003}', '\u{b}', '\n', '\t', ',', ';', '(', ')', '"', '-', 'я', '7',
+            ]), 0..24),
+            x in any::<prop::sample::Index>(),
+            y in any::<prop::sample::Index>(),
+        ) {
+            let text: String = chars.iter().collect();
+            let bounds: Vec<usize> = text.char_indices().map(|(p, _)| p).chain([text.len()]).collect();
+            let (p, q) = (bounds[x.index(bounds.len())], bounds[y.index(bounds.len())]);
+            let (start, end) = (p.min(q), p.max(q));
+            prop_assert_eq!(in_url(&text, start, end), chunk_is_url(&text, start, end), "{:?} {}..{}", text, start, end);
+        }
+    }
+
+    #[test]
+    fn in_url_table() {
+        for (text, start, end, url) in [
+            ("in Kyiv, said", 3, 7, false),
+            ("in Kyiv.", 3, 7, false),
+            ("see www.", 4, 7, true),
+            ("see kyiv.ua now", 4, 8, true),
+            ("mail kyiv@x.com", 5, 9, true),
+            ("http://kyiv.gov.ua/x", 7, 11, true),
+            ("Calif. said", 0, 6, false),
+            ("U.S. forces", 0, 4, false),
+            ("(Kyiv) and", 1, 5, false),
+            ("", 0, 0, false),
+        ] {
+            assert_eq!(in_url(text, start, end), url, "{text}");
+            assert_eq!(chunk_is_url(text, start, end), url, "{text}");
+        }
+    }
 }
