@@ -70,6 +70,35 @@ fn is_age_word(key: &str) -> bool {
         .any(|(i, _)| words().ages.word(&key[i..]).is_some())
 }
 
+/// The conjuncts of one list, on the stack: a list has at most [`MAX_LIST`] and-words, so
+/// at most one more conjunct (a vector allocated for them twice per casualty word).
+struct Conjuncts {
+    spans: [(usize, usize); MAX_LIST + 1],
+    len: usize,
+}
+
+impl Conjuncts {
+    fn new() -> Conjuncts {
+        Conjuncts {
+            spans: [(0, 0); MAX_LIST + 1],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, span: (usize, usize)) {
+        self.spans[self.len] = span;
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+
+    fn as_slice(&self) -> &[(usize, usize)] {
+        &self.spans[..self.len]
+    }
+}
+
 /// The sum over two or more conjuncts, each worth something.
 fn sum(text: &str, toks: &[Token], conjuncts: &[(usize, usize)]) -> Option<u32> {
     if conjuncts.len() < 2 {
@@ -88,7 +117,7 @@ pub(super) fn group_after(text: &str, toks: &[Token], from: usize) -> Option<u32
     if from == 0 || clause_break(text, toks, from - 1) {
         return None;
     }
-    let mut conjuncts = Vec::new();
+    let mut conjuncts = Conjuncts::new();
     let (mut start, mut j) = (from, from);
     let mut before_casualty = false;
     while j < toks.len() && j < from + MAX_LIST {
@@ -111,7 +140,7 @@ pub(super) fn group_after(text: &str, toks: &[Token], from: usize) -> Option<u32
         // "загинули двоє і троє поранені": the last conjunct is the next word's subject.
         conjuncts.pop();
     }
-    sum(text, toks, &conjuncts)
+    sum(text, toks, conjuncts.as_slice())
 }
 
 /// A group list right before the casualty word at token `at`, over fillers ("were",
@@ -143,7 +172,7 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
     while start < end && is_and(&toks[start].key) {
         start += 1;
     }
-    let mut conjuncts = Vec::new();
+    let mut conjuncts = Conjuncts::new();
     let mut a = start;
     for (j, t) in toks.iter().enumerate().take(end).skip(start) {
         if is_and(&t.key) {
@@ -152,5 +181,5 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
         }
     }
     conjuncts.push((a, end));
-    sum(text, toks, &conjuncts)
+    sum(text, toks, conjuncts.as_slice())
 }
