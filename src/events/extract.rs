@@ -15,7 +15,7 @@
 //!
 //! [`EventType`]: super::EventType
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -30,8 +30,8 @@ use super::classify::{classify, refine, Context};
 use super::dates::{
     document_date, infer_published, DateMention, DateScan, DateSource, PartialDate,
 };
+use super::types::EventReport;
 use super::types::EventType;
-use super::types::{AdminContext, EventReport};
 use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
 
@@ -103,7 +103,7 @@ pub fn extract(
         out: Vec::new(),
         last_event_sentence: None,
         heading: None,
-        countries: RefCell::default(),
+        countries: Cell::default(),
     };
     // The document's dates, found as far as the event sentences need them (most documents
     // have no event sentence and need none). Each sentence reads only its own dates and
@@ -159,7 +159,7 @@ struct Extraction<'a> {
     /// The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
     /// город Лозовая."), with its place.
     heading: Option<(usize, (&'a ResolvedMention, PlaceId))>,
-    /// The country names of the document's reports so far ([`Countries`]).
+    /// The country of the document's reports so far ([`Countries`]).
     countries: Countries,
 }
 
@@ -314,7 +314,7 @@ struct Said<'a> {
     /// The publication date used, and whether it was inferred.
     anchor: Option<(Date, bool)>,
     full_dates: &'a [DateMention],
-    /// The document's memo of country names.
+    /// The document's memo of its country.
     countries: &'a Countries,
 }
 
