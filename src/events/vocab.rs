@@ -57,6 +57,11 @@ pub struct Matcher {
     /// and the gate says so before the look-up (a matcher is asked about every token of
     /// every sentence).
     word_bits: SlotBits,
+    /// The [`KeyGate`] slot of every word after the first of a phrase (and of its runs of
+    /// words, as keys joined from tokens end): a phrase goes on through a token only when its
+    /// slot is here, told before the words are joined and looked up (most first words of a
+    /// phrase also stand alone: "set", "opened", "russian").
+    next_bits: SlotBits,
     /// The first bytes of every stem (as many as the shortest stem's, at most 8): a word
     /// whose first bytes no stem starts with has no stem.
     stem_gate: HeadGate,
@@ -206,6 +211,13 @@ impl Matcher {
                 // may follow: a match stops reading words where none can.
                 for (space, _) in term.match_indices(' ') {
                     m.phrases.entry(&term[..space]).or_default().1 = true;
+                    // A key joined up to a token ends with the token's key after a space:
+                    // the words from each space to each later one or the end.
+                    let rest = &term[space + 1..];
+                    for (end, _) in rest.match_indices(' ') {
+                        m.next_bits.insert(KeyGate::slot(rest[..end].as_bytes()));
+                    }
+                    m.next_bits.insert(KeyGate::slot(rest.as_bytes()));
                 }
                 m.phrases.entry(term).or_default().0.get_or_insert(value);
             }
@@ -339,6 +351,9 @@ impl Matcher {
             let mut key = first.clone();
             let mut found = None;
             for n in 2..=self.max_words.min(toks.len() - i) {
+                if !self.next_bits.has(toks[i + n - 1].gate_slot) {
+                    break;
+                }
                 key.push(' ');
                 key.push_str(&toks[i + n - 1].key);
                 let Some((value, longer)) = self.phrases.get(key.as_str()) else {
@@ -490,6 +505,53 @@ mod tests {
                 assert!(hit.is_none() || m.may_start(t), "{name}: {key}");
             }
             assert_eq!(m.word(""), None);
+        }
+    }
+
+    /// [`Matcher::at`], with the gate on the words a phrase goes on with, agrees with joining
+    /// every run of words and looking it up, on every phrase of several lists, cut short,
+    /// run on and after other words.
+    #[test]
+    fn phrases_agree_with_joining_every_run_of_words() {
+        fn slow<'m>(m: &'m Matcher, toks: &[Token], i: usize) -> Option<(usize, &'m str)> {
+            let mut key = String::new();
+            let mut best = None;
+            for n in 1..=m.max_words.min(toks.len() - i) {
+                if n > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&toks[i + n - 1].key);
+                if let Some((Some(v), _)) = m.phrases.get(key.as_str()) {
+                    best = Some((n, *v));
+                }
+            }
+            best.filter(|&(n, _)| n > 1)
+                .or_else(|| m.word(&toks[i].key).map(|v| (1, v)))
+        }
+        for name in [
+            "events_triggers",
+            "actors",
+            "casualty_not_this_event",
+            "events_sources",
+            "numbers",
+            "events_titles",
+        ] {
+            let m = Matcher::load(name);
+            let mut texts: Vec<String> = Vec::new();
+            for key in m.phrases.keys() {
+                texts.push(format!("the {key} of x"));
+                texts.push(format!("{key} {key}"));
+                if let Some((head, _)) = key.rsplit_once(' ') {
+                    texts.push(format!("{head} xyz {key}"));
+                }
+            }
+            for text in &texts {
+                let toks = tokenize(text);
+                for i in 0..toks.len() {
+                    let hit = m.at(&toks, i).map(|h| (h.len, h.value));
+                    assert_eq!(hit, slow(&m, &toks, i), "{name}: {text} at {i}");
+                }
+            }
         }
     }
 
