@@ -387,11 +387,27 @@ impl Matcher {
 
     /// Every match in the tokens, left to right, longest first, not overlapping.
     pub fn find<'a>(&'a self, toks: &[Token]) -> Vec<Hit<'a>> {
+        // A list with no stems: a term starts only at a word of its gate, told from the
+        // token's slot without reading its key (as `may_start` does for the stem gates).
+        if self.stem_floor == usize::MAX {
+            self.find_from(toks, |m, t| m.word_bits.has(t.gate_slot))
+        } else {
+            self.find_from(toks, Matcher::may_start)
+        }
+    }
+
+    /// [`Matcher::find`] with `may_start` for [`Matcher::may_start`].
+    #[inline(always)]
+    fn find_from<'a>(
+        &'a self,
+        toks: &[Token],
+        may_start: impl Fn(&Matcher, &Token) -> bool,
+    ) -> Vec<Hit<'a>> {
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(k) = toks
             .get(i..)
-            .and_then(|rest| rest.iter().position(|t| self.may_start(t)))
+            .and_then(|rest| rest.iter().position(|t| may_start(self, t)))
         {
             i += k;
             match self.at_past_gate(toks, i) {
@@ -407,7 +423,12 @@ impl Matcher {
 
     /// Whether any token matches.
     pub fn any(&self, toks: &[Token]) -> bool {
-        (0..toks.len()).any(|i| self.may_start(&toks[i]) && self.at_past_gate(toks, i).is_some())
+        let past = |i: usize| self.at_past_gate(toks, i).is_some();
+        if self.stem_floor == usize::MAX {
+            (0..toks.len()).any(|i| self.word_bits.has(toks[i].gate_slot) && past(i))
+        } else {
+            (0..toks.len()).any(|i| self.may_start(&toks[i]) && past(i))
+        }
     }
 }
 
@@ -531,6 +552,8 @@ mod tests {
         for name in [
             "events_triggers",
             "actors",
+            "casualty",
+            "weapons",
             "casualty_not_this_event",
             "events_sources",
             "numbers",
@@ -551,6 +574,20 @@ mod tests {
                     let hit = m.at(&toks, i).map(|h| (h.len, h.value));
                     assert_eq!(hit, slow(&m, &toks, i), "{name}: {text} at {i}");
                 }
+                // The scans (of a list with no stems, by the word gate alone) find what
+                // asking at each word does.
+                let (mut want, mut i) = (Vec::new(), 0);
+                while i < toks.len() {
+                    match m.at(&toks, i) {
+                        Some(h) => {
+                            i += h.len;
+                            want.push(h);
+                        }
+                        None => i += 1,
+                    }
+                }
+                assert_eq!(m.find(&toks), want, "{name}: {text}");
+                assert_eq!(m.any(&toks), !want.is_empty(), "{name}: {text}");
             }
         }
     }
