@@ -157,10 +157,10 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
         if slot.is_some() {
             continue;
         }
-        let before_key = |k: usize| hit.at.checked_sub(k).map(|j| toks[j].key.as_str());
-        if before_key(1)
-            .is_some_and(|k| w.subsets.word(k).is_some() || w.not_counts.word(k).is_some())
-        {
+        let before = |k: usize| hit.at.checked_sub(k).map(|j| &toks[j]);
+        if before(1).is_some_and(|t| {
+            w.subsets.token_word(t).is_some() || w.not_counts.token_word(t).is_some()
+        }) {
             continue;
         }
         if no_casualties(text, toks, hit.at, hit.len) {
@@ -171,8 +171,8 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
             continue;
         }
         let after = hit.at + hit.len;
-        let total = before_key(1)
-            .is_some_and(|k| w.totals.word(k) == Some("count"))
+        let total = before(1)
+            .is_some_and(|t| w.totals.token_word(t) == Some("count"))
             .then(|| running_total(text, toks, after))
             .flatten();
         let (group, before) = if forward_only {
@@ -183,7 +183,7 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
                 number_before(text, toks, hit.at, false),
             )
         };
-        let one = (hit.len == 1 && w.singular.word(&toks[hit.at].key).is_some()).then_some(1);
+        let one = (hit.len == 1 && w.singular.token_word(&toks[hit.at]).is_some()).then_some(1);
         *slot = total
             .or(group)
             .or_else(|| groups::group_after(text, toks, after))
@@ -231,7 +231,7 @@ fn no_casualties(text: &str, toks: &[Token], at: usize, len: usize) -> bool {
             return true;
         }
         let joins = matches!(toks[prev].key.as_str(), "і" | "й" | "та" | "и");
-        if !joins && w.casualty.word(&toks[prev].key).is_none() {
+        if !joins && w.casualty.token_word(&toks[prev]).is_none() {
             return false;
         }
         j = prev;
@@ -247,7 +247,7 @@ fn running_total(text: &str, toks: &[Token], from: usize) -> Option<u32> {
         if j > from && text[toks[j - 1].end..toks[j].start].contains([';', '.']) {
             return None;
         }
-        if w.totals.word(&toks[j].key) == Some("to") && !is_date_number(toks, j + 1) {
+        if w.totals.token_word(&toks[j]) == Some("to") && !is_date_number(toks, j + 1) {
             if let Some((n, _)) = number_at(text, toks, j + 1) {
                 return Some(n);
             }
@@ -273,8 +273,9 @@ fn is_month(key: &str) -> bool {
 
 /// Whether the number at token `j` is an age ("31-річна жінка", "11-летний мальчик").
 fn is_age(text: &str, toks: &[Token], j: usize) -> bool {
-    toks.get(j + 1)
-        .is_some_and(|n| &text[toks[j].end..n.start] == "-" && words().ages.word(&n.key).is_some())
+    toks.get(j + 1).is_some_and(|n| {
+        &text[toks[j].end..n.start] == "-" && words().ages.token_word(&n).is_some()
+    })
 }
 
 /// Whether punctuation other than an apostrophe, a hyphen or a dash stands between token `j`
@@ -333,10 +334,10 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
             }
         }
         // "погибла женщина", "их дочь получила ранения": one person, over fillers.
-        if let Some(v) = w.persons.word(&toks[j].key).filter(|_| unknown.is_none()) {
+        if let Some(v) = w.persons.token_word(&toks[j]).filter(|_| unknown.is_none()) {
             return Some(v.parse().unwrap_or(1));
         }
-        if w.fillers.word(&toks[j].key).is_none() {
+        if w.fillers.token_word(&toks[j]).is_none() {
             if !loose || unknown.is_some() {
                 return None;
             }
@@ -392,10 +393,10 @@ fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
             }
             return Some(n);
         }
-        if let Some(v) = w.persons.word(&toks[j].key) {
+        if let Some(v) = w.persons.token_word(&toks[j]) {
             return Some(v.parse().unwrap_or(1));
         }
-        w.fillers.word(&toks[j].key)?;
+        w.fillers.token_word(&toks[j])?;
         j += 1;
         steps += 1;
     }

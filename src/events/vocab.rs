@@ -249,6 +249,18 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::word`] of a token's key, its gate slot read from the token (the slot of
+    /// its key, computed once by the tokenizer) rather than from the key again.
+    #[inline]
+    pub fn token_word(&self, tok: &Token) -> Option<&str> {
+        if self.word_bits.has(tok.gate_slot) {
+            if let Some((Some(v), _)) = self.phrase_past_gate(&tok.key) {
+                return Some(v);
+            }
+        }
+        self.stem(&tok.key)
+    }
+
     /// Whether a term may start at token `tok`: its gate slot may hold a phrase's first word,
     /// or the word passes the stem gates of [`Matcher::stem`]. Tested inline before
     /// [`Matcher::at`] in the scans of whole sentences, where most tokens start no term and
@@ -519,6 +531,7 @@ mod tests {
                     _ => m.longest_stem(key),
                 };
                 assert_eq!(m.word(key), plain, "{name}: {key}");
+                assert_eq!(m.token_word(t), plain, "{name}: {key}");
                 let hit = m.at(&toks, i);
                 if m.phrases.get(key).is_none_or(|e| !e.1) {
                     assert_eq!(hit.map(|h| h.value), plain, "{name}: {key}");

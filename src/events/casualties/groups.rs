@@ -56,7 +56,7 @@ fn conjunct_value(text: &str, toks: &[Token], (a, b): (usize, usize)) -> Option<
     let given = w.lists.given_names;
     toks[a..b].iter().find_map(|t| {
         w.persons
-            .word(&t.key)
+            .token_word(&t)
             .map(|v| v.parse().unwrap_or(1))
             .or_else(|| {
                 (t.case != crate::text::Case::Lower && given.contains_key(&t.key)).then_some(1)
@@ -150,8 +150,8 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
     let (modifiers, given, more) = (w.lists.modifiers, w.lists.given_names, w.lists.more);
     let end = at;
     let fits = |t: &Token| {
-        w.fillers.word(&t.key).is_some()
-            || w.persons.word(&t.key).is_some()
+        w.fillers.token_word(&t).is_some()
+            || w.persons.token_word(&t).is_some()
             || modifiers.contains_key(&t.key)
             || is_age_word(&t.key)
             || is_and(&t.key)
