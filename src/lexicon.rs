@@ -255,6 +255,13 @@ impl WordList {
         self.get(key).is_some()
     }
 
+    /// [`WordList::contains_key`] of a token's key, gated by the slot the tokenizer computed
+    /// for it rather than by the key's slot computed again.
+    #[inline]
+    pub(crate) fn contains_token(&self, t: &crate::text::Token) -> bool {
+        self.gate.may_contain_slot(t.gate_slot) && self.probe(&t.key).is_some()
+    }
+
     /// The value of an already folded key.
     #[inline]
     pub fn value_key(&self, key: &str) -> Option<&str> {

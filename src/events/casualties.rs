@@ -267,8 +267,8 @@ fn is_date_number(toks: &[Token], j: usize) -> bool {
         && (calendar(j.checked_sub(1)) || calendar(Some(j + 1)))
 }
 
-fn is_month(key: &str) -> bool {
-    words().lists.months.contains_key(key)
+fn is_month(t: &Token) -> bool {
+    words().lists.months.contains_token(t)
 }
 
 /// Whether the number at token `j` is an age ("31-річна жінка", "11-летний мальчик").
@@ -278,13 +278,21 @@ fn is_age(text: &str, toks: &[Token], j: usize) -> bool {
     })
 }
 
+/// Whether the text from byte `from` to `to` between two tokens is nothing or one space: most
+/// gaps are, and neither breaks a clause, told without decoding the gap's characters.
+#[inline]
+fn plain_gap(text: &str, from: usize, to: usize) -> bool {
+    to == from || (to == from + 1 && text.as_bytes()[from] == b' ')
+}
+
 /// Whether punctuation other than an apostrophe, a hyphen or a dash stands between token `j`
 /// and the next (a dash joins a figure to its word: "поранених — 12", "ще чотири — поранені").
 fn breaks(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1).is_some_and(|n| {
-        text[toks[j].end..n.start]
-            .chars()
-            .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '–' | '—')))
+        !plain_gap(text, toks[j].end, n.start)
+            && text[toks[j].end..n.start]
+                .chars()
+                .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '–' | '—')))
     })
 }
 
@@ -314,10 +322,10 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
                 // year at all, nor a day ("Jan. 2").
                 let after_prep = start
                     .checked_sub(1)
-                    .is_some_and(|p| w.lists.locatives.contains_key(&toks[p].key));
+                    .is_some_and(|p| w.lists.locatives.contains_token(&toks[p]));
                 let year = ((1900..=2100).contains(&n) && (unknown.is_some() || after_prep))
                     || (unknown.is_some()
-                        && start.checked_sub(1).is_some_and(|p| is_month(&toks[p].key)));
+                        && start.checked_sub(1).is_some_and(|p| is_month(&toks[p])));
                 if start + len == j + 1
                     && !is_age(text, toks, j)
                     && !year
@@ -426,6 +434,43 @@ mod tests {
         }
         assert_eq!(parse_number("several"), None);
         assert_eq!(parse_number("a"), None);
+    }
+
+    /// The gated look-ups of tokens and the plain gap test agree with the plain ones, on
+    /// words of every script and gaps of spaces, punctuation and nothing.
+    #[test]
+    fn token_look_ups_and_gaps_agree_with_plain_ones() {
+        let text = "Two children and a woman, ще двоє — і троє;  и ещё 5 January «Олексій» \
+                    загинули п'ятеро... among them Sept. 2 and 1,200 ЖІНКА та her";
+        let toks = tokenize(text);
+        let l = &words().lists;
+        for list in [
+            l.and_words,
+            l.given_names,
+            l.modifiers,
+            l.more,
+            l.locatives,
+            l.months,
+        ] {
+            for t in &toks {
+                assert_eq!(
+                    list.contains_token(t),
+                    list.contains_key(&t.key),
+                    "{}",
+                    t.key
+                );
+            }
+        }
+        for j in 0..toks.len() {
+            let gap = toks.get(j + 1).map_or("x", |n| &text[toks[j].end..n.start]);
+            let plain = gap.chars().all(|c| c == ' ') && gap.len() <= 1;
+            assert_eq!(
+                toks.get(j + 1)
+                    .is_some_and(|n| plain_gap(text, toks[j].end, n.start)),
+                plain,
+                "{gap:?}"
+            );
+        }
     }
 
     /// (killed, injured).

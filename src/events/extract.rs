@@ -459,7 +459,7 @@ impl<'a> Sentence<'a> {
             p.kind == Kind::Country || p.is_capital()
         });
         if (seat || possessive)
-            && (nouns.contains_key(&next.key) || w.saying.token_word(&next).is_some())
+            && (nouns.contains_token(next) || w.saying.token_word(&next).is_some())
         {
             return true;
         }

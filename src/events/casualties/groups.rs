@@ -13,7 +13,7 @@
 
 use crate::text::Token;
 
-use super::{is_age, is_date_number, number_at, words};
+use super::{is_age, is_date_number, number_at, plain_gap, words};
 
 /// Longest list read, in tokens.
 const MAX_LIST: usize = 16;
@@ -24,15 +24,16 @@ const MAX_CONJUNCT: usize = 6;
 /// but spaces, apostrophes, hyphens and quotation marks.
 fn clause_break(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1).is_some_and(|n| {
-        text[toks[j].end..n.start].chars().any(|c| {
-            !(c.is_whitespace()
-                || matches!(c, '\'' | '’' | '-' | '«' | '»' | '"' | '“' | '”' | '„'))
-        })
+        !plain_gap(text, toks[j].end, n.start)
+            && text[toks[j].end..n.start].chars().any(|c| {
+                !(c.is_whitespace()
+                    || matches!(c, '\'' | '’' | '-' | '«' | '»' | '"' | '“' | '”' | '„'))
+            })
     })
 }
 
-fn is_and(key: &str) -> bool {
-    words().lists.and_words.contains_key(key)
+fn is_and(t: &Token) -> bool {
+    words().lists.and_words.contains_token(t)
 }
 
 /// How many people one conjunct names: its number (not an age or a date), else the value of
@@ -59,7 +60,7 @@ fn conjunct_value(text: &str, toks: &[Token], (a, b): (usize, usize)) -> Option<
             .token_word(&t)
             .map(|v| v.parse().unwrap_or(1))
             .or_else(|| {
-                (t.case != crate::text::Case::Lower && given.contains_key(&t.key)).then_some(1)
+                (t.case != crate::text::Case::Lower && given.contains_token(t)).then_some(1)
             })
     })
 }
@@ -125,7 +126,7 @@ pub(super) fn group_after(text: &str, toks: &[Token], from: usize) -> Option<u32
             before_casualty = true;
             break;
         }
-        if is_and(&toks[j].key) {
+        if is_and(&toks[j]) {
             conjuncts.push((start, j));
             start = j + 1;
         }
@@ -152,11 +153,11 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
     let fits = |t: &Token| {
         w.fillers.token_word(&t).is_some()
             || w.persons.token_word(&t).is_some()
-            || modifiers.contains_key(&t.key)
+            || modifiers.contains_token(t)
             || is_age_word(&t.key)
-            || is_and(&t.key)
+            || is_and(t)
             || t.key.bytes().all(|b| b.is_ascii_digit())
-            || given.contains_key(&t.key)
+            || given.contains_token(t)
             || t.case != crate::text::Case::Lower
     };
     let mut start = end;
@@ -164,18 +165,18 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
         && start + MAX_LIST > end
         && !clause_break(text, toks, start - 1)
         && w.casualty.at(toks, start - 1).is_none()
-        && !more.contains_key(&toks[start - 1].key)
+        && !more.contains_token(&toks[start - 1])
         && (fits(&toks[start - 1]) || number_at(text, toks, start - 1).is_some())
     {
         start -= 1;
     }
-    while start < end && is_and(&toks[start].key) {
+    while start < end && is_and(&toks[start]) {
         start += 1;
     }
     let mut conjuncts = Conjuncts::new();
     let mut a = start;
     for (j, t) in toks.iter().enumerate().take(end).skip(start) {
-        if is_and(&t.key) {
+        if is_and(t) {
             conjuncts.push((a, j));
             a = j + 1;
         }
