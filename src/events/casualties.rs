@@ -273,9 +273,8 @@ fn is_month(t: &Token) -> bool {
 
 /// Whether the number at token `j` is an age ("31-річна жінка", "11-летний мальчик").
 fn is_age(text: &str, toks: &[Token], j: usize) -> bool {
-    toks.get(j + 1).is_some_and(|n| {
-        &text[toks[j].end..n.start] == "-" && words().ages.token_word(&n).is_some()
-    })
+    toks.get(j + 1)
+        .is_some_and(|n| &text[toks[j].end..n.start] == "-" && words().ages.token_word(n).is_some())
 }
 
 /// Whether the text from byte `from` to `to` between two tokens is nothing or one space: most

@@ -383,7 +383,7 @@ impl<'a> Sentence<'a> {
         if !self
             .toks
             .iter()
-            .all(|t| named(t) || words().heading_words.token_word(&t).is_some())
+            .all(|t| named(t) || words().heading_words.token_word(t).is_some())
         {
             return None;
         }
@@ -459,12 +459,12 @@ impl<'a> Sentence<'a> {
             p.kind == Kind::Country || p.is_capital()
         });
         if (seat || possessive)
-            && (nouns.contains_token(next) || w.saying.token_word(&next).is_some())
+            && (nouns.contains_token(next) || w.saying.token_word(next).is_some())
         {
             return true;
         }
         // "Kiev('s) shelling in/of <place>".
-        w.triggers.token_word(&next).is_some()
+        w.triggers.token_word(next).is_some()
             && self
                 .toks
                 .get(k + 1)
@@ -612,7 +612,7 @@ impl<'a> Sentence<'a> {
             let (a, b) = (self.token_at(from), self.token_at(to));
             self.toks[a..b]
                 .iter()
-                .any(|t| words().saying.token_word(&t).is_some())
+                .any(|t| words().saying.token_word(t).is_some())
         };
         let in_sentence: Vec<&DateMention> = self
             .dates

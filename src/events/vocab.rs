@@ -215,7 +215,7 @@ impl Matcher {
                     // the words from each space to each later one or the end.
                     let rest = &term[space + 1..];
                     for (end, _) in rest.match_indices(' ') {
-                        m.next_bits.insert(KeyGate::slot(rest[..end].as_bytes()));
+                        m.next_bits.insert(KeyGate::slot(&rest.as_bytes()[..end]));
                     }
                     m.next_bits.insert(KeyGate::slot(rest.as_bytes()));
                 }

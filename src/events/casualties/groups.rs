@@ -57,7 +57,7 @@ fn conjunct_value(text: &str, toks: &[Token], (a, b): (usize, usize)) -> Option<
     let given = w.lists.given_names;
     toks[a..b].iter().find_map(|t| {
         w.persons
-            .token_word(&t)
+            .token_word(t)
             .map(|v| v.parse().unwrap_or(1))
             .or_else(|| {
                 (t.case != crate::text::Case::Lower && given.contains_token(t)).then_some(1)
@@ -151,8 +151,8 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
     let (modifiers, given, more) = (w.lists.modifiers, w.lists.given_names, w.lists.more);
     let end = at;
     let fits = |t: &Token| {
-        w.fillers.token_word(&t).is_some()
-            || w.persons.token_word(&t).is_some()
+        w.fillers.token_word(t).is_some()
+            || w.persons.token_word(t).is_some()
             || modifiers.contains_token(t)
             || is_age_word(&t.key)
             || is_and(t)

@@ -59,8 +59,8 @@ impl Sentence<'_> {
                 && matches!(t.case, Case::Title | Case::Upper)
                 && !self.in_mention(t)
                 && !is_calendar_word(&t.key)
-                && w.place_words.token_word(&t).is_none()
-                && w.triggers.token_word(&t).is_none()
+                && w.place_words.token_word(t).is_none()
+                && w.triggers.token_word(t).is_none()
         };
         let name_from = |end: usize| {
             let mut start = end;
