@@ -50,7 +50,8 @@ pub fn weapons_in(text: &str, toks: &[Token]) -> BTreeSet<String> {
 /// two character boundaries (this is asked of every pair of an event sentence's tokens).
 #[inline]
 fn is_hyphen(text: &str, a: &Token, b: &Token) -> bool {
-    b.start == a.end + 1 && text.as_bytes()[a.end] == b'-'
+    // Both tests read (`&`, not `&&`): no branch on the gap's length, which varies.
+    (b.start == a.end + 1) & (text.as_bytes().get(a.end) == Some(&b'-'))
 }
 
 /// Letters-hyphen-digits designators: 1–3 letters (the first a capital), a hyphen, 1–3 digits
