@@ -157,10 +157,10 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
         if slot.is_some() {
             continue;
         }
-        let before_key = |k: usize| hit.at.checked_sub(k).map(|j| toks[j].key.as_str());
-        if before_key(1)
-            .is_some_and(|k| w.subsets.word(k).is_some() || w.not_counts.word(k).is_some())
-        {
+        let before = |k: usize| hit.at.checked_sub(k).map(|j| &toks[j]);
+        if before(1).is_some_and(|t| {
+            w.subsets.token_word(t).is_some() || w.not_counts.token_word(t).is_some()
+        }) {
             continue;
         }
         if no_casualties(text, toks, hit.at, hit.len) {
@@ -171,8 +171,8 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
             continue;
         }
         let after = hit.at + hit.len;
-        let total = before_key(1)
-            .is_some_and(|k| w.totals.word(k) == Some("count"))
+        let total = before(1)
+            .is_some_and(|t| w.totals.token_word(t) == Some("count"))
             .then(|| running_total(text, toks, after))
             .flatten();
         let (group, before) = if forward_only {
@@ -183,7 +183,7 @@ pub fn casualties_in(text: &str, toks: &[Token]) -> (Option<u32>, Option<u32>) {
                 number_before(text, toks, hit.at, false),
             )
         };
-        let one = (hit.len == 1 && w.singular.word(&toks[hit.at].key).is_some()).then_some(1);
+        let one = (hit.len == 1 && w.singular.token_word(&toks[hit.at]).is_some()).then_some(1);
         *slot = total
             .or(group)
             .or_else(|| groups::group_after(text, toks, after))
@@ -231,7 +231,7 @@ fn no_casualties(text: &str, toks: &[Token], at: usize, len: usize) -> bool {
             return true;
         }
         let joins = matches!(toks[prev].key.as_str(), "і" | "й" | "та" | "и");
-        if !joins && w.casualty.word(&toks[prev].key).is_none() {
+        if !joins && w.casualty.token_word(&toks[prev]).is_none() {
             return false;
         }
         j = prev;
@@ -247,7 +247,7 @@ fn running_total(text: &str, toks: &[Token], from: usize) -> Option<u32> {
         if j > from && text[toks[j - 1].end..toks[j].start].contains([';', '.']) {
             return None;
         }
-        if w.totals.word(&toks[j].key) == Some("to") && !is_date_number(toks, j + 1) {
+        if w.totals.token_word(&toks[j]) == Some("to") && !is_date_number(toks, j + 1) {
             if let Some((n, _)) = number_at(text, toks, j + 1) {
                 return Some(n);
             }
@@ -267,23 +267,31 @@ fn is_date_number(toks: &[Token], j: usize) -> bool {
         && (calendar(j.checked_sub(1)) || calendar(Some(j + 1)))
 }
 
-fn is_month(key: &str) -> bool {
-    words().lists.months.contains_key(key)
+fn is_month(t: &Token) -> bool {
+    words().lists.months.contains_token(t)
 }
 
 /// Whether the number at token `j` is an age ("31-річна жінка", "11-летний мальчик").
 fn is_age(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1)
-        .is_some_and(|n| &text[toks[j].end..n.start] == "-" && words().ages.word(&n.key).is_some())
+        .is_some_and(|n| &text[toks[j].end..n.start] == "-" && words().ages.token_word(n).is_some())
+}
+
+/// Whether the text from byte `from` to `to` between two tokens is nothing or one space: most
+/// gaps are, and neither breaks a clause, told without decoding the gap's characters.
+#[inline]
+fn plain_gap(text: &str, from: usize, to: usize) -> bool {
+    to == from || (to == from + 1 && text.as_bytes()[from] == b' ')
 }
 
 /// Whether punctuation other than an apostrophe, a hyphen or a dash stands between token `j`
 /// and the next (a dash joins a figure to its word: "поранених — 12", "ще чотири — поранені").
 fn breaks(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1).is_some_and(|n| {
-        text[toks[j].end..n.start]
-            .chars()
-            .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '–' | '—')))
+        !plain_gap(text, toks[j].end, n.start)
+            && text[toks[j].end..n.start]
+                .chars()
+                .any(|c| !(c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '–' | '—')))
     })
 }
 
@@ -313,10 +321,10 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
                 // year at all, nor a day ("Jan. 2").
                 let after_prep = start
                     .checked_sub(1)
-                    .is_some_and(|p| w.lists.locatives.contains_key(&toks[p].key));
+                    .is_some_and(|p| w.lists.locatives.contains_token(&toks[p]));
                 let year = ((1900..=2100).contains(&n) && (unknown.is_some() || after_prep))
                     || (unknown.is_some()
-                        && start.checked_sub(1).is_some_and(|p| is_month(&toks[p].key)));
+                        && start.checked_sub(1).is_some_and(|p| is_month(&toks[p])));
                 if start + len == j + 1
                     && !is_age(text, toks, j)
                     && !year
@@ -333,10 +341,10 @@ fn number_before(text: &str, toks: &[Token], at: usize, loose: bool) -> Option<u
             }
         }
         // "погибла женщина", "их дочь получила ранения": one person, over fillers.
-        if let Some(v) = w.persons.word(&toks[j].key).filter(|_| unknown.is_none()) {
+        if let Some(v) = w.persons.token_word(&toks[j]).filter(|_| unknown.is_none()) {
             return Some(v.parse().unwrap_or(1));
         }
-        if w.fillers.word(&toks[j].key).is_none() {
+        if w.fillers.token_word(&toks[j]).is_none() {
             if !loose || unknown.is_some() {
                 return None;
             }
@@ -392,10 +400,10 @@ fn number_after(text: &str, toks: &[Token], from: usize) -> Option<u32> {
             }
             return Some(n);
         }
-        if let Some(v) = w.persons.word(&toks[j].key) {
+        if let Some(v) = w.persons.token_word(&toks[j]) {
             return Some(v.parse().unwrap_or(1));
         }
-        w.fillers.word(&toks[j].key)?;
+        w.fillers.token_word(&toks[j])?;
         j += 1;
         steps += 1;
     }
@@ -425,6 +433,43 @@ mod tests {
         }
         assert_eq!(parse_number("several"), None);
         assert_eq!(parse_number("a"), None);
+    }
+
+    /// The gated look-ups of tokens and the plain gap test agree with the plain ones, on
+    /// words of every script and gaps of spaces, punctuation and nothing.
+    #[test]
+    fn token_look_ups_and_gaps_agree_with_plain_ones() {
+        let text = "Two children and a woman, ще двоє — і троє;  и ещё 5 January «Олексій» \
+                    загинули п'ятеро... among them Sept. 2 and 1,200 ЖІНКА та her";
+        let toks = tokenize(text);
+        let l = &words().lists;
+        for list in [
+            l.and_words,
+            l.given_names,
+            l.modifiers,
+            l.more,
+            l.locatives,
+            l.months,
+        ] {
+            for t in &toks {
+                assert_eq!(
+                    list.contains_token(t),
+                    list.contains_key(&t.key),
+                    "{}",
+                    t.key
+                );
+            }
+        }
+        for j in 0..toks.len() {
+            let gap = toks.get(j + 1).map_or("x", |n| &text[toks[j].end..n.start]);
+            let plain = gap.chars().all(|c| c == ' ') && gap.len() <= 1;
+            assert_eq!(
+                toks.get(j + 1)
+                    .is_some_and(|n| plain_gap(text, toks[j].end, n.start)),
+                plain,
+                "{gap:?}"
+            );
+        }
     }
 
     /// (killed, injured).

@@ -15,7 +15,7 @@
 //!
 //! [`EventType`]: super::EventType
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -30,8 +30,8 @@ use super::classify::{classify, refine, Context};
 use super::dates::{
     document_date, infer_published, DateMention, DateScan, DateSource, PartialDate,
 };
+use super::types::EventReport;
 use super::types::EventType;
-use super::types::{AdminContext, EventReport};
 use super::vocab::{Hit, Matcher};
 use super::weapons::weapons_in;
 
@@ -103,7 +103,7 @@ pub fn extract(
         out: Vec::new(),
         last_event_sentence: None,
         heading: None,
-        countries: RefCell::default(),
+        countries: Cell::default(),
     };
     // The document's dates, found as far as the event sentences need them (most documents
     // have no event sentence and need none). Each sentence reads only its own dates and
@@ -159,7 +159,7 @@ struct Extraction<'a> {
     /// The last sentence that names a place and nothing else ("Ізюм.", "Харьковская область,
     /// город Лозовая."), with its place.
     heading: Option<(usize, (&'a ResolvedMention, PlaceId))>,
-    /// The country names of the document's reports so far ([`Countries`]).
+    /// The country of the document's reports so far ([`Countries`]).
     countries: Countries,
 }
 
@@ -314,7 +314,7 @@ struct Said<'a> {
     /// The publication date used, and whether it was inferred.
     anchor: Option<(Date, bool)>,
     full_dates: &'a [DateMention],
-    /// The document's memo of country names.
+    /// The document's memo of its country.
     countries: &'a Countries,
 }
 
@@ -383,7 +383,7 @@ impl<'a> Sentence<'a> {
         if !self
             .toks
             .iter()
-            .all(|t| named(t) || words().heading_words.word(&t.key).is_some())
+            .all(|t| named(t) || words().heading_words.token_word(t).is_some())
         {
             return None;
         }
@@ -459,12 +459,12 @@ impl<'a> Sentence<'a> {
             p.kind == Kind::Country || p.is_capital()
         });
         if (seat || possessive)
-            && (nouns.contains_key(&next.key) || w.saying.word(&next.key).is_some())
+            && (nouns.contains_token(next) || w.saying.token_word(next).is_some())
         {
             return true;
         }
         // "Kiev('s) shelling in/of <place>".
-        w.triggers.word(&next.key).is_some()
+        w.triggers.token_word(next).is_some()
             && self
                 .toks
                 .get(k + 1)
@@ -493,8 +493,8 @@ impl<'a> Sentence<'a> {
         let k = self.token_at(m.mention.start);
         self.phrase_ends_at(&w.sources, k)
             || (k >= 2
-                && w.locatives.word(&self.toks[k - 1].key).is_some()
-                && w.saying.word(&self.toks[k - 2].key).is_some())
+                && w.locatives.token_word(&self.toks[k - 1]).is_some()
+                && w.saying.token_word(&self.toks[k - 2]).is_some())
     }
 
     /// Whether `m`, written with a region or district word, follows the town `o` after a
@@ -561,10 +561,12 @@ impl<'a> Sentence<'a> {
             let Some(prev) = k.checked_sub(1) else {
                 return false;
             };
-            let key = &self.toks[prev].key;
             // "Storm Daniel", "Operation Z": a capitalised trigger inside a sentence is a name.
             let named = prev > 0 && self.toks[prev].case != Case::Lower;
-            if w.locatives.word(key).is_some() || (w.triggers.word(key).is_some() && !named) {
+            let tok = &self.toks[prev];
+            if w.locatives.token_word(tok).is_some()
+                || (w.triggers.token_word(tok).is_some() && !named)
+            {
                 return true;
             }
             // "shelled Krynky, Kherson Oblast": over an unknown name and its comma.
@@ -573,7 +575,7 @@ impl<'a> Sentence<'a> {
                 && self.toks.get(prev + 1).is_some_and(|t| {
                     self.doc.text[self.toks[prev].end..t.start.min(m.mention.start)].trim() == ","
                 });
-            if w.place_words.word(key).is_none() && !unknown_name {
+            if w.place_words.token_word(tok).is_none() && !unknown_name {
                 return false;
             }
             k = prev;
@@ -591,7 +593,7 @@ impl<'a> Sentence<'a> {
     /// ("на північних околицях Мар'їнки", "in the devastated centre of Kherson").
     fn after_locative(&self, m: &ResolvedMention) -> bool {
         let k = self.token_at(m.mention.start);
-        (k.saturating_sub(4)..k).any(|i| words().locatives.word(&self.toks[i].key).is_some())
+        (k.saturating_sub(4)..k).any(|i| words().locatives.token_word(&self.toks[i]).is_some())
     }
 
     fn in_mention(&self, t: &Token) -> bool {
@@ -610,7 +612,7 @@ impl<'a> Sentence<'a> {
             let (a, b) = (self.token_at(from), self.token_at(to));
             self.toks[a..b]
                 .iter()
-                .any(|t| words().saying.word(&t.key).is_some())
+                .any(|t| words().saying.token_word(t).is_some())
         };
         let in_sentence: Vec<&DateMention> = self
             .dates
@@ -622,7 +624,7 @@ impl<'a> Sentence<'a> {
                 while k > 0 && matches!(self.toks[k - 1].key.as_str(), "on" | "earlier") {
                     k -= 1;
                 }
-                k == 0 || words().saying.word(&self.toks[k - 1].key).is_none()
+                k == 0 || words().saying.token_word(&self.toks[k - 1]).is_none()
             })
             .collect();
         let chosen = in_sentence

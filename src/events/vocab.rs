@@ -57,6 +57,11 @@ pub struct Matcher {
     /// and the gate says so before the look-up (a matcher is asked about every token of
     /// every sentence).
     word_bits: SlotBits,
+    /// The [`KeyGate`] slot of every word after the first of a phrase (and of its runs of
+    /// words, as keys joined from tokens end): a phrase goes on through a token only when its
+    /// slot is here, told before the words are joined and looked up (most first words of a
+    /// phrase also stand alone: "set", "opened", "russian").
+    next_bits: SlotBits,
     /// The first bytes of every stem (as many as the shortest stem's, at most 8): a word
     /// whose first bytes no stem starts with has no stem.
     stem_gate: HeadGate,
@@ -206,6 +211,13 @@ impl Matcher {
                 // may follow: a match stops reading words where none can.
                 for (space, _) in term.match_indices(' ') {
                     m.phrases.entry(&term[..space]).or_default().1 = true;
+                    // A key joined up to a token ends with the token's key after a space:
+                    // the words from each space to each later one or the end.
+                    let rest = &term[space + 1..];
+                    for (end, _) in rest.match_indices(' ') {
+                        m.next_bits.insert(KeyGate::slot(&rest.as_bytes()[..end]));
+                    }
+                    m.next_bits.insert(KeyGate::slot(rest.as_bytes()));
                 }
                 m.phrases.entry(term).or_default().0.get_or_insert(value);
             }
@@ -235,6 +247,19 @@ impl Matcher {
             Some((Some(v), _)) => Some(v),
             _ => self.stem(key),
         }
+    }
+
+    /// [`Matcher::word`] of a token's key, its gate slot read from the token (the slot of
+    /// its key, computed once by the tokenizer) rather than from the key again. Inline at
+    /// each caller, as [`Matcher::word`] is: one shared copy of its gate tests predicted worse.
+    #[inline(always)]
+    pub fn token_word(&self, tok: &Token) -> Option<&str> {
+        if self.word_bits.has(tok.gate_slot) {
+            if let Some((Some(v), _)) = self.phrase_past_gate(&tok.key) {
+                return Some(v);
+            }
+        }
+        self.stem(&tok.key)
     }
 
     /// Whether a term may start at token `tok`: its gate slot may hold a phrase's first word,
@@ -339,6 +364,9 @@ impl Matcher {
             let mut key = first.clone();
             let mut found = None;
             for n in 2..=self.max_words.min(toks.len() - i) {
+                if !self.next_bits.has(toks[i + n - 1].gate_slot) {
+                    break;
+                }
                 key.push(' ');
                 key.push_str(&toks[i + n - 1].key);
                 let Some((value, longer)) = self.phrases.get(key.as_str()) else {
@@ -372,11 +400,27 @@ impl Matcher {
 
     /// Every match in the tokens, left to right, longest first, not overlapping.
     pub fn find<'a>(&'a self, toks: &[Token]) -> Vec<Hit<'a>> {
+        // A list with no stems: a term starts only at a word of its gate, told from the
+        // token's slot without reading its key (as `may_start` does for the stem gates).
+        if self.stem_floor == usize::MAX {
+            self.find_from(toks, |m, t| m.word_bits.has(t.gate_slot))
+        } else {
+            self.find_from(toks, Matcher::may_start)
+        }
+    }
+
+    /// [`Matcher::find`] with `may_start` for [`Matcher::may_start`].
+    #[inline(always)]
+    fn find_from<'a>(
+        &'a self,
+        toks: &[Token],
+        may_start: impl Fn(&Matcher, &Token) -> bool,
+    ) -> Vec<Hit<'a>> {
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(k) = toks
             .get(i..)
-            .and_then(|rest| rest.iter().position(|t| self.may_start(t)))
+            .and_then(|rest| rest.iter().position(|t| may_start(self, t)))
         {
             i += k;
             match self.at_past_gate(toks, i) {
@@ -392,7 +436,12 @@ impl Matcher {
 
     /// Whether any token matches.
     pub fn any(&self, toks: &[Token]) -> bool {
-        (0..toks.len()).any(|i| self.may_start(&toks[i]) && self.at_past_gate(toks, i).is_some())
+        let past = |i: usize| self.at_past_gate(toks, i).is_some();
+        if self.stem_floor == usize::MAX {
+            (0..toks.len()).any(|i| self.word_bits.has(toks[i].gate_slot) && past(i))
+        } else {
+            (0..toks.len()).any(|i| self.may_start(&toks[i]) && past(i))
+        }
     }
 }
 
@@ -483,6 +532,7 @@ mod tests {
                     _ => m.longest_stem(key),
                 };
                 assert_eq!(m.word(key), plain, "{name}: {key}");
+                assert_eq!(m.token_word(t), plain, "{name}: {key}");
                 let hit = m.at(&toks, i);
                 if m.phrases.get(key).is_none_or(|e| !e.1) {
                     assert_eq!(hit.map(|h| h.value), plain, "{name}: {key}");
@@ -490,6 +540,69 @@ mod tests {
                 assert!(hit.is_none() || m.may_start(t), "{name}: {key}");
             }
             assert_eq!(m.word(""), None);
+        }
+    }
+
+    /// [`Matcher::at`], with the gate on the words a phrase goes on with, agrees with joining
+    /// every run of words and looking it up, on every phrase of several lists, cut short,
+    /// run on and after other words.
+    #[test]
+    fn phrases_agree_with_joining_every_run_of_words() {
+        fn slow<'m>(m: &'m Matcher, toks: &[Token], i: usize) -> Option<(usize, &'m str)> {
+            let mut key = String::new();
+            let mut best = None;
+            for n in 1..=m.max_words.min(toks.len() - i) {
+                if n > 1 {
+                    key.push(' ');
+                }
+                key.push_str(&toks[i + n - 1].key);
+                if let Some((Some(v), _)) = m.phrases.get(key.as_str()) {
+                    best = Some((n, *v));
+                }
+            }
+            best.filter(|&(n, _)| n > 1)
+                .or_else(|| m.word(&toks[i].key).map(|v| (1, v)))
+        }
+        for name in [
+            "events_triggers",
+            "actors",
+            "casualty",
+            "weapons",
+            "casualty_not_this_event",
+            "events_sources",
+            "numbers",
+            "events_titles",
+        ] {
+            let m = Matcher::load(name);
+            let mut texts: Vec<String> = Vec::new();
+            for key in m.phrases.keys() {
+                texts.push(format!("the {key} of x"));
+                texts.push(format!("{key} {key}"));
+                if let Some((head, _)) = key.rsplit_once(' ') {
+                    texts.push(format!("{head} xyz {key}"));
+                }
+            }
+            for text in &texts {
+                let toks = tokenize(text);
+                for i in 0..toks.len() {
+                    let hit = m.at(&toks, i).map(|h| (h.len, h.value));
+                    assert_eq!(hit, slow(&m, &toks, i), "{name}: {text} at {i}");
+                }
+                // The scans (of a list with no stems, by the word gate alone) find what
+                // asking at each word does.
+                let (mut want, mut i) = (Vec::new(), 0);
+                while i < toks.len() {
+                    match m.at(&toks, i) {
+                        Some(h) => {
+                            i += h.len;
+                            want.push(h);
+                        }
+                        None => i += 1,
+                    }
+                }
+                assert_eq!(m.find(&toks), want, "{name}: {text}");
+                assert_eq!(m.any(&toks), !want.is_empty(), "{name}: {text}");
+            }
         }
     }
 

@@ -34,7 +34,7 @@ pub fn weapons_in(text: &str, toks: &[Token]) -> BTreeSet<String> {
         .map(|h| h.value.to_string())
         .collect();
     // A designator is two tokens joined by a hyphen: without one, the cues need no look.
-    let hyphen = toks.windows(2).any(|w| &text[w[0].end..w[1].start] == "-");
+    let hyphen = toks.windows(2).any(|w| is_hyphen(text, &w[0], &w[1]));
     if hyphen && cues.any(toks) {
         let named = |i: usize| names.at(toks, i).is_some();
         out.extend(
@@ -46,12 +46,20 @@ pub fn weapons_in(text: &str, toks: &[Token]) -> BTreeSet<String> {
     out
 }
 
+/// Whether the text between two tokens is one hyphen: a byte compare, not a string cut at
+/// two character boundaries (this is asked of every pair of an event sentence's tokens).
+#[inline]
+fn is_hyphen(text: &str, a: &Token, b: &Token) -> bool {
+    // Both tests read (`&`, not `&&`): no branch on the gap's length, which varies.
+    (b.start == a.end + 1) & (text.as_bytes().get(a.end) == Some(&b'-'))
+}
+
 /// Letters-hyphen-digits designators: 1–3 letters (the first a capital), a hyphen, 1–3 digits
 /// and at most one more letter ("KN-23", "Kh-101", "Х-101"); a plural "s" is dropped.
 fn designators<'a>(text: &'a str, toks: &'a [Token]) -> impl Iterator<Item = (usize, String)> + 'a {
     toks.windows(2).enumerate().filter_map(move |(i, w)| {
         let (a, b) = (&w[0], &w[1]);
-        if &text[a.end..b.start] != "-" {
+        if !is_hyphen(text, a, b) {
             return None;
         }
         let letters = &text[a.start..a.end];
@@ -85,6 +93,16 @@ mod tests {
             w.into_iter().collect::<Vec<_>>(),
             ["Shahed", "ballistic missile"]
         );
+        // A hyphen with spaces, a dash or two hyphens joins no designator.
+        for s in [
+            "KN -23 hit.",
+            "KN–23 hit.",
+            "KN--23 hit.",
+            "KN- 23 hit.",
+            "-23 KN-",
+        ] {
+            assert!(weapons(s).is_empty(), "{s}");
+        }
         let w = weapons("Ракета Х-101 попала в дом.");
         assert_eq!(w.into_iter().collect::<Vec<_>>(), ["Kh-101"]);
     }

@@ -13,7 +13,7 @@
 
 use crate::text::Token;
 
-use super::{is_age, is_date_number, number_at, words};
+use super::{is_age, is_date_number, number_at, plain_gap, words};
 
 /// Longest list read, in tokens.
 const MAX_LIST: usize = 16;
@@ -24,15 +24,16 @@ const MAX_CONJUNCT: usize = 6;
 /// but spaces, apostrophes, hyphens and quotation marks.
 fn clause_break(text: &str, toks: &[Token], j: usize) -> bool {
     toks.get(j + 1).is_some_and(|n| {
-        text[toks[j].end..n.start].chars().any(|c| {
-            !(c.is_whitespace()
-                || matches!(c, '\'' | '’' | '-' | '«' | '»' | '"' | '“' | '”' | '„'))
-        })
+        !plain_gap(text, toks[j].end, n.start)
+            && text[toks[j].end..n.start].chars().any(|c| {
+                !(c.is_whitespace()
+                    || matches!(c, '\'' | '’' | '-' | '«' | '»' | '"' | '“' | '”' | '„'))
+            })
     })
 }
 
-fn is_and(key: &str) -> bool {
-    words().lists.and_words.contains_key(key)
+fn is_and(t: &Token) -> bool {
+    words().lists.and_words.contains_token(t)
 }
 
 /// How many people one conjunct names: its number (not an age or a date), else the value of
@@ -56,10 +57,10 @@ fn conjunct_value(text: &str, toks: &[Token], (a, b): (usize, usize)) -> Option<
     let given = w.lists.given_names;
     toks[a..b].iter().find_map(|t| {
         w.persons
-            .word(&t.key)
+            .token_word(t)
             .map(|v| v.parse().unwrap_or(1))
             .or_else(|| {
-                (t.case != crate::text::Case::Lower && given.contains_key(&t.key)).then_some(1)
+                (t.case != crate::text::Case::Lower && given.contains_token(t)).then_some(1)
             })
     })
 }
@@ -68,6 +69,35 @@ fn conjunct_value(text: &str, toks: &[Token], (a, b): (usize, usize)) -> Option<
 fn is_age_word(key: &str) -> bool {
     key.char_indices()
         .any(|(i, _)| words().ages.word(&key[i..]).is_some())
+}
+
+/// The conjuncts of one list, on the stack: a list has at most [`MAX_LIST`] and-words, so
+/// at most one more conjunct (a vector allocated for them twice per casualty word).
+struct Conjuncts {
+    spans: [(usize, usize); MAX_LIST + 1],
+    len: usize,
+}
+
+impl Conjuncts {
+    fn new() -> Conjuncts {
+        Conjuncts {
+            spans: [(0, 0); MAX_LIST + 1],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, span: (usize, usize)) {
+        self.spans[self.len] = span;
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        self.len = self.len.saturating_sub(1);
+    }
+
+    fn as_slice(&self) -> &[(usize, usize)] {
+        &self.spans[..self.len]
+    }
 }
 
 /// The sum over two or more conjuncts, each worth something.
@@ -88,7 +118,7 @@ pub(super) fn group_after(text: &str, toks: &[Token], from: usize) -> Option<u32
     if from == 0 || clause_break(text, toks, from - 1) {
         return None;
     }
-    let mut conjuncts = Vec::new();
+    let mut conjuncts = Conjuncts::new();
     let (mut start, mut j) = (from, from);
     let mut before_casualty = false;
     while j < toks.len() && j < from + MAX_LIST {
@@ -96,7 +126,7 @@ pub(super) fn group_after(text: &str, toks: &[Token], from: usize) -> Option<u32
             before_casualty = true;
             break;
         }
-        if is_and(&toks[j].key) {
+        if is_and(&toks[j]) {
             conjuncts.push((start, j));
             start = j + 1;
         }
@@ -111,7 +141,7 @@ pub(super) fn group_after(text: &str, toks: &[Token], from: usize) -> Option<u32
         // "загинули двоє і троє поранені": the last conjunct is the next word's subject.
         conjuncts.pop();
     }
-    sum(text, toks, &conjuncts)
+    sum(text, toks, conjuncts.as_slice())
 }
 
 /// A group list right before the casualty word at token `at`, over fillers ("were",
@@ -121,13 +151,13 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
     let (modifiers, given, more) = (w.lists.modifiers, w.lists.given_names, w.lists.more);
     let end = at;
     let fits = |t: &Token| {
-        w.fillers.word(&t.key).is_some()
-            || w.persons.word(&t.key).is_some()
-            || modifiers.contains_key(&t.key)
+        w.fillers.token_word(t).is_some()
+            || w.persons.token_word(t).is_some()
+            || modifiers.contains_token(t)
             || is_age_word(&t.key)
-            || is_and(&t.key)
+            || is_and(t)
             || t.key.bytes().all(|b| b.is_ascii_digit())
-            || given.contains_key(&t.key)
+            || given.contains_token(t)
             || t.case != crate::text::Case::Lower
     };
     let mut start = end;
@@ -135,22 +165,22 @@ pub(super) fn group_before(text: &str, toks: &[Token], at: usize) -> Option<u32>
         && start + MAX_LIST > end
         && !clause_break(text, toks, start - 1)
         && w.casualty.at(toks, start - 1).is_none()
-        && !more.contains_key(&toks[start - 1].key)
+        && !more.contains_token(&toks[start - 1])
         && (fits(&toks[start - 1]) || number_at(text, toks, start - 1).is_some())
     {
         start -= 1;
     }
-    while start < end && is_and(&toks[start].key) {
+    while start < end && is_and(&toks[start]) {
         start += 1;
     }
-    let mut conjuncts = Vec::new();
+    let mut conjuncts = Conjuncts::new();
     let mut a = start;
     for (j, t) in toks.iter().enumerate().take(end).skip(start) {
-        if is_and(&t.key) {
+        if is_and(t) {
             conjuncts.push((a, j));
             a = j + 1;
         }
     }
     conjuncts.push((a, end));
-    sum(text, toks, &conjuncts)
+    sum(text, toks, conjuncts.as_slice())
 }

@@ -34,12 +34,12 @@ impl Sentence<'_> {
             let Some(prev) = k.checked_sub(1) else {
                 return false;
             };
-            if w.near.word(&self.toks[prev].key).is_some()
+            if w.near.token_word(&self.toks[prev]).is_some()
                 || (prev > 0 && w.near.at(self.toks, prev - 1).is_some_and(|h| h.len == 2))
             {
                 return true;
             }
-            if w.place_words.word(&self.toks[prev].key).is_none() {
+            if w.place_words.token_word(&self.toks[prev]).is_none() {
                 return false;
             }
             k = prev;
@@ -59,8 +59,8 @@ impl Sentence<'_> {
                 && matches!(t.case, Case::Title | Case::Upper)
                 && !self.in_mention(t)
                 && !is_calendar_word(&t.key)
-                && w.place_words.word(&t.key).is_none()
-                && w.triggers.word(&t.key).is_none()
+                && w.place_words.token_word(t).is_none()
+                && w.triggers.token_word(t).is_none()
         };
         let name_from = |end: usize| {
             let mut start = end;
@@ -75,12 +75,12 @@ impl Sentence<'_> {
             let gap = &self.doc.text[self.toks[before].end..m.mention.start];
             let mut end = match gap.trim() {
                 "," | "(" if !inside_town => Some(before),
-                "" if w.locatives.word(&self.toks[before].key).is_some() => before.checked_sub(1),
+                "" if w.locatives.token_word(&self.toks[before]).is_some() => before.checked_sub(1),
                 _ => None,
             };
             let mut skipped = 0;
             while let Some(e) =
-                end.filter(|&e| e > 0 && w.place_words.word(&self.toks[e].key).is_some())
+                end.filter(|&e| e > 0 && w.place_words.token_word(&self.toks[e]).is_some())
             {
                 end = Some(e - 1);
                 skipped += 1;
@@ -95,7 +95,7 @@ impl Sentence<'_> {
         // After a settlement word: "the village of Krynky".
         let settlement = |i: usize| {
             w.place_words
-                .word(&self.toks[i].key)
+                .token_word(&self.toks[i])
                 .is_some_and(|v| v == "settlement")
         };
         let name_after = |i: usize| {

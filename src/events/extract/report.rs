@@ -26,10 +26,10 @@ impl<'a> Sentence<'a> {
         }
         let country = country_name(self.gaz, place, said.countries);
         let first_trigger = said.hits.first().map_or(0, |h| h.at);
-        let (actor1, actor2) = actors_in(self.toks, first_trigger, &country);
+        let (actor1, actor2) = actors_in(self.toks, first_trigger, country);
         let cx = Context {
             toks: self.toks,
-            country: &country,
+            country,
             actor1: actor1.as_deref(),
             actor2: actor2.as_deref(),
             fatalities: killed,
@@ -90,10 +90,10 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// The country name of the last country code asked in one document (the code packed by
+/// The country of the last country code asked in one document (the code packed by
 /// [`packed_code`]): a document's reports are most often in one country, and a look-up of
 /// the country by its code costs hundreds of instructions.
-pub(super) type Countries = RefCell<Option<(u32, String)>>;
+pub(super) type Countries = Cell<Option<(u32, Option<PlaceId>)>>;
 
 /// A country code of at most three bytes, with its length, in one number.
 fn packed_code(code: &str) -> Option<u32> {
@@ -107,25 +107,26 @@ fn packed_code(code: &str) -> Option<u32> {
     })
 }
 
-/// [`AdminContext::country_of`] through the document's memo of its last country: a place's
-/// country is the country place itself or the one of its code.
-fn country_name(gaz: &Gazetteer, place: PlaceId, memo: &Countries) -> String {
+/// [`super::super::types::AdminContext::country_of`] borrowed from the gazetteer (no name copied per report),
+/// through the document's memo of its last country: a place's country is the country place
+/// itself or the one of its code, and none has the empty name.
+fn country_name<'g>(gaz: &'g Gazetteer, place: PlaceId, memo: &Countries) -> &'g str {
     let p = gaz.place(place);
     if p.kind == Kind::Country {
-        return p.name.clone();
+        return &p.name;
     }
-    let Some(code) = packed_code(&p.country_code) else {
-        return AdminContext::country_of(gaz, place);
+    let country = match packed_code(&p.country_code) {
+        Some(code) => match memo.get() {
+            Some((c, id)) if c == code => id,
+            _ => {
+                let id = gaz.country(&p.country_code);
+                memo.set(Some((code, id)));
+                id
+            }
+        },
+        None => gaz.country(&p.country_code),
     };
-    let mut memo = memo.borrow_mut();
-    match &*memo {
-        Some((c, name)) if *c == code => name.clone(),
-        _ => {
-            let name = AdminContext::country_of(gaz, place);
-            *memo = Some((code, name.clone()));
-            name
-        }
-    }
+    country.map_or("", |c| &gaz.place(c).name)
 }
 
 #[cfg(test)]
