@@ -162,11 +162,10 @@ impl InputReader {
         loc: Location,
         report: &mut InputReport,
     ) {
-        // Validation first (it skips ASCII a word at a time), the lossy decoding only for
-        // lines that need it.
-        let text = match std::str::from_utf8(bytes) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => String::from_utf8_lossy(bytes),
+        // Validation first, the lossy decoding only for lines that need it.
+        let text = match utf8(bytes) {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => String::from_utf8_lossy(bytes),
         };
         if let std::borrow::Cow::Owned(_) = text {
             report.problems.push(Problem {
@@ -262,6 +261,162 @@ fn parse_json_line(line: &str) -> Result<JsonDoc, ErrorKind> {
     )))
 }
 
+/// `std::str::from_utf8(bytes).ok()`, in a few instructions a byte where the standard
+/// library decodes each character by its width (about ten a byte of Ukrainian or Russian
+/// text): runs of characters of up to three bytes are checked eight bytes at a time, and
+/// only what such a run cannot take is checked one character at a time.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    if !mostly_past_ascii(bytes) {
+        // English: the standard library's check is as quick on ASCII, and quicker on the
+        // odd quote or dash.
+        return std::str::from_utf8(bytes).ok();
+    }
+    if !by_words(bytes) {
+        return None;
+    }
+    // SAFETY: `by_words` stepped over all of `bytes` in pieces that start on a character:
+    // each a run that `word_run` vouches for or one character that `char_len` accepted.
+    // Valid pieces end to end are valid UTF-8.
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+}
+
+/// Whether `bytes` are valid UTF-8, by runs of words ([`word_run`]) and the characters
+/// between them ([`char_len`]).
+fn by_words(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        i += word_run(&bytes[i..]);
+        if i == bytes.len() {
+            break;
+        }
+        match char_len(&bytes[i..]) {
+            Some(n) => i += n,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether at least a quarter of 32 bytes from the middle of a line are not ASCII (a line
+/// of Ukrainian or Russian text): which check is quicker, not what it answers.
+fn mostly_past_ascii(bytes: &[u8]) -> bool {
+    let mid = bytes.len() / 2;
+    bytes.get(mid..mid + 32).is_some_and(|sample| {
+        let high = sample.iter().filter(|&&b| b >= 0x80).count();
+        high >= 8
+    })
+}
+
+/// The length of the character that starts `bytes` (not empty), if it is valid UTF-8: the
+/// standard library's check of that one character.
+fn char_len(bytes: &[u8]) -> Option<usize> {
+    let width = match bytes[0] {
+        0..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(bytes.get(..width)?).ok().map(|_| width)
+}
+
+/// Eight copies of a byte.
+const fn lanes(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of each lane of `w` that holds `b`, and maybe of lanes above such a lane
+/// (a borrow): not zero exactly when some lane holds `b`.
+#[inline(always)]
+fn lanes_equal(w: u64, b: u8) -> u64 {
+    let x = w ^ lanes(b);
+    x.wrapping_sub(lanes(1)) & !x & lanes(0x80)
+}
+
+/// The length of a prefix of `bytes` in whole eight-byte words, less a character cut at its
+/// end, that is valid UTF-8 of characters of one to three bytes, and whose three-byte
+/// characters start with E1 to EC or EE to EF (the leads E0 and ED, which need a test of
+/// the next byte, are left to [`char_len`]). ASCII is skipped sixteen bytes at a time.
+fn word_run(bytes: &[u8]) -> usize {
+    const HIGH: u64 = lanes(0x80);
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().expect("eight bytes"));
+    let mut n = 0;
+    // The continuation bytes that the leads of the last word announce for the next one
+    // (their high bits, in the lanes where they must be).
+    let mut carry = 0u64;
+    let mut pairs = bytes.chunks_exact(16);
+    for pair in &mut pairs {
+        let (a, b) = (word(&pair[..8]), word(&pair[8..]));
+        if (a | b) & HIGH | carry == 0 {
+            n += 16;
+            continue;
+        }
+        for w in [a, b] {
+            if !word_ok(w, &mut carry) {
+                return open_start(bytes, n, carry);
+            }
+            n += 8;
+        }
+    }
+    if let Some(last) = pairs.remainder().get(..8) {
+        if word_ok(word(last), &mut carry) {
+            n += 8;
+        }
+    }
+    open_start(bytes, n, carry)
+}
+
+/// Whether a word continues valid UTF-8 as [`word_run`] takes it, given the continuation
+/// bytes `carry` that the last word announced (then set to what this one announces). Every
+/// lead byte must be followed by the continuation bytes it announces, and every
+/// continuation byte follow such a lead.
+#[inline(always)]
+fn word_ok(w: u64, carry: &mut u64) -> bool {
+    const HIGH: u64 = lanes(0x80);
+    // Per lane, in its high bit (bits 6, 5 and 4 of a lane shifted up to its bit 7;
+    // nothing shifted in from the lane below reaches bit 7): 10xxxxxx, 11xxxxxx, 110xxxxx.
+    let (w1, w2) = (w << 1, w << 2);
+    let cont = w & !w1 & HIGH;
+    let lead = w & w1 & HIGH;
+    let lead2 = lead & !w2;
+    // C0 and C1 (overlong): a two-byte lead whose bits 4 to 1 are all zero. The sum stays
+    // in its lane (0x1E + 0x7E < 0x100) and sets bit 7 unless those bits are zero.
+    let overlong = lead2 & !((w & lanes(0x1E)) + lanes(0x7E));
+    // Little-endian: the byte after lane k is lane k + 1, eight bits up.
+    let longer = lead ^ lead2;
+    if longer == 0 {
+        // ASCII and two-byte characters (most Ukrainian and Russian text).
+        if overlong | (cont ^ (lead2 << 8 | *carry)) != 0 {
+            return false;
+        }
+        *carry = lead2 >> 56;
+        return true;
+    }
+    let lead3 = longer & !(w << 3);
+    let expected = (lead2 | lead3) << 8 | lead3 << 16 | *carry;
+    let bad = (longer ^ lead3)
+        | overlong
+        | (cont ^ expected)
+        | lanes_equal(w, 0xE0)
+        | lanes_equal(w, 0xED);
+    if bad != 0 {
+        return false;
+    }
+    *carry = (lead2 | lead3) >> 56 | lead3 >> 48;
+    true
+}
+
+/// `n`, or if the words before it end inside a character (`carry` is not zero), the start
+/// of that character: one of the last two bytes, the bytes after it continuation bytes.
+fn open_start(bytes: &[u8], mut n: usize, carry: u64) -> usize {
+    if carry != 0 {
+        n -= 1;
+        while bytes[n] & 0xC0 == 0x80 {
+            n -= 1;
+        }
+    }
+    n
+}
+
 fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
@@ -276,6 +431,99 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time check answers as the standard library does.
+    #[test]
+    fn utf8_agrees_with_the_standard_library() {
+        let mut cases: Vec<Vec<u8>> = [
+            "",
+            "a",
+            "Харків і Київ, 2024 — «так» ’ “quoted” 😀 ok",
+            "ЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯЯ",
+            "a\u{7ff}\u{80}\u{800}\u{ffff}\u{10000}\u{10ffff}é",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        for bad in [
+            &[0xC0, 0x80][..],
+            &[0xC1, 0xBF],
+            &[0xC2],
+            &[0x80],
+            &[0xE0, 0x80, 0x80],
+            &[0xED, 0xA0, 0x80],
+            &[0xF4, 0x90, 0x80, 0x80],
+            &[0xF8, 0x88, 0x80, 0x80, 0x80],
+            &[0xFF],
+            &[0xD0, 0xD0],
+        ] {
+            // At every offset in and across the eight-byte words.
+            for pad in 0..17 {
+                for tail in [0, 1, 7, 9] {
+                    let mut v = "Я".repeat(pad / 2).into_bytes();
+                    v.resize(v.len() + pad % 2, b'x');
+                    v.extend_from_slice(bad);
+                    v.extend("ж".repeat(tail).bytes());
+                    cases.push(v);
+                }
+            }
+        }
+        for v in cases {
+            assert_eq!(utf8(&v), std::str::from_utf8(&v).ok(), "{v:x?}");
+            assert_eq!(by_words(&v), std::str::from_utf8(&v).is_ok(), "{v:x?}");
+        }
+    }
+
+    /// Every lead byte with every next byte and some third ones, at every lane of a word and
+    /// across words, after ASCII and after two-byte characters.
+    #[test]
+    fn utf8_agrees_on_every_short_sequence() {
+        for b0 in 0x80..=0xFFu8 {
+            for b1 in 0..=0xFFu8 {
+                for b2 in [0x00, 0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xD0, 0xE2] {
+                    for at in 0..10 {
+                        let mut v = vec![b'a'; at];
+                        if at % 3 == 2 {
+                            v.splice(..2, "ж".bytes());
+                        }
+                        v.extend([b0, b1, b2, 0x80, 0x80]);
+                        v.resize(24, b'z');
+                        assert_eq!(by_words(&v), std::str::from_utf8(&v).is_ok(), "{v:x?}");
+                        v.truncate(at + 3);
+                        assert_eq!(by_words(&v), std::str::from_utf8(&v).is_ok(), "{v:x?}");
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn utf8_agrees_on_any_bytes(v in proptest::collection::vec(
+            proptest::prop_oneof![0x20u8..0x7F, 0x80u8..0xC0, 0xC0u8..0xE0, 0xE0u8..=0xFF],
+            0..40,
+        )) {
+            proptest::prop_assert_eq!(utf8(&v), std::str::from_utf8(&v).ok());
+            proptest::prop_assert_eq!(by_words(&v), std::str::from_utf8(&v).is_ok());
+        }
+
+        #[test]
+        fn utf8_agrees_on_text_with_a_byte_changed(
+            s in "[a-zЯяєі’—😀\u{800}\u{d7ff}\u{e000}\u{ffff} ]{0,40}",
+            at in 0usize..200,
+            byte in proptest::num::u8::ANY,
+        ) {
+            let mut v = s.into_bytes();
+            proptest::prop_assert_eq!(by_words(&v), std::str::from_utf8(&v).is_ok());
+            if !v.is_empty() {
+                let k = at % v.len();
+                v[k] = byte;
+            }
+            proptest::prop_assert_eq!(utf8(&v), std::str::from_utf8(&v).ok());
+            proptest::prop_assert_eq!(by_words(&v), std::str::from_utf8(&v).is_ok());
+            proptest::prop_assert_eq!(by_words(&v), std::str::from_utf8(&v).is_ok());
+        }
+    }
 
     /// The parse of known fields gives what the general parse gives, and leaves to it what
     /// it does not take.
