@@ -2,7 +2,8 @@
 //!
 //! [`Pipeline::extract`] turns one document into a [`DocRecord`] (stateless: mentions with
 //! code point offsets and clipped sentences, event reports). [`Pipeline::stream`] reads
-//! documents from an iterator, extracts them in parallel (rayon, one task per document), hands
+//! documents from an iterator, extracts them in parallel (rayon, one task per document, or per
+//! batch with [`Pipeline::map_batches`]), hands
 //! every record to a callback in input order as soon as it and those before it are done, and
 //! folds it into a [`Reducer`]; only the bounded [`Summary`] is kept to the end, so memory does not grow with
 //! the number of documents beyond the event reports. [`Pipeline::run`] does the same on a
