@@ -45,6 +45,12 @@ pub struct Matcher {
     /// Keys and values borrow the lexicon's (static) text: building a matcher allocates no
     /// string per term.
     phrases: FastMap<&'static str, (Option<&'static str>, bool)>,
+    /// Per [`KeyGate`] slot, the one key of `phrases` with that slot (0: none, [`MANY`]:
+    /// several, looked up by hash), as an index + 1 into `slot_keys`: a token's slot and
+    /// one comparison of its key tell its entry, without hashing the key.
+    slot_key: SlotKeys,
+    /// The entries `slot_key` points at: each key with its value in `phrases`.
+    slot_keys: Vec<(&'static str, (Option<&'static str>, bool))>,
     max_words: usize,
     /// Every prefix of every stem, with the stem's value where the prefix is a stem itself:
     /// a word's longest stem is found by reading it a character at a time until no stem
@@ -77,6 +83,18 @@ pub struct Matcher {
     /// The matcher's memo of stems ([`STEM_MEMO`]): 1 for the first loaded; 0 (none) for
     /// the empty default.
     id: usize,
+}
+
+/// A slot of [`Matcher::slot_key`] shared by several keys of a list.
+const MANY: u16 = u16::MAX;
+/// [`Matcher::slot_key`]: one entry per slot below 16,384, of fixed size (no bounds test).
+#[derive(Debug)]
+struct SlotKeys(Box<[u16; 16384]>);
+
+impl Default for SlotKeys {
+    fn default() -> SlotKeys {
+        SlotKeys(Box::new([0; 16384]))
+    }
 }
 
 /// One bit per slot below 16,384, as a [`KeyGate`] holds them, in a table of fixed size:
@@ -166,6 +184,7 @@ impl Matcher {
         for key in m.phrases.keys().filter(|k| !k.contains(' ')) {
             m.word_bits.insert(KeyGate::slot(key.as_bytes()));
         }
+        m.index_slots();
         let stems: Vec<&[u8]> = m
             .stem_prefixes
             .iter()
@@ -188,12 +207,42 @@ impl Matcher {
         m
     }
 
+    /// [`Matcher::slot_key`] and [`Matcher::slot_keys`] of every key of `phrases` (of any
+    /// number of words: a key is found by its slot only when no other key shares it).
+    fn index_slots(&mut self) {
+        // A slot of one key holds that key, of several none, in whatever order they come.
+        for (&key, &entry) in &self.phrases {
+            let s = usize::from(KeyGate::slot(key.as_bytes())) & 16383;
+            let at = &mut self.slot_key.0[s];
+            if *at != 0 || self.slot_keys.len() + 1 >= usize::from(MANY) {
+                *at = MANY;
+            } else {
+                self.slot_keys.push((key, entry));
+                *at = self.slot_keys.len() as u16;
+            }
+        }
+    }
+
+    /// The entry of `key` in `phrases`, `slot` its [`KeyGate::slot`].
+    #[inline(always)]
+    fn phrase_of(&self, key: &str, slot: u16) -> Option<&(Option<&'static str>, bool)> {
+        match self.slot_key.0[usize::from(slot) & 16383] {
+            0 => None,
+            MANY => self.phrase_past_gate(key),
+            k => {
+                let (at, entry) = &self.slot_keys[usize::from(k) - 1];
+                (*at == key).then_some(entry)
+            }
+        }
+    }
+
     #[inline(always)]
     fn phrase(&self, key: &str) -> Option<&(Option<&'static str>, bool)> {
-        if !self.word_bits.has(KeyGate::slot(key.as_bytes())) {
+        let slot = KeyGate::slot(key.as_bytes());
+        if !self.word_bits.has(slot) {
             return None;
         }
-        self.phrase_past_gate(key)
+        self.phrase_of(key, slot)
     }
 
     #[inline(never)]
@@ -255,7 +304,7 @@ impl Matcher {
     #[inline(always)]
     pub fn token_word(&self, tok: &Token) -> Option<&str> {
         if self.word_bits.has(tok.gate_slot) {
-            if let Some((Some(v), _)) = self.phrase_past_gate(&tok.key) {
+            if let Some((Some(v), _)) = self.phrase_of(&tok.key, tok.gate_slot) {
                 return Some(v);
             }
         }
@@ -356,7 +405,7 @@ impl Matcher {
         let tok = toks.get(i)?;
         let first = &tok.key;
         let entry = if self.word_bits.has(tok.gate_slot) {
-            self.phrases.get(first.as_str())
+            self.phrase_of(first, tok.gate_slot)
         } else {
             None
         };
@@ -369,7 +418,8 @@ impl Matcher {
                 }
                 key.push(' ');
                 key.push_str(&toks[i + n - 1].key);
-                let Some((value, longer)) = self.phrases.get(key.as_str()) else {
+                let slot = KeyGate::slot(key.as_bytes());
+                let Some((value, longer)) = self.phrase_of(&key, slot) else {
                     break;
                 };
                 if let Some(v) = value {
@@ -506,6 +556,24 @@ mod tests {
                 // memo answers the same.
                 assert_eq!(m.stem(w), slow(&m, w), "{name}: {w}");
                 assert_eq!(m.stem(w), slow(&m, w), "{name}: {w}");
+            }
+        }
+    }
+
+    /// A key found by its slot ([`Matcher::phrase_of`]) is the hash map's entry: every key
+    /// of a list (of one word or more), its prefixes and longer keys, and other words.
+    #[test]
+    fn slot_keys_agree_with_the_map() {
+        for name in ["events_triggers", "casualty", "numbers", "weapons"] {
+            let m = Matcher::load(name);
+            let mut keys: Vec<String> = ["", "a", "ё", "обстрілу"].map(String::from).into();
+            for k in m.phrases.keys() {
+                let half: String = k.chars().take(k.chars().count() / 2).collect();
+                keys.extend([k.to_string(), format!("{k}s"), half, format!("x {k}")]);
+            }
+            for k in &keys {
+                let got = m.phrase_of(k, KeyGate::slot(k.as_bytes()));
+                assert_eq!(got, m.phrases.get(k.as_str()), "{name}: {k}");
             }
         }
     }
