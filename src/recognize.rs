@@ -469,12 +469,12 @@ impl<'g> Recognizer<'g> {
             || prev.is_some_and(|p| same_sent(i - 1) && ctx.w.locatives.contains_token(p));
         // A village known only from Ukraine's register (approximate point) written in Latin
         // needs context: "in Klishchiivka", "the village of Klishchiivka"; not "Malia and Sasha".
-        if candidates
-            .iter()
-            .all(|&id| self.gaz.place(id).is_approximate())
+        if cue.is_none()
+            && candidates
+                .iter()
+                .all(|&id| self.gaz.place(id).is_approximate())
             && surface.is_ascii()
             && !after_locative()
-            && cue.is_none()
         {
             return Err(Verdict::Not);
         }
@@ -515,7 +515,7 @@ impl<'g> Recognizer<'g> {
             start: first.start,
             end,
             text: surface.into(),
-            key: key.into(),
+            key: key_of(first, n, key),
             candidates: Candidates::from_slice(candidates),
             cue,
             sentence: ctx.sent_of[i],
@@ -547,6 +547,16 @@ struct Seen {
     common: bool,
     /// One word that alone is a stop word or a demonym (the step memo knew).
     not_alone: bool,
+}
+
+/// A mention's key: a one-word name's is its first token's, copied rather than built again
+/// from `key` (the same bytes).
+fn key_of(first: &Token, n: usize, key: &str) -> compact_str::CompactString {
+    if n == 1 {
+        first.key.clone()
+    } else {
+        key.into()
+    }
 }
 
 /// The folded key of a name of tokens: their keys joined by single spaces, built in place

@@ -176,17 +176,26 @@ impl Recognizer<'_> {
         if name.after_middle_initial() {
             return Some(Verdict::Person(vec![key.to_string()]));
         }
-        let prominent = candidates.iter().any(|&id| {
-            let p = self.gaz.place(id);
-            p.kind <= Kind::Country || p.is_capital() || p.population >= SURNAME_PLACE_POPULATION
-        });
+        // Read only for a word-like name (most names are not): the places are looked up.
+        let prominent = || {
+            candidates.iter().any(|&id| {
+                let p = self.gaz.place(id);
+                p.kind <= Kind::Country
+                    || p.is_capital()
+                    || p.population >= SURNAME_PLACE_POPULATION
+            })
+        };
         // Asked once: the surname and given-name lists are large, most look-ups probe them.
         let frequent = name.is_frequent_name();
         // A word-like name (one capitalised word that is also a surname, a given name or a
         // common word) that is only a small place, inside a longer capitalised name:
         // "Mercy Medical Center", "Drug Enforcement Administration", "Chapman Valve".
         let word_like = frequent || (name.is_one_title_word() && common);
-        if word_like && !prominent && end == ctx.tokens[i].end && self.starts_name(&name) {
+        if !word_like {
+            return None;
+        }
+        let prominent = prominent();
+        if !prominent && end == ctx.tokens[i].end && self.starts_name(&name) {
             return Some(Verdict::Not);
         }
         // A frequent surname or given name that is only a small place needs evidence.

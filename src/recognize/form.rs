@@ -18,19 +18,13 @@ impl Recognizer<'_> {
     ) -> Result<usize, Verdict> {
         let tokens = ctx.tokens;
         let first = &tokens[i];
-        let end = self.name_end(ctx, memo, (i, n), key, candidates);
-        let surface = &ctx.text[first.start..end];
-        // Only "one or fewer" and "three or fewer" are asked: counting stops at four.
-        let letters = surface
-            .chars()
-            .filter(|&c| is_alphabetic(c))
-            .take(4)
-            .count();
-
         // A one-word name's stop word and demonym answers are the step memo's (`not_alone`).
         if (n == 1 && not_alone) || (n > 1 && demonym_country(key).is_some()) {
             return Err(Verdict::Not);
         }
+        let end = self.name_end(ctx, memo, (i, n), key, candidates);
+        let surface = &ctx.text[first.start..end];
+        let letters = letters_up_to_four(surface);
         if quoted_name(ctx.text, first.start, end) && !self.named_in_quotes(candidates) {
             return Err(Verdict::Not);
         }
@@ -94,7 +88,7 @@ impl Recognizer<'_> {
     ) -> usize {
         let (first, last) = (&ctx.tokens[i], &ctx.tokens[i + n - 1]);
         let end = last.end;
-        if !(ctx.text[end..].starts_with('.')
+        if !(ctx.text.as_bytes().get(end) == Some(&b'.')
             && (n > 1 || last.case == Case::Upper || key.len() <= 5))
         {
             return end;
@@ -176,7 +170,7 @@ impl Recognizer<'_> {
             return Ok(());
         };
         if ctx.sent_of[i + n] != ctx.sent_of[i]
-            || !is_space(&ctx.text[last.end..nx.start])
+            || !is_space(ctx.text, last.end, nx.start)
             || end != last.end
         {
             return Ok(());
@@ -229,9 +223,9 @@ impl Recognizer<'_> {
         let Some(pv) = i.checked_sub(1).map(|p| &ctx.tokens[p]) else {
             return false;
         };
-        let gap = &ctx.text[pv.end..ctx.tokens[i].start];
+        let gap = &ctx.text.as_bytes()[pv.end..ctx.tokens[i].start];
         ctx.sent_of[i - 1] == ctx.sent_of[i]
-            && (gap == " " || gap == ". ")
+            && (gap == b" " || gap == b". ")
             && ctx.w.titles.contains_token(pv)
             && n == 1
             && !candidates.iter().any(|&id| {
@@ -249,7 +243,7 @@ fn after_given_name(ctx: &Ctx<'_>, i: usize, prev_accepted: bool) -> bool {
         return false;
     };
     ctx.sent_of[i - 1] == ctx.sent_of[i]
-        && is_space(&ctx.text[pv.end..ctx.tokens[i].start])
+        && is_space(ctx.text, pv.end, ctx.tokens[i].start)
         && pv.case == Case::Title
         && !prev_accepted
         && (ctx.w.given_names.contains_token(pv)
@@ -261,9 +255,37 @@ fn after_given_name(ctx: &Ctx<'_>, i: usize, prev_accepted: bool) -> bool {
                 && pv.key.chars().all(is_alphabetic)))
 }
 
-/// Whether the text between two words is a single space.
-fn is_space(gap: &str) -> bool {
-    gap == " " || gap == "\u{a0}"
+/// The letters of `s`, counted up to four (only "one or fewer" and "three or fewer" are
+/// asked). ASCII bytes and two-byte Cyrillic letters (U+0400..U+047F, all alphabetic) are
+/// told from their bytes; anything else from its char.
+fn letters_up_to_four(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut k, mut count) = (0, 0);
+    while k < b.len() && count < 4 {
+        match b[k] {
+            x if x.is_ascii() => {
+                count += usize::from(x.is_ascii_alphabetic());
+                k += 1;
+            }
+            0xD0 | 0xD1 => {
+                count += 1;
+                k += 2;
+            }
+            _ => {
+                // `k` is a char boundary: every byte before it was read whole.
+                let rest = s[k..].chars().filter(|&c| is_alphabetic(c));
+                return count + rest.take(4 - count).count();
+            }
+        }
+    }
+    count
+}
+
+/// Whether the text between two words (`a..b`, char boundaries) is a single space: told
+/// from its bytes, without a str slice's boundary checks.
+fn is_space(text: &str, a: usize, b: usize) -> bool {
+    let gap = &text.as_bytes()[a..b];
+    gap == b" " || gap == "\u{a0}".as_bytes()
 }
 
 /// Population from which an adjectival place form before a noun is still the place
@@ -290,7 +312,7 @@ impl Recognizer<'_> {
             || n != 1
             || key.is_ascii()
             || ctx.sent_of[i + n] != ctx.sent_of[i]
-            || !matches!(&ctx.text[tokens[i].end..nx.start], " " | "\u{a0}")
+            || !is_space(ctx.text, tokens[i].end, nx.start)
             || nx.case != Case::Lower
             || nx.key.is_ascii()
             || nx.key.chars().count() < 4
@@ -332,4 +354,37 @@ fn agrees(adjective: &str, noun: &str) -> bool {
                 .is_some_and(|nouns| nouns.split('|').any(|e| noun.ends_with(e)))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The count by chars that `letters_up_to_four` stands for.
+    fn letters_by_char(s: &str) -> usize {
+        s.chars().filter(|&c| is_alphabetic(c)).take(4).count()
+    }
+
+    proptest! {
+        #[test]
+        fn letters_up_to_four_is_the_char_count(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'K', '.', ' ', '7', '-', 'Ѐ', 'я', 'Я', 'ѿ', 'Ҁ', '҂', '\u{483}', 'ґ', 'Ґ',
+                'є', 'é', 'ß', '’', '«', '\u{a0}', '中', '😀', 'ӿ',
+            ]), 0..12),
+        ) {
+            let s: String = chars.iter().collect();
+            prop_assert_eq!(letters_up_to_four(&s), letters_by_char(&s), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn letters_up_to_four_table() {
+        for s in [
+            "", "U.S.", "Kyiv", "Київ", "Рим", "a1b2c3", "ѠѡѢѣ", "҂҂я", "é", "Kraków", "中国",
+        ] {
+            assert_eq!(letters_up_to_four(s), letters_by_char(s), "{s:?}");
+        }
+    }
 }

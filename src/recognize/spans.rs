@@ -13,7 +13,10 @@ pub(super) fn starts_line(text: &str, at: usize) -> bool {
 /// later ("корабль «Новочеркасск»", "РСЗВ «Торнадо-С»", "нафтобаза «Кристал»"): the name of a
 /// ship, weapon, firm or building, not of the place it was named after.
 pub(super) fn quoted_name(text: &str, start: usize, end: usize) -> bool {
-    if !text[..start].ends_with(['«', '„']) {
+    // An ASCII byte before the name (most names) is no quote's last byte: no char decoded.
+    if text.as_bytes()[..start].last().is_none_or(u8::is_ascii)
+        || !text[..start].ends_with(['«', '„'])
+    {
         return false;
     }
     let rest = &text[end..];
@@ -132,6 +135,25 @@ mod tests {
         ] {
             assert_eq!(in_url(text, start, end), url, "{text}");
             assert_eq!(chunk_is_url(text, start, end), url, "{text}");
+        }
+    }
+
+    /// The byte test before the quote's char: names after ASCII, after another two-byte
+    /// char and at the text's start, against the quotes.
+    #[test]
+    fn quoted_name_table() {
+        let at = |text: &str, name: &str| text.find(name).map(|s| (s, s + name.len())).unwrap();
+        for (text, name, quoted) in [
+            ("аэродром «Балтимор» вчера", "Балтимор", true),
+            ("„Kyiv“ said", "Kyiv", true),
+            ("\"Kyiv\" said", "Kyiv", false),
+            ("Kyiv said", "Kyiv", false),
+            ("я Київ» так", "Київ", false),
+            ("«Київ. так» і", "Київ", false),
+            ("©Kyiv»", "Kyiv", false),
+        ] {
+            let (start, end) = at(text, name);
+            assert_eq!(quoted_name(text, start, end), quoted, "{text}");
         }
     }
 }
