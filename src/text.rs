@@ -206,7 +206,7 @@ impl Analysis {
         // allocator's large bins (and its consolidation) and cold memory to write to.
         let (mut tokens, mut sents) = SPARE.take();
         tokenize_into(text, &mut tokens);
-        sentences_into(text, &mut sents);
+        sentences_into(text, &tokens, &mut sents);
         Analysis {
             tokens,
             sentences: sents,
@@ -369,12 +369,16 @@ pub const MAX_SENTENCE_BYTES: usize = 2000;
 /// mention stay bounded however the text is punctuated.
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    sentences_into(text, &mut out);
+    sentences_into(text, &[], &mut out);
     out
 }
 
-/// [`sentences`] into an empty vector, whose allocation is reused.
-fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
+/// [`sentences`] into an empty vector, whose allocation is reused. `tokens` are the text's
+/// tokens (or none): the word before a period looked up as an abbreviation is most often one
+/// of them, whose key and gate slot are ready (folding the word again cost as much as
+/// finding the rest of the sentence's end).
+fn sentences_into(text: &str, tokens: &[Token], out: &mut Vec<(usize, usize)>) {
+    let mut words = Words(tokens);
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -400,7 +404,7 @@ fn sentences_into(text: &str, out: &mut Vec<(usize, usize)>) {
         if b == b'\n' {
             push(out, start, i);
             start = i + 1;
-        } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i) {
+        } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i, &mut words) {
             // Keep closing quotes with the sentence.
             let mut e = i + 1;
             while let Some(c) = text[e..].chars().next() {
@@ -459,7 +463,7 @@ fn sentence_cut(text: &str, s: usize) -> usize {
         })
 }
 
-fn ends_sentence(text: &str, i: usize) -> bool {
+fn ends_sentence(text: &str, i: usize, words: &mut Words) -> bool {
     let after = &text[i + 1..];
     let after = after.trim_start_matches(['"', '\u{201d}', '\'', '\u{2019}', ')']);
     let rest = after.trim_start_matches([' ', '\u{a0}', '\t']);
@@ -492,11 +496,28 @@ fn ends_sentence(text: &str, i: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(is_uppercase) {
         return false; // an initial: "John F. Kennedy"
     }
-    // Abbreviations whose period ends no sentence ("Jan.", "Gen."; the lexicon's lists).
-    static ABBREVIATIONS: OnceLock<&'static WordList> = OnceLock::new();
-    !ABBREVIATIONS
-        .get_or_init(|| Lexicon::all().list("abbreviations"))
-        .contains(word)
+    !words.is_abbreviation(word, word_start)
+}
+
+/// The tokens of a text not yet passed by [`sentences_into`]'s abbreviation checks (which go
+/// forward through the text).
+struct Words<'t>(&'t [Token]);
+
+impl Words<'_> {
+    /// Whether `word`, at byte `start` of the text, is an abbreviation whose period ends no
+    /// sentence ("Jan.", "Gen."; the lexicon's lists). A word that is a whole token is looked
+    /// up by the token's key: the same answer, as a word of letters and digits folds to its
+    /// token's key and the list's keys are folded.
+    fn is_abbreviation(&mut self, word: &str, start: usize) -> bool {
+        static ABBREVIATIONS: OnceLock<&'static WordList> = OnceLock::new();
+        let list = ABBREVIATIONS.get_or_init(|| Lexicon::all().list("abbreviations"));
+        let end = start + word.len();
+        self.0 = &self.0[self.0.partition_point(|t| t.end < end)..];
+        match self.0.first() {
+            Some(t) if t.start == start && t.end == end => list.contains_token(t),
+            _ => list.contains(word),
+        }
+    }
 }
 
 /// Converts byte offsets into code point offsets for one text, in any order, in a few

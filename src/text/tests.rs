@@ -199,3 +199,70 @@ fn char_offsets_match_chars_everywhere() {
         }
     }
 }
+
+/// The abbreviation check by a token's key answers as the check by the word's text: the
+/// list's keys are folded (so a word that is a key folds to itself).
+#[test]
+fn abbreviation_keys_are_folded() {
+    for (key, _) in Lexicon::all().list("abbreviations").iter() {
+        assert_eq!(name_key(key), key);
+    }
+}
+
+#[test]
+fn sentences_with_tokens_agree_on_abbreviations() {
+    for text in [
+        "Russia hit Kharkiv on Jan. 2, the U.S. said. Two died.\nNext line",
+        "Gen. Smith met Dr. Who. St. Louis. Mr. X. Vs. Y. No. 5 came.",
+        "У м. Харків. Вул. Сумська. Обл. Центр. Р-н. Тис. Грн. Ст. Київ.",
+        "Напад на ВУЛ. Шевченка. Смт. Ворзель. Р-Н. Км.",
+        "Jan\u{ad}. Next. Caf\u{e9}. Done. JAN. Feb. ḞEB. \u{2160}. Ⅰ.",
+        ". . A. B. 1. 2. Ё. ё. Sept. Sept.. X",
+    ] {
+        let mut with = Vec::new();
+        sentences_into(text, &tokenize(text), &mut with);
+        assert_eq!(with, sentences(text), "{text}");
+    }
+}
+
+const WORDS: [&str; 16] = [
+    "Jan",
+    "JAN",
+    "jan",
+    "Gen",
+    "Вул",
+    "вул",
+    "ВУЛ",
+    "Р-н",
+    "ст",
+    "Ст",
+    "U",
+    "Caf\u{e9}",
+    "J\u{ad}an",
+    "Kharkiv",
+    "Київ",
+    "2",
+];
+const GAPS: [&str; 8] = [". ", ".", " ", "\n", "! ", ". \"", ".\u{a0}", "-"];
+
+proptest::proptest! {
+    #[test]
+    fn sentences_with_tokens_agree(s in "([A-Za-zА-Яа-яЁёІі\u{e9}\u{301}\u{ad}]{0,5}(\\. |\\.|-| |\n|! )){0,30}") {
+        let mut with = Vec::new();
+        sentences_into(&s, &tokenize(&s), &mut with);
+        proptest::prop_assert_eq!(with, sentences(&s));
+    }
+
+    #[test]
+    fn sentences_with_tokens_agree_on_list_words(
+        parts in proptest::collection::vec(
+            (proptest::sample::select(&WORDS[..]), proptest::sample::select(&GAPS[..])),
+            0..24,
+        )
+    ) {
+        let s: String = parts.iter().flat_map(|&(w, g)| [w, g]).collect();
+        let mut with = Vec::new();
+        sentences_into(&s, &tokenize(&s), &mut with);
+        proptest::prop_assert_eq!(with, sentences(&s));
+    }
+}
