@@ -413,6 +413,12 @@ impl Lexicon {
     }
 }
 
+/// A text of casualty figures in three languages, with gaps of every kind, for the tests of
+/// token look-ups here and in the casualty rules.
+#[cfg(test)]
+pub(crate) const CASUALTY_TEXT: &str = "Two children and a woman, ще двоє — і троє;  и ещё 5 \
+    January «Олексій» загинули п'ятеро... among them Sept. 2 and 1,200 ЖІНКА та her";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,14 +432,16 @@ mod tests {
         }
     }
 
-    /// A token's list look-up answers as its key's: every token of a text with list words,
-    /// against every embedded list of all languages.
+    /// A token's list look-up answers as its key's: every token of texts with list words of
+    /// every script, against the lists the recognizer and the casualty rules ask this way.
     #[test]
     fn contains_token_is_contains_key() {
-        let text =
-            "In the Kharkiv Oblast, Mr. John Smith said Monday: CITY of Київ, село Ясне 2024.";
+        let text = format!(
+            "In the Kharkiv Oblast, Mr. John Smith said Monday: CITY of Київ, село Ясне 2024. {}",
+            super::CASUALTY_TEXT
+        );
         let lex = Lexicon::all();
-        let tokens = crate::text::tokenize(text);
+        let tokens = crate::text::tokenize(&text);
         let mut hits = 0;
         for name in [
             "stop_words",
@@ -444,6 +452,10 @@ mod tests {
             "months",
             "weekdays",
             "of_words",
+            "and_words",
+            "casualty_modifiers",
+            "casualty_more",
+            "locatives",
         ] {
             let list = lex.list(name);
             for t in &tokens {
