@@ -51,13 +51,18 @@ fn parse_trigger(value: &str) -> Option<(EventType, Strength)> {
     Some((t, s))
 }
 
+/// The types and strengths of a sentence's trigger hits, held inline (read for every
+/// sentence with a place and every report; a sentence has a few).
+fn parsed_hits(hits: &[Hit]) -> smallvec::SmallVec<[(EventType, Strength); 16]> {
+    hits.iter()
+        .filter_map(|h| parsed_trigger(h.value))
+        .collect()
+}
+
 /// The event type of a sentence's trigger hits and whether a specific word gave it; `None`
 /// when no hit reports an event (no strong or weak word).
 pub(crate) fn classify(hits: &[Hit]) -> Option<(EventType, bool)> {
-    let parsed: Vec<(EventType, Strength)> = hits
-        .iter()
-        .filter_map(|h| parsed_trigger(h.value))
-        .collect();
+    let parsed = parsed_hits(hits);
     if !parsed.iter().any(|(_, s)| *s != Strength::Cue) {
         return None;
     }
@@ -96,10 +101,7 @@ pub(crate) struct Context<'s> {
 /// The type as ACLED's codebook refines it from actors and outcomes (table in [`super::types`]).
 pub(crate) fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
     use EventType::*;
-    let parsed: Vec<(EventType, Strength)> = hits
-        .iter()
-        .filter_map(|h| parsed_trigger(h.value))
-        .collect();
+    let parsed = parsed_hits(hits);
     let has = |x: EventType| parsed.iter().any(|&(t, s)| t == x && s == Strength::Strong);
     // "killed", "injured" (weak words of an attack) or figures.
     let harmed = parsed

@@ -281,6 +281,9 @@ pub(crate) struct DateScan<'t> {
     drop_after: Option<Date>,
 }
 
+/// The words [`DateScan`] makes room for at first.
+const WINDOW: usize = 16;
+
 impl<'t> DateScan<'t> {
     /// A scan of `text` with publication date `anchor` (see [`find_dates`]) that drops the
     /// days after `drop_after`.
@@ -292,8 +295,10 @@ impl<'t> DateScan<'t> {
         DateScan {
             text,
             anchor,
-            words: Vec::new(),
-            slots: Vec::new(),
+            // Room for the words a date's rules read past the one scanned, and a few more:
+            // the window grows little, as passing inert words empties it.
+            words: Vec::with_capacity(WINDOW),
+            slots: Vec::with_capacity(WINDOW),
             splitter: WordSpans::new(text),
             tokens: &[],
             token: 0,

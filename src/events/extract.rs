@@ -32,13 +32,14 @@ use super::dates::{
 };
 use super::types::EventReport;
 use super::types::EventType;
-use super::vocab::{Hit, Matcher};
+use super::vocab::{Hit, Hits, Matcher};
 use super::weapons::weapons_in;
 
 mod places;
 mod precision;
 mod report;
 
+use places::Placed;
 use report::Countries;
 
 struct Words {
@@ -165,10 +166,10 @@ struct Extraction<'a> {
 
 /// An event sentence before its dates are read: its trigger hits, type and places.
 struct Event<'a> {
-    hits: Vec<Hit<'static>>,
+    hits: Hits<'static>,
     event_type: EventType,
     type_specific: bool,
-    places: Vec<(&'a ResolvedMention, PlaceId)>,
+    places: Placed<'a>,
 }
 
 impl<'a> Extraction<'a> {
@@ -338,7 +339,7 @@ impl<'a> Sentence<'a> {
         &self,
         out: &mut Vec<EventReport>,
         said: &Said<'_>,
-        places: Vec<(&'a ResolvedMention, PlaceId)>,
+        places: Placed<'_>,
     ) -> Option<(usize, usize)> {
         let (several, any) = (places.len() > 1, !places.is_empty());
         for (m, place) in places {
@@ -367,7 +368,7 @@ impl<'a> Sentence<'a> {
         if self.toks.len() > 8 {
             return None;
         }
-        let here: Vec<(usize, &ResolvedMention)> = self
+        let here: smallvec::SmallVec<[(usize, &ResolvedMention); 4]> = self
             .mentions
             .iter()
             .enumerate()
@@ -614,7 +615,7 @@ impl<'a> Sentence<'a> {
                 .iter()
                 .any(|t| words().saying.token_word(t).is_some())
         };
-        let in_sentence: Vec<&DateMention> = self
+        let in_sentence: smallvec::SmallVec<[&DateMention; 4]> = self
             .dates
             .iter()
             .filter(|d| d.start >= s && d.end <= e && d.date.is_some())

@@ -26,6 +26,10 @@ thread_local! {
         const { RefCell::new(Vec::new()) };
 }
 
+/// A sentence's matches ([`Matcher::find`]): most sentences have a few or none, held
+/// inline, not allocated (a list is scanned in every event sentence).
+pub type Hits<'a> = smallvec::SmallVec<[Hit<'a>; 4]>;
+
 /// A match: the first token, the number of tokens and the value of the term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit<'a> {
@@ -449,7 +453,7 @@ impl Matcher {
     }
 
     /// Every match in the tokens, left to right, longest first, not overlapping.
-    pub fn find<'a>(&'a self, toks: &[Token]) -> Vec<Hit<'a>> {
+    pub fn find<'a>(&'a self, toks: &[Token]) -> Hits<'a> {
         // A list with no stems: a term starts only at a word of its gate, told from the
         // token's slot without reading its key (as `may_start` does for the stem gates).
         if self.stem_floor == usize::MAX {
@@ -465,8 +469,8 @@ impl Matcher {
         &'a self,
         toks: &[Token],
         may_start: impl Fn(&Matcher, &Token) -> bool,
-    ) -> Vec<Hit<'a>> {
-        let mut out = Vec::new();
+    ) -> Hits<'a> {
+        let mut out = Hits::new();
         let mut i = 0;
         while let Some(k) = toks
             .get(i..)
@@ -668,7 +672,7 @@ mod tests {
                         None => i += 1,
                     }
                 }
-                assert_eq!(m.find(&toks), want, "{name}: {text}");
+                assert_eq!(m.find(&toks).as_slice(), want, "{name}: {text}");
                 assert_eq!(m.any(&toks), !want.is_empty(), "{name}: {text}");
             }
         }

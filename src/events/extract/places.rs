@@ -2,19 +2,25 @@
 
 use super::*;
 
+/// Mentions of a sentence, held inline: a sentence names a few places, and its rules build
+/// several such lists per event sentence.
+pub(super) type Mentions<'a> = smallvec::SmallVec<[&'a ResolvedMention; 4]>;
+/// Places of a sentence with their mentions, held inline ([`Mentions`]).
+pub(super) type Placed<'a> = smallvec::SmallVec<[(&'a ResolvedMention, PlaceId); 4]>;
+
 impl<'a> Sentence<'a> {
     /// Rules `places` and `containers`: the event places of the sentence, one per place.
-    pub(super) fn places(&self) -> Vec<(&'a ResolvedMention, PlaceId)> {
+    pub(super) fn places(&self) -> Placed<'a> {
         let chosen = self.inner_places(self.candidate_places());
         let chosen = self.without_governments(chosen);
         // "Kurakhove, Pokrovsk district, Donetsk region": a name written as a division after a
         // town and a comma says where the town is, even where the gazetteer's divisions differ.
-        let chosen: Vec<&'a ResolvedMention> = chosen
+        let chosen: Mentions<'a> = chosen
             .iter()
             .copied()
             .filter(|m| !chosen.iter().any(|o| self.divides(o, m)))
             .collect();
-        let places: Vec<(&'a ResolvedMention, PlaceId)> = chosen
+        let places: Placed<'a> = chosen
             .into_iter()
             .filter_map(|m| Some((m, self.settlement_of(m)?)))
             .collect();
@@ -24,8 +30,8 @@ impl<'a> Sentence<'a> {
     /// The mentions that may be event places: those of role `event`, with the located places
     /// inside them when they are only countries or regions; else the located places; else,
     /// with neither, the places after a locative (in Ukrainian and Russian, any place).
-    fn candidate_places(&self) -> Vec<&'a ResolvedMention> {
-        let here: Vec<&'a ResolvedMention> = self
+    fn candidate_places(&self) -> Mentions<'a> {
+        let here: Mentions<'a> = self
             .mentions
             .iter()
             .filter(|m| m.mention.sentence == self.index && m.resolution.is_some())
@@ -37,9 +43,9 @@ impl<'a> Sentence<'a> {
                 .copied()
                 .filter(|m| m.role == Role::Mention && !is_capitals(&m.mention.text))
         };
-        let located: Vec<&'a ResolvedMention> = plain().filter(|m| self.located(m)).collect();
+        let located: Mentions<'a> = plain().filter(|m| self.located(m)).collect();
 
-        let mut chosen: Vec<&'a ResolvedMention> = here
+        let mut chosen: Mentions<'a> = here
             .iter()
             .copied()
             .filter(|m| m.role == Role::Event)
@@ -67,7 +73,7 @@ impl<'a> Sentence<'a> {
         &self,
         chosen: &[&'a ResolvedMention],
         plain: impl Iterator<Item = &'a ResolvedMention>,
-    ) -> Vec<&'a ResolvedMention> {
+    ) -> Mentions<'a> {
         let id = |m: &ResolvedMention| m.resolution.as_ref().map(|r| r.place);
         let coarse = chosen
             .iter()
@@ -86,30 +92,29 @@ impl<'a> Sentence<'a> {
     }
 
     /// "Lyman, in the Donetsk region": the container only says where its inner place is.
-    fn inner_places(&self, chosen: Vec<&'a ResolvedMention>) -> Vec<&'a ResolvedMention> {
+    fn inner_places(&self, mut chosen: Mentions<'a>) -> Mentions<'a> {
+        for m in chosen.iter_mut() {
+            *m = m
+                .resolution
+                .as_ref()
+                .and_then(|r| r.container_of)
+                .and_then(|j| self.mentions.get(j))
+                .filter(|inner| inner.resolution.is_some())
+                .unwrap_or(m);
+        }
         chosen
-            .into_iter()
-            .map(|m| {
-                m.resolution
-                    .as_ref()
-                    .and_then(|r| r.container_of)
-                    .and_then(|j| self.mentions.get(j))
-                    .filter(|inner| inner.resolution.is_some())
-                    .unwrap_or(m)
-            })
-            .collect()
     }
 
     /// "Kiev says", "Kiev military", "Kiev's shelling of Donetsk": a government, not a place,
     /// when the sentence names another or it is a country or national capital.
-    fn without_governments(&self, chosen: Vec<&'a ResolvedMention>) -> Vec<&'a ResolvedMention> {
+    fn without_governments(&self, chosen: Mentions<'a>) -> Mentions<'a> {
         let seat = |m: &ResolvedMention| {
             m.resolution.as_ref().is_some_and(|r| {
                 let p = self.gaz.place(r.place);
                 p.kind == Kind::Country || p.is_capital()
             })
         };
-        let placed: Vec<&'a ResolvedMention> = chosen
+        let placed: Mentions<'a> = chosen
             .iter()
             .copied()
             .filter(|m| !self.is_actor_like(m))
@@ -123,12 +128,9 @@ impl<'a> Sentence<'a> {
 
     /// Rule `containers`: the places, once each, without those that contain another of them
     /// or that name the region of the place before them ("Selydove, Donetsk").
-    fn without_containers(
-        &self,
-        places: &[(&'a ResolvedMention, PlaceId)],
-    ) -> Vec<(&'a ResolvedMention, PlaceId)> {
+    fn without_containers(&self, places: &[(&'a ResolvedMention, PlaceId)]) -> Placed<'a> {
         let gaz = self.gaz;
-        let mut kept: Vec<(&ResolvedMention, PlaceId)> = Vec::new();
+        let mut kept = Placed::new();
         for (i, &(m, id)) in places.iter().enumerate() {
             let shadowed = places.iter().any(|&(_, other)| {
                 other != id

@@ -59,17 +59,14 @@ impl<'a> Sentence<'a> {
     /// "Kharkiv Governor Oleh Syniehubov said") says whose official speaks. It is no event
     /// place when the sentence has another, nor when a report just before can take the
     /// sentence's figures; otherwise (the official's own town is the only place) it is.
-    pub(super) fn untitled(
-        &self,
-        places: Vec<(&'a ResolvedMention, PlaceId)>,
-        recent_report: bool,
-    ) -> Vec<(&'a ResolvedMention, PlaceId)> {
-        let titled: Vec<bool> = places.iter().map(|(m, _)| self.is_titled(m)).collect();
+    pub(super) fn untitled(&self, places: Placed<'a>, recent_report: bool) -> Placed<'a> {
+        let titled: smallvec::SmallVec<[bool; 8]> =
+            places.iter().map(|(m, _)| self.is_titled(m)).collect();
         if !titled.contains(&true) {
             return places;
         }
         if titled.iter().all(|&t| t) {
-            return if recent_report { Vec::new() } else { places };
+            return if recent_report { Placed::new() } else { places };
         }
         places
             .into_iter()
