@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 /// How a trigger word counts (third column of `events_triggers.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strength {
+pub(crate) enum Strength {
     Strong,
     Cue,
     Weak,
@@ -25,19 +25,27 @@ enum Strength {
 /// The type and strength of a trigger value ([`parse_trigger`]). The trigger list's values
 /// are parsed once: a sentence's hits are read for every sentence with a place and again for
 /// every report, and parsing the text each time was as costly as finding the words.
+/// A value is found by its address and length: a hit's value is the list's own text, and
+/// hashing two numbers costs less than hashing and comparing the text (the same address
+/// and length are the same text; any other value is parsed).
 fn parsed_trigger(value: &str) -> Option<(EventType, Strength)> {
-    type Parsed = FastMap<&'static str, Option<(EventType, Strength)>>;
+    type Parsed = FastMap<(usize, usize), Option<(EventType, Strength)>>;
     static PARSED: OnceLock<Parsed> = OnceLock::new();
     let parsed = PARSED.get_or_init(|| {
         trigger_words()
             .values()
-            .map(|v| (v, parse_trigger(v)))
+            .map(|v| (text_at(v), parse_trigger(v)))
             .collect()
     });
-    match parsed.get(value) {
+    match parsed.get(&text_at(value)) {
         Some(&p) => p,
         None => parse_trigger(value),
     }
+}
+
+/// The address and length of a text.
+fn text_at(value: &str) -> (usize, usize) {
+    (value.as_ptr() as usize, value.len())
 }
 
 fn parse_trigger(value: &str) -> Option<(EventType, Strength)> {
@@ -51,9 +59,13 @@ fn parse_trigger(value: &str) -> Option<(EventType, Strength)> {
     Some((t, s))
 }
 
-/// The types and strengths of a sentence's trigger hits, held inline (read for every
-/// sentence with a place and every report; a sentence has a few).
-fn parsed_hits(hits: &[Hit]) -> smallvec::SmallVec<[(EventType, Strength); 16]> {
+/// The types and strengths of a sentence's trigger hits ([`parsed_hits`]), held inline (a
+/// sentence has a few).
+pub(crate) type Triggers = smallvec::SmallVec<[(EventType, Strength); 16]>;
+
+/// The types and strengths of a sentence's trigger hits: read once per sentence, for
+/// [`classify_parsed`] and for every report's [`refine`].
+pub(crate) fn parsed_hits(hits: &[Hit]) -> Triggers {
     hits.iter()
         .filter_map(|h| parsed_trigger(h.value))
         .collect()
@@ -62,7 +74,11 @@ fn parsed_hits(hits: &[Hit]) -> smallvec::SmallVec<[(EventType, Strength); 16]> 
 /// The event type of a sentence's trigger hits and whether a specific word gave it; `None`
 /// when no hit reports an event (no strong or weak word).
 pub(crate) fn classify(hits: &[Hit]) -> Option<(EventType, bool)> {
-    let parsed = parsed_hits(hits);
+    classify_parsed(&parsed_hits(hits))
+}
+
+/// [`classify`] of the hits' types and strengths ([`parsed_hits`]).
+pub(crate) fn classify_parsed(parsed: &[(EventType, Strength)]) -> Option<(EventType, bool)> {
     if !parsed.iter().any(|(_, s)| *s != Strength::Cue) {
         return None;
     }
@@ -99,9 +115,9 @@ pub(crate) struct Context<'s> {
 }
 
 /// The type as ACLED's codebook refines it from actors and outcomes (table in [`super::types`]).
-pub(crate) fn refine(t: EventType, hits: &[Hit], cx: &Context) -> EventType {
+/// `parsed` are the sentence's trigger hits read by [`parsed_hits`].
+pub(crate) fn refine(t: EventType, parsed: &[(EventType, Strength)], cx: &Context) -> EventType {
     use EventType::*;
-    let parsed = parsed_hits(hits);
     let has = |x: EventType| parsed.iter().any(|&(t, s)| t == x && s == Strength::Strong);
     // "killed", "injured" (weak words of an attack) or figures.
     let harmed = parsed

@@ -26,7 +26,7 @@ use crate::text::{Analysis, Case, Date, Document, Token};
 use super::actors::actors_in;
 use super::casualties::casualties_in;
 pub use super::classify::sentence_type;
-use super::classify::{classify, refine, Context};
+use super::classify::{classify_parsed, parsed_hits, refine, Context, Triggers};
 use super::dates::{
     document_date, infer_published, DateMention, DateScan, DateSource, PartialDate,
 };
@@ -167,6 +167,8 @@ struct Extraction<'a> {
 /// An event sentence before its dates are read: its trigger hits, type and places.
 struct Event<'a> {
     hits: Hits<'static>,
+    /// The hits' types and strengths.
+    triggers: Triggers,
     event_type: EventType,
     type_specific: bool,
     places: Placed<'a>,
@@ -190,7 +192,8 @@ impl<'a> Extraction<'a> {
     fn event(&mut self, s: &Sentence<'a>) -> Option<Event<'a>> {
         let si = s.index;
         let hits = words().triggers.find(s.toks);
-        let Some((mut event_type, type_specific)) = classify(&hits) else {
+        let triggers = parsed_hits(&hits);
+        let Some((mut event_type, type_specific)) = classify_parsed(&triggers) else {
             if let Some((k, place)) = s.heading() {
                 self.heading = Some((si, (&s.mentions[k], place)));
             }
@@ -223,6 +226,7 @@ impl<'a> Extraction<'a> {
         }
         Some(Event {
             hits,
+            triggers,
             event_type,
             type_specific,
             places,
@@ -250,6 +254,7 @@ impl<'a> Extraction<'a> {
         let text = &s.doc.text;
         let said = Said {
             hits: &event.hits,
+            triggers: &event.triggers,
             event_type: event.event_type,
             type_specific: event.type_specific,
             casualties: casualties_in(text, s.toks),
@@ -307,6 +312,8 @@ fn is_capitals(text: &str) -> bool {
 /// weapons, and the document's dates.
 struct Said<'a> {
     hits: &'a [Hit<'a>],
+    /// The hits' types and strengths.
+    triggers: &'a [(EventType, super::classify::Strength)],
     event_type: EventType,
     type_specific: bool,
     /// (killed, injured).

@@ -35,7 +35,7 @@ impl<'a> Sentence<'a> {
             fatalities: killed,
             injured: hurt,
         };
-        let event_type = refine(said.event_type, said.hits, &cx);
+        let event_type = refine(said.event_type, said.triggers, &cx);
         EventReport {
             doc: self.doc.id.clone(),
             event_type,
