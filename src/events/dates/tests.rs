@@ -190,7 +190,7 @@ fn plain_cyrillic_is_alphanumeric() {
 /// every place among others.
 #[test]
 fn special_bytes_agree_with_plain_byte() {
-    use super::skip::{plain_byte, special_bytes};
+    use super::skip::{has_special, plain_byte, special_bytes};
     let fillers = [
         0u8, b'a', b' ', 0x80, 0xbf, 0xd0, 0xd1, 0x27, 0xc2, 0xff, 0x7f,
     ];
@@ -203,6 +203,20 @@ fn special_bytes_agree_with_plain_byte() {
                 for (k, &x) in bytes.iter().enumerate() {
                     assert_eq!((mask >> (8 * k + 7)) & 1 == 1, !plain_byte(x), "{bytes:?}");
                 }
+                // The sixteen-byte test, with the bytes in either half and the other half
+                // plain (ASCII or Cyrillic) or not.
+                let x = u64::from_le_bytes(bytes);
+                let special = bytes.iter().any(|&x| !plain_byte(x));
+                for other in [
+                    *b"abcdefgh",
+                    [0xd0, 0xb0, 0xd1, 0x8f, b' ', b'1', 0xd0, 0x81],
+                ] {
+                    let y = u64::from_le_bytes(other);
+                    assert_eq!(has_special(x, y), special, "{bytes:?}");
+                    assert_eq!(has_special(y, x), special, "{bytes:?}");
+                }
+                let quote = u64::from_le_bytes(*b"ab'cdefg");
+                assert!(has_special(x, quote) && has_special(quote, x), "{bytes:?}");
             }
         }
     }
