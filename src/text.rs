@@ -330,6 +330,21 @@ pub struct Token {
     /// The key's slot in every word-list gate, computed once: a token is asked about by
     /// several lists.
     pub(crate) gate_slot: u16,
+    /// The key's length in bytes (at most 255) when its first byte is not ASCII, else 0
+    /// ([`Token::wide_len_of`]): the event lists' stems are Cyrillic, and a token with no
+    /// stem is told by this byte without reading its key (in the struct's padding).
+    pub(crate) wide_len: u8,
+}
+
+impl Token {
+    /// [`Token::wide_len`] of a key.
+    #[inline]
+    pub(crate) fn wide_len_of(key: &[u8]) -> u8 {
+        match key.first() {
+            Some(&b) if b >= 0x80 => key.len().min(255) as u8,
+            _ => 0,
+        }
+    }
 }
 
 #[path = "fold.rs"]

@@ -187,6 +187,18 @@ pub fn sentence_type(sentence: &str) -> Option<EventType> {
 mod tests {
     use super::*;
 
+    /// A value found by its address reads as parsing its text does; a copy of it (another
+    /// address) is parsed.
+    #[test]
+    fn parsed_triggers_agree_with_parsing() {
+        for v in trigger_words().values() {
+            assert_eq!(parsed_trigger(v), parse_trigger(v), "{v}");
+            let copy = v.to_string();
+            assert_eq!(parsed_trigger(&copy), parse_trigger(v), "{v}");
+        }
+        assert_eq!(parsed_trigger(""), None);
+    }
+
     /// Each sentence has its event type.
     fn check_types(cases: &[(&str, Option<EventType>)]) {
         for &(sentence, want) in cases {

@@ -81,6 +81,8 @@ pub struct Matcher {
     stem_min: usize,
     /// `stem_min`, or `usize::MAX` when the list has no stems: one length test tells both.
     stem_floor: usize,
+    /// `stem_floor` from 1 to 255: the least [`Token::wide_len`] of a token with a stem.
+    wide_floor: usize,
     /// Whether some stem starts with an ASCII byte: when none does (Cyrillic stems), a word
     /// starting with one has no stem, told by its first byte.
     ascii_stems: bool,
@@ -207,6 +209,8 @@ impl Matcher {
         } else {
             shortest
         };
+        // At most 255, as `wide_len` is: a longer stem is left to `stem`'s test of length.
+        m.wide_floor = m.stem_floor.clamp(1, 255);
         m.id = LOADED.fetch_add(1, Ordering::Relaxed) + 1;
         m
     }
@@ -312,7 +316,20 @@ impl Matcher {
                 return Some(v);
             }
         }
+        if !self.may_have_stem(tok) {
+            return None;
+        }
         self.stem(&tok.key)
+    }
+
+    /// Whether a token may have a stem of the list, told before [`Matcher::stem`]: with no
+    /// stem starting with an ASCII byte, a token has one only when its key starts with
+    /// another byte and is no shorter than the shortest stem ([`Token::wide_len`]), told
+    /// without reading the key. A false answer is sure; a true one is [`Matcher::stem`]'s
+    /// to check.
+    #[inline(always)]
+    fn may_have_stem(&self, tok: &Token) -> bool {
+        self.ascii_stems || usize::from(tok.wide_len) >= self.wide_floor
     }
 
     /// Whether a term may start at token `tok`: its gate slot may hold a phrase's first word,
@@ -321,11 +338,13 @@ impl Matcher {
     /// the call cost more than the test.
     #[inline(always)]
     fn may_start(&self, tok: &Token) -> bool {
-        let key = tok.key.as_bytes();
         self.word_bits.has(tok.gate_slot)
-            || (key.len() >= self.stem_floor
-                && (self.ascii_stems || !key.first().is_some_and(u8::is_ascii))
-                && self.stem_gate.may_start(key))
+            || (self.may_have_stem(tok) && {
+                let key = tok.key.as_bytes();
+                key.len() >= self.stem_floor
+                    && (self.ascii_stems || !key.first().is_some_and(u8::is_ascii))
+                    && self.stem_gate.may_start(key)
+            })
     }
 
     /// The value of a word's longest stem. The tests that a word has none are read here,
@@ -605,6 +624,11 @@ mod tests {
                 };
                 assert_eq!(m.word(key), plain, "{name}: {key}");
                 assert_eq!(m.token_word(t), plain, "{name}: {key}");
+                // A token the byte gate rejects has no stem.
+                assert!(
+                    m.may_have_stem(t) || m.longest_stem(key).is_none(),
+                    "{name}: {key}"
+                );
                 let hit = m.at(&toks, i);
                 if m.phrases.get(key).is_none_or(|e| !e.1) {
                     assert_eq!(hit.map(|h| h.value), plain, "{name}: {key}");

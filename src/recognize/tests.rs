@@ -195,6 +195,7 @@ fn sentence_map_matches_plain_search() {
         key: "x".into(),
         case: Case::Lower,
         gate_slot: 0,
+        wide_len: 0,
     };
     let plain = |tokens: &[Token], sents: &[(usize, usize)]| -> Vec<usize> {
         let last = sents.len().saturating_sub(1);

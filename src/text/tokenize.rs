@@ -307,6 +307,7 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
                 start,
                 end,
                 gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
+                wide_len: Token::wide_len_of(key.as_bytes()),
                 key: compact_str::CompactString::from(key.as_str()),
                 case: case_of(first_letter, first_lower, !not_upper),
             });
@@ -346,6 +347,7 @@ fn push_ascii_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, 
         start,
         end,
         gate_slot: crate::lexicon::KeyGate::slot_ascii_lowercase(word.as_bytes()),
+        wide_len: 0,
         key: compact_str::CompactString::from(word),
         case,
     });
@@ -377,6 +379,7 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         start,
         end,
         gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
+        wide_len: Token::wide_len_of(key.as_bytes()),
         key,
         case,
     }
@@ -408,6 +411,7 @@ mod tests {
                     start: s,
                     end: e,
                     gate_slot: crate::lexicon::KeyGate::slot_ascii_lowercase(b),
+                    wide_len: 0,
                     key: word.to_ascii_lowercase().into(),
                     case,
                 };
