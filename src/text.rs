@@ -331,18 +331,34 @@ pub struct Token {
     /// several lists.
     pub(crate) gate_slot: u16,
     /// The key's length in bytes (at most 255) when its first byte is not ASCII, else 0
-    /// ([`Token::wide_len_of`]): the event lists' stems are Cyrillic, and a token with no
+    /// ([`Token::wide_of`]): the event lists' stems are Cyrillic, and a token with no
     /// stem is told by this byte without reading its key (in the struct's padding).
     pub(crate) wide_len: u8,
+    /// The key's first eight bytes hashed to 13 bits ([`Token::head_of`]) when its first
+    /// byte is not ASCII, else 0: the stem gates' bit of the token, read without its key
+    /// (in the struct's padding).
+    pub(crate) head: u16,
 }
 
+// A token stays 48 bytes: the fields above fill the padding after its key.
+const _: () = assert!(std::mem::size_of::<Token>() <= 48);
+
 impl Token {
-    /// [`Token::wide_len`] of a key.
+    /// [`Token::wide_len`] and [`Token::head`] of a key.
     #[inline]
-    pub(crate) fn wide_len_of(key: &[u8]) -> u8 {
+    pub(crate) fn wide_of(key: &[u8]) -> (u8, u16) {
         match key.first() {
-            Some(&b) if b >= 0x80 => key.len().min(255) as u8,
-            _ => 0,
+            Some(&b) if b >= 0x80 => (key.len().min(255) as u8, Token::head_of(key)),
+            _ => (0, 0),
+        }
+    }
+
+    /// The first eight bytes of a key hashed to 13 bits (0 for a shorter key).
+    #[inline(always)]
+    pub(crate) fn head_of(key: &[u8]) -> u16 {
+        match key.first_chunk::<8>() {
+            Some(&b) => (u64::from_le_bytes(b).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 51) as u16,
+            None => 0,
         }
     }
 }

@@ -83,6 +83,9 @@ pub struct Matcher {
     stem_floor: usize,
     /// `stem_floor` from 1 to 255: the least [`Token::wide_len`] of a token with a stem.
     wide_floor: usize,
+    /// Whether a token's [`Token::head`] is its bit in `stem_gate`
+    /// ([`Matcher::token_head_passes`]).
+    heads_in_tokens: bool,
     /// Whether some stem starts with an ASCII byte: when none does (Cyrillic stems), a word
     /// starting with one has no stem, told by its first byte.
     ascii_stems: bool,
@@ -156,15 +159,13 @@ impl HeadGate {
     /// The bit of a key of at least `n` bytes.
     #[inline(always)]
     fn bit(&self, key: &[u8]) -> usize {
-        let head = match key.first_chunk::<8>() {
-            Some(&b) if self.n == 8 => u64::from_le_bytes(b),
-            _ => {
-                let mut b = [0u8; 8];
-                b[..self.n].copy_from_slice(&key[..self.n]);
-                u64::from_le_bytes(b)
-            }
-        };
-        (head.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - Self::BITS)) as usize
+        // Eight bytes: the hash the tokenizer keeps in a token ([`Token::head`]).
+        if self.n == 8 && key.len() >= 8 {
+            return usize::from(Token::head_of(key));
+        }
+        let mut b = [0u8; 8];
+        b[..self.n].copy_from_slice(&key[..self.n]);
+        (u64::from_le_bytes(b).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - Self::BITS)) as usize
     }
 
     /// Whether some stem may start `key` (of at least `n` bytes).
@@ -211,6 +212,7 @@ impl Matcher {
         };
         // At most 255, as `wide_len` is: a longer stem is left to `stem`'s test of length.
         m.wide_floor = m.stem_floor.clamp(1, 255);
+        m.heads_in_tokens = m.stem_gate.n == 8 && !m.ascii_stems && m.wide_floor >= 8;
         m.id = LOADED.fetch_add(1, Ordering::Relaxed) + 1;
         m
     }
@@ -339,12 +341,22 @@ impl Matcher {
     #[inline(always)]
     fn may_start(&self, tok: &Token) -> bool {
         self.word_bits.has(tok.gate_slot)
-            || (self.may_have_stem(tok) && {
-                let key = tok.key.as_bytes();
-                key.len() >= self.stem_floor
-                    && (self.ascii_stems || !key.first().is_some_and(u8::is_ascii))
-                    && self.stem_gate.may_start(key)
-            })
+            || (self.may_have_stem(tok) && self.token_head_passes(tok))
+    }
+
+    /// [`Matcher::may_start`]'s stem gates of a token that passed
+    /// [`Matcher::may_have_stem`]: with stems of eight bytes or more and none starting with
+    /// an ASCII byte, such a token's key has eight bytes (as many as the shortest stem), and
+    /// its [`Token::head`] is the gate's bit of them; else the key is read.
+    #[inline(always)]
+    fn token_head_passes(&self, tok: &Token) -> bool {
+        if self.heads_in_tokens {
+            return self.stem_gate.bits.has(tok.head);
+        }
+        let key = tok.key.as_bytes();
+        key.len() >= self.stem_floor
+            && (self.ascii_stems || !key.first().is_some_and(u8::is_ascii))
+            && self.stem_gate.may_start(key)
     }
 
     /// The value of a word's longest stem. The tests that a word has none are read here,

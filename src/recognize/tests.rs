@@ -196,6 +196,7 @@ fn sentence_map_matches_plain_search() {
         case: Case::Lower,
         gate_slot: 0,
         wide_len: 0,
+        head: 0,
     };
     let plain = |tokens: &[Token], sents: &[(usize, usize)]| -> Vec<usize> {
         let last = sents.len().saturating_sub(1);

@@ -303,11 +303,13 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
             // Only invisible characters after ASCII ones: an ASCII word.
             push_ascii_token(out, self.text, start, end, classes);
         } else {
+            let (wide_len, head) = Token::wide_of(key.as_bytes());
             out.push(Token {
                 start,
                 end,
                 gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
-                wide_len: Token::wide_len_of(key.as_bytes()),
+                wide_len,
+                head,
                 key: compact_str::CompactString::from(key.as_str()),
                 case: case_of(first_letter, first_lower, !not_upper),
             });
@@ -348,6 +350,7 @@ fn push_ascii_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, 
         end,
         gate_slot: crate::lexicon::KeyGate::slot_ascii_lowercase(word.as_bytes()),
         wide_len: 0,
+        head: 0,
         key: compact_str::CompactString::from(word),
         case,
     });
@@ -379,7 +382,8 @@ fn make_token(text: &str, start: usize, end: usize) -> Token {
         start,
         end,
         gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
-        wide_len: Token::wide_len_of(key.as_bytes()),
+        wide_len: Token::wide_of(key.as_bytes()).0,
+        head: Token::wide_of(key.as_bytes()).1,
         key,
         case,
     }
@@ -412,6 +416,7 @@ mod tests {
                     end: e,
                     gate_slot: crate::lexicon::KeyGate::slot_ascii_lowercase(b),
                     wide_len: 0,
+                    head: 0,
                     key: word.to_ascii_lowercase().into(),
                     case,
                 };
