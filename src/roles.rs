@@ -93,9 +93,11 @@ struct Words {
     /// lists holding a key with that slot: a mention asks a few dozen questions of the
     /// tokens around it, and most are answered no by one load, without the list's gate
     /// worked out again from the key's bytes and a call per list.
-    slots: Box<[u16]>,
+    slots: Box<[u16; SLOTS]>,
     /// The bits of the lists holding the empty key (asked of a token past the sentence).
     empty: u16,
+    /// The length of the longest conjunction, in bytes.
+    conjunction_len: usize,
 }
 
 /// Slots of a [`KeyGate`] (16,384).
@@ -107,8 +109,10 @@ impl Words {
     fn has(&self, l: List, t: Option<&Token>) -> bool {
         match t {
             Some(t) => {
+                // The list's look-up by the token's gate slot (worked out by the tokeniser),
+                // not by its key's bytes again.
                 self.slots[usize::from(t.gate_slot) % SLOTS] & l.bit != 0
-                    && l.terms.contains_key(&t.key)
+                    && l.terms.contains_token(t)
             }
             None => self.empty & l.bit != 0,
         }
@@ -119,7 +123,7 @@ fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let lex = Lexicon::all();
-        let mut slots = vec![0u16; SLOTS].into_boxed_slice();
+        let mut slots: Box<[u16; SLOTS]> = Box::new([0u16; SLOTS]);
         let mut empty = 0;
         let mut n = 0;
         let mut list = |name: &str| {
@@ -152,6 +156,12 @@ fn words() -> &'static Words {
             and: list("and_words"),
             slots,
             empty,
+            conjunction_len: lex
+                .list("conjunctions")
+                .iter()
+                .map(|(k, _)| k.len())
+                .max()
+                .unwrap_or(0),
         }
     })
 }
@@ -213,9 +223,44 @@ pub fn roles<'d>(doc: impl Into<Analysed<'d>>, mentions: &[Mention], seats: &[bo
 
 /// Whether the text between two mentions joins them: "and", "or", a comma, ", and".
 fn is_coordination(gap: &str) -> bool {
-    let gap = gap.trim();
-    let word = gap.strip_prefix(',').map_or(gap, str::trim_start);
-    gap == "," || (!word.is_empty() && words().conjunctions.terms.contains_key(word))
+    let gap = trim(gap);
+    let word = gap.strip_prefix(',').map_or(gap, trim_start);
+    let w = words();
+    // A word longer than every conjunction is none (most gaps are a clause).
+    gap == ","
+        || (!word.is_empty()
+            && word.len() <= w.conjunction_len
+            && w.conjunctions.terms.contains_key(word))
+}
+
+/// White space as `char::is_whitespace` has it, among ASCII bytes.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
+}
+
+/// `str::trim`: ASCII white space dropped by bytes, `str::trim` asked only when an end is
+/// not ASCII (most gaps between two names end in ASCII, most often a space).
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !ascii_space(c)).unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|&c| !ascii_space(c))
+        .map_or(start, |e| e + 1);
+    if b.get(start).is_some_and(|&c| c >= 0x80) || (end > start && b[end - 1] >= 0x80) {
+        return s.trim();
+    }
+    &s[start..end]
+}
+
+/// `str::trim_start`, as [`trim`] reads it.
+fn trim_start(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !ascii_space(c)).unwrap_or(b.len());
+    if b.get(start).is_some_and(|&c| c >= 0x80) {
+        return s.trim_start();
+    }
+    &s[start..]
 }
 
 /// One mention in its sentence: what the cues below look at.
@@ -402,6 +447,30 @@ mod tests {
             .map(|m| m.text.to_string())
             .zip(roles(&doc, &ms, &seats))
             .collect()
+    }
+
+    /// The gap's trims are `str`'s, on ASCII and other white space at either end, all
+    /// white space, empty gaps and words of other scripts.
+    #[test]
+    fn trims_are_strs() {
+        let pieces = [
+            "", " ", "\t", "\n", "\x0B", "\x0C", "\r", "\x1C", "\u{a0}", "\u{85}", "\u{3000}",
+            "\u{2009}", ",", "and", "и", "та", "x", "é", "Kharkiv", "\u{200b}",
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let mut gap = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for n in 0..(x % 7) {
+                gap.push_str(pieces[((x >> (8 * n)) % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(trim(&gap), gap.trim(), "{gap:?}");
+            assert_eq!(trim_start(&gap), gap.trim_start(), "{gap:?}");
+        }
+        assert!(is_coordination(" and ") && is_coordination(", and ") && is_coordination(" , "));
+        assert!(is_coordination("\u{a0}та\u{a0}") && !is_coordination(" and then some "));
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn links(gaz: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Link> {
         let Some(between) = text.get(a.end..b.start) else {
             continue;
         };
-        if between.len() > 16 {
+        if between.len() > 16 || !may_be_pattern(between) {
             continue;
         }
         let words = between_words(between);
@@ -79,6 +79,57 @@ pub fn links(gaz: &Gazetteer, text: &str, mentions: &[Mention]) -> Vec<Link> {
     }
     out.sort_by_key(|l| l.inner);
     out
+}
+
+/// Whether every character of `between` is white space or folds to characters the
+/// patterns have: the words between two names are most often no pattern ("and", "-"), and
+/// one character none has tells so without folding them (folding keeps every character
+/// that is not white space, lower-cased).
+fn may_be_pattern(between: &str) -> bool {
+    between
+        .chars()
+        .all(|c| c.is_whitespace() || folds_into_patterns(c))
+}
+
+/// Whether every character `c` lower-cases to is one the patterns have: an ASCII one and a
+/// Cyrillic one (which lower-cases to a Cyrillic one, "у" only from "У") told without the
+/// case tables.
+fn folds_into_patterns(c: char) -> bool {
+    if c.is_ascii() {
+        return in_patterns(c.to_ascii_lowercase());
+    }
+    if ('\u{400}'..='\u{4ff}').contains(&c) {
+        return matches!(c, 'у' | 'в' | 'о' | 'н' | 'а' | 'У' | 'В' | 'О' | 'Н' | 'А');
+    }
+    c.to_lowercase().all(in_patterns)
+}
+
+/// Whether a character is one of those the patterns are written with.
+fn in_patterns(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | ','
+            | '('
+            | 'a'
+            | 'c'
+            | 'e'
+            | 'f'
+            | 'g'
+            | 'h'
+            | 'i'
+            | 'l'
+            | 'n'
+            | 'o'
+            | 't'
+            | 'v'
+            | 'w'
+            | 'y'
+            | 'у'
+            | 'в'
+            | 'о'
+            | 'н'
+            | 'а'
+    )
 }
 
 /// The folded words between two mentions: "`, `" → ",", "` in the `" → "in the", "` (`" → "(".
@@ -216,6 +267,52 @@ mod tests {
             let doc = Document::new("t", text);
             let ms = Recognizer::new(gaz).recognize(&doc);
             assert!(links(gaz, text, &ms).is_empty(), "{text}: {ms:?}");
+        }
+    }
+
+    /// Every pattern is written with characters [`in_patterns`] knows; a gap with another
+    /// folds to no pattern (awkward gaps: capitals, Cyrillic, other scripts, sigma, a dotted
+    /// capital I, white space of all kinds).
+    #[test]
+    fn gaps_turned_away_are_no_pattern() {
+        let patterns: Vec<&str> = [INNER_FIRST, INNER_FIRST_WITH_CUE, OUTER_FIRST].concat();
+        for p in &patterns {
+            assert!(p.chars().all(in_patterns), "{p:?}");
+            assert!(may_be_pattern(p), "{p:?}");
+        }
+        let pieces = [
+            ",", " ", "in", "IN", "the", "The", "of", "OF", "city", "Town", "VILLAGE", "у", "В",
+            "во", "НА", "(", "and", "и", "та", "-", "—", "\u{a0}", "\t", "\n", "Σ", "İ", "ς", "d",
+            ".", "'s", "Ο", "А", "ΝΑ", "\u{212a}", "ö",
+        ];
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let mut gap = String::new();
+            for _ in 0..(x % 6) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                gap.push_str(pieces[(x >> 20) as usize % pieces.len()]);
+            }
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if !may_be_pattern(&gap) {
+                let words = between_words(&gap);
+                assert!(!patterns.contains(&words.as_str()), "{gap:?} {words:?}");
+            }
+        }
+    }
+
+    /// The quick answers for ASCII and Cyrillic are the case tables' answers.
+    #[test]
+    fn folds_into_patterns_as_the_case_tables() {
+        for c in ('\0'..='\u{52f}').chain(['İ', '\u{212a}', 'ẞ', 'Σ']) {
+            assert_eq!(
+                folds_into_patterns(c),
+                c.to_lowercase().all(in_patterns),
+                "{c:?}"
+            );
         }
     }
 

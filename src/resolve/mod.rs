@@ -169,7 +169,7 @@ impl<'g> Resolver<'g> {
         let w = self.weights;
         let (mut own, facts, same) = own::own_of(self.gaz, mentions, w);
         let names = name_ids(mentions, &same);
-        nested_candidates(&names, &facts, &mut own);
+        nested_candidates(&names, &facts, &same, &mut own);
         let stated_links = text
             .stated
             .iter()
@@ -184,9 +184,15 @@ impl<'g> Resolver<'g> {
             own.reseal(l.inner, w);
             own.reseal(l.outer, w);
         }
-        let mut choice: Vec<Option<usize>> = (0..mentions.len())
-            .map(|i| argmax((0..own.len(i)).map(|k| own.score(i, k, w))))
-            .collect();
+        // A mention with an earlier one's records scores its candidates as that one does.
+        let mut choice: Vec<Option<usize>> = Vec::with_capacity(mentions.len());
+        for (i, j) in same.iter().enumerate() {
+            let c = match j.filter(|&j| text.alike(&own, i, j)) {
+                Some(j) => choice[j],
+                None => argmax((0..own.len(i)).map(|k| own.score(i, k, w))),
+            };
+            choice.push(c);
+        }
         let named = (mentions, &names[..]);
         let own = (own, &facts, &same[..]);
         let total = self.rounds_of_context(named, &text, own, &mut choice);

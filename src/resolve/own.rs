@@ -224,6 +224,8 @@ pub(super) struct Own {
     memo: Vec<Rc<[Features]>>,
     slim: Vec<Slim>,
     at: Vec<usize>,
+    /// The mentions pushed as an earlier one's again ([`Own::push_again`]).
+    repeats: usize,
 }
 
 impl Own {
@@ -236,6 +238,7 @@ impl Own {
             memo: Vec::with_capacity(mentions.len()),
             slim: Vec::with_capacity(candidates),
             at,
+            repeats: 0,
         }
     }
 
@@ -251,6 +254,12 @@ impl Own {
         self.memo.push(self.memo[j].clone());
         self.slim.extend_from_within(self.range(j));
         self.at.push(self.slim.len());
+        self.repeats += 1;
+    }
+
+    /// How many mentions were pushed as an earlier one's again.
+    pub(super) fn repeats(&self) -> usize {
+        self.repeats
     }
 
     /// Where mention `i`'s candidates are in the buffer (and in any parallel to it).
@@ -283,6 +292,15 @@ impl Own {
     /// Candidate `k` of mention `i` is nested ([`super::rules::nested_candidates`]).
     pub(super) fn set_nested(&mut self, i: usize, k: usize) {
         self.slim_mut(i, k).nested = 1.0;
+    }
+
+    /// Mention `i`'s candidates nested as mention `j`'s, of the same candidates.
+    pub(super) fn nested_as(&mut self, i: usize, j: usize) {
+        let (to, from) = (self.range(i), self.range(j));
+        debug_assert_eq!(to.len(), from.len());
+        for (t, f) in to.zip(from) {
+            self.slim[t].nested = self.slim[f].nested;
+        }
     }
 
     /// Candidate `k` of mention `i` is contained in a place the text links it to.
@@ -577,6 +595,7 @@ mod tests {
             at: vec![0, feats.len()],
             slim: feats.iter().map(|f| Slim::of(f, w, false)).collect(),
             memo: vec![feats.into()],
+            repeats: 0,
         };
         for k in (0..own.len(0)).step_by(step) {
             own.set_contained_in_text(0, k);

@@ -139,29 +139,56 @@ pub(super) fn text_containment(
 /// get `nested_candidate` (the division only when its name is no town's: "Houston" is not
 /// Houston County). Only second-level divisions count: a first-level region holds too many
 /// namesakes to be evidence. Costs one hash look-up per candidate.
-pub(super) fn nested_candidates(names: &[u32], facts: &[Rc<[Facts]>], own: &mut Own) {
+///
+/// `same[i]`: an earlier mention with mention `i`'s name, cue and candidates (see
+/// [`super::own::own_of`]): its records are that one's, so they take that one's flags
+/// instead of being looked up again (a name recurs in a story).
+pub(super) fn nested_candidates(
+    names: &[u32],
+    facts: &[Rc<[Facts]>],
+    same: &[Option<usize>],
+    own: &mut Own,
+) {
     // Division -> the names with a division candidate there; division -> the names of its
     // towns (per thread, cleared for each document: no table grown again and again).
     thread_local!(static TABLES: RefCell<[FastMap<u32, Names>; 2]> = RefCell::default());
+    // A repeated mention adds the same names to the tables again and is set as its first
+    // is: passed over while they are built, then copied (when the document has any).
+    let repeats = own.repeats() > 0;
     TABLES.with_borrow_mut(|[divisions, held]| {
         divisions.clear();
         held.clear();
-        nested_in(names, facts, own, divisions, held);
+        let same = &same[..names.len()];
+        let set = if repeats {
+            nested_in((names, facts, |i| same[i].is_none()), own, divisions, held)
+        } else {
+            nested_in((names, facts, |_| true), own, divisions, held)
+        };
+        if set && repeats {
+            for (i, j) in same.iter().enumerate() {
+                if let Some(j) = *j {
+                    own.nested_as(i, j);
+                }
+            }
+        }
     });
 }
 
-/// [`nested_candidates`] with its two tables, empty.
+/// [`nested_candidates`] with its two tables, empty, for the mentions `first` accepts (by
+/// index): whether it set any candidate nested.
 fn nested_in(
-    names: &[u32],
-    facts: &[Rc<[Facts]>],
+    (names, facts, first): (&[u32], &[Rc<[Facts]>], impl Fn(usize) -> bool),
     own: &mut Own,
     divisions: &mut FastMap<u32, Names>,
     held: &mut FastMap<u32, Names>,
-) {
+) -> bool {
     let is_town = |x: &Facts| matches!(x.kind, Kind::City | Kind::District);
     // Most documents have no division candidate: then nothing else is looked at. Divisions
     // are compared by their interned codes, names by their numbers.
-    for (&key, xs) in names.iter().zip(facts) {
+    for (i, (&key, xs)) in names.iter().zip(facts).enumerate() {
+        if !first(i) {
+            continue;
+        }
         for x in xs.iter().filter(|x| x.kind == Kind::Admin2) {
             if let Some(d) = x.division {
                 Names::add(divisions.entry(d), key);
@@ -169,36 +196,78 @@ fn nested_in(
         }
     }
     if divisions.is_empty() {
-        return;
+        return false;
     }
+    let mut set = false;
+    // A bit per division in each table: most towns' divisions are in neither, told without
+    // a hash look-up.
+    let (in_divisions, mut in_held) = (Bloom::of(divisions.keys()), Bloom::default());
     // Towns inside a division of another name; and, per division, the names of its towns.
     for (i, (&key, xs)) in names.iter().zip(facts).enumerate() {
+        if !first(i) {
+            continue;
+        }
         for (k, x) in xs.iter().enumerate() {
-            let Some(d) = x.division.filter(|_| is_town(x)) else {
+            let Some(d) = x
+                .division
+                .filter(|&d| is_town(x) && in_divisions.may_hold(d))
+            else {
                 continue;
             };
             if let Some(names) = divisions.get(&d) {
                 if names.other_than(key) {
                     own.set_nested(i, k);
+                    set = true;
                 }
                 Names::add(held.entry(d), key);
+                in_held.add(d);
             }
         }
     }
     for (i, (&key, xs)) in names.iter().zip(facts).enumerate() {
         // A name that is also a town ("Houston", "Montreal") is not supported as a county.
-        if xs.iter().any(is_town) {
+        if !first(i) || xs.iter().any(is_town) {
             continue;
         }
         for (k, x) in xs.iter().enumerate() {
             if x.kind == Kind::Admin2
                 && x.division
+                    .filter(|&d| in_held.may_hold(d))
                     .and_then(|d| held.get(&d))
                     .is_some_and(|names| names.other_than(key))
             {
                 own.set_nested(i, k);
+                set = true;
             }
         }
+    }
+    set
+}
+
+/// A bit of 256 per interned division code: a clear bit says a table holds no such code.
+#[derive(Default)]
+struct Bloom([u64; 4]);
+
+impl Bloom {
+    fn of<'a>(codes: impl Iterator<Item = &'a u32>) -> Bloom {
+        let mut b = Bloom::default();
+        codes.for_each(|&d| b.add(d));
+        b
+    }
+
+    fn slot(d: u32) -> (usize, u64) {
+        let h = u64::from(d).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
+
+    fn add(&mut self, d: u32) {
+        let (w, bit) = Bloom::slot(d);
+        self.0[w] |= bit;
+    }
+
+    fn may_hold(&self, d: u32) -> bool {
+        let (w, bit) = Bloom::slot(d);
+        self.0[w] & bit != 0
     }
 }
 
