@@ -170,9 +170,7 @@ impl Store {
     /// The record written at `at`.
     #[cfg(test)]
     pub fn read(&self, at: u64) -> Result<SpilledDoc> {
-        let mut buf = Vec::new();
-        let len = self.record(at, &mut buf)?;
-        decode(&buf[4..4 + len]).ok_or_else(|| self.damaged())
+        self.with_body(at, decode)
     }
 
     /// The body (after its length) of the record written at `at`, if it is in memory.
@@ -182,14 +180,22 @@ impl Store {
         self.mem.get(at + 4..at + 4 + len)
     }
 
-    /// The body of the record written at `at`: in memory, or read from the file into `buf`
-    /// (after the record's 4-byte length).
-    fn body<'b>(&'b self, at: u64, buf: &'b mut Vec<u8>) -> Result<&'b [u8]> {
-        if let Some(b) = self.in_mem(at) {
-            return Ok(b);
+    /// What `f` reads from the body of the record written at `at` (`None`: the record is
+    /// damaged), the body where it is, in memory or in a block kept from the file, not
+    /// copied out: most reports read back are of another record than the one before.
+    fn with_body<T>(&self, at: u64, f: impl FnOnce(&[u8]) -> Option<T>) -> Result<T> {
+        if at >= self.on_disk {
+            let b = self.in_mem(at).ok_or_else(|| self.damaged())?;
+            return f(b).ok_or_else(|| self.damaged());
         }
-        let len = self.record(at, buf)?;
-        Ok(&buf[4..4 + len])
+        let file = self
+            .file
+            .as_ref()
+            .expect("records before on_disk are in the file");
+        // The lock is uncontended: one reader.
+        let mut d = file.lock().unwrap_or_else(|e| e.into_inner());
+        let record = d.record(at).map_err(|e| Error::io(&self.dir, e))?;
+        f(&record[4..]).ok_or_else(|| self.damaged())
     }
 
     fn damaged(&self) -> Error {
@@ -198,36 +204,6 @@ impl Store {
             Location::file(&self.dir),
         )
     }
-
-    /// Puts the record written at `at` in `buf` after its 4-byte length; returns the length.
-    fn record(&self, at: u64, buf: &mut Vec<u8>) -> Result<usize> {
-        if at >= self.on_disk {
-            let b = self.in_mem(at).ok_or_else(|| self.damaged())?;
-            buf.clear();
-            buf.extend_from_slice(&(b.len() as u32).to_le_bytes());
-            buf.extend_from_slice(b);
-            return Ok(b.len());
-        }
-        let file = self
-            .file
-            .as_ref()
-            .expect("records before on_disk are in the file");
-        read_record(file, at, buf).map_err(|e| Error::io(&self.dir, e))
-    }
-}
-
-/// Reads the record at `at` of the file into `buf` (its 4-byte length first); returns the
-/// length.
-fn read_record(file: &Mutex<OnDisk>, at: u64, buf: &mut Vec<u8>) -> std::io::Result<usize> {
-    // The lock is uncontended: one reader.
-    let mut d = file.lock().unwrap_or_else(|e| e.into_inner());
-    if d.kept(at).is_none() {
-        d.read_block(at)?;
-    }
-    let record = d.kept(at).ok_or(std::io::ErrorKind::UnexpectedEof)?;
-    buf.clear();
-    buf.extend_from_slice(record);
-    Ok(record.len() - 4)
 }
 
 /// The reports of a run's events as they wait in the spill (see [`crate::spill`]).
@@ -238,17 +214,36 @@ pub struct ReportStore {
     pub members: Log<Member>,
 }
 
-/// The last document read back: its record's bytes (when they came from the file) and its
-/// header, so that the next report of the same record reads neither again.
+/// The last document read back: its header, so that the next report of the same record
+/// does not read it again.
 #[derive(Default)]
 pub struct DocCache {
     at: Option<u64>,
-    bytes: Vec<u8>,
     doc: String,
     info: DocInfo,
 }
 
 impl ReportStore {
+    /// What `f` reads of the report at `loc` (given its record's body, the report's offset
+    /// in it and the record's document id), the record's header read into `cache` unless it
+    /// is the one before's.
+    fn read<T>(
+        &self,
+        loc: Loc,
+        cache: &mut DocCache,
+        f: impl FnOnce(&[u8], usize, &str) -> Option<T>,
+    ) -> Result<T> {
+        let at = loc.at();
+        self.spill.with_body(at, |body| {
+            if cache.at != Some(at) {
+                cache.at = None;
+                codec::header_into(body, &mut cache.doc, &mut cache.info)?;
+                cache.at = Some(at);
+            }
+            f(body, loc.off as usize, &cache.doc)
+        })
+    }
+
     /// The report at `loc` and its document's language and URL (its date as written; its
     /// sentence's text only if `text`).
     pub fn report<'c>(
@@ -257,32 +252,10 @@ impl ReportStore {
         cache: &'c mut DocCache,
         text: bool,
     ) -> Result<(EventReport, &'c DocInfo)> {
-        self.load(loc.at(), cache)?;
-        let body = self.cached(loc.at(), cache)?;
-        let r = codec::report_at(body, loc.off as usize, &cache.doc, text);
-        let r = r.ok_or_else(|| self.spill.damaged())?;
+        let r = self.read(loc, cache, |body, off, doc| {
+            codec::report_at(body, off, doc, text)
+        })?;
         Ok((r, &cache.info))
-    }
-
-    /// Reads the record at `at` into `cache` (its bytes if they are on disk, its header):
-    /// once for consecutive reports of one record, into the same buffers otherwise.
-    fn load(&self, at: u64, cache: &mut DocCache) -> Result<()> {
-        if cache.at != Some(at) {
-            cache.at = None;
-            let body = self.spill.body(at, &mut cache.bytes)?;
-            codec::header_into(body, &mut cache.doc, &mut cache.info)
-                .ok_or_else(|| self.spill.damaged())?;
-            cache.at = Some(at);
-        }
-        Ok(())
-    }
-
-    /// The body of the record at `at`, once [`ReportStore::load`]ed.
-    fn cached<'s>(&'s self, at: u64, cache: &'s DocCache) -> Result<&'s [u8]> {
-        match self.spill.in_mem(at) {
-            Some(b) => Ok(b),
-            None => cache.bytes.get(4..).ok_or_else(|| self.spill.damaged()),
-        }
     }
 
     /// A member's report with its date as merged (its sentence's text only if `text`).
@@ -306,19 +279,16 @@ impl ReportStore {
         out: &mut EventReport,
         fields: Fields,
     ) -> Result<&'c DocInfo> {
-        self.load(m.loc.at(), cache)?;
-        let body = self.cached(m.loc.at(), cache)?;
-        codec::report_into(body, m.loc.off as usize, &cache.doc, out, fields)
-            .ok_or_else(|| self.spill.damaged())?;
+        self.read(m.loc, cache, |body, off, doc| {
+            codec::report_into(body, off, doc, out, fields)
+        })?;
         (out.date, out.date_inferred) = (m.date.get(), m.date_inferred);
         Ok(&cache.info)
     }
 
-    /// The document id, language and URL of the record at `at` (`buf` holds it if it is
-    /// read from the file: one buffer for many, not one zeroed per record).
-    pub fn header(&self, at: u64, buf: &mut Vec<u8>) -> Result<(String, DocInfo)> {
-        let h = codec::header_of(self.spill.body(at, buf)?);
-        let h = h.ok_or_else(|| self.spill.damaged())?;
+    /// The document id, language and URL of the record at `at`.
+    pub fn header(&self, at: u64) -> Result<(String, DocInfo)> {
+        let h = self.spill.with_body(at, codec::header_of)?;
         let info = DocInfo {
             lang: h.lang,
             url: h.url,

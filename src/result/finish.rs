@@ -153,13 +153,11 @@ pub(super) fn finish(mut r: Reducer) -> Result<Summary> {
 fn kept_docs(events: &[Event], store: &ReportStore, ids: &Ids) -> Result<HashMap<String, DocInfo>> {
     // The id of each kept report's record, by the report's own id (the first one decides).
     let mut record_id: HashMap<String, String> = HashMap::new();
-    // One buffer for the records read back from the file.
-    let mut buf = Vec::new();
     for e in events {
         let members = store.members.range(e.members.clone());
         for (m, r) in members.zip(&e.reports) {
             if !record_id.contains_key(&r.doc) {
-                let (id, _) = store.header(m?.loc.at(), &mut buf)?;
+                let (id, _) = store.header(m?.loc.at())?;
                 record_id.insert(r.doc.clone(), id);
             }
         }
@@ -178,7 +176,7 @@ fn kept_docs(events: &[Event], store: &ReportStore, ids: &Ids) -> Result<HashMap
     let mut docs = HashMap::new();
     for (doc, id) in &record_id {
         let at = first[id.as_bytes()].ok_or_else(lost)?;
-        docs.insert(doc.clone(), store.header(at, &mut buf)?.1);
+        docs.insert(doc.clone(), store.header(at)?.1);
     }
     Ok(docs)
 }

@@ -91,13 +91,13 @@ pub fn clip_sentence_into(
     let mut start = nth_char_back(&text.as_bytes()[ss..fs], window).map_or(ss, |i| ss + i);
     if start > ss && !text[..start].ends_with(char::is_whitespace) {
         // Not in the middle of a word: from the next space on, if there is one before focus.
-        if let Some(i) = text[start..fs].find(char::is_whitespace) {
+        if let Some(i) = find_space(&text[start..fs]) {
             start += i;
         }
     }
     let mut end = nth_char(&text.as_bytes()[fe..se], window).map_or(se, |i| fe + i);
     if end < se && !text[end..].starts_with(char::is_whitespace) {
-        if let Some(i) = text[fe..end].rfind(char::is_whitespace) {
+        if let Some(i) = rfind_space(&text[fe..end]) {
             end = fe + i;
         }
     }
@@ -107,7 +107,7 @@ pub fn clip_sentence_into(
     if start > ss {
         out.push('…');
     }
-    out.push_str(text[start..end].trim());
+    out.push_str(trim(&text[start..end]));
     if end < se {
         out.push('…');
     }
@@ -118,67 +118,128 @@ fn starts_char(b: u8) -> bool {
     (b as i8) >= -0x40
 }
 
+/// Eight bytes with 0x01 in each.
+const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+
+/// How many characters start in `s`: its bytes less its continuation bytes (`10xxxxxx`),
+/// counted eight at a time, a 1 per such byte added up in each byte of a word (at most 31
+/// words at once, so that the sum of a word's bytes fits in one).
+fn char_starts(s: &[u8]) -> usize {
+    let (mut continued, mut acc) = (0, 0u64);
+    let mut words = s.chunks_exact(8);
+    for (i, w) in words.by_ref().enumerate() {
+        let w = u64::from_ne_bytes(w.try_into().expect("eight bytes"));
+        acc += (w & !(w << 1) & (LOW << 7)) >> 7;
+        if i % 31 == 30 {
+            continued += (acc.wrapping_mul(LOW) >> 56) as usize;
+            acc = 0;
+        }
+    }
+    continued += (acc.wrapping_mul(LOW) >> 56) as usize;
+    let rest = words.remainder();
+    s.len() - continued - rest.iter().filter(|&&b| !starts_char(b)).count()
+}
+
 /// The byte offset of the `n`-th character of `s` from its end (1 is the last), if it has
-/// that many: `char_indices().rev().nth(n - 1)`, counted on bytes, 16 at a time until the
-/// chunk that holds it; `n` of 0 is taken as 1.
+/// that many: `char_indices().rev().nth(n - 1)`; `n` of 0 is taken as 1. The last `n` bytes
+/// hold at most `n` characters, and as many bytes before them as characters are missing
+/// hold at most the missing ones: the window grows by what is missing until it holds `n`
+/// (at once in ASCII, in a few counts of bytes otherwise), then starts at its first
+/// character.
 fn nth_char_back(s: &[u8], n: usize) -> Option<usize> {
     let n = n.max(1);
     // Fewer bytes than n hold fewer characters than n.
     if s.len() < n {
         return None;
     }
-    // The last n bytes ASCII (as most are in English news): they are the last n characters.
-    if s[s.len() - n..].is_ascii() {
-        return Some(s.len() - n);
+    let mut at = s.len() - n;
+    let mut seen = char_starts(&s[at..]);
+    while seen < n {
+        let from = at.checked_sub(n - seen)?;
+        seen += char_starts(&s[from..at]);
+        at = from;
     }
-    let (mut seen, mut end) = (0, s.len());
-    while end >= 16 {
-        let c = char_starts(&s[end - 16..end]);
-        if seen + c >= n {
-            break;
-        }
-        seen += c;
-        end -= 16;
-    }
-    s[..end].iter().rposition(|&b| {
-        seen += usize::from(starts_char(b));
-        seen == n
-    })
+    // `s[at..]` holds n characters: the first starts at or just after `at`.
+    s[at..].iter().position(|&b| starts_char(b)).map(|i| at + i)
 }
 
 /// The byte offset of the character after the first `n` of `s`, if it has more than `n`:
-/// `char_indices().nth(n)`, counted on bytes as [`nth_char_back`] counts them.
+/// `char_indices().nth(n)`, found as [`nth_char_back`] finds it, forwards.
 fn nth_char(s: &[u8], n: usize) -> Option<usize> {
     if s.len() <= n {
         return None;
     }
-    // The first n bytes ASCII: they are the first n characters, and the next byte, after an
-    // ASCII byte, starts one.
-    if s[..n].is_ascii() {
-        return Some(n);
-    }
-    let (mut seen, mut at) = (0, 0);
-    while at + 16 <= s.len() {
-        let c = char_starts(&s[at..at + 16]);
-        if seen + c > n {
-            break;
+    let mut at = n;
+    let mut seen = char_starts(&s[..at]);
+    while seen < n {
+        let to = at + (n - seen);
+        if to > s.len() {
+            return None;
         }
-        seen += c;
-        at += 16;
+        seen += char_starts(&s[at..to]);
+        at = to;
     }
-    let i = s[at..].iter().position(|&b| {
-        if !starts_char(b) {
-            return false;
-        }
-        seen += 1;
-        seen > n
-    })?;
-    Some(at + i)
+    // `s[..at]` holds n characters (the last maybe cut): the next starts at or after `at`.
+    s[at..].iter().position(|&b| starts_char(b)).map(|i| at + i)
 }
 
-/// How many characters start in `chunk` (of 16 bytes).
-fn char_starts(chunk: &[u8]) -> usize {
-    usize::from(chunk.iter().fold(0u8, |a, &b| a + u8::from(starts_char(b))))
+/// Whether `c` is whitespace (`char::is_whitespace`), for an ASCII byte.
+fn ascii_space(c: u8) -> bool {
+    c == b' ' || (b'\t'..=b'\r').contains(&c)
+}
+
+/// `s.find(char::is_whitespace)`, on bytes while they are ASCII (as most are), a character
+/// decoded only where one is not.
+fn find_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            if ascii_space(b[i]) {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next()?;
+            if c.is_whitespace() {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// `s.rfind(char::is_whitespace)`, as [`find_space`] finds it, backwards.
+fn rfind_space(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 {
+        let c = b[end - 1];
+        if c.is_ascii() {
+            if ascii_space(c) {
+                return Some(end - 1);
+            }
+            end -= 1;
+        } else {
+            let c = s[..end].chars().next_back()?;
+            end -= c.len_utf8();
+            if c.is_whitespace() {
+                return Some(end);
+            }
+        }
+    }
+    None
+}
+
+/// `s.trim()`, with nothing to trim found by the first and last characters alone (as a
+/// clipped sentence mostly has), not through `trim`'s searches.
+fn trim(s: &str) -> &str {
+    let solid = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    if solid(s.chars().next()) && solid(s.chars().next_back()) {
+        return s;
+    }
+    s.trim()
 }
 
 #[cfg(test)]
@@ -212,7 +273,49 @@ mod tests {
         }
     }
 
+    /// The byte searches for whitespace and the trim agree with `str`'s, on every kind of
+    /// whitespace (ASCII, two-byte, three-byte) and none.
+    #[test]
+    fn spaces_on_bytes_are_strs() {
+        let texts = [
+            "",
+            " ",
+            "word",
+            " lead",
+            "trail ",
+            "a\u{b}b\u{c}c\td\re\nf",
+            "a\u{1c}b\u{1f}c\u{7f}d",
+            "Київ\u{a0}і\u{85}Харків",
+            "x\u{2009}y\u{3000}z\u{1680}w\u{202f}v\u{205f}u\u{2028}",
+            "\u{a0}nbsp both\u{a0}",
+            "\u{3000}ideographic\u{3000}",
+            "𝄞 a€b 𝄞",
+            "Вночі росіяни вдарили по Харкову",
+        ];
+        for t in texts {
+            assert_eq!(find_space(t), t.find(char::is_whitespace), "{t:?}");
+            assert_eq!(rfind_space(t), t.rfind(char::is_whitespace), "{t:?}");
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+        }
+    }
+
     proptest::proptest! {
+        /// Characters counted on words are those `chars` counts, in text of any length.
+        #[test]
+        fn char_starts_counts_chars(t in "[a Ж€𝄞]{0,400}", cut in 0usize..8) {
+            let b = &t.as_bytes()[cut.min(t.len())..];
+            let want = b.iter().filter(|&&c| starts_char(c)).count();
+            proptest::prop_assert_eq!(char_starts(b), want);
+        }
+
+        /// Whitespace of every width among other characters.
+        #[test]
+        fn spaces_agree_on_any_text(t in "[a Ж€𝄞\t\u{b}\u{85}\u{a0}\u{2009}\u{3000}\u{1f}]{0,40}") {
+            proptest::prop_assert_eq!(find_space(&t), t.find(char::is_whitespace));
+            proptest::prop_assert_eq!(rfind_space(&t), t.rfind(char::is_whitespace));
+            proptest::prop_assert_eq!(trim(&t), t.trim());
+        }
+
         /// Any mix of one- to four-byte characters, any count.
         #[test]
         fn counting_agrees_on_any_text(t in "[a-c é€𝄞Ж]{0,90}", n in 0usize..100) {

@@ -29,8 +29,9 @@ impl OnDisk {
         }
     }
 
-    /// The record at `at` (its 4-byte length, then its body) if a kept block holds all of it.
-    pub(super) fn kept(&mut self, at: u64) -> Option<&[u8]> {
+    /// Where the record at `at` is in the first kept block, if a kept block holds all of it
+    /// (that block made the first).
+    fn find(&mut self, at: u64) -> Option<std::ops::Range<usize>> {
         let (i, range) = self
             .blocks
             .iter()
@@ -39,11 +40,24 @@ impl OnDisk {
                 Some((i, record_in(bytes, at.checked_sub(*start)?)?))
             })?;
         self.blocks[..=i].rotate_right(1);
-        Some(&self.blocks[0].1[range])
+        Some(range)
+    }
+
+    /// The record at `at` (its 4-byte length, then its body), from a kept block or a block
+    /// read for it: looked for once, not again after it is read.
+    pub(super) fn record(&mut self, at: u64) -> std::io::Result<&[u8]> {
+        let range = match self.find(at) {
+            Some(range) => range,
+            None => {
+                self.read_block(at)?;
+                record_in(&self.blocks[0].1, 0).ok_or(std::io::ErrorKind::UnexpectedEof)?
+            }
+        };
+        Ok(&self.blocks[0].1[range])
     }
 
     /// Reads a block at `at` (longer if the record there is) and keeps it first.
-    pub(super) fn read_block(&mut self, at: u64) -> std::io::Result<()> {
+    fn read_block(&mut self, at: u64) -> std::io::Result<()> {
         let mut block = match self.blocks.len() {
             BLOCKS => self.blocks.pop().expect("BLOCKS > 0").1,
             _ => Vec::new(),

@@ -280,7 +280,10 @@ fn decode_report_into(
     opt_str_or_skip(r, &mut out.actor2, named)?;
     out.fatalities = get_opt(r, |r| r.u32())?;
     out.injured = get_opt(r, |r| r.u32())?;
-    out.weapons.clear();
+    // Clearing a set walks it even when empty, and most reports name no weapon.
+    if !out.weapons.is_empty() {
+        out.weapons.clear();
+    }
     for _ in 0..r.count()? {
         if named {
             out.weapons.insert(get_str(r)?);
