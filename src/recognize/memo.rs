@@ -26,8 +26,10 @@ pub(super) struct Step {
 }
 
 /// The first steps of the words a thread has met, for one gazetteer. Before the map, a small
-/// table by the token's gate slot holds the last word seen there: the frequent words ("the",
-/// "said") stay in it and in the cache.
+/// table by the token's gate slot holds the last two words put in the slot's pair of entries:
+/// the frequent words ("the", "said") stay in it and in the cache, also when two of them share
+/// a slot (in one table by slot, "as" and "military" took turns in the same entry of English
+/// news, and every turn was a look-up in the map).
 #[derive(Default)]
 pub(super) struct StepMemo {
     gaz: Option<u64>,
@@ -86,21 +88,41 @@ impl StepMemo {
         self.pairs.resize(Self::PAIRS, None);
     }
 
-    /// The step of the word in the front table's slot `slot`, if it is `key`.
+    /// The first of the two front entries of a gate slot: slots are the gate's 14 bits (a
+    /// multiplicative hash's top bits), whose top 11 pick one of the 2,048 pairs.
     #[inline]
-    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<&Step> {
-        let e = &self.front[usize::from(slot) % Self::FRONT];
-        (key.len() <= FRONT_KEY
-            && usize::from(e.len) == key.len()
-            && same_bytes(&e.bytes[..key.len()], key))
-        .then_some(&e.step)
+    fn front_pair(slot: u16) -> usize {
+        (usize::from(slot) >> 3) % (Self::FRONT / 2) * 2
     }
 
-    /// Puts a word and its step in the front table's slot `slot` (a word too long for it is
-    /// left out).
+    /// Whether a front entry holds `key`.
+    #[inline(always)]
+    fn holds(e: &FrontWord, key: &[u8]) -> bool {
+        key.len() <= FRONT_KEY
+            && usize::from(e.len) == key.len()
+            && same_bytes(&e.bytes[..key.len()], key)
+    }
+
+    /// The step of `key` in the front entries of its gate slot `slot`, if it is there: the
+    /// newer word first (most hits), then the older; a hit is not moved.
+    #[inline(always)]
+    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<&Step> {
+        let at = Self::front_pair(slot);
+        let (newer, older) = (&self.front[at], &self.front[at + 1]);
+        if Self::holds(newer, key) {
+            Some(&newer.step)
+        } else {
+            Self::holds(older, key).then_some(&older.step)
+        }
+    }
+
+    /// Puts a word and its step first in the front entries of its gate slot `slot`, the word
+    /// that was first before moved second (a word too long for the table is left out).
     pub(super) fn set_front(&mut self, slot: u16, key: &[u8], step: Step) {
         if key.len() <= FRONT_KEY {
-            let e = &mut self.front[usize::from(slot) % Self::FRONT];
+            let at = Self::front_pair(slot);
+            self.front[at + 1] = self.front[at];
+            let e = &mut self.front[at];
             e.bytes[..key.len()].copy_from_slice(key);
             e.len = key.len() as u8;
             e.step = step;
@@ -205,8 +227,8 @@ impl FrontWord {
 }
 
 /// Whether two byte strings of the same length (at most [`FRONT_KEY`]) are equal, read as a
-/// few overlapping words.
-#[inline]
+/// few overlapping words (inlined into the token loop's front-table test).
+#[inline(always)]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     debug_assert!(n == b.len() && n <= FRONT_KEY);
@@ -267,5 +289,36 @@ mod tests {
         let long = "abcdefghijklmnopqrstuvwxy";
         memo.set_front(9, long.as_bytes(), step);
         assert!(memo.front_step(9, long.as_bytes()).is_none());
+    }
+
+    /// Two words of one slot (or of slots of one pair) are both held; a third puts out the
+    /// one put in first, and a word of another pair leaves them.
+    #[test]
+    fn front_table_holds_two_words_per_pair() {
+        let mut memo = StepMemo::default();
+        memo.front.resize(StepMemo::FRONT, FrontWord::EMPTY);
+        let step = |common| Step {
+            common,
+            ..FrontWord::EMPTY.step
+        };
+        for slot in [0, 7, 8, 4095, 16383] {
+            let other = slot ^ 1 << 3;
+            assert_eq!(StepMemo::front_pair(slot), StepMemo::front_pair(slot | 7));
+            assert_ne!(StepMemo::front_pair(slot), StepMemo::front_pair(other));
+            memo.set_front(slot, b"as", step(true));
+            memo.set_front(slot | 7, b"military", step(false));
+            assert!(memo.front_step(slot, b"as").is_some_and(|s| s.common));
+            assert!(memo
+                .front_step(slot, b"military")
+                .is_some_and(|s| !s.common));
+            memo.set_front(other, b"kyiv", step(false));
+            assert!(memo.front_step(slot, b"as").is_some());
+            // "as" was put in first: it is put out.
+            memo.set_front(slot, b"said", step(true));
+            assert!(memo.front_step(slot, b"as").is_none());
+            assert!(memo.front_step(slot, b"military").is_some());
+            assert!(memo.front_step(slot, b"said").is_some_and(|s| s.common));
+            assert!(memo.front_step(other, b"kyiv").is_some());
+        }
     }
 }
