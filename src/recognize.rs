@@ -271,6 +271,7 @@ impl<'g> Recognizer<'g> {
         let t = &tokens[i];
         let common = first.as_ref().is_some_and(|f| f.common);
         let not_alone = first.as_ref().is_some_and(|f| f.not_alone);
+        let frequent = first.as_ref().is_some_and(|f| f.frequent);
         let matched = first.and_then(|first| self.longest_name(ctx, memo, i, first));
         let Some((mut n, mut candidates)) = matched else {
             match self.demonym(ctx, memo, i) {
@@ -308,6 +309,7 @@ impl<'g> Recognizer<'g> {
             prev_accepted,
             common: n == 1 && common,
             not_alone: n == 1 && not_alone,
+            frequent: n == 1 && frequent,
         };
         match self.check(ctx, memo, (i, n), key, candidates, seen) {
             Ok(m) => found.out.push(m),
@@ -340,8 +342,14 @@ impl<'g> Recognizer<'g> {
         if person_words.is_empty() {
             return out;
         }
+        // A person's words' lengths and last bytes, one bit each: most mentions' keys are
+        // told to be none of them without a hash.
+        let mask = person_words
+            .iter()
+            .fold(0, |mask, w| mask | word_bit(w.as_bytes()));
         out.retain(|m| {
-            !person_words.contains(m.key.as_str())
+            word_bit(m.key.as_bytes()) & mask == 0
+                || !person_words.contains(m.key.as_str())
                 || m.candidates.iter().any(|&id| {
                     let p = self.gaz.place(id);
                     matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital()
@@ -384,6 +392,7 @@ impl<'g> Recognizer<'g> {
             then: step.then,
             common: step.common,
             not_alone: step.not_alone,
+            frequent: step.frequent,
         }))
     }
 
@@ -506,7 +515,7 @@ impl<'g> Recognizer<'g> {
             needs_support = true;
         }
         // The mention is written out only for a verdict that keeps it.
-        let unsure = match self.not_a_place(ctx, i, n, key, end, candidates, (cue, seen.common)) {
+        let unsure = match self.not_a_place(ctx, (i, n), key, end, candidates, (cue, seen)) {
             None => needs_support,
             Some(Verdict::Unsure(_)) => true,
             Some(v) => return Err(v),
@@ -536,6 +545,8 @@ struct FirstWord<'g> {
     common: bool,
     /// Whether the word alone is a stop word or a demonym (see `Step::not_alone`).
     not_alone: bool,
+    /// Whether the word is a frequent surname or given name (see `Step::frequent`).
+    frequent: bool,
 }
 
 /// What [`Recognizer::check`] is told of a name besides its tokens: whether the mention
@@ -547,6 +558,8 @@ struct Seen {
     common: bool,
     /// One word that alone is a stop word or a demonym (the step memo knew).
     not_alone: bool,
+    /// One word that is a frequent surname or given name (the step memo knew).
+    frequent: bool,
 }
 
 /// A mention's key: a one-word name's is its first token's, copied rather than built again
@@ -600,6 +613,12 @@ fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<us
         }
         *out = s;
     }
+}
+
+/// A word's bit (of 64) by its length and last byte: equal words have equal bits.
+fn word_bit(w: &[u8]) -> u64 {
+    let last = w.last().map_or(0, |&b| u32::from(b));
+    1 << ((w.len() as u32).wrapping_mul(7) ^ last) % 64
 }
 
 /// The unsure mentions whose name is a sure mention elsewhere in the document, added back in

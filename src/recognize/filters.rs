@@ -8,7 +8,7 @@
 //! `demonym_heads.tsv`.
 
 use super::memo::StepMemo;
-use super::{is_cue_token, Ctx, Cue, Mention, Recognizer, Verdict};
+use super::{is_cue_token, Ctx, Cue, Mention, Recognizer, Seen, Verdict};
 use crate::gazetteer::{Kind, PlaceId};
 use crate::lexicon::{KeyGate, WordList};
 use crate::text::{Case, Token};
@@ -71,8 +71,14 @@ struct Demonyms {
 
 impl Demonyms {
     /// Whether a folded word starts a demonym.
+    #[cfg(test)]
     fn starts(&self, word: &str) -> bool {
         self.first_gate.may_contain(word) && self.firsts.contains(word)
+    }
+
+    /// [`Demonyms::starts`] of a token's key, the gate read at the slot the tokeniser computed.
+    fn starts_token(&self, t: &Token) -> bool {
+        self.first_gate.may_contain_slot(t.gate_slot) && self.firsts.contains(t.key.as_str())
     }
 }
 
@@ -89,7 +95,7 @@ impl Recognizer<'_> {
         let tokens = ctx.tokens;
         // Most capitalised words start no demonym: one look-up tells them, before any key
         // of two words is built.
-        if tokens[i].case != Case::Title || !ctx.latin || !demonyms().starts(&tokens[i].key) {
+        if tokens[i].case != Case::Title || !ctx.latin || !demonyms().starts_token(&tokens[i]) {
             return None;
         }
         let joined = |n: usize| {
@@ -157,18 +163,18 @@ impl Recognizer<'_> {
     /// Rules for names that read as something other than a place: an organisation, a
     /// holiday, a generic phrase ("The city"), a person with a middle initial ("Roy A.
     /// Nelson"), or a frequent surname that is only a small place, without evidence.
-    /// `common`: whether the name is one word that is a common word (the step memo knew).
-    #[allow(clippy::too_many_arguments)]
+    /// `seen`: whether the name is one word that is a common word, or a frequent surname or
+    /// given name (the step memo knew: the large lists are not probed again).
     pub(super) fn not_a_place(
         &self,
         ctx: &Ctx<'_>,
-        i: usize,
-        n: usize,
+        (i, n): (usize, usize),
         key: &str,
         end: usize,
         candidates: &[PlaceId],
-        (cue, common): (Option<Cue>, bool),
+        (cue, seen): (Option<Cue>, Seen),
     ) -> Option<Verdict> {
+        let common = seen.common;
         let name = NameAt { ctx, i, n, key };
         if name.is_organisation() || name.before_holiday_head() || name.is_generic_phrase() {
             return Some(Verdict::Not);
@@ -185,8 +191,8 @@ impl Recognizer<'_> {
                     || p.population >= SURNAME_PLACE_POPULATION
             })
         };
-        // Asked once: the surname and given-name lists are large, most look-ups probe them.
-        let frequent = name.is_frequent_name();
+        // One capitalised word that is a frequent surname or given name.
+        let frequent = name.is_one_title_word() && seen.frequent;
         // A word-like name (one capitalised word that is also a surname, a given name or a
         // common word) that is only a small place, inside a longer capitalised name:
         // "Mercy Medical Center", "Drug Enforcement Administration", "Chapman Valve".
@@ -334,14 +340,6 @@ impl NameAt<'_, '_> {
             && self.gap(i - 2, i - 1) == " "
     }
 
-    /// One capitalised word that is a frequent surname or given name.
-    fn is_frequent_name(&self) -> bool {
-        // One word: the name's key is its token's.
-        let (w, t) = (self.ctx.w, &self.ctx.tokens[self.i]);
-        self.is_one_title_word()
-            && (w.surnames.contains_token(t) || w.first_names.contains_token(t))
-    }
-
     fn is_one_title_word(&self) -> bool {
         self.n == 1 && self.ctx.tokens[self.i].case == Case::Title
     }
@@ -409,6 +407,10 @@ mod tests {
         for (key, codes) in &d.map {
             assert_eq!(demonym_countries(key), codes.as_slice(), "{key}");
             assert!(d.starts(key.split(' ').next().unwrap()), "{key}");
+        }
+        for t in crate::text::tokenize("Russian forces, the Canadians and South Africans; Kharkiv")
+        {
+            assert_eq!(d.starts_token(&t), d.starts(&t.key), "{}", t.key);
         }
         assert!(demonym_countries("kharkiv").is_empty());
         assert!(!d.starts("kharkiv"));

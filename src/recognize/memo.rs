@@ -6,7 +6,7 @@ use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::lexicon::FastMap;
 use crate::text::Token;
 
-use super::{demonym_country, is_common_word, is_stop};
+use super::{demonym_country, is_common_word, is_stop, words};
 
 /// What [`super::Recognizer::first_step`] remembers of a word: whether it is a common word,
 /// whether a name starts with it, its value in the name index if it is a name, and the index's
@@ -21,6 +21,9 @@ pub(super) struct Step {
     /// Whether the word alone is a stop word or a demonym: never a place name by itself
     /// (asked of every one-word candidate, answered here without the lists' probes).
     pub(super) not_alone: bool,
+    /// Whether the word is a frequent surname or given name (asked of most one-word names:
+    /// the two lists are large, and most of their gates let a name through to a probe).
+    pub(super) frequent: bool,
     pub(super) value: Option<u64>,
     pub(super) then: Option<(usize, u64)>,
 }
@@ -190,12 +193,19 @@ impl super::Recognizer<'_> {
             ascii,
             starts,
             not_alone: is_stop(key) || demonym_country(key).is_some(),
+            frequent: is_frequent_name(key),
             value,
             then: (starts && cursor.push(" "))
                 .then(|| cursor.state())
                 .flatten(),
         }
     }
+}
+
+/// Whether a folded word is a frequent surname or given name.
+fn is_frequent_name(key: &str) -> bool {
+    let w = words();
+    w.surnames.contains_key(key) || w.first_names.contains_key(key)
 }
 
 /// A word of the front table (see [`StepMemo::front`]): its bytes in place, so that telling
@@ -220,6 +230,7 @@ impl FrontWord {
             ascii: false,
             starts: false,
             not_alone: false,
+            frequent: false,
             value: None,
             then: None,
         },

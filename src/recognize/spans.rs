@@ -27,8 +27,11 @@ pub(super) fn quoted_name(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
-pub(super) fn in_url(text: &str, start: usize, end: usize) -> bool {
-    if plainly_no_url(text.as_bytes(), start, end) {
+/// `one_token`: the span is one token's, a run of word characters (no ASCII byte in it but
+/// letters and digits), so its own bytes need not be searched.
+pub(super) fn in_url(text: &str, start: usize, end: usize, one_token: bool) -> bool {
+    let scan_from = if one_token { end } else { start };
+    if plainly_no_url(text.as_bytes(), start, end, scan_from) {
         return false;
     }
     chunk_is_url(text, start, end)
@@ -39,8 +42,9 @@ pub(super) fn in_url(text: &str, start: usize, end: usize) -> bool {
 /// full stop), and not ending "www.". The chunk [`chunk_is_url`] reads lies within the run
 /// (white space outside ASCII only cuts it shorter), so it holds none either: most names
 /// ("Kyiv", "Kyiv,", "Kyiv.", "(Kyiv") are told so without finding the chunk's ends and
-/// searching it.
-fn plainly_no_url(bytes: &[u8], start: usize, end: usize) -> bool {
+/// searching it. The run is searched from `scan_from` (`start`, or `end` when the span's
+/// own bytes hold no ASCII white space, ':', '@' or '.', as one token's do not).
+fn plainly_no_url(bytes: &[u8], start: usize, end: usize, scan_from: usize) -> bool {
     let special = |b: u8| matches!(b, b'.' | b':' | b'@');
     for &b in bytes[..start].iter().rev() {
         if b.is_ascii_whitespace() {
@@ -56,10 +60,10 @@ fn plainly_no_url(bytes: &[u8], start: usize, end: usize) -> bool {
         .iter()
         .position(u8::is_ascii_whitespace)
         .map_or(bytes.len(), |p| end + p);
-    match bytes[start..run_end].iter().position(|&b| special(b)) {
+    match bytes[scan_from..run_end].iter().position(|&b| special(b)) {
         None => true,
         Some(p) => {
-            let at = start + p;
+            let at = scan_from + p;
             bytes[at] == b'.' && at + 1 == run_end && !bytes[..run_end].ends_with(b"www.")
         }
     }
@@ -115,7 +119,28 @@ mod tests {
             let bounds: Vec<usize> = text.char_indices().map(|(p, _)| p).chain([text.len()]).collect();
             let (p, q) = (bounds[x.index(bounds.len())], bounds[y.index(bounds.len())]);
             let (start, end) = (p.min(q), p.max(q));
-            prop_assert_eq!(in_url(&text, start, end), chunk_is_url(&text, start, end), "{:?} {}..{}", text, start, end);
+            prop_assert_eq!(in_url(&text, start, end, false), chunk_is_url(&text, start, end), "{:?} {}..{}", text, start, end);
+        }
+
+        /// A one-token span (letters, digits, two-byte letters only) read from its end gives
+        /// the chunk's answer too, with URL bytes and white space around it.
+        #[test]
+        fn in_url_of_one_token_is_the_chunk_test(
+            before in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'w', '.', ':', '/', '@', ' ', '\u{a0}', '\n', ',', '(', '"', '-', 'я',
+            ]), 0..10),
+            word in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'K', 'w', '7', 'я', 'é', '\u{ad}',
+            ]), 1..8),
+            after in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'w', '.', '.', ':', '/', '@', ' ', '\u{2003}', '\t', ',', ';', ')', '"', 'я',
+            ]), 0..10),
+        ) {
+            let (b, w, a): (String, String, String) =
+                (before.iter().collect(), word.iter().collect(), after.iter().collect());
+            let text = format!("{b}{w}{a}");
+            let (start, end) = (b.len(), b.len() + w.len());
+            prop_assert_eq!(in_url(&text, start, end, true), chunk_is_url(&text, start, end), "{:?}", text);
         }
     }
 
@@ -133,7 +158,11 @@ mod tests {
             ("(Kyiv) and", 1, 5, false),
             ("", 0, 0, false),
         ] {
-            assert_eq!(in_url(text, start, end), url, "{text}");
+            assert_eq!(in_url(text, start, end, false), url, "{text}");
+            let one_token = text[start..end].chars().all(char::is_alphanumeric);
+            if one_token {
+                assert_eq!(in_url(text, start, end, true), url, "{text}");
+            }
             assert_eq!(chunk_is_url(text, start, end), url, "{text}");
         }
     }
