@@ -272,6 +272,20 @@ impl WordList {
         self.gate.may_contain_slot(t.gate_slot) && self.probe(&t.key).is_some()
     }
 
+    /// A gate that lets through every key of any of the lists (the union of their gates):
+    /// one bit read where a token would be asked of each list in turn.
+    pub(crate) fn union_gate(lists: &[&WordList]) -> KeyGate {
+        let mut bits = vec![0u8; table::GATE_BYTES];
+        for list in lists {
+            for (i, &b) in list.gate.bits.iter().enumerate() {
+                bits[i] |= b;
+            }
+        }
+        KeyGate {
+            bits: Cow::Owned(bits),
+        }
+    }
+
     /// False when the key "`a` `b`" (two folded words and a space) is not in the list, told
     /// by the gate before the key is built (most pairs asked are turned away so).
     pub(crate) fn may_contain_pair(&self, a: &str, b: &str) -> bool {
