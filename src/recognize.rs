@@ -619,7 +619,7 @@ fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<us
 /// A word's bit (of 64) by its length and last byte: equal words have equal bits.
 fn word_bit(w: &[u8]) -> u64 {
     let last = w.last().map_or(0, |&b| u32::from(b));
-    1 << ((w.len() as u32).wrapping_mul(7) ^ last) % 64
+    1 << (((w.len() as u32).wrapping_mul(7) ^ last) % 64)
 }
 
 /// Why a candidate is not a place.
