@@ -446,6 +446,25 @@ mod tests {
         }
     }
 
+    /// A union gate lets through every key of every list it was made of, and holds no more
+    /// bits than they have together.
+    #[test]
+    fn union_gate_lets_every_key_through() {
+        let lex = Lexicon::all();
+        let lists = ["region_cues", "district_cues", "city_cues"].map(|name| lex.list(name));
+        let gate = WordList::union_gate(&lists);
+        for list in lists {
+            assert!(!list.is_empty());
+            for (key, _) in list.iter() {
+                assert!(gate.may_contain(key), "{key}");
+            }
+        }
+        for slot in 0..(8 * table::GATE_BYTES) as u16 {
+            let any = lists.iter().any(|l| l.gate.may_contain_slot(slot));
+            assert_eq!(gate.may_contain_slot(slot), any, "{slot}");
+        }
+    }
+
     /// A token's list look-up answers as its key's: every token of texts with list words of
     /// every script, against the lists the recognizer and the casualty rules ask this way.
     #[test]
