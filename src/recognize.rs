@@ -40,15 +40,13 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
-use crate::lexicon::{FastHash, Lang, Lexicon, WordList};
-use crate::text::{
-    is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
-};
+use crate::lexicon::{FastHash, KeyGate, Lang, Lexicon, WordList};
+use crate::text::{is_alphabetic, is_calendar_word, is_uppercase, Analysed, Case, Token};
 use cues::cue_of;
 pub use filters::{demonym_countries, demonym_country};
-use filters::{described_as_place, is_generic_tail};
+use filters::{described_as_place, is_generic_tail, restore_unsure};
 use memo::{StepMemo, STEP_MEMO};
-use spans::{in_url, quoted_name, starts_line};
+use spans::{in_url, name_gap, quoted_name, starts_line};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -115,6 +113,8 @@ struct Words {
     region_cues: &'static WordList,
     district_cues: &'static WordList,
     city_cues: &'static WordList,
+    /// The region, district and city cue lists' gates in one: most tokens are none of them.
+    cue_gate: KeyGate,
     city_of_cues: &'static WordList,
     /// Words right before a name that ask for a settlement ("м. Харків", "село").
     city_before_cues: &'static WordList,
@@ -147,7 +147,9 @@ fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let lex = Lexicon::all();
+        let cues = ["region_cues", "district_cues", "city_cues"].map(|name| lex.list(name));
         Words {
+            cue_gate: WordList::union_gate(&cues),
             org_heads: lex.list("org_heads"),
             given_names: lex.list("given_names"),
             titles: lex.list("titles"),
@@ -190,7 +192,8 @@ fn is_stop_token(w: &Words, t: &Token) -> bool {
 
 /// Whether a token is a region's or a district's cue word ("oblast", "district").
 fn is_cue_token(w: &Words, t: &Token) -> bool {
-    w.region_cues.contains_token(t) || w.district_cues.contains_token(t)
+    w.cue_gate.may_contain_slot(t.gate_slot)
+        && (w.region_cues.contains_token(t) || w.district_cues.contains_token(t))
 }
 
 impl<'g> Recognizer<'g> {
@@ -271,6 +274,7 @@ impl<'g> Recognizer<'g> {
         let t = &tokens[i];
         let common = first.as_ref().is_some_and(|f| f.common);
         let not_alone = first.as_ref().is_some_and(|f| f.not_alone);
+        let frequent = first.as_ref().is_some_and(|f| f.frequent);
         let matched = first.and_then(|first| self.longest_name(ctx, memo, i, first));
         let Some((mut n, mut candidates)) = matched else {
             match self.demonym(ctx, memo, i) {
@@ -308,6 +312,7 @@ impl<'g> Recognizer<'g> {
             prev_accepted,
             common: n == 1 && common,
             not_alone: n == 1 && not_alone,
+            frequent: n == 1 && frequent,
         };
         match self.check(ctx, memo, (i, n), key, candidates, seen) {
             Ok(m) => found.out.push(m),
@@ -340,8 +345,14 @@ impl<'g> Recognizer<'g> {
         if person_words.is_empty() {
             return out;
         }
+        // A person's words' lengths and last bytes, one bit each: most mentions' keys are
+        // told to be none of them without a hash.
+        let mask = person_words
+            .iter()
+            .fold(0, |mask, w| mask | word_bit(w.as_bytes()));
         out.retain(|m| {
-            !person_words.contains(m.key.as_str())
+            word_bit(m.key.as_bytes()) & mask == 0
+                || !person_words.contains(m.key.as_str())
                 || m.candidates.iter().any(|&id| {
                     let p = self.gaz.place(id);
                     matches!(p.kind, Kind::Country | Kind::Admin1) || p.is_capital()
@@ -384,6 +395,7 @@ impl<'g> Recognizer<'g> {
             then: step.then,
             common: step.common,
             not_alone: step.not_alone,
+            frequent: step.frequent,
         }))
     }
 
@@ -408,9 +420,7 @@ impl<'g> Recognizer<'g> {
             if j >= tokens.len() || ctx.sent_of[j] != ctx.sent_of[i] {
                 return false;
             }
-            let (a, b) = (tokens[j - 1].end, tokens[j].start);
-            // Most gaps inside a name are one space: told from its byte, no characters read.
-            (b == a + 1 && text.as_bytes()[a] == b' ') || joinable_gap(&text[a..b])
+            name_gap(text, tokens[j - 1].end, tokens[j].start)
         };
         if self.gaz.max_name_tokens() < 2 || !joins(i + 1) {
             return matched;
@@ -506,7 +516,7 @@ impl<'g> Recognizer<'g> {
             needs_support = true;
         }
         // The mention is written out only for a verdict that keeps it.
-        let unsure = match self.not_a_place(ctx, i, n, key, end, candidates, (cue, seen.common)) {
+        let unsure = match self.not_a_place(ctx, (i, n), key, end, candidates, (cue, seen)) {
             None => needs_support,
             Some(Verdict::Unsure(_)) => true,
             Some(v) => return Err(v),
@@ -536,6 +546,8 @@ struct FirstWord<'g> {
     common: bool,
     /// Whether the word alone is a stop word or a demonym (see `Step::not_alone`).
     not_alone: bool,
+    /// Whether the word is a frequent surname or given name (see `Step::frequent`).
+    frequent: bool,
 }
 
 /// What [`Recognizer::check`] is told of a name besides its tokens: whether the mention
@@ -547,6 +559,8 @@ struct Seen {
     common: bool,
     /// One word that alone is a stop word or a demonym (the step memo knew).
     not_alone: bool,
+    /// One word that is a frequent surname or given name (the step memo knew).
+    frequent: bool,
 }
 
 /// A mention's key: a one-word name's is its first token's, copied rather than built again
@@ -602,21 +616,10 @@ fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<us
     }
 }
 
-/// The unsure mentions whose name is a sure mention elsewhere in the document, added back in
-/// text order.
-fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
-    if unsure.is_empty() {
-        return;
-    }
-    let sure: HashSet<&str, FastHash> = out.iter().map(|m| m.key.as_str()).collect();
-    let back: Vec<Mention> = unsure
-        .into_iter()
-        .filter(|m| sure.contains(m.key.as_str()))
-        .collect();
-    if !back.is_empty() {
-        out.extend(back);
-        out.sort_by_key(|m| m.start);
-    }
+/// A word's bit (of 64) by its length and last byte: equal words have equal bits.
+fn word_bit(w: &[u8]) -> u64 {
+    let last = w.last().map_or(0, |&b| u32::from(b));
+    1 << (((w.len() as u32).wrapping_mul(7) ^ last) % 64)
 }
 
 /// Why a candidate is not a place.

@@ -11,7 +11,10 @@ pub(super) fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
     let w = ctx.w;
     let word_cue = |t: &Token| {
-        if w.region_cues.contains_token(t) {
+        // One gate for the three lists first: most words are no cue.
+        if !w.cue_gate.may_contain_slot(t.gate_slot) {
+            None
+        } else if w.region_cues.contains_token(t) {
             Some(Cue::Region)
         } else if w.district_cues.contains_token(t) {
             Some(Cue::District)
@@ -30,14 +33,17 @@ pub(super) fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     // "X Oblast", "X region", "X district", "X city".
     if let Some(nx) = tokens.get(i + n) {
         if same(i + n) {
-            let of_follows = tokens
-                .get(i + n + 1)
-                .is_some_and(|t| w.of_words.contains_token(t));
+            // Read only after a cue word (most names have none after them).
+            let of_follows = || {
+                tokens
+                    .get(i + n + 1)
+                    .is_some_and(|t| w.of_words.contains_token(t))
+            };
             // "the Texas city": a city in Texas, not a city named Texas.
-            let adjective = i >= 1 && same(i - 1) && stop_article(&tokens[i - 1].key);
+            let adjective = || i >= 1 && same(i - 1) && stop_article(&tokens[i - 1].key);
             if let Some(c) = word_cue(nx)
-                .filter(|_| !of_follows)
-                .filter(|&c| !(c == Cue::City && adjective))
+                .filter(|_| !of_follows())
+                .filter(|&c| !(c == Cue::City && adjective()))
             {
                 return Some(c);
             }

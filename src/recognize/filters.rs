@@ -8,11 +8,13 @@
 //! `demonym_heads.tsv`.
 
 use super::memo::StepMemo;
-use super::{is_cue_token, Ctx, Cue, Mention, Recognizer, Verdict};
+use super::{is_cue_token, Ctx, Cue, Mention, Recognizer, Seen, Verdict};
 use crate::gazetteer::{Kind, PlaceId};
+use crate::lexicon::FastHash;
 use crate::lexicon::{KeyGate, WordList};
 use crate::text::{Case, Token};
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::DEMONYMS;
@@ -71,8 +73,14 @@ struct Demonyms {
 
 impl Demonyms {
     /// Whether a folded word starts a demonym.
+    #[cfg(test)]
     fn starts(&self, word: &str) -> bool {
         self.first_gate.may_contain(word) && self.firsts.contains(word)
+    }
+
+    /// [`Demonyms::starts`] of a token's key, the gate read at the slot the tokeniser computed.
+    fn starts_token(&self, t: &Token) -> bool {
+        self.first_gate.may_contain_slot(t.gate_slot) && self.firsts.contains(t.key.as_str())
     }
 }
 
@@ -89,7 +97,7 @@ impl Recognizer<'_> {
         let tokens = ctx.tokens;
         // Most capitalised words start no demonym: one look-up tells them, before any key
         // of two words is built.
-        if tokens[i].case != Case::Title || !ctx.latin || !demonyms().starts(&tokens[i].key) {
+        if tokens[i].case != Case::Title || !ctx.latin || !demonyms().starts_token(&tokens[i]) {
             return None;
         }
         let joined = |n: usize| {
@@ -157,18 +165,18 @@ impl Recognizer<'_> {
     /// Rules for names that read as something other than a place: an organisation, a
     /// holiday, a generic phrase ("The city"), a person with a middle initial ("Roy A.
     /// Nelson"), or a frequent surname that is only a small place, without evidence.
-    /// `common`: whether the name is one word that is a common word (the step memo knew).
-    #[allow(clippy::too_many_arguments)]
+    /// `seen`: whether the name is one word that is a common word, or a frequent surname or
+    /// given name (the step memo knew: the large lists are not probed again).
     pub(super) fn not_a_place(
         &self,
         ctx: &Ctx<'_>,
-        i: usize,
-        n: usize,
+        (i, n): (usize, usize),
         key: &str,
         end: usize,
         candidates: &[PlaceId],
-        (cue, common): (Option<Cue>, bool),
+        (cue, seen): (Option<Cue>, Seen),
     ) -> Option<Verdict> {
+        let common = seen.common;
         let name = NameAt { ctx, i, n, key };
         if name.is_organisation() || name.before_holiday_head() || name.is_generic_phrase() {
             return Some(Verdict::Not);
@@ -185,8 +193,8 @@ impl Recognizer<'_> {
                     || p.population >= SURNAME_PLACE_POPULATION
             })
         };
-        // Asked once: the surname and given-name lists are large, most look-ups probe them.
-        let frequent = name.is_frequent_name();
+        // One capitalised word that is a frequent surname or given name.
+        let frequent = name.is_one_title_word() && seen.frequent;
         // A word-like name (one capitalised word that is also a surname, a given name or a
         // common word) that is only a small place, inside a longer capitalised name:
         // "Mercy Medical Center", "Drug Enforcement Administration", "Chapman Valve".
@@ -334,14 +342,6 @@ impl NameAt<'_, '_> {
             && self.gap(i - 2, i - 1) == " "
     }
 
-    /// One capitalised word that is a frequent surname or given name.
-    fn is_frequent_name(&self) -> bool {
-        // One word: the name's key is its token's.
-        let (w, t) = (self.ctx.w, &self.ctx.tokens[self.i]);
-        self.is_one_title_word()
-            && (w.surnames.contains_token(t) || w.first_names.contains_token(t))
-    }
-
     fn is_one_title_word(&self) -> bool {
         self.n == 1 && self.ctx.tokens[self.i].case == Case::Title
     }
@@ -391,6 +391,30 @@ fn pair_in(list: &WordList, a: &str, b: &str) -> bool {
     })
 }
 
+/// The unsure mentions whose name is a sure mention elsewhere in the document, added back in
+/// text order.
+pub(super) fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
+    if unsure.is_empty() {
+        return;
+    }
+    // A few unsure names (most documents) are looked for among the mentions one by one: a
+    // set of every mention's key cost more.
+    let back: Vec<Mention> = if unsure.len() * out.len() <= 64 {
+        let sure = |k: &str| out.iter().any(|m| m.key.len() == k.len() && m.key == k);
+        unsure.into_iter().filter(|m| sure(&m.key)).collect()
+    } else {
+        let sure: HashSet<&str, FastHash> = out.iter().map(|m| m.key.as_str()).collect();
+        unsure
+            .into_iter()
+            .filter(|m| sure.contains(m.key.as_str()))
+            .collect()
+    };
+    if !back.is_empty() {
+        out.extend(back);
+        out.sort_by_key(|m| m.start);
+    }
+}
+
 /// Whether a folded word is an article that starts generic phrases ("the city").
 pub(super) fn stop_article(key: &str) -> bool {
     matches!(key, "the" | "a" | "an" | "this" | "that")
@@ -401,6 +425,40 @@ mod tests {
     use super::super::tests::found;
     use super::{demonym_countries, demonyms};
 
+    /// Unsure mentions come back where a sure one has their key, in text order, whether
+    /// looked for one by one (few) or through a set (many).
+    #[test]
+    fn unsure_names_come_back_where_sure_elsewhere() {
+        let m = |start: usize, key: &str| super::Mention {
+            start,
+            end: start + key.len(),
+            text: key.into(),
+            key: key.into(),
+            candidates: Default::default(),
+            cue: None,
+            sentence: 0,
+        };
+        let keys = |v: &[super::Mention]| v.iter().map(|m| m.key.to_string()).collect::<Vec<_>>();
+        for extra in [0, 40] {
+            let mut out: Vec<_> = ["kyiv", "clifton", "odesa"]
+                .iter()
+                .enumerate()
+                .map(|(k, key)| m(100 * k, key))
+                .collect();
+            out.extend((0..extra).map(|k| m(1000 + k, &format!("place{k}"))));
+            let unsure = vec![
+                m(50, "clifton"),
+                m(60, "cliftons"),
+                m(150, "kyiv"),
+                m(70, ""),
+            ];
+            super::restore_unsure(&mut out, unsure);
+            let want = ["kyiv", "clifton", "clifton", "kyiv", "odesa"];
+            assert_eq!(keys(&out[..5]), want, "{extra}");
+            assert_eq!(out.len(), 5 + extra);
+        }
+    }
+
     /// The gates before the demonym maps let every demonym and first word through.
     #[test]
     fn demonym_gates_pass_every_key() {
@@ -409,6 +467,10 @@ mod tests {
         for (key, codes) in &d.map {
             assert_eq!(demonym_countries(key), codes.as_slice(), "{key}");
             assert!(d.starts(key.split(' ').next().unwrap()), "{key}");
+        }
+        for t in crate::text::tokenize("Russian forces, the Canadians and South Africans; Kharkiv")
+        {
+            assert_eq!(d.starts_token(&t), d.starts(&t.key), "{}", t.key);
         }
         assert!(demonym_countries("kharkiv").is_empty());
         assert!(!d.starts("kharkiv"));

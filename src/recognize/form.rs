@@ -70,7 +70,8 @@ impl Recognizer<'_> {
                 return Err(Verdict::Not);
             }
         }
-        if in_url(ctx.text, first.start, end) {
+        // A one-word name without a final period is one token's bytes, none a URL's.
+        if in_url(ctx.text, first.start, end, n == 1 && end == first.end) {
             return Err(Verdict::Not);
         }
         Ok(end)

@@ -6,7 +6,7 @@ use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::lexicon::FastMap;
 use crate::text::Token;
 
-use super::{demonym_country, is_common_word, is_stop};
+use super::{demonym_country, is_common_word, is_stop, words};
 
 /// What [`super::Recognizer::first_step`] remembers of a word: whether it is a common word,
 /// whether a name starts with it, its value in the name index if it is a name, and the index's
@@ -21,13 +21,18 @@ pub(super) struct Step {
     /// Whether the word alone is a stop word or a demonym: never a place name by itself
     /// (asked of every one-word candidate, answered here without the lists' probes).
     pub(super) not_alone: bool,
+    /// Whether the word is a frequent surname or given name (asked of most one-word names:
+    /// the two lists are large, and most of their gates let a name through to a probe).
+    pub(super) frequent: bool,
     pub(super) value: Option<u64>,
     pub(super) then: Option<(usize, u64)>,
 }
 
 /// The first steps of the words a thread has met, for one gazetteer. Before the map, a small
-/// table by the token's gate slot holds the last word seen there: the frequent words ("the",
-/// "said") stay in it and in the cache.
+/// table by the token's gate slot holds the last two words put in the slot's pair of entries:
+/// the frequent words ("the", "said") stay in it and in the cache, also when two of them share
+/// a slot (in one table by slot, "as" and "military" took turns in the same entry of English
+/// news, and every turn was a look-up in the map).
 #[derive(Default)]
 pub(super) struct StepMemo {
     gaz: Option<u64>,
@@ -86,21 +91,41 @@ impl StepMemo {
         self.pairs.resize(Self::PAIRS, None);
     }
 
-    /// The step of the word in the front table's slot `slot`, if it is `key`.
+    /// The first of the two front entries of a gate slot: slots are the gate's 14 bits (a
+    /// multiplicative hash's top bits), whose top 11 pick one of the 2,048 pairs.
     #[inline]
-    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<&Step> {
-        let e = &self.front[usize::from(slot) % Self::FRONT];
-        (key.len() <= FRONT_KEY
-            && usize::from(e.len) == key.len()
-            && same_bytes(&e.bytes[..key.len()], key))
-        .then_some(&e.step)
+    fn front_pair(slot: u16) -> usize {
+        (usize::from(slot) >> 3) % (Self::FRONT / 2) * 2
     }
 
-    /// Puts a word and its step in the front table's slot `slot` (a word too long for it is
-    /// left out).
+    /// Whether a front entry holds `key`.
+    #[inline(always)]
+    fn holds(e: &FrontWord, key: &[u8]) -> bool {
+        key.len() <= FRONT_KEY
+            && usize::from(e.len) == key.len()
+            && same_bytes(&e.bytes[..key.len()], key)
+    }
+
+    /// The step of `key` in the front entries of its gate slot `slot`, if it is there: the
+    /// newer word first (most hits), then the older; a hit is not moved.
+    #[inline(always)]
+    pub(super) fn front_step(&self, slot: u16, key: &[u8]) -> Option<&Step> {
+        let at = Self::front_pair(slot);
+        let (newer, older) = (&self.front[at], &self.front[at + 1]);
+        if Self::holds(newer, key) {
+            Some(&newer.step)
+        } else {
+            Self::holds(older, key).then_some(&older.step)
+        }
+    }
+
+    /// Puts a word and its step first in the front entries of its gate slot `slot`, the word
+    /// that was first before moved second (a word too long for the table is left out).
     pub(super) fn set_front(&mut self, slot: u16, key: &[u8], step: Step) {
         if key.len() <= FRONT_KEY {
-            let e = &mut self.front[usize::from(slot) % Self::FRONT];
+            let at = Self::front_pair(slot);
+            self.front[at + 1] = self.front[at];
+            let e = &mut self.front[at];
             e.bytes[..key.len()].copy_from_slice(key);
             e.len = key.len() as u8;
             e.step = step;
@@ -117,7 +142,9 @@ impl StepMemo {
     ) -> (Option<(usize, u64)>, Option<u64>) {
         let h = (from as u64 ^ (u64::from(t.gate_slot) << 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = &mut self.pairs[(h >> 53) as usize % Self::PAIRS];
-        let hit = slot.as_ref().filter(|p| p.from == from && p.word == t.key);
+        let hit = slot
+            .as_ref()
+            .filter(|p| p.from == from && same_key(p.word.as_bytes(), t.key.as_bytes()));
         let step = match hit {
             Some(p) => p,
             None => {
@@ -168,12 +195,19 @@ impl super::Recognizer<'_> {
             ascii,
             starts,
             not_alone: is_stop(key) || demonym_country(key).is_some(),
+            frequent: is_frequent_name(key),
             value,
             then: (starts && cursor.push(" "))
                 .then(|| cursor.state())
                 .flatten(),
         }
     }
+}
+
+/// Whether a folded word is a frequent surname or given name.
+fn is_frequent_name(key: &str) -> bool {
+    let w = words();
+    w.surnames.contains_key(key) || w.first_names.contains_key(key)
 }
 
 /// A word of the front table (see [`StepMemo::front`]): its bytes in place, so that telling
@@ -198,15 +232,28 @@ impl FrontWord {
             ascii: false,
             starts: false,
             not_alone: false,
+            frequent: false,
             value: None,
             then: None,
         },
     };
 }
 
-/// Whether two byte strings of the same length (at most [`FRONT_KEY`]) are equal, read as a
-/// few overlapping words.
+/// Whether two words are equal: one of [`FRONT_KEY`] bytes or fewer compared in place (a
+/// call to `memcmp` per word pair read cost more than the comparison).
 #[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && if a.len() <= FRONT_KEY {
+            same_bytes(a, b)
+        } else {
+            a == b
+        }
+}
+
+/// Whether two byte strings of the same length (at most [`FRONT_KEY`]) are equal, read as a
+/// few overlapping words (inlined into the token loop's front-table test).
+#[inline(always)]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     debug_assert!(n == b.len() && n <= FRONT_KEY);
@@ -248,6 +295,17 @@ mod tests {
             }
             prop_assert_eq!(same_bytes(&a, &b), a == b);
         }
+
+        /// `same_key` is slice equality, also for words of different lengths and longer than
+        /// the front table's.
+        #[test]
+        fn same_key_is_equality(
+            a in proptest::collection::vec(0u8..3, 0..=FRONT_KEY + 4),
+            b in proptest::collection::vec(0u8..3, 0..=FRONT_KEY + 4),
+        ) {
+            prop_assert_eq!(same_key(&a, &b), a == b);
+            prop_assert!(same_key(&a, &a.clone()));
+        }
     }
 
     #[test]
@@ -267,5 +325,36 @@ mod tests {
         let long = "abcdefghijklmnopqrstuvwxy";
         memo.set_front(9, long.as_bytes(), step);
         assert!(memo.front_step(9, long.as_bytes()).is_none());
+    }
+
+    /// Two words of one slot (or of slots of one pair) are both held; a third puts out the
+    /// one put in first, and a word of another pair leaves them.
+    #[test]
+    fn front_table_holds_two_words_per_pair() {
+        let mut memo = StepMemo::default();
+        memo.front.resize(StepMemo::FRONT, FrontWord::EMPTY);
+        let step = |common| Step {
+            common,
+            ..FrontWord::EMPTY.step
+        };
+        for slot in [0, 7, 8, 4095, 16383] {
+            let other = slot ^ 1 << 3;
+            assert_eq!(StepMemo::front_pair(slot), StepMemo::front_pair(slot | 7));
+            assert_ne!(StepMemo::front_pair(slot), StepMemo::front_pair(other));
+            memo.set_front(slot, b"as", step(true));
+            memo.set_front(slot | 7, b"military", step(false));
+            assert!(memo.front_step(slot, b"as").is_some_and(|s| s.common));
+            assert!(memo
+                .front_step(slot, b"military")
+                .is_some_and(|s| !s.common));
+            memo.set_front(other, b"kyiv", step(false));
+            assert!(memo.front_step(slot, b"as").is_some());
+            // "as" was put in first: it is put out.
+            memo.set_front(slot, b"said", step(true));
+            assert!(memo.front_step(slot, b"as").is_none());
+            assert!(memo.front_step(slot, b"military").is_some());
+            assert!(memo.front_step(slot, b"said").is_some_and(|s| s.common));
+            assert!(memo.front_step(other, b"kyiv").is_some());
+        }
     }
 }

@@ -1,6 +1,20 @@
-//! Where a name sits in the raw text: at the start of a line, inside quotes, inside a URL.
+//! Where a name sits in the raw text: at the start of a line, inside quotes, inside a URL;
+//! and which gaps between words a name may span.
 //!
 //! All offsets are byte offsets into the document's text, at character boundaries.
+
+use crate::text::joinable_gap;
+
+/// [`joinable_gap`] of the text between two words (`a..b`, char boundaries): most gaps
+/// inside a name are one space, and most others (", ", "\n") open with an ASCII byte that no
+/// joinable gap holds; both are told from the first byte, no characters read.
+pub(super) fn name_gap(text: &str, a: usize, b: usize) -> bool {
+    match &text.as_bytes()[a..b] {
+        [b' '] => true,
+        [x, ..] if x.is_ascii() && !matches!(x, b' ' | b'-' | b'\'' | b'.') => false,
+        _ => joinable_gap(&text[a..b]),
+    }
+}
 
 /// Whether the text before `at` on its line holds only blanks, quotes and brackets.
 pub(super) fn starts_line(text: &str, at: usize) -> bool {
@@ -27,8 +41,11 @@ pub(super) fn quoted_name(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Whether the white-space-delimited chunk around a span is a URL, domain or e-mail address.
-pub(super) fn in_url(text: &str, start: usize, end: usize) -> bool {
-    if plainly_no_url(text.as_bytes(), start, end) {
+/// `one_token`: the span is one token's, a run of word characters (no ASCII byte in it but
+/// letters and digits), so its own bytes need not be searched.
+pub(super) fn in_url(text: &str, start: usize, end: usize, one_token: bool) -> bool {
+    let scan_from = if one_token { end } else { start };
+    if plainly_no_url(text.as_bytes(), start, end, scan_from) {
         return false;
     }
     chunk_is_url(text, start, end)
@@ -39,8 +56,9 @@ pub(super) fn in_url(text: &str, start: usize, end: usize) -> bool {
 /// full stop), and not ending "www.". The chunk [`chunk_is_url`] reads lies within the run
 /// (white space outside ASCII only cuts it shorter), so it holds none either: most names
 /// ("Kyiv", "Kyiv,", "Kyiv.", "(Kyiv") are told so without finding the chunk's ends and
-/// searching it.
-fn plainly_no_url(bytes: &[u8], start: usize, end: usize) -> bool {
+/// searching it. The run is searched from `scan_from` (`start`, or `end` when the span's
+/// own bytes hold no ASCII white space, ':', '@' or '.', as one token's do not).
+fn plainly_no_url(bytes: &[u8], start: usize, end: usize, scan_from: usize) -> bool {
     let special = |b: u8| matches!(b, b'.' | b':' | b'@');
     for &b in bytes[..start].iter().rev() {
         if b.is_ascii_whitespace() {
@@ -56,10 +74,10 @@ fn plainly_no_url(bytes: &[u8], start: usize, end: usize) -> bool {
         .iter()
         .position(u8::is_ascii_whitespace)
         .map_or(bytes.len(), |p| end + p);
-    match bytes[start..run_end].iter().position(|&b| special(b)) {
+    match bytes[scan_from..run_end].iter().position(|&b| special(b)) {
         None => true,
         Some(p) => {
-            let at = start + p;
+            let at = scan_from + p;
             bytes[at] == b'.' && at + 1 == run_end && !bytes[..run_end].ends_with(b"www.")
         }
     }
@@ -115,7 +133,41 @@ mod tests {
             let bounds: Vec<usize> = text.char_indices().map(|(p, _)| p).chain([text.len()]).collect();
             let (p, q) = (bounds[x.index(bounds.len())], bounds[y.index(bounds.len())]);
             let (start, end) = (p.min(q), p.max(q));
-            prop_assert_eq!(in_url(&text, start, end), chunk_is_url(&text, start, end), "{:?} {}..{}", text, start, end);
+            prop_assert_eq!(in_url(&text, start, end, false), chunk_is_url(&text, start, end), "{:?} {}..{}", text, start, end);
+        }
+
+        /// The first-byte answers of `name_gap` are `joinable_gap`'s, on gaps of the joinable
+        /// characters, ASCII punctuation and white space, and other characters.
+        #[test]
+        fn name_gap_is_joinable_gap(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                ' ', '\u{a0}', '\u{202f}', '-', '\u{2010}', '\u{2011}', '\'', '\u{2019}', '.',
+                ',', '\n', '(', '"', ';', 'a', '\u{2014}', '\u{201c}',
+            ]), 0..4),
+        ) {
+            let gap: String = chars.iter().collect();
+            prop_assert_eq!(name_gap(&gap, 0, gap.len()), joinable_gap(&gap), "{:?}", gap);
+        }
+
+        /// A one-token span (letters, digits, two-byte letters only) read from its end gives
+        /// the chunk's answer too, with URL bytes and white space around it.
+        #[test]
+        fn in_url_of_one_token_is_the_chunk_test(
+            before in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'w', '.', ':', '/', '@', ' ', '\u{a0}', '\n', ',', '(', '"', '-', 'я',
+            ]), 0..10),
+            word in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'K', 'w', '7', 'я', 'é', '\u{ad}',
+            ]), 1..8),
+            after in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'w', '.', '.', ':', '/', '@', ' ', '\u{2003}', '\t', ',', ';', ')', '"', 'я',
+            ]), 0..10),
+        ) {
+            let (b, w, a): (String, String, String) =
+                (before.iter().collect(), word.iter().collect(), after.iter().collect());
+            let text = format!("{b}{w}{a}");
+            let (start, end) = (b.len(), b.len() + w.len());
+            prop_assert_eq!(in_url(&text, start, end, true), chunk_is_url(&text, start, end), "{:?}", text);
         }
     }
 
@@ -133,7 +185,11 @@ mod tests {
             ("(Kyiv) and", 1, 5, false),
             ("", 0, 0, false),
         ] {
-            assert_eq!(in_url(text, start, end), url, "{text}");
+            assert_eq!(in_url(text, start, end, false), url, "{text}");
+            let one_token = text[start..end].chars().all(char::is_alphanumeric);
+            if one_token {
+                assert_eq!(in_url(text, start, end, true), url, "{text}");
+            }
             assert_eq!(chunk_is_url(text, start, end), url, "{text}");
         }
     }
