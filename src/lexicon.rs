@@ -272,20 +272,6 @@ impl WordList {
         self.gate.may_contain_slot(t.gate_slot) && self.probe(&t.key).is_some()
     }
 
-    /// A gate that lets through every key of any of the lists (the union of their gates):
-    /// one bit read where a token would be asked of each list in turn.
-    pub(crate) fn union_gate(lists: &[&WordList]) -> KeyGate {
-        let mut bits = vec![0u8; table::GATE_BYTES];
-        for list in lists {
-            for (i, &b) in list.gate.bits.iter().enumerate() {
-                bits[i] |= b;
-            }
-        }
-        KeyGate {
-            bits: Cow::Owned(bits),
-        }
-    }
-
     /// False when the key "`a` `b`" (two folded words and a space) is not in the list, told
     /// by the gate before the key is built (most pairs asked are turned away so).
     pub(crate) fn may_contain_pair(&self, a: &str, b: &str) -> bool {
@@ -443,25 +429,6 @@ mod tests {
         #[test]
         fn pair_slot_is_the_joined_keys(a in "[aя' ]{0,4}", b in "[bї' ]{0,4}") {
             prop_assert_eq!(KeyGate::pair_slot(&a, &b), KeyGate::slot(format!("{a} {b}").as_bytes()));
-        }
-    }
-
-    /// A union gate lets through every key of every list it was made of, and holds no more
-    /// bits than they have together.
-    #[test]
-    fn union_gate_lets_every_key_through() {
-        let lex = Lexicon::all();
-        let lists = ["region_cues", "district_cues", "city_cues"].map(|name| lex.list(name));
-        let gate = WordList::union_gate(&lists);
-        for list in lists {
-            assert!(!list.is_empty());
-            for (key, _) in list.iter() {
-                assert!(gate.may_contain(key), "{key}");
-            }
-        }
-        for slot in 0..(8 * table::GATE_BYTES) as u16 {
-            let any = lists.iter().any(|l| l.gate.may_contain_slot(slot));
-            assert_eq!(gate.may_contain_slot(slot), any, "{slot}");
         }
     }
 

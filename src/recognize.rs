@@ -40,13 +40,15 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::gazetteer::{Gazetteer, Kind, NameCursor, Place, PlaceId};
-use crate::lexicon::{FastHash, KeyGate, Lang, Lexicon, WordList};
-use crate::text::{is_alphabetic, is_calendar_word, is_uppercase, Analysed, Case, Token};
+use crate::lexicon::{FastHash, Lang, Lexicon, WordList};
+use crate::text::{
+    is_alphabetic, is_calendar_word, is_uppercase, joinable_gap, Analysed, Case, Token,
+};
 use cues::cue_of;
 pub use filters::{demonym_countries, demonym_country};
-use filters::{described_as_place, is_generic_tail, restore_unsure};
+use filters::{described_as_place, is_generic_tail};
 use memo::{StepMemo, STEP_MEMO};
-use spans::{in_url, name_gap, quoted_name, starts_line};
+use spans::{in_url, quoted_name, starts_line};
 
 /// The kind of place the text itself asks for ("X Oblast", "the city of X").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -113,8 +115,6 @@ struct Words {
     region_cues: &'static WordList,
     district_cues: &'static WordList,
     city_cues: &'static WordList,
-    /// The region, district and city cue lists' gates in one: most tokens are none of them.
-    cue_gate: KeyGate,
     city_of_cues: &'static WordList,
     /// Words right before a name that ask for a settlement ("м. Харків", "село").
     city_before_cues: &'static WordList,
@@ -147,9 +147,7 @@ fn words() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let lex = Lexicon::all();
-        let cues = ["region_cues", "district_cues", "city_cues"].map(|name| lex.list(name));
         Words {
-            cue_gate: WordList::union_gate(&cues),
             org_heads: lex.list("org_heads"),
             given_names: lex.list("given_names"),
             titles: lex.list("titles"),
@@ -192,8 +190,7 @@ fn is_stop_token(w: &Words, t: &Token) -> bool {
 
 /// Whether a token is a region's or a district's cue word ("oblast", "district").
 fn is_cue_token(w: &Words, t: &Token) -> bool {
-    w.cue_gate.may_contain_slot(t.gate_slot)
-        && (w.region_cues.contains_token(t) || w.district_cues.contains_token(t))
+    w.region_cues.contains_token(t) || w.district_cues.contains_token(t)
 }
 
 impl<'g> Recognizer<'g> {
@@ -420,7 +417,9 @@ impl<'g> Recognizer<'g> {
             if j >= tokens.len() || ctx.sent_of[j] != ctx.sent_of[i] {
                 return false;
             }
-            name_gap(text, tokens[j - 1].end, tokens[j].start)
+            let (a, b) = (tokens[j - 1].end, tokens[j].start);
+            // Most gaps inside a name are one space: told from its byte, no characters read.
+            (b == a + 1 && text.as_bytes()[a] == b' ') || joinable_gap(&text[a..b])
         };
         if self.gaz.max_name_tokens() < 2 || !joins(i + 1) {
             return matched;
@@ -620,6 +619,23 @@ fn sentence_map(tokens: &[Token], sents: &[(usize, usize)], sent_of: &mut Vec<us
 fn word_bit(w: &[u8]) -> u64 {
     let last = w.last().map_or(0, |&b| u32::from(b));
     1 << (((w.len() as u32).wrapping_mul(7) ^ last) % 64)
+}
+
+/// The unsure mentions whose name is a sure mention elsewhere in the document, added back in
+/// text order.
+fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
+    if unsure.is_empty() {
+        return;
+    }
+    let sure: HashSet<&str, FastHash> = out.iter().map(|m| m.key.as_str()).collect();
+    let back: Vec<Mention> = unsure
+        .into_iter()
+        .filter(|m| sure.contains(m.key.as_str()))
+        .collect();
+    if !back.is_empty() {
+        out.extend(back);
+        out.sort_by_key(|m| m.start);
+    }
 }
 
 /// Why a candidate is not a place.

@@ -11,10 +11,7 @@ pub(super) fn cue_of(ctx: &Ctx<'_>, i: usize, n: usize) -> Option<Cue> {
     let same = |t: usize| ctx.sent_of[t] == ctx.sent_of[i];
     let w = ctx.w;
     let word_cue = |t: &Token| {
-        // One gate for the three lists first: most words are no cue.
-        if !w.cue_gate.may_contain_slot(t.gate_slot) {
-            None
-        } else if w.region_cues.contains_token(t) {
+        if w.region_cues.contains_token(t) {
             Some(Cue::Region)
         } else if w.district_cues.contains_token(t) {
             Some(Cue::District)

@@ -10,11 +10,9 @@
 use super::memo::StepMemo;
 use super::{is_cue_token, Ctx, Cue, Mention, Recognizer, Seen, Verdict};
 use crate::gazetteer::{Kind, PlaceId};
-use crate::lexicon::FastHash;
 use crate::lexicon::{KeyGate, WordList};
 use crate::text::{Case, Token};
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::DEMONYMS;
@@ -391,30 +389,6 @@ fn pair_in(list: &WordList, a: &str, b: &str) -> bool {
     })
 }
 
-/// The unsure mentions whose name is a sure mention elsewhere in the document, added back in
-/// text order.
-pub(super) fn restore_unsure(out: &mut Vec<Mention>, unsure: Vec<Mention>) {
-    if unsure.is_empty() {
-        return;
-    }
-    // A few unsure names (most documents) are looked for among the mentions one by one: a
-    // set of every mention's key cost more.
-    let back: Vec<Mention> = if unsure.len() * out.len() <= 64 {
-        let sure = |k: &str| out.iter().any(|m| m.key.len() == k.len() && m.key == k);
-        unsure.into_iter().filter(|m| sure(&m.key)).collect()
-    } else {
-        let sure: HashSet<&str, FastHash> = out.iter().map(|m| m.key.as_str()).collect();
-        unsure
-            .into_iter()
-            .filter(|m| sure.contains(m.key.as_str()))
-            .collect()
-    };
-    if !back.is_empty() {
-        out.extend(back);
-        out.sort_by_key(|m| m.start);
-    }
-}
-
 /// Whether a folded word is an article that starts generic phrases ("the city").
 pub(super) fn stop_article(key: &str) -> bool {
     matches!(key, "the" | "a" | "an" | "this" | "that")
@@ -424,40 +398,6 @@ pub(super) fn stop_article(key: &str) -> bool {
 mod tests {
     use super::super::tests::found;
     use super::{demonym_countries, demonyms};
-
-    /// Unsure mentions come back where a sure one has their key, in text order, whether
-    /// looked for one by one (few) or through a set (many).
-    #[test]
-    fn unsure_names_come_back_where_sure_elsewhere() {
-        let m = |start: usize, key: &str| super::Mention {
-            start,
-            end: start + key.len(),
-            text: key.into(),
-            key: key.into(),
-            candidates: Default::default(),
-            cue: None,
-            sentence: 0,
-        };
-        let keys = |v: &[super::Mention]| v.iter().map(|m| m.key.to_string()).collect::<Vec<_>>();
-        for extra in [0, 40] {
-            let mut out: Vec<_> = ["kyiv", "clifton", "odesa"]
-                .iter()
-                .enumerate()
-                .map(|(k, key)| m(100 * k, key))
-                .collect();
-            out.extend((0..extra).map(|k| m(1000 + k, &format!("place{k}"))));
-            let unsure = vec![
-                m(50, "clifton"),
-                m(60, "cliftons"),
-                m(150, "kyiv"),
-                m(70, ""),
-            ];
-            super::restore_unsure(&mut out, unsure);
-            let want = ["kyiv", "clifton", "clifton", "kyiv", "odesa"];
-            assert_eq!(keys(&out[..5]), want, "{extra}");
-            assert_eq!(out.len(), 5 + extra);
-        }
-    }
 
     /// The gates before the demonym maps let every demonym and first word through.
     #[test]

@@ -142,9 +142,7 @@ impl StepMemo {
     ) -> (Option<(usize, u64)>, Option<u64>) {
         let h = (from as u64 ^ (u64::from(t.gate_slot) << 40)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let slot = &mut self.pairs[(h >> 53) as usize % Self::PAIRS];
-        let hit = slot
-            .as_ref()
-            .filter(|p| p.from == from && same_key(p.word.as_bytes(), t.key.as_bytes()));
+        let hit = slot.as_ref().filter(|p| p.from == from && p.word == t.key);
         let step = match hit {
             Some(p) => p,
             None => {
@@ -239,18 +237,6 @@ impl FrontWord {
     };
 }
 
-/// Whether two words are equal: one of [`FRONT_KEY`] bytes or fewer compared in place (a
-/// call to `memcmp` per word pair read cost more than the comparison).
-#[inline]
-fn same_key(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len()
-        && if a.len() <= FRONT_KEY {
-            same_bytes(a, b)
-        } else {
-            a == b
-        }
-}
-
 /// Whether two byte strings of the same length (at most [`FRONT_KEY`]) are equal, read as a
 /// few overlapping words (inlined into the token loop's front-table test).
 #[inline(always)]
@@ -294,17 +280,6 @@ mod tests {
                 b[i] = to;
             }
             prop_assert_eq!(same_bytes(&a, &b), a == b);
-        }
-
-        /// `same_key` is slice equality, also for words of different lengths and longer than
-        /// the front table's.
-        #[test]
-        fn same_key_is_equality(
-            a in proptest::collection::vec(0u8..3, 0..=FRONT_KEY + 4),
-            b in proptest::collection::vec(0u8..3, 0..=FRONT_KEY + 4),
-        ) {
-            prop_assert_eq!(same_key(&a, &b), a == b);
-            prop_assert!(same_key(&a, &a.clone()));
         }
     }
 

@@ -1,20 +1,6 @@
-//! Where a name sits in the raw text: at the start of a line, inside quotes, inside a URL;
-//! and which gaps between words a name may span.
+//! Where a name sits in the raw text: at the start of a line, inside quotes, inside a URL.
 //!
 //! All offsets are byte offsets into the document's text, at character boundaries.
-
-use crate::text::joinable_gap;
-
-/// [`joinable_gap`] of the text between two words (`a..b`, char boundaries): most gaps
-/// inside a name are one space, and most others (", ", "\n") open with an ASCII byte that no
-/// joinable gap holds; both are told from the first byte, no characters read.
-pub(super) fn name_gap(text: &str, a: usize, b: usize) -> bool {
-    match &text.as_bytes()[a..b] {
-        [b' '] => true,
-        [x, ..] if x.is_ascii() && !matches!(x, b' ' | b'-' | b'\'' | b'.') => false,
-        _ => joinable_gap(&text[a..b]),
-    }
-}
 
 /// Whether the text before `at` on its line holds only blanks, quotes and brackets.
 pub(super) fn starts_line(text: &str, at: usize) -> bool {
@@ -134,19 +120,6 @@ mod tests {
             let (p, q) = (bounds[x.index(bounds.len())], bounds[y.index(bounds.len())]);
             let (start, end) = (p.min(q), p.max(q));
             prop_assert_eq!(in_url(&text, start, end, false), chunk_is_url(&text, start, end), "{:?} {}..{}", text, start, end);
-        }
-
-        /// The first-byte answers of `name_gap` are `joinable_gap`'s, on gaps of the joinable
-        /// characters, ASCII punctuation and white space, and other characters.
-        #[test]
-        fn name_gap_is_joinable_gap(
-            chars in proptest::collection::vec(proptest::sample::select(vec![
-                ' ', '\u{a0}', '\u{202f}', '-', '\u{2010}', '\u{2011}', '\'', '\u{2019}', '.',
-                ',', '\n', '(', '"', ';', 'a', '\u{2014}', '\u{201c}',
-            ]), 0..4),
-        ) {
-            let gap: String = chars.iter().collect();
-            prop_assert_eq!(name_gap(&gap, 0, gap.len()), joinable_gap(&gap), "{:?}", gap);
         }
 
         /// A one-token span (letters, digits, two-byte letters only) read from its end gives
