@@ -63,6 +63,8 @@ const T_INVISIBLE: u8 = 2;
 const T_ALPHA: u8 = 4;
 const T_LOWER: u8 = 8;
 const T_NOT_UPPER: u8 = 16;
+/// A word character whose fold is one character of one or two bytes (see [`two_byte_run`]).
+const T_SIMPLE: u8 = 32;
 
 /// A character's fold when that is one character of one or two bytes, as the bytes to push
 /// onto a key (not encoded again for each character of each word); `len` is 0 when it folds
@@ -137,12 +139,15 @@ static TWO: std::sync::LazyLock<[(u8, Fold); 0x800]> = std::sync::LazyLock::new(
             | bit(is_alphabetic(c), T_ALPHA)
             | bit(is_lowercase(c), T_LOWER)
             | bit(is_alphabetic(c) && !fold_impl::is_uppercase(c), T_NOT_UPPER);
-        *entry = (class, Fold::of(c));
+        let fold = Fold::of(c);
+        let simple = class & T_WORD != 0 && matches!(fold.len, 1 | 2);
+        *entry = (class | bit(simple, T_SIMPLE), fold);
     }
     t
 });
 
 /// [`tokenize`] into an empty vector, whose allocation is reused.
+#[inline(never)]
 pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     // News averages six to seven bytes a token: one allocation for most documents.
     out.reserve(text.len() / 5 + 1);
@@ -152,8 +157,12 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         two: &TWO,
     };
     let bytes = text.as_bytes();
-    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-    KEY.with_borrow_mut(|key| {
+    // The fold buffer is the thread's, taken out for the scan: borrowed in place, every byte
+    // pushed onto it stored its length back to thread-local memory (a byte store may alias it).
+    thread_local!(static KEY: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) });
+    let mut key = KEY.take();
+    {
+        let key = &mut key;
         let mut i = 0;
         while i < bytes.len() {
             // Between tokens: to the next word character.
@@ -193,7 +202,8 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 i
             };
         }
-    });
+    }
+    KEY.set(key);
 }
 
 /// What the scan of a text reads: the text and the class and fold tables.
@@ -247,7 +257,9 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
     /// Scans and pushes the token that starts at byte `start` and whose ASCII bytes before
     /// `i` (a character that is not ASCII, or the token's first character) have the classes
     /// `classes` ORed: folded as it is scanned, each character decoded once. Returns where
-    /// the scan stopped.
+    /// the scan stopped. Not inlined: the scan of ASCII words, most of English text, keeps
+    /// its registers.
+    #[inline(never)]
     fn mixed_token(
         &self,
         start: usize,
@@ -283,6 +295,13 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
                 end = i;
                 continue;
             }
+            let (j, run) = two_byte_run(self.two, bytes, i, key);
+            if j > i {
+                not_upper |= run & T_NOT_UPPER != 0;
+                i = j;
+                end = i;
+                continue;
+            }
             let (class, fold, len) = self.char_info(i);
             if class & T_WORD != 0 {
                 not_upper |= class & T_NOT_UPPER != 0;
@@ -312,6 +331,55 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
             });
         }
         i
+    }
+}
+
+/// Folds the run of two-byte word characters at byte `i` whose folds are one character of
+/// one or two bytes (a Cyrillic or accented word's letters) onto `key`; returns where the run
+/// ends and its characters' classes ORed. A loop of its own, with the key's length in a
+/// register: inside the general scan, each letter cost about three times as much.
+#[inline(never)]
+fn two_byte_run(
+    two: &[(u8, Fold); 0x800],
+    bytes: &[u8],
+    mut i: usize,
+    key: &mut String,
+) -> (usize, u8) {
+    // SAFETY: only the bytes of a `Fold` of `len` 1 or 2 are kept, which `Fold::of` made from
+    // one character's whole UTF-8 encoding, so the key stays valid UTF-8.
+    let v = unsafe { key.as_mut_vec() };
+    let mut classes = 0;
+    loop {
+        v.reserve(32);
+        let len = v.len();
+        let spare = v.spare_capacity_mut();
+        let mut n = 0;
+        let mut full = true;
+        // Both bytes of a fold are written (the second is past the key when the fold has one):
+        // no branch on its length.
+        while n + 2 <= spare.len() {
+            let Some(&[b0, b1]) = bytes.get(i..i + 2) else {
+                full = false;
+                break;
+            };
+            // A lead byte 110xxxxx, so the pair is one character (the text is UTF-8).
+            let (class, fold) = two[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)];
+            if b0 & 0xE0 != 0xC0 || class & T_SIMPLE == 0 {
+                full = false;
+                break;
+            }
+            classes |= class;
+            spare[n].write(fold.bytes[0]);
+            spare[n + 1].write(fold.bytes[1]);
+            n += usize::from(fold.len);
+            i += 2;
+        }
+        // SAFETY: every byte below `n` of the spare capacity was written (a character writes
+        // two and moves `n` by at most two).
+        unsafe { v.set_len(len + n) };
+        if !full {
+            return (i, classes);
+        }
     }
 }
 
@@ -447,6 +515,8 @@ mod tests {
             "trailing\u{ad}",
             "\u{ad}",
             "\u{2060}word\u{2060}joined\u{2060}",
+            "ДужеДовгеСловоЩоПеревищуєТридцятьДваБайтиАбоНавітьБільшеЗаДваРази ёЁёЁёЁёЁёЁёЁёЁёЁёЁёЁё",
+            "ÀÉÎÕÜàéîõüßÆæØøŁłĐđıЁё̈ДовгеСловоÀÉÎÕÜàéîõüßÆæØøŁłĐđıЁё̈ДовгеСловоÀÉÎÕÜàéîõü",
         ] {
             assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
         }
