@@ -55,16 +55,8 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// Classes of a character of [`TWO`], for the scan of a word that is not all ASCII: a word
-/// character, an invisible one, a letter, a lower-case letter, a letter that is not
-/// upper-case.
-const T_WORD: u8 = 1;
-const T_INVISIBLE: u8 = 2;
-const T_ALPHA: u8 = 4;
-const T_LOWER: u8 = 8;
-const T_NOT_UPPER: u8 = 16;
-/// A word character whose fold is one character of one or two bytes (see [`two_byte_run`]).
-const T_SIMPLE: u8 = 32;
+// Classes of a character of [`TWO`] (see there).
+use super::fold_impl::{T_ALPHA, T_INVISIBLE, T_LOWER, T_NOT_UPPER, T_SIMPLE, T_WORD};
 
 /// A character's fold when that is one character of one or two bytes, as the bytes to push
 /// onto a key (not encoded again for each character of each word); `len` is 0 when it folds
@@ -76,38 +68,14 @@ struct Fold {
 }
 
 impl Fold {
-    const SEVERAL: u8 = 3;
-
-    /// The fold of a character, from the general rule.
-    fn of(c: char) -> Fold {
-        let mut folded = String::new();
-        fold_impl::fold_char_into(c, &mut folded);
-        let mut chars = folded.chars();
-        match (chars.next(), chars.next()) {
-            (None, _) => Fold {
-                len: 0,
-                bytes: [0; 2],
-            },
-            (Some(f), None) if f.len_utf8() <= 2 => {
-                let mut bytes = [0; 4];
-                f.encode_utf8(&mut bytes);
-                Fold {
-                    len: f.len_utf8() as u8,
-                    bytes: [bytes[0], bytes[1]],
-                }
-            }
-            _ => Fold {
-                len: Fold::SEVERAL,
-                bytes: [0; 2],
-            },
-        }
-    }
+    const SEVERAL: u8 = fold_impl::FOLD_SEVERAL;
 
     /// Pushes the fold onto a key (`len` 0, 1 or 2).
     #[inline(always)]
     fn push_onto(self, key: &mut String) {
-        // SAFETY: a `Fold` is only made by `Fold::of`, whose `bytes[..len]` for `len` 1 or 2
-        // is the whole UTF-8 encoding of one character, so the string stays valid UTF-8.
+        // SAFETY: a `Fold` is only made from `fold_impl::short_fold`, whose `bytes[..len]` for
+        // `len` 1 or 2 is the whole UTF-8 encoding of one character, so the string stays
+        // valid UTF-8.
         let v = unsafe { key.as_mut_vec() };
         if self.len > 0 {
             v.push(self.bytes[0]);
@@ -122,29 +90,25 @@ impl Fold {
 /// diacritics, Greek, Cyrillic, …), its classes and its fold: one look-up per character of
 /// a Cyrillic word gives all the scan needs, from the code point assembled from its two
 /// bytes, where decoding it for the word's end and again for its fold cost twice as much.
-#[allow(clippy::type_complexity)]
-static TWO: std::sync::LazyLock<[(u8, Fold); 0x800]> = std::sync::LazyLock::new(|| {
-    let none = Fold {
-        len: 0,
-        bytes: [0; 2],
-    };
-    let mut t = [(0, none); 0x800];
-    for (i, entry) in t.iter_mut().enumerate().skip(0x80) {
-        let Some(c) = char::from_u32(i as u32) else {
-            continue;
-        };
-        let bit = |yes: bool, b: u8| if yes { b } else { 0 };
-        let class = bit(fold_impl::is_word_char(c), T_WORD)
-            | bit(is_invisible(c), T_INVISIBLE)
-            | bit(is_alphabetic(c), T_ALPHA)
-            | bit(is_lowercase(c), T_LOWER)
-            | bit(is_alphabetic(c) && !fold_impl::is_uppercase(c), T_NOT_UPPER);
-        let fold = Fold::of(c);
-        let simple = class & T_WORD != 0 && matches!(fold.len, 1 | 2);
-        *entry = (class | bit(simple, T_SIMPLE), fold);
+/// Made by `build.rs` (`fold_impl::two_byte_table_by_rules`): made at start-up, this table
+/// and the class tables it reads cost a run on a small input a tenth of its instructions.
+static TWO: [(u8, Fold); 0x800] = {
+    let raw = &super::fold_tables::TWO_BYTE;
+    let mut t = [(
+        0,
+        Fold {
+            len: 0,
+            bytes: [0; 2],
+        },
+    ); 0x800];
+    let mut i = 0;
+    while i < 0x800 {
+        let (class, len, bytes) = raw[i];
+        t[i] = (class, Fold { len, bytes });
+        i += 1;
     }
     t
-});
+};
 
 /// [`tokenize`] into an empty vector, whose allocation is reused.
 #[inline(never)]
@@ -345,8 +309,9 @@ fn two_byte_run(
     mut i: usize,
     key: &mut String,
 ) -> (usize, u8) {
-    // SAFETY: only the bytes of a `Fold` of `len` 1 or 2 are kept, which `Fold::of` made from
-    // one character's whole UTF-8 encoding, so the key stays valid UTF-8.
+    // SAFETY: only the bytes of a `Fold` of `len` 1 or 2 are kept, which
+    // `fold_impl::short_fold` made from one character's whole UTF-8 encoding, so the key
+    // stays valid UTF-8.
     let v = unsafe { key.as_mut_vec() };
     let mut classes = 0;
     loop {
@@ -496,6 +461,15 @@ mod tests {
             out.push(token(s, e));
         }
         out
+    }
+
+    /// The table `build.rs` made is the rule's.
+    #[test]
+    fn two_byte_table_is_the_rule() {
+        let rule = fold_impl::two_byte_table_by_rules();
+        for (i, (&(class, fold), &(c, len, bytes))) in TWO.iter().zip(&rule).enumerate() {
+            assert_eq!((class, fold.len, fold.bytes), (c, len, bytes), "{i:x}");
+        }
     }
 
     #[test]
