@@ -322,11 +322,12 @@ fn two_byte_run(
         let mut full = true;
         // Both bytes of a fold are written (the second is past the key when the fold has one):
         // no branch on its length.
-        while n + 2 <= spare.len() {
-            let Some(&[b0, b1]) = bytes.get(i..i + 2) else {
+        while n + 1 < spare.len() {
+            if i + 1 >= bytes.len() {
                 full = false;
                 break;
-            };
+            }
+            let (b0, b1) = (bytes[i], bytes[i + 1]);
             // A lead byte 110xxxxx, so the pair is one character (the text is UTF-8).
             let (class, fold) = two[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)];
             if b0 & 0xE0 != 0xC0 || class & T_SIMPLE == 0 {
