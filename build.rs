@@ -15,6 +15,15 @@ use std::path::{Path, PathBuf};
 #[path = "src/fold.rs"]
 mod text;
 
+/// `fold.rs`'s tables, made on first use from its rules (the library's are made below).
+mod fold_tables {
+    use std::sync::LazyLock;
+    pub(super) static CLASS_TABLE: LazyLock<[u8; 0x500]> =
+        LazyLock::new(super::text::class_table_by_rules);
+    pub(super) static FOLD_ONE: LazyLock<[char; 0x480]> =
+        LazyLock::new(super::text::fold_one_by_rules);
+}
+
 #[allow(dead_code)]
 #[path = "src/gazetteer/table.rs"]
 mod table;
@@ -41,9 +50,39 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest.as_path();
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    fold_tables(&out);
     lexicon(root, &out);
     common_word_table(root, &out);
     gazetteer(root, &out);
+}
+
+/// The folding's character tables from `fold.rs`'s rules, as Rust source: made at start-up,
+/// they cost a run on a small input a tenth of its instructions.
+fn fold_tables(out_dir: &Path) {
+    println!("cargo:rerun-if-changed=src/fold.rs");
+    let mut rs = String::new();
+    let class = text::class_table_by_rules();
+    writeln!(
+        rs,
+        "pub(super) static CLASS_TABLE: [u8; {}] = {class:?};",
+        class.len()
+    )
+    .unwrap();
+    let one = text::fold_one_by_rules();
+    writeln!(
+        rs,
+        "pub(super) static FOLD_ONE: [char; {}] = {one:?};",
+        one.len()
+    )
+    .unwrap();
+    let two = text::two_byte_table_by_rules();
+    writeln!(
+        rs,
+        "pub(super) const TWO_BYTE: [(u8, u8, [u8; 2]); {}] = {two:?};",
+        two.len()
+    )
+    .unwrap();
+    std::fs::write(out_dir.join("fold_tables.rs"), rs).unwrap();
 }
 
 /// Hashes the common-words list into the table `src/common_words.rs` reads in place.

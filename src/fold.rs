@@ -53,32 +53,39 @@ pub(crate) fn fold_char_into(c: char, out: &mut String) {
 }
 
 /// In [`FOLD_ONE`], a character that folds to several (its fold is in [`FOLD_TABLE`]).
-const SEVERAL: char = '\u{FFFF}';
+pub(crate) const SEVERAL: char = '\u{FFFF}';
 
 /// The fold of each character of the table's range when it is one character; `'\0'` when it
-/// folds to none (an invisible character), [`SEVERAL`] when to more than one.
-static FOLD_ONE: std::sync::LazyLock<[char; TABLE_TO - TABLE_FROM]> =
-    std::sync::LazyLock::new(|| {
-        let mut t = [SEVERAL; TABLE_TO - TABLE_FROM];
-        for (i, one) in t.iter_mut().enumerate() {
-            let Some(c) = char::from_u32((TABLE_FROM + i) as u32) else {
-                continue;
-            };
-            let mut folded = String::new();
-            fold_char_slow(c, &mut folded);
-            let mut chars = folded.chars();
-            *one = match (chars.next(), chars.next()) {
-                (None, _) => '\0',
-                (Some(f), None) => f,
-                _ => SEVERAL,
-            };
-        }
-        t
-    });
+/// folds to none (an invisible character), [`SEVERAL`] when to more than one. The library's
+/// table is made by `build.rs` with this rule (making it at start-up cost a run on a small
+/// input a tenth of its instructions, with the other tables here).
+// Called by `build.rs` and the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn fold_one_by_rules() -> [char; TABLE_TO - TABLE_FROM] {
+    let mut t = [SEVERAL; TABLE_TO - TABLE_FROM];
+    for (i, one) in t.iter_mut().enumerate() {
+        let Some(c) = char::from_u32((TABLE_FROM + i) as u32) else {
+            continue;
+        };
+        let mut folded = String::new();
+        fold_char_slow(c, &mut folded);
+        let mut chars = folded.chars();
+        *one = match (chars.next(), chars.next()) {
+            (None, _) => '\0',
+            (Some(f), None) => f,
+            _ => SEVERAL,
+        };
+    }
+    t
+}
+
+// The tables made from the rules of this file: by `build.rs` for the library, on first use
+// when `build.rs` includes this file itself.
+use super::fold_tables::{CLASS_TABLE, FOLD_ONE};
 
 /// The first code point of the fold table, and one past its last: U+0080 to U+04FF.
-const TABLE_FROM: usize = 0x80;
-const TABLE_TO: usize = 0x500;
+pub(crate) const TABLE_FROM: usize = 0x80;
+pub(crate) const TABLE_TO: usize = 0x500;
 
 static FOLD_TABLE: [std::sync::OnceLock<Box<str>>; TABLE_TO - TABLE_FROM] =
     [const { std::sync::OnceLock::new() }; TABLE_TO - TABLE_FROM];
@@ -182,9 +189,11 @@ const FIXED: u8 = 16;
 const ALNUM: u8 = 32;
 
 /// The character classes of U+0000 to U+04FF (ASCII, Latin with diacritics, Greek and
-/// Cyrillic), made once from the general rules: outside ASCII the standard library searches
-/// Unicode's tables for each character, which took a fifth of the time on Cyrillic text.
-static CLASS_TABLE: std::sync::LazyLock<[u8; TABLE_TO]> = std::sync::LazyLock::new(|| {
+/// Cyrillic), from the general rules: outside ASCII the standard library searches Unicode's
+/// tables for each character, which took a fifth of the time on Cyrillic text.
+// Called by `build.rs` and the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn class_table_by_rules() -> [u8; TABLE_TO] {
     let mut t = [0u8; TABLE_TO];
     for (i, class) in t.iter_mut().enumerate() {
         let Some(c) = char::from_u32(i as u32) else {
@@ -206,7 +215,64 @@ static CLASS_TABLE: std::sync::LazyLock<[u8; TABLE_TO]> = std::sync::LazyLock::n
             );
     }
     t
-});
+}
+
+/// Classes of a two-byte character in [`two_byte_table_by_rules`], for the tokeniser's scan
+/// of a word that is not all ASCII: a word character, an invisible one, a letter, a
+/// lower-case letter, a letter that is not upper-case, and a word character whose fold is
+/// one character of one or two bytes.
+pub(crate) const T_WORD: u8 = 1;
+pub(crate) const T_INVISIBLE: u8 = 2;
+pub(crate) const T_ALPHA: u8 = 4;
+pub(crate) const T_LOWER: u8 = 8;
+pub(crate) const T_NOT_UPPER: u8 = 16;
+pub(crate) const T_SIMPLE: u8 = 32;
+
+/// In a fold's length, a fold to more than one character or to a longer one.
+pub(crate) const FOLD_SEVERAL: u8 = 3;
+
+/// A character's fold when that is one character of one or two bytes: its length (0 when it
+/// folds to nothing, [`FOLD_SEVERAL`] otherwise) and its bytes.
+// Called by `build.rs` and the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn short_fold(c: char) -> (u8, [u8; 2]) {
+    let mut folded = String::new();
+    fold_char_into(c, &mut folded);
+    let mut chars = folded.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => (0, [0; 2]),
+        (Some(f), None) if f.len_utf8() <= 2 => {
+            let mut bytes = [0; 4];
+            f.encode_utf8(&mut bytes);
+            (f.len_utf8() as u8, [bytes[0], bytes[1]])
+        }
+        _ => (FOLD_SEVERAL, [0; 2]),
+    }
+}
+
+/// For each two-byte character (U+0080 to U+07FF, indexed by code point; zeros below), its
+/// `T_` classes, its fold's length and its fold's bytes ([`short_fold`]). The library's table
+/// is made by `build.rs` with this rule.
+// Called by `build.rs` and the tests only.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn two_byte_table_by_rules() -> Vec<(u8, u8, [u8; 2])> {
+    let mut t = vec![(0, 0, [0; 2]); 0x800];
+    for (i, entry) in t.iter_mut().enumerate().skip(0x80) {
+        let Some(c) = char::from_u32(i as u32) else {
+            continue;
+        };
+        let bit = |yes: bool, b: u8| if yes { b } else { 0 };
+        let class = bit(is_word_char(c), T_WORD)
+            | bit(is_invisible(c), T_INVISIBLE)
+            | bit(is_alphabetic(c), T_ALPHA)
+            | bit(is_lowercase(c), T_LOWER)
+            | bit(is_alphabetic(c) && !is_uppercase(c), T_NOT_UPPER);
+        let (len, bytes) = short_fold(c);
+        let simple = class & T_WORD != 0 && matches!(len, 1 | 2);
+        *entry = (class | bit(simple, T_SIMPLE), len, bytes);
+    }
+    t
+}
 
 /// The folded lookup key of a name: its tokens' folded forms joined by single spaces.
 /// "Khar’kov" and "Khar'kov" both give "khar kov"; "U.S." gives "u s".
@@ -254,6 +320,13 @@ mod tests {
             }
         }
         assert_eq!(fold("Харків Київ Ĳssel Łódź"), "харків киів ĳssel lodz");
+    }
+
+    /// The tables `build.rs` made are the rules' (and the rules are checked below).
+    #[test]
+    fn built_tables_are_the_rules() {
+        assert_eq!(CLASS_TABLE, class_table_by_rules());
+        assert_eq!(FOLD_ONE, fold_one_by_rules());
     }
 
     /// The class table answers as the standard library does, inside and past its range.

@@ -365,6 +365,10 @@ impl Token {
 
 #[path = "fold.rs"]
 mod fold_impl;
+/// The folding's character tables, made by `build.rs` from `fold.rs`'s rules.
+mod fold_tables {
+    include!(concat!(env!("OUT_DIR"), "/fold_tables.rs"));
+}
 pub use fold_impl::{fold, fold_into, is_invisible, name_key, name_key_into};
 /// Character classes (as `char`'s methods answer) from a table for U+0000 to U+04FF: the
 /// standard library searches Unicode's tables for every character outside ASCII.

@@ -55,14 +55,8 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// Classes of a character of [`TWO`], for the scan of a word that is not all ASCII: a word
-/// character, an invisible one, a letter, a lower-case letter, a letter that is not
-/// upper-case.
-const T_WORD: u8 = 1;
-const T_INVISIBLE: u8 = 2;
-const T_ALPHA: u8 = 4;
-const T_LOWER: u8 = 8;
-const T_NOT_UPPER: u8 = 16;
+// Classes of a character of [`TWO`] (see there).
+use super::fold_impl::{T_ALPHA, T_INVISIBLE, T_LOWER, T_NOT_UPPER, T_SIMPLE, T_WORD};
 
 /// A character's fold when that is one character of one or two bytes, as the bytes to push
 /// onto a key (not encoded again for each character of each word); `len` is 0 when it folds
@@ -74,38 +68,14 @@ struct Fold {
 }
 
 impl Fold {
-    const SEVERAL: u8 = 3;
-
-    /// The fold of a character, from the general rule.
-    fn of(c: char) -> Fold {
-        let mut folded = String::new();
-        fold_impl::fold_char_into(c, &mut folded);
-        let mut chars = folded.chars();
-        match (chars.next(), chars.next()) {
-            (None, _) => Fold {
-                len: 0,
-                bytes: [0; 2],
-            },
-            (Some(f), None) if f.len_utf8() <= 2 => {
-                let mut bytes = [0; 4];
-                f.encode_utf8(&mut bytes);
-                Fold {
-                    len: f.len_utf8() as u8,
-                    bytes: [bytes[0], bytes[1]],
-                }
-            }
-            _ => Fold {
-                len: Fold::SEVERAL,
-                bytes: [0; 2],
-            },
-        }
-    }
+    const SEVERAL: u8 = fold_impl::FOLD_SEVERAL;
 
     /// Pushes the fold onto a key (`len` 0, 1 or 2).
     #[inline(always)]
     fn push_onto(self, key: &mut String) {
-        // SAFETY: a `Fold` is only made by `Fold::of`, whose `bytes[..len]` for `len` 1 or 2
-        // is the whole UTF-8 encoding of one character, so the string stays valid UTF-8.
+        // SAFETY: a `Fold` is only made from `fold_impl::short_fold`, whose `bytes[..len]` for
+        // `len` 1 or 2 is the whole UTF-8 encoding of one character, so the string stays
+        // valid UTF-8.
         let v = unsafe { key.as_mut_vec() };
         if self.len > 0 {
             v.push(self.bytes[0]);
@@ -120,29 +90,28 @@ impl Fold {
 /// diacritics, Greek, Cyrillic, …), its classes and its fold: one look-up per character of
 /// a Cyrillic word gives all the scan needs, from the code point assembled from its two
 /// bytes, where decoding it for the word's end and again for its fold cost twice as much.
-#[allow(clippy::type_complexity)]
-static TWO: std::sync::LazyLock<[(u8, Fold); 0x800]> = std::sync::LazyLock::new(|| {
-    let none = Fold {
-        len: 0,
-        bytes: [0; 2],
-    };
-    let mut t = [(0, none); 0x800];
-    for (i, entry) in t.iter_mut().enumerate().skip(0x80) {
-        let Some(c) = char::from_u32(i as u32) else {
-            continue;
-        };
-        let bit = |yes: bool, b: u8| if yes { b } else { 0 };
-        let class = bit(fold_impl::is_word_char(c), T_WORD)
-            | bit(is_invisible(c), T_INVISIBLE)
-            | bit(is_alphabetic(c), T_ALPHA)
-            | bit(is_lowercase(c), T_LOWER)
-            | bit(is_alphabetic(c) && !fold_impl::is_uppercase(c), T_NOT_UPPER);
-        *entry = (class, Fold::of(c));
+/// Made by `build.rs` (`fold_impl::two_byte_table_by_rules`): made at start-up, this table
+/// and the class tables it reads cost a run on a small input a tenth of its instructions.
+static TWO: [(u8, Fold); 0x800] = {
+    let raw = &super::fold_tables::TWO_BYTE;
+    let mut t = [(
+        0,
+        Fold {
+            len: 0,
+            bytes: [0; 2],
+        },
+    ); 0x800];
+    let mut i = 0;
+    while i < 0x800 {
+        let (class, len, bytes) = raw[i];
+        t[i] = (class, Fold { len, bytes });
+        i += 1;
     }
     t
-});
+};
 
 /// [`tokenize`] into an empty vector, whose allocation is reused.
+#[inline(never)]
 pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     // News averages six to seven bytes a token: one allocation for most documents.
     out.reserve(text.len() / 5 + 1);
@@ -152,8 +121,12 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         two: &TWO,
     };
     let bytes = text.as_bytes();
-    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-    KEY.with_borrow_mut(|key| {
+    // The fold buffer is the thread's, taken out for the scan: borrowed in place, every byte
+    // pushed onto it stored its length back to thread-local memory (a byte store may alias it).
+    thread_local!(static KEY: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) });
+    let mut key = KEY.take();
+    {
+        let key = &mut key;
         let mut i = 0;
         while i < bytes.len() {
             // Between tokens: to the next word character.
@@ -193,7 +166,8 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 i
             };
         }
-    });
+    }
+    KEY.set(key);
 }
 
 /// What the scan of a text reads: the text and the class and fold tables.
@@ -247,7 +221,9 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
     /// Scans and pushes the token that starts at byte `start` and whose ASCII bytes before
     /// `i` (a character that is not ASCII, or the token's first character) have the classes
     /// `classes` ORed: folded as it is scanned, each character decoded once. Returns where
-    /// the scan stopped.
+    /// the scan stopped. Not inlined: the scan of ASCII words, most of English text, keeps
+    /// its registers.
+    #[inline(never)]
     fn mixed_token(
         &self,
         start: usize,
@@ -283,6 +259,13 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
                 end = i;
                 continue;
             }
+            let (j, run) = two_byte_run(self.two, bytes, i, key);
+            if j > i {
+                not_upper |= run & T_NOT_UPPER != 0;
+                i = j;
+                end = i;
+                continue;
+            }
             let (class, fold, len) = self.char_info(i);
             if class & T_WORD != 0 {
                 not_upper |= class & T_NOT_UPPER != 0;
@@ -315,6 +298,57 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
             });
         }
         i
+    }
+}
+
+/// Folds the run of two-byte word characters at byte `i` whose folds are one character of
+/// one or two bytes (a Cyrillic or accented word's letters) onto `key`; returns where the run
+/// ends and its characters' classes ORed. A loop of its own, with the key's length in a
+/// register: inside the general scan, each letter cost about three times as much.
+#[inline(never)]
+fn two_byte_run(
+    two: &[(u8, Fold); 0x800],
+    bytes: &[u8],
+    mut i: usize,
+    key: &mut String,
+) -> (usize, u8) {
+    // SAFETY: only the bytes of a `Fold` of `len` 1 or 2 are kept, which
+    // `fold_impl::short_fold` made from one character's whole UTF-8 encoding, so the key
+    // stays valid UTF-8.
+    let v = unsafe { key.as_mut_vec() };
+    let mut classes = 0;
+    loop {
+        v.reserve(32);
+        let len = v.len();
+        let spare = v.spare_capacity_mut();
+        let mut n = 0;
+        let mut full = true;
+        // Both bytes of a fold are written (the second is past the key when the fold has one):
+        // no branch on its length.
+        while n + 1 < spare.len() {
+            if i + 1 >= bytes.len() {
+                full = false;
+                break;
+            }
+            let (b0, b1) = (bytes[i], bytes[i + 1]);
+            // A lead byte 110xxxxx, so the pair is one character (the text is UTF-8).
+            let (class, fold) = two[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)];
+            if b0 & 0xE0 != 0xC0 || class & T_SIMPLE == 0 {
+                full = false;
+                break;
+            }
+            classes |= class;
+            spare[n].write(fold.bytes[0]);
+            spare[n + 1].write(fold.bytes[1]);
+            n += usize::from(fold.len);
+            i += 2;
+        }
+        // SAFETY: every byte below `n` of the spare capacity was written (a character writes
+        // two and moves `n` by at most two).
+        unsafe { v.set_len(len + n) };
+        if !full {
+            return (i, classes);
+        }
     }
 }
 
@@ -439,6 +473,15 @@ mod tests {
         out
     }
 
+    /// The table `build.rs` made is the rule's.
+    #[test]
+    fn two_byte_table_is_the_rule() {
+        let rule = fold_impl::two_byte_table_by_rules();
+        for (i, (&(class, fold), &(c, len, bytes))) in TWO.iter().zip(&rule).enumerate() {
+            assert_eq!((class, fold.len, fold.bytes), (c, len, bytes), "{i:x}");
+        }
+    }
+
     #[test]
     fn byte_scan_agrees_on_awkward_text() {
         for text in [
@@ -456,6 +499,8 @@ mod tests {
             "trailing\u{ad}",
             "\u{ad}",
             "\u{2060}word\u{2060}joined\u{2060}",
+            "ДужеДовгеСловоЩоПеревищуєТридцятьДваБайтиАбоНавітьБільшеЗаДваРази ёЁёЁёЁёЁёЁёЁёЁёЁёЁёЁё",
+            "ÀÉÎÕÜàéîõüßÆæØøŁłĐđıЁё̈ДовгеСловоÀÉÎÕÜàéîõüßÆæØøŁłĐđıЁё̈ДовгеСловоÀÉÎÕÜàéîõü",
         ] {
             assert_eq!(tokenize(text), tokenize_by_chars(text), "{text:?}");
         }
