@@ -9,8 +9,10 @@ use std::sync::OnceLock;
 use crate::lexicon::{FastHash, FastMap, KeyGate, Lexicon, WordList};
 use crate::text::{fold, fold_into, month_of, weekday_of, Date, Token};
 
+mod recent;
 mod skip;
 mod words;
+use recent::RecentFacts;
 use words::WordSpans;
 
 /// A date as precise as the text allows.
@@ -149,6 +151,12 @@ fn phrase_rest() -> &'static HashSet<String, FastHash> {
 /// [`phrase_rest`] (a phrase's key is its words' keys joined). Most words after "в", "на",
 /// "on" are not, and the phrase is then not joined and folded three ways.
 fn continues_phrase(w: &str) -> bool {
+    continues_phrase_or(w, || word_facts(w))
+}
+
+/// [`continues_phrase`], with `facts` giving the [`word_facts`] of a word not in ASCII.
+#[inline(always)]
+fn continues_phrase_or(w: &str, facts: impl FnOnce() -> WordFacts) -> bool {
     if w.len() <= 32 && w.bytes().all(|b| b.is_ascii_alphanumeric()) {
         // An ASCII word's key is itself lower-cased.
         let mut buf = [0u8; 32];
@@ -160,7 +168,7 @@ fn continues_phrase(w: &str) -> bool {
     if w.is_ascii() {
         return rest_of_phrase(w, &mut String::new());
     }
-    word_facts(w).continues_phrase
+    facts().continues_phrase
 }
 
 /// [`continues_phrase`] read from the word's key (`buf` receives it).
@@ -279,6 +287,8 @@ pub(crate) struct DateScan<'t> {
     full: Vec<DateMention>,
     /// Days after this date are dropped as found.
     drop_after: Option<Date>,
+    /// The facts of the words read last.
+    recent: RecentFacts,
 }
 
 /// The words [`DateScan`] makes room for at first.
@@ -307,6 +317,7 @@ impl<'t> DateScan<'t> {
             found: Vec::new(),
             full: Vec::new(),
             drop_after,
+            recent: RecentFacts::default(),
         }
     }
 
@@ -351,7 +362,7 @@ impl<'t> DateScan<'t> {
     /// Scans one word: a date there, or none.
     fn step(&mut self) {
         let (text, words, i, anchor) = (self.text, &self.words[..], self.next, self.anchor);
-        let (n, found) = date_at(text, words, i, anchor);
+        let (n, found) = date_at(text, (words, i), anchor, &mut self.recent);
         // A day after the given publication date is no event's ("29 серпня оголошено днем
         // жалоби" in a report of 28 August).
         let late = |d: &DateMention| matches!((d.date, self.drop_after), (Some(PartialDate::Day(day)), Some(p)) if day > p);
@@ -391,18 +402,19 @@ impl<'t> DateScan<'t> {
 /// The date at word `i`, if any, and the number of words to go on by.
 fn date_at(
     text: &str,
-    words: &[(usize, usize, &str)],
-    i: usize,
+    (words, i): (&[(usize, usize, &str)], usize),
     anchor: Option<Date>,
+    recent: &mut RecentFacts,
 ) -> (usize, Option<DateMention>) {
-    let (s, e, w) = words[i];
-    let facts = word_facts(w);
+    let (s, e, _) = words[i];
+    let facts = recent.of(words[i]);
     let found = facts
         .month
         .and_then(|m| month_day_date(text, words, i, m, anchor))
-        .or_else(|| day_month_date(words, i, anchor))
+        .or_else(|| day_month_date(words, i, anchor, recent))
         .or_else(|| {
-            (facts.phrase_start && words.get(i + 1).is_some_and(|n| continues_phrase(n.2)))
+            let next = |n: &(usize, usize, &str)| continues_phrase_or(n.2, || recent.of(*n));
+            (facts.phrase_start && words.get(i + 1).is_some_and(next))
                 .then(|| phrase_date(text, words, i, anchor))
                 .flatten()
         });
@@ -481,15 +493,14 @@ fn day_month_date(
     words: &[(usize, usize, &str)],
     i: usize,
     anchor: Option<Date>,
+    recent: &mut RecentFacts,
 ) -> Option<(usize, DateMention)> {
     // Most words are not numbers: the first byte says so before a parse.
     if !words[i].2.as_bytes()[0].is_ascii_digit() {
         return None;
     }
     let d = words[i].2.parse::<u32>().ok()?;
-    let month = words
-        .get(i + 1)
-        .and_then(|&(_, _, w)| word_facts(w).month)?;
+    let month = words.get(i + 1).and_then(|&w| recent.of(w).month)?;
     if !(1..=31).contains(&d) {
         return None;
     }

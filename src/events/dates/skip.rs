@@ -1,7 +1,7 @@
 //! The words of a date scan read from the text's tokens: most words start no date, and the
 //! tokenizer has already split them (splitting the text again was most of the dates' cost).
 
-use super::{fact_gate, word_facts, DateScan};
+use super::{fact_gate, DateScan, RecentFacts};
 use crate::lexicon::KeyGate;
 use crate::text::Token;
 
@@ -90,11 +90,11 @@ pub(super) fn special_bytes(x: u64) -> u64 {
 
 /// Whether no rule of [`super::date_at`] starts a date at word `w`: not a number, and no
 /// month, weekday, relative day or first word of a date phrase.
-fn inert(w: &str) -> bool {
-    if w.as_bytes()[0].is_ascii_digit() {
+fn inert(word: (usize, usize, &str), recent: &mut RecentFacts) -> bool {
+    if word.2.as_bytes()[0].is_ascii_digit() {
         return false;
     }
-    let facts = word_facts(w);
+    let facts = recent.of(word);
     facts.month.is_none()
         && !facts.phrase_start
         && facts.weekday.is_none()
@@ -106,24 +106,26 @@ fn inert(w: &str) -> bool {
 /// word's key in every list [`word_facts`] reads (lower-cased or folded, the same for such
 /// a word): when the gate has no key in that slot, the word has no facts.
 #[inline(always)]
-fn inert_token(w: &str, slot: u16) -> bool {
-    !w.as_bytes()[0].is_ascii_digit() && (!fact_gate().may_contain_slot(slot) || inert(w))
+fn inert_token(word: (usize, usize, &str), slot: u16, recent: &mut RecentFacts) -> bool {
+    !word.2.as_bytes()[0].is_ascii_digit()
+        && (!fact_gate().may_contain_slot(slot) || inert(word, recent))
 }
 
 /// [`inert_token`] of token `t` of `text`, its word cut from the text only when its facts
 /// are read.
 #[inline(always)]
-fn inert_at_token(text: &str, t: &Token, gate: &KeyGate) -> bool {
+fn inert_at_token(text: &str, t: &Token, gate: &KeyGate, recent: &mut RecentFacts) -> bool {
     !text.as_bytes()[t.start].is_ascii_digit()
-        && (!gate.may_contain_slot(t.gate_slot) || inert(&text[t.start..t.end]))
+        && (!gate.may_contain_slot(t.gate_slot)
+            || inert((t.start, t.end, &text[t.start..t.end]), recent))
 }
 
 impl<'t> DateScan<'t> {
     /// Whether word `k` of the window starts no date ([`inert`]).
-    fn inert_at(&self, k: usize) -> bool {
+    fn inert_at(&mut self, k: usize) -> bool {
         match self.slots[k] {
-            Some(slot) => inert_token(self.words[k].2, slot),
-            None => inert(self.words[k].2),
+            Some(slot) => inert_token(self.words[k], slot, &mut self.recent),
+            None => inert(self.words[k], &mut self.recent),
         }
     }
 
@@ -224,7 +226,10 @@ impl<'t> DateScan<'t> {
         let mut pos = at;
         let mut last = None;
         while let Some(t) = toks.get(self.token) {
-            if t.start >= end || !self.is_next_word(t, pos) || !inert_at_token(text, t, gate) {
+            if t.start >= end
+                || !self.is_next_word(t, pos)
+                || !inert_at_token(text, t, gate, &mut self.recent)
+            {
                 break;
             }
             last = Some(t);
