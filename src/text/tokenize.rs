@@ -147,11 +147,13 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             // A token: its ASCII bytes, and the rest of it by `mixed_token` if a character
             // that is not ASCII follows them.
             let start = i;
-            // The ASCII classes of its bytes, ORed.
+            let first = ASCII_CLASS[usize::from(b)];
+            // The ASCII classes of its bytes after the first, ORed, kept apart from the first's
+            // so a capitalised word's key is lowered by one byte.
             // (The byte that ends them adds no bits: it is no ASCII word character.)
             let mut classes = 0u8;
-            let rest = &bytes[i..];
-            i += rest
+            let rest = &bytes[i + 1..];
+            i += 1 + rest
                 .iter()
                 .position(|&b| {
                     let class = ASCII_CLASS[usize::from(b)];
@@ -160,9 +162,9 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 })
                 .unwrap_or(rest.len());
             i = if i < bytes.len() && bytes[i] >= 0x80 {
-                scan.mixed_token(start, i, classes, key, out)
+                scan.mixed_token(start, i, first | classes, key, out)
             } else {
-                push_ascii_token(out, text, start, i, classes);
+                push_ascii_token(out, text, start, i, first, classes);
                 i
             };
         }
@@ -284,7 +286,9 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
         }
         if end <= ascii_end {
             // Only invisible characters after ASCII ones: an ASCII word.
-            push_ascii_token(out, self.text, start, end, classes);
+            // The first byte's classes also counted in the rest's: lowered whole if upper.
+            let first = ASCII_CLASS[usize::from(bytes[start])];
+            push_ascii_token(out, self.text, start, end, first, classes);
         } else {
             let (wide_len, head) = Token::wide_of(key.as_bytes());
             out.push(Token {
@@ -367,15 +371,22 @@ fn case_of(first_letter: bool, first_lower: bool, all_upper: bool) -> Case {
     }
 }
 
-/// Pushes the token of an ASCII word whose bytes' classes ORed are `classes`.
+/// Pushes the token of an ASCII word whose first byte's class is `first` and whose other
+/// bytes' classes ORed are `rest`.
 #[inline(always)]
-fn push_ascii_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, classes: u8) {
+fn push_ascii_token(
+    out: &mut Vec<Token>,
+    text: &str,
+    start: usize,
+    end: usize,
+    first: u8,
+    rest: u8,
+) {
     let word = &text[start..end];
-    let first = ASCII_CLASS[usize::from(word.as_bytes()[0])];
     let case = case_of(
         first & (UPPER | LOWER) != 0,
         first & LOWER != 0,
-        classes & LOWER == 0,
+        (first | rest) & LOWER == 0,
     );
     // The key is copied into the vector, then lower-cased there: lower-cased on the stack
     // first, the move's wide loads of the bytes just written stalled on those stores.
@@ -388,11 +399,14 @@ fn push_ascii_token(out: &mut Vec<Token>, text: &str, start: usize, end: usize, 
         key: compact_str::CompactString::from(word),
         case,
     });
-    if classes & UPPER != 0 {
-        out.last_mut()
-            .expect("just pushed")
-            .key
-            .make_ascii_lowercase();
+    if (first | rest) & UPPER != 0 {
+        let key = &mut out.last_mut().expect("just pushed").key;
+        if rest & UPPER != 0 {
+            key.make_ascii_lowercase();
+        } else if let Some(head) = key.as_mut_str().get_mut(..1) {
+            // Capitalised (most upper-case words): only the first byte is upper-case.
+            head.make_ascii_lowercase();
+        }
     }
 }
 
@@ -496,6 +510,7 @@ mod tests {
             "ABC123 123abc A1 a1 1A MIXEDcase mixedCASE ΑΘΗΝΑ Αθήνα ß ẞ İstanbul",
             "averyveryverylongwordthatgoespasttwentyfourbytes AVERYVERYVERYLONGWORDTHATGOESPAST",
             "ǅemal ǈubljana ǋegoš Ⅻ ⅻ ½ ² ³ x² ₂",
+            "McCain NATO's Kyiv x X xY Xy XY A a Aé Éa AÉ aB1 1B B1b",
             "trailing\u{ad}",
             "\u{ad}",
             "\u{2060}word\u{2060}joined\u{2060}",
