@@ -224,8 +224,6 @@ pub(super) struct Own {
     memo: Vec<Rc<[Features]>>,
     slim: Vec<Slim>,
     at: Vec<usize>,
-    /// The mentions pushed as an earlier one's again ([`Own::push_again`]).
-    repeats: usize,
 }
 
 impl Own {
@@ -238,7 +236,6 @@ impl Own {
             memo: Vec::with_capacity(mentions.len()),
             slim: Vec::with_capacity(candidates),
             at,
-            repeats: 0,
         }
     }
 
@@ -254,12 +251,6 @@ impl Own {
         self.memo.push(self.memo[j].clone());
         self.slim.extend_from_within(self.range(j));
         self.at.push(self.slim.len());
-        self.repeats += 1;
-    }
-
-    /// How many mentions were pushed as an earlier one's again.
-    pub(super) fn repeats(&self) -> usize {
-        self.repeats
     }
 
     /// Where mention `i`'s candidates are in the buffer (and in any parallel to it).
@@ -595,7 +586,6 @@ mod tests {
             at: vec![0, feats.len()],
             slim: feats.iter().map(|f| Slim::of(f, w, false)).collect(),
             memo: vec![feats.into()],
-            repeats: 0,
         };
         for k in (0..own.len(0)).step_by(step) {
             own.set_contained_in_text(0, k);

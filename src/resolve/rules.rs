@@ -154,7 +154,7 @@ pub(super) fn nested_candidates(
     thread_local!(static TABLES: RefCell<[FastMap<u32, Names>; 2]> = RefCell::default());
     // A repeated mention adds the same names to the tables again and is set as its first
     // is: passed over while they are built, then copied (when the document has any).
-    let repeats = own.repeats() > 0;
+    let repeats = same.iter().any(Option::is_some);
     TABLES.with_borrow_mut(|[divisions, held]| {
         divisions.clear();
         held.clear();
