@@ -262,25 +262,33 @@ impl Matcher {
 
     fn add(&mut self, name: &str) {
         let m = self;
+        let stems_name = format!("{name}_stems");
         for &(lang, _) in Lang::ALL {
             let lex = Lexicon::get(lang);
-            for (term, value) in lex.list(name).iter() {
-                m.max_words = m.max_words.max(term.split(' ').count());
+            let (phrases, stems) = (lex.list(name), lex.list(&stems_name));
+            // Sized once: grown a term at a time, the maps were rehashed many times over.
+            m.phrases.reserve(phrases.len());
+            m.stem_prefixes.reserve(stems.len() * 4);
+            for (term, value) in phrases.iter() {
+                // A space is one byte: its byte offsets are the words' boundaries.
+                let bytes = term.as_bytes();
+                let spaces = || (0..bytes.len()).filter(|&i| bytes[i] == b' ');
+                m.max_words = m.max_words.max(spaces().count() + 1);
                 // Every first word and every longer start of a phrase says a longer phrase
                 // may follow: a match stops reading words where none can.
-                for (space, _) in term.match_indices(' ') {
+                for space in spaces() {
                     m.phrases.entry(&term[..space]).or_default().1 = true;
                     // A key joined up to a token ends with the token's key after a space:
                     // the words from each space to each later one or the end.
-                    let rest = &term[space + 1..];
-                    for (end, _) in rest.match_indices(' ') {
-                        m.next_bits.insert(KeyGate::slot(&rest.as_bytes()[..end]));
+                    let rest = &bytes[space + 1..];
+                    for end in (0..rest.len()).filter(|&i| rest[i] == b' ') {
+                        m.next_bits.insert(KeyGate::slot(&rest[..end]));
                     }
-                    m.next_bits.insert(KeyGate::slot(rest.as_bytes()));
+                    m.next_bits.insert(KeyGate::slot(rest));
                 }
                 m.phrases.entry(term).or_default().0.get_or_insert(value);
             }
-            for (stem, value) in lex.list(&format!("{name}_stems")).iter() {
+            for (stem, value) in stems.iter() {
                 for (i, _) in stem.char_indices().skip(1) {
                     m.stem_prefixes.entry(&stem[..i]).or_default();
                 }
