@@ -193,15 +193,6 @@ fn opt_into(r: &mut Reader, s: &mut Option<String>, set: bool) -> Option<()> {
     }
 }
 
-fn opt_str_into(r: &mut Reader, s: &mut Option<String>) -> Option<()> {
-    match r.u8()? {
-        0 => *s = None,
-        1 => str_into(r, s.get_or_insert_with(String::new))?,
-        _ => return None,
-    }
-    Some(())
-}
-
 /// What of a report is read back (see [`report_into`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fields {
@@ -340,12 +331,31 @@ fn header(r: &mut Reader) -> Option<Header> {
     })
 }
 
-/// Reads a record's header into `doc` and `info`, reusing their buffers.
+/// Reads a record's header into `doc` and `info`, reusing their buffers: a language (or
+/// URL) that is the one `info` holds already is neither checked nor copied again (a run's
+/// documents share a few languages, and most reports read are of another record than the
+/// one before).
 pub(super) fn header_into(bytes: &[u8], doc: &mut String, info: &mut DocInfo) -> Option<()> {
     let mut r = Reader::new(bytes);
     str_into(&mut r, doc)?;
-    str_into(&mut r, &mut info.lang)?;
-    opt_str_into(&mut r, &mut info.url)
+    new_str_into(&mut r, &mut info.lang)?;
+    match r.u8()? {
+        0 => info.url = None,
+        1 => new_str_into(&mut r, info.url.get_or_insert_with(String::new))?,
+        _ => return None,
+    }
+    Some(())
+}
+
+/// [`str_into`] unless `s` holds the string's bytes already (then it is UTF-8).
+fn new_str_into(r: &mut Reader, s: &mut String) -> Option<()> {
+    let n = r.count()?;
+    let bytes = r.take(n)?;
+    if s.as_bytes() != bytes {
+        s.clear();
+        s.push_str(std::str::from_utf8(bytes).ok()?);
+    }
+    Some(())
 }
 
 /// One document's record (`None` if the bytes are not one).
