@@ -116,6 +116,12 @@ fn extract_for_run(
     bar: &EvidenceBar,
 ) -> (DocRecord, Option<Vec<u8>>, MentionFold) {
     let (mut made, mut num) = (Vec::new(), String::new());
+    // Every row starts with the document's id: quoted (or not) once.
+    let id = if rows {
+        output::csv::first_field(&doc.id)
+    } else {
+        Vec::new()
+    };
     let mut fold = MentionFold::default();
     let rec = pipeline.extract_with(doc, |n, m| {
         if rows {
@@ -123,7 +129,7 @@ fn extract_for_run(
                 // Room for a typical row each: few documents' rows grow.
                 made.reserve(n * MENTION_ROW_BYTES);
             }
-            output::csv::push_mention_row(ctx, m, &mut num, &mut made);
+            output::csv::push_mention_row_of(ctx, &id, m, &mut num, &mut made);
         }
         fold.add(m, pipeline.evidence(), Some(bar));
     });

@@ -515,8 +515,15 @@ impl Clusters {
         let clusters = &mut self.clusters;
         let (candidates, matching) = (&mut self.candidates, &mut self.matching);
         self.index.candidates(gaz, r.place, candidates);
+        let fits = |i: usize| clusters[i].fits(gaz, r, own(i));
         matching.clear();
-        matching.extend((candidates.iter().copied()).filter(|&i| clusters[i].fits(gaz, r, own(i))));
+        if r.date().is_some() {
+            // A dated report joins the first event it fits (candidates are in order): those
+            // after it are not asked.
+            matching.extend(candidates.iter().copied().find(|&i| fits(i)));
+        } else {
+            matching.extend(candidates.iter().copied().filter(|&i| fits(i)));
+        }
         let target = match (r.date(), matching.as_slice()) {
             (Some(_), [first, ..]) => Some(*first),
             (None, [only]) => Some(*only),

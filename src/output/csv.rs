@@ -7,8 +7,8 @@ use std::io::Write;
 
 use super::digits::push_decimal;
 use super::schema::{
-    event_feature, event_row, evidence_fields_to, mention_fields_to, place_fields, MentionSink,
-    EVENT_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS,
+    event_feature, event_row, evidence_fields_past_id, mention_fields_past_doc, mention_fields_to,
+    place_fields, MentionSink, EVENT_COLUMNS, EVIDENCE_COLUMNS, MENTION_COLUMNS,
 };
 use super::{write_error, Context, IntoInner, Writer};
 use crate::error::Result;
@@ -43,13 +43,17 @@ impl<W: Write> Table<W> {
 
     /// Writes one row whose fields `fields` hands, one at a time, to its argument.
     pub(crate) fn row_with(&mut self, fields: impl FnOnce(&mut dyn FnMut(&str))) -> Result<()> {
-        self.row_into(|row| fields(&mut |f: &str| row.field(f)))
+        self.row_into(None, |row| fields(&mut |f: &str| row.field(f)))
     }
 
-    /// Writes one row that `fields` writes into the [`Row`] it is handed.
-    fn row_into(&mut self, fields: impl FnOnce(&mut Row)) -> Result<()> {
+    /// Writes one row that `fields` writes into the [`Row`] it is handed, after `first` (the
+    /// first field, written already: see [`first_field`]) if it is given.
+    fn row_into(&mut self, first: Option<&[u8]>, fields: impl FnOnce(&mut Row)) -> Result<()> {
         self.start();
-        let mut row = Row::new(&mut self.buf);
+        let mut row = match first {
+            Some(f) => Row::first(&mut self.buf, f),
+            None => Row::new(&mut self.buf),
+        };
         fields(&mut row);
         row.end();
         if self.buf.len() >= TABLE_BUFFER {
@@ -201,6 +205,28 @@ pub fn push_mention_row(ctx: &Context, m: &MentionView, num: &mut String, out: &
     row.end();
 }
 
+/// A row's first field as [`push_field`] writes it: a document's `mentions.csv` rows all
+/// start with its id, and an event's `evidence.csv` rows with the event's, quoted (or not)
+/// once (see [`push_mention_row_of`]).
+pub fn first_field(f: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    push_field(&mut out, f.as_bytes());
+    out
+}
+
+/// [`push_mention_row`] for a mention of the document whose id [`first_field`] made `doc`.
+pub fn push_mention_row_of(
+    ctx: &Context,
+    doc: &[u8],
+    m: &MentionView,
+    num: &mut String,
+    out: &mut Vec<u8>,
+) {
+    let mut row = Row::first(out, doc);
+    mention_fields_past_doc(ctx.gaz, m, num, &mut row);
+    row.end();
+}
+
 impl MentionSink for Row<'_> {
     fn field(&mut self, f: &str) {
         Row::field(self, f);
@@ -256,6 +282,12 @@ struct Row<'a> {
 impl<'a> Row<'a> {
     fn new(out: &'a mut Vec<u8>) -> Self {
         Row { out, first: true }
+    }
+
+    /// A row whose first field is `field`, written already (see [`first_field`]).
+    fn first(out: &'a mut Vec<u8>, field: &[u8]) -> Self {
+        out.extend_from_slice(field);
+        Row { out, first: false }
     }
 
     // Inlined with the short fields' test: a row per mention and per report has several.
@@ -413,9 +445,11 @@ impl<W: Write> Writer for EventsCsv<W> {
 impl<W: Write> Writer for EvidenceCsv<W> {
     fn finish(&mut self, ctx: &Context, summary: &Summary) -> Result<()> {
         for e in &summary.events {
+            let id = first_field(&e.id);
             summary.for_each_evidence(e, |r, info| {
-                self.table
-                    .row_into(|row| evidence_fields_to(ctx.gaz, e, r, info, row))
+                self.table.row_into(Some(&id), |row| {
+                    evidence_fields_past_id(ctx.gaz, r, info, row)
+                })
             })?;
         }
         self.table.flush()
@@ -424,7 +458,43 @@ impl<W: Write> Writer for EvidenceCsv<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::push_row;
+    use super::{first_field, push_mention_row, push_mention_row_of, push_row};
+    use crate::output::Context;
+    use crate::result::MentionView;
+    use crate::roles::Role;
+
+    /// A row written after its document's id, made once, is the row written whole, whatever
+    /// the id (quoted, with quotes, non-ASCII, empty, long).
+    #[test]
+    fn rows_after_a_first_field_are_whole_rows() {
+        let gaz = crate::testing::gazetteer();
+        let ctx = Context { gaz, evidence: 3 };
+        let kharkiv = gaz.by_id("geonames:706483");
+        let long = "a long document id, longer than thirty-two bytes \"quoted\"";
+        for doc in ["d1", "", "a,b", "say \"hi\"", "Київ\n", long] {
+            for place in [kharkiv, None] {
+                let m = MentionView {
+                    doc,
+                    start: 12,
+                    end: 18,
+                    text: "Харків",
+                    place,
+                    confidence: 0.875,
+                    role: Role::Event,
+                    sentence: "…обстріл, \"Харків\"…",
+                };
+                let (mut whole, mut after) = (Vec::new(), Vec::new());
+                push_mention_row(&ctx, &m, &mut String::new(), &mut whole);
+                let id = first_field(doc);
+                push_mention_row_of(&ctx, &id, &m, &mut String::new(), &mut after);
+                assert_eq!(
+                    String::from_utf8(after),
+                    String::from_utf8(whole),
+                    "{doc:?}"
+                );
+            }
+        }
+    }
 
     /// Fields are written as the `csv` crate writes them.
     #[test]

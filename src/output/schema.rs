@@ -36,10 +36,10 @@ use crate::roles::Role;
 
 mod evidence;
 mod mentions;
-pub(crate) use evidence::evidence_fields_to;
+pub(crate) use evidence::evidence_fields_past_id;
 pub use evidence::{evidence_fields, EVIDENCE_COLUMNS};
 pub use mentions::{mention_fields, mention_row, MENTION_COLUMNS};
-pub(crate) use mentions::{mention_fields_to, place_fields, MentionSink};
+pub(crate) use mentions::{mention_fields_past_doc, mention_fields_to, place_fields, MentionSink};
 
 /// Rounds a coordinate to 5 decimals.
 pub fn round5(x: f64) -> f64 {

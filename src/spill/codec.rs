@@ -1,8 +1,9 @@
 //! The spill's record format: a document's id, language and URL, then its reports. Strings
-//! are a u32 length and UTF-8 bytes, options a 0/1 tag and the value, numbers little-endian;
-//! a report's document id is left out when it is the record's, and its sentence's text
-//! follows the text's hash (see [`text_into`]). About a third of the JSON's
-//! size, and read back without parsing text.
+//! are a u32 length and UTF-8 bytes, options a 0/1 tag and the value, numbers little-endian.
+//! A report is its numbers and flags at fixed places (see [`FIXED`]), then its sentence's
+//! text (after the text's hash, see [`text_into`]), then its strings: its document id only
+//! when it is not the record's, the optional ones only when set. About a third of the
+//! JSON's size, and read back without parsing text.
 
 use crate::binary::Reader;
 use crate::events::dates::PartialDate;
@@ -35,26 +36,57 @@ fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn put_opt_u32(out: &mut Vec<u8>, v: Option<u32>) {
-    match v {
-        None => out.push(0),
-        Some(v) => {
-            out.push(1);
-            put_u32(out, v);
-        }
-    }
+/// Bytes of a report's fixed part, read with one bounds check (a report is read back twice
+/// per run; a dozen reads of a byte or a number each, each checked, cost more than its
+/// text): event type, flags (see [`flags`]), date kind, geo-precision, place (at 4), year
+/// (8), month (12), day (13), fatalities (14), injured (18), weapons (22), sentence start
+/// (26) and end (34), then the text's hash (42, just before the text's length and bytes).
+const FIXED: usize = 50;
+
+/// Flags of a report's fixed part: booleans and which of its options are set.
+mod flags {
+    pub const TYPE_SPECIFIC: u8 = 1;
+    pub const DATE_INFERRED: u8 = 2;
+    pub const OWN_DOC: u8 = 4;
+    pub const LOCATION_TEXT: u8 = 8;
+    pub const ACTOR1: u8 = 16;
+    pub const ACTOR2: u8 = 32;
+    pub const FATALITIES: u8 = 64;
+    pub const INJURED: u8 = 128;
 }
 
-fn put_date(out: &mut Vec<u8>, d: Option<PartialDate>) {
-    match d {
-        None => out.push(0),
-        Some(PartialDate::MonthDay(m, d)) => out.extend_from_slice(&[1, m, d]),
+/// A report's fixed part (see [`FIXED`]).
+fn fixed_part(r: &EventReport, own_doc: bool) -> [u8; FIXED] {
+    use flags::*;
+    let mut f = [0u8; FIXED];
+    let set = |on: bool, flag: u8| if on { flag } else { 0 };
+    f[0] = r.event_type as u8;
+    f[1] = set(r.type_specific, TYPE_SPECIFIC)
+        | set(r.date_inferred, DATE_INFERRED)
+        | set(own_doc, OWN_DOC)
+        | set(r.location_text.is_some(), LOCATION_TEXT)
+        | set(r.actor1.is_some(), ACTOR1)
+        | set(r.actor2.is_some(), ACTOR2)
+        | set(r.fatalities.is_some(), FATALITIES)
+        | set(r.injured.is_some(), INJURED);
+    match r.date {
+        None => {}
+        Some(PartialDate::MonthDay(m, d)) => (f[2], f[12], f[13]) = (1, m, d),
         Some(PartialDate::Day(d)) => {
-            out.push(2);
-            out.extend_from_slice(&d.year.to_le_bytes());
-            out.extend_from_slice(&[d.month, d.day]);
+            (f[2], f[12], f[13]) = (2, d.month, d.day);
+            f[8..12].copy_from_slice(&d.year.to_le_bytes());
         }
     }
+    f[3] = r.geo_precision;
+    f[4..8].copy_from_slice(&r.place.0.to_le_bytes());
+    f[14..18].copy_from_slice(&r.fatalities.unwrap_or(0).to_le_bytes());
+    f[18..22].copy_from_slice(&r.injured.unwrap_or(0).to_le_bytes());
+    // A record over 4 GiB is refused as a whole (see `Spill::push`).
+    f[22..26].copy_from_slice(&(r.weapons.len() as u32).to_le_bytes());
+    f[26..34].copy_from_slice(&(r.sentence.0 as u64).to_le_bytes());
+    f[34..42].copy_from_slice(&(r.sentence.1 as u64).to_le_bytes());
+    f[42..50].copy_from_slice(&text_hash(&r.sentence_text).to_le_bytes());
+    f
 }
 
 /// Appends one document's record, and to `locs` where each report starts in it (its offset
@@ -76,29 +108,20 @@ pub(super) fn encode(
         // A record over 4 GiB is refused as a whole (see `Spill::push`).
         locs.push(Loc::new(0, (out.len() - start) as u32));
         let own_doc = r.doc == doc;
-        out.push(r.event_type as u8);
-        out.push(
-            u8::from(r.type_specific) | u8::from(r.date_inferred) << 1 | u8::from(own_doc) << 2,
-        );
+        out.extend_from_slice(&fixed_part(r, own_doc));
+        put_str(out, &r.sentence_text);
         if !own_doc {
             put_str(out, &r.doc);
         }
-        put_u32(out, r.place.0);
-        out.push(r.geo_precision);
-        put_opt_str(out, r.location_text.as_deref());
-        put_date(out, r.date);
-        put_opt_str(out, r.actor1.as_deref());
-        put_opt_str(out, r.actor2.as_deref());
-        put_opt_u32(out, r.fatalities);
-        put_opt_u32(out, r.injured);
-        put_u32(out, r.weapons.len() as u32);
+        for s in [&r.location_text, &r.actor1, &r.actor2]
+            .into_iter()
+            .flatten()
+        {
+            put_str(out, s);
+        }
         for w in &r.weapons {
             put_str(out, w);
         }
-        out.extend_from_slice(&(r.sentence.0 as u64).to_le_bytes());
-        out.extend_from_slice(&(r.sentence.1 as u64).to_le_bytes());
-        out.extend_from_slice(&text_hash(&r.sentence_text).to_le_bytes());
-        put_str(out, &r.sentence_text);
     }
 }
 
@@ -117,17 +140,14 @@ fn hash(b: &[u8]) -> u64 {
     foldhash::fast::FixedState::with_seed(0x5eed).hash_one(b)
 }
 
-/// Reads a sentence's text (its hash, then the string) into `s`. The text is most of a
+/// Reads a sentence's text (its bytes, `stored` its hash) into `s`. The text is most of a
 /// record's bytes, and checking that it is UTF-8 most of the cost of reading a report back
 /// (Cyrillic text takes the slow path): its hash is checked instead, several times cheaper
 /// (a text whose hash is 0, ASCII or not, is checked as UTF-8).
 /// The bytes are those this run wrote from a `&str` into its own unnamed temporary file (or
 /// memory); a damaged file fails the hash (a 64-bit hash: a damaged text passes once in
 /// 2^64), and a text that fails it is checked as UTF-8 as any other string, never trusted.
-fn text_into(r: &mut Reader, s: &mut String) -> Option<()> {
-    let stored = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-    let n = r.count()?;
-    let bytes = r.take(n)?;
+fn text_into(bytes: &[u8], stored: u64, s: &mut String) -> Option<()> {
     s.clear();
     if stored == 0 || hash(bytes) != stored {
         // ASCII, or damaged: the text is kept only if it is UTF-8 (read as it is).
@@ -153,23 +173,6 @@ fn get_opt<T>(r: &mut Reader, f: impl FnOnce(&mut Reader) -> Option<T>) -> Optio
     }
 }
 
-fn get_u64(r: &mut Reader) -> Option<usize> {
-    usize::try_from(u64::from_le_bytes(r.take(8)?.try_into().ok()?)).ok()
-}
-
-fn get_date(r: &mut Reader) -> Option<Option<PartialDate>> {
-    Some(match r.u8()? {
-        0 => None,
-        1 => Some(PartialDate::MonthDay(r.u8()?, r.u8()?)),
-        2 => {
-            let year = i32::from_le_bytes(r.take(4)?.try_into().ok()?);
-            let (month, day) = (r.u8()?, r.u8()?);
-            Some(PartialDate::Day(Date { year, month, day }))
-        }
-        _ => return None,
-    })
-}
-
 /// Reads a string into `s`, reusing its buffer.
 fn str_into(r: &mut Reader, s: &mut String) -> Option<()> {
     let n = r.count()?;
@@ -179,32 +182,15 @@ fn str_into(r: &mut Reader, s: &mut String) -> Option<()> {
     Some(())
 }
 
-/// Skips a string's bytes (not checked).
-fn skip_str(r: &mut Reader) -> Option<()> {
-    let n = r.count()?;
-    r.take(n).map(drop)
-}
-
-/// [`opt_str_into`], or (unless `read`) the option skipped and `s` set to `None`.
-fn opt_str_or_skip(r: &mut Reader, s: &mut Option<String>, read: bool) -> Option<()> {
-    if read {
-        return opt_str_into(r, s);
+/// Reads an option set (`set`) or not into `s`.
+fn opt_into(r: &mut Reader, s: &mut Option<String>, set: bool) -> Option<()> {
+    match set {
+        true => str_into(r, s.get_or_insert_with(String::new)),
+        false => {
+            *s = None;
+            Some(())
+        }
     }
-    *s = None;
-    match r.u8()? {
-        0 => Some(()),
-        1 => skip_str(r),
-        _ => None,
-    }
-}
-
-fn opt_str_into(r: &mut Reader, s: &mut Option<String>) -> Option<()> {
-    match r.u8()? {
-        0 => *s = None,
-        1 => str_into(r, s.get_or_insert_with(String::new))?,
-        _ => return None,
-    }
-    Some(())
 }
 
 /// What of a report is read back (see [`report_into`]).
@@ -253,6 +239,11 @@ fn decode_report(r: &mut Reader, doc: &str, text: bool) -> Option<EventReport> {
     Some(out)
 }
 
+/// The `N` bytes at `i` of a report's fixed part.
+fn le<const N: usize>(f: &[u8; FIXED], i: usize) -> [u8; N] {
+    f[i..i + N].try_into().expect("N bytes")
+}
+
 /// Decodes a report into `out`, reusing its strings' buffers (every field is set, those
 /// `fields` leaves out empty).
 fn decode_report_into(
@@ -261,44 +252,56 @@ fn decode_report_into(
     out: &mut EventReport,
     fields: Fields,
 ) -> Option<()> {
-    out.event_type = *EventType::ALL.get(usize::from(r.u8()?))?;
-    let flags = r.u8()?;
-    if flags & 4 != 0 {
+    use flags::*;
+    let f: &[u8; FIXED] = r.take(FIXED)?.try_into().ok()?;
+    let flag = |x: u8| f[1] & x != 0;
+    out.event_type = *EventType::ALL.get(usize::from(f[0]))?;
+    (out.type_specific, out.date_inferred) = (flag(TYPE_SPECIFIC), flag(DATE_INFERRED));
+    out.date = match f[2] {
+        0 => None,
+        1 => Some(PartialDate::MonthDay(f[12], f[13])),
+        2 => Some(PartialDate::Day(Date {
+            year: i32::from_le_bytes(le(f, 8)),
+            month: f[12],
+            day: f[13],
+        })),
+        _ => return None,
+    };
+    out.geo_precision = f[3];
+    out.place = PlaceId(u32::from_le_bytes(le(f, 4)));
+    out.fatalities = flag(FATALITIES).then(|| u32::from_le_bytes(le(f, 14)));
+    out.injured = flag(INJURED).then(|| u32::from_le_bytes(le(f, 18)));
+    let weapons = u32::from_le_bytes(le(f, 22));
+    let offset = |i| usize::try_from(u64::from_le_bytes(le(f, i))).ok();
+    out.sentence = (offset(26)?, offset(34)?);
+    let n = r.count()?;
+    let text = r.take(n)?;
+    match fields {
+        Fields::NoText => out.sentence_text.clear(),
+        _ => text_into(text, u64::from_le_bytes(le(f, 42)), &mut out.sentence_text)?,
+    }
+    if flag(OWN_DOC) {
         out.doc.clear();
         out.doc.push_str(doc);
     } else {
         str_into(r, &mut out.doc)?;
     }
-    out.type_specific = flags & 1 != 0;
-    out.date_inferred = flags & 2 != 0;
-    out.place = PlaceId(r.u32()?);
-    out.geo_precision = r.u8()?;
-    let named = fields != Fields::Evidence;
-    opt_str_or_skip(r, &mut out.location_text, named)?;
-    out.date = get_date(r)?;
-    opt_str_or_skip(r, &mut out.actor1, named)?;
-    opt_str_or_skip(r, &mut out.actor2, named)?;
-    out.fatalities = get_opt(r, |r| r.u32())?;
-    out.injured = get_opt(r, |r| r.u32())?;
     // Clearing a set walks it even when empty, and most reports name no weapon.
     if !out.weapons.is_empty() {
         out.weapons.clear();
     }
-    for _ in 0..r.count()? {
-        if named {
-            out.weapons.insert(get_str(r)?);
-        } else {
-            skip_str(r)?;
-        }
+    if fields == Fields::Evidence {
+        // The rest of the report is not read at all.
+        (out.location_text, out.actor1, out.actor2) = (None, None, None);
+        return Some(());
     }
-    out.sentence = (get_u64(r)?, get_u64(r)?);
-    if fields != Fields::NoText {
-        return text_into(r, &mut out.sentence_text);
+    opt_into(r, &mut out.location_text, flag(LOCATION_TEXT))?;
+    opt_into(r, &mut out.actor1, flag(ACTOR1))?;
+    opt_into(r, &mut out.actor2, flag(ACTOR2))?;
+    for _ in 0..weapons {
+        out.weapons.insert(get_str(r)?);
     }
-    out.sentence_text.clear();
-    r.take(8)?;
-    let n = r.count()?;
-    r.take(n).map(drop)
+    Some(())
 }
 
 /// Decodes the report starting at byte `at` of a record of document `doc` into `out`
@@ -328,12 +331,31 @@ fn header(r: &mut Reader) -> Option<Header> {
     })
 }
 
-/// Reads a record's header into `doc` and `info`, reusing their buffers.
+/// Reads a record's header into `doc` and `info`, reusing their buffers: a language (or
+/// URL) that is the one `info` holds already is neither checked nor copied again (a run's
+/// documents share a few languages, and most reports read are of another record than the
+/// one before).
 pub(super) fn header_into(bytes: &[u8], doc: &mut String, info: &mut DocInfo) -> Option<()> {
     let mut r = Reader::new(bytes);
     str_into(&mut r, doc)?;
-    str_into(&mut r, &mut info.lang)?;
-    opt_str_into(&mut r, &mut info.url)
+    new_str_into(&mut r, &mut info.lang)?;
+    match r.u8()? {
+        0 => info.url = None,
+        1 => new_str_into(&mut r, info.url.get_or_insert_with(String::new))?,
+        _ => return None,
+    }
+    Some(())
+}
+
+/// [`str_into`] unless `s` holds the string's bytes already (then it is UTF-8).
+fn new_str_into(r: &mut Reader, s: &mut String) -> Option<()> {
+    let n = r.count()?;
+    let bytes = r.take(n)?;
+    if s.as_bytes() != bytes {
+        s.clear();
+        s.push_str(std::str::from_utf8(bytes).ok()?);
+    }
+    Some(())
 }
 
 /// One document's record (`None` if the bytes are not one).

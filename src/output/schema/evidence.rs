@@ -54,6 +54,17 @@ pub(crate) fn evidence_fields_to(
     sink: &mut impl MentionSink,
 ) {
     sink.field(&e.id);
+    evidence_fields_past_id(gaz, r, info, sink);
+}
+
+/// [`evidence_fields_to`] past the event's id (a writer of an event's rows may write it
+/// once).
+pub(crate) fn evidence_fields_past_id(
+    gaz: &Gazetteer,
+    r: &EventReport,
+    info: &DocInfo,
+    sink: &mut impl MentionSink,
+) {
     sink.field(&r.doc);
     sink.number(r.sentence.0);
     sink.number(r.sentence.1);

@@ -78,6 +78,17 @@ pub(crate) fn mention_fields_to(
     sink: &mut impl MentionSink,
 ) {
     sink.field(m.doc);
+    mention_fields_past_doc(gaz, m, num, sink);
+}
+
+/// [`mention_fields_to`] past the `doc` field (a writer of a document's rows may write its
+/// id once).
+pub(crate) fn mention_fields_past_doc(
+    gaz: &Gazetteer,
+    m: &MentionView,
+    num: &mut String,
+    sink: &mut impl MentionSink,
+) {
     sink.number(m.start);
     sink.number(m.end);
     sink.field(m.text);
