@@ -193,10 +193,21 @@ impl Context {
 /// seen): the rounds compare and count names by number instead of hashing their strings.
 /// `same[i]`, when known, is an earlier mention with mention `i`'s name: its number is
 /// taken from there without hashing the name (a name recurs in a story).
+#[cfg(test)]
 pub(super) fn name_ids(mentions: &[Mention], same: &[Option<usize>]) -> Vec<u32> {
+    name_ids_in(mentions, same, Vec::new())
+}
+
+/// [`name_ids`] in buffer `out` (emptied).
+pub(super) fn name_ids_in(
+    mentions: &[Mention],
+    same: &[Option<usize>],
+    mut out: Vec<u32>,
+) -> Vec<u32> {
     let mut ids: FastMap<&str, u32> =
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
-    let mut out: Vec<u32> = Vec::with_capacity(mentions.len());
+    out.clear();
+    out.reserve(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let id = match same.get(i).copied().flatten() {
             Some(j) => out[j],

@@ -116,14 +116,15 @@ fn may_contain(gaz: &Gazetteer, y: PlaceId) -> bool {
 /// placed at Y (returned per mention). A continent or a physical feature is no container. The first statement about a name decides ("Mesa is
 /// a city in Maricopa County … Mesa is the central city of the East Valley").
 pub(super) fn apply(
-    gaz: &Gazetteer,
-    text: &str,
-    mentions: &[Mention],
+    (gaz, text, mentions): (&Gazetteer, &str, &[Mention]),
     pairs: &[(usize, usize)],
     total: &Total,
     choice: &mut [Option<usize>],
+    mut at: Vec<Option<PlaceId>>,
 ) -> Vec<Option<PlaceId>> {
-    let mut at = vec![None; mentions.len()];
+    // `at`: a buffer, emptied.
+    at.clear();
+    at.resize(mentions.len(), None);
     let mut settled: Vec<&str> = Vec::new();
     for &(i, o) in pairs {
         let m = &mentions[i];

@@ -413,7 +413,7 @@ fn name_numbers_from_earlier_mentions_are_the_hashed_ones() {
                 the Kharkiv region, Paris.";
     let doc = Document::new("t", text);
     let ms = Recognizer::new(g).recognize(&doc);
-    let (_, _, same) = own::own_of(g, &ms, Weights::bundled());
+    let (_, _, same) = own::own_of(g, &ms, Weights::bundled(), &mut Default::default());
     assert!(same.iter().any(Option::is_some));
     assert_eq!(name_ids(&ms, &same), name_ids(&ms, &[]));
 }
