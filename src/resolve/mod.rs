@@ -68,6 +68,8 @@ mod skeleton;
 pub mod statement;
 mod weights;
 
+use std::cell::Cell;
+
 pub use context::distance_km;
 use context::{name_ids_in, Summary};
 use own::{AllFacts, Own, Total};
@@ -272,6 +274,7 @@ impl<'g> Resolver<'g> {
         // one context per candidate; the choices of this round and the last, and their facts.
         let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
         b.emptied(n_names, mentions.len());
+        b.demonyms = filled(&mut b.demonyms, n_names, Cell::new(0));
         b.contexts.reserve(n_candidates);
         let mut shared = (std::mem::take(&mut b.by_name), emptied(&mut b.contexts));
         let mut last = emptied(&mut b.last);
@@ -303,7 +306,8 @@ impl<'g> Resolver<'g> {
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, names);
             let out = (&mut shared, &mut total.ctx);
-            self.contexts(named, chosen_facts, &is_container, features, out);
+            let roles = (&is_container[..], &b.demonyms[..]);
+            self.contexts(named, chosen_facts, roles, features, out);
             one_sense_per_name(&total, &mut groups, choice);
             std::mem::swap(&mut last, &mut chosen);
         }
@@ -350,14 +354,14 @@ impl<'g> Resolver<'g> {
         &self,
         (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
-        is_container: &[bool],
+        roles: (&[bool], &[Cell<u8>]),
         (own, facts, (same, text)): (&Own, &AllFacts, (&[Option<usize>], &Containment)),
         ((at, contexts), total): (&mut SharedAt, &mut Vec<own::Ctx>),
     ) {
         // Written candidate by candidate in buffer order (mention by mention, each one's
         // candidates in order), not zeroed first.
         total.clear();
-        let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), is_container);
+        let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), roles);
         let w = self.weights;
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.

@@ -4,13 +4,14 @@
 //! with the [`Facts`] of its candidates the later rules ask for in every document and round.
 
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 use std::ops::Range;
 use std::rc::Rc;
 
 use super::context::{cos_lat, fine, unit};
 use super::rules::{is_prominent, namesakes, own_features, small_namesakes};
-use super::scratch::{emptied, Spare};
+use super::scratch::{emptied, ByHash, Spare};
 use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
@@ -485,9 +486,9 @@ pub(super) fn own_of(
 ) -> (Own, AllFacts, Vec<Option<usize>>) {
     // Keyed by the triple's hash, each entry checked in full: a borrowed triple cannot look
     // up an owned key. Kept for one gazetteer and one set of weights (the own scores).
-    type Memo = (u64, Option<Weights>, usize, FastMap<u64, Vec<Remembered>>);
+    type Memo = (u64, Option<Weights>, usize, ByHash<Vec<Remembered>>);
     thread_local!(static MEMO: RefCell<Memo> =
-        RefCell::new((u64::MAX, None, 0, FastMap::default())));
+        RefCell::new((u64::MAX, None, 0, ByHash::default())));
     let mut own = Own::for_mentions(mentions, spare);
     let mut facts: AllFacts = emptied(&mut spare.facts);
     facts.reserve(mentions.len());
@@ -509,17 +510,23 @@ pub(super) fn own_of(
         for (i, m) in mentions.iter().enumerate() {
             let triple = (m.key.as_str(), m.cue, m.candidates.as_slice());
             let hash = triple_hash(triple);
-            let earlier = first.get(&hash).copied().filter(|&j| {
-                let o = &mentions[j];
-                (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
-            });
+            // The first mention of the hash is kept (a later one with another triple is not).
+            let earlier = match first.entry(hash) {
+                Entry::Occupied(e) => Some(*e.get()).filter(|&j| {
+                    let o = &mentions[j];
+                    (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
+                }),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            };
             same.push(earlier);
             if let Some(j) = earlier {
                 own.push_again(j);
                 facts.push(facts[j].clone());
                 continue;
             }
-            first.entry(hash).or_insert(i);
             let bucket = memo.entry(hash).or_default();
             if let Some(r) = bucket.iter().find(|r| (&*r.0, r.1, &*r.2) == triple) {
                 own.push(&r.3);

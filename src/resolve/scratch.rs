@@ -2,14 +2,15 @@
 //! document fills a few dozen vectors, and allocating and freeing each of them per document
 //! cost more than most of the work done in them.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use super::own::{AllFacts, Ctx, Slim};
 use super::rules::Groups;
 use super::{ByName, Features, Resolution, Shared};
 use crate::gazetteer::PlaceId;
-use crate::lexicon::FastMap;
 
 /// Every buffer a document's resolution empties and fills again.
 #[derive(Default)]
@@ -34,6 +35,8 @@ pub(super) struct Rounds {
     pub by_name: ByName,
     pub contexts: Vec<Shared>,
     pub groups: Groups,
+    /// Per name number: whether it is a demonym, once asked ([`super::context::Summary`]).
+    pub demonyms: Vec<Cell<u8>>,
 }
 
 thread_local!(static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default()));
@@ -81,7 +84,7 @@ pub(super) struct Spare {
     pub(super) ctx: Vec<Ctx>,
     pub(super) facts: AllFacts,
     pub(super) same: Vec<Option<usize>>,
-    pub(super) first: FastMap<u64, usize>,
+    pub(super) first: ByHash<usize>,
 }
 
 impl Spare {
@@ -96,4 +99,29 @@ pub(super) fn emptied<T>(v: &mut Vec<T>) -> Vec<T> {
     let mut v = std::mem::take(v);
     v.clear();
     v
+}
+
+/// A map keyed by hashes already worked out (of own-feature triples, [`super::own`]): a key
+/// is its own hash (hashing a hash again adds nothing but work).
+pub(super) type ByHash<V> = HashMap<u64, V, BuildHasherDefault<Prehashed>>;
+
+/// The [`Hasher`] of [`ByHash`]: a `u64` written is the hash.
+#[derive(Default)]
+pub(super) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    /// Not written by a `u64` key; folded in for any other, all the same.
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
 }

@@ -30,6 +30,8 @@
 //! assert_eq!((ms[inner].text.as_str(), ms[outer].text.as_str()), ("Waka", "Ochiltree County"));
 //! ```
 
+use std::cell::Cell;
+
 use super::own::Total;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::{Cue, Mention};
@@ -278,9 +280,13 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
 
 /// [`stated`], reading every gap in full unless `gate` (see [`opening`](opening::opening)).
 fn stated_with(text: &str, mentions: &[Mention], gate: bool) -> Vec<(usize, usize)> {
+    // The gaps' buffer, kept per thread from one document to the next (not allocated again).
+    thread_local!(static BETWEEN: Cell<String> = const { Cell::new(String::new()) });
     let mut out = Vec::new();
     // Room for the longest gap read (a few bytes past the bound at most): never grown.
-    let mut between = String::with_capacity(2 * MAX_BETWEEN);
+    let mut between = BETWEEN.take();
+    between.clear();
+    between.reserve(2 * MAX_BETWEEN);
     for (i, a) in mentions.iter().enumerate() {
         // A statement stays in its sentence: when the next mention past this one is in a later
         // sentence, so is every one after it, and the gap is not read.
@@ -315,6 +321,7 @@ fn stated_with(text: &str, mentions: &[Mention], gate: bool) -> Vec<(usize, usiz
         };
         out.push((i, division_named_after(text, mentions, j)));
     }
+    BETWEEN.set(between);
     out
 }
 
