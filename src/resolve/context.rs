@@ -1,7 +1,7 @@
 //! A per-document summary of the places chosen so far, so that each candidate's context costs
 //! a few hash and R-tree look-ups instead of a pass over every other mention.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use geo::Point;
 use rstar::primitives::GeomWithData;
@@ -193,10 +193,21 @@ impl Context {
 /// seen): the rounds compare and count names by number instead of hashing their strings.
 /// `same[i]`, when known, is an earlier mention with mention `i`'s name: its number is
 /// taken from there without hashing the name (a name recurs in a story).
+#[cfg(test)]
 pub(super) fn name_ids(mentions: &[Mention], same: &[Option<usize>]) -> Vec<u32> {
+    name_ids_in(mentions, same, Vec::new())
+}
+
+/// [`name_ids`] in buffer `out` (emptied).
+pub(super) fn name_ids_in(
+    mentions: &[Mention],
+    same: &[Option<usize>],
+    mut out: Vec<u32>,
+) -> Vec<u32> {
     let mut ids: FastMap<&str, u32> =
         FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
-    let mut out: Vec<u32> = Vec::with_capacity(mentions.len());
+    out.clear();
+    out.reserve(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
         let id = match same.get(i).copied().flatten() {
             Some(j) => out[j],
@@ -208,6 +219,23 @@ pub(super) fn name_ids(mentions: &[Mention], same: &[Option<usize>]) -> Vec<u32>
         out.push(id);
     }
     out
+}
+
+/// Whether name `key` is a demonym ("Ukrainian": [`demonym_country`](crate::recognize::demonym_country)),
+/// remembered in `slot` when there is one (0: not asked yet, 1: no, 2: yes): a name's
+/// mentions ask in every round.
+fn demonym(slot: Option<&Cell<u8>>, key: &str) -> bool {
+    match slot.map(Cell::get) {
+        Some(1) => false,
+        Some(2) => true,
+        _ => {
+            let d = crate::recognize::demonym_country(key).is_some();
+            if let Some(s) = slot {
+                s.set(1 + u8::from(d));
+            }
+            d
+        }
+    }
 }
 
 /// Whether a place of kind `kind` counts as a settlement or finer for distances and
@@ -258,12 +286,13 @@ impl<'a> Summary<'a> {
     /// `container[i]`: mention `i` is the stated container of another mention ("в Богодухове
     /// Харьковской области"); a region so named locates that place, and names no region for
     /// the document's other names. `picks[i]`: the facts of `chosen[i]`. `names`: the
-    /// mentions' [`name_ids`].
+    /// mentions' [`name_ids`]. `demonyms[n]`: whether name `n` is a demonym, once asked
+    /// ([`demonym`]).
     pub fn new(
         gaz: &'a Gazetteer,
         (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&Facts>]),
-        container: &[bool],
+        (container, demonyms): (&[bool], &[Cell<u8>]),
     ) -> Self {
         let n = chosen.iter().flatten().count();
         let names_len = names.iter().max().map_or(0, |&n| n as usize + 1);
@@ -292,7 +321,7 @@ impl<'a> Summary<'a> {
             s.name_count[key as usize] += 1.0;
             // "A Ukrainian drone": a nationality names who acted, not where; it is no
             // evidence for a namesake inside that country. (`x.kind`: the entry's kind.)
-            if x.kind == Kind::Country && crate::recognize::demonym_country(&m.key).is_some() {
+            if x.kind == Kind::Country && demonym(demonyms.get(key as usize), &m.key) {
                 continue;
             }
             s.countries.add(x.country, key);
@@ -521,9 +550,9 @@ mod tests {
         let facts: Vec<Facts> = ids.iter().map(|&c| Facts::of(gaz, c)).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
         let names = name_ids(&mentions, &[]);
-        let with_trees = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
+        let with_trees = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), (&[], &[]));
         assert!(with_trees.trees.is_some());
-        let mut scanned = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
+        let mut scanned = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), (&[], &[]));
         scanned.trees = None;
         for (i, &c) in ids.iter().enumerate().step_by(3) {
             let key = names[i];
@@ -534,6 +563,29 @@ mod tests {
             );
             assert_eq!(a.to_bits(), b.to_bits(), "{i}: {a} {b}");
         }
+    }
+
+    /// A demonym asked through a slot is the one asked directly, the first time and after.
+    #[test]
+    fn demonyms_remembered_are_the_asked_ones() {
+        for key in [
+            "ukrainian",
+            "russian",
+            "french",
+            "kharkiv",
+            "",
+            "україна",
+            "paris",
+        ] {
+            let want = crate::recognize::demonym_country(key).is_some();
+            let slot = Cell::new(0);
+            for _ in 0..2 {
+                assert_eq!(demonym(Some(&slot), key), want, "{key}");
+                assert_eq!(demonym(None, key), want, "{key}");
+            }
+            assert_eq!(slot.get(), 1 + u8::from(want));
+        }
+        assert!(crate::recognize::demonym_country("french").is_some());
     }
 
     /// A name is not its own evidence: its other mentions give no share to its country.
@@ -567,7 +619,7 @@ mod tests {
         let facts: Vec<Facts> = chosen.iter().map(|c| Facts::of(gaz, c.unwrap())).collect();
         let picks: Vec<Option<&Facts>> = facts.iter().map(Some).collect();
         let names = name_ids(&mentions, &[]);
-        let s = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), &[]);
+        let s = Summary::new(gaz, (&mentions, &names), (&chosen, &picks), (&[], &[]));
         let share = |key: &str, c: PlaceId| {
             let key = names[mentions.iter().position(|m| m.key == key).unwrap()];
             let x = Facts::of(gaz, c);

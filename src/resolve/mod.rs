@@ -63,17 +63,21 @@ mod countries;
 mod nearest;
 mod own;
 mod rules;
+mod scratch;
 mod skeleton;
 pub mod statement;
 mod weights;
 
+use std::cell::Cell;
+
 pub use context::distance_km;
-use context::{name_ids, Summary};
+use context::{name_ids_in, Summary};
 use own::{AllFacts, Own, Total};
 use rules::{
-    argmax, distance_feature, local_evidence, name_groups, nested_candidates, one_sense_per_name,
-    text_containment, with_context,
+    argmax, distance_feature, local_evidence, name_groups_in, nested_candidates,
+    one_sense_per_name, text_containment, with_context,
 };
+use scratch::{emptied, filled, Scratch};
 pub use weights::{Features, Weights};
 
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
@@ -137,13 +141,19 @@ impl<'g> Resolver<'g> {
 
     /// One resolution per mention (`None` when it has no candidates).
     pub fn resolve(&self, doc: &Document, mentions: &[Mention]) -> Vec<Option<Resolution>> {
-        self.run(doc, mentions).0
+        let mut s = Scratch::take();
+        let (out, total) = self.run(doc, mentions, &mut s);
+        total.keep(&mut s.own);
+        s.keep();
+        out
     }
 
     /// Every candidate of every mention with its features and score in the last round, best
     /// first: why a name resolved as it did.
     pub fn explain(&self, doc: &Document, mentions: &[Mention]) -> Vec<Vec<Candidate>> {
-        let (_, feats) = self.run(doc, mentions);
+        let mut s = Scratch::take();
+        let (_, feats) = self.run(doc, mentions, &mut s);
+        s.keep();
         mentions
             .iter()
             .zip(feats.into_lists())
@@ -164,11 +174,18 @@ impl<'g> Resolver<'g> {
             .collect()
     }
 
-    fn run(&self, doc: &Document, mentions: &[Mention]) -> (Vec<Option<Resolution>>, Total) {
-        let text = Containment::of(self.gaz, &doc.text, mentions);
+    /// Every mention's resolution and the last round's features, in the thread's buffers
+    /// `s` (given back but for the features').
+    fn run(
+        &self,
+        doc: &Document,
+        mentions: &[Mention],
+        s: &mut Scratch,
+    ) -> (Vec<Option<Resolution>>, Total) {
+        let text = Containment::of(self.gaz, &doc.text, mentions, s);
         let w = self.weights;
-        let (mut own, facts, same) = own::own_of(self.gaz, mentions, w);
-        let names = name_ids(mentions, &same);
+        let (mut own, facts, same) = own::own_of(self.gaz, mentions, w, &mut s.own);
+        let names = name_ids_in(mentions, &same, std::mem::take(&mut s.names));
         nested_candidates(&names, &facts, &same, &mut own);
         let stated_links = text
             .stated
@@ -185,7 +202,8 @@ impl<'g> Resolver<'g> {
             own.reseal(l.outer, w);
         }
         // A mention with an earlier one's records scores its candidates as that one does.
-        let mut choice: Vec<Option<usize>> = Vec::with_capacity(mentions.len());
+        let mut choice = emptied(&mut s.choice);
+        choice.reserve(mentions.len());
         for (i, j) in same.iter().enumerate() {
             let c = match j.filter(|&j| text.alike(&own, i, j)) {
                 Some(j) => choice[j],
@@ -195,18 +213,18 @@ impl<'g> Resolver<'g> {
         }
         let named = (mentions, &names[..]);
         let own = (own, &facts, &same[..]);
-        let total = self.rounds_of_context(named, &text, own, &mut choice);
+        let total = self.rounds_of_context(named, &text, own, &mut choice, s);
         let at_container = statement::apply(
-            self.gaz,
-            &doc.text,
-            mentions,
+            (self.gaz, &doc.text, mentions),
             &text.stated,
             &total,
             &mut choice,
+            emptied(&mut s.at_container),
         );
         // A mention with an earlier one's name, cue and candidates, choice and scores has its
         // resolution (no softmax again).
-        let mut base: Vec<Option<Resolution>> = Vec::with_capacity(mentions.len());
+        let mut base = emptied(&mut s.base);
+        base.reserve(mentions.len());
         for (i, m) in mentions.iter().enumerate() {
             let earlier = same[i].filter(|&j| choice[j] == choice[i] && total.alike(i, j));
             let r = match earlier {
@@ -216,10 +234,13 @@ impl<'g> Resolver<'g> {
             base.push(r);
         }
         let out = base
-            .into_iter()
+            .drain(..)
             .enumerate()
             .map(|(i, r)| self.resolved(mentions, (i, r?), &text, &choice, &at_container))
             .collect();
+        (s.base, s.choice, s.at_container, s.names) = (base, choice, at_container, names);
+        s.own.keep(facts, same);
+        text.keep(s);
         (out, total)
     }
 
@@ -231,30 +252,33 @@ impl<'g> Resolver<'g> {
         text: &Containment,
         (own, facts, same): (Own, &AllFacts, &[Option<usize>]),
         choice: &mut [Option<usize>],
+        s: &mut Scratch,
     ) -> Total {
         let n_candidates = own.n_candidates();
-        let mut total = Total::of(own);
-        let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated);
-        let mut groups = name_groups(mentions, names, &text.container_of);
+        let mut total = Total::with(own, Total::spare_ctx(&mut s.own));
+        let mut b = std::mem::take(&mut s.rounds);
+        let unplaced = stated_elsewhere(self.gaz, mentions, &text.stated, &mut b.unplaced);
+        let container_of = &text.container_of;
+        let mut groups =
+            name_groups_in(mentions, names, container_of, std::mem::take(&mut b.groups));
         // Ukrainian and Russian news give a lesser-known place its oblast ("в Богодухове
         // Харьковской области") and leave a known town bare ("по Доброполью"): a Cyrillic
         // region named as a container names no region for the other names (in English it
         // does: "Smithville, Texas … Bastrop").
-        let is_container: Vec<bool> = text
-            .container_of
-            .iter()
-            .zip(mentions)
-            .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text))
-            .collect();
-        // The rounds' buffers, allocated once: at most one shared context group per mention,
+        let mut is_container = emptied(&mut b.is_container);
+        is_container.extend(
+            (container_of.iter().zip(mentions))
+                .map(|(c, m)| c.is_some() && !crate::lang::is_english(&m.text)),
+        );
+        // The rounds' buffers, sized once: at most one shared context group per mention,
         // one context per candidate; the choices of this round and the last, and their facts.
         let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
-        let mut shared = (
-            ByName::with_capacity(n_names, mentions.len()),
-            Vec::with_capacity(n_candidates),
-        );
-        let mut last: Vec<Option<PlaceId>> = Vec::new();
-        let mut chosen: Vec<Option<PlaceId>> = Vec::with_capacity(mentions.len());
+        b.emptied(n_names, mentions.len());
+        b.demonyms = filled(&mut b.demonyms, n_names, Cell::new(0));
+        b.contexts.reserve(n_candidates);
+        let mut shared = (std::mem::take(&mut b.by_name), emptied(&mut b.contexts));
+        let mut last = emptied(&mut b.last);
+        let mut chosen = emptied(&mut b.chosen);
         let mut picks: Vec<Option<&own::Facts>> = Vec::with_capacity(mentions.len());
         for _ in 1..self.rounds {
             chosen.clear();
@@ -282,11 +306,15 @@ impl<'g> Resolver<'g> {
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, names);
             let out = (&mut shared, &mut total.ctx);
-            self.contexts(named, chosen_facts, &is_container, features, out);
+            let roles = (&is_container[..], &b.demonyms[..]);
+            self.contexts(named, chosen_facts, roles, features, out);
             one_sense_per_name(&total, &mut groups, choice);
             std::mem::swap(&mut last, &mut chosen);
         }
         total.no_context(self.weights);
+        (b.unplaced, b.groups, b.is_container) = (unplaced, groups, is_container);
+        (b.by_name, b.contexts, b.last, b.chosen) = (shared.0, shared.1, last, chosen);
+        s.rounds = b;
         total
     }
 
@@ -326,14 +354,14 @@ impl<'g> Resolver<'g> {
         &self,
         (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
-        is_container: &[bool],
+        roles: (&[bool], &[Cell<u8>]),
         (own, facts, (same, text)): (&Own, &AllFacts, (&[Option<usize>], &Containment)),
         ((at, contexts), total): (&mut SharedAt, &mut Vec<own::Ctx>),
     ) {
         // Written candidate by candidate in buffer order (mention by mention, each one's
         // candidates in order), not zeroed first.
         total.clear();
-        let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), is_container);
+        let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), roles);
         let w = self.weights;
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.
@@ -428,6 +456,7 @@ type SharedAt = (ByName, Vec<Shared>);
 /// The groups of mentions sharing contexts, chained per name (names are numbered densely,
 /// [`name_ids`]; a name has one group or a few): found by walking its chain instead of
 /// hashing the group's key.
+#[derive(Default)]
 struct ByName {
     /// Per name, its last group (`u32::MAX`: none).
     heads: Vec<u32>,
@@ -437,11 +466,12 @@ struct ByName {
 }
 
 impl ByName {
-    fn with_capacity(names: usize, mentions: usize) -> ByName {
-        ByName {
-            heads: vec![u32::MAX; names],
-            groups: Vec::with_capacity(mentions),
-        }
+    /// Empty, with room for `names` names and `mentions` groups.
+    fn reset(&mut self, names: usize, mentions: usize) {
+        self.heads.clear();
+        self.heads.resize(names, u32::MAX);
+        self.groups.clear();
+        self.groups.reserve(mentions);
     }
 
     fn clear(&mut self) {
@@ -479,8 +509,13 @@ struct Shared {
 /// Mentions the text places inside another ("Куйбышевского района Донецка") although none of
 /// their candidates lies in any candidate of the container: every candidate is a namesake
 /// elsewhere, so the mention gives the others no context (it is placed at its container).
-fn stated_elsewhere(gaz: &Gazetteer, mentions: &[Mention], stated: &[(usize, usize)]) -> Vec<bool> {
-    let mut out = vec![false; mentions.len()];
+fn stated_elsewhere(
+    gaz: &Gazetteer,
+    mentions: &[Mention],
+    stated: &[(usize, usize)],
+    buffer: &mut Vec<bool>,
+) -> Vec<bool> {
+    let mut out = filled(buffer, mentions.len(), false);
     for &(i, o) in stated {
         let (outer, inner) = (&mentions[o].candidates, &mentions[i].candidates);
         out[i] |= !outer
@@ -510,11 +545,11 @@ impl Containment {
         alike
     }
 
-    fn of(gaz: &Gazetteer, text: &str, mentions: &[Mention]) -> Containment {
+    fn of(gaz: &Gazetteer, text: &str, mentions: &[Mention], s: &mut Scratch) -> Containment {
         let links = containment::links(gaz, text, mentions);
         let stated = statement::stated(text, mentions);
-        let mut contained_in = vec![None; mentions.len()];
-        let mut container_of = vec![None; mentions.len()];
+        let mut contained_in = filled(&mut s.contained_in, mentions.len(), None);
+        let mut container_of = filled(&mut s.container_of, mentions.len(), None);
         for &(i, o) in &stated {
             contained_in[i] = Some(o);
             container_of[o] = Some(i);
@@ -529,6 +564,11 @@ impl Containment {
             contained_in,
             container_of,
         }
+    }
+
+    /// Its per-mention buffers, kept for the thread's next document.
+    fn keep(self, s: &mut Scratch) {
+        (s.contained_in, s.container_of) = (self.contained_in, self.container_of);
     }
 }
 

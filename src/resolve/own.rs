@@ -4,12 +4,14 @@
 //! with the [`Facts`] of its candidates the later rules ask for in every document and round.
 
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 use std::ops::Range;
 use std::rc::Rc;
 
 use super::context::{cos_lat, fine, unit};
 use super::rules::{is_prominent, namesakes, own_features, small_namesakes};
+use super::scratch::{emptied, ByHash, Spare};
 use super::{Features, Weights};
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::lexicon::{FastHash, FastMap};
@@ -227,16 +229,17 @@ pub(super) struct Own {
 }
 
 impl Own {
-    /// Room for the features of `mentions` (no buffer grown and copied again on the way).
-    fn for_mentions(mentions: &[Mention]) -> Own {
-        let mut at = Vec::with_capacity(mentions.len() + 1);
+    /// Room for the features of `mentions` (no buffer grown and copied again on the way), in
+    /// the spare buffers.
+    fn for_mentions(mentions: &[Mention], spare: &mut Spare) -> Own {
+        let mut at = emptied(&mut spare.at);
+        at.reserve(mentions.len() + 1);
         at.push(0);
         let candidates = mentions.iter().map(|m| m.candidates.len()).sum();
-        Own {
-            memo: Vec::with_capacity(mentions.len()),
-            slim: Vec::with_capacity(candidates),
-            at,
-        }
+        let (mut memo, mut slim) = (emptied(&mut spare.memo), emptied(&mut spare.slim));
+        memo.reserve(mentions.len());
+        slim.reserve(candidates);
+        Own { memo, slim, at }
     }
 
     /// The next mention's features.
@@ -400,9 +403,27 @@ impl Total {
     /// The own features with no context yet (the own rules set none of the context's): room
     /// for every candidate's, written by the rounds in buffer order ([`Total::no_context`]
     /// fills what no round wrote).
+    #[cfg(test)]
     pub(super) fn of(own: Own) -> Total {
-        let ctx = Vec::with_capacity(own.slim.len());
+        Total::with(own, Vec::new())
+    }
+
+    /// [`Total::of`] in buffer `ctx` (emptied).
+    pub(super) fn with(own: Own, mut ctx: Vec<Ctx>) -> Total {
+        ctx.clear();
+        ctx.reserve(own.slim.len());
         Total { own, ctx }
+    }
+
+    /// Its buffers, kept in `spare` for the next document.
+    pub(super) fn keep(self, spare: &mut Spare) {
+        let Own { memo, slim, at } = self.own;
+        (spare.memo, spare.slim, spare.at, spare.ctx) = (memo, slim, at, self.ctx);
+    }
+
+    /// A context buffer from `spare` ([`Total::with`]).
+    pub(super) fn spare_ctx(spare: &mut Spare) -> Vec<Ctx> {
+        std::mem::take(&mut spare.ctx)
     }
 
     /// Every candidate with no context written gets none (no round ran), and its score.
@@ -461,18 +482,22 @@ pub(super) fn own_of(
     gaz: &Gazetteer,
     mentions: &[Mention],
     w: &Weights,
+    spare: &mut Spare,
 ) -> (Own, AllFacts, Vec<Option<usize>>) {
     // Keyed by the triple's hash, each entry checked in full: a borrowed triple cannot look
     // up an owned key. Kept for one gazetteer and one set of weights (the own scores).
-    type Memo = (u64, Option<Weights>, usize, FastMap<u64, Vec<Remembered>>);
+    type Memo = (u64, Option<Weights>, usize, ByHash<Vec<Remembered>>);
     thread_local!(static MEMO: RefCell<Memo> =
-        RefCell::new((u64::MAX, None, 0, FastMap::default())));
+        RefCell::new((u64::MAX, None, 0, ByHash::default())));
+    let mut own = Own::for_mentions(mentions, spare);
+    let mut facts: AllFacts = emptied(&mut spare.facts);
+    facts.reserve(mentions.len());
+    let mut same = emptied(&mut spare.same);
+    same.reserve(mentions.len());
     // The first mention of each triple's hash (a later one with the hash is checked in full).
-    let mut first: FastMap<u64, usize> =
-        FastMap::with_capacity_and_hasher(mentions.len(), FastHash::default());
-    let mut own = Own::for_mentions(mentions);
-    let mut facts: AllFacts = Vec::with_capacity(mentions.len());
-    let mut same = Vec::with_capacity(mentions.len());
+    let first = &mut spare.first;
+    first.clear();
+    first.reserve(mentions.len());
     MEMO.with_borrow_mut(|(of, weights, len, memo)| {
         // Weights compared by value (NaN weights never equal: the memo starts again).
         if *of != gaz.id() || weights.as_ref() != Some(w) || *len >= MEMO_LIMIT {
@@ -485,17 +510,23 @@ pub(super) fn own_of(
         for (i, m) in mentions.iter().enumerate() {
             let triple = (m.key.as_str(), m.cue, m.candidates.as_slice());
             let hash = triple_hash(triple);
-            let earlier = first.get(&hash).copied().filter(|&j| {
-                let o = &mentions[j];
-                (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
-            });
+            // The first mention of the hash is kept (a later one with another triple is not).
+            let earlier = match first.entry(hash) {
+                Entry::Occupied(e) => Some(*e.get()).filter(|&j| {
+                    let o = &mentions[j];
+                    (o.key.as_str(), o.cue, o.candidates.as_slice()) == triple
+                }),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    None
+                }
+            };
             same.push(earlier);
             if let Some(j) = earlier {
                 own.push_again(j);
                 facts.push(facts[j].clone());
                 continue;
             }
-            first.entry(hash).or_insert(i);
             let bucket = memo.entry(hash).or_default();
             if let Some(r) = bucket.iter().find(|r| (&*r.0, r.1, &*r.2) == triple) {
                 own.push(&r.3);

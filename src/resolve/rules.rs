@@ -352,59 +352,70 @@ pub(super) fn with_context(
 /// The mentions of each name, cue and containment role, for [`one_sense_per_name`] (the same
 /// in every round): each mention's group by number, and where each group's summed scores
 /// are in one buffer (`at[g]..at[g + 1]`, as many as its first mention's candidates).
+#[derive(Default)]
 pub(super) struct Groups {
     pub(super) of: Vec<u32>,
     pub(super) at: Vec<usize>,
     /// Each round's summed scores and each group's best candidate (buffers kept for the
-    /// document's rounds).
+    /// document's rounds), and the group of each (name, cue, role) slot while they are
+    /// numbered.
     sum: Vec<f64>,
     best: Vec<Option<usize>>,
+    ids: Vec<u32>,
 }
 
 /// The [`Groups`] of a document's mentions (`names`: the mentions' names by number).
+#[cfg(test)]
 pub(super) fn name_groups(
     mentions: &[Mention],
     names: &[u32],
     container_of: &[Option<usize>],
 ) -> Groups {
+    name_groups_in(mentions, names, container_of, Groups::default())
+}
+
+/// [`name_groups`] in the buffers of `g` (emptied).
+pub(super) fn name_groups_in(
+    mentions: &[Mention],
+    names: &[u32],
+    container_of: &[Option<usize>],
+    mut g: Groups,
+) -> Groups {
     // A (name, cue, role) triple as one index: names are numbered densely from 0
     // ([`super::context::name_ids`]), a cue is one of four, a role one of two; a table read
     // at that index instead of a hash map.
     let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
-    let mut ids = vec![u32::MAX; n_names * 8];
-    let mut at = Vec::with_capacity(mentions.len() + 1);
+    let Groups { of, at, ids, .. } = &mut g;
+    ids.clear();
+    ids.resize(n_names * 8, u32::MAX);
+    at.clear();
+    at.reserve(mentions.len() + 1);
     at.push(0);
-    let of = mentions
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let cue = match m.cue {
-                None => 0,
-                Some(Cue::Region) => 1,
-                Some(Cue::District) => 2,
-                Some(Cue::City) => 3,
-            };
-            let slot = names[i] as usize * 8 + cue * 2 + usize::from(container_of[i].is_some());
-            if ids[slot] == u32::MAX {
-                ids[slot] = at.len() as u32 - 1;
-                at.push(at[at.len() - 1] + m.candidates.len());
-            }
-            ids[slot]
-        })
-        .collect();
-    Groups {
-        of,
-        at,
-        sum: Vec::new(),
-        best: Vec::new(),
-    }
+    of.clear();
+    of.extend(mentions.iter().enumerate().map(|(i, m)| {
+        let cue = match m.cue {
+            None => 0,
+            Some(Cue::Region) => 1,
+            Some(Cue::District) => 2,
+            Some(Cue::City) => 3,
+        };
+        let slot = names[i] as usize * 8 + cue * 2 + usize::from(container_of[i].is_some());
+        if ids[slot] == u32::MAX {
+            ids[slot] = at.len() as u32 - 1;
+            at.push(at[at.len() - 1] + m.candidates.len());
+        }
+        ids[slot]
+    }));
+    g
 }
 
 /// Rule: one sense per name (cue and containment role) per document: all its mentions take
 /// the candidate with the best summed score (`groups` from [`name_groups`]). Each group's sums
 /// add its mentions' scores in mention order.
 pub(super) fn one_sense_per_name(total: &Total, groups: &mut Groups, choice: &mut [Option<usize>]) {
-    let Groups { of, at, sum, best } = groups;
+    let Groups {
+        of, at, sum, best, ..
+    } = groups;
     sum.clear();
     sum.resize(at[at.len() - 1], 0.0);
     for (i, &g) in of.iter().enumerate() {

@@ -30,6 +30,8 @@
 //! assert_eq!((ms[inner].text.as_str(), ms[outer].text.as_str()), ("Waka", "Ochiltree County"));
 //! ```
 
+use std::cell::Cell;
+
 use super::own::Total;
 use crate::gazetteer::{Gazetteer, Kind, PlaceId};
 use crate::recognize::{Cue, Mention};
@@ -116,14 +118,15 @@ fn may_contain(gaz: &Gazetteer, y: PlaceId) -> bool {
 /// placed at Y (returned per mention). A continent or a physical feature is no container. The first statement about a name decides ("Mesa is
 /// a city in Maricopa County … Mesa is the central city of the East Valley").
 pub(super) fn apply(
-    gaz: &Gazetteer,
-    text: &str,
-    mentions: &[Mention],
+    (gaz, text, mentions): (&Gazetteer, &str, &[Mention]),
     pairs: &[(usize, usize)],
     total: &Total,
     choice: &mut [Option<usize>],
+    mut at: Vec<Option<PlaceId>>,
 ) -> Vec<Option<PlaceId>> {
-    let mut at = vec![None; mentions.len()];
+    // `at`: a buffer, emptied.
+    at.clear();
+    at.resize(mentions.len(), None);
     let mut settled: Vec<&str> = Vec::new();
     for &(i, o) in pairs {
         let m = &mentions[i];
@@ -277,9 +280,13 @@ pub fn stated(text: &str, mentions: &[Mention]) -> Vec<(usize, usize)> {
 
 /// [`stated`], reading every gap in full unless `gate` (see [`opening`](opening::opening)).
 fn stated_with(text: &str, mentions: &[Mention], gate: bool) -> Vec<(usize, usize)> {
+    // The gaps' buffer, kept per thread from one document to the next (not allocated again).
+    thread_local!(static BETWEEN: Cell<String> = const { Cell::new(String::new()) });
     let mut out = Vec::new();
     // Room for the longest gap read (a few bytes past the bound at most): never grown.
-    let mut between = String::with_capacity(2 * MAX_BETWEEN);
+    let mut between = BETWEEN.take();
+    between.clear();
+    between.reserve(2 * MAX_BETWEEN);
     for (i, a) in mentions.iter().enumerate() {
         // A statement stays in its sentence: when the next mention past this one is in a later
         // sentence, so is every one after it, and the gap is not read.
@@ -314,6 +321,7 @@ fn stated_with(text: &str, mentions: &[Mention], gate: bool) -> Vec<(usize, usiz
         };
         out.push((i, division_named_after(text, mentions, j)));
     }
+    BETWEEN.set(between);
     out
 }
 

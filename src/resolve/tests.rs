@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::recognize::Recognizer;
+use context::name_ids;
+use rules::name_groups;
 
 fn gaz() -> &'static Gazetteer {
     crate::testing::gazetteer()
@@ -413,7 +415,43 @@ fn name_numbers_from_earlier_mentions_are_the_hashed_ones() {
                 the Kharkiv region, Paris.";
     let doc = Document::new("t", text);
     let ms = Recognizer::new(g).recognize(&doc);
-    let (_, _, same) = own::own_of(g, &ms, Weights::bundled());
+    let (_, _, same) = own::own_of(g, &ms, Weights::bundled(), &mut Default::default());
     assert!(same.iter().any(Option::is_some));
     assert_eq!(name_ids(&ms, &same), name_ids(&ms, &[]));
+}
+
+/// A document resolved in the thread's kept buffers, after others long and short, is
+/// resolved as in fresh ones (and its features explained alike).
+#[test]
+fn kept_buffers_resolve_as_fresh_ones() {
+    let g = gaz();
+    let texts = [
+        "Kharkiv was hit. Kharkiv Oblast and Paris, Texas. Paris and Kharkiv again; \
+         the Kharkiv region, Paris.",
+        "Marinka, a town in the Donetsk region, was shelled. Russia said Moscow was calm.",
+        "",
+        "Обстрел в Богодухове Харьковской области. По Доброполью ударили; Запорожье, Киев.",
+        "Paris is a city in Monroe County. A Ukrainian drone hit Belgorod.",
+    ];
+    let docs: Vec<Document> = texts.iter().map(|&t| Document::new("t", t)).collect();
+    let mentions: Vec<Vec<Mention>> = docs
+        .iter()
+        .map(|d| Recognizer::new(g).recognize(d))
+        .collect();
+    let r = Resolver::new(g);
+    let first: Vec<_> = docs
+        .iter()
+        .zip(&mentions)
+        .map(|(d, ms)| (r.resolve(d, ms), r.explain(d, ms)))
+        .collect();
+    for round in 0..3 {
+        for k in (0..docs.len()).rev().chain(0..docs.len()) {
+            let (d, ms) = (&docs[k], &mentions[k]);
+            // Fresh buffers: the thread's kept ones taken away first.
+            let fresh = (round == 1).then(scratch::Scratch::take);
+            assert_eq!(r.resolve(d, ms), first[k].0, "{round} {k}");
+            assert_eq!(r.explain(d, ms), first[k].1, "{round} {k}");
+            drop(fresh);
+        }
+    }
 }
