@@ -261,7 +261,7 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
                 end = i;
                 continue;
             }
-            let (j, run) = two_byte_run(self.two, bytes, i, key);
+            let (j, run) = two_byte_run(bytes, i, key);
             if j > i {
                 not_upper |= run & T_NOT_UPPER != 0;
                 i = j;
@@ -305,53 +305,75 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
     }
 }
 
+/// [`TWO`]'s simple letters (`T_SIMPLE`) for [`two_byte_run`], indexed by a character's two
+/// bytes read as a big-endian number less 0xC080 (the least two-byte sequence): the lead
+/// byte's five bits, then the continuation byte's six in a row of 256, so that one compare
+/// of the index tells a two-byte character from any other bytes. An entry holds, from its
+/// lowest byte up, the fold's two bytes, the classes and the fold's length; 0 for anything
+/// but a simple letter.
+static RUN: [u32; 0x2000] = {
+    let raw = &super::fold_tables::TWO_BYTE;
+    let mut t = [0u32; 0x2000];
+    let mut cp = 0x80;
+    while cp < 0x800 {
+        let (class, len, bytes) = raw[cp];
+        if class & T_SIMPLE != 0 {
+            t[(cp >> 6) << 8 | (cp & 0x3F)] = bytes[0] as u32
+                | (bytes[1] as u32) << 8
+                | (class as u32) << 16
+                | (len as u32) << 24;
+        }
+        cp += 1;
+    }
+    t
+};
+
 /// Folds the run of two-byte word characters at byte `i` whose folds are one character of
 /// one or two bytes (a Cyrillic or accented word's letters) onto `key`; returns where the run
 /// ends and its characters' classes ORed. A loop of its own, with the key's length in a
 /// register: inside the general scan, each letter cost about three times as much.
 #[inline(never)]
-fn two_byte_run(
-    two: &[(u8, Fold); 0x800],
-    bytes: &[u8],
-    mut i: usize,
-    key: &mut String,
-) -> (usize, u8) {
-    // SAFETY: only the bytes of a `Fold` of `len` 1 or 2 are kept, which
+fn two_byte_run(bytes: &[u8], mut i: usize, key: &mut String) -> (usize, u8) {
+    // SAFETY: only the bytes of a `RUN` entry's fold of length 1 or 2 are kept, which
     // `fold_impl::short_fold` made from one character's whole UTF-8 encoding, so the key
     // stays valid UTF-8.
     let v = unsafe { key.as_mut_vec() };
-    let mut classes = 0;
+    let mut classes = 0u32;
     loop {
-        v.reserve(32);
+        // Up to 32 letters a round, each reading two bytes of the text and writing two into
+        // the key's spare room: the room is an array, indexed without bounds checks.
+        v.reserve(65);
         let len = v.len();
-        let spare = v.spare_capacity_mut();
+        let room: &mut [_; 65] = v
+            .spare_capacity_mut()
+            .first_chunk_mut()
+            .expect("65 bytes reserved");
+        let pairs = bytes[i..].as_chunks::<2>().0;
+        let pairs = &pairs[..pairs.len().min(32)];
         let mut n = 0;
-        let mut full = true;
-        // Both bytes of a fold are written (the second is past the key when the fold has one):
-        // no branch on its length.
-        while n + 1 < spare.len() {
-            if i + 1 >= bytes.len() {
-                full = false;
+        let mut stopped = false;
+        for &pair in pairs {
+            let at = u32::from(u16::from_be_bytes(pair)).wrapping_sub(0xC080);
+            let entry = RUN.get(at as usize).copied().unwrap_or(0);
+            if entry == 0 {
+                stopped = true;
                 break;
             }
-            let (b0, b1) = (bytes[i], bytes[i + 1]);
-            // A lead byte 110xxxxx, so the pair is one character (the text is UTF-8).
-            let (class, fold) = two[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)];
-            if b0 & 0xE0 != 0xC0 || class & T_SIMPLE == 0 {
-                full = false;
-                break;
-            }
-            classes |= class;
-            spare[n].write(fold.bytes[0]);
-            spare[n + 1].write(fold.bytes[1]);
-            n += usize::from(fold.len);
+            classes |= entry;
+            // Both bytes of a fold are written (the second is past the key when the fold has
+            // one): no branch on its length, one store. `n` is at most 62 here (two a letter),
+            // so the mask changes no index.
+            let at = n % 64;
+            room[at].write(entry as u8);
+            room[at + 1].write((entry >> 8) as u8);
+            n += (entry >> 24) as usize;
             i += 2;
         }
         // SAFETY: every byte below `n` of the spare capacity was written (a character writes
         // two and moves `n` by at most two).
         unsafe { v.set_len(len + n) };
-        if !full {
-            return (i, classes);
+        if stopped || bytes.len() - i < 2 {
+            return (i, (classes >> 16) as u8);
         }
     }
 }
@@ -494,6 +516,32 @@ mod tests {
         for (i, (&(class, fold), &(c, len, bytes))) in TWO.iter().zip(&rule).enumerate() {
             assert_eq!((class, fold.len, fold.bytes), (c, len, bytes), "{i:x}");
         }
+    }
+
+    /// `RUN` holds `TWO`'s simple letters where their two bytes put them, and nothing else.
+    #[test]
+    fn run_table_is_two_s_simple_letters() {
+        let mut simple = 0;
+        for (cp, &(class, fold)) in TWO.iter().enumerate() {
+            let Some(c) = char::from_u32(cp as u32).filter(|c| c.len_utf8() == 2) else {
+                continue;
+            };
+            let mut utf8 = [0; 2];
+            c.encode_utf8(&mut utf8);
+            let at = u16::from_be_bytes(utf8) - 0xC080;
+            let entry = RUN[usize::from(at)].to_le_bytes();
+            if class & T_SIMPLE == 0 {
+                assert_eq!(entry, [0; 4], "{c:?}");
+            } else {
+                simple += 1;
+                assert_eq!(
+                    entry,
+                    [fold.bytes[0], fold.bytes[1], class, fold.len],
+                    "{c:?}"
+                );
+            }
+        }
+        assert_eq!(RUN.iter().filter(|&&e| e != 0).count(), simple);
     }
 
     #[test]
