@@ -136,7 +136,7 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 i = if class & T_WORD == 0 {
                     i + len
                 } else {
-                    scan.mixed_token(i, i, 0, key, out)
+                    scan.letter_token(i, class, key, out)
                 };
                 continue;
             }
@@ -290,19 +290,62 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
             let first = ASCII_CLASS[usize::from(bytes[start])];
             push_ascii_token(out, self.text, start, end, first, classes);
         } else {
-            let (wide_len, head) = Token::wide_of(key.as_bytes());
-            out.push(Token {
-                start,
-                end,
-                gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
-                wide_len,
-                head,
-                key: compact_str::CompactString::from(key.as_str()),
-                case: case_of(first_letter, first_lower, !not_upper),
-            });
+            let case = case_of(first_letter, first_lower, !not_upper);
+            push_wide_token(out, start, end, key, case);
         }
         i
     }
+
+    /// Scans and pushes the token at byte `start`, whose first character is not ASCII and has
+    /// the classes `class`. Most Ukrainian and Russian words are two-byte letters with short
+    /// folds (`T_SIMPLE`) only, folded by [`two_byte_run`] alone; any other word, or one
+    /// that goes on past such letters, is left to [`Self::mixed_token`], from its start.
+    /// Returns where the scan stopped.
+    #[inline(never)]
+    fn letter_token(
+        &self,
+        start: usize,
+        class: u8,
+        key: &mut String,
+        out: &mut Vec<Token>,
+    ) -> usize {
+        if class & T_SIMPLE == 0 {
+            return self.mixed_token(start, start, 0, key, out);
+        }
+        let bytes = self.text.as_bytes();
+        key.clear();
+        let (end, run) = two_byte_run(bytes, start, key);
+        // What `mixed_token` would stop at: the text's end, or a character that neither is
+        // a word character nor an invisible one.
+        let ends = match bytes.get(end) {
+            None => true,
+            Some(&b) if b < 0x80 => ASCII_CLASS[usize::from(b)] & WORD == 0,
+            Some(_) => self.class_at(end).0 & (T_WORD | T_INVISIBLE) == 0,
+        };
+        if !ends || end == start {
+            return self.mixed_token(start, start, 0, key, out);
+        }
+        let all_upper = run & T_NOT_UPPER == 0;
+        let case = case_of(class & T_ALPHA != 0, class & T_LOWER != 0, all_upper);
+        push_wide_token(out, start, end, key, case);
+        end
+    }
+}
+
+/// Pushes the token from byte `start` to `end` of a word that is not all ASCII, whose folded
+/// key is `key`.
+#[inline(always)]
+fn push_wide_token(out: &mut Vec<Token>, start: usize, end: usize, key: &str, case: Case) {
+    let (wide_len, head) = Token::wide_of(key.as_bytes());
+    out.push(Token {
+        start,
+        end,
+        gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
+        wide_len,
+        head,
+        key: compact_str::CompactString::from(key),
+        case,
+    });
 }
 
 /// [`TWO`]'s simple letters (`T_SIMPLE`) for [`two_byte_run`], indexed by a character's two
@@ -348,12 +391,12 @@ fn two_byte_run(bytes: &[u8], mut i: usize, key: &mut String) -> (usize, u8) {
             .spare_capacity_mut()
             .first_chunk_mut()
             .expect("65 bytes reserved");
-        let pairs = bytes[i..].as_chunks::<2>().0;
-        let pairs = &pairs[..pairs.len().min(32)];
+        let text = &bytes[i..];
+        let pairs = text[..text.len().min(64)].chunks_exact(2);
         let mut n = 0;
         let mut stopped = false;
-        for &pair in pairs {
-            let at = u32::from(u16::from_be_bytes(pair)).wrapping_sub(0xC080);
+        for pair in pairs {
+            let at = u32::from(u16::from_be_bytes([pair[0], pair[1]])).wrapping_sub(0xC080);
             let entry = RUN.get(at as usize).copied().unwrap_or(0);
             if entry == 0 {
                 stopped = true;
