@@ -596,6 +596,8 @@ mod tests {
             "Khar\u{ad}kiv \u{ad}Kyiv\u{ad} \u{200b}x\u{200b}y\u{200b} \u{feff}\u{200d}",
             "Zu\u{308}rich \u{301}abc e\u{301}\u{301} ÉCOLE École éCOLE",
             "Харків ХАРКІВ харків Київ-Пасажирський п'ять п’ять Ёлки ЁЛКИ",
+            // Two-byte letters alone, then what ends a word or goes on with it.
+            "«Київ» Київ\u{ad}ський Київ2 Київx КиївX Київ—Харків Київé Київ\u{200b}Львів Ї я",
             "emoji 🇺🇦 flag 👍🏽 ok 😀x😀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ＡＢＣ ｷｮｳﾄ 東京 ٣٤ १२",
             "dash—em–en…ellipsis “quoted” ‘single’ non\u{a0}breaking\u{202f}narrow",
             "ABC123 123abc A1 a1 1A MIXEDcase mixedCASE ΑΘΗΝΑ Αθήνα ß ẞ İstanbul",
