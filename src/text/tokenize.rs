@@ -136,7 +136,7 @@ pub(super) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 i = if class & T_WORD == 0 {
                     i + len
                 } else {
-                    scan.mixed_token(i, i, 0, key, out)
+                    scan.letter_token(i, class, key, out)
                 };
                 continue;
             }
@@ -261,7 +261,7 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
                 end = i;
                 continue;
             }
-            let (j, run) = two_byte_run(self.two, bytes, i, key);
+            let (j, run) = two_byte_run(bytes, i, key);
             if j > i {
                 not_upper |= run & T_NOT_UPPER != 0;
                 i = j;
@@ -290,68 +290,140 @@ impl<W: Fn(char) -> bool> Scan<'_, W> {
             let first = ASCII_CLASS[usize::from(bytes[start])];
             push_ascii_token(out, self.text, start, end, first, classes);
         } else {
-            let (wide_len, head) = Token::wide_of(key.as_bytes());
-            out.push(Token {
-                start,
-                end,
-                gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
-                wide_len,
-                head,
-                key: compact_str::CompactString::from(key.as_str()),
-                case: case_of(first_letter, first_lower, !not_upper),
-            });
+            let case = case_of(first_letter, first_lower, !not_upper);
+            push_wide_token(out, start, end, key, case);
         }
         i
     }
+
+    /// Scans and pushes the token at byte `start`, whose first character is not ASCII and has
+    /// the classes `class`. Most Ukrainian and Russian words are two-byte letters with short
+    /// folds (`T_SIMPLE`) only, folded by [`two_byte_run`] alone; any other word, or one
+    /// that goes on past such letters, is left to [`Self::mixed_token`], from its start.
+    /// Returns where the scan stopped.
+    #[inline(never)]
+    fn letter_token(
+        &self,
+        start: usize,
+        class: u8,
+        key: &mut String,
+        out: &mut Vec<Token>,
+    ) -> usize {
+        if class & T_SIMPLE == 0 {
+            return self.mixed_token(start, start, 0, key, out);
+        }
+        let bytes = self.text.as_bytes();
+        key.clear();
+        let (end, run) = fold_run(bytes, start, key);
+        // What `mixed_token` would stop at: the text's end, or a character that neither is
+        // a word character nor an invisible one.
+        let ends = match bytes.get(end) {
+            None => true,
+            Some(&b) if b < 0x80 => ASCII_CLASS[usize::from(b)] & WORD == 0,
+            Some(_) => self.class_at(end).0 & (T_WORD | T_INVISIBLE) == 0,
+        };
+        if !ends || end == start {
+            return self.mixed_token(start, start, 0, key, out);
+        }
+        let all_upper = run & T_NOT_UPPER == 0;
+        let case = case_of(class & T_ALPHA != 0, class & T_LOWER != 0, all_upper);
+        push_wide_token(out, start, end, key, case);
+        end
+    }
 }
+
+/// Pushes the token from byte `start` to `end` of a word that is not all ASCII, whose folded
+/// key is `key`.
+#[inline(always)]
+fn push_wide_token(out: &mut Vec<Token>, start: usize, end: usize, key: &str, case: Case) {
+    let (wide_len, head) = Token::wide_of(key.as_bytes());
+    out.push(Token {
+        start,
+        end,
+        gate_slot: crate::lexicon::KeyGate::slot(key.as_bytes()),
+        wide_len,
+        head,
+        key: compact_str::CompactString::from(key),
+        case,
+    });
+}
+
+/// [`TWO`]'s simple letters (`T_SIMPLE`) for [`two_byte_run`], indexed by a character's two
+/// bytes read as a big-endian number less 0xC080 (the least two-byte sequence): the lead
+/// byte's five bits, then the continuation byte's six in a row of 256, so that one compare
+/// of the index tells a two-byte character from any other bytes. An entry holds, from its
+/// lowest byte up, the fold's two bytes, the classes and the fold's length; 0 for anything
+/// but a simple letter.
+static RUN: [u32; 0x2000] = {
+    let raw = &super::fold_tables::TWO_BYTE;
+    let mut t = [0u32; 0x2000];
+    let mut cp = 0x80;
+    while cp < 0x800 {
+        let (class, len, bytes) = raw[cp];
+        if class & T_SIMPLE != 0 {
+            t[(cp >> 6) << 8 | (cp & 0x3F)] = bytes[0] as u32
+                | (bytes[1] as u32) << 8
+                | (class as u32) << 16
+                | (len as u32) << 24;
+        }
+        cp += 1;
+    }
+    t
+};
 
 /// Folds the run of two-byte word characters at byte `i` whose folds are one character of
 /// one or two bytes (a Cyrillic or accented word's letters) onto `key`; returns where the run
 /// ends and its characters' classes ORed. A loop of its own, with the key's length in a
 /// register: inside the general scan, each letter cost about three times as much.
 #[inline(never)]
-fn two_byte_run(
-    two: &[(u8, Fold); 0x800],
-    bytes: &[u8],
-    mut i: usize,
-    key: &mut String,
-) -> (usize, u8) {
-    // SAFETY: only the bytes of a `Fold` of `len` 1 or 2 are kept, which
+fn two_byte_run(bytes: &[u8], i: usize, key: &mut String) -> (usize, u8) {
+    fold_run(bytes, i, key)
+}
+
+/// [`two_byte_run`], inlined into [`Scan::letter_token`], which calls it for every Ukrainian
+/// or Russian word and keeps few registers: its call cost about a sixth of a word's letters.
+#[inline(always)]
+fn fold_run(bytes: &[u8], mut i: usize, key: &mut String) -> (usize, u8) {
+    // SAFETY: only the bytes of a `RUN` entry's fold of length 1 or 2 are kept, which
     // `fold_impl::short_fold` made from one character's whole UTF-8 encoding, so the key
     // stays valid UTF-8.
     let v = unsafe { key.as_mut_vec() };
-    let mut classes = 0;
+    let mut classes = 0u32;
     loop {
-        v.reserve(32);
+        // Up to 32 letters a round, each reading two bytes of the text and writing two into
+        // the key's spare room: the room is an array, indexed without bounds checks.
+        v.reserve(65);
         let len = v.len();
-        let spare = v.spare_capacity_mut();
+        let room: &mut [_; 65] = v
+            .spare_capacity_mut()
+            .first_chunk_mut()
+            .expect("65 bytes reserved");
+        let text = &bytes[i..];
+        let pairs = text[..text.len().min(64)].chunks_exact(2);
         let mut n = 0;
-        let mut full = true;
-        // Both bytes of a fold are written (the second is past the key when the fold has one):
-        // no branch on its length.
-        while n + 1 < spare.len() {
-            if i + 1 >= bytes.len() {
-                full = false;
+        let mut stopped = false;
+        for pair in pairs {
+            let at = u32::from(u16::from_be_bytes([pair[0], pair[1]])).wrapping_sub(0xC080);
+            let entry = RUN.get(at as usize).copied().unwrap_or(0);
+            if entry == 0 {
+                stopped = true;
                 break;
             }
-            let (b0, b1) = (bytes[i], bytes[i + 1]);
-            // A lead byte 110xxxxx, so the pair is one character (the text is UTF-8).
-            let (class, fold) = two[usize::from(b0 & 0x1F) << 6 | usize::from(b1 & 0x3F)];
-            if b0 & 0xE0 != 0xC0 || class & T_SIMPLE == 0 {
-                full = false;
-                break;
-            }
-            classes |= class;
-            spare[n].write(fold.bytes[0]);
-            spare[n + 1].write(fold.bytes[1]);
-            n += usize::from(fold.len);
+            classes |= entry;
+            // Both bytes of a fold are written (the second is past the key when the fold has
+            // one): no branch on its length, one store. `n` is at most 62 here (two a letter),
+            // so the mask changes no index.
+            let at = n % 64;
+            room[at].write(entry as u8);
+            room[at + 1].write((entry >> 8) as u8);
+            n += (entry >> 24) as usize;
             i += 2;
         }
         // SAFETY: every byte below `n` of the spare capacity was written (a character writes
         // two and moves `n` by at most two).
         unsafe { v.set_len(len + n) };
-        if !full {
-            return (i, classes);
+        if stopped || bytes.len() - i < 2 {
+            return (i, (classes >> 16) as u8);
         }
     }
 }
@@ -496,6 +568,32 @@ mod tests {
         }
     }
 
+    /// `RUN` holds `TWO`'s simple letters where their two bytes put them, and nothing else.
+    #[test]
+    fn run_table_is_two_s_simple_letters() {
+        let mut simple = 0;
+        for (cp, &(class, fold)) in TWO.iter().enumerate() {
+            let Some(c) = char::from_u32(cp as u32).filter(|c| c.len_utf8() == 2) else {
+                continue;
+            };
+            let mut utf8 = [0; 2];
+            c.encode_utf8(&mut utf8);
+            let at = u16::from_be_bytes(utf8) - 0xC080;
+            let entry = RUN[usize::from(at)].to_le_bytes();
+            if class & T_SIMPLE == 0 {
+                assert_eq!(entry, [0; 4], "{c:?}");
+            } else {
+                simple += 1;
+                assert_eq!(
+                    entry,
+                    [fold.bytes[0], fold.bytes[1], class, fold.len],
+                    "{c:?}"
+                );
+            }
+        }
+        assert_eq!(RUN.iter().filter(|&&e| e != 0).count(), simple);
+    }
+
     #[test]
     fn byte_scan_agrees_on_awkward_text() {
         for text in [
@@ -505,6 +603,8 @@ mod tests {
             "Khar\u{ad}kiv \u{ad}Kyiv\u{ad} \u{200b}x\u{200b}y\u{200b} \u{feff}\u{200d}",
             "Zu\u{308}rich \u{301}abc e\u{301}\u{301} ÉCOLE École éCOLE",
             "Харків ХАРКІВ харків Київ-Пасажирський п'ять п’ять Ёлки ЁЛКИ",
+            // Two-byte letters alone, then what ends a word or goes on with it.
+            "«Київ» Київ\u{ad}ський Київ2 Київx КиївX Київ—Харків Київé Київ\u{200b}Львів Ї я",
             "emoji 🇺🇦 flag 👍🏽 ok 😀x😀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ＡＢＣ ｷｮｳﾄ 東京 ٣٤ १२",
             "dash—em–en…ellipsis “quoted” ‘single’ non\u{a0}breaking\u{202f}narrow",
             "ABC123 123abc A1 a1 1A MIXEDcase mixedCASE ΑΘΗΝΑ Αθήνα ß ẞ İstanbul",
