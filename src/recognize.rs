@@ -454,7 +454,10 @@ impl<'g> Recognizer<'g> {
     }
 
     /// The verdict on the name of tokens `i..i + n`, whose places (`candidates`) are those
-    /// of `key`.
+    /// of `key`. Inlined into `name_at`, its one caller: the call's arguments, saved
+    /// registers and returned mention (about 25,000 calls per 1.5 MB of news) cost more than
+    /// the larger caller.
+    #[inline(always)]
     fn check(
         &self,
         ctx: &Ctx<'_>,
