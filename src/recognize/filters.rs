@@ -117,7 +117,12 @@ impl Recognizer<'_> {
             return None;
         }
         let (n, key, codes) = [2, 1].into_iter().find_map(|n| {
-            let key = joined(n)?;
+            // One word's key is its token's (no key built for it).
+            let key = if n == 1 {
+                tokens[i].key.clone()
+            } else {
+                joined(n)?
+            };
             let codes = demonym_countries(&key);
             (!codes.is_empty()).then_some((n, key, codes))
         })?;

@@ -261,6 +261,18 @@ fn after_given_name(ctx: &Ctx<'_>, i: usize, prev_accepted: bool) -> bool {
 /// told from their bytes; anything else from its char.
 fn letters_up_to_four(s: &str) -> usize {
     let b = s.as_bytes();
+    // Most names open with four ASCII letters ("Kyiv") or four two-byte Cyrillic letters
+    // ("Київ": a 0xD0 or 0xD1 byte always leads one): told from one load, no byte loop.
+    if b.first_chunk::<4>()
+        .is_some_and(|h| ascii_letters4(u32::from_le_bytes(*h)))
+    {
+        return 4;
+    }
+    if b.first_chunk::<8>()
+        .is_some_and(|h| u64::from_le_bytes(*h) & 0x00FE_00FE_00FE_00FE == 0x00D0_00D0_00D0_00D0)
+    {
+        return 4;
+    }
     let (mut k, mut count) = (0, 0);
     while k < b.len() && count < 4 {
         match b[k] {
@@ -280,6 +292,15 @@ fn letters_up_to_four(s: &str) -> usize {
         }
     }
     count
+}
+
+/// Whether the four bytes of `w` are all ASCII letters: each byte, its case bit set, lies
+/// in 'a'..='z' (sums without carries: a byte with its high bit set fails by itself).
+fn ascii_letters4(w: u32) -> bool {
+    let x = w | 0x2020_2020;
+    let at_least_a = x.wrapping_add(0x1F1F_1F1F);
+    let past_z = x.wrapping_add(0x0505_0505);
+    at_least_a & !past_z & !x & 0x8080_8080 == 0x8080_8080
 }
 
 /// Whether the text between two words (`a..b`, char boundaries) is a single space: told
@@ -372,7 +393,8 @@ mod tests {
         fn letters_up_to_four_is_the_char_count(
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', 'K', '.', ' ', '7', '-', 'Ѐ', 'я', 'Я', 'ѿ', 'Ҁ', '҂', '\u{483}', 'ґ', 'Ґ',
-                'є', 'é', 'ß', '’', '«', '\u{a0}', '中', '😀', 'ӿ',
+                'є', 'é', 'ß', '’', '«', '\u{a0}', '中', '😀', 'ӿ', '@', '[', '`', '{', 'Z', 'z',
+                'A',
             ]), 0..12),
         ) {
             let s: String = chars.iter().collect();
@@ -381,9 +403,41 @@ mod tests {
     }
 
     #[test]
+    fn ascii_letters4_is_the_byte_test() {
+        for b in 0..=255u8 {
+            for at in 0..4 {
+                let mut w = *b"KyiV";
+                w[at] = b;
+                let want = w.iter().all(u8::is_ascii_alphabetic);
+                assert_eq!(ascii_letters4(u32::from_le_bytes(w)), want, "{w:?}");
+            }
+        }
+    }
+
+    #[test]
     fn letters_up_to_four_table() {
         for s in [
-            "", "U.S.", "Kyiv", "Київ", "Рим", "a1b2c3", "ѠѡѢѣ", "҂҂я", "é", "Kraków", "中国",
+            "",
+            "U.S.",
+            "Kyiv",
+            "Київ",
+            "Рим",
+            "a1b2c3",
+            "ѠѡѢѣ",
+            "҂҂я",
+            "é",
+            "Kraków",
+            "中国",
+            "Kyi",
+            "K.yiv",
+            "Київ-2",
+            "Ки1в",
+            "ґанок",
+            "Ґ",
+            "ЖЖЖЖЖЖЖЖ",
+            "a\u{ff}bcd",
+            "AZaz",
+            "@[`{",
         ] {
             assert_eq!(letters_up_to_four(s), letters_by_char(s), "{s:?}");
         }

@@ -1,6 +1,24 @@
-//! Where a name sits in the raw text: at the start of a line, inside quotes, inside a URL.
+//! Where a name sits in the raw text: at the start of a line, inside quotes, inside a URL;
+//! whether the gap before a word joins it to a name.
 //!
 //! All offsets are byte offsets into the document's text, at character boundaries.
+
+use super::Ctx;
+use crate::text::joinable_gap;
+
+/// Whether token `j` continues a name of tokens from `i` in `i`'s sentence: the gap before it
+/// is one a name's words are joined across. Inlined into `longest_name` (a call per word
+/// read cost more than the test).
+#[inline(always)]
+pub(super) fn joins(ctx: &Ctx<'_>, i: usize, j: usize) -> bool {
+    let (tokens, text) = (ctx.tokens, ctx.text);
+    if j >= tokens.len() || ctx.sent_of[j] != ctx.sent_of[i] {
+        return false;
+    }
+    let (a, b) = (tokens[j - 1].end, tokens[j].start);
+    // Most gaps inside a name are one space: told from its byte, no characters read.
+    (b == a + 1 && text.as_bytes()[a] == b' ') || joinable_gap(&text[a..b])
+}
 
 /// Whether the text before `at` on its line holds only blanks, quotes and brackets.
 pub(super) fn starts_line(text: &str, at: usize) -> bool {
