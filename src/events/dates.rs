@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use super::word_cache::WordCache;
 use crate::lexicon::{FastHash, FastMap, KeyGate, Lexicon, WordList};
 use crate::text::{fold, fold_into, month_of, weekday_of, Date, Token};
 
@@ -226,27 +227,30 @@ fn word_facts(w: &str) -> WordFacts {
     if w.is_ascii() && !fact_gate().may_contain_slot(KeyGate::slot_ascii_lowercase(w.as_bytes())) {
         return WordFacts::default();
     }
-    thread_local!(static MEMO: RefCell<FastMap<String, WordFacts>> = RefCell::default());
-    MEMO.with_borrow_mut(|memo| {
-        if let Some(&facts) = memo.get(w) {
-            return facts;
-        }
-        if memo.len() >= 1 << 15 {
-            memo.clear();
-        }
-        let mut key = String::new();
-        let phrase_start = starts_phrase(w, &mut key);
-        let continues_phrase = rest_of_phrase(w, &mut key);
-        fold_into(w, &mut key);
-        let facts = WordFacts {
-            month: month_of(w),
-            phrase_start,
-            continues_phrase,
-            weekday: weekday_of(&key),
-            relative: relative_day(&key),
-        };
-        memo.insert(w.to_string(), facts);
-        facts
+    thread_local!(static RECENT: RefCell<WordCache<WordFacts>> = RefCell::default());
+    WordCache::or_else(&RECENT, 0, w.as_bytes(), || {
+        thread_local!(static MEMO: RefCell<FastMap<String, WordFacts>> = RefCell::default());
+        MEMO.with_borrow_mut(|memo| {
+            if let Some(&facts) = memo.get(w) {
+                return facts;
+            }
+            if memo.len() >= 1 << 15 {
+                memo.clear();
+            }
+            let mut key = String::new();
+            let phrase_start = starts_phrase(w, &mut key);
+            let continues_phrase = rest_of_phrase(w, &mut key);
+            fold_into(w, &mut key);
+            let facts = WordFacts {
+                month: month_of(w),
+                phrase_start,
+                continues_phrase,
+                weekday: weekday_of(&key),
+                relative: relative_day(&key),
+            };
+            memo.insert(w.to_string(), facts);
+            facts
+        })
     })
 }
 

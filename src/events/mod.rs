@@ -51,6 +51,7 @@ pub(crate) mod stream;
 pub mod types;
 mod vocab;
 pub mod weapons;
+mod word_cache;
 
 pub use casualties::{casualties, parse_number};
 pub use merge::merge;

@@ -6,6 +6,7 @@
 //! "обстрілом", "обстріляли"). All languages' lists are merged: a sentence's words are in one
 //! script or another and the lists of different languages do not share words.
 
+use super::word_cache::WordCache;
 use crate::lexicon::{FastMap, KeyGate, Lang, Lexicon};
 use crate::text::Token;
 use std::cell::RefCell;
@@ -22,8 +23,19 @@ thread_local! {
     /// Per matcher (by id − 1), the longest stem of each word past the gates: the same
     /// words recur from sentence to sentence and are asked of again ("обстрілу", "людей"),
     /// and a look-up costs a fraction of reading the word's prefixes.
-    static STEM_MEMO: RefCell<Vec<FastMap<Box<str>, Option<&'static str>>>> =
-        const { RefCell::new(Vec::new()) };
+    static STEM_MEMO: RefCell<StemMemo> = const {
+        RefCell::new(StemMemo {
+            recent: WordCache::new(),
+            maps: Vec::new(),
+        })
+    };
+}
+
+/// [`STEM_MEMO`]: the maps, and in front of them the stems asked of most recently, by
+/// matcher id (most words asked of are a few, asked again and again).
+struct StemMemo {
+    recent: WordCache<Option<&'static str>>,
+    maps: Vec<FastMap<Box<str>, Option<&'static str>>>,
 }
 
 /// A sentence's matches ([`Matcher::find`]): most sentences have a few or none, held
@@ -389,19 +401,27 @@ impl Matcher {
         if self.id == 0 {
             return self.longest_stem(key);
         }
-        STEM_MEMO.with_borrow_mut(|memos| {
-            if memos.len() < self.id {
-                memos.resize_with(self.id, FastMap::default);
-            }
-            let memo = &mut memos[self.id - 1];
-            if let Some(&stem) = memo.get(key) {
+        STEM_MEMO.with_borrow_mut(|StemMemo { recent, maps }| {
+            let tag = self.id as u16;
+            if let Some(stem) = recent.get(tag, key.as_bytes()) {
                 return stem;
             }
-            if memo.len() >= MEMO_WORDS {
-                memo.clear();
+            if maps.len() < self.id {
+                maps.resize_with(self.id, FastMap::default);
             }
-            let stem = self.longest_stem(key);
-            memo.insert(key.into(), stem);
+            let memo = &mut maps[self.id - 1];
+            let stem = match memo.get(key) {
+                Some(&stem) => stem,
+                None => {
+                    if memo.len() >= MEMO_WORDS {
+                        memo.clear();
+                    }
+                    let stem = self.longest_stem(key);
+                    memo.insert(key.into(), stem);
+                    stem
+                }
+            };
+            recent.put(tag, key.as_bytes(), stem);
             stem
         })
     }
@@ -433,8 +453,9 @@ impl Matcher {
     }
 
     /// The term starting at token `i`, longest first. Inline: most tokens asked about start
-    /// no term, and [`Matcher::may_start`] tells so in fewer instructions than a call.
-    #[inline]
+    /// no term, and [`Matcher::may_start`] tells so in fewer instructions than a call (at
+    /// each caller: left to the compiler, it was a call of its own).
+    #[inline(always)]
     pub fn at<'a>(&'a self, toks: &[Token], i: usize) -> Option<Hit<'a>> {
         if !self.may_start(toks.get(i)?) {
             return None;
