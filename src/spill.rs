@@ -33,12 +33,6 @@ use sort::Log;
 /// Bytes kept in memory before they go to the temporary file.
 pub const BUFFER: usize = 256 << 10;
 
-/// The most bytes of records read back into memory at once when the documents are done. An
-/// event's reports are spread over the file, so reading them a block at a time read a small
-/// file many times over (a 5 MB corpus's 2.7 MB of records came to 40 MB of reads); a larger
-/// file is read through a few kept blocks, so that memory stays bounded.
-pub const READ_WHOLE: u64 = 8 << 20;
-
 /// One document's part of the spill, decoded whole (for tests: a run reads one report at a
 /// time, see [`ReportStore::report`]).
 #[cfg(test)]
@@ -145,32 +139,10 @@ impl Spill {
         self.0.mem.capacity()
     }
 
-    /// The records, for reading: those in memory go to the file if there is one, unless
-    /// all of them come to at most [`READ_WHOLE`] bytes, which are then read back into memory.
+    /// The records, for reading: those in memory go to the file if there is one.
     pub fn finish(self) -> Result<Store> {
-        self.finish_reading_whole(READ_WHOLE)
-    }
-
-    /// [`Spill::finish`], reading back a file of at most `whole` bytes (with the records
-    /// still in memory) at once.
-    fn finish_reading_whole(self, whole: u64) -> Result<Store> {
         let mut b = self.0;
         if let (Some(dir), Some(file)) = (&b.dir, &mut b.file) {
-            if b.on_disk + b.mem.len() as u64 <= whole {
-                let mut all = vec![0; usize::try_from(b.on_disk).expect("at most READ_WHOLE")];
-                let n = sort::read_at(file, 0, &mut all).map_err(|e| Error::io(dir, e))?;
-                if n < all.len() {
-                    let cut = std::io::Error::from(std::io::ErrorKind::UnexpectedEof);
-                    return Err(Error::io(dir, cut));
-                }
-                all.extend_from_slice(&b.mem);
-                return Ok(Store {
-                    mem: all,
-                    file: None,
-                    on_disk: 0,
-                    dir: dir.clone(),
-                });
-            }
             file.write_all(&b.mem).map_err(|e| Error::io(dir, e))?;
             b.on_disk += b.mem.len() as u64;
             b.mem = Vec::new();
@@ -354,7 +326,7 @@ mod tests {
             })
             .collect();
         assert!(spill.bytes_in_memory() <= 2 * BUFFER);
-        let store = spill.finish_reading_whole(0).unwrap();
+        let store = spill.finish().unwrap();
         assert!(store.on_disk > 0, "past the buffer, records are on disk");
         for (i, &a) in at.iter().enumerate().step_by(97) {
             let d = store.read(a).unwrap();
@@ -391,35 +363,8 @@ mod tests {
             .iter()
             .map(|id| spill.push(id, "uk", None, &[], &mut Vec::new()).unwrap())
             .collect();
-        let store = spill.finish_reading_whole(0).unwrap();
-        assert!(store.on_disk > (BLOCKS * BLOCK) as u64 * 4);
-        check_in_any_order(&store, &at, &ids);
-    }
-
-    /// A small file is read back whole: no file is left to read, and every record comes
-    /// back as through the kept blocks, in any order; a position past the end is an error.
-    #[test]
-    fn a_small_file_is_read_back_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut spill = Spill::new(Some(dir.path().to_path_buf()));
-        // About 5 MB, some records longer than a block.
-        let ids: Vec<String> = (0..600)
-            .map(|i| format!("doc{i}-{}", "я".repeat((i * 7919) % BLOCK)))
-            .collect();
-        let at: Vec<u64> = ids
-            .iter()
-            .map(|id| spill.push(id, "uk", None, &[], &mut Vec::new()).unwrap())
-            .collect();
-        assert!(spill.0.on_disk > 0, "some records went to the file");
         let store = spill.finish().unwrap();
-        assert!(store.file.is_none() && store.on_disk == 0);
-        assert!(store.mem.len() as u64 <= READ_WHOLE);
-        check_in_any_order(&store, &at, &ids);
-    }
-
-    /// Each record at `at` reads back as the document id in `ids`, in file order, backwards
-    /// and jumping about; the positions just past the end and far past it are errors.
-    fn check_in_any_order(store: &Store, at: &[u64], ids: &[String]) {
+        assert!(store.on_disk > (BLOCKS * BLOCK) as u64 * 4);
         let n = ids.len();
         let orders: [Vec<usize>; 3] = [
             (0..n).collect(),
@@ -517,7 +462,7 @@ mod tests {
                     .unwrap(),
             );
         }
-        let store = spill.finish_reading_whole(0).unwrap();
+        let store = spill.finish().unwrap();
         assert!(store.on_disk > 0);
         for (i, &a) in at
             .iter()
