@@ -222,20 +222,17 @@ pub(super) fn name_ids_in(
 }
 
 /// Whether name `key` is a demonym ("Ukrainian": [`demonym_country`](crate::recognize::demonym_country)),
-/// remembered in `slot` when there is one (0: not asked yet, 1: no, 2: yes): a name's
-/// mentions ask in every round.
-fn demonym(slot: Option<&Cell<u8>>, key: &str) -> bool {
-    match slot.map(Cell::get) {
-        Some(1) => false,
-        Some(2) => true,
-        _ => {
-            let d = crate::recognize::demonym_country(key).is_some();
-            if let Some(s) = slot {
-                s.set(1 + u8::from(d));
-            }
-            d
-        }
+/// remembered in `slot` when there is one (`None` until asked): a name's mentions ask in
+/// every round.
+fn demonym(slot: Option<&Cell<Option<bool>>>, key: &str) -> bool {
+    if let Some(d) = slot.and_then(Cell::get) {
+        return d;
     }
+    let d = crate::recognize::demonym_country(key).is_some();
+    if let Some(s) = slot {
+        s.set(Some(d));
+    }
+    d
 }
 
 /// Whether a place of kind `kind` counts as a settlement or finer for distances and
@@ -292,7 +289,7 @@ impl<'a> Summary<'a> {
         gaz: &'a Gazetteer,
         (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&Facts>]),
-        (container, demonyms): (&[bool], &[Cell<u8>]),
+        (container, demonyms): (&[bool], &[Cell<Option<bool>>]),
     ) -> Self {
         let n = chosen.iter().flatten().count();
         let names_len = names.iter().max().map_or(0, |&n| n as usize + 1);
@@ -578,12 +575,12 @@ mod tests {
             "paris",
         ] {
             let want = crate::recognize::demonym_country(key).is_some();
-            let slot = Cell::new(0);
+            let slot = Cell::new(None);
             for _ in 0..2 {
                 assert_eq!(demonym(Some(&slot), key), want, "{key}");
                 assert_eq!(demonym(None, key), want, "{key}");
             }
-            assert_eq!(slot.get(), 1 + u8::from(want));
+            assert_eq!(slot.get(), Some(want));
         }
         assert!(crate::recognize::demonym_country("french").is_some());
     }

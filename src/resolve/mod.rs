@@ -274,7 +274,7 @@ impl<'g> Resolver<'g> {
         // one context per candidate; the choices of this round and the last, and their facts.
         let n_names = names.iter().max().map_or(0, |&n| n as usize + 1);
         b.emptied(n_names, mentions.len());
-        b.demonyms = filled(&mut b.demonyms, n_names, Cell::new(0));
+        b.demonyms = filled(&mut b.demonyms, n_names, Cell::new(None));
         b.contexts.reserve(n_candidates);
         let mut shared = (std::mem::take(&mut b.by_name), emptied(&mut b.contexts));
         let mut last = emptied(&mut b.last);
@@ -306,8 +306,8 @@ impl<'g> Resolver<'g> {
             let chosen_facts = (&chosen[..], &picks[..]);
             let named = (mentions, names);
             let out = (&mut shared, &mut total.ctx);
-            let roles = (&is_container[..], &b.demonyms[..]);
-            self.contexts(named, chosen_facts, roles, features, out);
+            let flags = (&is_container[..], &b.demonyms[..]);
+            self.contexts(named, chosen_facts, flags, features, out);
             one_sense_per_name(&total, &mut groups, choice);
             std::mem::swap(&mut last, &mut chosen);
         }
@@ -349,19 +349,20 @@ impl<'g> Resolver<'g> {
     }
 
     /// Every candidate's features with the context of the document's current choices, and
-    /// its score with them.
+    /// its score with them. `flags`: per mention, whether it is a stated container, and per
+    /// name, whether it is a demonym once asked ([`Summary::new`]).
     fn contexts(
         &self,
         (mentions, names): (&[Mention], &[u32]),
         (chosen, picks): (&[Option<PlaceId>], &[Option<&own::Facts>]),
-        roles: (&[bool], &[Cell<u8>]),
+        flags: (&[bool], &[Cell<Option<bool>>]),
         (own, facts, (same, text)): (&Own, &AllFacts, (&[Option<usize>], &Containment)),
         ((at, contexts), total): (&mut SharedAt, &mut Vec<own::Ctx>),
     ) {
         // Written candidate by candidate in buffer order (mention by mention, each one's
         // candidates in order), not zeroed first.
         total.clear();
-        let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), roles);
+        let summary = Summary::new(self.gaz, (mentions, names), (chosen, picks), flags);
         let w = self.weights;
         // Mentions of one name with the same own choice share their context (and its
         // distance feature), kept one after another in one buffer.

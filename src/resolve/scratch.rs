@@ -36,7 +36,7 @@ pub(super) struct Rounds {
     pub contexts: Vec<Shared>,
     pub groups: Groups,
     /// Per name number: whether it is a demonym, once asked ([`super::context::Summary`]).
-    pub demonyms: Vec<Cell<u8>>,
+    pub demonyms: Vec<Cell<Option<bool>>>,
 }
 
 thread_local!(static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default()));
